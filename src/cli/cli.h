@@ -1,0 +1,54 @@
+/* cli.h - what the subcommands of `repwatch` share.
+ *
+ * Owns: XDG paths, the output helpers (stderr messages in git's style:
+ * "repwatch: problem: subject"), exit codes.  Each subcommand lives in its
+ * own cmd-*.c and returns an exit code; none calls exit().
+ */
+#ifndef RW_CLI_H
+#define RW_CLI_H
+
+#include <signal.h>
+#include <stdio.h>
+
+#include "config.h"
+#include "err.h"
+#include "store.h"
+
+/* Exit codes, documented in --help and repwatch(1). */
+enum {
+	EXIT_FINE = 0,        /* everything worked */
+	EXIT_SOURCES = 1,     /* some sources failed; the rest was stored */
+	EXIT_USAGE = 2,       /* bad arguments or configuration */
+	EXIT_STORE = 3,       /* the database or the disk refused */
+	EXIT_BUSY = 4,        /* another scan is running */
+	EXIT_FOUND = 5,       /* (reserved for checks that find something) */
+	EXIT_INTR = 130       /* interrupted by a signal */
+};
+
+struct cli {
+	const char *config_path;   /* -c, or the XDG default */
+	const char *db_path;       /* --db, or the XDG default */
+	int verbose, quiet;
+	int tty;                   /* stderr is a terminal */
+	char *owned_config, *owned_db;
+};
+
+extern volatile sig_atomic_t cli_stop;
+
+int cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* The exit code for a core status. */
+int cli_exit_for(int status);
+
+/* Load the config, reporting errors; NULL on failure. */
+rw_config *cli_load_config(struct cli *c);
+/* Open the database (creating its folder), reporting errors. */
+rw_store *cli_open_store(struct cli *c);
+
+int cmd_scan(struct cli *c, int argc, char **argv);
+int cmd_list(struct cli *c, int argc, char **argv);
+int cmd_sources(struct cli *c, int argc, char **argv);
+int cmd_parse(struct cli *c, int argc, char **argv);
+int cmd_parse_date(struct cli *c, int argc, char **argv);
+
+#endif

@@ -1,0 +1,198 @@
+/* cmd-parse.c - `repwatch parse` and `repwatch parse-date`: the parser's view
+ * of a file, for users checking a source and for conformance runs.
+ *
+ * JSON record: {"format", "encoding", "wellformed", "error", "title", "link",
+ * "subtitle", "author", "items": [{"id", "title", "link", "published",
+ * "updated", "author", "summary", "content", "rating"}], "reviews": [...],
+ * "aggregate_rating": {...} | null}; dates UTC ISO 8601, null when absent.
+ */
+#include "cli.h"
+#include "date.h"
+#include "i18n.h"
+#include "parse.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <json-c/json.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define PARSE_FILE_MAX (64u << 20)
+
+static char *
+read_file(const char *path, size_t *len)
+{
+	FILE *fp = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+	char *data = NULL;
+	size_t alloc = 0, n;
+
+	*len = 0;
+	if (!fp)
+		return NULL;
+	for (;;) {
+		if (*len + 65536 > alloc) {
+			char *nd;
+			alloc = alloc ? alloc * 2 : 131072;
+			if (alloc > PARSE_FILE_MAX + 65536) {
+				errno = EFBIG;
+				free(data);
+				data = NULL;
+				break;
+			}
+			nd = realloc(data, alloc);
+			if (!nd) {
+				free(data);
+				data = NULL;
+				break;
+			}
+			data = nd;
+		}
+		n = fread(data + *len, 1, 65536, fp);
+		*len += n;
+		if (n < 65536)
+			break;
+	}
+	if (fp != stdin)
+		fclose(fp);
+	return data;
+}
+
+static json_object *
+jstr(const char *s)
+{
+	return s ? json_object_new_string(s) : NULL;
+}
+
+static json_object *
+jdate(int64_t t)
+{
+	char buf[32];
+	return t == RW_NO_DATE ? NULL : json_object_new_string(rw_date_format(t, buf, sizeof(buf)));
+}
+
+static void
+parse_usage(FILE *fp)
+{
+	fputs(_("usage: repwatch parse FILE [--url URL] [--content-type TYPE] [--format=json|plain]\n\n"
+	        "Read a feed file (or - for standard input) as the scan would, and print what\n"
+	        "repwatch sees in it.  --url is where it came from (relative links), and\n"
+	        "--content-type the HTTP header it came with (its charset counts).\n"), fp);
+}
+
+int
+cmd_parse(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "url", required_argument, NULL, 'u' },
+		{ "content-type", required_argument, NULL, 't' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	rw_parse_opts po;
+	rw_err err = { 0 };
+	rw_feed *feed;
+	const char *format = "plain";
+	char *data;
+	size_t len, i;
+	int opt;
+
+	(void)c;
+	memset(&po, 0, sizeof(po));
+	optind = 0;
+	while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (opt) {
+		case 'u': po.url = optarg; break;
+		case 't': po.content_type = optarg; break;
+		case 'f': format = optarg; break;
+		case 'h': parse_usage(stdout); return EXIT_FINE;
+		default: parse_usage(stderr); return EXIT_USAGE;
+		}
+	}
+	if (optind != argc - 1 || (strcmp(format, "json") && strcmp(format, "plain"))) {
+		parse_usage(stderr);
+		return EXIT_USAGE;
+	}
+	data = read_file(argv[optind], &len);
+	if (!data) {
+		cli_error(_("cannot read '%s': %s"), argv[optind], strerror(errno));
+		return EXIT_USAGE;
+	}
+	if (!po.url)
+		po.url = argv[optind];
+	feed = rw_parse_feed(data, len, &po, &err);
+	free(data);
+	if (!feed) {
+		cli_error("%s", err.msg);
+		return EXIT_SOURCES;
+	}
+	if (!strcmp(format, "json")) {
+		json_object *j = json_object_new_object(), *items = json_object_new_array();
+		json_object_object_add(j, "format", jstr(feed->format));
+		json_object_object_add(j, "encoding", jstr(feed->encoding));
+		json_object_object_add(j, "wellformed", json_object_new_boolean(feed->wellformed));
+		json_object_object_add(j, "error", jstr(feed->error));
+		json_object_object_add(j, "title", jstr(feed->title));
+		json_object_object_add(j, "link", jstr(feed->link));
+		json_object_object_add(j, "subtitle", jstr(feed->subtitle));
+		json_object_object_add(j, "author", jstr(feed->author));
+		for (i = 0; i < feed->nitems; i++) {
+			const rw_item *it = &feed->items[i];
+			json_object *ji = json_object_new_object();
+			json_object_object_add(ji, "id", jstr(it->id));
+			json_object_object_add(ji, "title", jstr(it->title));
+			json_object_object_add(ji, "link", jstr(it->link));
+			json_object_object_add(ji, "published", jdate(it->published));
+			json_object_object_add(ji, "updated", jdate(it->updated));
+			json_object_object_add(ji, "author", jstr(it->author));
+			json_object_object_add(ji, "summary", jstr(it->summary));
+			json_object_object_add(ji, "content", jstr(it->content));
+			json_object_object_add(ji, "rating", it->rating >= 0 ? json_object_new_double(it->rating) : NULL);
+			json_object_array_add(items, ji);
+		}
+		json_object_object_add(j, "items", items);
+		json_object_object_add(j, "reviews", json_object_new_array());
+		json_object_object_add(j, "aggregate_rating", NULL);
+		puts(json_object_to_json_string_ext(j, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE));
+		json_object_put(j);
+	} else {
+		char d[32];
+		printf(_("format: %s, encoding: %s%s\n"), feed->format, feed->encoding,
+		       feed->wellformed ? "" : _(", ill-formed (read in recover mode)"));
+		if (feed->error)
+			printf(_("parser said: %s\n"), feed->error);
+		printf(_("title: %s\n"), feed->title ? feed->title : "");
+		printf(_("%zu items\n"), feed->nitems);
+		for (i = 0; i < feed->nitems; i++) {
+			const rw_item *it = &feed->items[i];
+			printf("- %s", it->title ? it->title : _("(no title)"));
+			if (it->published != RW_NO_DATE)
+				printf(" (%s)", rw_date_format(it->published, d, sizeof(d)));
+			putchar('\n');
+			if (it->link)
+				printf("  %s\n", it->link);
+		}
+	}
+	rw_feed_free(feed);
+	return EXIT_FINE;
+}
+
+int
+cmd_parse_date(struct cli *c, int argc, char **argv)
+{
+	char buf[32];
+	int64_t t;
+
+	(void)c;
+	if (argc != 2) {
+		fputs(_("usage: repwatch parse-date STRING\n"), stderr);
+		return EXIT_USAGE;
+	}
+	t = rw_date_parse(argv[1]);
+	if (t == RW_NO_DATE) {
+		putchar('\n');
+		return EXIT_SOURCES;
+	}
+	puts(rw_date_format(t, buf, sizeof(buf)));
+	return EXIT_FINE;
+}

@@ -1,0 +1,148 @@
+/* cmd-scan.c - `repwatch scan`: one scan, quiet for cron, a summary for people. */
+#include "cli.h"
+#include "i18n.h"
+#include "scan.h"
+#include "date.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct scan_ui {
+	struct cli *c;
+	int progress;          /* draw a progress line on stderr */
+	int failures_shown;
+};
+
+static void
+clear_progress(struct scan_ui *ui)
+{
+	if (ui->progress)
+		fputs("\r\033[K", stderr);
+}
+
+static void
+on_event(const rw_scan_event *ev, void *data)
+{
+	struct scan_ui *ui = data;
+
+	if (ev->type == RW_EV_SOURCE_FAILED) {
+		clear_progress(ui);
+		cli_warn(_("source '%s' failed: %s"), ev->source_name ? ev->source_name : ev->source_url, ev->error);
+		ui->failures_shown++;
+	}
+	if (ui->progress && ev->type != RW_EV_MENTION) {
+		fprintf(stderr, _("\r[%zu/%zu] scanning... %.50s"), ev->done, ev->total,
+		        ev->source_name ? ev->source_name : ev->source_url);
+		fputs("\033[K", stderr);
+		fflush(stderr);
+	}
+}
+
+static int
+print_change(const rw_mention *m, void *data)
+{
+	char date[32];
+	FILE *out = data;
+
+	fprintf(out, "  %-8s #%-5lld %-14s", _(m->last_change), (long long)m->id, _(m->category));
+	if (m->rating >= 0)
+		fprintf(out, " %g/%g", m->rating, m->rating_best > 0 ? m->rating_best : 5);
+	fprintf(out, " %s", m->title && *m->title ? m->title : _("(no title)"));
+	if (m->published != INT64_MIN)
+		fprintf(out, " (%s)", rw_date_format(m->published, date, sizeof(date)));
+	fputc('\n', out);
+	if (m->link)
+		fprintf(out, "           %s\n", m->link);
+	return 0;
+}
+
+static void
+scan_usage(FILE *fp)
+{
+	fputs(_("usage: repwatch scan [-v|--summary] [--wait SECONDS]\n\n"
+	        "Fetch every source of the configuration, find mentions of the practitioner,\n"
+	        "store them and report what is new, changed or gone since the last scan.\n"
+	        "Quiet when everything worked and stderr is not a terminal (for cron);\n"
+	        "each failing source is named on stderr.\n\n"
+	        "  -s, --summary     print the summary even when not on a terminal\n"
+	        "      --wait SECS   wait this long for another running scan (default 30)\n"), fp);
+}
+
+static void
+on_signal(int sig)
+{
+	(void)sig;
+	cli_stop = 1;
+}
+
+int
+cmd_scan(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "summary", no_argument, NULL, 's' },
+		{ "wait", required_argument, NULL, 'w' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct scan_ui ui;
+	struct sigaction sa;
+	rw_scan_opts so;
+	rw_scan_report rep;
+	rw_err err = { 0 };
+	rw_config *cfg;
+	rw_store *store;
+	int opt, rc, summary = c->verbose > 0 || c->tty;
+
+	optind = 0;
+	memset(&so, 0, sizeof(so));
+	while ((opt = getopt_long(argc, argv, "sh", opts, NULL)) != -1) {
+		switch (opt) {
+		case 's': summary = 1; break;
+		case 'w': so.lock_wait = atoi(optarg); break;
+		case 'h': scan_usage(stdout); return EXIT_FINE;
+		default: scan_usage(stderr); return EXIT_USAGE;
+		}
+	}
+	if (c->quiet)
+		summary = 0;
+	if (!(cfg = cli_load_config(c)))
+		return EXIT_USAGE;
+	if (!cfg->nsources)
+		cli_warn(_("'%s' names no source: add [source NAME] sections with url = ..."), cfg->path);
+	if (!(store = cli_open_store(c))) {
+		rw_config_free(&cfg);
+		return EXIT_STORE;
+	}
+	memset(&ui, 0, sizeof(ui));
+	ui.c = c;
+	ui.progress = c->tty && !c->quiet;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	so.stop = &cli_stop;
+	so.on_event = on_event;
+	so.data = &ui;
+	rc = rw_scan_run(cfg, store, &so, &rep, &err);
+	clear_progress(&ui);
+	if (rc == RW_E_INTR) {
+		cli_error(_("scan interrupted; %zu of %zu sources were stored"), rep.sources_ok, rep.sources);
+	} else if (rc) {
+		cli_error("%s", err.msg);
+	}
+	if (summary && rep.scan_id) {
+		rw_mention_filter f;
+		printf(_("%zu sources: %zu read, %zu unchanged, %zu failed; %zu new, %zu changed, %zu gone\n"),
+		       rep.sources, rep.sources_ok - rep.not_modified, rep.not_modified, rep.sources_failed,
+		       rep.mentions_new, rep.mentions_changed, rep.mentions_gone);
+		memset(&f, 0, sizeof(f));
+		f.scan_id = rep.scan_id;
+		rw_store_each_mention(store, &f, print_change, stdout, NULL);
+	}
+	rw_store_close(&store);
+	rw_config_free(&cfg);
+	if (rc)
+		return cli_exit_for(rc);
+	return rep.sources_failed ? EXIT_SOURCES : EXIT_FINE;
+}

@@ -1,0 +1,11 @@
+/* i18n.h - gettext for the front-ends. */
+#ifndef RW_I18N_H
+#define RW_I18N_H
+
+#include <libintl.h>
+#include <locale.h>
+
+#define _(s) gettext(s)
+#define N_(s) (s)
+
+#endif

@@ -1,0 +1,238 @@
+/* main.c - `repwatch`: the command-line front-end on the core library.
+ *
+ * A table of subcommands (git's commands[]) says what each needs; every
+ * subcommand returns an exit code.  Messages go to stderr, records to stdout.
+ */
+#include "cli.h"
+#include "i18n.h"
+#include "log.h"
+#include "rw-config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+volatile sig_atomic_t cli_stop;
+
+static const struct command {
+	const char *name;
+	int (*fn)(struct cli *, int, char **);
+	const char *summary;
+} commands[] = {
+	{ "scan", cmd_scan, N_("fetch every source, find and store mentions, report what changed") },
+	{ "list", cmd_list, N_("print stored mentions (--format=plain|tsv|json)") },
+	{ "sources", cmd_sources, N_("show each source's state: last fetch, errors") },
+	{ "parse", cmd_parse, N_("read a feed file and print what repwatch sees in it (--format=json)") },
+	{ "parse-date", cmd_parse_date, N_("print a feed date as UTC ISO 8601 (for checking)") },
+};
+
+int
+cli_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("repwatch: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return -1;
+}
+
+void
+cli_warn(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("repwatch: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+int
+cli_exit_for(int status)
+{
+	switch (status) {
+	case RW_OK: return EXIT_FINE;
+	case RW_E_USAGE: return EXIT_USAGE;
+	case RW_E_BUSY: return EXIT_BUSY;
+	case RW_E_INTR: return EXIT_INTR;
+	case RW_E_DB: case RW_E_IO: case RW_E_NOMEM: return EXIT_STORE;
+	default: return EXIT_SOURCES;
+	}
+}
+
+static void
+log_to_stderr(int level, const char *module, const char *msg, void *data)
+{
+	static const char *const names[] = { "error", "warning", "info", "debug" };
+	(void)data;
+	fprintf(stderr, "repwatch: %s: %s: %s\n", names[level], module, msg);
+}
+
+/* mkdir -p for the folders of path, mode 0700 */
+static int
+make_parent(const char *path)
+{
+	char *dir = strdup(path), *p;
+
+	if (!dir)
+		return -1;
+	for (p = dir + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(dir, 0700) < 0 && errno != EEXIST) {
+			free(dir);
+			return -1;
+		}
+		*p = '/';
+	}
+	free(dir);
+	return 0;
+}
+
+static char *
+xdg_path(const char *env, const char *fallback, const char *leaf)
+{
+	const char *base = getenv(env), *home = getenv("HOME");
+	char *out = NULL;
+
+	if (base && *base == '/') {
+		if (asprintf(&out, "%s/repwatch/%s", base, leaf) < 0)
+			return NULL;
+	} else if (asprintf(&out, "%s/%s/repwatch/%s", home && *home ? home : ".", fallback, leaf) < 0) {
+		return NULL;
+	}
+	return out;
+}
+
+rw_config *
+cli_load_config(struct cli *c)
+{
+	rw_err err = { 0 };
+	rw_config *cfg = rw_config_load(c->config_path, &err);
+
+	if (!cfg)
+		cli_error("%s", err.msg);
+	return cfg;
+}
+
+rw_store *
+cli_open_store(struct cli *c)
+{
+	rw_err err = { 0 };
+	rw_store *s;
+
+	if (make_parent(c->db_path) < 0) {
+		cli_error(_("cannot create the folder of '%s': %s"), c->db_path, strerror(errno));
+		return NULL;
+	}
+	s = rw_store_open(c->db_path, &err);
+	if (!s)
+		cli_error("%s", err.msg);
+	return s;
+}
+
+static void
+usage(FILE *fp)
+{
+	size_t i;
+
+	fprintf(fp, _("usage: repwatch [-c FILE] [--db FILE] [-v] [-q] [--debug=LIST] COMMAND [ARGS]\n\n"
+	              "Watch what is said online about a practitioner: reviews, news, posts,\n"
+	              "health myths; keep the history; say what is new, changed or gone.\n\n"
+	              "Commands:\n"));
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		fprintf(fp, "  %-12s %s\n", commands[i].name, _(commands[i].summary));
+	fprintf(fp, _("\nOptions:\n"
+	              "  -c, --config FILE  configuration (default: $XDG_CONFIG_HOME/repwatch/repwatch.conf)\n"
+	              "      --db FILE      database (default: $XDG_DATA_HOME/repwatch/repwatch.db)\n"
+	              "  -v, --verbose      say more (a summary even when not on a terminal)\n"
+	              "  -q, --quiet        say only what went wrong\n"
+	              "      --debug=LIST   debug lines for modules: net,parse,db,match,all\n"
+	              "  -h, --help         this help;  repwatch COMMAND --help for a command\n"
+	              "      --version      print the version\n\n"
+	              "Exit codes:\n"
+	              "  0    everything worked\n"
+	              "  1    some sources failed (each is named on stderr); the rest was stored\n"
+	              "  2    usage or configuration error\n"
+	              "  3    the database or the disk refused (nothing already stored is lost)\n"
+	              "  4    another scan is running\n"
+	              "  130  interrupted; what completed is stored\n\n"
+	              "See repwatch(1) and repwatch.conf(5).\n"));
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "config", required_argument, NULL, 'c' },
+		{ "db", required_argument, NULL, 'D' },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "debug", required_argument, NULL, 'd' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct cli c;
+	const char *debug = NULL;
+	int opt, rc;
+	size_t i;
+
+	setlocale(LC_ALL, "");
+	bindtextdomain(GETTEXT_PACKAGE, getenv("REPWATCH_LOCALEDIR") ? getenv("REPWATCH_LOCALEDIR") : RW_LOCALEDIR);
+	bind_textdomain_codeset(GETTEXT_PACKAGE, "UTF-8");
+	textdomain(GETTEXT_PACKAGE);
+
+	memset(&c, 0, sizeof(c));
+	c.tty = isatty(STDERR_FILENO);
+	while ((opt = getopt_long(argc, argv, "+c:vqh", opts, NULL)) != -1) {
+		switch (opt) {
+		case 'c': c.config_path = optarg; break;
+		case 'D': c.db_path = optarg; break;
+		case 'v': c.verbose++; break;
+		case 'q': c.quiet = 1; break;
+		case 'd': debug = optarg; break;
+		case 'h': usage(stdout); return EXIT_FINE;
+		case 'V': printf("repwatch %s\n", RW_VERSION); return EXIT_FINE;
+		default: usage(stderr); return EXIT_USAGE;
+		}
+	}
+	if (optind >= argc) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	rw_log_set_sink(log_to_stderr, NULL, c.quiet ? RW_LOG_ERROR : c.verbose > 1 ? RW_LOG_INFO : RW_LOG_WARN,
+	                debug);
+	if (!c.config_path)
+		c.config_path = c.owned_config = xdg_path("XDG_CONFIG_HOME", ".config", "repwatch.conf");
+	if (!c.db_path)
+		c.db_path = c.owned_db = xdg_path("XDG_DATA_HOME", ".local/share", "repwatch.db");
+	if (!c.config_path || !c.db_path)
+		return EXIT_STORE;
+	if (!strcmp(argv[optind], "help")) {
+		usage(stdout);
+		rc = EXIT_FINE;
+		goto out;
+	}
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (!strcmp(argv[optind], commands[i].name)) {
+			optind++;
+			rc = commands[i].fn(&c, argc - optind + 1, argv + optind - 1);
+			goto out;
+		}
+	cli_error(_("'%s' is not a repwatch command; see 'repwatch --help'"), argv[optind]);
+	rc = EXIT_USAGE;
+out:
+	free(c.owned_config);
+	free(c.owned_db);
+	return rc;
+}

@@ -1,0 +1,485 @@
+#include "config.h"
+#include "buf.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <ini.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+
+struct loader {
+	rw_config *cfg;
+	char msg[768];       /* message for the line ini_parse reports */
+	size_t source_cap, prac_cap;
+	char section[128];
+	int lineno_hint;
+};
+
+void
+rw_fetch_settings_default(rw_fetch_settings *s)
+{
+	memset(s, 0, sizeof(*s));
+	s->concurrency = 16;
+	s->per_host = 2;
+	s->connect_timeout = 15;
+	s->timeout = 60;
+	s->low_speed_time = 20;
+	s->max_redirects = 5;
+	s->max_size = 8u << 20;
+}
+
+static char *
+trimdup(const char *s)
+{
+	size_t n;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	n = strlen(s);
+	while (n && isspace((unsigned char)s[n - 1]))
+		n--;
+	return strndup(s, n);
+}
+
+/* Split "a, b, c" into a NULL-free array of trimmed strings. */
+static int
+split_list(const char *v, char ***out, size_t *n)
+{
+	const char *p = v;
+
+	while (*p) {
+		const char *q = strchr(p, ',');
+		size_t len = q ? (size_t)(q - p) : strlen(p);
+		char *one = strndup(p, len), *t;
+		char **na;
+		if (!one)
+			return -1;
+		t = trimdup(one);
+		free(one);
+		if (!t)
+			return -1;
+		if (!*t) {
+			free(t);
+		} else {
+			na = realloc(*out, (*n + 1) * sizeof(**out));
+			if (!na) {
+				free(t);
+				return -1;
+			}
+			*out = na;
+			(*out)[(*n)++] = t;
+		}
+		if (!q)
+			break;
+		p = q + 1;
+	}
+	return 0;
+}
+
+/* Drop leading title words a user may type into name = */
+static char *
+strip_title(const char *name)
+{
+	static const char *const titles[] = {
+		"dr.", "dr", "docteur", "doctor", "doctoresse", "pr.", "pr", "prof.", "prof",
+		"professeur", "professor", "mme", "mme.", "m.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.",
+	};
+	const char *p = name;
+	size_t i;
+	int again = 1;
+
+	while (again) {
+		again = 0;
+		while (isspace((unsigned char)*p))
+			p++;
+		for (i = 0; i < sizeof(titles) / sizeof(titles[0]); i++) {
+			size_t n = strlen(titles[i]);
+			if (!strncasecmp(p, titles[i], n) && isspace((unsigned char)p[n])) {
+				p += n;
+				again = 1;
+				break;
+			}
+		}
+	}
+	return trimdup(p);
+}
+
+static int
+parse_long(const char *v, long min, long max, long *out)
+{
+	char *end;
+	long n;
+
+	errno = 0;
+	n = strtol(v, &end, 10);
+	while (isspace((unsigned char)*end))
+		end++;
+	if (errno || end == v || *end || n < min || n > max)
+		return -1;
+	*out = n;
+	return 0;
+}
+
+static int
+parse_size(const char *v, size_t *out)
+{
+	char *end;
+	double n;
+
+	errno = 0;
+	n = strtod(v, &end);
+	if (errno || end == v || n < 0)
+		return -1;
+	while (isspace((unsigned char)*end))
+		end++;
+	switch (toupper((unsigned char)*end)) {
+	case 'K': n *= 1024; end++; break;
+	case 'M': n *= 1024 * 1024; end++; break;
+	case 'G': n *= 1024.0 * 1024 * 1024; end++; break;
+	default: break;
+	}
+	if ((*end == 'i' || *end == 'I') && (end[1] == 'B' || end[1] == 'b'))
+		end += 2;
+	else if (*end == 'B' || *end == 'b')
+		end++;
+	while (isspace((unsigned char)*end))
+		end++;
+	if (*end || n < 1024 || n > 1024.0 * 1024 * 1024)
+		return -1;
+	*out = (size_t)n;
+	return 0;
+}
+
+static int
+fail(struct loader *L, const char *section, const char *key, const char *value, const char *why)
+{
+	snprintf(L->msg, sizeof(L->msg), "[%s].%s: %s: %s", section, key, value, why);
+	return 0;
+}
+
+static rw_source *
+new_source(struct loader *L)
+{
+	rw_config *c = L->cfg;
+
+	if (c->nsources == L->source_cap) {
+		size_t n = L->source_cap ? L->source_cap * 2 : 16;
+		rw_source *ns = realloc(c->sources, n * sizeof(*ns));
+		if (!ns)
+			return NULL;
+		c->sources = ns;
+		L->source_cap = n;
+	}
+	memset(&c->sources[c->nsources], 0, sizeof(rw_source));
+	return &c->sources[c->nsources++];
+}
+
+static rw_practitioner *
+practitioner_for(struct loader *L, const char *id)
+{
+	rw_config *c = L->cfg;
+	size_t i;
+
+	for (i = 0; i < c->npractitioners; i++)
+		if (!strcmp(c->practitioners[i].id, id))
+			return &c->practitioners[i];
+	if (c->npractitioners == L->prac_cap) {
+		size_t n = L->prac_cap ? L->prac_cap * 2 : 4;
+		rw_practitioner *np = realloc(c->practitioners, n * sizeof(*np));
+		if (!np)
+			return NULL;
+		c->practitioners = np;
+		L->prac_cap = n;
+	}
+	memset(&c->practitioners[c->npractitioners], 0, sizeof(rw_practitioner));
+	c->practitioners[c->npractitioners].id = strdup(id);
+	return &c->practitioners[c->npractitioners++];
+}
+
+static rw_source *
+source_for(struct loader *L, const char *name)
+{
+	rw_config *c = L->cfg;
+	rw_source *s;
+	size_t i;
+
+	for (i = 0; i < c->nsources; i++)
+		if (c->sources[i].name && !strcmp(c->sources[i].name, name))
+			return &c->sources[i];
+	s = new_source(L);
+	if (s)
+		s->name = strdup(name);
+	return s;
+}
+
+static int
+valid_url(const char *v)
+{
+	return !strncasecmp(v, "http://", 7) || !strncasecmp(v, "https://", 8) ||
+	       !strncasecmp(v, "file://", 7);
+}
+
+static int read_opml(struct loader *L, const char *path, char *why, size_t whysize);
+
+static int
+on_key(void *user, const char *section, const char *key, const char *value)
+{
+	struct loader *L = user;
+	rw_config *c = L->cfg;
+
+	if (!strncmp(section, "practitioner", 12) && (!section[12] || section[12] == ' ')) {
+		const char *id = section[12] ? section + 13 : "default";
+		rw_practitioner *p = practitioner_for(L, *id ? id : "default");
+		if (!p)
+			return fail(L, section, key, value, "out of memory");
+		if (!strcmp(key, "name")) {
+			free(p->name);
+			p->name = strip_title(value);
+			if (!p->name || !*p->name)
+				return fail(L, section, key, value, "a name is needed, e.g. name = Jeanne Dupont");
+		} else if (!strcmp(key, "variants")) {
+			if (split_list(value, &p->variants, &p->nvariants) < 0)
+				return fail(L, section, key, value, "out of memory");
+		} else if (!strcmp(key, "specialty")) {
+			free(p->specialty);
+			p->specialty = trimdup(value);
+		} else if (!strcmp(key, "city")) {
+			free(p->city);
+			p->city = trimdup(value);
+		} else {
+			return fail(L, section, key, value, "unknown key (known: name, variants, specialty, city)");
+		}
+		return 1;
+	}
+	if (!strncmp(section, "source ", 7) && section[7]) {
+		rw_source *s = source_for(L, section + 7);
+		if (!s)
+			return fail(L, section, key, value, "out of memory");
+		if (!strcmp(key, "url")) {
+			if (!valid_url(value))
+				return fail(L, section, key, value, "not an http://, https:// or file:// address");
+			free(s->url);
+			s->url = trimdup(value);
+		} else if (!strcmp(key, "category")) {
+			static const char *const cats[] = { "news", "social", "review", "publication", "other" };
+			size_t i;
+			for (i = 0; i < 5 && strcmp(value, cats[i]); i++)
+				;
+			if (i == 5)
+				return fail(L, section, key, value, "unknown category (news, social, review, publication, other)");
+			free(s->category);
+			s->category = strdup(value);
+		} else {
+			return fail(L, section, key, value, "unknown key (known: url, category)");
+		}
+		return 1;
+	}
+	if (!strcmp(section, "sources")) {
+		if (!strcmp(key, "opml")) {
+			char why[512], *path;
+			const char *slash = strrchr(c->path, '/');
+			if (value[0] == '/' || !slash)
+				path = strdup(value);
+			else if (asprintf(&path, "%.*s/%s", (int)(slash - c->path), c->path, value) < 0)
+				path = NULL;
+			if (!path)
+				return fail(L, section, key, value, "out of memory");
+			if (read_opml(L, path, why, sizeof(why)) < 0) {
+				free(path);
+				return fail(L, section, key, value, why);
+			}
+			free(path);
+			return 1;
+		}
+		return fail(L, section, key, value, "unknown key (known: opml)");
+	}
+	if (!strcmp(section, "fetch")) {
+		rw_fetch_settings *f = &c->fetch;
+		long n;
+		if (!strcmp(key, "concurrency")) {
+			if (parse_long(value, 1, 256, &n) < 0)
+				return fail(L, section, key, value, "expected a number from 1 to 256");
+			f->concurrency = n;
+		} else if (!strcmp(key, "per_host")) {
+			if (parse_long(value, 1, 16, &n) < 0)
+				return fail(L, section, key, value, "expected a number from 1 to 16");
+			f->per_host = n;
+		} else if (!strcmp(key, "connect_timeout") || !strcmp(key, "timeout") ||
+		           !strcmp(key, "low_speed_time")) {
+			if (parse_long(value, 1, 3600, &n) < 0)
+				return fail(L, section, key, value, "expected seconds, from 1 to 3600");
+			if (!strcmp(key, "timeout"))
+				f->timeout = n;
+			else if (!strcmp(key, "connect_timeout"))
+				f->connect_timeout = n;
+			else
+				f->low_speed_time = n;
+		} else if (!strcmp(key, "max_redirects")) {
+			if (parse_long(value, 0, 20, &n) < 0)
+				return fail(L, section, key, value, "expected a number from 0 to 20");
+			f->max_redirects = n;
+		} else if (!strcmp(key, "max_size")) {
+			if (parse_size(value, &f->max_size) < 0)
+				return fail(L, section, key, value, "expected a size such as 8M (from 1K to 1G)");
+		} else if (!strcmp(key, "user_agent")) {
+			free(f->user_agent);
+			f->user_agent = trimdup(value);
+		} else {
+			return fail(L, section, key, value,
+			            "unknown key (known: concurrency, per_host, connect_timeout, timeout, low_speed_time, max_redirects, max_size, user_agent)");
+		}
+		return 1;
+	}
+	return fail(L, section, key, value,
+	            "unknown section (known: [practitioner], [source NAME], [sources], [fetch])");
+}
+
+static void
+opml_walk(struct loader *L, xmlNode *n, const char *path)
+{
+	for (; n; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		if (!strcmp((const char *)n->name, "outline")) {
+			xmlChar *url = xmlGetProp(n, (const xmlChar *)"xmlUrl");
+			if (url && valid_url((const char *)url)) {
+				xmlChar *title = xmlGetProp(n, (const xmlChar *)"title");
+				xmlChar *text = xmlGetProp(n, (const xmlChar *)"text");
+				rw_source *s = new_source(L);
+				if (s) {
+					const char *nm = title ? (const char *)title : text ? (const char *)text
+					                                                      : (const char *)url;
+					s->name = strdup(nm);
+					s->url = strdup((const char *)url);
+					if (asprintf(&s->origin, "%s:%ld", path, xmlGetLineNo(n)) < 0)
+						s->origin = NULL;
+				}
+				xmlFree(title);
+				xmlFree(text);
+			}
+			xmlFree(url);
+		}
+		opml_walk(L, n->children, path);
+	}
+}
+
+static int
+read_opml(struct loader *L, const char *path, char *why, size_t whysize)
+{
+	xmlDocPtr doc = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	xmlNode *root;
+
+	if (!doc) {
+		const xmlError *e = xmlGetLastError();
+		snprintf(why, whysize, "cannot read OPML file '%s': %s", path,
+		         e && e->message ? e->message : strerror(errno));
+		why[strcspn(why, "\n")] = '\0';
+		return -1;
+	}
+	root = xmlDocGetRootElement(doc);
+	if (!root || strcmp((const char *)root->name, "opml")) {
+		snprintf(why, whysize, "'%s' is not an OPML file (no <opml> root element)", path);
+		xmlFreeDoc(doc);
+		return -1;
+	}
+	opml_walk(L, root->children, path);
+	xmlFreeDoc(doc);
+	return 0;
+}
+
+rw_config *
+rw_config_load(const char *path, rw_err *err)
+{
+	struct loader L;
+	FILE *fp;
+	int line;
+	size_t i;
+
+	memset(&L, 0, sizeof(L));
+	fp = fopen(path, "r");
+	if (!fp) {
+		rw_err_set(err, RW_E_IO, "cannot read configuration '%s': %s%s", path, strerror(errno),
+		           errno == ENOENT ? " (create it with 'repwatch init \"Dr Firstname Surname\"')" : "");
+		return NULL;
+	}
+	L.cfg = calloc(1, sizeof(*L.cfg));
+	if (!L.cfg) {
+		fclose(fp);
+		rw_err_set(err, RW_E_NOMEM, "out of memory");
+		return NULL;
+	}
+	L.cfg->path = strdup(path);
+	rw_fetch_settings_default(&L.cfg->fetch);
+	line = ini_parse_file(fp, on_key, &L);
+	fclose(fp);
+	if (line != 0) {
+		if (line < 0)
+			rw_err_set(err, RW_E_IO, "cannot read configuration '%s'", path);
+		else if (L.msg[0])
+			rw_err_set(err, RW_E_USAGE, "%s:%d: %s", path, line, L.msg);
+		else
+			rw_err_set(err, RW_E_USAGE, "%s:%d: syntax error (expected [section] or key = value)", path, line);
+		rw_config_free(&L.cfg);
+		return NULL;
+	}
+	if (!L.cfg->npractitioners) {
+		rw_err_set(err, RW_E_USAGE, "%s: no [practitioner] section: say whom to watch, e.g.\n"
+		           "  [practitioner]\n  name = Jeanne Dupont", path);
+		rw_config_free(&L.cfg);
+		return NULL;
+	}
+	for (i = 0; i < L.cfg->npractitioners; i++)
+		if (!L.cfg->practitioners[i].name) {
+			rw_err_set(err, RW_E_USAGE, "%s: [practitioner%s%s] has no name = line", path,
+			           strcmp(L.cfg->practitioners[i].id, "default") ? " " : "",
+			           strcmp(L.cfg->practitioners[i].id, "default") ? L.cfg->practitioners[i].id : "");
+			rw_config_free(&L.cfg);
+			return NULL;
+		}
+	for (i = 0; i < L.cfg->nsources; i++)
+		if (!L.cfg->sources[i].url) {
+			rw_err_set(err, RW_E_USAGE, "%s: [source %s] has no url = line", path, L.cfg->sources[i].name);
+			rw_config_free(&L.cfg);
+			return NULL;
+		}
+	return L.cfg;
+}
+
+void
+rw_config_free(rw_config **cfgp)
+{
+	rw_config *c;
+	size_t i, j;
+
+	if (!cfgp || !*cfgp)
+		return;
+	c = *cfgp;
+	for (i = 0; i < c->npractitioners; i++) {
+		rw_practitioner *p = &c->practitioners[i];
+		free(p->id);
+		free(p->name);
+		for (j = 0; j < p->nvariants; j++)
+			free(p->variants[j]);
+		free(p->variants);
+		free(p->specialty);
+		free(p->city);
+	}
+	free(c->practitioners);
+	for (i = 0; i < c->nsources; i++) {
+		free(c->sources[i].name);
+		free(c->sources[i].url);
+		free(c->sources[i].category);
+		free(c->sources[i].origin);
+	}
+	free(c->sources);
+	free(c->fetch.user_agent);
+	free(c->path);
+	free(c);
+	*cfgp = NULL;
+}

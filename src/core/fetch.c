@@ -1,0 +1,528 @@
+#include "fetch.h"
+#include "buf.h"
+#include "log.h"
+#include "rw-config.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <curl/curl.h>
+
+#define HEADER_MAX (64u << 10)   /* all headers of one response */
+
+struct transfer {
+	char *url;
+	char *host;              /* "host:port", lowercase: the per-host limit's key */
+	char *etag, *last_modified;
+	int allow_file;
+	void *user;
+	CURL *easy;
+	struct curl_slist *req_headers;
+	rw_buf body, headers;
+	int too_big, headers_too_big;
+	char errbuf[CURL_ERROR_SIZE];
+	char *content_type, *etag_in, *lm_in, *retry_after;
+	struct transfer *next;
+	struct transfer *prev_active, *next_active;
+};
+
+struct rw_fetcher {
+	rw_fetch_settings s;
+	char *user_agent;
+	CURLM *multi;
+	struct transfer *queue, *queue_tail;   /* not yet started */
+	struct transfer *active;               /* added to the multi handle */
+	size_t running;
+};
+
+static int curl_ready;
+
+const char *
+rw_fetch_default_user_agent(void)
+{
+	return "repwatch/" RW_VERSION " (reputation monitor for practitioners; +https://repwatch.invalid/bot)";
+}
+
+rw_fetcher *
+rw_fetcher_new(const rw_fetch_settings *s, rw_err *err)
+{
+	rw_fetcher *f;
+
+	if (!curl_ready) {
+		if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+			rw_err_set(err, RW_E_NET, "cannot initialise libcurl");
+			return NULL;
+		}
+		curl_ready = 1;
+	}
+	f = calloc(1, sizeof(*f));
+	if (!f) {
+		rw_err_set(err, RW_E_NOMEM, "out of memory");
+		return NULL;
+	}
+	if (s)
+		f->s = *s;
+	else
+		rw_fetch_settings_default(&f->s);
+	f->s.user_agent = NULL;
+	f->user_agent = strdup(s && s->user_agent ? s->user_agent : rw_fetch_default_user_agent());
+	f->multi = curl_multi_init();
+	if (!f->multi || !f->user_agent) {
+		rw_err_set(err, RW_E_NOMEM, "cannot initialise libcurl's multi interface");
+		rw_fetcher_free(&f);
+		return NULL;
+	}
+	curl_multi_setopt(f->multi, CURLMOPT_MAX_HOST_CONNECTIONS, f->s.per_host);
+	curl_multi_setopt(f->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, f->s.concurrency);
+	curl_multi_setopt(f->multi, CURLMOPT_PIPELINING, (long)CURLPIPE_MULTIPLEX);
+	return f;
+}
+
+static void
+transfer_free(struct transfer *t)
+{
+	if (!t)
+		return;
+	free(t->url);
+	free(t->host);
+	free(t->etag);
+	free(t->last_modified);
+	if (t->easy)
+		curl_easy_cleanup(t->easy);
+	curl_slist_free_all(t->req_headers);
+	rw_buf_free(&t->body);
+	rw_buf_free(&t->headers);
+	free(t->content_type);
+	free(t->etag_in);
+	free(t->lm_in);
+	free(t->retry_after);
+	free(t);
+}
+
+/* "host:port" of url, lowercase; "" when it has none (file://) */
+static char *
+host_key(const char *url)
+{
+	const char *h = strstr(url, "://"), *end;
+	char *k;
+	size_t i;
+
+	if (!h)
+		return strdup("");
+	h += 3;
+	end = h + strcspn(h, "/?#");
+	{
+		const char *at = memchr(h, '@', (size_t)(end - h));
+		if (at)
+			h = at + 1;
+	}
+	k = strndup(h, (size_t)(end - h));
+	for (i = 0; k && k[i]; i++)
+		k[i] = (char)tolower((unsigned char)k[i]);
+	return k;
+}
+
+static size_t
+active_on_host(const rw_fetcher *f, const char *host)
+{
+	const struct transfer *t;
+	size_t n = 0;
+
+	for (t = f->active; t; t = t->next_active)
+		if (!strcmp(t->host, host))
+			n++;
+	return n;
+}
+
+int
+rw_fetcher_add(rw_fetcher *f, const char *url, const char *etag, const char *lm,
+               int allow_file, void *user)
+{
+	struct transfer *t = calloc(1, sizeof(*t));
+
+	if (!t)
+		return -1;
+	t->url = strdup(url);
+	t->host = host_key(url);
+	t->etag = etag && *etag ? strdup(etag) : NULL;
+	t->last_modified = lm && *lm ? strdup(lm) : NULL;
+	t->allow_file = allow_file;
+	t->user = user;
+	if (!t->url || !t->host) {
+		transfer_free(t);
+		return -1;
+	}
+	if (f->queue_tail)
+		f->queue_tail->next = t;
+	else
+		f->queue = t;
+	f->queue_tail = t;
+	return 0;
+}
+
+static size_t
+on_body(char *p, size_t size, size_t n, void *data)
+{
+	struct transfer *t = data;
+
+	if (rw_buf_add(&t->body, p, size * n) < 0) {
+		t->too_big = 1;
+		return 0;      /* abort: CURLE_WRITE_ERROR */
+	}
+	return size * n;
+}
+
+static char *
+header_value(const char *line, size_t len, const char *name)
+{
+	size_t n = strlen(name);
+	const char *v, *end = line + len;
+
+	if (len <= n || strncasecmp(line, name, n) || line[n] != ':')
+		return NULL;
+	v = line + n + 1;
+	while (v < end && (*v == ' ' || *v == '\t'))
+		v++;
+	while (end > v && (end[-1] == '\r' || end[-1] == '\n' || end[-1] == ' '))
+		end--;
+	return strndup(v, (size_t)(end - v));
+}
+
+#define TAKE(field, name) do { \
+		char *v_ = header_value(p, len, name); \
+		if (v_) { free(t->field); t->field = v_; } \
+	} while (0)
+
+static size_t
+on_header(char *p, size_t size, size_t n, void *data)
+{
+	struct transfer *t = data;
+	size_t len = size * n;
+
+	if (len >= 5 && !strncmp(p, "HTTP/", 5)) {
+		/* a new response (after a redirect or a 100): forget the last one */
+		rw_buf_reset(&t->headers);
+		free(t->content_type);
+		free(t->etag_in);
+		free(t->lm_in);
+		free(t->retry_after);
+		t->content_type = t->etag_in = t->lm_in = t->retry_after = NULL;
+	}
+	if (rw_buf_add(&t->headers, p, len) < 0) {
+		t->headers_too_big = 1;
+		return 0;
+	}
+	TAKE(content_type, "Content-Type");
+	TAKE(etag_in, "ETag");
+	TAKE(lm_in, "Last-Modified");
+	TAKE(retry_after, "Retry-After");
+	return len;
+}
+
+static int
+start(rw_fetcher *f, struct transfer *t)
+{
+	CURL *e = curl_easy_init();
+
+	if (!e)
+		return -1;
+	t->easy = e;
+	rw_buf_init(&t->body, f->s.max_size);
+	rw_buf_init(&t->headers, HEADER_MAX);
+	curl_easy_setopt(e, CURLOPT_URL, t->url);
+	curl_easy_setopt(e, CURLOPT_PRIVATE, t);
+	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, t->errbuf);
+	curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
+	curl_easy_setopt(e, CURLOPT_WRITEDATA, t);
+	curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
+	curl_easy_setopt(e, CURLOPT_HEADERDATA, t);
+	curl_easy_setopt(e, CURLOPT_USERAGENT, f->user_agent);
+	curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
+	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
+	curl_easy_setopt(e, CURLOPT_MAXREDIRS, f->s.max_redirects);
+	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, t->allow_file && !strncasecmp(t->url, "file:", 5)
+	                                            ? "file" : "http,https");
+	curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT, f->s.connect_timeout);
+	curl_easy_setopt(e, CURLOPT_TIMEOUT, f->s.timeout);
+	curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, 100L);
+	curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, f->s.low_speed_time);
+	curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)f->s.max_size);
+	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(e, CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_2TLS);
+	curl_easy_setopt(e, CURLOPT_PIPEWAIT, 1L);
+	t->req_headers = curl_slist_append(NULL, "Accept: application/rss+xml, application/atom+xml, application/rdf+xml, application/xml;q=0.9, text/xml;q=0.9, text/html;q=0.5, */*;q=0.1");
+	if (t->etag) {
+		char *h;
+		if (asprintf(&h, "If-None-Match: %s", t->etag) >= 0) {
+			t->req_headers = curl_slist_append(t->req_headers, h);
+			free(h);
+		}
+	}
+	if (t->last_modified) {
+		char *h;
+		if (asprintf(&h, "If-Modified-Since: %s", t->last_modified) >= 0) {
+			t->req_headers = curl_slist_append(t->req_headers, h);
+			free(h);
+		}
+	}
+	curl_easy_setopt(e, CURLOPT_HTTPHEADER, t->req_headers);
+	if (curl_multi_add_handle(f->multi, e) != CURLM_OK)
+		return -1;
+	t->next_active = f->active;
+	if (f->active)
+		f->active->prev_active = t;
+	f->active = t;
+	f->running++;
+	return 0;
+}
+
+static const char *
+status_words(long status)
+{
+	switch (status) {
+	case 400: return "Bad Request";
+	case 401: return "Unauthorized (the page needs a login)";
+	case 403: return "Forbidden: the site may be blocking automated readers";
+	case 404: return "Not Found: the feed moved or was removed? check the address";
+	case 410: return "Gone: the feed was removed";
+	case 429: return "Too Many Requests: the site asks us to slow down";
+	case 500: return "Internal Server Error: a problem on the site's side";
+	case 502: return "Bad Gateway: a problem on the site's side";
+	case 503: return "Service Unavailable: the site is down or overloaded";
+	case 504: return "Gateway Timeout: the site is too slow";
+	default: return status >= 500 ? "server error" : "the server refused the request";
+	}
+}
+
+static void
+describe(rw_fetcher *f, struct transfer *t, CURLcode rc, long status, rw_fetch_result *r)
+{
+	const char *detail = t->errbuf[0] ? t->errbuf : curl_easy_strerror(rc);
+	size_t n;
+
+	switch (rc) {
+	case CURLE_OK:
+		if (status >= 400) {
+			n = (size_t)snprintf(r->error, sizeof(r->error), "'%s': HTTP %ld %s", t->url, status,
+			                     status_words(status));
+			if (t->retry_after && n < sizeof(r->error))
+				snprintf(r->error + n, sizeof(r->error) - n, " (Retry-After: %s)", t->retry_after);
+		} else {
+			snprintf(r->error, sizeof(r->error), "'%s': unexpected HTTP status %ld", t->url, status);
+		}
+		break;
+	case CURLE_WRITE_ERROR:
+	case CURLE_FILESIZE_EXCEEDED:
+		if (t->too_big || rc == CURLE_FILESIZE_EXCEEDED)
+			snprintf(r->error, sizeof(r->error),
+			         "'%s': the document is larger than the %zu KiB limit and was abandoned (raise [fetch] max_size if the source is genuine)",
+			         t->url, f->s.max_size >> 10);
+		else
+			snprintf(r->error, sizeof(r->error), "'%s': %s", t->url, detail);
+		break;
+	case CURLE_OPERATION_TIMEDOUT:
+		snprintf(r->error, sizeof(r->error),
+		         "'%s': the server was too slow and the transfer was abandoned (%s)", t->url, detail);
+		break;
+	case CURLE_COULDNT_RESOLVE_HOST:
+		snprintf(r->error, sizeof(r->error),
+		         "'%s': unknown host name (check the address, or the Internet connection)", t->url);
+		break;
+	case CURLE_COULDNT_CONNECT:
+		snprintf(r->error, sizeof(r->error),
+		         "'%s': cannot connect (the site may be down, or the network unreachable): %s", t->url, detail);
+		break;
+	case CURLE_TOO_MANY_REDIRECTS:
+		snprintf(r->error, sizeof(r->error),
+		         "'%s': too many redirects (more than %ld; a redirect loop?)", t->url, f->s.max_redirects);
+		break;
+	case CURLE_UNSUPPORTED_PROTOCOL:
+		snprintf(r->error, sizeof(r->error),
+		         "'%s': refused to follow a redirect to a non-web address (only http and https are followed): %s",
+		         t->url, detail);
+		break;
+	case CURLE_PARTIAL_FILE:
+		snprintf(r->error, sizeof(r->error),
+		         "'%s': the connection closed before the whole document arrived: %s", t->url, detail);
+		break;
+	case CURLE_RECV_ERROR:
+	case CURLE_SEND_ERROR:
+	case CURLE_GOT_NOTHING:
+		snprintf(r->error, sizeof(r->error),
+		         "'%s': the connection broke during the transfer: %s", t->url, detail);
+		break;
+	case CURLE_BAD_CONTENT_ENCODING:
+		snprintf(r->error, sizeof(r->error),
+		         "'%s': the server sent a broken compressed body: %s", t->url, detail);
+		break;
+	case CURLE_PEER_FAILED_VERIFICATION:
+	case CURLE_SSL_CONNECT_ERROR:
+		snprintf(r->error, sizeof(r->error),
+		         "'%s': secure connection failed (certificate or TLS problem): %s", t->url, detail);
+		break;
+	default:
+		if (t->headers_too_big)
+			snprintf(r->error, sizeof(r->error),
+			         "'%s': the server sent more than %u KiB of headers; abandoned", t->url, HEADER_MAX >> 10);
+		else
+			snprintf(r->error, sizeof(r->error), "'%s': %s", t->url, detail);
+		break;
+	}
+	if (rc == CURLE_WRITE_ERROR && t->headers_too_big)
+		snprintf(r->error, sizeof(r->error),
+		         "'%s': the server sent more than %u KiB of headers; abandoned", t->url, HEADER_MAX >> 10);
+}
+
+static void
+unlink_active(rw_fetcher *f, struct transfer *t)
+{
+	if (t->prev_active)
+		t->prev_active->next_active = t->next_active;
+	else
+		f->active = t->next_active;
+	if (t->next_active)
+		t->next_active->prev_active = t->prev_active;
+	t->prev_active = t->next_active = NULL;
+}
+
+static void
+finish(rw_fetcher *f, struct transfer *t, CURLcode rc, rw_fetch_done_fn done, void *data)
+{
+	rw_fetch_result r;
+	long status = 0;
+	char *eff = NULL;
+	double secs = 0;
+
+	memset(&r, 0, sizeof(r));
+	curl_easy_getinfo(t->easy, CURLINFO_RESPONSE_CODE, &status);
+	curl_easy_getinfo(t->easy, CURLINFO_EFFECTIVE_URL, &eff);
+	curl_easy_getinfo(t->easy, CURLINFO_TOTAL_TIME, &secs);
+	r.url = t->url;
+	r.user = t->user;
+	r.status = status;
+	r.seconds = secs;
+	r.effective_url = eff;
+	r.content_type = t->content_type;
+	r.etag = t->etag_in;
+	r.last_modified = t->lm_in;
+	r.retry_after = t->retry_after;
+	r.headers = t->headers.data;
+	if (rc == CURLE_OK && !strncasecmp(t->url, "file:", 5)) {
+		r.ok = 1;
+		r.status = 200;
+	} else if (rc == CURLE_OK && status == 304) {
+		r.ok = 1;
+		r.not_modified = 1;
+	} else if (rc == CURLE_OK && status >= 200 && status < 300) {
+		r.ok = 1;
+	}
+	if (r.ok && !r.not_modified) {
+		r.len = t->body.len;
+		r.body = rw_buf_steal(&t->body);
+	}
+	if (!r.ok)
+		describe(f, t, rc, status, &r);
+	rw_log(RW_LOG_DEBUG, "net", "%s: curl %d, HTTP %ld, %zu bytes, %.3f s%s%s", t->url, (int)rc,
+	       status, r.len, secs, r.ok ? "" : ": ", r.ok ? "" : r.error);
+	done(&r, data);
+	free(r.body);
+}
+
+int
+rw_fetcher_run(rw_fetcher *f, rw_fetch_done_fn done, void *data,
+               volatile sig_atomic_t *stop, rw_err *err)
+{
+	int still = 0;
+
+	for (;;) {
+		CURLMsg *m;
+		int left;
+		CURLMcode mc;
+
+		/* Start what the limits allow.  The per-host limit is kept here,
+		 * not left to libcurl's queue, because a transfer's timeout runs
+		 * from the moment it is handed to libcurl. */
+		{
+			struct transfer *t = f->queue, *prev = NULL;
+			while (t && f->running < (size_t)f->s.concurrency) {
+				struct transfer *next = t->next;
+				if (active_on_host(f, t->host) >= (size_t)f->s.per_host) {
+					prev = t;
+					t = next;
+					continue;
+				}
+				if (prev)
+					prev->next = next;
+				else
+					f->queue = next;
+				if (f->queue_tail == t)
+					f->queue_tail = prev;
+				t->next = NULL;
+				if (start(f, t) < 0) {
+					rw_fetch_result r;
+					memset(&r, 0, sizeof(r));
+					r.url = t->url;
+					r.user = t->user;
+					snprintf(r.error, sizeof(r.error), "'%s': cannot start the transfer (out of memory?)", t->url);
+					done(&r, data);
+					transfer_free(t);
+				}
+				t = next;
+			}
+		}
+		if (stop && *stop)
+			return rw_err_set(err, RW_E_INTR, "interrupted");
+		mc = curl_multi_perform(f->multi, &still);
+		if (mc != CURLM_OK)
+			return rw_err_set(err, RW_E_NET, "libcurl: %s", curl_multi_strerror(mc));
+		while ((m = curl_multi_info_read(f->multi, &left))) {
+			struct transfer *t = NULL;
+			if (m->msg != CURLMSG_DONE)
+				continue;
+			curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, (char **)&t);
+			curl_multi_remove_handle(f->multi, m->easy_handle);
+			unlink_active(f, t);
+			f->running--;
+			finish(f, t, m->data.result, done, data);
+			transfer_free(t);
+		}
+		if (!f->running && !f->queue)
+			break;
+		if (stop && *stop)
+			return rw_err_set(err, RW_E_INTR, "interrupted");
+		mc = curl_multi_poll(f->multi, NULL, 0, 200, NULL);
+		if (mc != CURLM_OK)
+			return rw_err_set(err, RW_E_NET, "libcurl: %s", curl_multi_strerror(mc));
+	}
+	return RW_OK;
+}
+
+void
+rw_fetcher_free(rw_fetcher **fp)
+{
+	rw_fetcher *f;
+
+	if (!fp || !*fp)
+		return;
+	f = *fp;
+	while (f->active) {          /* transfers abandoned by an interruption */
+		struct transfer *t = f->active;
+		curl_multi_remove_handle(f->multi, t->easy);
+		unlink_active(f, t);
+		transfer_free(t);
+	}
+	if (f->multi)
+		curl_multi_cleanup(f->multi);
+	while (f->queue) {
+		struct transfer *t = f->queue;
+		f->queue = t->next;
+		transfer_free(t);
+	}
+	free(f->user_agent);
+	free(f);
+	*fp = NULL;
+}

@@ -1,0 +1,62 @@
+/* scan.h - one scan: every source fetched, read, searched, stored.
+ *
+ * Owns: the pipeline source list -> fetch -> parse -> match -> classify ->
+ * store/diff, the one-scan-at-a-time lock, and the events a front-end shows
+ * (progress, a source failed, a mention is new/changed/gone).  The CLI and
+ * the tray call the same rw_scan_run().  Must not: print, notify or exit.
+ */
+#ifndef RW_SCAN_H
+#define RW_SCAN_H
+
+#include <signal.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "config.h"
+#include "err.h"
+#include "store.h"
+
+typedef enum rw_scan_event_type {
+	RW_EV_SOURCE_DONE,      /* a source was read (or answered 304) and stored */
+	RW_EV_SOURCE_FAILED,    /* a source could not be fetched or read; error says why */
+	RW_EV_MENTION           /* a mention is new, changed or gone (after commit) */
+} rw_scan_event_type;
+
+typedef struct rw_scan_event {
+	rw_scan_event_type type;
+	const char *source_url, *source_name;
+	const char *error;          /* SOURCE_FAILED */
+	int failures;               /* SOURCE_FAILED: consecutive failures, this one included */
+	int not_modified;           /* SOURCE_DONE: 304 */
+	rw_change change;           /* MENTION */
+	int64_t mention_id;         /* MENTION */
+	size_t done, total;         /* sources finished so far, of total */
+} rw_scan_event;
+
+typedef void (*rw_scan_event_fn)(const rw_scan_event *ev, void *data);
+
+typedef struct rw_scan_opts {
+	volatile sig_atomic_t *stop; /* set by a signal handler to interrupt */
+	rw_scan_event_fn on_event;   /* may be NULL; called from the scanning thread */
+	void *data;
+	const char *lock_path;       /* NULL: "<database>.lock" */
+	int lock_wait;               /* seconds to wait for another scan (default 0 = 30) */
+	int64_t now;                 /* 0: time(NULL); tests pin it */
+} rw_scan_opts;
+
+typedef struct rw_scan_report {
+	int64_t scan_id;
+	size_t sources, sources_ok, sources_failed, not_modified;
+	size_t items, mentions_new, mentions_changed, mentions_gone;
+	int interrupted;
+} rw_scan_report;
+
+/* Run one scan of cfg's sources into store.  Returns RW_OK when the scan
+ * ran to the end, even if some sources failed (report says how many);
+ * RW_E_BUSY when another scan holds the lock past lock_wait; RW_E_INTR when
+ * stopped (what completed is stored); RW_E_DB when the database refused
+ * (what was committed before stays). */
+int rw_scan_run(const rw_config *cfg, rw_store *store, const rw_scan_opts *opts,
+                rw_scan_report *report, rw_err *err);
+
+#endif

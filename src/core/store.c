@@ -1,0 +1,702 @@
+#include "store.h"
+#include "date.h"
+#include "diff.h"
+#include "log.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+struct rw_store {
+	sqlite3 *db;
+	char *path;
+};
+
+/* Migrations: entry i brings user_version i to i + 1.  Never edit one that
+ * has shipped; append. */
+static const char *const migrations[] = {
+	/* 0 -> 1 */
+	"CREATE TABLE sources ("
+	"  id INTEGER PRIMARY KEY,"
+	"  url TEXT NOT NULL UNIQUE,"
+	"  name TEXT,"
+	"  etag TEXT, last_modified TEXT,"
+	"  last_attempt INTEGER NOT NULL DEFAULT 0, last_success INTEGER NOT NULL DEFAULT 0,"
+	"  last_status INTEGER NOT NULL DEFAULT 0, last_error TEXT,"
+	"  failures INTEGER NOT NULL DEFAULT 0);"
+	"CREATE TABLE scans ("
+	"  id INTEGER PRIMARY KEY, started INTEGER NOT NULL, finished INTEGER, status INTEGER);"
+	"CREATE TABLE mentions ("
+	"  id INTEGER PRIMARY KEY,"
+	"  practitioner TEXT NOT NULL,"
+	"  guid_key TEXT, link_key TEXT, link TEXT,"
+	"  title TEXT, body TEXT, author TEXT, published INTEGER,"
+	"  category TEXT NOT NULL, reason TEXT, variant TEXT,"
+	"  rating REAL, rating_best REAL,"
+	"  hash TEXT NOT NULL, version INTEGER NOT NULL DEFAULT 1,"
+	"  state TEXT NOT NULL DEFAULT 'active',"
+	"  last_change TEXT NOT NULL, last_change_scan INTEGER, last_change_at INTEGER NOT NULL,"
+	"  first_seen INTEGER NOT NULL, last_seen INTEGER NOT NULL,"
+	"  read INTEGER NOT NULL DEFAULT 0);"
+	"CREATE INDEX mentions_guid ON mentions(practitioner, guid_key);"
+	"CREATE INDEX mentions_link ON mentions(practitioner, link_key);"
+	"CREATE TABLE versions ("
+	"  mention_id INTEGER NOT NULL REFERENCES mentions(id),"
+	"  version INTEGER NOT NULL,"
+	"  title TEXT, body TEXT, rating REAL, hash TEXT NOT NULL,"
+	"  seen_at INTEGER NOT NULL, scan_id INTEGER,"
+	"  PRIMARY KEY (mention_id, version));"
+	"CREATE TABLE sightings ("
+	"  mention_id INTEGER NOT NULL REFERENCES mentions(id),"
+	"  source_id INTEGER NOT NULL REFERENCES sources(id),"
+	"  first_seen INTEGER NOT NULL, last_seen INTEGER NOT NULL,"
+	"  last_scan INTEGER, published INTEGER,"
+	"  state TEXT NOT NULL DEFAULT 'active',"
+	"  PRIMARY KEY (mention_id, source_id));",
+};
+
+#define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
+
+static int
+db_fail(rw_store *s, rw_err *err, const char *what)
+{
+	int ext = sqlite3_extended_errcode(s->db);
+	const char *hint = "";
+
+	if ((ext & 0xff) == SQLITE_FULL)
+		hint = " (the disk is full: free some space; nothing already stored was lost)";
+	else if ((ext & 0xff) == SQLITE_CORRUPT || (ext & 0xff) == SQLITE_NOTADB)
+		hint = " (the database file is damaged: keep a copy of it, then run 'repwatch db check')";
+	else if ((ext & 0xff) == SQLITE_READONLY || (ext & 0xff) == SQLITE_CANTOPEN)
+		hint = " (check the permissions of the file and its folder)";
+	else if ((ext & 0xff) == SQLITE_BUSY)
+		hint = " (another repwatch holds the database; try again in a moment)";
+	return rw_err_set(err, RW_E_DB, "database '%s': %s: %s%s", s->path, what,
+	                  sqlite3_errmsg(s->db), hint);
+}
+
+static int
+exec(rw_store *s, const char *sql, rw_err *err)
+{
+	if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return db_fail(s, err, "cannot update");
+	return RW_OK;
+}
+
+static int
+migrate(rw_store *s, rw_err *err)
+{
+	sqlite3_stmt *st;
+	int version = 0, i;
+
+	if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
+		return db_fail(s, err, "cannot read the schema version");
+	if (sqlite3_step(st) == SQLITE_ROW)
+		version = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (version > NMIGRATIONS)
+		return rw_err_set(err, RW_E_DB,
+		                  "database '%s' was written by a newer repwatch (schema %d, this one knows up to %d): "
+		                  "upgrade repwatch, or point it at another database",
+		                  s->path, version, NMIGRATIONS);
+	for (i = version; i < NMIGRATIONS; i++) {
+		char pragma[64];
+		if (exec(s, "BEGIN IMMEDIATE", err))
+			return RW_E_DB;
+		snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d", i + 1);
+		if (exec(s, migrations[i], err) || exec(s, pragma, err) || exec(s, "COMMIT", err)) {
+			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+			return RW_E_DB;
+		}
+		rw_log(RW_LOG_INFO, "db", "schema upgraded to version %d", i + 1);
+	}
+	return RW_OK;
+}
+
+rw_store *
+rw_store_open(const char *path, rw_err *err)
+{
+	rw_store *s = calloc(1, sizeof(*s));
+
+	if (!s || !(s->path = strdup(path))) {
+		free(s);
+		rw_err_set(err, RW_E_NOMEM, "out of memory");
+		return NULL;
+	}
+	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+	                    NULL) != SQLITE_OK) {
+		if (s->db)
+			db_fail(s, err, "cannot open");
+		else
+			rw_err_set(err, RW_E_DB, "database '%s': cannot open: out of memory", path);
+		rw_store_close(&s);
+		return NULL;
+	}
+	sqlite3_extended_result_codes(s->db, 1);
+	sqlite3_busy_timeout(s->db, 10000);
+	if (exec(s, "PRAGMA journal_mode = WAL", err) ||
+	    exec(s, "PRAGMA synchronous = NORMAL", err) ||
+	    exec(s, "PRAGMA foreign_keys = ON", err) ||
+	    migrate(s, err)) {
+		rw_store_close(&s);
+		return NULL;
+	}
+	return s;
+}
+
+void
+rw_store_close(rw_store **sp)
+{
+	if (!sp || !*sp)
+		return;
+	if ((*sp)->db)
+		sqlite3_close_v2((*sp)->db);
+	free((*sp)->path);
+	free(*sp);
+	*sp = NULL;
+}
+
+const char *
+rw_store_path(const rw_store *s)
+{
+	return s->path;
+}
+
+int
+rw_store_begin(rw_store *s, rw_err *err)
+{
+	return exec(s, "BEGIN IMMEDIATE", err);
+}
+
+int
+rw_store_commit(rw_store *s, rw_err *err)
+{
+	if (exec(s, "COMMIT", err)) {
+		rw_store_rollback(s);
+		return RW_E_DB;
+	}
+	return RW_OK;
+}
+
+void
+rw_store_rollback(rw_store *s)
+{
+	if (!sqlite3_get_autocommit(s->db))
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/* Prepare sql; on failure set err.  Statements are cheap enough here that
+ * caching them is not worth the bookkeeping yet (see bench/). */
+static sqlite3_stmt *
+prep(rw_store *s, const char *sql, rw_err *err)
+{
+	sqlite3_stmt *st = NULL;
+
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
+		db_fail(s, err, "cannot prepare a query");
+		return NULL;
+	}
+	return st;
+}
+
+static void
+bind_text(sqlite3_stmt *st, int i, const char *v)
+{
+	if (v)
+		sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+static void
+bind_date(sqlite3_stmt *st, int i, int64_t t)
+{
+	if (t == RW_NO_DATE)
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_int64(st, i, t);
+}
+
+static void
+bind_real(sqlite3_stmt *st, int i, double v)
+{
+	if (v < 0)
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_double(st, i, v);
+}
+
+static char *
+col_dup(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+	return t ? strdup((const char *)t) : NULL;
+}
+
+/* step a statement that returns no rows, finalize it */
+static int
+run(rw_store *s, sqlite3_stmt *st, rw_err *err, const char *what)
+{
+	int rc;
+
+	if (!st)
+		return RW_E_DB;
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(s, err, what);
+	return RW_OK;
+}
+
+int
+rw_store_source_get(rw_store *s, const char *url, const char *name, rw_source_state *out, rw_err *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	st = prep(s, "INSERT INTO sources(url, name) VALUES (?1, ?2) "
+	             "ON CONFLICT(url) DO UPDATE SET name = excluded.name", err);
+	if (!st)
+		return RW_E_DB;
+	bind_text(st, 1, url);
+	bind_text(st, 2, name);
+	if (run(s, st, err, "cannot record a source"))
+		return RW_E_DB;
+	st = prep(s, "SELECT id, etag, last_modified, last_attempt, last_success, last_status, "
+	             "last_error, failures FROM sources WHERE url = ?1", err);
+	if (!st)
+		return RW_E_DB;
+	bind_text(st, 1, url);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		out->id = sqlite3_column_int64(st, 0);
+		out->etag = col_dup(st, 1);
+		out->last_modified = col_dup(st, 2);
+		out->last_attempt = sqlite3_column_int64(st, 3);
+		out->last_success = sqlite3_column_int64(st, 4);
+		out->last_status = (long)sqlite3_column_int64(st, 5);
+		out->last_error = col_dup(st, 6);
+		out->failures = sqlite3_column_int(st, 7);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return db_fail(s, err, "cannot read a source");
+	return RW_OK;
+}
+
+void
+rw_source_state_clear(rw_source_state *st)
+{
+	if (!st)
+		return;
+	free(st->etag);
+	free(st->last_modified);
+	free(st->last_error);
+	memset(st, 0, sizeof(*st));
+}
+
+int
+rw_store_source_result(rw_store *s, int64_t id, int64_t now, long status, const char *etag,
+                       const char *lm, const char *error, rw_err *err)
+{
+	sqlite3_stmt *st;
+
+	if (!error)
+		st = prep(s, "UPDATE sources SET last_attempt = ?2, last_success = ?2, last_status = ?3, "
+		             "etag = ?4, last_modified = ?5, last_error = NULL, failures = 0 WHERE id = ?1", err);
+	else
+		st = prep(s, "UPDATE sources SET last_attempt = ?2, last_status = ?3, last_error = ?6, "
+		             "failures = failures + 1 WHERE id = ?1", err);
+	if (!st)
+		return RW_E_DB;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, now);
+	sqlite3_bind_int64(st, 3, status);
+	if (!error) {
+		bind_text(st, 4, etag);
+		bind_text(st, 5, lm);
+	} else {
+		bind_text(st, 6, error);
+	}
+	return run(s, st, err, "cannot record a fetch");
+}
+
+int
+rw_store_scan_begin(rw_store *s, int64_t now, int64_t *scan_id, rw_err *err)
+{
+	sqlite3_stmt *st = prep(s, "INSERT INTO scans(started) VALUES (?1)", err);
+
+	if (!st)
+		return RW_E_DB;
+	sqlite3_bind_int64(st, 1, now);
+	if (run(s, st, err, "cannot record the scan"))
+		return RW_E_DB;
+	*scan_id = sqlite3_last_insert_rowid(s->db);
+	return RW_OK;
+}
+
+int
+rw_store_scan_end(rw_store *s, int64_t scan_id, int64_t now, int status, rw_err *err)
+{
+	sqlite3_stmt *st = prep(s, "UPDATE scans SET finished = ?2, status = ?3 WHERE id = ?1", err);
+
+	if (!st)
+		return RW_E_DB;
+	sqlite3_bind_int64(st, 1, scan_id);
+	sqlite3_bind_int64(st, 2, now);
+	sqlite3_bind_int(st, 3, status);
+	return run(s, st, err, "cannot record the end of the scan");
+}
+
+const char *
+rw_change_name(rw_change c)
+{
+	switch (c) {
+	case RW_CHANGE_NEW: return "new";
+	case RW_CHANGE_CHANGED: return "changed";
+	case RW_CHANGE_GONE: return "gone";
+	default: return "none";
+	}
+}
+
+/* Find an existing mention of o: by the feed's id first, then by the
+ * canonical link.  0 when none. */
+static int
+find_mention(rw_store *s, const char *practitioner, const char *guid_key, const char *link_key,
+             int64_t *id, rw_err *err)
+{
+	sqlite3_stmt *st;
+	int rc, pass;
+
+	*id = 0;
+	for (pass = 0; pass < 2; pass++) {
+		const char *key = pass ? link_key : guid_key;
+		if (!key)
+			continue;
+		st = prep(s, pass ? "SELECT id FROM mentions WHERE practitioner = ?1 AND link_key = ?2 ORDER BY id LIMIT 1"
+		                  : "SELECT id FROM mentions WHERE practitioner = ?1 AND guid_key = ?2 ORDER BY id LIMIT 1",
+		          err);
+		if (!st)
+			return RW_E_DB;
+		bind_text(st, 1, practitioner);
+		bind_text(st, 2, key);
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW)
+			*id = sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return db_fail(s, err, "cannot look a mention up");
+		if (*id)
+			return RW_OK;
+	}
+	return RW_OK;
+}
+
+static int
+add_version(rw_store *s, int64_t mid, int version, const rw_observation *o, const char *hash,
+            int64_t now, int64_t scan_id, rw_err *err)
+{
+	sqlite3_stmt *st = prep(s, "INSERT INTO versions(mention_id, version, title, body, rating, hash, seen_at, scan_id) "
+	                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", err);
+	if (!st)
+		return RW_E_DB;
+	sqlite3_bind_int64(st, 1, mid);
+	sqlite3_bind_int(st, 2, version);
+	bind_text(st, 3, o->title);
+	bind_text(st, 4, o->body);
+	bind_real(st, 5, o->rating);
+	bind_text(st, 6, hash);
+	sqlite3_bind_int64(st, 7, now);
+	sqlite3_bind_int64(st, 8, scan_id);
+	return run(s, st, err, "cannot store a version");
+}
+
+int
+rw_store_observe(rw_store *s, int64_t scan_id, int64_t source_id, int64_t now,
+                 const rw_observation *o, rw_change *change, int64_t *mention_id, rw_err *err)
+{
+	char hash[17], *guid_key = NULL, *link_key = NULL;
+	sqlite3_stmt *st;
+	int64_t mid = 0;
+	int rc = RW_E_DB;
+
+	*change = RW_CHANGE_NONE;
+	rw_diff_fingerprint(o->title, o->body, o->rating, hash);
+	link_key = rw_diff_canonical_link(o->link);
+	if (o->guid && *o->guid) {
+		if (asprintf(&guid_key, "%lld:%s", (long long)source_id, o->guid) < 0)
+			guid_key = NULL;
+	} else if (!link_key) {
+		char h[17], *basis = NULL;
+		if (asprintf(&basis, "%lld\x1f%s\x1f%lld", (long long)source_id, o->title ? o->title : "",
+		             (long long)o->published) >= 0) {
+			rw_diff_fingerprint(basis, NULL, -1, h);
+			if (asprintf(&guid_key, "h:%s", h) < 0)
+				guid_key = NULL;
+		}
+		free(basis);
+	}
+	if (find_mention(s, o->practitioner, guid_key, link_key, &mid, err))
+		goto out;
+	if (!mid) {
+		st = prep(s, "INSERT INTO mentions(practitioner, guid_key, link_key, link, title, body, author, "
+		             "published, category, reason, variant, rating, rating_best, hash, last_change, "
+		             "last_change_scan, last_change_at, first_seen, last_seen) "
+		             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, 'new', ?15, ?16, ?16, ?16)",
+		          err);
+		if (!st)
+			goto out;
+		bind_text(st, 1, o->practitioner);
+		bind_text(st, 2, guid_key);
+		bind_text(st, 3, link_key);
+		bind_text(st, 4, o->link);
+		bind_text(st, 5, o->title);
+		bind_text(st, 6, o->body);
+		bind_text(st, 7, o->author);
+		bind_date(st, 8, o->published);
+		bind_text(st, 9, o->category ? o->category : "other");
+		bind_text(st, 10, o->reason);
+		bind_text(st, 11, o->variant);
+		bind_real(st, 12, o->rating);
+		bind_real(st, 13, o->rating_best);
+		bind_text(st, 14, hash);
+		sqlite3_bind_int64(st, 15, scan_id);
+		sqlite3_bind_int64(st, 16, now);
+		if (run(s, st, err, "cannot store a mention"))
+			goto out;
+		mid = sqlite3_last_insert_rowid(s->db);
+		if (add_version(s, mid, 1, o, hash, now, scan_id, err))
+			goto out;
+		*change = RW_CHANGE_NEW;
+	} else {
+		char *old_hash = NULL, *state = NULL;
+		int version = 1, step;
+		st = prep(s, "SELECT hash, version, state FROM mentions WHERE id = ?1", err);
+		if (!st)
+			goto out;
+		sqlite3_bind_int64(st, 1, mid);
+		step = sqlite3_step(st);
+		if (step == SQLITE_ROW) {
+			old_hash = col_dup(st, 0);
+			version = sqlite3_column_int(st, 1);
+			state = col_dup(st, 2);
+		}
+		sqlite3_finalize(st);
+		if (step != SQLITE_ROW) {
+			db_fail(s, err, "cannot read a mention");
+			goto out;
+		}
+		if (!old_hash || strcmp(old_hash, hash) || (state && !strcmp(state, "gone"))) {
+			int changed_text = !old_hash || strcmp(old_hash, hash);
+			free(old_hash);
+			free(state);
+			if (changed_text) {
+				version++;
+				if (add_version(s, mid, version, o, hash, now, scan_id, err))
+					goto out;
+			}
+			st = prep(s, "UPDATE mentions SET title = ?2, body = ?3, author = ?4, rating = ?5, "
+			             "rating_best = ?6, hash = ?7, version = ?8, state = 'active', "
+			             "last_change = 'changed', last_change_scan = ?9, last_change_at = ?10, "
+			             "last_seen = ?10, read = 0, category = ?11, reason = ?12 WHERE id = ?1", err);
+			if (!st)
+				goto out;
+			sqlite3_bind_int64(st, 1, mid);
+			bind_text(st, 2, o->title);
+			bind_text(st, 3, o->body);
+			bind_text(st, 4, o->author);
+			bind_real(st, 5, o->rating);
+			bind_real(st, 6, o->rating_best);
+			bind_text(st, 7, hash);
+			sqlite3_bind_int(st, 8, version);
+			sqlite3_bind_int64(st, 9, scan_id);
+			sqlite3_bind_int64(st, 10, now);
+			bind_text(st, 11, o->category ? o->category : "other");
+			bind_text(st, 12, o->reason);
+			if (run(s, st, err, "cannot update a mention"))
+				goto out;
+			*change = RW_CHANGE_CHANGED;
+		} else {
+			free(old_hash);
+			free(state);
+			st = prep(s, "UPDATE mentions SET last_seen = ?2 WHERE id = ?1", err);
+			if (!st)
+				goto out;
+			sqlite3_bind_int64(st, 1, mid);
+			sqlite3_bind_int64(st, 2, now);
+			if (run(s, st, err, "cannot update a mention"))
+				goto out;
+		}
+	}
+	st = prep(s, "INSERT INTO sightings(mention_id, source_id, first_seen, last_seen, last_scan, published) "
+	             "VALUES (?1, ?2, ?3, ?3, ?4, ?5) ON CONFLICT(mention_id, source_id) DO UPDATE SET "
+	             "last_seen = excluded.last_seen, last_scan = excluded.last_scan, "
+	             "published = coalesce(excluded.published, published), state = 'active'", err);
+	if (!st)
+		goto out;
+	sqlite3_bind_int64(st, 1, mid);
+	sqlite3_bind_int64(st, 2, source_id);
+	sqlite3_bind_int64(st, 3, now);
+	sqlite3_bind_int64(st, 4, scan_id);
+	bind_date(st, 5, o->published);
+	if (run(s, st, err, "cannot record a sighting"))
+		goto out;
+	*mention_id = mid;
+	rc = RW_OK;
+out:
+	free(guid_key);
+	free(link_key);
+	return rc;
+}
+
+int
+rw_store_sweep(rw_store *s, int64_t scan_id, int64_t source_id, int64_t window_oldest, int64_t now,
+               void (*gone_fn)(int64_t, void *), void *data, rw_err *err)
+{
+	sqlite3_stmt *st, *upd;
+	int rc;
+
+	if (window_oldest == RW_NO_DATE)
+		return RW_OK;
+	st = prep(s, "UPDATE sightings SET state = 'gone' WHERE source_id = ?1 AND state = 'active' "
+	             "AND (last_scan IS NULL OR last_scan <> ?2) AND published IS NOT NULL AND published >= ?3 "
+	             "RETURNING mention_id", err);
+	if (!st)
+		return RW_E_DB;
+	sqlite3_bind_int64(st, 1, source_id);
+	sqlite3_bind_int64(st, 2, scan_id);
+	sqlite3_bind_int64(st, 3, window_oldest);
+	/* collect first: RETURNING rows must be read before other writes */
+	{
+		int64_t *ids = NULL;
+		size_t n = 0, alloc = 0, i;
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			if (n == alloc) {
+				size_t na = alloc ? alloc * 2 : 16;
+				int64_t *ni = realloc(ids, na * sizeof(*ni));
+				if (!ni)
+					break;
+				ids = ni;
+				alloc = na;
+			}
+			ids[n++] = sqlite3_column_int64(st, 0);
+		}
+		sqlite3_finalize(st);
+		if (rc != SQLITE_DONE) {
+			free(ids);
+			return db_fail(s, err, "cannot mark gone items");
+		}
+		for (i = 0; i < n; i++) {
+			upd = prep(s, "UPDATE mentions SET state = 'gone', last_change = 'gone', last_change_scan = ?2, "
+			              "last_change_at = ?3, read = 0 WHERE id = ?1 AND state <> 'gone' AND NOT EXISTS "
+			              "(SELECT 1 FROM sightings WHERE mention_id = ?1 AND state = 'active')", err);
+			if (!upd) {
+				free(ids);
+				return RW_E_DB;
+			}
+			sqlite3_bind_int64(upd, 1, ids[i]);
+			sqlite3_bind_int64(upd, 2, scan_id);
+			sqlite3_bind_int64(upd, 3, now);
+			if (run(s, upd, err, "cannot mark a mention gone")) {
+				free(ids);
+				return RW_E_DB;
+			}
+			if (sqlite3_changes(s->db) > 0 && gone_fn)
+				gone_fn(ids[i], data);
+		}
+		free(ids);
+	}
+	return RW_OK;
+}
+
+int
+rw_store_each_mention(rw_store *s, const rw_mention_filter *f,
+                      int (*fn)(const rw_mention *, void *), void *data, rw_err *err)
+{
+	static const rw_mention_filter all;
+	sqlite3_stmt *st;
+	int rc;
+
+	if (!f)
+		f = &all;
+	st = prep(s, "SELECT m.id, m.practitioner, m.link, m.title, m.body, m.author, m.variant, m.category, "
+	             "m.reason, m.state, m.last_change, m.published, m.first_seen, m.last_seen, m.rating, "
+	             "m.rating_best, m.version, m.read, m.last_change_scan, "
+	             "(SELECT coalesce(src.name, src.url) FROM sightings si JOIN sources src ON src.id = si.source_id "
+	             "  WHERE si.mention_id = m.id ORDER BY si.first_seen LIMIT 1) "
+	             "FROM mentions m WHERE (?1 IS NULL OR m.last_change = ?1) AND (?2 IS NULL OR m.category = ?2) "
+	             "AND (?3 IS NULL OR m.practitioner = ?3) AND m.last_change_at >= ?4 "
+	             "AND (?5 = 0 OR m.last_change_scan = ?5) AND (?6 = 0 OR m.id = ?6) "
+	             "ORDER BY m.last_change_at DESC, m.id DESC", err);
+	if (!st)
+		return RW_E_DB;
+	bind_text(st, 1, f->change);
+	bind_text(st, 2, f->category);
+	bind_text(st, 3, f->practitioner);
+	sqlite3_bind_int64(st, 4, f->since);
+	sqlite3_bind_int64(st, 5, f->scan_id);
+	sqlite3_bind_int64(st, 6, f->id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		rw_mention m;
+		memset(&m, 0, sizeof(m));
+		m.id = sqlite3_column_int64(st, 0);
+		m.practitioner = (const char *)sqlite3_column_text(st, 1);
+		m.link = (const char *)sqlite3_column_text(st, 2);
+		m.title = (const char *)sqlite3_column_text(st, 3);
+		m.body = (const char *)sqlite3_column_text(st, 4);
+		m.author = (const char *)sqlite3_column_text(st, 5);
+		m.variant = (const char *)sqlite3_column_text(st, 6);
+		m.category = (const char *)sqlite3_column_text(st, 7);
+		m.reason = (const char *)sqlite3_column_text(st, 8);
+		m.state = (const char *)sqlite3_column_text(st, 9);
+		m.last_change = (const char *)sqlite3_column_text(st, 10);
+		m.published = sqlite3_column_type(st, 11) == SQLITE_NULL ? RW_NO_DATE : sqlite3_column_int64(st, 11);
+		m.first_seen = sqlite3_column_int64(st, 12);
+		m.last_seen = sqlite3_column_int64(st, 13);
+		m.rating = sqlite3_column_type(st, 14) == SQLITE_NULL ? -1 : sqlite3_column_double(st, 14);
+		m.rating_best = sqlite3_column_type(st, 15) == SQLITE_NULL ? -1 : sqlite3_column_double(st, 15);
+		m.version = sqlite3_column_int(st, 16);
+		m.read = sqlite3_column_int(st, 17);
+		m.last_change_scan = sqlite3_column_int64(st, 18);
+		m.source = (const char *)sqlite3_column_text(st, 19);
+		if (fn(&m, data))
+			break;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(s, err, "cannot list mentions");
+	return RW_OK;
+}
+
+int
+rw_store_each_source(rw_store *s, int (*fn)(const char *, const char *, const rw_source_state *, void *),
+                     void *data, rw_err *err)
+{
+	sqlite3_stmt *st = prep(s, "SELECT id, url, name, etag, last_modified, last_attempt, last_success, "
+	                           "last_status, last_error, failures FROM sources ORDER BY name, url", err);
+	int rc;
+
+	if (!st)
+		return RW_E_DB;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		rw_source_state ss;
+		ss.id = sqlite3_column_int64(st, 0);
+		ss.etag = (char *)sqlite3_column_text(st, 3);
+		ss.last_modified = (char *)sqlite3_column_text(st, 4);
+		ss.last_attempt = sqlite3_column_int64(st, 5);
+		ss.last_success = sqlite3_column_int64(st, 6);
+		ss.last_status = (long)sqlite3_column_int64(st, 7);
+		ss.last_error = (char *)sqlite3_column_text(st, 8);
+		ss.failures = sqlite3_column_int(st, 9);
+		if (fn((const char *)sqlite3_column_text(st, 1), (const char *)sqlite3_column_text(st, 2), &ss, data))
+			break;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(s, err, "cannot list sources");
+	return RW_OK;
+}

@@ -1,0 +1,121 @@
+/* store.h - the mention history, in SQLite.
+ *
+ * Owns: the database file and every SQL string of the project: schema and
+ * its ordered migrations (PRAGMA user_version), per-source fetch state
+ * (ETag, Last-Modified, failures), mentions with their versions and
+ * sightings, and scans.  WAL mode, a busy timeout, one transaction per
+ * source per scan, so a crash loses at most the source being written.
+ * Must not: decide what counts as a change (diff.h does) or print.
+ */
+#ifndef RW_STORE_H
+#define RW_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "err.h"
+
+typedef struct rw_store rw_store;
+
+#define RW_STORE_SCHEMA_VERSION 1
+
+/* Open (creating if needed) the database at path and bring its schema up to
+ * date.  A database written by a newer repwatch is refused (RW_E_DB). */
+rw_store *rw_store_open(const char *path, rw_err *err);
+void rw_store_close(rw_store **s);
+const char *rw_store_path(const rw_store *s);
+
+/* Transactions: one per source per scan.  begin takes the write lock at once
+ * (BEGIN IMMEDIATE). */
+int rw_store_begin(rw_store *s, rw_err *err);
+int rw_store_commit(rw_store *s, rw_err *err);
+void rw_store_rollback(rw_store *s);
+
+/* ---- sources ---- */
+typedef struct rw_source_state {
+	int64_t id;
+	char *etag;
+	char *last_modified;
+	int64_t last_attempt, last_success;   /* 0: never */
+	long last_status;
+	char *last_error;
+	int failures;                         /* consecutive */
+} rw_source_state;
+
+/* State of url (the row is created if absent, so id is always set). */
+int rw_store_source_get(rw_store *s, const char *url, const char *name,
+                        rw_source_state *out, rw_err *err);
+void rw_source_state_clear(rw_source_state *st);
+
+/* Record the outcome of one fetch of source id at time now.  error NULL
+ * means success (failures reset); otherwise failures grows by one.
+ * etag / last_modified replace the stored ones only on success. */
+int rw_store_source_result(rw_store *s, int64_t id, int64_t now, long status,
+                           const char *etag, const char *last_modified,
+                           const char *error, rw_err *err);
+
+/* ---- scans ---- */
+int rw_store_scan_begin(rw_store *s, int64_t now, int64_t *scan_id, rw_err *err);
+int rw_store_scan_end(rw_store *s, int64_t scan_id, int64_t now, int status, rw_err *err);
+
+/* ---- mentions ---- */
+typedef enum rw_change { RW_CHANGE_NONE = 0, RW_CHANGE_NEW, RW_CHANGE_CHANGED, RW_CHANGE_GONE } rw_change;
+const char *rw_change_name(rw_change c);
+
+/* One sighting of a mention in a source, as the scan saw it. */
+typedef struct rw_observation {
+	const char *practitioner;   /* id */
+	const char *guid;           /* the feed's id, may be NULL */
+	const char *link;           /* may be NULL */
+	const char *title, *body, *author;
+	const char *variant;        /* the spelling that matched */
+	const char *category, *reason;
+	int64_t published;          /* RW_NO_DATE when unknown */
+	double rating, rating_best; /* < 0 when none */
+} rw_observation;
+
+/* Record o as seen in source source_id during scan scan_id at time now.
+ * Returns the change it makes (new, changed: a new version was stored, or
+ * none) in *change and the mention's id in *mention_id. */
+int rw_store_observe(rw_store *s, int64_t scan_id, int64_t source_id, int64_t now,
+                     const rw_observation *o, rw_change *change, int64_t *mention_id,
+                     rw_err *err);
+
+/* After every item of source source_id was observed in scan scan_id: the
+ * sightings that this scan did not renew and whose date is not older than
+ * window_oldest (the oldest item the source still lists) are gone; a mention
+ * none of whose sightings remains becomes gone.  gone_fn is called for each
+ * such mention.  window_oldest == RW_NO_DATE: nothing can be judged gone. */
+int rw_store_sweep(rw_store *s, int64_t scan_id, int64_t source_id, int64_t window_oldest,
+                   int64_t now, void (*gone_fn)(int64_t mention_id, void *data), void *data,
+                   rw_err *err);
+
+typedef struct rw_mention {
+	int64_t id;
+	const char *practitioner, *link, *title, *body, *author, *variant;
+	const char *category, *reason, *state, *last_change, *source;
+	int64_t published, first_seen, last_seen;
+	double rating, rating_best;
+	int version, read;
+	int64_t last_change_scan;
+} rw_mention;
+
+typedef struct rw_mention_filter {
+	const char *change;        /* "new", "changed", "gone" or NULL for all */
+	const char *category;      /* or NULL */
+	const char *practitioner;  /* or NULL */
+	int64_t since;             /* last change at or after; 0 for all */
+	int64_t scan_id;           /* only changes made by this scan; 0 for all */
+	int64_t id;                /* one mention; 0 for all */
+} rw_mention_filter;
+
+/* Call fn for each mention that passes f (NULL: all), newest first.  fn
+ * returns non-zero to stop.  Strings are valid during the call only. */
+int rw_store_each_mention(rw_store *s, const rw_mention_filter *f,
+                          int (*fn)(const rw_mention *m, void *data), void *data, rw_err *err);
+
+/* Sources as stored, for `repwatch sources`. */
+int rw_store_each_source(rw_store *s, int (*fn)(const char *url, const char *name,
+                         const rw_source_state *st, void *data), void *data, rw_err *err);
+
+#endif

@@ -1,0 +1,424 @@
+#include "text.h"
+#include "buf.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <libxml/HTMLparser.h>
+#include <utf8proc.h>
+
+#define TEXT_MAX (16u << 20)   /* no single text field may grow past 16 MiB */
+
+static int
+utf8_encode(uint32_t cp, char *out)
+{
+	if (cp < 0x80) { out[0] = (char)cp; return 1; }
+	if (cp < 0x800) {
+		out[0] = (char)(0xC0 | (cp >> 6));
+		out[1] = (char)(0x80 | (cp & 0x3F));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		out[0] = (char)(0xE0 | (cp >> 12));
+		out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		out[2] = (char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	out[0] = (char)(0xF0 | (cp >> 18));
+	out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+	out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+	out[3] = (char)(0x80 | (cp & 0x3F));
+	return 4;
+}
+
+char *
+rw_text_valid_utf8(const char *s, size_t len)
+{
+	rw_buf b;
+	size_t i = 0;
+
+	rw_buf_init(&b, TEXT_MAX);
+	while (i < len) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+		                                      (utf8proc_ssize_t)(len - i), &cp);
+		if (n <= 0) {
+			if (rw_buf_add(&b, "\xEF\xBF\xBD", 3) < 0)
+				break;
+			i++;
+			continue;
+		}
+		if (cp != 0 && rw_buf_add(&b, s + i, (size_t)n) < 0)
+			break;
+		i += (size_t)n;
+	}
+	return rw_buf_steal(&b);
+}
+
+/* Decode one entity starting at s (s[0] == '&').  On success writes UTF-8 to
+ * out, sets *used to the bytes consumed, returns the UTF-8 length. */
+static int
+decode_entity(const char *s, char *out, size_t *used)
+{
+	char name[40];
+	size_t n = 0;
+	uint32_t cp = 0;
+	const char *p = s + 1;
+
+	if (*p == '#') {
+		int hex = (p[1] == 'x' || p[1] == 'X');
+		const char *q = p + 1 + hex;
+		int digits = 0;
+		while (hex ? isxdigit((unsigned char)*q) : isdigit((unsigned char)*q)) {
+			cp = cp * (hex ? 16 : 10) + (uint32_t)(isdigit((unsigned char)*q) ? *q - '0'
+			                                     : (tolower((unsigned char)*q) - 'a' + 10));
+			if (cp > 0x10FFFF)
+				return 0;
+			q++;
+			digits++;
+		}
+		if (!digits)
+			return 0;
+		if (*q == ';')
+			q++;
+		/* windows-1252 code points smuggled in as numeric references */
+		if (cp >= 0x80 && cp <= 0x9F) {
+			static const uint16_t cp1252[32] = {
+				0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+				0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
+				0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+				0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178 };
+			if (cp1252[cp - 0x80])
+				cp = cp1252[cp - 0x80];
+		}
+		if (cp == 0 || (cp >= 0xD800 && cp <= 0xDFFF))
+			cp = 0xFFFD;
+		*used = (size_t)(q - s);
+		return utf8_encode(cp, out);
+	}
+	while (n < sizeof(name) - 1 && isalnum((unsigned char)p[n])) {
+		name[n] = p[n];
+		n++;
+	}
+	name[n] = '\0';
+	if (!n || p[n] != ';')
+		return 0;
+	if (!strcmp(name, "apos"))
+		cp = '\'';
+	else {
+		const htmlEntityDesc *d = htmlEntityLookup((const xmlChar *)name);
+		if (!d)
+			return 0;
+		cp = d->value;
+	}
+	*used = n + 2;
+	return utf8_encode(cp, out);
+}
+
+char *
+rw_text_decode_entities(const char *s)
+{
+	rw_buf b;
+
+	rw_buf_init(&b, TEXT_MAX);
+	while (*s) {
+		if (*s == '&') {
+			char u[4];
+			size_t used;
+			int n = decode_entity(s, u, &used);
+			if (n > 0) {
+				if (rw_buf_add(&b, u, (size_t)n) < 0)
+					break;
+				s += used;
+				continue;
+			}
+		}
+		if (rw_buf_addc(&b, *s) < 0)
+			break;
+		s++;
+	}
+	return rw_buf_steal(&b);
+}
+
+static int
+has_entity(const char *s)
+{
+	for (s = strchr(s, '&'); s; s = strchr(s + 1, '&')) {
+		char u[4];
+		size_t used;
+		if (decode_entity(s, u, &used) > 0)
+			return 1;
+	}
+	return 0;
+}
+
+static const char *const block_tags[] = {
+	"address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt",
+	"figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6",
+	"header", "hr", "img", "li", "main", "nav", "ol", "p", "pre", "section",
+	"table", "td", "th", "tr", "ul",
+};
+
+static int
+cmp_tag(const void *a, const void *b)
+{
+	return strcasecmp((const char *)a, *(const char *const *)b);
+}
+
+/* Remove markup: returns text with tags removed.  Comments, script and
+ * style content dropped. */
+static char *
+strip_tags(const char *s)
+{
+	rw_buf b;
+
+	rw_buf_init(&b, TEXT_MAX);
+	while (*s) {
+		if (*s == '<' && (isalpha((unsigned char)s[1]) || s[1] == '/' || s[1] == '!' || s[1] == '?')) {
+			char name[16];
+			size_t n = 0;
+			const char *p = s + 1, *end;
+
+			if (!strncmp(s, "<!--", 4)) {
+				end = strstr(s + 4, "-->");
+				s = end ? end + 3 : s + strlen(s);
+				continue;
+			}
+			if (*p == '/')
+				p++;
+			while (n < sizeof(name) - 1 && isalnum((unsigned char)p[n])) {
+				name[n] = p[n];
+				n++;
+			}
+			name[n] = '\0';
+			end = strchr(s, '>');
+			if (!end) {          /* a lone '<' that opens nothing */
+				rw_buf_addc(&b, *s++);
+				continue;
+			}
+			if (s[1] != '/' && (!strcasecmp(name, "script") || !strcasecmp(name, "style"))) {
+				const char *close = strcasestr(end, !strcasecmp(name, "script") ? "</script" : "</style");
+				end = close ? strchr(close, '>') : NULL;
+				s = end ? end + 1 : s + strlen(s);
+				rw_buf_addc(&b, ' ');
+				continue;
+			}
+			if (bsearch(name, block_tags, sizeof(block_tags) / sizeof(block_tags[0]),
+			            sizeof(block_tags[0]), cmp_tag))
+				rw_buf_addc(&b, ' ');
+			s = end + 1;
+			continue;
+		}
+		if (rw_buf_addc(&b, *s++) < 0)
+			break;
+	}
+	return rw_buf_steal(&b);
+}
+
+static int
+is_space_cp(utf8proc_int32_t cp)
+{
+	if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v')
+		return 1;
+	if (cp == 0x00A0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200B) || cp == 0x2028 ||
+	    cp == 0x2029 || cp == 0x202F || cp == 0x205F || cp == 0x3000 || cp == 0xFEFF)
+		return 1;
+	return 0;
+}
+
+/* Collapse spaces, drop controls, trim; input must be valid UTF-8. */
+static char *
+squeeze(const char *s)
+{
+	rw_buf b;
+	size_t len = strlen(s), i = 0;
+	int pending = 0;
+
+	rw_buf_init(&b, TEXT_MAX);
+	while (i < len) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+		                                      (utf8proc_ssize_t)(len - i), &cp);
+		if (n <= 0) {
+			i++;
+			continue;
+		}
+		if (is_space_cp(cp)) {
+			pending = b.len > 0;
+		} else if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0)) {
+			/* control characters carry no text */
+		} else {
+			if (pending)
+				rw_buf_addc(&b, ' ');
+			pending = 0;
+			if (rw_buf_add(&b, s + i, (size_t)n) < 0)
+				break;
+		}
+		i += (size_t)n;
+	}
+	return rw_buf_steal(&b);
+}
+
+char *
+rw_text_squeeze(const char *s)
+{
+	char *valid, *out;
+
+	if (!s)
+		return NULL;
+	valid = rw_text_valid_utf8(s, strlen(s));
+	out = squeeze(valid ? valid : "");
+	free(valid);
+	return out;
+}
+
+char *
+rw_text_clean(const char *html)
+{
+	char *valid, *stripped, *decoded, *again, *out;
+	int pass;
+
+	if (!html)
+		return NULL;
+	valid = rw_text_valid_utf8(html, strlen(html));
+	stripped = strip_tags(valid);
+	free(valid);
+	decoded = rw_text_decode_entities(stripped);
+	free(stripped);
+	/* double-escaped text ("&amp;eacute;", "&amp;lt;b&amp;gt;") */
+	for (pass = 0; pass < 2 && decoded && has_entity(decoded); pass++) {
+		again = rw_text_decode_entities(decoded);
+		free(decoded);
+		decoded = again;
+	}
+	if (decoded && strchr(decoded, '<')) {
+		again = strip_tags(decoded);
+		free(decoded);
+		decoded = again;
+	}
+	out = squeeze(decoded ? decoded : "");
+	free(decoded);
+	return out;
+}
+
+/* Fold one code point into out (case-folded, marks dropped); returns count. */
+static utf8proc_ssize_t
+fold_cp(utf8proc_int32_t cp, utf8proc_int32_t *out, utf8proc_ssize_t max)
+{
+	int last = 0;
+
+	if (cp == 0x0153 || cp == 0x0152) { out[0] = 'o'; out[1] = 'e'; return 2; }
+	if (cp == 0x00E6 || cp == 0x00C6) { out[0] = 'a'; out[1] = 'e'; return 2; }
+	return utf8proc_decompose_char(cp, out, max,
+	                               UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT |
+	                               UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD, &last);
+}
+
+char *
+rw_text_fold(const char *s)
+{
+	rw_buf b;
+	size_t len = strlen(s), i = 0;
+
+	rw_buf_init(&b, TEXT_MAX);
+	while (i < len) {
+		utf8proc_int32_t cp, out[16];
+		utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+		                                      (utf8proc_ssize_t)(len - i), &cp), k, m;
+		if (n <= 0) {
+			i++;
+			continue;
+		}
+		m = fold_cp(cp, out, 16);
+		for (k = 0; k < m && m > 0 && m <= 16; k++) {
+			char u[4];
+			rw_buf_add(&b, u, (size_t)utf8_encode((uint32_t)out[k], u));
+		}
+		i += (size_t)n;
+	}
+	return rw_buf_steal(&b);
+}
+
+static int
+is_word_cp(utf8proc_int32_t cp)
+{
+	switch (utf8proc_category(cp)) {
+	case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
+	case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO:
+	case UTF8PROC_CATEGORY_ND: case UTF8PROC_CATEGORY_NL: case UTF8PROC_CATEGORY_NO:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+char *
+rw_text_tokens(const char *s, size_t **mapp)
+{
+	rw_buf b;
+	size_t len = strlen(s), i = 0, *map = NULL, mapalloc = 0;
+	int space = 1;
+
+	rw_buf_init(&b, TEXT_MAX);
+#define PUT(str, n, off) do { \
+		size_t k_; \
+		if (mapp && b.len + (n) + 2 > mapalloc) { \
+			size_t na_ = (b.len + (n) + 2) * 2; \
+			size_t *nm_ = realloc(map, na_ * sizeof(*map)); \
+			if (!nm_) goto oom; \
+			map = nm_; mapalloc = na_; \
+		} \
+		if (mapp) for (k_ = 0; k_ < (size_t)(n); k_++) map[b.len + k_] = (off); \
+		if (rw_buf_add(&b, (str), (n)) < 0) goto oom; \
+	} while (0)
+
+	PUT(" ", 1, 0);
+	while (i < len) {
+		utf8proc_int32_t cp, out[16];
+		utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+		                                      (utf8proc_ssize_t)(len - i), &cp), k, m;
+		if (n <= 0) {
+			i++;
+			continue;
+		}
+		m = fold_cp(cp, out, 16);
+		for (k = 0; k < m && m <= 16; k++) {
+			if (is_word_cp(out[k])) {
+				char u[4];
+				int ul = utf8_encode((uint32_t)out[k], u);
+				PUT(u, (size_t)ul, i);
+				space = 0;
+			} else if (!space) {
+				PUT(" ", 1, i);
+				space = 1;
+			}
+		}
+		i += (size_t)n;
+	}
+	if (!space)
+		PUT(" ", 1, len);
+#undef PUT
+	if (mapp)
+		*mapp = map;
+	return rw_buf_steal(&b);
+oom:
+	free(map);
+	rw_buf_free(&b);
+	if (mapp)
+		*mapp = NULL;
+	return NULL;
+}
+
+uint64_t
+rw_text_hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	for (; s && *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 1099511628211ULL;
+	}
+	return h;
+}

@@ -1,0 +1,47 @@
+/* text.h - turning fetched markup into text people and matchers can use.
+ *
+ * Owns: HTML-to-text cleaning (tags, entities, double-escaped entities,
+ * Unicode spaces), Unicode folding for comparison (utf8proc: decompose, drop
+ * marks, case-fold), and the token form the matcher searches, with a map back
+ * to byte offsets of the original.  Must not: know about feeds or the network.
+ * Every function returns a malloc'd string the caller frees, or NULL when
+ * memory ran out.
+ */
+#ifndef RW_TEXT_H
+#define RW_TEXT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Plain text from HTML or plain text: script/style removed, tags removed
+ * (block tags become a space, inline tags nothing, so "Dr <b>X</b>" reads
+ * "Dr X"), entities decoded (named, numeric, and double-escaped such as
+ * "&amp;eacute;"), every Unicode space run collapsed to one ASCII space,
+ * control characters dropped, invalid UTF-8 replaced by U+FFFD, trimmed. */
+char *rw_text_clean(const char *html);
+
+/* Plain text kept literally ("<" stays "<"): invalid UTF-8 replaced,
+ * controls dropped, Unicode spaces collapsed, trimmed. */
+char *rw_text_squeeze(const char *s);
+
+/* Replace invalid UTF-8 sequences in s[0..len) by U+FFFD; NUL bytes dropped. */
+char *rw_text_valid_utf8(const char *s, size_t len);
+
+/* Case- and accent-insensitive form of s: NFKD, marks dropped, case-folded,
+ * oe/ae ligatures spelled out.  Punctuation and spaces are kept. */
+char *rw_text_fold(const char *s);
+
+/* Token form for whole-word matching: folded, every run of characters that
+ * are not letters or digits turned into one space, with a leading and a
+ * trailing space (" dr jeanne dupont ").  If map is non-NULL it receives a
+ * malloc'd array: for each byte i of the result, the byte offset in s of the
+ * character it came from. */
+char *rw_text_tokens(const char *s, size_t **map);
+
+/* 64-bit FNV-1a of s, for cheap "did this text change" checks. */
+uint64_t rw_text_hash(const char *s);
+
+/* Decode %XX-free HTML entities only (no tag stripping) into a new string. */
+char *rw_text_decode_entities(const char *s);
+
+#endif

@@ -1,0 +1,87 @@
+#include "config.h"
+#include "tap.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static char dir[] = "/tmp/rw-test-config-XXXXXX";
+
+static char *
+write_conf(const char *name, const char *text)
+{
+	char *path;
+	FILE *fp;
+
+	if (asprintf(&path, "%s/%s", dir, name) < 0)
+		return NULL;
+	fp = fopen(path, "w");
+	fputs(text, fp);
+	fclose(fp);
+	return path;
+}
+
+static void
+load_fails(const char *text, const char *want_in_msg)
+{
+	rw_err err = { 0 };
+	char *p = write_conf("bad.conf", text);
+	rw_config *c = rw_config_load(p, &err);
+	ok(c == NULL && strstr(err.msg, want_in_msg) != NULL, "refused with '%s': %s", want_in_msg, err.msg);
+	rw_config_free(&c);
+	free(p);
+}
+
+int
+main(void)
+{
+	rw_err err = { 0 };
+	rw_config *c;
+	char *p;
+
+	if (!mkdtemp(dir))
+		return 99;
+	p = write_conf("subs.opml",
+	               "<?xml version='1.0'?><opml version='2.0'><body>"
+	               "<outline text='Folder'><outline text='Blog' xmlUrl='https://blog.example/rss'/></outline>"
+	               "<outline title='News' xmlUrl='https://news.example/atom'/>"
+	               "<outline text='no url'/></body></opml>");
+	free(p);
+	p = write_conf("ok.conf",
+	               "; a comment\n[practitioner]\nname = Dr Jeanne Dupont\nvariants = Jeanne Dupont-Martin, J. Dupont\n"
+	               "specialty = dermatology\ncity = Lyon\n\n"
+	               "[source demo]\nurl = https://example.org/feed.xml\ncategory = news\n"
+	               "[sources]\nopml = subs.opml\n"
+	               "[fetch]\nconcurrency = 4\nmax_size = 2M\ntimeout = 30\n");
+	c = rw_config_load(p, &err);
+	ok(c != NULL, "config loads: %s", err.msg);
+	if (c) {
+		is_int((long long)c->npractitioners, 1, "one practitioner");
+		is_str(c->practitioners[0].name, "Jeanne Dupont", "title stripped from the name");
+		is_str(c->practitioners[0].id, "default", "default id");
+		is_int((long long)c->practitioners[0].nvariants, 2, "two variants");
+		is_str(c->practitioners[0].variants[1], "J. Dupont", "variants trimmed");
+		is_int((long long)c->nsources, 3, "one source + two from OPML");
+		is_str(c->sources[0].category, "news", "category hint");
+		is_str(c->sources[1].url, "https://blog.example/rss", "nested OPML outline");
+		is_str(c->sources[2].name, "News", "OPML title");
+		is_int(c->fetch.concurrency, 4, "concurrency");
+		is_int((long long)c->fetch.max_size, 2 << 20, "size with unit");
+		is_int(c->fetch.per_host, 2, "default per_host");
+	}
+	rw_config_free(&c);
+	ok(c == NULL, "free NULLs the pointer");
+	free(p);
+
+	load_fails("[practitioner]\nname = X Y\n[fetch]\nconcurrency = lots\n", "bad.conf:4: [fetch].concurrency: lots: expected a number");
+	load_fails("[practitioner]\nname = X Y\n[source a]\nurl = gopher://x\n", ":4: [source a].url");
+	load_fails("[source a]\nurl = https://x.example/\n", "no [practitioner] section");
+	load_fails("[practitioner]\nname = X Y\n[source a]\ncategory = news\n", "[source a] has no url");
+	load_fails("[practitioner]\nname = X Y\n[colour]\nx = 1\n", "unknown section");
+	load_fails("[practitioner]\nname = X Y\nthis line is wrong\n", ":3: syntax error");
+	load_fails("[practitioner]\nname = X Y\n[sources]\nopml = missing.opml\n", "cannot read OPML file");
+	c = rw_config_load("/nonexistent/repwatch.conf", &err);
+	ok(c == NULL && err.code == RW_E_IO && strstr(err.msg, "repwatch init"), "missing file says how to create one");
+	return tap_done();
+}
