@@ -5,6 +5,10 @@
 #                             port; DIR/nginx.pid holds the master's PID
 #   nginx.sh stop DIR         stop that nginx (TERM, then KILL), by PID only
 #
+# NGINX_PORT=N in the environment asks for that port instead of a free one.
+# The access log records the conditional headers of each request
+# (inm="If-None-Match" ims="If-Modified-Since"), "-" when absent.
+#
 # gzip_static, ETag and Last-Modified are on, so conditional GETs and
 # pre-compressed .gz siblings behave as on a real site.
 set -eu
@@ -19,14 +23,15 @@ start)
 	[ -x "$nginx" ] || { echo "nginx.sh: nginx is not installed (apt-get install nginx-light)" >&2; exit 77; }
 	tries=0
 	while :; do
-		port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+		port=${NGINX_PORT:-$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')}
 		cat > "$dir/nginx.conf" <<CONF
 worker_processes 1;
 pid $dir/nginx.pid;
 error_log $dir/error.log warn;
 events { worker_connections 256; }
 http {
-	access_log $dir/access.log;
+	log_format rw '\$remote_addr "\$request" \$status \$body_bytes_sent inm="\$http_if_none_match" ims="\$http_if_modified_since" ae="\$http_accept_encoding" ua="\$http_user_agent"';
+	access_log $dir/access.log rw;
 	client_body_temp_path $dir/tmp/body;
 	proxy_temp_path $dir/tmp/proxy;
 	fastcgi_temp_path $dir/tmp/fastcgi;
@@ -53,7 +58,7 @@ http {
 CONF
 		"$nginx" -p "$dir" -c "$dir/nginx.conf" -e "$dir/error.log" 2>>"$dir/error.log" && break
 		tries=$((tries + 1))
-		[ $tries -lt 5 ] || { cat "$dir/error.log" >&2; exit 1; }
+		[ $tries -lt 5 ] && [ -z "${NGINX_PORT:-}" ] || { cat "$dir/error.log" >&2; exit 1; }
 	done
 	i=0
 	while [ ! -s "$dir/nginx.pid" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
