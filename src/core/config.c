@@ -372,9 +372,16 @@ opml_walk(struct loader *L, xmlNode *n, const char *path)
 static int
 read_opml(struct loader *L, const char *path, char *why, size_t whysize)
 {
-	xmlDocPtr doc = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	xmlDocPtr doc;
 	xmlNode *root;
+	FILE *fp = fopen(path, "r");
 
+	if (!fp) {
+		snprintf(why, whysize, "cannot read OPML file '%s': %s", path, strerror(errno));
+		return -1;
+	}
+	fclose(fp);
+	doc = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
 	if (!doc) {
 		const xmlError *e = xmlGetLastError();
 		snprintf(why, whysize, "cannot read OPML file '%s': %s", path,
