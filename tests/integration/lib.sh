@@ -52,6 +52,11 @@ lacks() {
 	esac
 }
 
+skip() {   # skip DESCRIPTION REASON: a check that cannot run here
+	_n=$((_n + 1))
+	echo "ok $_n - $1 # SKIP $2"
+}
+
 on_exit() { _cleanups="$1; $_cleanups"; }
 
 _finish() {
@@ -71,11 +76,13 @@ start_nginx() {   # start_nginx ROOT -> sets HTTP_PORT
 	on_exit "'$SRCDIR/tests/servers/nginx.sh' stop '$T/nginx'"
 }
 
-start_hostile() {   # start_hostile -> sets HOSTILE_PORT
-	/usr/bin/python3 "$SRCDIR/tests/servers/hostile_http.py" --port 0 --port-file "$T/hostile.port" \
-		--pid-file "$T/hostile.pid" --lifetime "${HOSTILE_LIFETIME:-300}" >"$T/hostile.log" 2>&1 &
-	on_exit "[ -s '$T/hostile.pid' ] && kill \$(cat '$T/hostile.pid'); kill $! 2>/dev/null"
+start_hostile() {   # start_hostile [NAME [SERVER-ARGS...]] -> sets HOSTILE_PORT
+	_hn=${1:-hostile}
+	[ $# -gt 0 ] && shift
+	/usr/bin/python3 "$SRCDIR/tests/servers/hostile_http.py" --port 0 --port-file "$T/$_hn.port" \
+		--pid-file "$T/$_hn.pid" --lifetime "${HOSTILE_LIFETIME:-300}" "$@" >"$T/$_hn.log" 2>&1 &
+	on_exit "[ -s '$T/$_hn.pid' ] && kill \$(cat '$T/$_hn.pid'); kill $! 2>/dev/null"
 	i=0
-	while [ ! -s "$T/hostile.port" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
-	HOSTILE_PORT=$(cat "$T/hostile.port")
+	while [ ! -s "$T/$_hn.port" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+	HOSTILE_PORT=$(cat "$T/$_hn.port")
 }
