@@ -71,9 +71,10 @@ done_testing() {
 	[ "$_failed" -eq 0 ]
 }
 
-start_nginx() {   # start_nginx ROOT -> sets HTTP_PORT
-	HTTP_PORT=$("$SRCDIR/tests/servers/nginx.sh" start "$1" "$T/nginx") || exit $?
-	on_exit "'$SRCDIR/tests/servers/nginx.sh' stop '$T/nginx'"
+start_nginx() {   # start_nginx ROOT [NAME] -> sets HTTP_PORT; logs in $T/NAME (nginx)
+	_nn=${2:-nginx}
+	HTTP_PORT=$("$SRCDIR/tests/servers/nginx.sh" start "$1" "$T/$_nn") || exit $?
+	on_exit "'$SRCDIR/tests/servers/nginx.sh' stop '$T/$_nn'"
 }
 
 start_hostile() {   # start_hostile [NAME [SERVER-ARGS...]] -> sets HOSTILE_PORT

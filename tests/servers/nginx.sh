@@ -6,7 +6,13 @@
 #   nginx.sh stop DIR         stop that nginx (TERM, then KILL), by PID only
 #
 # gzip_static, ETag and Last-Modified are on, so conditional GETs and
-# pre-compressed .gz siblings behave as on a real site.
+# pre-compressed .gz siblings behave as on a real site.  With
+# NGINX_TLS_CERT and NGINX_TLS_KEY (PEM files) set, it serves HTTPS and
+# HTTP/2 instead of plain HTTP.
+#
+# access.log is nginx's "combined" format followed by what the tests check:
+#   conn=CONNECTION-SERIAL reqs=REQUESTS-ON-IT proto=PROTOCOL
+#   inm="If-None-Match" ims="If-Modified-Since" ae="Accept-Encoding"
 set -eu
 
 cmd=${1:?usage: nginx.sh start ROOT DIR | stop DIR}
@@ -20,13 +26,23 @@ start)
 	tries=0
 	while :; do
 		port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+		listen="listen 127.0.0.1:$port;"
+		if [ -n "${NGINX_TLS_CERT:-}" ]; then
+			listen="listen 127.0.0.1:$port ssl http2;
+		ssl_certificate $NGINX_TLS_CERT;
+		ssl_certificate_key $NGINX_TLS_KEY;"
+		fi
 		cat > "$dir/nginx.conf" <<CONF
 worker_processes 1;
 pid $dir/nginx.pid;
 error_log $dir/error.log warn;
 events { worker_connections 256; }
 http {
-	access_log $dir/access.log;
+	log_format tests '\$remote_addr - \$remote_user [\$time_local] "\$request" \$status \$body_bytes_sent '
+	                 '"\$http_referer" "\$http_user_agent" conn=\$connection reqs=\$connection_requests '
+	                 'proto=\$server_protocol inm="\$http_if_none_match" ims="\$http_if_modified_since" '
+	                 'ae="\$http_accept_encoding"';
+	access_log $dir/access.log tests;
 	client_body_temp_path $dir/tmp/body;
 	proxy_temp_path $dir/tmp/proxy;
 	fastcgi_temp_path $dir/tmp/fastcgi;
@@ -43,7 +59,7 @@ http {
 	sendfile on;
 	keepalive_requests 10000;
 	server {
-		listen 127.0.0.1:$port;
+		$listen
 		root $root;
 		gzip_static on;
 		etag on;
