@@ -15,22 +15,11 @@ start_nginx "$T/www"
 n="http://127.0.0.1:$HTTP_PORT"
 LOG="$T/nginx/access.log"
 
-cat > "$CONF" <<CONF
-[practitioner]
-name = Jeanne Dupont
-[source Lyon Santé]
-url = $n/lyon-sante.rss
-[source Avis patients]
-url = $n/avis-patients.atom
-[source Forum santé]
-url = $n/forum-sante.rdf
-[source copy 1]
-url = $n/copy1.rss
-[source copy 2]
-url = $n/copy2.rss
-[source copy 3]
-url = $n/copy3.rss
-CONF
+{
+	printf '[practitioner]\nname = Jeanne Dupont\n'
+	demo_sources "$n"
+	for i in 1 2 3; do printf '[source copy %s]\nurl = %s/copy%s.rss\n' $i "$n" $i; done
+} > "$CONF"
 
 # ---- first scan: everything read; six requests on at most two connections
 : > "$LOG"

@@ -11,23 +11,11 @@ start_nginx "$T/www"
 n="http://127.0.0.1:$HTTP_PORT"
 start_hostile; h="http://127.0.0.1:$HOSTILE_PORT"
 
-cat > "$CONF" <<CONF
-[practitioner]
-name = Jeanne Dupont
-[fetch]
-timeout = 120
-low_speed_time = 120
-[source Lyon Santé]
-url = $n/lyon-sante.rss
-[source Avis patients]
-url = $n/avis-patients.atom
-[source Forum santé]
-url = $n/forum-sante.rdf
-[source silent]
-url = $h/silent
-[source trickle]
-url = $h/trickle
-CONF
+{
+	printf '[practitioner]\nname = Jeanne Dupont\n[fetch]\ntimeout = 120\nlow_speed_time = 120\n'
+	demo_sources "$n"
+	printf '[source silent]\nurl = %s/silent\n[source trickle]\nurl = %s/trickle\n' "$h" "$h"
+} > "$CONF"
 
 stored() {
 	[ -s "$DB" ] || { echo 0; return; }

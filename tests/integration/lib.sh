@@ -71,6 +71,12 @@ done_testing() {
 	[ "$_failed" -eq 0 ]
 }
 
+demo_sources() {   # demo_sources BASE-URL: [source] sections for feeds/demo/round1
+	printf '[source Lyon Santé]\nurl = %s/lyon-sante.rss\n' "$1"
+	printf '[source Avis patients]\nurl = %s/avis-patients.atom\n' "$1"
+	printf '[source Forum santé]\nurl = %s/forum-sante.rdf\n' "$1"
+}
+
 start_nginx() {   # start_nginx ROOT [NAME] -> sets HTTP_PORT; logs in $T/NAME (nginx)
 	_nn=${2:-nginx}
 	HTTP_PORT=$("$SRCDIR/tests/servers/nginx.sh" start "$1" "$T/$_nn") || exit $?
