@@ -81,6 +81,8 @@ rw_fetcher_new(const rw_fetch_settings *s, rw_err *err)
 		f->s.max_header_size = 64u << 10;
 	if (!f->s.low_speed_limit)
 		f->s.low_speed_limit = 100;
+	if (f->s.max_retry_after <= 0)
+		f->s.max_retry_after = 24 * 3600;
 	f->user_agent = strdup(s && s->user_agent ? s->user_agent : rw_fetch_default_user_agent());
 	f->ca_file = s && s->ca_file ? strdup(s->ca_file) : NULL;
 	f->multi = curl_multi_init();

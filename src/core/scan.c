@@ -147,9 +147,11 @@ source_due(struct scan_ctx *c, struct source_job *job)
 static void
 judge_failure(struct scan_ctx *c, rw_scan_event *ev)
 {
-	if (ev->failures >= c->cfg->fetch.report_after)
+	int n = c->cfg->fetch.report_after > 0 ? (int)c->cfg->fetch.report_after : 1;
+
+	if (ev->failures >= n)
 		c->report->sources_failing++;
-	ev->report = ev->failures == c->cfg->fetch.report_after;
+	ev->report = ev->failures == n;
 }
 
 static void

@@ -58,12 +58,12 @@ lacks "$err" "source 'latin1" "the ISO-8859-1 sources did not fail"
 # memory: the caps (1 MiB body, 64 KiB headers) bound what a hostile set
 # can make the scan hold; 64 MB is generous for that.  Under AddressSanitizer
 # the shadow memory and the quarantine of freed blocks count too, so the
-# bound there is 4 times as large (still far below what a gzip bomb or an
+# bound there is twice as large (still far below what a gzip bomb or an
 # endless body would take uncapped: 1 GiB and more).
 if [ -s "$T/rss" ]; then
 	rss=$(tail -n 1 "$T/rss")
 	bound=65536
-	ldd "$REPWATCH" 2>/dev/null | grep -q libasan && bound=262144
+	ldd "$REPWATCH" 2>/dev/null | grep -q libasan && bound=131072
 	ok $([ "$rss" -le "$bound" ] && echo 0 || echo 1) "max RSS of the scan ${rss} KiB <= ${bound} KiB"
 else
 	skip "max RSS of the scan" "/usr/bin/time is missing (tools/install-deps --tests installs it)"
