@@ -7,9 +7,13 @@
  *         dates as UTC ISO 8601, empty for absent.
  *   json: an array of objects with the same keys plus "body", "variant",
  *         "reason", "version" and "read".
+ *   sources tsv: name, url, state, last_attempt, last_success, last_status,
+ *         failures, next_attempt, last_error; json: the same keys plus
+ *         "wait_reason".
  */
 #include "cli.h"
 #include "date.h"
+#include "fetch.h"
 #include "i18n.h"
 
 #include <getopt.h>
@@ -219,39 +223,195 @@ cmd_list(struct cli *c, int argc, char **argv)
 	return EXIT_FINE;
 }
 
+/* ---- repwatch sources ---- */
+
+struct hold_row { char *host, *reason; int64_t until; };
+
+struct sources_out {
+	enum format fmt;
+	json_object *array;
+	const rw_fetch_settings *fs;
+	int64_t now;
+	struct hold_row *holds;
+	size_t nholds;
+	int oom;
+};
+
+static int
+collect_hold(const char *host, int64_t until, const char *reason, void *data)
+{
+	struct sources_out *o = data;
+	struct hold_row *n = realloc(o->holds, (o->nholds + 1) * sizeof(*n));
+
+	if (!n) {
+		o->oom = 1;
+		return 1;
+	}
+	o->holds = n;
+	n += o->nholds;
+	n->host = strdup(host);
+	n->reason = strdup(reason ? reason : "");
+	n->until = until;
+	if (!n->host || !n->reason) {
+		free(n->host);
+		free(n->reason);
+		o->oom = 1;
+		return 1;
+	}
+	o->nholds++;
+	return 0;
+}
+
+/* What a scan would do with this source now: its state word, and until
+ * when it waits (0: it does not) and why. */
+static const char *
+source_state(const struct sources_out *o, const char *url, const rw_source_state *st,
+             int64_t *until, const char **why)
+{
+	char *host = rw_fetch_host_key(url);
+	int64_t next = rw_fetch_next_attempt(o->fs, st->failures, st->last_attempt);
+	size_t i;
+
+	*until = 0;
+	*why = NULL;
+	for (i = 0; host && i < o->nholds; i++)
+		if (!strcmp(o->holds[i].host, host)) {
+			*until = o->holds[i].until;
+			*why = o->holds[i].reason;
+		}
+	free(host);
+	if (*until)
+		return "postponed";
+	if (next > o->now) {
+		*until = next;
+		return "backoff";
+	}
+	if (!st->last_attempt)
+		return "new";
+	return st->failures ? "failing" : "ok";
+}
+
 static int
 print_source(const char *url, const char *name, const rw_source_state *st, void *data)
 {
-	char d1[32], d2[32];
+	struct sources_out *o = data;
+	char d1[32], d2[32], d3[32];
+	const char *why, *state;
+	int64_t until;
 
-	(void)data;
+	state = source_state(o, url, st, &until, &why);
 	rw_date_format(st->last_attempt ? st->last_attempt : INT64_MIN, d1, sizeof(d1));
 	rw_date_format(st->last_success ? st->last_success : INT64_MIN, d2, sizeof(d2));
-	printf("%s\n  %s\n", name ? name : url, url);
-	printf(_("  last attempt: %s  last success: %s  HTTP %ld\n"), *d1 ? d1 : _("never"),
-	       *d2 ? d2 : _("never"), st->last_status);
-	if (st->failures)
-		printf(_("  failed %d time(s) in a row: %s\n"), st->failures, st->last_error ? st->last_error : "");
+	rw_date_format(until ? until : INT64_MIN, d3, sizeof(d3));
+	switch (o->fmt) {
+	case FMT_TSV:
+		tsv_field(name ? name : url);
+		putchar('\t');
+		tsv_field(url);
+		printf("\t%s\t%s\t%s\t%ld\t%d\t%s\t", state, d1, d2, st->last_status, st->failures, d3);
+		tsv_field(st->last_error);
+		putchar('\n');
+		break;
+	case FMT_JSON: {
+		json_object *j = json_object_new_object();
+		json_object_object_add(j, "name", jstr(name ? name : url));
+		json_object_object_add(j, "url", jstr(url));
+		json_object_object_add(j, "state", jstr(state));
+		json_object_object_add(j, "last_attempt", jdate(st->last_attempt));
+		json_object_object_add(j, "last_success", jdate(st->last_success));
+		json_object_object_add(j, "last_status", json_object_new_int64(st->last_status));
+		json_object_object_add(j, "failures", json_object_new_int(st->failures));
+		json_object_object_add(j, "next_attempt", jdate(until));
+		json_object_object_add(j, "wait_reason", jstr(why));
+		json_object_object_add(j, "last_error", jstr(st->last_error));
+		json_object_array_add(o->array, j);
+		break;
+	}
+	default:
+		printf("%s\n  %s\n", name ? name : url, url);
+		printf(_("  last attempt: %s  last success: %s  HTTP %ld\n"), *d1 ? d1 : _("never"),
+		       *d2 ? d2 : _("never"), st->last_status);
+		if (st->failures)
+			printf(_("  failed %d time(s) in a row: %s\n"), st->failures, st->last_error ? st->last_error : "");
+		if (!strcmp(state, "postponed"))
+			printf(_("  postponed until %s: the site answered %s and asked to wait (Retry-After)\n"), d3,
+			       why ? why : "");
+		else if (!strcmp(state, "backoff"))
+			printf(_("  backing off: not tried again before %s\n"), d3);
+		break;
+	}
 	return 0;
+}
+
+static void
+sources_usage(FILE *fp)
+{
+	fputs(_("usage: repwatch sources [--format plain|tsv|json]\n\n"
+	        "Show each source's state: last attempt, last success, HTTP status, how many\n"
+	        "scans in a row it failed and why, and whether the next scan will wait for it\n"
+	        "(the site asked to wait with Retry-After, or the source is backing off).\n"
+	        "TSV columns: name, url, state (new|ok|failing|backoff|postponed),\n"
+	        "last_attempt, last_success, last_status, failures, next_attempt, last_error\n"
+	        "(see repwatch(1)).\n"), fp);
 }
 
 int
 cmd_sources(struct cli *c, int argc, char **argv)
 {
+	static const struct option opts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct sources_out o;
+	rw_fetch_settings defaults;
 	rw_err err = { 0 };
+	rw_config *cfg;
 	rw_store *store;
-	int rc;
+	int opt, rc;
+	size_t i;
 
-	(void)argc;
-	(void)argv;
-	if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
-		fputs(_("usage: repwatch sources\n\nShow each source's state: last attempt, last success, HTTP status, errors.\n"), stdout);
-		return EXIT_FINE;
+	memset(&o, 0, sizeof(o));
+	optind = 0;
+	while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (opt) {
+		case 'f':
+			if (parse_format(optarg, &o.fmt) < 0)
+				return EXIT_USAGE;
+			break;
+		case 'h': sources_usage(stdout); return EXIT_FINE;
+		default: sources_usage(stderr); return EXIT_USAGE;
+		}
 	}
-	if (!(store = cli_open_store(c)))
+	/* The backoff settings come from the configuration; without one (or
+	 * with a broken one, which a scan would refuse anyway) the defaults. */
+	cfg = rw_config_load(c->config_path, &err);
+	rw_fetch_settings_default(&defaults);
+	o.fs = cfg ? &cfg->fetch : &defaults;
+	o.now = (int64_t)time(NULL);
+	rw_err_clear(&err);
+	if (!(store = cli_open_store(c))) {
+		rw_config_free(&cfg);
 		return EXIT_STORE;
-	rc = rw_store_each_source(store, print_source, NULL, &err);
+	}
+	rc = rw_store_each_host_hold(store, o.now, collect_hold, &o, &err);
+	if (!rc && o.oom)
+		rc = rw_err_set(&err, RW_E_NOMEM, "out of memory");
+	if (o.fmt == FMT_JSON)
+		o.array = json_object_new_array();
+	if (!rc)
+		rc = rw_store_each_source(store, print_source, &o, &err);
+	if (o.fmt == FMT_JSON) {
+		puts(json_object_to_json_string_ext(o.array, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE));
+		json_object_put(o.array);
+	}
 	rw_store_close(&store);
+	for (i = 0; i < o.nholds; i++) {
+		free(o.holds[i].host);
+		free(o.holds[i].reason);
+	}
+	free(o.holds);
+	rw_config_free(&cfg);
 	if (rc) {
 		cli_error("%s", err.msg);
 		return EXIT_STORE;

@@ -12,6 +12,9 @@ struct scan_ui {
 	struct cli *c;
 	int progress;          /* draw a progress line on stderr */
 	int failures_shown;
+	int every_failure;     /* a person is watching (terminal or -v): name every
+	                          failure and postponement, not only the ones that
+	                          reached [fetch] report_after */
 };
 
 static void
@@ -26,10 +29,23 @@ on_event(const rw_scan_event *ev, void *data)
 {
 	struct scan_ui *ui = data;
 
-	if (ev->type == RW_EV_SOURCE_FAILED) {
+	const char *name = ev->source_name ? ev->source_name : ev->source_url;
+
+	if (ev->type == RW_EV_SOURCE_FAILED && (ev->report || ui->every_failure)) {
 		clear_progress(ui);
-		cli_warn(_("source '%s' failed: %s"), ev->source_name ? ev->source_name : ev->source_url, ev->error);
+		if (ev->report && ev->failures > 1)
+			cli_warn(_("source '%s' has failed %d scans in a row: %s"), name, ev->failures, ev->error);
+		else if (ev->failures > 1)
+			cli_warn(_("source '%s' failed (%d scans in a row): %s"), name, ev->failures, ev->error);
+		else
+			cli_warn(_("source '%s' failed: %s"), name, ev->error);
 		ui->failures_shown++;
+	}
+	if (ev->type == RW_EV_SOURCE_POSTPONED && ui->every_failure) {
+		char until[32];
+		clear_progress(ui);
+		cli_warn(_("source '%s' postponed until %s: %s"), name,
+		         rw_date_format(ev->until, until, sizeof(until)), ev->error);
 	}
 	if (ui->progress && ev->type != RW_EV_MENTION) {
 		fprintf(stderr, _("\r[%zu/%zu] scanning... %.50s"), ev->done, ev->total,
@@ -60,13 +76,24 @@ print_change(const rw_mention *m, void *data)
 static void
 scan_usage(FILE *fp)
 {
-	fputs(_("usage: repwatch scan [-v|--summary] [--wait SECONDS]\n\n"
+	fputs(_("usage: repwatch scan [-v|--summary] [--force] [--wait SECONDS]\n\n"
 	        "Fetch every source of the configuration, find mentions of the practitioner,\n"
-	        "store them and report what is new, changed or gone since the last scan.\n"
-	        "Quiet when everything worked and stderr is not a terminal (for cron);\n"
-	        "each failing source is named on stderr.\n\n"
+	        "store them and report what is new, changed or gone since the last scan.\n\n"
+	        "For cron, quiet unless something needs attention: a source that failed\n"
+	        "fewer than [fetch] report_after scans in a row (default 3) is retried\n"
+	        "silently; when it reaches that many it is named on stderr, once.  On a\n"
+	        "terminal or with -v every failure and postponement is named.\n"
+	        "A site that answered 429 or 503 with Retry-After gets no request before\n"
+	        "the time it gave; a source that keeps failing waits longer between tries\n"
+	        "(15 min after the 2nd failure in a row, doubling, at most 1 day).\n\n"
 	        "  -s, --summary     print the summary even when not on a terminal\n"
-	        "      --wait SECS   wait this long for another running scan (default 30)\n"), fp);
+	        "      --force       also try sources that are waiting after failures\n"
+	        "                    (a site's Retry-After is still honoured)\n"
+	        "      --wait SECS   wait this long for another running scan (default 30)\n\n"
+	        "Exit codes: 0 fine (failures below the threshold and postponed sources\n"
+	        "included); 1 a source failed in this scan and has now failed report_after\n"
+	        "scans in a row or more; 3 the database refused; 4 another scan is running;\n"
+	        "130 interrupted by a signal (what completed is stored).\n"), fp);
 }
 
 static void
@@ -82,6 +109,7 @@ cmd_scan(struct cli *c, int argc, char **argv)
 	static const struct option opts[] = {
 		{ "summary", no_argument, NULL, 's' },
 		{ "wait", required_argument, NULL, 'w' },
+		{ "force", no_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -100,6 +128,7 @@ cmd_scan(struct cli *c, int argc, char **argv)
 		switch (opt) {
 		case 's': summary = 1; break;
 		case 'w': so.lock_wait = atoi(optarg); break;
+		case 'f': so.ignore_backoff = 1; break;
 		case 'h': scan_usage(stdout); return EXIT_FINE;
 		default: scan_usage(stderr); return EXIT_USAGE;
 		}
@@ -117,6 +146,7 @@ cmd_scan(struct cli *c, int argc, char **argv)
 	memset(&ui, 0, sizeof(ui));
 	ui.c = c;
 	ui.progress = c->tty && !c->quiet;
+	ui.every_failure = (c->tty || c->verbose > 0) && !c->quiet;
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
 	sigaction(SIGINT, &sa, NULL);
@@ -127,15 +157,21 @@ cmd_scan(struct cli *c, int argc, char **argv)
 	rc = rw_scan_run(cfg, store, &so, &rep, &err);
 	clear_progress(&ui);
 	if (rc == RW_E_INTR) {
-		cli_error(_("scan interrupted; %zu of %zu sources were stored"), rep.sources_ok, rep.sources);
+		cli_error(_("scan interrupted by a signal; transfers stopped, %zu of %zu sources were read and stored"),
+		          rep.sources_ok, rep.sources);
 	} else if (rc) {
 		cli_error("%s", err.msg);
 	}
 	if (summary && rep.scan_id) {
 		rw_mention_filter f;
-		printf(_("%zu sources: %zu read, %zu unchanged, %zu failed; %zu new, %zu changed, %zu gone\n"),
-		       rep.sources, rep.sources_ok - rep.not_modified, rep.not_modified, rep.sources_failed,
-		       rep.mentions_new, rep.mentions_changed, rep.mentions_gone);
+		if (rep.sources_postponed)
+			printf(_("%zu sources: %zu read, %zu unchanged, %zu failed, %zu postponed; %zu new, %zu changed, %zu gone\n"),
+			       rep.sources, rep.sources_ok - rep.not_modified, rep.not_modified, rep.sources_failed,
+			       rep.sources_postponed, rep.mentions_new, rep.mentions_changed, rep.mentions_gone);
+		else
+			printf(_("%zu sources: %zu read, %zu unchanged, %zu failed; %zu new, %zu changed, %zu gone\n"),
+			       rep.sources, rep.sources_ok - rep.not_modified, rep.not_modified, rep.sources_failed,
+			       rep.mentions_new, rep.mentions_changed, rep.mentions_gone);
 		memset(&f, 0, sizeof(f));
 		f.scan_id = rep.scan_id;
 		rw_store_each_mention(store, &f, print_change, stdout, NULL);
@@ -144,5 +180,8 @@ cmd_scan(struct cli *c, int argc, char **argv)
 	rw_config_free(&cfg);
 	if (rc)
 		return cli_exit_for(rc);
-	return rep.sources_failed ? EXIT_SOURCES : EXIT_FINE;
+	/* Exit 1 only for failures that reached the threshold: a blip below it
+	 * is retried next scan and says nothing to cron, and a postponed source
+	 * is not a failure. */
+	return rep.sources_failing ? EXIT_SOURCES : EXIT_FINE;
 }

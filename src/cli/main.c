@@ -25,7 +25,7 @@ static const struct command {
 } commands[] = {
 	{ "scan", cmd_scan, N_("fetch every source, find and store mentions, report what changed") },
 	{ "list", cmd_list, N_("print stored mentions (--format=plain|tsv|json)") },
-	{ "sources", cmd_sources, N_("show each source's state: last fetch, errors") },
+	{ "sources", cmd_sources, N_("show each source's state: last fetch, errors, waits (--format=plain|tsv|json)") },
 	{ "parse", cmd_parse, N_("read a feed file and print what repwatch sees in it (--format=json)") },
 	{ "parse-date", cmd_parse_date, N_("print a feed date as UTC ISO 8601 (for checking)") },
 };
@@ -161,7 +161,9 @@ usage(FILE *fp)
 	              "      --version      print the version\n\n"
 	              "Exit codes:\n"
 	              "  0    everything worked\n"
-	              "  1    some sources failed (each is named on stderr); the rest was stored\n"
+	              "  1    a source has now failed [fetch] report_after scans in a row (3),\n"
+	              "       named on stderr the first time; the rest was stored.  Fewer\n"
+	              "       failures in a row, or a postponed source, leave it 0\n"
 	              "  2    usage or configuration error\n"
 	              "  3    the database or the disk refused (nothing already stored is lost)\n"
 	              "  4    another scan is running\n"

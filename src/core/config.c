@@ -32,6 +32,12 @@ rw_fetch_settings_default(rw_fetch_settings *s)
 	s->low_speed_time = 20;
 	s->max_redirects = 5;
 	s->max_size = 8u << 20;
+	s->low_speed_limit = 100;
+	s->max_header_size = 64u << 10;
+	s->report_after = 3;
+	s->backoff_base = 15 * 60;
+	s->backoff_max = 24 * 3600;
+	s->max_retry_after = 24 * 3600;
 }
 
 static char *
@@ -227,6 +233,109 @@ valid_url(const char *v)
 
 static int read_opml(struct loader *L, const char *path, char *why, size_t whysize);
 
+/* "900", "900s", "15m", "2h", "1d" into seconds within [min, max]. */
+static int
+parse_duration(const char *v, long min, long max, long *out)
+{
+	char *end;
+	long n, unit = 1;
+
+	errno = 0;
+	n = strtol(v, &end, 10);
+	if (errno || end == v || n < 0)
+		return -1;
+	while (isspace((unsigned char)*end))
+		end++;
+	switch (*end) {
+	case 's': end++; break;
+	case 'm': unit = 60; end++; break;
+	case 'h': unit = 3600; end++; break;
+	case 'd': unit = 86400; end++; break;
+	default: break;
+	}
+	while (isspace((unsigned char)*end))
+		end++;
+	if (*end || n > max / unit || n * unit < min || n * unit > max)
+		return -1;
+	*out = n * unit;
+	return 0;
+}
+
+/* One key of [fetch]; the ranges keep a typo from disabling a cap. */
+static int
+fetch_key(struct loader *L, const char *section, const char *key, const char *value)
+{
+	rw_fetch_settings *f = &L->cfg->fetch;
+	long n;
+
+	if (!strcmp(key, "concurrency")) {
+		if (parse_long(value, 1, 256, &n) < 0)
+			return fail(L, section, key, value, "expected a number from 1 to 256");
+		f->concurrency = n;
+	} else if (!strcmp(key, "per_host")) {
+		if (parse_long(value, 1, 16, &n) < 0)
+			return fail(L, section, key, value, "expected a number from 1 to 16");
+		f->per_host = n;
+	} else if (!strcmp(key, "connect_timeout") || !strcmp(key, "timeout") ||
+	           !strcmp(key, "low_speed_time")) {
+		if (parse_long(value, 1, 3600, &n) < 0)
+			return fail(L, section, key, value, "expected seconds, from 1 to 3600");
+		if (!strcmp(key, "timeout"))
+			f->timeout = n;
+		else if (!strcmp(key, "connect_timeout"))
+			f->connect_timeout = n;
+		else
+			f->low_speed_time = n;
+	} else if (!strcmp(key, "low_speed_limit")) {
+		if (parse_long(value, 1, 1 << 20, &n) < 0)
+			return fail(L, section, key, value, "expected bytes per second, from 1 to 1048576");
+		f->low_speed_limit = n;
+	} else if (!strcmp(key, "max_redirects")) {
+		if (parse_long(value, 0, 20, &n) < 0)
+			return fail(L, section, key, value, "expected a number from 0 to 20");
+		f->max_redirects = n;
+	} else if (!strcmp(key, "max_size")) {
+		if (parse_size(value, &f->max_size) < 0)
+			return fail(L, section, key, value, "expected a size such as 8M (from 1K to 1G)");
+	} else if (!strcmp(key, "max_header_size")) {
+		size_t sz;
+		if (parse_size(value, &sz) < 0 || sz < (4u << 10) || sz > (1u << 20))
+			return fail(L, section, key, value, "expected a size such as 64K (from 4K to 1M)");
+		f->max_header_size = sz;
+	} else if (!strcmp(key, "user_agent")) {
+		free(f->user_agent);
+		f->user_agent = trimdup(value);
+		if (!f->user_agent || !*f->user_agent || strpbrk(f->user_agent, "\r\n"))
+			return fail(L, section, key, value, "expected one line of text, e.g. repwatch/1.0 (+mailto:me@example.org)");
+	} else if (!strcmp(key, "ca_file")) {
+		free(f->ca_file);
+		f->ca_file = trimdup(value);
+		if (!f->ca_file || !*f->ca_file)
+			return fail(L, section, key, value, "expected the path of a PEM file of certificate authorities");
+	} else if (!strcmp(key, "report_after")) {
+		if (parse_long(value, 1, 100, &n) < 0)
+			return fail(L, section, key, value, "expected a number of scans, from 1 to 100");
+		f->report_after = n;
+	} else if (!strcmp(key, "backoff_base")) {
+		if (parse_duration(value, 0, 7 * 86400, &n) < 0)
+			return fail(L, section, key, value, "expected a duration such as 15m, 1h or 0 (no backoff), up to 7d");
+		f->backoff_base = n;
+	} else if (!strcmp(key, "backoff_max") || !strcmp(key, "max_retry_after")) {
+		if (parse_duration(value, 60, 30 * 86400, &n) < 0)
+			return fail(L, section, key, value, "expected a duration such as 12h or 1d, from 1m to 30d");
+		if (!strcmp(key, "backoff_max"))
+			f->backoff_max = n;
+		else
+			f->max_retry_after = n;
+	} else {
+		return fail(L, section, key, value,
+		            "unknown key (known: concurrency, per_host, connect_timeout, timeout, low_speed_time, "
+		            "low_speed_limit, max_redirects, max_size, max_header_size, user_agent, ca_file, "
+		            "report_after, backoff_base, backoff_max, max_retry_after)");
+	}
+	return 1;
+}
+
 static int
 on_key(void *user, const char *section, const char *key, const char *value)
 {
@@ -299,43 +408,8 @@ on_key(void *user, const char *section, const char *key, const char *value)
 		}
 		return fail(L, section, key, value, "unknown key (known: opml)");
 	}
-	if (!strcmp(section, "fetch")) {
-		rw_fetch_settings *f = &c->fetch;
-		long n;
-		if (!strcmp(key, "concurrency")) {
-			if (parse_long(value, 1, 256, &n) < 0)
-				return fail(L, section, key, value, "expected a number from 1 to 256");
-			f->concurrency = n;
-		} else if (!strcmp(key, "per_host")) {
-			if (parse_long(value, 1, 16, &n) < 0)
-				return fail(L, section, key, value, "expected a number from 1 to 16");
-			f->per_host = n;
-		} else if (!strcmp(key, "connect_timeout") || !strcmp(key, "timeout") ||
-		           !strcmp(key, "low_speed_time")) {
-			if (parse_long(value, 1, 3600, &n) < 0)
-				return fail(L, section, key, value, "expected seconds, from 1 to 3600");
-			if (!strcmp(key, "timeout"))
-				f->timeout = n;
-			else if (!strcmp(key, "connect_timeout"))
-				f->connect_timeout = n;
-			else
-				f->low_speed_time = n;
-		} else if (!strcmp(key, "max_redirects")) {
-			if (parse_long(value, 0, 20, &n) < 0)
-				return fail(L, section, key, value, "expected a number from 0 to 20");
-			f->max_redirects = n;
-		} else if (!strcmp(key, "max_size")) {
-			if (parse_size(value, &f->max_size) < 0)
-				return fail(L, section, key, value, "expected a size such as 8M (from 1K to 1G)");
-		} else if (!strcmp(key, "user_agent")) {
-			free(f->user_agent);
-			f->user_agent = trimdup(value);
-		} else {
-			return fail(L, section, key, value,
-			            "unknown key (known: concurrency, per_host, connect_timeout, timeout, low_speed_time, max_redirects, max_size, user_agent)");
-		}
-		return 1;
-	}
+	if (!strcmp(section, "fetch"))
+		return fetch_key(L, section, key, value);
 	return fail(L, section, key, value,
 	            "unknown section (known: [practitioner], [source NAME], [sources], [fetch])");
 }
@@ -486,6 +560,7 @@ rw_config_free(rw_config **cfgp)
 	}
 	free(c->sources);
 	free(c->fetch.user_agent);
+	free(c->fetch.ca_file);
 	free(c->path);
 	free(c);
 	*cfgp = NULL;

@@ -15,8 +15,10 @@
  *   category = news|social|review|publication|other   (a hint)
  *   [sources]
  *   opml = subscriptions.opml  (relative to the config file)
- *   [fetch]  concurrency, per_host, connect_timeout, timeout, max_size,
- *            max_redirects, low_speed_time, user_agent
+ *   [fetch]  concurrency, per_host, connect_timeout, timeout, low_speed_time,
+ *            low_speed_limit, max_size, max_header_size, max_redirects,
+ *            user_agent, ca_file, report_after, backoff_base, backoff_max,
+ *            max_retry_after  (repwatch(1), FETCHING, says what each does)
  */
 #ifndef RW_CONFIG_H
 #define RW_CONFIG_H
@@ -50,6 +52,14 @@ typedef struct rw_fetch_settings {
 	long max_redirects;  /* (5) */
 	size_t max_size;     /* bytes after decompression (8 MiB) */
 	char *user_agent;    /* NULL: "repwatch/VERSION" */
+	long low_speed_limit;  /* bytes per second for low_speed_time (100) */
+	size_t max_header_size;/* all header lines of one response (64 KiB) */
+	char *ca_file;         /* PEM certificate authorities; NULL: the system's */
+	long report_after;     /* failed scans in a row before a quiet scan names a source (3) */
+	long backoff_base;     /* seconds a source waits after its 2nd failure in a row,
+	                          doubling with each further one; 0: no backoff (15 min) */
+	long backoff_max;      /* seconds: the longest backoff (1 day) */
+	long max_retry_after;  /* seconds: the longest Retry-After honoured (1 day) */
 } rw_fetch_settings;
 
 typedef struct rw_config {

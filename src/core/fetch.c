@@ -1,5 +1,6 @@
 #include "fetch.h"
 #include "buf.h"
+#include "date.h"
 #include "log.h"
 #include "rw-config.h"
 
@@ -8,10 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include <curl/curl.h>
-
-#define HEADER_MAX (64u << 10)   /* all headers of one response */
 
 struct transfer {
 	char *url;
@@ -29,9 +29,17 @@ struct transfer {
 	struct transfer *prev_active, *next_active;
 };
 
+struct hold {                /* a host that asked us to wait (Retry-After) */
+	char *host, *why;
+	int64_t until;
+};
+
 struct rw_fetcher {
 	rw_fetch_settings s;
 	char *user_agent;
+	char *ca_file;
+	struct hold *holds;
+	size_t nholds;
 	CURLM *multi;
 	struct transfer *queue, *queue_tail;   /* not yet started */
 	struct transfer *active;               /* added to the multi handle */
@@ -68,9 +76,17 @@ rw_fetcher_new(const rw_fetch_settings *s, rw_err *err)
 	else
 		rw_fetch_settings_default(&f->s);
 	f->s.user_agent = NULL;
+	f->s.ca_file = NULL;
+	if (!f->s.max_header_size)
+		f->s.max_header_size = 64u << 10;
+	if (!f->s.low_speed_limit)
+		f->s.low_speed_limit = 100;
+	if (f->s.max_retry_after <= 0)
+		f->s.max_retry_after = 24 * 3600;
 	f->user_agent = strdup(s && s->user_agent ? s->user_agent : rw_fetch_default_user_agent());
+	f->ca_file = s && s->ca_file ? strdup(s->ca_file) : NULL;
 	f->multi = curl_multi_init();
-	if (!f->multi || !f->user_agent) {
+	if (!f->multi || !f->user_agent || (s && s->ca_file && !f->ca_file)) {
 		rw_err_set(err, RW_E_NOMEM, "cannot initialise libcurl's multi interface");
 		rw_fetcher_free(&f);
 		return NULL;
@@ -102,16 +118,17 @@ transfer_free(struct transfer *t)
 	free(t);
 }
 
-/* "host:port" of url, lowercase; "" when it has none (file://) */
-static char *
-host_key(const char *url)
+char *
+rw_fetch_host_key(const char *url)
 {
-	const char *h = strstr(url, "://"), *end;
+	const char *h = strstr(url, "://"), *end, *colon, *port_from;
 	char *k;
-	size_t i;
+	size_t i, n;
+	int https;
 
-	if (!h)
+	if (!h || !strncasecmp(url, "file:", 5))
 		return strdup("");
+	https = (size_t)(h - url) == 5 && !strncasecmp(url, "https", 5);
 	h += 3;
 	end = h + strcspn(h, "/?#");
 	{
@@ -119,7 +136,20 @@ host_key(const char *url)
 		if (at)
 			h = at + 1;
 	}
-	k = strndup(h, (size_t)(end - h));
+	/* the port, when given, follows the ':' after any "[v6]" literal */
+	port_from = h;
+	if (*h == '[') {
+		const char *rb = memchr(h, ']', (size_t)(end - h));
+		if (rb)
+			port_from = rb;
+	}
+	colon = memchr(port_from, ':', (size_t)(end - port_from));
+	n = (size_t)(end - h);
+	if (colon) {
+		k = strndup(h, n);
+	} else if (asprintf(&k, "%.*s:%s", (int)n, h, https ? "443" : "80") < 0) {
+		k = NULL;
+	}
 	for (i = 0; k && k[i]; i++)
 		k[i] = (char)tolower((unsigned char)k[i]);
 	return k;
@@ -138,6 +168,105 @@ active_on_host(const rw_fetcher *f, const char *host)
 }
 
 int
+rw_fetcher_hold_host(rw_fetcher *f, const char *host, int64_t until, const char *why)
+{
+	struct hold *h, *nh;
+	size_t i;
+
+	for (i = 0; i < f->nholds; i++)
+		if (!strcmp(f->holds[i].host, host)) {
+			if (until > f->holds[i].until)
+				f->holds[i].until = until;
+			return 0;
+		}
+	nh = realloc(f->holds, (f->nholds + 1) * sizeof(*nh));
+	if (!nh)
+		return -1;
+	f->holds = nh;
+	h = &f->holds[f->nholds];
+	h->host = strdup(host);
+	h->why = strdup(why ? why : "Retry-After");
+	h->until = until;
+	if (!h->host || !h->why) {
+		free(h->host);
+		free(h->why);
+		return -1;
+	}
+	f->nholds++;
+	return 0;
+}
+
+/* The hold on host still in force, or NULL. */
+static const struct hold *
+held(const rw_fetcher *f, const char *host)
+{
+	int64_t now = (int64_t)time(NULL);
+	size_t i;
+
+	for (i = 0; i < f->nholds; i++)
+		if (!strcmp(f->holds[i].host, host) && f->holds[i].until > now)
+			return &f->holds[i];
+	return NULL;
+}
+
+int64_t
+rw_fetch_retry_after(const char *value, int64_t now, long max_wait)
+{
+	const char *p = value;
+	int64_t until;
+
+	if (!value)
+		return 0;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (*p >= '0' && *p <= '9') {
+		const char *q = p;
+		long long secs = 0;
+		while (*q >= '0' && *q <= '9') {
+			if (secs < 100000000)
+				secs = secs * 10 + (*q - '0');
+			q++;
+		}
+		while (*q == ' ' || *q == '\t')
+			q++;
+		if (*q)
+			return 0;     /* "120abc": not a delay */
+		if (secs <= 0)
+			return 0;
+		until = now + (secs < max_wait ? secs : max_wait);
+	} else {
+		/* an HTTP-date in any of the three forms RFC 9110 allows */
+		time_t t = curl_getdate(p, NULL);
+		if (t == (time_t)-1 || (int64_t)t <= now)
+			return 0;
+		until = (int64_t)t - now < max_wait ? (int64_t)t : now + max_wait;
+	}
+	return until;
+}
+
+long
+rw_fetch_backoff(const rw_fetch_settings *s, int failures)
+{
+	long wait;
+	int i;
+
+	if (failures < 2 || s->backoff_base <= 0)
+		return 0;
+	wait = s->backoff_base;
+	for (i = 2; i < failures && wait < s->backoff_max; i++)
+		wait = wait > s->backoff_max / 2 ? s->backoff_max : wait * 2;
+	return wait < s->backoff_max ? wait : s->backoff_max;
+}
+
+int64_t
+rw_fetch_next_attempt(const rw_fetch_settings *s, int failures, int64_t last_attempt)
+{
+	long wait = rw_fetch_backoff(s, failures);
+
+	return wait ? last_attempt + wait - wait / 10 : 0;
+}
+
+int
 rw_fetcher_add(rw_fetcher *f, const char *url, const char *etag, const char *lm,
                int allow_file, void *user)
 {
@@ -146,7 +275,7 @@ rw_fetcher_add(rw_fetcher *f, const char *url, const char *etag, const char *lm,
 	if (!t)
 		return -1;
 	t->url = strdup(url);
-	t->host = host_key(url);
+	t->host = rw_fetch_host_key(url);
 	t->etag = etag && *etag ? strdup(etag) : NULL;
 	t->last_modified = lm && *lm ? strdup(lm) : NULL;
 	t->allow_file = allow_file;
@@ -231,7 +360,7 @@ start(rw_fetcher *f, struct transfer *t)
 		return -1;
 	t->easy = e;
 	rw_buf_init(&t->body, f->s.max_size);
-	rw_buf_init(&t->headers, HEADER_MAX);
+	rw_buf_init(&t->headers, f->s.max_header_size);
 	curl_easy_setopt(e, CURLOPT_URL, t->url);
 	curl_easy_setopt(e, CURLOPT_PRIVATE, t);
 	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, t->errbuf);
@@ -248,12 +377,14 @@ start(rw_fetcher *f, struct transfer *t)
 	curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
 	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT, f->s.connect_timeout);
 	curl_easy_setopt(e, CURLOPT_TIMEOUT, f->s.timeout);
-	curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, 100L);
+	curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, f->s.low_speed_limit);
 	curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, f->s.low_speed_time);
 	curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)f->s.max_size);
 	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(e, CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_2TLS);
 	curl_easy_setopt(e, CURLOPT_PIPEWAIT, 1L);
+	if (f->ca_file)
+		curl_easy_setopt(e, CURLOPT_CAINFO, f->ca_file);
 	t->req_headers = curl_slist_append(NULL, "Accept: application/rss+xml, application/atom+xml, application/rdf+xml, application/xml;q=0.9, text/xml;q=0.9, text/html;q=0.5, */*;q=0.1");
 	if (t->etag) {
 		char *h;
@@ -355,6 +486,16 @@ describe(rw_fetcher *f, struct transfer *t, CURLcode rc, long status, rw_fetch_r
 		snprintf(r->error, sizeof(r->error),
 		         "'%s': the connection broke during the transfer: %s", t->url, detail);
 		break;
+	case CURLE_OUT_OF_MEMORY:
+		/* libcurl also says this when one header line passes its own
+		 * 100 KiB limit; a status line having arrived tells the two apart */
+		if (status > 0)
+			snprintf(r->error, sizeof(r->error),
+			         "'%s': the server sent a header line longer than 100 KiB (a broken or hostile server); abandoned",
+			         t->url);
+		else
+			snprintf(r->error, sizeof(r->error), "'%s': out of memory: %s", t->url, detail);
+		break;
 	case CURLE_BAD_CONTENT_ENCODING:
 		snprintf(r->error, sizeof(r->error),
 		         "'%s': the server sent a broken compressed body: %s", t->url, detail);
@@ -367,14 +508,16 @@ describe(rw_fetcher *f, struct transfer *t, CURLcode rc, long status, rw_fetch_r
 	default:
 		if (t->headers_too_big)
 			snprintf(r->error, sizeof(r->error),
-			         "'%s': the server sent more than %u KiB of headers; abandoned", t->url, HEADER_MAX >> 10);
+			         "'%s': the server sent more than %zu KiB of headers; abandoned (raise [fetch] max_header_size if the source is genuine)",
+			         t->url, f->s.max_header_size >> 10);
 		else
 			snprintf(r->error, sizeof(r->error), "'%s': %s", t->url, detail);
 		break;
 	}
 	if (rc == CURLE_WRITE_ERROR && t->headers_too_big)
 		snprintf(r->error, sizeof(r->error),
-		         "'%s': the server sent more than %u KiB of headers; abandoned", t->url, HEADER_MAX >> 10);
+		         "'%s': the server sent more than %zu KiB of headers; abandoned (raise [fetch] max_header_size if the source is genuine)",
+		         t->url, f->s.max_header_size >> 10);
 }
 
 static void
@@ -393,7 +536,7 @@ static void
 finish(rw_fetcher *f, struct transfer *t, CURLcode rc, rw_fetch_done_fn done, void *data)
 {
 	rw_fetch_result r;
-	long status = 0;
+	long status = 0, connects = 0;
 	char *eff = NULL;
 	double secs = 0;
 
@@ -424,12 +567,39 @@ finish(rw_fetcher *f, struct transfer *t, CURLcode rc, rw_fetch_done_fn done, vo
 		r.len = t->body.len;
 		r.body = rw_buf_steal(&t->body);
 	}
+	if (rc == CURLE_OK && (status == 429 || status == 503) && t->retry_after) {
+		r.retry_until = rw_fetch_retry_after(t->retry_after, (int64_t)time(NULL), f->s.max_retry_after);
+		if (r.retry_until) {
+			char why[64];
+			snprintf(why, sizeof(why), "HTTP %ld", status);
+			rw_fetcher_hold_host(f, t->host, r.retry_until, why);
+		}
+	}
 	if (!r.ok)
 		describe(f, t, rc, status, &r);
-	rw_log(RW_LOG_DEBUG, "net", "%s: curl %d, HTTP %ld, %zu bytes, %.3f s%s%s", t->url, (int)rc,
-	       status, r.len, secs, r.ok ? "" : ": ", r.ok ? "" : r.error);
+	curl_easy_getinfo(t->easy, CURLINFO_NUM_CONNECTS, &connects);
+	rw_log(RW_LOG_DEBUG, "net", "%s: curl %d, HTTP %ld, %zu bytes, %.3f s, %s connection%s%s", t->url,
+	       (int)rc, status, r.len, secs, connects ? "new" : "reused", r.ok ? "" : ": ", r.ok ? "" : r.error);
 	done(&r, data);
 	free(r.body);
+}
+
+/* t is not requested: its host asked to wait (h). */
+static void
+postpone(struct transfer *t, const struct hold *h, rw_fetch_done_fn done, void *data)
+{
+	rw_fetch_result r;
+	char when[32];
+
+	memset(&r, 0, sizeof(r));
+	r.url = t->url;
+	r.user = t->user;
+	r.postponed = 1;
+	r.retry_until = h->until;
+	snprintf(r.error, sizeof(r.error), "'%s': not requested: the site answered %s and asked for no request before %s (Retry-After)",
+	         t->url, h->why, rw_date_format(h->until, when, sizeof(when)));
+	rw_log(RW_LOG_DEBUG, "net", "%s", r.error);
+	done(&r, data);
 }
 
 int
@@ -450,7 +620,8 @@ rw_fetcher_run(rw_fetcher *f, rw_fetch_done_fn done, void *data,
 			struct transfer *t = f->queue, *prev = NULL;
 			while (t && f->running < (size_t)f->s.concurrency) {
 				struct transfer *next = t->next;
-				if (active_on_host(f, t->host) >= (size_t)f->s.per_host) {
+				const struct hold *h = held(f, t->host);
+				if (!h && active_on_host(f, t->host) >= (size_t)f->s.per_host) {
 					prev = t;
 					t = next;
 					continue;
@@ -462,7 +633,10 @@ rw_fetcher_run(rw_fetcher *f, rw_fetch_done_fn done, void *data,
 				if (f->queue_tail == t)
 					f->queue_tail = prev;
 				t->next = NULL;
-				if (start(f, t) < 0) {
+				if (h) {
+					postpone(t, h, done, data);
+					transfer_free(t);
+				} else if (start(f, t) < 0) {
 					rw_fetch_result r;
 					memset(&r, 0, sizeof(r));
 					r.url = t->url;
@@ -522,6 +696,12 @@ rw_fetcher_free(rw_fetcher **fp)
 		f->queue = t->next;
 		transfer_free(t);
 	}
+	while (f->nholds--) {
+		free(f->holds[f->nholds].host);
+		free(f->holds[f->nholds].why);
+	}
+	free(f->holds);
+	free(f->ca_file);
 	free(f->user_agent);
 	free(f);
 	*fp = NULL;

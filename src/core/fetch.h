@@ -4,15 +4,18 @@
  * per-host limits, conditional GET (If-None-Match / If-Modified-Since),
  * every Accept-Encoding libcurl supports, caps on body size (after
  * decompression, in the write callback), header size, redirects and time,
- * and only http/https after redirects.  Turns every failure into a sentence
- * that names the address and says what happened.  Must not: parse, store,
- * print, or retry on its own.
+ * and only http/https after redirects; a site's Retry-After (no request to
+ * a held host, within a batch and from earlier ones); the politeness
+ * arithmetic the scan applies between batches (backoff of a failing
+ * source).  Turns every failure into a sentence that names the address and
+ * says what happened.  Must not: parse, store, print, or retry on its own.
  */
 #ifndef RW_FETCH_H
 #define RW_FETCH_H
 
 #include <signal.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "config.h"
 #include "err.h"
@@ -35,6 +38,10 @@ typedef struct rw_fetch_result {
 	char *headers;          /* raw headers of the final response (capped) */
 	double seconds;         /* total transfer time */
 	char error[768];        /* when !ok: what failed, for the user */
+	int64_t retry_until;    /* 429 or 503 with a usable Retry-After: no request to
+	                           this host before this time (capped); else 0 */
+	int postponed;          /* not requested: the host is held (retry_until says
+	                           until when, error says why); not a failure */
 } rw_fetch_result;
 
 /* Called once per transfer as it completes, from rw_fetcher_run().  The
@@ -59,6 +66,32 @@ int rw_fetcher_run(rw_fetcher *f, rw_fetch_done_fn done, void *data,
                    volatile sig_atomic_t *stop, rw_err *err);
 
 void rw_fetcher_free(rw_fetcher **f);
+
+/* Make no request to host (as rw_fetch_host_key gives it) before until:
+ * queued transfers to it come back postponed.  why ("HTTP 429") goes into
+ * their message.  A 429/503 with Retry-After during the run adds a hold by
+ * itself.  Returns -1 when out of memory. */
+int rw_fetcher_hold_host(rw_fetcher *f, const char *host, int64_t until, const char *why);
+
+/* The key of url's host for the per-host limit and Retry-After holds:
+ * "host:port", lowercase, without user info; "" for file://.  Caller frees;
+ * NULL when out of memory. */
+char *rw_fetch_host_key(const char *url);
+
+/* When a Retry-After value (delay-seconds or an HTTP-date) allows the next
+ * request, as seen at now: capped at now + max_wait; 0 when the value is
+ * unusable or already past. */
+int64_t rw_fetch_retry_after(const char *value, int64_t now, long max_wait);
+
+/* Seconds a source waits after failures failed scans in a row: none after
+ * one (a blip), then backoff_base, doubling, capped at backoff_max. */
+long rw_fetch_backoff(const rw_fetch_settings *s, int failures);
+
+/* The earliest time a source that failed failures scans in a row, last
+ * tried at last_attempt, is tried again; 0 when it need not wait.  A scan that
+ * comes up to a tenth of the wait early still tries it, so an hourly cron
+ * job is not skipped for running a few seconds early. */
+int64_t rw_fetch_next_attempt(const rw_fetch_settings *s, int failures, int64_t last_attempt);
 
 /* "repwatch/VERSION (+https://...)" */
 const char *rw_fetch_default_user_agent(void);

@@ -66,6 +66,94 @@ on_gone(int64_t id, void *data)
 	add_pending(data, RW_CHANGE_GONE, id);
 }
 
+/* ---- politeness: Retry-After holds, backoff, quiet failures (fetch) ---- */
+
+static void
+source_postponed(struct scan_ctx *c, struct source_job *job, int64_t until, const char *why)
+{
+	rw_scan_event ev;
+
+	c->report->sources_postponed++;
+	c->done++;
+	memset(&ev, 0, sizeof(ev));
+	ev.type = RW_EV_SOURCE_POSTPONED;
+	ev.source_url = job->src->url;
+	ev.source_name = job->src->name;
+	ev.error = why;
+	ev.until = until;
+	emit(c, &ev);
+}
+
+/* A 429 or 503 with Retry-After: later scans make no request to the host
+ * before the time it gave.  The host is the one of the source's address
+ * (the one the next scan would ask first). */
+static void
+remember_hold(struct scan_ctx *c, const rw_fetch_result *r)
+{
+	char *host = rw_fetch_host_key(r->url), why[32];
+	rw_err e = { 0 };
+
+	snprintf(why, sizeof(why), "HTTP %ld", r->status);
+	if (!host)
+		rw_err_set(&c->db_err, RW_E_NOMEM, "out of memory");
+	else if (rw_store_host_hold(c->store, host, r->retry_until, why, c->now, &e))
+		rw_err_set(&c->db_err, e.code, "%s", e.msg);
+	free(host);
+}
+
+struct hold_loader { rw_fetcher *fetcher; int oom; };
+
+static int
+load_hold(const char *host, int64_t until, const char *reason, void *data)
+{
+	struct hold_loader *hl = data;
+
+	if (rw_fetcher_hold_host(hl->fetcher, host, until, reason) < 0)
+		hl->oom = 1;
+	return hl->oom;
+}
+
+/* Holds from earlier scans that are still in force, into fetcher. */
+static int
+load_holds(struct scan_ctx *c, rw_fetcher *fetcher, rw_err *err)
+{
+	struct hold_loader hl = { fetcher, 0 };
+	int rc = rw_store_each_host_hold(c->store, c->now, load_hold, &hl, err);
+
+	if (!rc && hl.oom)
+		rc = rw_err_set(err, RW_E_NOMEM, "out of memory");
+	return rc;
+}
+
+/* 1 when job is to be fetched now; 0 when it is backing off after failing
+ * (the postponement is reported). */
+static int
+source_due(struct scan_ctx *c, struct source_job *job)
+{
+	int64_t next = rw_fetch_next_attempt(&c->cfg->fetch, job->state.failures, job->state.last_attempt);
+	char why[1200];
+
+	if (!next || next <= c->now || c->opts->ignore_backoff)
+		return 1;
+	snprintf(why, sizeof(why), "failed %d scans in a row, so it waits longer between tries (last error: %s)",
+	         job->state.failures, job->state.last_error ? job->state.last_error : "unknown");
+	source_postponed(c, job, next, why);
+	return 0;
+}
+
+/* The failure threshold: a source that failed fewer than report_after scans
+ * in a row is a blip; at report_after it is named once; from then on it
+ * counts as failing (the CLI's exit code 1). */
+static void
+judge_failure(struct scan_ctx *c, rw_scan_event *ev)
+{
+	int n = c->cfg->fetch.report_after > 0 ? (int)c->cfg->fetch.report_after : 1;
+
+	if (ev->failures >= n)
+		c->report->sources_failing++;
+	ev->report = ev->failures == n;
+}
+
 static void
 source_failed(struct scan_ctx *c, struct source_job *job, long status, const char *msg)
 {
@@ -82,6 +170,7 @@ source_failed(struct scan_ctx *c, struct source_job *job, long status, const cha
 	ev.source_name = job->src->name;
 	ev.error = msg;
 	ev.failures = job->state.failures + 1;
+	judge_failure(c, &ev);
 	emit(c, &ev);
 }
 
@@ -147,6 +236,12 @@ on_fetched(rw_fetch_result *r, void *data)
 	int64_t oldest = RW_NO_DATE;
 	size_t i;
 
+	if (r->postponed) {
+		source_postponed(c, job, r->retry_until, r->error);
+		return;
+	}
+	if (r->retry_until)
+		remember_hold(c, r);
 	if (!r->ok) {
 		rw_log(RW_LOG_INFO, "net", "%s", r->error);
 		source_failed(c, job, r->status, r->error);
@@ -157,6 +252,7 @@ on_fetched(rw_fetch_result *r, void *data)
 	ev.source_url = job->src->url;
 	ev.source_name = job->src->name;
 	if (r->not_modified) {
+		rw_log(RW_LOG_DEBUG, "parse", "'%s': not modified (HTTP 304), nothing to parse", job->src->url);
 		c->report->not_modified++;
 		c->report->sources_ok++;
 		if (rw_store_source_result(c->store, job->state.id, c->now, r->status,
@@ -172,6 +268,8 @@ on_fetched(rw_fetch_result *r, void *data)
 	memset(&po, 0, sizeof(po));
 	po.url = r->effective_url ? r->effective_url : r->url;
 	po.content_type = r->content_type;
+	rw_log(RW_LOG_DEBUG, "parse", "'%s': parsing %zu bytes (Content-Type: %s)", job->src->url, r->len,
+	       r->content_type ? r->content_type : "none");
 	feed = rw_parse_feed(r->body, r->len, &po, &e);
 	if (!feed) {
 		char msg[1200];
@@ -319,10 +417,14 @@ rw_scan_run(const rw_config *cfg, rw_store *store, const rw_scan_opts *opts_in,
 		rc = err ? err->code : RW_E_NET;
 		goto out;
 	}
+	if ((rc = load_holds(&c, fetcher, err)))
+		goto out;
 	for (i = 0; i < cfg->nsources; i++) {
 		jobs[i].src = &cfg->sources[i];
 		if ((rc = rw_store_source_get(store, jobs[i].src->url, jobs[i].src->name, &jobs[i].state, err)))
 			goto out;
+		if (!source_due(&c, &jobs[i]))
+			continue;
 		if (rw_fetcher_add(fetcher, jobs[i].src->url, jobs[i].state.etag, jobs[i].state.last_modified,
 		                   1, &jobs[i]) < 0) {
 			rc = rw_err_set(err, RW_E_NOMEM, "out of memory");

@@ -19,7 +19,10 @@
 typedef enum rw_scan_event_type {
 	RW_EV_SOURCE_DONE,      /* a source was read (or answered 304) and stored */
 	RW_EV_SOURCE_FAILED,    /* a source could not be fetched or read; error says why */
-	RW_EV_MENTION           /* a mention is new, changed or gone (after commit) */
+	RW_EV_MENTION,          /* a mention is new, changed or gone (after commit) */
+	RW_EV_SOURCE_POSTPONED  /* not fetched this time: its site asked to wait
+	                           (Retry-After) or it is backing off after failures;
+	                           until says until when, error says why; not a failure */
 } rw_scan_event_type;
 
 typedef struct rw_scan_event {
@@ -31,6 +34,10 @@ typedef struct rw_scan_event {
 	rw_change change;           /* MENTION */
 	int64_t mention_id;         /* MENTION */
 	size_t done, total;         /* sources finished so far, of total */
+	int64_t until;              /* SOURCE_POSTPONED: not tried before this time */
+	int report;                 /* SOURCE_FAILED: failures just reached
+	                               [fetch] report_after: the one time a quiet
+	                               front-end (cron) names the source */
 } rw_scan_event;
 
 typedef void (*rw_scan_event_fn)(const rw_scan_event *ev, void *data);
@@ -42,6 +49,8 @@ typedef struct rw_scan_opts {
 	const char *lock_path;       /* NULL: "<database>.lock" */
 	int lock_wait;               /* seconds to wait for another scan (default 0 = 30) */
 	int64_t now;                 /* 0: time(NULL); tests pin it */
+	int ignore_backoff;          /* try sources that are backing off after
+	                                failures (a site's Retry-After still holds) */
 } rw_scan_opts;
 
 typedef struct rw_scan_report {
@@ -49,10 +58,16 @@ typedef struct rw_scan_report {
 	size_t sources, sources_ok, sources_failed, not_modified;
 	size_t items, mentions_new, mentions_changed, mentions_gone;
 	int interrupted;
+	size_t sources_postponed;    /* not fetched: Retry-After or backoff */
+	size_t sources_failing;      /* failed in this scan, and have now failed
+	                                [fetch] report_after scans in a row or more */
 } rw_scan_report;
 
-/* Run one scan of cfg's sources into store.  Returns RW_OK when the scan
- * ran to the end, even if some sources failed (report says how many);
+/* Run one scan of cfg's sources into store.  Sources whose site asked to
+ * wait (Retry-After, per host) or that are backing off after failing
+ * (rw_fetch_next_attempt) are not fetched but postponed.  Returns RW_OK
+ * when the scan ran to the end, even if some sources failed (report says
+ * how many);
  * RW_E_BUSY when another scan holds the lock past lock_wait; RW_E_INTR when
  * stopped (what completed is stored); RW_E_DB when the database refused
  * (what was committed before stays). */

@@ -56,6 +56,12 @@ static const char *const migrations[] = {
 	"  last_scan INTEGER, published INTEGER,"
 	"  state TEXT NOT NULL DEFAULT 'active',"
 	"  PRIMARY KEY (mention_id, source_id));",
+	/* 1 -> 2 (fetch): hosts that asked us to wait (Retry-After) */
+	"CREATE TABLE hosts ("
+	"  host TEXT PRIMARY KEY,"           /* rw_fetch_host_key(): "name:port" */
+	"  not_before INTEGER NOT NULL,"     /* no request before this time */
+	"  reason TEXT,"                     /* "HTTP 429" */
+	"  set_at INTEGER NOT NULL);",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -698,5 +704,50 @@ rw_store_each_source(rw_store *s, int (*fn)(const char *, const char *, const rw
 	sqlite3_finalize(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return db_fail(s, err, "cannot list sources");
+	return RW_OK;
+}
+
+/* ---- hosts that asked us to wait (fetch politeness) ---- */
+
+int
+rw_store_host_hold(rw_store *s, const char *host, int64_t until, const char *reason, int64_t now,
+                   rw_err *err)
+{
+	sqlite3_stmt *st = prep(s, "INSERT INTO hosts(host, not_before, reason, set_at) VALUES (?1, ?2, ?3, ?4) "
+	                           "ON CONFLICT(host) DO UPDATE SET not_before = max(not_before, excluded.not_before), "
+	                           "reason = excluded.reason, set_at = excluded.set_at", err);
+
+	if (!st)
+		return RW_E_DB;
+	bind_text(st, 1, host);
+	sqlite3_bind_int64(st, 2, until);
+	bind_text(st, 3, reason);
+	sqlite3_bind_int64(st, 4, now);
+	return run(s, st, err, "cannot record a site's Retry-After");
+}
+
+int
+rw_store_each_host_hold(rw_store *s, int64_t now,
+                        int (*fn)(const char *host, int64_t until, const char *reason, void *data),
+                        void *data, rw_err *err)
+{
+	sqlite3_stmt *st = prep(s, "DELETE FROM hosts WHERE not_before <= ?1", err);
+	int rc;
+
+	if (!st)
+		return RW_E_DB;
+	sqlite3_bind_int64(st, 1, now);
+	if (run(s, st, err, "cannot forget expired Retry-After holds"))
+		return RW_E_DB;
+	if (!(st = prep(s, "SELECT host, not_before, reason FROM hosts WHERE not_before > ?1 ORDER BY host", err)))
+		return RW_E_DB;
+	sqlite3_bind_int64(st, 1, now);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (fn((const char *)sqlite3_column_text(st, 0), sqlite3_column_int64(st, 1),
+		       (const char *)sqlite3_column_text(st, 2), data))
+			break;
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(s, err, "cannot read Retry-After holds");
 	return RW_OK;
 }

@@ -17,7 +17,7 @@
 
 typedef struct rw_store rw_store;
 
-#define RW_STORE_SCHEMA_VERSION 1
+#define RW_STORE_SCHEMA_VERSION 2
 
 /* Open (creating if needed) the database at path and bring its schema up to
  * date.  A database written by a newer repwatch is refused (RW_E_DB). */
@@ -117,5 +117,20 @@ int rw_store_each_mention(rw_store *s, const rw_mention_filter *f,
 /* Sources as stored, for `repwatch sources`. */
 int rw_store_each_source(rw_store *s, int (*fn)(const char *url, const char *name,
                          const rw_source_state *st, void *data), void *data, rw_err *err);
+
+/* ---- hosts that asked us to wait (fetch politeness) ---- */
+
+/* Record that host (rw_fetch_host_key) asked, at now, for no request
+ * before until; a later hold never shortens an earlier one.  reason:
+ * "HTTP 429" or "HTTP 503". */
+int rw_store_host_hold(rw_store *s, const char *host, int64_t until, const char *reason, int64_t now,
+                       rw_err *err);
+
+/* Forget holds that ended at or before now, then call fn for each one still
+ * in force (fn returns non-zero to stop).  Strings are valid during the
+ * call only. */
+int rw_store_each_host_hold(rw_store *s, int64_t now,
+                            int (*fn)(const char *host, int64_t until, const char *reason, void *data),
+                            void *data, rw_err *err);
 
 #endif

@@ -52,6 +52,11 @@ lacks() {
 	esac
 }
 
+skip() {   # skip DESCRIPTION REASON: a check that cannot run here
+	_n=$((_n + 1))
+	echo "ok $_n - $1 # SKIP $2"
+}
+
 on_exit() { _cleanups="$1; $_cleanups"; }
 
 _finish() {
@@ -66,16 +71,25 @@ done_testing() {
 	[ "$_failed" -eq 0 ]
 }
 
-start_nginx() {   # start_nginx ROOT -> sets HTTP_PORT
-	HTTP_PORT=$("$SRCDIR/tests/servers/nginx.sh" start "$1" "$T/nginx") || exit $?
-	on_exit "'$SRCDIR/tests/servers/nginx.sh' stop '$T/nginx'"
+demo_sources() {   # demo_sources BASE-URL: [source] sections for feeds/demo/round1
+	printf '[source Lyon Santé]\nurl = %s/lyon-sante.rss\n' "$1"
+	printf '[source Avis patients]\nurl = %s/avis-patients.atom\n' "$1"
+	printf '[source Forum santé]\nurl = %s/forum-sante.rdf\n' "$1"
 }
 
-start_hostile() {   # start_hostile -> sets HOSTILE_PORT
-	/usr/bin/python3 "$SRCDIR/tests/servers/hostile_http.py" --port 0 --port-file "$T/hostile.port" \
-		--pid-file "$T/hostile.pid" --lifetime "${HOSTILE_LIFETIME:-300}" >"$T/hostile.log" 2>&1 &
-	on_exit "[ -s '$T/hostile.pid' ] && kill \$(cat '$T/hostile.pid'); kill $! 2>/dev/null"
+start_nginx() {   # start_nginx ROOT [NAME] -> sets HTTP_PORT; logs in $T/NAME (nginx)
+	_nn=${2:-nginx}
+	HTTP_PORT=$("$SRCDIR/tests/servers/nginx.sh" start "$1" "$T/$_nn") || exit $?
+	on_exit "'$SRCDIR/tests/servers/nginx.sh' stop '$T/$_nn'"
+}
+
+start_hostile() {   # start_hostile [NAME [SERVER-ARGS...]] -> sets HOSTILE_PORT
+	_hn=${1:-hostile}
+	[ $# -gt 0 ] && shift
+	/usr/bin/python3 "$SRCDIR/tests/servers/hostile_http.py" --port 0 --port-file "$T/$_hn.port" \
+		--pid-file "$T/$_hn.pid" --lifetime "${HOSTILE_LIFETIME:-300}" "$@" >"$T/$_hn.log" 2>&1 &
+	on_exit "[ -s '$T/$_hn.pid' ] && kill \$(cat '$T/$_hn.pid'); kill $! 2>/dev/null"
 	i=0
-	while [ ! -s "$T/hostile.port" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
-	HOSTILE_PORT=$(cat "$T/hostile.port")
+	while [ ! -s "$T/$_hn.port" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+	HOSTILE_PORT=$(cat "$T/$_hn.port")
 }

@@ -110,6 +110,20 @@ ENDLESS_HEAD = (b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 _endless_item = b"<item><title>again</title><description>and again</description></item>\n"
 ENDLESS_CHUNK = (_endless_item * (65536 // len(_endless_item) + 1))[:65536]
 
+# The same fictional review feed in ISO-8859-1, with no XML declaration:
+# only the HTTP charset can tell a reader how to decode it.
+def make_latin1(guid):
+    return ("<rss version=\"2.0\"><channel><title>Sant\u00e9 Lyon (test feed)</title>"
+            "<link>http://127.0.0.1/latin1</link><description>ISO-8859-1</description>"
+            "<item><title>Tr\u00e8s bonne dermatologue : Dr Jeanne Dupont</title>"
+            "<link>http://127.0.0.1/latin1/%s</link><guid isPermaLink=\"false\">%s</guid>"
+            "<description>Acc\u00e8s facile, m\u00e9decin \u00e0 l'\u00e9coute.</description>"
+            "</item></channel></rss>\n" % (guid, guid)).encode("iso-8859-1")
+
+
+LATIN1_FEED = make_latin1("latin1-declared")
+LATIN1_UNDECLARED = make_latin1("latin1-undeclared")
+
 HTML_DENIED = b"""<!DOCTYPE html>
 <html lang="en">
 <head><meta charset="utf-8"><title>Access denied</title></head>
@@ -375,6 +389,10 @@ class HostileHandler(socketserver.BaseRequestHandler):
         self.method = method.upper()
         self.headers = headers
         path = target.split("?", 1)[0].split("#", 1)[0]
+        # Absolute form ("GET http://name/path"), as clients send to a
+        # proxy: route on the path; /_log keeps the raw target.
+        if path.lower().startswith("http://"):
+            path = "/" + path[len("http://"):].partition("/")[2]
         if not (path == "/_log" or path.startswith("/_log/")):
             log_request(method, target, headers)
         if self.verbose:
@@ -401,8 +419,13 @@ class HostileHandler(socketserver.BaseRequestHandler):
             "/429": self.do_429,
             "/503": self.do_503,
             "/huge-header": self.do_huge_header,
+            "/many-headers": self.do_many_headers,
             "/reset": self.do_reset,
             "/html-200": lambda: self.simple(200, HTML_DENIED, "text/html; charset=utf-8"),
+            "/latin1.rss": lambda: self.simple(200, LATIN1_FEED,
+                                               "application/rss+xml; charset=ISO-8859-1"),
+            "/latin1-undeclared.rss": lambda: self.simple(200, LATIN1_UNDECLARED,
+                                                          "application/rss+xml"),
             "/_log": self.do_log,
             "/_log/reset": self.do_log_reset,
         }
@@ -487,14 +510,22 @@ class HostileHandler(socketserver.BaseRequestHandler):
                     "text/html; charset=utf-8",
                     [("Retry-After", http_date(time.time() + 120))])
 
-    def do_huge_header(self):
-        junk = b"X-Junk: " + b"a" * (1 << 20) + b"\r\n"
+    def ok_with_junk_headers(self, junk):
+        """A 200 whose header block carries junk, then a small valid feed."""
         head = (b"HTTP/1.1 200 OK\r\nConnection: close\r\n"
                 b"Content-Type: application/rss+xml\r\n"
                 b"Content-Length: " + str(len(SMALL_FEED)).encode() + b"\r\n")
         self.send(head + junk + b"\r\n")
         if self.method != "HEAD":
             self.send(SMALL_FEED)
+
+    def do_huge_header(self):
+        self.ok_with_junk_headers(b"X-Junk: " + b"a" * (1 << 20) + b"\r\n")
+
+    def do_many_headers(self):
+        # 4000 ordinary-sized lines: each passes libcurl's per-line limit,
+        # together they are ~400 KiB, past any sane cap on all headers.
+        self.ok_with_junk_headers(b"".join(b"X-Junk-%d: %s\r\n" % (i, b"b" * 80) for i in range(4000)))
 
     def do_reset(self):
         body = make_rss(50000, "Reset")

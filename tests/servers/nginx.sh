@@ -5,12 +5,16 @@
 #                             port; DIR/nginx.pid holds the master's PID
 #   nginx.sh stop DIR         stop that nginx (TERM, then KILL), by PID only
 #
-# NGINX_PORT=N in the environment asks for that port instead of a free one.
-# The access log records the conditional headers of each request
-# (inm="If-None-Match" ims="If-Modified-Since"), "-" when absent.
-#
 # gzip_static, ETag and Last-Modified are on, so conditional GETs and
-# pre-compressed .gz siblings behave as on a real site.
+# pre-compressed .gz siblings behave as on a real site.  With
+# NGINX_TLS_CERT and NGINX_TLS_KEY (PEM files) set, it serves HTTPS and
+# HTTP/2 instead of plain HTTP.
+#
+# NGINX_PORT=N in the environment asks for that port instead of a free one.
+#
+# access.log is nginx's "combined" format followed by what the tests check:
+#   conn=CONNECTION-SERIAL reqs=REQUESTS-ON-IT proto=PROTOCOL
+#   inm="If-None-Match" ims="If-Modified-Since" ae="Accept-Encoding"
 set -eu
 
 cmd=${1:?usage: nginx.sh start ROOT DIR | stop DIR}
@@ -24,14 +28,23 @@ start)
 	tries=0
 	while :; do
 		port=${NGINX_PORT:-$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')}
+		listen="listen 127.0.0.1:$port;"
+		if [ -n "${NGINX_TLS_CERT:-}" ]; then
+			listen="listen 127.0.0.1:$port ssl http2;
+		ssl_certificate $NGINX_TLS_CERT;
+		ssl_certificate_key $NGINX_TLS_KEY;"
+		fi
 		cat > "$dir/nginx.conf" <<CONF
 worker_processes 1;
 pid $dir/nginx.pid;
 error_log $dir/error.log warn;
 events { worker_connections 256; }
 http {
-	log_format rw '\$remote_addr "\$request" \$status \$body_bytes_sent inm="\$http_if_none_match" ims="\$http_if_modified_since" ae="\$http_accept_encoding" ua="\$http_user_agent"';
-	access_log $dir/access.log rw;
+	log_format tests '\$remote_addr - \$remote_user [\$time_local] "\$request" \$status \$body_bytes_sent '
+	                 '"\$http_referer" "\$http_user_agent" conn=\$connection reqs=\$connection_requests '
+	                 'proto=\$server_protocol inm="\$http_if_none_match" ims="\$http_if_modified_since" '
+	                 'ae="\$http_accept_encoding"';
+	access_log $dir/access.log tests;
 	client_body_temp_path $dir/tmp/body;
 	proxy_temp_path $dir/tmp/proxy;
 	fastcgi_temp_path $dir/tmp/fastcgi;
@@ -48,7 +61,7 @@ http {
 	sendfile on;
 	keepalive_requests 10000;
 	server {
-		listen 127.0.0.1:$port;
+		$listen
 		root $root;
 		gzip_static on;
 		etag on;
