@@ -606,7 +606,7 @@ int
 rw_fetcher_run(rw_fetcher *f, rw_fetch_done_fn done, void *data,
                volatile sig_atomic_t *stop, rw_err *err)
 {
-	int still = 0;
+	int still = 0, finished;
 
 	for (;;) {
 		CURLMsg *m;
@@ -653,10 +653,12 @@ rw_fetcher_run(rw_fetcher *f, rw_fetch_done_fn done, void *data,
 		mc = curl_multi_perform(f->multi, &still);
 		if (mc != CURLM_OK)
 			return rw_err_set(err, RW_E_NET, "libcurl: %s", curl_multi_strerror(mc));
+		finished = 0;
 		while ((m = curl_multi_info_read(f->multi, &left))) {
 			struct transfer *t = NULL;
 			if (m->msg != CURLMSG_DONE)
 				continue;
+			finished++;
 			curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, (char **)&t);
 			curl_multi_remove_handle(f->multi, m->easy_handle);
 			unlink_active(f, t);
@@ -668,6 +670,10 @@ rw_fetcher_run(rw_fetcher *f, rw_fetch_done_fn done, void *data,
 			break;
 		if (stop && *stop)
 			return rw_err_set(err, RW_E_INTR, "interrupted");
+		/* slots were freed: start the queued transfers now, not after a poll
+		 * that has nothing to wait for */
+		if (finished && f->queue && f->running < (size_t)f->s.concurrency)
+			continue;
 		mc = curl_multi_poll(f->multi, NULL, 0, 200, NULL);
 		if (mc != CURLM_OK)
 			return rw_err_set(err, RW_E_NET, "libcurl: %s", curl_multi_strerror(mc));
