@@ -133,19 +133,23 @@ writing_lines(void)
 	rw_buf_free(&b);
 }
 
+/* the lines an edit below keeps */
+#define KEPT \
+	"# My configuration\n" \
+	"; with my own comments\n" \
+	"\n" \
+	"[practitioner]\n" \
+	"name = Jeanne Dupont   \n" \
+	"# a note about the practitioner\n" \
+	"\n" \
+	"# Google News, French edition\n" \
+	"[source google-news-fr]\n" \
+	"url = https://news.google.com/rss/search?q=%22Jeanne%20Dupont%22&hl=fr&gl=FR&ceid=FR:fr\n" \
+	"category = news\n" \
+	"\n"
+
 static const char original[] =
-	"# My configuration\n"
-	"; with my own comments\n"
-	"\n"
-	"[practitioner]\n"
-	"name = Jeanne Dupont   \n"
-	"# a note about the practitioner\n"
-	"\n"
-	"# Google News, French edition\n"
-	"[source google-news-fr]\n"
-	"url = https://news.google.com/rss/search?q=%22Jeanne%20Dupont%22&hl=fr&gl=FR&ceid=FR:fr\n"
-	"category = news\n"
-	"\n"
+	KEPT
 	"# My blog: keep this comment\n"
 	"[source Mon blog]\n"
 	"url = https://blog.example/feed/\n"
@@ -191,18 +195,7 @@ editing(void)
 	ok(rc == 0 && removed && !strcmp(removed, "reddit"), "remove by url: %s", err.msg);
 	free(removed);
 	is_str(rw_conffile_text(f),
-	       "# My configuration\n"
-	       "; with my own comments\n"
-	       "\n"
-	       "[practitioner]\n"
-	       "name = Jeanne Dupont   \n"
-	       "# a note about the practitioner\n"
-	       "\n"
-	       "# Google News, French edition\n"
-	       "[source google-news-fr]\n"
-	       "url = https://news.google.com/rss/search?q=%22Jeanne%20Dupont%22&hl=fr&gl=FR&ceid=FR:fr\n"
-	       "category = news\n"
-	       "\n"
+	       KEPT
 	       "# closing remarks stay\n"
 	       "\n"
 	       "# Added by a test: Lyon Santé.\n"
