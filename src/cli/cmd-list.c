@@ -1,4 +1,5 @@
-/* cmd-list.c - `repwatch list` and `repwatch sources`: what the store holds.
+/* cmd-list.c - `repwatch list`: the mentions the store holds.
+ * (`repwatch sources` lives in cmd-sources.c.)
  *
  * Record formats (repwatch(1) documents them):
  *   tsv:  id, change, state, category, rating, best, published, first_seen,
@@ -211,46 +212,6 @@ cmd_list(struct cli *c, int argc, char **argv)
 	} else if (o.fmt == FMT_PLAIN && !o.count && !rc && c->tty) {
 		fputs(_("no mentions stored yet: run 'repwatch scan'\n"), stderr);
 	}
-	rw_store_close(&store);
-	if (rc) {
-		cli_error("%s", err.msg);
-		return EXIT_STORE;
-	}
-	return EXIT_FINE;
-}
-
-static int
-print_source(const char *url, const char *name, const rw_source_state *st, void *data)
-{
-	char d1[32], d2[32];
-
-	(void)data;
-	rw_date_format(st->last_attempt ? st->last_attempt : INT64_MIN, d1, sizeof(d1));
-	rw_date_format(st->last_success ? st->last_success : INT64_MIN, d2, sizeof(d2));
-	printf("%s\n  %s\n", name ? name : url, url);
-	printf(_("  last attempt: %s  last success: %s  HTTP %ld\n"), *d1 ? d1 : _("never"),
-	       *d2 ? d2 : _("never"), st->last_status);
-	if (st->failures)
-		printf(_("  failed %d time(s) in a row: %s\n"), st->failures, st->last_error ? st->last_error : "");
-	return 0;
-}
-
-int
-cmd_sources(struct cli *c, int argc, char **argv)
-{
-	rw_err err = { 0 };
-	rw_store *store;
-	int rc;
-
-	(void)argc;
-	(void)argv;
-	if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
-		fputs(_("usage: repwatch sources\n\nShow each source's state: last attempt, last success, HTTP status, errors.\n"), stdout);
-		return EXIT_FINE;
-	}
-	if (!(store = cli_open_store(c)))
-		return EXIT_STORE;
-	rc = rw_store_each_source(store, print_source, NULL, &err);
 	rw_store_close(&store);
 	if (rc) {
 		cli_error("%s", err.msg);

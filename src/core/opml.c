@@ -1,5 +1,4 @@
 #include "opml.h"
-#include "classify.h"
 #include "text.h"
 
 #include <errno.h>
@@ -20,7 +19,7 @@ feed_url(const char *v)
 }
 
 /* The first entry of an OPML 2.0 category list ("/news,/Tags/x") that names
- * a repwatch category. */
+ * a category a [source] may carry (config.h). */
 static char *
 pick_category(const char *list)
 {
@@ -35,7 +34,8 @@ pick_category(const char *list)
 		if ((slash = strrchr(tok, '/')))
 			tok = slash + 1;
 		tok[strcspn(tok, " ")] = '\0';
-		if (rw_category_from_name(tok) >= 0)
+		if (!strcmp(tok, "news") || !strcmp(tok, "social") || !strcmp(tok, "review") ||
+		    !strcmp(tok, "publication") || !strcmp(tok, "other"))
 			out = strdup(tok);
 	}
 	free(copy);
