@@ -445,8 +445,10 @@ cmd_init(struct cli *c, int argc, char **argv)
 		cli_error(_("'%s' is not an RPPS number (11 digits)"), p.rpps);
 		return EXIT_USAGE;
 	}
-	if (!(p.name = rw_config_strip_title(argv[optind])) || !*p.name) {
-		cli_error(_("'%s' has no name after the title: repwatch init \"Dr Jeanne Dupont\""), argv[optind]);
+	/* the matcher never counts a surname alone: a first name is needed */
+	if (!(p.name = rw_config_strip_title(argv[optind])) || !strchr(p.name, ' ')) {
+		cli_error(_("'%s': give the first name and the surname, e.g. repwatch init \"Dr Jeanne Dupont\""),
+		          argv[optind]);
 		goto out;
 	}
 	if (parse_langs(langs, &p) < 0)

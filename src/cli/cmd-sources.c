@@ -693,7 +693,7 @@ sources_import(struct cli *c, int argc, char **argv)
 			goto out;
 		}
 		if (rw_conffile_add_source(f, NULL, taken[nadded], fd->url, fd->category, NULL, &err)) {
-			cli_error(_("%s:%d: %s"), argv[1], fd->line, err.msg);
+			cli_error("%s:%d: %s", argv[1], fd->line, err.msg);
 			free(taken[nadded]);
 			taken[nadded] = NULL;
 			goto out;

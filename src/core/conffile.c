@@ -420,6 +420,8 @@ rw_conffile_remove_source(rw_conffile *f, const char *key, char **removed, rw_er
 			int blank_before = from == 0 || (from >= 2 && t[from - 1] == '\n' && t[from - 2] == '\n');
 			if (blank_before && to < len && t[to] == '\n')
 				to++;
+			else if (blank_before && to == len && from > 0)
+				from--;      /* the blank line add_source put before a last section */
 			if (rw_buf_add(&out, t + pos, from - pos) < 0)
 				goto nomem;
 			pos = to;
