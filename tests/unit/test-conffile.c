@@ -258,7 +258,7 @@ write_new(void)
 	rw_err_clear(&err);
 
 	target = path_of("target.conf");
-	write_file("target.conf", "[practitioner]\nname = A B\n");
+	free(write_file("target.conf", "[practitioner]\nname = A B\n"));
 	if (symlink(target, link_path) == 0) {
 		is_int(rw_conffile_write_new(link_path, "[practitioner]\nname = C D\n", 1, &err), 0, "through a symlink");
 		ok(lstat(link_path, &st) == 0 && S_ISLNK(st.st_mode), "the symlink stays a symlink");

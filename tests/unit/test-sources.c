@@ -154,13 +154,13 @@ shipped(void)
 	ok(s != NULL, "the shipped templates, routes and specialties load and pass every check: %s", err.msg);
 	if (!s)
 		return;
-	is_int((long long)rw_sources_ntemplates(s), 17, "17 templates");
-	is_int((long long)rw_sources_nroutes(s), 18, "18 routes");
+	ok(rw_sources_ntemplates(s) >= 17, "the 17 shipped templates at least (%zu)", rw_sources_ntemplates(s));
+	ok(rw_sources_nroutes(s) >= 18, "the 18 shipped routes at least (%zu)", rw_sources_nroutes(s));
 	for (i = 0; i + 1 < rw_sources_ntemplates(s); i++)
 		ok(strcmp(rw_sources_template(s, i)->id, rw_sources_template(s, i + 1)->id) < 0,
 		   "templates sorted by id (%s)", rw_sources_template(s, i)->id);
 	is_str(rw_sources_route(s, 0)->id, "twitter-x", "routes in file order: twitter-x first");
-	is_str(rw_sources_route(s, 17)->id, "hal", "hal last");
+	is_str(rw_sources_route(s, 1)->id, "facebook", "facebook second");
 	{
 		const rw_route *doctolib = NULL;
 		for (i = 0; i < rw_sources_nroutes(s); i++)
@@ -271,7 +271,11 @@ overrides(void)
 	rw_sources *s;
 	char *user, *long_line;
 	const rw_template *t;
+	size_t nshipped;
 
+	s = rw_sources_load(FEEDS_DIR, NULL, &err);
+	nshipped = s ? rw_sources_ntemplates(s) : 0;
+	rw_sources_free(&s);
 	if (asprintf(&user, "%s/user", dir) < 0)
 		return;
 	mkdir(user, 0700);
@@ -284,7 +288,8 @@ overrides(void)
 	s = rw_sources_load(FEEDS_DIR, user, &err);
 	ok(s != NULL, "user templates load: %s", err.msg);
 	if (s) {
-		is_int((long long)rw_sources_ntemplates(s), 18, "a new id adds a template, a known id replaces");
+		is_int((long long)rw_sources_ntemplates(s), (long long)nshipped + 1,
+		       "a new id adds a template, a known id replaces");
 		t = rw_sources_find(s, "google-news-fr");
 		ok(t && t->user && !t->is_default && !strcmp(t->name, "Google News (UK)"),
 		   "the user's google-news-fr replaced the shipped one as a whole");
