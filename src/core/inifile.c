@@ -181,19 +181,6 @@ rw_ini_check_limits(const char *path, const char *text, size_t len, rw_err *err)
 	return RW_OK;
 }
 
-int
-rw_ini_key_line(const char *text, size_t len, const char *section, const char *key)
-{
-	rw_ini_scan s;
-	rw_ini_line l;
-
-	rw_ini_scan_init(&s, text, len);
-	while (rw_ini_scan_next(&s, &l))
-		if (l.type == RW_INI_KEY && !strcmp(l.section, section) && !strcmp(l.key, key))
-			return l.lineno;
-	return 0;
-}
-
 struct parse_ctx {
 	rw_ini *ini;
 	size_t alloc, max_value;

@@ -56,9 +56,6 @@ int rw_ini_read_file(const char *path, size_t max, char **out, size_t *len, rw_e
  * RW_E_USAGE with "path:line: ..." on the first breach. */
 int rw_ini_check_limits(const char *path, const char *text, size_t len, rw_err *err);
 
-/* The line of the first "key =" in [section], or 0. */
-int rw_ini_key_line(const char *text, size_t len, const char *section, const char *key);
-
 /* One key's value; continuation lines joined with '\n'. */
 typedef struct rw_ini_entry {
 	char *section, *key, *value;

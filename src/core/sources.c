@@ -685,7 +685,7 @@ load_specialties(rw_sources *s, const char *path, rw_err *err)
 {
 	char *text = NULL, *line, *save = NULL;
 	size_t len, i;
-	int rc, lineno = 0, aliases_col = -1;
+	int rc, aliases_col = -1;
 
 	if (access(path, F_OK) < 0 && errno == ENOENT)
 		return RW_OK;
@@ -696,7 +696,6 @@ load_specialties(rw_sources *s, const char *path, rw_err *err)
 		size_t ncols = 0;
 		char *p = line, *tab;
 		struct specialty *sp;
-		lineno++;
 		line[strcspn(line, "\r")] = '\0';
 		if (!*line || *line == '#')
 			continue;
@@ -732,7 +731,7 @@ load_specialties(rw_sources *s, const char *path, rw_err *err)
 		}
 		if (s->nspec >= SPECIALTIES_MAX) {
 			free(cols);
-			rc = rw_err_set(err, RW_E_USAGE, "%s:%d: more than %d specialties", path, lineno, SPECIALTIES_MAX);
+			rc = rw_err_set(err, RW_E_USAGE, "%s: more than %d specialties", path, SPECIALTIES_MAX);
 			goto out;
 		}
 		{
