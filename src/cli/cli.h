@@ -12,6 +12,7 @@
 
 #include "config.h"
 #include "err.h"
+#include "sources.h"
 #include "store.h"
 
 /* Exit codes, documented in --help and repwatch(1). */
@@ -48,7 +49,18 @@ rw_store *cli_open_store(struct cli *c);
 int cmd_scan(struct cli *c, int argc, char **argv);
 int cmd_list(struct cli *c, int argc, char **argv);
 int cmd_sources(struct cli *c, int argc, char **argv);
+int cmd_sources_status(struct cli *c, int argc, char **argv);
 int cmd_parse(struct cli *c, int argc, char **argv);
 int cmd_parse_date(struct cli *c, int argc, char **argv);
+int cmd_init(struct cli *c, int argc, char **argv);
+
+/* "fr" when messages are shown in French (LANGUAGE, then the LC_MESSAGES
+ * locale, as gettext decides), else "en": picks the _fr texts of the data. */
+const char *cli_lang(void);
+/* The source templates, routes and specialties (the user's templates on
+ * top of the shipped ones), reporting errors; NULL on failure. */
+rw_sources *cli_load_templates(void);
+/* 0 until the scan reads kind = page sources (see cmd-sources.c). */
+extern const int cli_pages_readable;
 
 #endif

@@ -1,4 +1,5 @@
-/* cmd-list.c - `repwatch list` and `repwatch sources`: what the store holds.
+/* cmd-list.c - `repwatch list`: the mentions the store holds.
+ * (`repwatch sources` lives in cmd-sources.c.)
  *
  * Record formats (repwatch(1) documents them):
  *   tsv:  id, change, state, category, rating, best, published, first_seen,
@@ -346,7 +347,7 @@ print_source(const char *url, const char *name, const rw_source_state *st, void 
 static void
 sources_usage(FILE *fp)
 {
-	fputs(_("usage: repwatch sources [--format plain|tsv|json]\n\n"
+	fputs(_("usage: repwatch sources [status] [--format plain|tsv|json]\n\n"
 	        "Show each source's state: last attempt, last success, HTTP status, how many\n"
 	        "scans in a row it failed and why, and whether the next scan will wait for it\n"
 	        "(the site asked to wait with Retry-After, or the source is backing off).\n"
@@ -356,7 +357,7 @@ sources_usage(FILE *fp)
 }
 
 int
-cmd_sources(struct cli *c, int argc, char **argv)
+cmd_sources_status(struct cli *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "format", required_argument, NULL, 'f' },

@@ -25,9 +25,10 @@ static const struct command {
 } commands[] = {
 	{ "scan", cmd_scan, N_("fetch every source, find and store mentions, report what changed") },
 	{ "list", cmd_list, N_("print stored mentions (--format=plain|tsv|json)") },
-	{ "sources", cmd_sources, N_("show each source's state: last fetch, errors, waits (--format=plain|tsv|json)") },
+	{ "sources", cmd_sources, N_("show each source's state (--format=plain|tsv|json); ls, suggest, add, rm, test, import, export") },
 	{ "parse", cmd_parse, N_("read a feed file and print what repwatch sees in it (--format=json)") },
 	{ "parse-date", cmd_parse_date, N_("print a feed date as UTC ISO 8601 (for checking)") },
+	{ "init", cmd_init, N_("write a configuration for a practitioner, with sources from templates") },
 };
 
 int

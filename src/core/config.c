@@ -19,6 +19,7 @@ struct loader {
 	size_t source_cap, prac_cap;
 	char section[128];
 	int lineno_hint;
+	char prev_section[64], prev_key[64];  /* the previous call: a repeat is a continuation line */
 };
 
 void
@@ -114,6 +115,12 @@ strip_title(const char *name)
 		}
 	}
 	return trimdup(p);
+}
+
+char *
+rw_config_strip_title(const char *name)
+{
+	return strip_title(name);
 }
 
 static int
@@ -341,7 +348,11 @@ on_key(void *user, const char *section, const char *key, const char *value)
 {
 	struct loader *L = user;
 	rw_config *c = L->cfg;
+	/* libinih reports an indented line after key = value as the same key again */
+	int continued = !strcmp(section, L->prev_section) && !strcmp(key, L->prev_key);
 
+	snprintf(L->prev_section, sizeof(L->prev_section), "%s", section);
+	snprintf(L->prev_key, sizeof(L->prev_key), "%s", key);
 	if (!strncmp(section, "practitioner", 12) && (!section[12] || section[12] == ' ')) {
 		const char *id = section[12] ? section + 13 : "default";
 		rw_practitioner *p = practitioner_for(L, *id ? id : "default");
@@ -361,8 +372,22 @@ on_key(void *user, const char *section, const char *key, const char *value)
 		} else if (!strcmp(key, "city")) {
 			free(p->city);
 			p->city = trimdup(value);
+		} else if (!strcmp(key, "rpps")) {
+			size_t n = strspn(value, "0123456789");
+			if (n != 11 || value[n])
+				return fail(L, section, key, value, "an RPPS number has 11 digits");
+			free(p->rpps);
+			p->rpps = strdup(value);
+		} else if (!strcmp(key, "languages")) {
+			size_t i;
+			if (split_list(value, &p->languages, &p->nlanguages) < 0)
+				return fail(L, section, key, value, "out of memory");
+			for (i = 0; i < p->nlanguages; i++)
+				if (strlen(p->languages[i]) != 2 || strspn(p->languages[i], "abcdefghijklmnopqrstuvwxyz") != 2)
+					return fail(L, section, key, value, "expected two-letter language codes, e.g. fr, en");
 		} else {
-			return fail(L, section, key, value, "unknown key (known: name, variants, specialty, city)");
+			return fail(L, section, key, value,
+			            "unknown key (known: name, variants, specialty, city, rpps, languages)");
 		}
 		return 1;
 	}
@@ -370,7 +395,13 @@ on_key(void *user, const char *section, const char *key, const char *value)
 		rw_source *s = source_for(L, section + 7);
 		if (!s)
 			return fail(L, section, key, value, "out of memory");
-		if (!strcmp(key, "url")) {
+		if (!strcmp(key, "url") && continued && s->url && *value && !valid_url(value)) {
+			char *joined;
+			if (asprintf(&joined, "%s%s", s->url, value) < 0)
+				return fail(L, section, key, value, "out of memory");
+			free(s->url);
+			s->url = joined;
+		} else if (!strcmp(key, "url")) {
 			if (!valid_url(value))
 				return fail(L, section, key, value, "not an http://, https:// or file:// address");
 			free(s->url);
@@ -384,8 +415,11 @@ on_key(void *user, const char *section, const char *key, const char *value)
 				return fail(L, section, key, value, "unknown category (news, social, review, publication, other)");
 			free(s->category);
 			s->category = strdup(value);
+		} else if (!strcmp(key, "template")) {
+			free(s->template_id);
+			s->template_id = trimdup(value);
 		} else {
-			return fail(L, section, key, value, "unknown key (known: url, category)");
+			return fail(L, section, key, value, "unknown key (known: url, category, template)");
 		}
 		return 1;
 	}
@@ -550,6 +584,10 @@ rw_config_free(rw_config **cfgp)
 		free(p->variants);
 		free(p->specialty);
 		free(p->city);
+		free(p->rpps);
+		for (j = 0; j < p->nlanguages; j++)
+			free(p->languages[j]);
+		free(p->languages);
 	}
 	free(c->practitioners);
 	for (i = 0; i < c->nsources; i++) {
@@ -557,6 +595,7 @@ rw_config_free(rw_config **cfgp)
 		free(c->sources[i].url);
 		free(c->sources[i].category);
 		free(c->sources[i].origin);
+		free(c->sources[i].template_id);
 	}
 	free(c->sources);
 	free(c->fetch.user_agent);

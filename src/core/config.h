@@ -10,9 +10,13 @@
  *   variants = Jeanne Dupont-Martin, J. Dupont
  *   specialty = dermatology
  *   city = Lyon
+ *   rpps = 10000000000        (French practitioner id, optional)
+ *   languages = fr, en        (of the sources `repwatch init` chose)
  *   [source NAME]
  *   url = https://example.org/feed.xml
+ *         (a long url may continue on indented lines: joined as is)
  *   category = news|social|review|publication|other   (a hint)
+ *   template = google-news-fr (the feeds/templates id it was made from)
  *   [sources]
  *   opml = subscriptions.opml  (relative to the config file)
  *   [fetch]  concurrency, per_host, connect_timeout, timeout, low_speed_time,
@@ -34,6 +38,9 @@ typedef struct rw_practitioner {
 	size_t nvariants;
 	char *specialty;
 	char *city;
+	char *rpps;          /* NULL when not given */
+	char **languages;    /* "fr", "en": languages of the sources to watch */
+	size_t nlanguages;
 } rw_practitioner;
 
 typedef struct rw_source {
@@ -41,6 +48,7 @@ typedef struct rw_source {
 	char *url;
 	char *category;      /* classifier hint; NULL when none */
 	char *origin;        /* "path:line" that declared it, for messages */
+	char *template_id;   /* template it was made from (sources.h); NULL when none */
 } rw_source;
 
 typedef struct rw_fetch_settings {
@@ -77,6 +85,10 @@ rw_config *rw_config_load(const char *path, rw_err *err);
 
 /* Free cfg and NULL the pointer; accepts NULL and *cfg == NULL. */
 void rw_config_free(rw_config **cfg);
+
+/* name without the title words a user may type ("Dr", "Pr", "Docteur"...),
+ * trimmed, as name = is read.  malloc'd; NULL when memory ran out. */
+char *rw_config_strip_title(const char *name);
 
 /* Default settings, as used when the file says nothing. */
 void rw_fetch_settings_default(rw_fetch_settings *s);

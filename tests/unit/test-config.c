@@ -83,5 +83,26 @@ main(void)
 	load_fails("[practitioner]\nname = X Y\n[sources]\nopml = missing.opml\n", "cannot read OPML file");
 	c = rw_config_load("/nonexistent/repwatch.conf", &err);
 	ok(c == NULL && err.code == RW_E_IO && strstr(err.msg, "repwatch init"), "missing file says how to create one");
+
+	/* what `repwatch init` and `repwatch sources add` write */
+	rw_err_clear(&err);
+	p = write_conf("init.conf",
+	               "[practitioner]\nname = Dr Jeanne Dupont\nrpps = 10000000000\nlanguages = fr, en\n"
+	               "[source long]\ntemplate = pubmed-esearch\nurl = https://example.org/search?q=%22\n"
+	               "  H%C3%A9l%C3%A8ne%22&x=1\n  &y=2\ncategory = publication\n");
+	c = rw_config_load(p, &err);
+	ok(c != NULL, "rpps, languages, template and a url on continuation lines load: %s", err.msg);
+	if (c) {
+		is_str(c->practitioners[0].rpps, "10000000000", "rpps");
+		is_int((long long)c->practitioners[0].nlanguages, 2, "two languages");
+		is_str(c->practitioners[0].languages[1], "en", "languages in order");
+		is_str(c->sources[0].template_id, "pubmed-esearch", "template id");
+		is_str(c->sources[0].url, "https://example.org/search?q=%22H%C3%A9l%C3%A8ne%22&x=1&y=2",
+		       "url continuation lines joined without a separator");
+	}
+	rw_config_free(&c);
+	free(p);
+	load_fails("[practitioner]\nname = X Y\nrpps = 123\n", "bad.conf:3: [practitioner].rpps: 123: an RPPS number has 11 digits");
+	load_fails("[practitioner]\nname = X Y\nlanguages = fr, english\n", "expected two-letter language codes");
 	return tap_done();
 }

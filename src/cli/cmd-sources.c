@@ -1,0 +1,985 @@
+/* cmd-sources.c - `repwatch sources`: what is watched, and how to watch more.
+ *
+ *   sources [status]        each source's fetch state, from the database
+ *   sources ls              what the configuration declares (--format=tsv:
+ *                           name, url, category, template, origin)
+ *   sources suggest         every place where people talk, and its route
+ *   sources add | rm        edit the configuration (comments kept)
+ *   sources test URL|NAME   fetch once; what parse, match, classify make of it
+ *   sources import | export OPML in and out
+ */
+#include "cli.h"
+#include "classify.h"
+#include "conffile.h"
+#include "date.h"
+#include "fetch.h"
+#include "i18n.h"
+#include "match.h"
+#include "opml.h"
+#include "parse.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
+
+/* Page sources (kind = page) need the page reader in the scan; until it
+ * reads them, init writes them commented out and add warns. */
+const int cli_pages_readable = 0;
+
+static const char *const config_categories[] = { "news", "social", "review", "publication", "other", NULL };
+
+const char *
+cli_lang(void)
+{
+	const char *msg = setlocale(LC_MESSAGES, NULL), *language = getenv("LANGUAGE");
+	const char *use = msg;
+
+	/* gettext's order: LANGUAGE wins unless the locale is "C" */
+	if (msg && strcmp(msg, "C") && strcmp(msg, "POSIX") && language && *language)
+		use = language;
+	return use && !strncmp(use, "fr", 2) ? "fr" : "en";
+}
+
+rw_sources *
+cli_load_templates(void)
+{
+	rw_err err = { 0 };
+	char *data = rw_sources_data_dir(&err), *user = rw_sources_user_dir();
+	rw_sources *s = NULL;
+
+	if (data && user)
+		s = rw_sources_load(data, user, &err);
+	if (!s)
+		cli_error("%s", err.msg[0] ? err.msg : _("out of memory"));
+	free(data);
+	free(user);
+	return s;
+}
+
+static int
+is_category(const char *c)
+{
+	size_t i;
+
+	for (i = 0; config_categories[i]; i++)
+		if (!strcmp(config_categories[i], c))
+			return 1;
+	return 0;
+}
+
+static const rw_practitioner *
+find_practitioner(const rw_config *cfg, const char *id)
+{
+	size_t i;
+
+	if (!id)
+		return cfg->npractitioners ? &cfg->practitioners[0] : NULL;
+	for (i = 0; i < cfg->npractitioners; i++)
+		if (!strcmp(cfg->practitioners[i].id, id))
+			return &cfg->practitioners[i];
+	cli_error(_("no [practitioner %s] in '%s'"), id, cfg->path);
+	return NULL;
+}
+
+static const rw_source *find_url(const rw_config *cfg, const char *url);
+
+/* The configured source named key, else the one whose url is key. */
+static const rw_source *
+find_source(const rw_config *cfg, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < cfg->nsources; i++)
+		if (cfg->sources[i].name && !strcmp(cfg->sources[i].name, key))
+			return &cfg->sources[i];
+	return find_url(cfg, key);
+}
+
+static const rw_source *
+find_url(const rw_config *cfg, const char *url)
+{
+	size_t i;
+
+	for (i = 0; i < cfg->nsources; i++)
+		if (!strcmp(cfg->sources[i].url, url))
+			return &cfg->sources[i];
+	return NULL;
+}
+
+static const rw_source *
+source_with_template(const rw_config *cfg, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < cfg->nsources; i++)
+		if (cfg->sources[i].template_id && !strcmp(cfg->sources[i].template_id, id))
+			return &cfg->sources[i];
+	return NULL;
+}
+
+/* ---------------------------------------------------------------- status */
+
+/* `sources status` is cmd_sources_status() in cmd-list.c, which shares that
+ * file's record formats. */
+
+/* ---------------------------------------------------------------- ls */
+
+static void
+tsv(const char *s)
+{
+	for (; s && *s; s++)
+		putchar(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s);
+}
+
+static int
+sources_ls(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *format = "plain";
+	rw_config *cfg;
+	size_t i;
+	int opt;
+
+	optind = 0;
+	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (opt != 'f')
+			return EXIT_USAGE;
+		format = optarg;
+	}
+	if ((strcmp(format, "plain") && strcmp(format, "tsv")) || optind != argc) {
+		cli_error(_("usage: repwatch sources ls [--format plain|tsv]"));
+		return EXIT_USAGE;
+	}
+	if (!(cfg = cli_load_config(c)))
+		return EXIT_USAGE;
+	for (i = 0; i < cfg->nsources; i++) {
+		const rw_source *s = &cfg->sources[i];
+		if (!strcmp(format, "tsv")) {
+			tsv(s->name);
+			putchar('\t');
+			tsv(s->url);
+			putchar('\t');
+			tsv(s->category);
+			putchar('\t');
+			tsv(s->template_id);
+			putchar('\t');
+			tsv(s->origin ? s->origin : cfg->path);
+			putchar('\n');
+			continue;
+		}
+		printf("%s", s->name ? s->name : s->url);
+		if (s->category)
+			printf("  (%s)", _(s->category));
+		if (s->template_id)
+			printf(_("  template %s"), s->template_id);
+		if (s->origin)
+			printf(_("  from %s"), s->origin);
+		printf("\n  %s\n", s->url);
+	}
+	if (!cfg->nsources && !strcmp(format, "plain"))
+		cli_warn(_("'%s' names no source: 'repwatch sources suggest' says what to add"), cfg->path);
+	rw_config_free(&cfg);
+	return EXIT_FINE;
+}
+
+/* ---------------------------------------------------------------- suggest */
+
+static const char *
+route_label(const char *route)
+{
+	if (!strcmp(route, "feed"))
+		return _("a feed");
+	if (!strcmp(route, "page"))
+		return _("a page read with extraction rules");
+	if (!strcmp(route, "alert"))
+		return _("only through an alert service (Google Alerts, Talkwalker Alerts)");
+	return _("no automatic route");
+}
+
+/* Print text indented, its own newlines kept. */
+static void
+print_indented(const char *label, const char *text)
+{
+	const char *p = text;
+
+	printf("  %s ", label);
+	for (; *p; p++) {
+		putchar(*p);
+		if (*p == '\n')
+			fputs("    ", stdout);
+	}
+	putchar('\n');
+}
+
+/* What the user can do about template t, on one line. */
+static void
+print_template_status(const rw_config *cfg, const rw_sources *s, const rw_template *t,
+                      const rw_practitioner *p)
+{
+	const rw_source *have = source_with_template(cfg, t->id);
+	const char *user = rw_template_user_placeholder(t), *missing = NULL;
+	rw_vars *v = rw_sources_vars(s, p, t->lang);
+
+	printf("    %s (%s): ", t->id, t->name);
+	if (have) {
+		printf(_("in your configuration as [source %s]"), have->name);
+	} else if (t->kind == RW_KIND_ALERT_SLOT) {
+		char *q = t->query ? rw_sources_expand_text(t->query, v) : NULL;
+		if (q)
+			printf(_("create it on the service with the query %s, then: "
+			         "repwatch sources add --template %s RSS-ADDRESS"), q, t->id);
+		else
+			printf(_("create it on the service, then: repwatch sources add --template %s RSS-ADDRESS"), t->id);
+		free(q);
+	} else if (t->kind == RW_KIND_PAGE && !cli_pages_readable) {
+		fputs(_("a page read with extraction rules, which this version of repwatch does not read yet"), stdout);
+	} else if (user) {
+		char up[64];
+		size_t i;
+		for (i = 0; user[i] && i < sizeof(up) - 1; i++)
+			up[i] = (char)toupper((unsigned char)user[i]);
+		up[i] = '\0';
+		printf(_("add it with: repwatch sources add --template %s %s"), t->id, up);
+	} else if (v && !rw_sources_usable(t, v, &missing)) {
+		printf(_("needs %s in your profile: add '%s = ...' under [practitioner], then: "
+		         "repwatch sources add --template %s"), missing, missing, t->id);
+	} else {
+		printf(_("add it with: repwatch sources add --template %s"), t->id);
+	}
+	if (!t->verified)
+		fputs(_(" (address not verified: see the template's verified_note)"), stdout);
+	putchar('\n');
+	rw_vars_free(&v);
+}
+
+static int
+sources_suggest(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "practitioner", required_argument, NULL, 'p' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *pid = NULL, *lang = cli_lang();
+	const rw_practitioner *p;
+	rw_config *cfg = NULL;
+	rw_sources *s = NULL;
+	rw_vars *en = NULL, *fr = NULL;
+	int opt, rc = EXIT_FINE, fr_text = !strcmp(lang, "fr");
+	size_t i, j;
+
+	optind = 0;
+	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (opt != 'p')
+			return EXIT_USAGE;
+		pid = optarg;
+	}
+	if (optind != argc) {
+		cli_error(_("usage: repwatch sources suggest [--practitioner ID]"));
+		return EXIT_USAGE;
+	}
+	if (!(cfg = cli_load_config(c)) || !(s = cli_load_templates())) {
+		rc = EXIT_USAGE;
+		goto out;
+	}
+	if (!(p = find_practitioner(cfg, pid))) {
+		rc = EXIT_USAGE;
+		goto out;
+	}
+	/* {specialty} in English for alert_query and instead, in French for instead_fr */
+	en = rw_sources_vars(s, p, "en");
+	fr = rw_sources_vars(s, p, "fr");
+	if (!en || !fr) {
+		cli_error(_("out of memory"));
+		rc = EXIT_STORE;
+		goto out;
+	}
+	printf(_("Where patients and doctors may talk about %s, and how repwatch can follow each place.\n"), p->name);
+	for (i = 0; i < rw_sources_nroutes(s); i++) {
+		const rw_route *r = rw_sources_route(s, i);
+		char *instead = rw_sources_expand_text(fr_text ? r->instead_fr : r->instead, fr_text ? fr : en);
+		char *query = rw_sources_expand_text(r->alert_query, en);
+		printf("\n%s [%s]: %s\n", r->name, r->route, route_label(r->route));
+		print_indented(_("Why:"), fr_text ? r->why_fr : r->why);
+		print_indented(_("What to do:"), instead ? instead : "");
+		if (query)
+			printf(_("  Alert query: %s\n"), query);
+		if (r->ntemplates)
+			printf(_("  Templates:\n"));
+		for (j = 0; j < r->ntemplates; j++) {
+			const rw_template *t = rw_sources_find(s, r->templates[j]);
+			if (t)
+				print_template_status(cfg, s, t, p);
+		}
+		free(instead);
+		free(query);
+	}
+	{
+		int header = 0;
+		for (i = 0; i < rw_sources_ntemplates(s); i++) {
+			const rw_template *t = rw_sources_template(s, i);
+			int named = 0;
+			for (j = 0; j < rw_sources_nroutes(s) && !named; j++) {
+				const rw_route *r = rw_sources_route(s, j);
+				size_t k;
+				for (k = 0; k < r->ntemplates && !named; k++)
+					named = !strcmp(r->templates[k], t->id);
+			}
+			if (named)
+				continue;
+			if (!header)
+				printf(_("\nOther templates:\n"));
+			header = 1;
+			print_template_status(cfg, s, t, p);
+			printf("      %s\n", fr_text ? t->description_fr : t->description);
+		}
+	}
+out:
+	rw_vars_free(&en);
+	rw_vars_free(&fr);
+	rw_sources_free(&s);
+	rw_config_free(&cfg);
+	return rc;
+}
+
+/* ---------------------------------------------------------------- add, rm, import */
+
+/* A name no source of cfg (nor one added in this run, in taken) has: want,
+ * else want-2, want-3... */
+static char *
+unique_name(const rw_config *cfg, const char *want, char **taken, size_t ntaken)
+{
+	char *base = rw_conffile_safe_name(want), *name;
+	int n;
+
+	if (!base)
+		return NULL;
+	name = strdup(base);
+	for (n = 2; name && n < 10000; n++) {
+		size_t i;
+		int clash = find_source(cfg, name) != NULL;
+		for (i = 0; i < ntaken && !clash; i++)
+			clash = !strcmp(taken[i], name);
+		if (!clash)
+			break;
+		free(name);
+		{
+			char suffix[16];
+			int sl = snprintf(suffix, sizeof(suffix), "-%d", n);
+			size_t keep = strlen(base);
+			if (keep + (size_t)sl > RW_SOURCE_NAME_MAX)
+				keep = RW_SOURCE_NAME_MAX - (size_t)sl;
+			while (keep > 0 && ((unsigned char)base[keep] & 0xC0) == 0x80)
+				keep--;
+			if (asprintf(&name, "%.*s%s", (int)keep, base, suffix) < 0)
+				name = NULL;
+		}
+	}
+	free(base);
+	return name;
+}
+
+/* "blog.example" from "https://www.blog.example/feed" */
+static char *
+host_of(const char *url)
+{
+	const char *p = strstr(url, "://");
+	size_t n;
+
+	p = p ? p + 3 : url;
+	if (!strncasecmp(p, "www.", 4))
+		p += 4;
+	n = strcspn(p, "/?#:");
+	return n ? strndup(p, n) : strdup("source");
+}
+
+static void
+add_usage(FILE *fp)
+{
+	fputs(_("usage: repwatch sources add URL [--name NAME] [--category CATEGORY]\n"
+	        "       repwatch sources add --template ID [VALUE] [--name NAME] [--category CATEGORY]\n\n"
+	        "Add a source to the configuration (its comments are kept).  With --template,\n"
+	        "the address is made from a template and the practitioner's profile; VALUE is\n"
+	        "what the template needs from you: the RSS address an alert service gave you,\n"
+	        "a feed or page URL, a Bluesky handle, a YouTube channel id.\n"
+	        "CATEGORY: news, social, review, publication or other.\n"), fp);
+}
+
+static int
+sources_add(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "name", required_argument, NULL, 'n' },
+		{ "category", required_argument, NULL, 'C' },
+		{ "template", required_argument, NULL, 't' },
+		{ "practitioner", required_argument, NULL, 'p' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *want_name = NULL, *category = NULL, *tid = NULL, *pid = NULL, *value = NULL;
+	const rw_template *t = NULL;
+	const rw_source *dup;
+	rw_config *cfg = NULL;
+	rw_sources *s = NULL;
+	rw_conffile *f = NULL;
+	rw_err err = { 0 };
+	char *url = NULL, *name = NULL, *comment = NULL;
+	int opt, rc = EXIT_USAGE;
+
+	optind = 0;
+	while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (opt) {
+		case 'n': want_name = optarg; break;
+		case 'C': category = optarg; break;
+		case 't': tid = optarg; break;
+		case 'p': pid = optarg; break;
+		case 'h': add_usage(stdout); return EXIT_FINE;
+		default: add_usage(stderr); return EXIT_USAGE;
+		}
+	}
+	if (optind < argc)
+		value = argv[optind++];
+	if (optind != argc || (!tid && !value)) {
+		add_usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (category && !is_category(category)) {
+		cli_error(_("unknown category '%s' (news, social, review, publication, other)"), category);
+		return EXIT_USAGE;
+	}
+	if (!(cfg = cli_load_config(c)))
+		return EXIT_USAGE;
+	if (tid) {
+		const rw_practitioner *p;
+		const char *user;
+		rw_vars *v;
+		if (!(s = cli_load_templates()) || !(p = find_practitioner(cfg, pid)))
+			goto out;
+		if (!(t = rw_sources_find(s, tid))) {
+			cli_error(_("no template '%s': 'repwatch sources suggest' lists them"), tid);
+			goto out;
+		}
+		user = rw_template_user_placeholder(t);
+		if (t->kind == RW_KIND_ALERT_SLOT) {
+			if (!value) {
+				cli_error(_("'%s' is an alert slot: create the alert first (see 'repwatch sources suggest'), "
+				            "then give its RSS address: repwatch sources add --template %s RSS-ADDRESS"), tid, tid);
+				goto out;
+			}
+			url = strdup(value);
+		} else {
+			if (value && !user) {
+				cli_error(_("template '%s' takes no value: its address comes from your profile"), tid);
+				goto out;
+			}
+			if (!value && user) {
+				cli_error(_("template '%s' needs a value for {%s}: repwatch sources add --template %s VALUE"), tid,
+				          user, tid);
+				goto out;
+			}
+			if (!(v = rw_sources_vars(s, p, t->lang)) || (user && rw_vars_set(v, user, value) < 0)) {
+				rw_vars_free(&v);
+				cli_error(_("out of memory"));
+				goto out;
+			}
+			url = rw_sources_expand_url(t, v, &err);
+			rw_vars_free(&v);
+			if (!url) {
+				cli_error("%s", err.msg);
+				goto out;
+			}
+		}
+		if (asprintf(&comment, "%s: %s", t->name, !strcmp(cli_lang(), "fr") ? t->description_fr
+		                                                                    : t->description) < 0)
+			comment = NULL;
+		if (!category)
+			category = t->category;
+		if (t->kind == RW_KIND_PAGE && !cli_pages_readable)
+			cli_warn(_("warning: '%s' is a page read with extraction rules, which this version of repwatch "
+			           "does not read yet: scans will report this source as failing"), tid);
+	} else {
+		url = strdup(value);
+	}
+	if (!url) {
+		cli_error(_("out of memory"));
+		goto out;
+	}
+	if ((dup = find_url(cfg, url))) {
+		cli_error(_("'%s' is already watched, as source '%s'"), url, dup->name);
+		goto out;
+	}
+	if (want_name) {
+		if (rw_conffile_check_name(want_name, &err)) {
+			cli_error("%s", err.msg);
+			goto out;
+		}
+		if (find_source(cfg, want_name)) {
+			cli_error(_("there is already a source named '%s': choose another --name"), want_name);
+			goto out;
+		}
+		name = strdup(want_name);
+	} else {
+		char *host = tid ? NULL : host_of(url);
+		name = unique_name(cfg, tid ? tid : host ? host : "source", NULL, 0);
+		free(host);
+	}
+	if (!name) {
+		cli_error(_("out of memory"));
+		goto out;
+	}
+	if (!(f = rw_conffile_open(c->config_path, &err)) ||
+	    rw_conffile_add_source(f, comment, name, url, category, tid, &err) || rw_conffile_save(f, &err)) {
+		cli_error("%s", err.msg);
+		rc = cli_exit_for(err.code);
+		goto out;
+	}
+	if (!c->quiet)
+		printf(_("added source '%s': %s\n"), name, url);
+	rc = EXIT_FINE;
+out:
+	rw_conffile_free(&f);
+	free(url);
+	free(name);
+	free(comment);
+	rw_sources_free(&s);
+	rw_config_free(&cfg);
+	return rc;
+}
+
+/* For a subcommand that takes exactly want - 1 arguments, none an option:
+ * prints usage (on stdout for --help) and returns the exit code when argv
+ * is not that; -1 when it is. */
+static int
+wrong_args(int argc, char **argv, int want, const char *usage)
+{
+	int help = argc == 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"));
+
+	if (!help && argc == want && (want < 2 || argv[1][0] != '-'))
+		return -1;
+	fputs(usage, help ? stdout : stderr);
+	return help ? EXIT_FINE : EXIT_USAGE;
+}
+
+static int
+sources_rm(struct cli *c, int argc, char **argv)
+{
+	const rw_source *src;
+	rw_config *cfg;
+	rw_conffile *f = NULL;
+	rw_err err = { 0 };
+	char *removed = NULL;
+	int rc = EXIT_USAGE;
+
+	if ((rc = wrong_args(argc, argv, 2, _("usage: repwatch sources rm NAME|URL\n\n"
+	                                      "Remove a source from the configuration, with the comment lines just "
+	                                      "above it.\n"))) >= 0)
+		return rc;
+	rc = EXIT_USAGE;
+	if (!(cfg = cli_load_config(c)))
+		return EXIT_USAGE;
+	src = find_source(cfg, argv[1]);
+	if (!src) {
+		cli_error(_("no source named '%s' and none with that address: see 'repwatch sources ls'"), argv[1]);
+		goto out;
+	}
+	if (src->origin) {
+		cli_error(_("source '%s' comes from the OPML file %s (named by [sources] opml =): remove it there"),
+		          src->name, src->origin);
+		goto out;
+	}
+	if (!(f = rw_conffile_open(c->config_path, &err)) ||
+	    rw_conffile_remove_source(f, src->name, &removed, &err) || rw_conffile_save(f, &err)) {
+		cli_error("%s", err.msg);
+		rc = cli_exit_for(err.code);
+		goto out;
+	}
+	if (!c->quiet)
+		printf(_("removed source '%s'\n"), removed);
+	rc = EXIT_FINE;
+out:
+	free(removed);
+	rw_conffile_free(&f);
+	rw_config_free(&cfg);
+	return rc;
+}
+
+static int
+sources_import(struct cli *c, int argc, char **argv)
+{
+	rw_config *cfg;
+	rw_conffile *f = NULL;
+	rw_opml o;
+	rw_err err = { 0 };
+	char **taken = NULL;
+	size_t i, nadded = 0, already = 0;
+	int rc = EXIT_USAGE;
+
+	memset(&o, 0, sizeof(o));
+	if ((rc = wrong_args(argc, argv, 2, _("usage: repwatch sources import FILE.opml\n\n"
+	                                      "Add every feed of an OPML subscription list to the configuration, as\n"
+	                                      "[source NAME] sections (names from the outlines' titles); feeds already\n"
+	                                      "watched are skipped.\n"))) >= 0)
+		return rc;
+	rc = EXIT_USAGE;
+	if (!(cfg = cli_load_config(c)))
+		return EXIT_USAGE;
+	if (rw_opml_read(argv[1], &o, &err)) {
+		cli_error("%s", err.msg);
+		goto out;
+	}
+	if (!(f = rw_conffile_open(c->config_path, &err))) {
+		cli_error("%s", err.msg);
+		rc = cli_exit_for(err.code);
+		goto out;
+	}
+	if (!(taken = calloc(o.n + 1, sizeof(*taken)))) {
+		cli_error(_("out of memory"));
+		goto out;
+	}
+	for (i = 0; i < o.n; i++) {
+		const rw_opml_feed *fd = &o.feeds[i];
+		size_t k;
+		int seen = find_url(cfg, fd->url) != NULL;
+		for (k = 0; k < i && !seen; k++)
+			seen = !strcmp(o.feeds[k].url, fd->url);
+		if (seen) {
+			already++;
+			continue;
+		}
+		if (!(taken[nadded] = unique_name(cfg, fd->title, taken, nadded))) {
+			cli_error(_("out of memory"));
+			goto out;
+		}
+		if (rw_conffile_add_source(f, NULL, taken[nadded], fd->url, fd->category, NULL, &err)) {
+			cli_error("%s:%d: %s", argv[1], fd->line, err.msg);
+			free(taken[nadded]);
+			taken[nadded] = NULL;
+			goto out;
+		}
+		nadded++;
+	}
+	if (nadded && rw_conffile_save(f, &err)) {
+		cli_error("%s", err.msg);
+		rc = cli_exit_for(err.code);
+		goto out;
+	}
+	if (!c->quiet) {
+		for (i = 0; i < nadded; i++)
+			printf(_("added source '%s'\n"), taken[i]);
+		printf(_("%zu sources imported, %zu already watched, %zu skipped (not http, https or file addresses)\n"),
+		       nadded, already, o.skipped);
+	}
+	rc = EXIT_FINE;
+out:
+	for (i = 0; taken && i < nadded; i++)
+		free(taken[i]);
+	free(taken);
+	rw_opml_clear(&o);
+	rw_conffile_free(&f);
+	rw_config_free(&cfg);
+	return rc;
+}
+
+static int
+sources_export(struct cli *c, int argc, char **argv)
+{
+	rw_config *cfg;
+	rw_err err = { 0 };
+	char *doc;
+	int rc;
+
+	if ((rc = wrong_args(argc, argv, 1, _("usage: repwatch sources export > FILE.opml\n\n"
+	                                      "Print every source of the configuration as an OPML 2.0 subscription "
+	                                      "list.\n"))) >= 0)
+		return rc;
+	if (!(cfg = cli_load_config(c)))
+		return EXIT_USAGE;
+	doc = rw_opml_write(cfg->sources, cfg->nsources, "repwatch sources", (long long)time(NULL), &err);
+	rw_config_free(&cfg);
+	if (!doc) {
+		cli_error("%s", err.msg);
+		return EXIT_STORE;
+	}
+	fputs(doc, stdout);
+	free(doc);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		cli_error(_("cannot write the OPML: %s"), strerror(errno));
+		return EXIT_STORE;
+	}
+	return EXIT_FINE;
+}
+
+/* ---------------------------------------------------------------- test */
+
+struct fetched {
+	char *body, *content_type, *effective_url;
+	size_t len;
+	long status;
+	double seconds;
+	int ok;
+	char error[768];
+};
+
+static void
+on_fetched(rw_fetch_result *r, void *data)
+{
+	struct fetched *f = data;
+
+	f->ok = r->ok;
+	f->status = r->status;
+	f->seconds = r->seconds;
+	f->len = r->len;
+	snprintf(f->error, sizeof(f->error), "%s", r->error);
+	f->body = r->body;
+	r->body = NULL;
+	f->content_type = r->content_type ? strdup(r->content_type) : NULL;
+	f->effective_url = r->effective_url ? strdup(r->effective_url) : NULL;
+}
+
+static void
+test_usage(FILE *fp)
+{
+	fputs(_("usage: repwatch sources test URL|NAME [--category CATEGORY] [--all] [--name \"Jeanne Dupont\"]\n\n"
+	        "Fetch a source once and show what repwatch makes of it: the items it reads,\n"
+	        "which of them mention the practitioner and how each would be classified.\n"
+	        "Nothing is stored.  NAME is a source of the configuration; --name tests for\n"
+	        "another practitioner without a configuration.  --all also lists the items\n"
+	        "without a mention.\n"), fp);
+}
+
+/* Print one item as the scan would see it; returns 1 when it mentions a
+ * practitioner. */
+static int
+test_item(const rw_item *it, rw_matcher **m, size_t nm, const char *hint, int all)
+{
+	const char *fields[3] = { it->title, it->summary, it->content };
+	const char *body = it->content ? it->content : it->summary;
+	rw_classification cl;
+	rw_match match;
+	char *both = NULL, d[32];
+	size_t p, f;
+	int found = 0;
+
+	for (p = 0; p < nm && !found; p++)
+		for (f = 0; f < 3 && !found; f++)
+			found = rw_matcher_find(m[p], fields[f], &match) == 1;
+	if (!found && !all)
+		return 0;
+	if (asprintf(&both, "%s\n%s", it->title ? it->title : "", body ? body : "") < 0)
+		both = NULL;
+	rw_classify(both ? both : "", it->link, hint, it->rating, it->rating_best, &cl);
+	free(both);
+	if (found) {
+		printf("+ %-12s", _(rw_category_name(cl.category)));
+		if (cl.rating >= 0)
+			printf(" %g/%g", cl.rating, cl.rating_best > 0 ? cl.rating_best : 5);
+	} else {
+		printf("- %-12s", _("no mention"));
+	}
+	printf(" %s", it->title && *it->title ? it->title : _("(no title)"));
+	if (it->published != RW_NO_DATE)
+		printf(" (%s)", rw_date_format(it->published, d, sizeof(d)));
+	putchar('\n');
+	if (it->link)
+		printf("    %s\n", it->link);
+	if (found) {
+		size_t vl = strlen(match.variant);
+		while (vl && match.variant[vl - 1] == ' ')
+			vl--;
+		printf(_("    matched \"%.*s\"; %s: %s\n"), (int)vl, match.variant, _(rw_category_name(cl.category)),
+		       cl.reason);
+	}
+	return found;
+}
+
+static int
+sources_test(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "category", required_argument, NULL, 'C' },
+		{ "all", no_argument, NULL, 'a' },
+		{ "name", required_argument, NULL, 'n' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *hint = NULL, *name = NULL, *target;
+	const rw_practitioner *ps;
+	rw_practitioner one;
+	rw_fetch_settings defaults;
+	const rw_fetch_settings *settings = &defaults;
+	rw_config *cfg = NULL;
+	rw_fetcher *fetcher = NULL;
+	rw_matcher **m = NULL;
+	rw_feed *feed = NULL;
+	rw_parse_opts po;
+	struct fetched fr;
+	rw_err err = { 0 };
+	size_t np = 0, i, found = 0;
+	int opt, all = 0, rc = EXIT_USAGE;
+
+	memset(&fr, 0, sizeof(fr));
+	memset(&one, 0, sizeof(one));
+	rw_fetch_settings_default(&defaults);
+	optind = 0;
+	while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (opt) {
+		case 'C': hint = optarg; break;
+		case 'a': all = 1; break;
+		case 'n': name = optarg; break;
+		case 'h': test_usage(stdout); return EXIT_FINE;
+		default: test_usage(stderr); return EXIT_USAGE;
+		}
+	}
+	if (optind != argc - 1) {
+		test_usage(stderr);
+		return EXIT_USAGE;
+	}
+	target = argv[optind];
+	if (hint && !is_category(hint)) {
+		cli_error(_("unknown category '%s' (news, social, review, publication, other)"), hint);
+		return EXIT_USAGE;
+	}
+	if (name) {
+		one.id = (char *)"default";
+		one.name = rw_config_strip_title(name);
+		if (!one.name || !*one.name) {
+			free(one.name);
+			cli_error(_("--name needs a name, e.g. --name \"Jeanne Dupont\""));
+			return EXIT_USAGE;
+		}
+		ps = &one;
+		np = 1;
+	} else {
+		const rw_source *src;
+		if (!(cfg = cli_load_config(c)))
+			return EXIT_USAGE;
+		ps = cfg->practitioners;
+		np = cfg->npractitioners;
+		settings = &cfg->fetch;
+		if ((src = find_source(cfg, target))) {
+			target = src->url;
+			if (!hint)
+				hint = src->category;
+		}
+	}
+	if (strncasecmp(target, "http://", 7) && strncasecmp(target, "https://", 8) && strncasecmp(target, "file://", 7)) {
+		cli_error(_("'%s' is not an http://, https:// or file:// address, nor the name of a source"), target);
+		goto out;
+	}
+	if (!(m = calloc(np, sizeof(*m)))) {
+		cli_error(_("out of memory"));
+		goto out;
+	}
+	for (i = 0; i < np; i++)
+		if (!(m[i] = rw_matcher_new(&ps[i]))) {
+			cli_error(_("out of memory"));
+			goto out;
+		}
+	if (!(fetcher = rw_fetcher_new(settings, &err)) || rw_fetcher_add(fetcher, target, NULL, NULL, 1, &fr) < 0 ||
+	    rw_fetcher_run(fetcher, on_fetched, &fr, NULL, &err)) {
+		cli_error("%s", err.msg[0] ? err.msg : _("out of memory"));
+		rc = EXIT_SOURCES;
+		goto out;
+	}
+	if (!fr.ok) {
+		cli_error("%s", fr.error);
+		rc = EXIT_SOURCES;
+		goto out;
+	}
+	printf(_("%s: HTTP %ld, %zu bytes, %s, %.2f s\n"), fr.effective_url ? fr.effective_url : target, fr.status,
+	       fr.len, fr.content_type ? fr.content_type : _("no content type"), fr.seconds);
+	memset(&po, 0, sizeof(po));
+	po.url = fr.effective_url ? fr.effective_url : target;
+	po.content_type = fr.content_type;
+	if (!(feed = rw_parse_feed(fr.body ? fr.body : "", fr.body ? fr.len : 0, &po, &err))) {
+		cli_error(_("cannot read %s"), err.msg);
+		rc = EXIT_SOURCES;
+		goto out;
+	}
+	printf(_("read as %s (%s)%s: %zu items, title \"%s\"\n"), feed->format, feed->encoding ? feed->encoding : "?",
+	       feed->wellformed ? "" : _(", ill-formed XML read in recover mode"), feed->nitems,
+	       feed->title ? feed->title : "");
+	for (i = 0; i < feed->nitems; i++)
+		found += (size_t)test_item(&feed->items[i], m, np, hint, all);
+	printf(_("%zu of %zu items mention %s%s\n"), found, feed->nitems, ps[0].name,
+	       np > 1 ? _(" or another practitioner") : "");
+	if (!all && found < feed->nitems)
+		printf(_("(--all lists the items without a mention)\n"));
+	rc = EXIT_FINE;
+out:
+	rw_feed_free(feed);
+	rw_fetcher_free(&fetcher);
+	for (i = 0; m && i < np; i++)
+		rw_matcher_free(&m[i]);
+	free(m);
+	free(fr.body);
+	free(fr.content_type);
+	free(fr.effective_url);
+	free(one.name);
+	rw_config_free(&cfg);
+	return rc;
+}
+
+/* ---------------------------------------------------------------- dispatch */
+
+static void
+sources_usage(FILE *fp)
+{
+	fputs(_("usage: repwatch sources [status]\n"
+	        "       repwatch sources ls [--format plain|tsv]\n"
+	        "       repwatch sources suggest [--practitioner ID]\n"
+	        "       repwatch sources add URL [--name NAME] [--category CATEGORY]\n"
+	        "       repwatch sources add --template ID [VALUE] [--name NAME] [--category CATEGORY]\n"
+	        "       repwatch sources rm NAME|URL\n"
+	        "       repwatch sources test URL|NAME [--category CATEGORY] [--all] [--name NAME]\n"
+	        "       repwatch sources import FILE.opml\n"
+	        "       repwatch sources export > FILE.opml\n\n"
+	        "  status   each source's state: last attempt, last success, HTTP status, errors\n"
+	        "           (from the database; the default)\n"
+	        "  ls       the sources the configuration declares\n"
+	        "  suggest  every place where patients and doctors talk, and how repwatch can\n"
+	        "           follow it (a feed, a page rule, an alert, or why not and what to do)\n"
+	        "  add, rm  edit the configuration; its comments are kept\n"
+	        "  test     fetch once and show what repwatch would find (nothing is stored)\n"
+	        "  import, export  OPML subscription lists\n"), fp);
+}
+
+int
+cmd_sources(struct cli *c, int argc, char **argv)
+{
+	static const struct {
+		const char *name;
+		int (*fn)(struct cli *, int, char **);
+	} subs[] = {
+		{ "status", cmd_sources_status }, { "ls", sources_ls }, { "suggest", sources_suggest },
+		{ "add", sources_add }, { "rm", sources_rm }, { "test", sources_test },
+		{ "import", sources_import }, { "export", sources_export },
+	};
+	size_t i;
+
+	if (argc < 2 || (argv[1][0] == '-' && strcmp(argv[1], "--help") && strcmp(argv[1], "-h")))
+		return cmd_sources_status(c, argc, argv);
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+		sources_usage(stdout);
+		return EXIT_FINE;
+	}
+	for (i = 0; i < sizeof(subs) / sizeof(subs[0]); i++)
+		if (!strcmp(argv[1], subs[i].name)) {
+			/* the commands without a usage of their own */
+			if (argc > 2 && (!strcmp(argv[2], "--help") || !strcmp(argv[2], "-h")) &&
+			    (subs[i].fn == sources_ls || subs[i].fn == sources_suggest)) {
+				sources_usage(stdout);
+				return EXIT_FINE;
+			}
+			return subs[i].fn(c, argc - 1, argv + 1);
+		}
+	cli_error(_("'%s' is not a 'sources' command; see 'repwatch sources --help'"), argv[1]);
+	return EXIT_USAGE;
+}
