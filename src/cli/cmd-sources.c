@@ -932,7 +932,7 @@ out:
 static void
 sources_usage(FILE *fp)
 {
-	fputs(_("usage: repwatch sources [status]\n"
+	fputs(_("usage: repwatch sources [status] [--format plain|tsv|json]\n"
 	        "       repwatch sources ls [--format plain|tsv]\n"
 	        "       repwatch sources suggest [--practitioner ID]\n"
 	        "       repwatch sources add URL [--name NAME] [--category CATEGORY]\n"
