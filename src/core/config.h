@@ -6,10 +6,7 @@
  *
  * File format (see repwatch.conf(5)):
  *   [practitioner]            or [practitioner ID] for several
- *   name = Jeanne Dupont
- *   variants = Jeanne Dupont-Martin, J. Dupont
- *   specialty = dermatology
- *   city = Lyon
+ *   name = Jeanne Dupont      (these keys: profile.h)
  *   [source NAME]
  *   url = https://example.org/feed.xml
  *   category = news|social|review|publication|other   (a hint)
@@ -24,15 +21,7 @@
 #include <stddef.h>
 
 #include "err.h"
-
-typedef struct rw_practitioner {
-	char *id;            /* section suffix, or "default" */
-	char *name;          /* "Jeanne Dupont" (title words such as Dr are dropped) */
-	char **variants;     /* extra spellings the user typed */
-	size_t nvariants;
-	char *specialty;
-	char *city;
-} rw_practitioner;
+#include "profile.h"
 
 typedef struct rw_source {
 	char *name;          /* section suffix, OPML title, or the URL */
