@@ -84,14 +84,15 @@ char *rw_profile_strip_title(const char *name);
 
 /* A specialty: its names (English and French, folded), what its
  * practitioners are called, the words of a text that point to it, and the
- * myth topics its patients meet.  Lists are NULL-terminated, in folded token
+ * catalogue specialties whose myths its patients meet.  Lists are NULL-terminated, in folded token
  * form ("sage femme"). */
 typedef struct rw_specialty {
 	const char *id;              /* "dermatology" */
 	const char *const *names;    /* what "specialty =" may say */
 	const char *const *people;   /* "dermatologue", "dermatologist" */
 	const char *const *words;    /* more words that point to it: "peau", "skin" */
-	const char *const *topics;   /* myth topics; "*" for all */
+	const char *const *myths;    /* the myth catalogue's specialties it watches
+	                                (feeds/myths/README.md); "*" for all */
 } rw_specialty;
 
 /* The specialty named name (any of its names, case and accents ignored),
