@@ -9,6 +9,7 @@
 #include <utf8proc.h>
 
 #define MAX_WORD 256          /* bytes in one word or phrase searched */
+#define CONTEXT_WORDS 40      /* words each side of a hit that count as its context */
 
 enum kind { K_TITLE_FULL, K_FULL, K_USER, K_INITIALS, K_TITLE, K_SURNAME };
 
@@ -932,12 +933,6 @@ rw_matcher_scan(const rw_matcher *m, const char *text, const char *source, rw_ma
 	}
 	/* longest first at each place; a hit inside a kept one is dropped */
 	qsort(raw, nraw, sizeof(raw[0]), cmp_hit);
-	memset(&st, 0, sizeof(st));
-	st.m = m;
-	st.text = text;
-	st.tok = tok;
-	st.map = map;
-	context(&st);
 	if (source)
 		for (i = 0; i < m->notme_sources.n && !rejected_source; i++)
 			rejected_source = !strcmp(m->notme_sources.w[i], source);
@@ -954,7 +949,29 @@ rw_matcher_scan(const rw_matcher *m, const char *text, const char *source, rw_ma
 		h->variant = m->v[raw[i].v].bare;
 		h->kind = kinds[m->v[raw[i].v].kind].name;
 		h->practitioner = m->p->id;
-		judge(&st, &m->v[raw[i].v], raw[i].pos, h, rejected_source);
+		/* the context is the words around the hit, not the whole text:
+		 * an article may name several people */
+		{
+			size_t ws = raw[i].pos, we = raw[i].pos + raw[i].len - 1, words;
+			char *window;
+			for (words = 0; ws > 0 && words <= CONTEXT_WORDS; ws--)
+				words += tok[ws - 1] == ' ';
+			for (words = 0; tok[we + 1] && words <= CONTEXT_WORDS; we++)
+				words += tok[we + 1] == ' ';
+			if (!(window = strndup(tok + ws, we + 1 - ws))) {
+				free(tok);
+				free(map);
+				return -1;
+			}
+			memset(&st, 0, sizeof(st));
+			st.m = m;
+			st.text = text;
+			st.tok = window;
+			st.map = map + ws;
+			context(&st);
+			judge(&st, &m->v[raw[i].v], raw[i].pos - ws, h, rejected_source);
+			free(window);
+		}
 		if (h->confidence != RW_CONF_NONE) {
 			accepted++;
 			if (out->best < 0 || h->score > out->hits[out->best].score)

@@ -16,7 +16,7 @@
  *     or maiden name, a variant the user typed 2; initials + surname
  *     ("J.-G. Dupont", "JG Dupont") 1; title + surname ("Dr Dupont") 1;
  *     surname alone 0, and it counts only with context for it;
- *   - context over the whole text: specialty word +1, city +1, practice +2,
+ *   - context, the 40 words on each side of the hit: specialty word +1, city +1, practice +2,
  *     RPPS/ADELI number +3, a `context =` word +1; a homonym's word -3, a
  *     word taught by not-me -3, another profession or specialty -1, another
  *     city (capitalised, none of hers named) -1;

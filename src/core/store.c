@@ -859,3 +859,23 @@ rw_store_forget_not_me(rw_store *s, int64_t rule_id, int *forgotten, rw_err *err
 		*forgotten = sqlite3_changes(s->db) > 0;
 	return RW_OK;
 }
+
+int
+rw_store_mention_source_url(rw_store *s, int64_t mention_id, char *buf, size_t size, rw_err *err)
+{
+	sqlite3_stmt *st = prep(s, "SELECT src.url FROM sightings si JOIN sources src ON src.id = si.source_id "
+	                           "WHERE si.mention_id = ?1 ORDER BY si.first_seen, src.id LIMIT 1", err);
+	int rc;
+
+	buf[0] = '\0';
+	if (!st)
+		return RW_E_DB;
+	sqlite3_bind_int64(st, 1, mention_id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		col_copy(st, 0, buf, size);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(s, err, "cannot read where a mention was seen");
+	return RW_OK;
+}

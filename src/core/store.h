@@ -158,6 +158,8 @@ int rw_store_each_not_me(rw_store *s, const char *practitioner,
                          int (*fn)(int64_t id, const char *practitioner, const char *kind, const char *value,
                                    int64_t mention_id, int64_t created, void *data),
                          void *data, rw_err *err);
+/* The URL of the source that first showed mention_id ("" when none). */
+int rw_store_mention_source_url(rw_store *s, int64_t mention_id, char *buf, size_t size, rw_err *err);
 /* Forget rule rule_id; *forgotten = 0 when there was none. */
 int rw_store_forget_not_me(rw_store *s, int64_t rule_id, int *forgotten, rw_err *err);
 
