@@ -166,13 +166,7 @@ rw_analyse_item(const rw_analyser *a, const rw_item_view *it, rw_analysis *out)
 			break;
 		}
 		{
-			const rw_myth *m = NULL;
-			size_t i;
-			for (i = 0; i < rw_myths_count(a->myths) && !m; i++) {
-				const rw_myth *c = rw_myths_get(a->myths, i);
-				if (rw_myth_concerns(c, a->specialties[p]) && rw_myth_matches(c, prepared, lang))
-					m = c;
-			}
+			const rw_myth *m = rw_myths_match_prepared(a->myths, prepared, lang, a->specialties[p], 0);
 			if (!m)
 				continue;
 			ctx.specialty = a->specialties[p];

@@ -25,6 +25,7 @@ static const char *const vocabulary[] = {
 struct myth {
 	rw_myth pub;             /* first: an rw_myth * is a struct myth * */
 	regex_t *re[2];          /* [0] French, [1] English */
+	const char **src[2];     /* their sources (strings owned by the parsed file) */
 	size_t nre[2];
 	const char **specialties;
 	rw_myth_source *sources;
@@ -33,6 +34,12 @@ struct myth {
 struct rw_myths {
 	struct myth *m;
 	size_t n, alloc;
+	/* All patterns of a language in one alternation: one regexec tells
+	 * whether any myth can match (most texts carry none).  A pattern with
+	 * a backslash is left out (a back-reference would change meaning once
+	 * groups are renumbered); then the index cannot rule a text out. */
+	regex_t any[2];
+	int have_any[2], left_out[2];
 	json_object **roots;     /* parsed files: the myths' strings live in them */
 	char **files;
 	size_t nroots;
@@ -53,6 +60,7 @@ myth_clear(struct myth *m)
 		for (i = 0; i < m->nre[l]; i++)
 			regfree(&m->re[l][i]);
 		free(m->re[l]);
+		free(m->src[l]);
 	}
 	free(m->specialties);
 	free(m->sources);
@@ -71,6 +79,9 @@ rw_myths_free(rw_myths **cp)
 	for (i = 0; i < c->n; i++)
 		myth_clear(&c->m[i]);
 	free(c->m);
+	for (i = 0; i < 2; i++)
+		if (c->have_any[i])
+			regfree(&c->any[i]);
 	for (i = 0; i < c->nroots; i++) {
 		json_object_put(c->roots[i]);
 		free(c->files[i]);
@@ -221,7 +232,7 @@ read_patterns(struct reader *r, json_object *o, struct myth *m)
 			problem(r, "'patterns.%s' is empty", langs[l]);
 			return 0;
 		}
-		if (n && !(m->re[l] = calloc(n, sizeof(regex_t))))
+		if (n && (!(m->re[l] = calloc(n, sizeof(regex_t))) || !(m->src[l] = calloc(n, sizeof(char *)))))
 			return -1;
 		for (i = 0; i < n; i++) {
 			json_object *p = json_object_array_get_idx(list, i);
@@ -239,7 +250,7 @@ read_patterns(struct reader *r, json_object *o, struct myth *m)
 				problem(r, "pattern %s #%zu '%s' does not compile: %s", langs[l], i + 1, s, why);
 				return 0;
 			}
-			m->nre[l]++;
+			m->src[l][m->nre[l]++] = s;
 		}
 		total += n;
 	}
@@ -438,8 +449,21 @@ keep_root(rw_myths *c, json_object *root, const char *path)
 	return 0;
 }
 
+static int load_one(rw_myths *c, const char *path, int strict, rw_err *problem_out);
+static void build_index(rw_myths *c);
+
 int
 rw_myths_load_file(rw_myths *c, const char *path, int strict, rw_err *problem_out)
+{
+	int n = load_one(c, path, strict, problem_out);
+
+	if (n > 0)
+		build_index(c);
+	return n;
+}
+
+static int
+load_one(rw_myths *c, const char *path, int strict, rw_err *problem_out)
 {
 	struct reader r;
 	json_tokener *tk;
@@ -549,6 +573,57 @@ rw_myths_load_file(rw_myths *c, const char *path, int strict, rw_err *problem_ou
 	return added;
 }
 
+/* Rebuild the per-language alternation of every pattern.  On failure (a
+ * regex too large for the library, memory) the index is simply absent and
+ * every myth is tried in turn. */
+static void
+build_index(rw_myths *c)
+{
+	size_t l, i, k;
+
+	for (l = 0; l < 2; l++) {
+		size_t len = 1;
+		char *all, *o;
+		if (c->have_any[l])
+			regfree(&c->any[l]);
+		c->have_any[l] = 0;
+		c->left_out[l] = 0;
+		for (i = 0; i < c->n; i++)
+			for (k = 0; k < c->m[i].nre[l]; k++)
+				len += strlen(c->m[i].src[l][k]) + 3;
+		if (len == 1 || !(all = malloc(len)))
+			continue;
+		o = all;
+		for (i = 0; i < c->n; i++)
+			for (k = 0; k < c->m[i].nre[l]; k++) {
+				const char *p = c->m[i].src[l][k];
+				if (strchr(p, '\\')) {
+					c->left_out[l]++;
+					continue;
+				}
+				o += sprintf(o, "%s(%s)", o == all ? "" : "|", p);
+			}
+		if (o != all && regcomp(&c->any[l], all, REG_EXTENDED | REG_ICASE | REG_NOSUB) == 0)
+			c->have_any[l] = 1;
+		free(all);
+	}
+}
+
+/* Can no myth of lang match prepared?  1 only when the index says so. */
+static int
+surely_none(const rw_myths *c, const char *prepared, rw_lang lang)
+{
+	size_t l;
+
+	for (l = 0; l < 2; l++) {
+		if ((lang == RW_LANG_FR && l == 1) || (lang == RW_LANG_EN && l == 0))
+			continue;
+		if (!c->have_any[l] || c->left_out[l] || regexec(&c->any[l], prepared, 0, NULL, 0) == 0)
+			return 0;
+	}
+	return 1;
+}
+
 static int
 cmp_name(const void *a, const void *b)
 {
@@ -584,7 +659,7 @@ rw_myths_load_dir(rw_myths *c, const char *dir, int strict, rw_err *problem_out)
 	if (names)
 		qsort(names, n, sizeof(*names), cmp_name);
 	for (i = 0; i < n && rc == 0; i++) {
-		int k = rw_myths_load_file(c, names[i], strict, problem_out);
+		int k = load_one(c, names[i], strict, problem_out);
 		if (k < 0)
 			rc = -1;
 		else
@@ -593,6 +668,8 @@ rw_myths_load_dir(rw_myths *c, const char *dir, int strict, rw_err *problem_out)
 	for (i = 0; i < n; i++)
 		free(names[i]);
 	free(names);
+	if (total > 0)
+		build_index(c);
 	return rc < 0 ? -1 : total;
 }
 
@@ -677,17 +754,27 @@ rw_myth_concerns(const rw_myth *m, const rw_specialty *spec)
 }
 
 const rw_myth *
+rw_myths_match_prepared(const rw_myths *c, const char *prepared, rw_lang lang, const rw_specialty *spec, int all)
+{
+	size_t i;
+
+	if (!c || !c->n || !prepared || !*prepared || surely_none(c, prepared, lang))
+		return NULL;
+	for (i = 0; i < c->n; i++)
+		if ((all || rw_myth_concerns(&c->m[i].pub, spec)) && rw_myth_matches(&c->m[i].pub, prepared, lang))
+			return &c->m[i].pub;
+	return NULL;
+}
+
+const rw_myth *
 rw_myths_match(const rw_myths *c, const char *text, rw_lang lang, const rw_specialty *spec, int all)
 {
 	char *prepared;
-	const rw_myth *found = NULL;
-	size_t i;
+	const rw_myth *found;
 
 	if (!c || !c->n || !text || !*text || !(prepared = rw_myths_prepare(text)))
 		return NULL;
-	for (i = 0; i < c->n && !found; i++)
-		if ((all || rw_myth_concerns(&c->m[i].pub, spec)) && rw_myth_matches(&c->m[i].pub, prepared, lang))
-			found = &c->m[i].pub;
+	found = rw_myths_match_prepared(c, prepared, lang, spec, all);
 	free(prepared);
 	return found;
 }

@@ -81,6 +81,10 @@ int rw_myth_concerns(const rw_myth *m, const rw_specialty *spec);
 const rw_myth *rw_myths_match(const rw_myths *c, const char *text, rw_lang lang,
                               const rw_specialty *spec, int all);
 
+/* The same on a text already prepared (rw_myths_prepare). */
+const rw_myth *rw_myths_match_prepared(const rw_myths *c, const char *prepared, rw_lang lang,
+                                       const rw_specialty *spec, int all);
+
 /* The claim, correction in lang (falling back to the other language). */
 const char *rw_myth_claim(const rw_myth *m, rw_lang lang);
 const char *rw_myth_correction(const rw_myth *m, rw_lang lang);

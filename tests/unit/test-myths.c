@@ -44,7 +44,8 @@ static const char user_file[] =
 	" {\"id\": \"local-broken\", \"patterns\": {\"fr\": [\"(unclosed\"]}},\n"
 	" {\"id\": \"local-bad-specialty\", \"specialties\": [\"astrology\"], \"patterns\": {\"fr\": [\"x\"]}},\n"
 	" {\"id\": \"Bad Id\", \"patterns\": {\"fr\": [\"x\"]}},\n"
-	" {\"id\": \"local-replaces\", \"patterns\": {\"en\": [\"the moon cures warts\"]}}\n"
+	" {\"id\": \"local-replaces\", \"patterns\": {\"en\": [\"the moon cures warts\"]}},\n"
+	" {\"id\": \"local-backslash\", \"patterns\": {\"fr\": [\"lune\\\\. soleil\"]}}\n"
 	"]}\n";
 
 int
@@ -83,6 +84,9 @@ main(void)
 		for (k = 0; m->specialties[k]; k++)
 			has_general |= !strcmp(m->specialties[k], "general");
 		ok(rw_myth_concerns(m, gp), "%s: a GP watches it", m->id);
+		ok(rw_myths_match(c, m->example_fr, RW_LANG_FR, NULL, 1) != NULL &&
+		   rw_myths_match(c, m->example_en, RW_LANG_EN, NULL, 1) != NULL,
+		   "%s: the catalogue-wide index lets its examples through", m->id);
 		if (has_general)
 			ok(rw_myth_concerns(m, cardio), "%s: 'general': everyone watches it", m->id);
 	}
@@ -142,7 +146,7 @@ main(void)
 	write_file(path, "not json");
 	memset(&problem, 0, sizeof(problem));
 	loaded = rw_myths_load_dir(c, dir, 0, &problem);
-	is_int(loaded, n ? 3 : 2, "user files: 1 replaced + 2 added, broken ones skipped");
+	is_int(loaded, n ? 4 : 3, "user files: 1 replaced + 3 added, broken ones skipped");
 	ok(problem.code != RW_OK && strstr(problem.msg, "b-local.json") && strstr(problem.msg, "local-broken") &&
 	   strstr(problem.msg, "does not compile"), "the first problem names file, myth and cause: %s", problem.msg);
 	ok(rw_myths_find(c, "local-garlic-otitis") != NULL, "a user myth is added");
@@ -160,6 +164,12 @@ main(void)
 		   "a user myth's specialties count");
 		ok(g && !strcmp(rw_myth_correction(g, RW_LANG_EN), "See a doctor.") &&
 		   !strcmp(rw_myth_correction(g, RW_LANG_FR), "Consultez."), "corrections in each language");
+	}
+	/* a pattern the index leaves out (a backslash) is still tried */
+	{
+		const rw_myth *b = rw_myths_match(c, "la lune. soleil", RW_LANG_FR, NULL, 1);
+		ok(b && !strcmp(b->id, "local-backslash"), "a pattern with a backslash still matches (%s)", b ? b->id : "none");
+		ok(!rw_myths_match(c, "la lune, soleil", RW_LANG_FR, NULL, 1), "and only where it should");
 	}
 	/* a lenient myth without specialties concerns everyone */
 	{
