@@ -354,7 +354,7 @@ tokenize(const char *text, int french, struct tokens *ts)
 			i += (size_t)n;
 			continue;
 		}
-		if (i < len && is_joiner(cp) && wl && is_word_cp(prev) && i + (size_t)n < len) {
+		if (i < len && is_joiner(cp) && wl && wl < WORD_MAX * 4 && is_word_cp(prev) && i + (size_t)n < len) {
 			utf8proc_iterate((const utf8proc_uint8_t *)text + i + n, (utf8proc_ssize_t)(len - i - (size_t)n), &next);
 			if (is_word_cp(next)) {
 				word[wl++] = cp == '-' || cp == 0x2010 || cp == 0x2011 ? '-' : '\'';

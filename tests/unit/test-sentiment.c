@@ -131,6 +131,13 @@ main(void)
 		big[sizeof(big) - 1] = '\0';
 		rw_sentiment_score(lx, big, RW_LANG_EN, -1, -1, &s);
 		ok(s.label == RW_NEUTRAL, "one very long word is read without trouble");
+		for (i = 0; i + 2 < sizeof(big); i += 2) {
+			big[i] = 'a';
+			big[i + 1] = (i / 2) % 2 ? '-' : '\'';
+		}
+		big[sizeof(big) - 1] = '\0';
+		rw_sentiment_score(lx, big, RW_LANG_FR, -1, -1, &s);
+		ok(s.label == RW_NEUTRAL, "one very long hyphenated word too");
 	}
 
 	rw_lexicon_free(&lx);
