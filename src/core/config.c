@@ -47,6 +47,12 @@ trimdup(const char *s)
 	return strndup(s, n);
 }
 
+char *
+rw_config_strip_title(const char *name)
+{
+	return rw_profile_strip_title(name);
+}
+
 static int
 parse_long(const char *v, long min, long max, long *out)
 {

@@ -57,6 +57,10 @@ rw_config *rw_config_load(const char *path, rw_err *err);
 /* Free cfg and NULL the pointer; accepts NULL and *cfg == NULL. */
 void rw_config_free(rw_config **cfg);
 
+/* name without the title words a user may type ("Dr", "Pr", "Docteur"...),
+ * trimmed, as name = is read.  malloc'd; NULL when memory ran out. */
+char *rw_config_strip_title(const char *name);
+
 /* Default settings, as used when the file says nothing. */
 void rw_fetch_settings_default(rw_fetch_settings *s);
 

@@ -449,6 +449,8 @@ learn_profile_words(rw_matcher *m)
 	}
 	for (i = 0; i < p->ncities; i++)
 		rc |= wl_add(&m->cities, p->cities[i]);
+	if (!p->ncities && p->city)
+		rc |= wl_add(&m->cities, p->city);
 	for (i = 0; i < p->npractices; i++)
 		rc |= wl_add(&m->practices, p->practices[i]);
 	for (i = 0; i < p->ncontext; i++)

@@ -402,8 +402,11 @@ rw_profile_set(rw_practitioner *p, const char *key, const char *value, char *why
 			return -1;
 		return 0;
 	}
-	if (!strcmp(key, "city") || !strcmp(key, "cities"))
-		return add_list(&p->cities, &p->ncities, value, why, whysize);
+	if (!strcmp(key, "city") || !strcmp(key, "cities")) {
+		int rc = add_list(&p->cities, &p->ncities, value, why, whysize);
+		p->city = p->ncities ? p->cities[0] : NULL;
+		return rc;
+	}
 	if (!strcmp(key, "practice") || !strcmp(key, "hospital"))
 		return add_list(&p->practices, &p->npractices, value, why, whysize);
 	if (!strcmp(key, "context"))
@@ -414,8 +417,8 @@ rw_profile_set(rw_practitioner *p, const char *key, const char *value, char *why
 			return -1;
 		for (i = before; i < p->nlanguages; i++) {
 			char *l = p->languages[i];
-			if (strcasecmp(l, "fr") && strcasecmp(l, "en")) {
-				snprintf(why, whysize, "'%s' is not a language repwatch reads (fr, en)", l);
+			if (strlen(l) != 2 || !isalpha((unsigned char)l[0]) || !isalpha((unsigned char)l[1])) {
+				snprintf(why, whysize, "expected two-letter language codes, e.g. fr, en");
 				return -1;
 			}
 			l[0] = (char)tolower((unsigned char)l[0]);

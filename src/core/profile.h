@@ -20,7 +20,7 @@
  *   city = Lyon, Villeurbanne
  *   practice = Clinique du Parc, Centre Dermatologique Bellecour
  *   rpps = 10001234567   adeli = 691234567
- *   languages = fr, en
+ *   languages = fr, en                two-letter codes; fr and en are read
  *   context = laser, mélanome         more words that count for her
  *   homonym = lawyer in Paris: avocate, barreau, Paris
  *                                     (one line per homonym; the words after
@@ -55,6 +55,8 @@ typedef struct rw_practitioner {
 	char *specialty;
 	char **cities;
 	size_t ncities;
+	char *city;          /* the first of cities (not owned), NULL when none; a
+	                        profile built by hand may set only this */
 	char **practices;
 	size_t npractices;
 	char *rpps, *adeli;

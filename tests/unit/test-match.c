@@ -212,6 +212,13 @@ main(void)
 	{
 		rw_practitioner p = { 0 };
 		p.id = "p";
+		/* a profile built by hand (repwatch init) may give city alone */
+		p.name = "Jeanne Dupont";
+		p.city = "Lyon";
+		m = rw_matcher_new(&p);
+		r = rw_matcher_find(m, "Le Dr Dupont de Lyon", &hit);
+		ok(r == 1 && hit.confidence == RW_CONF_MEDIUM, "city alone counts as her city");
+		rw_matcher_free(&m);
 		p.name = "Marie de La Fontaine";
 		m = rw_matcher_new(&p);
 		ok(rw_matcher_find(m, "Dr de la Fontaine", &hit) == 1, "title + surname with particles");

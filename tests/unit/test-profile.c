@@ -15,7 +15,7 @@ struct bad_case {
 static const struct bad_case bad[] = {
 	{ "rpps", "1234", "an RPPS number has 11 digits" },
 	{ "adeli", "12a456789", "an ADELI number has 9 digits" },
-	{ "languages", "fr, de", "'de' is not a language repwatch reads (fr, en)" },
+	{ "languages", "fr, english", "expected two-letter language codes" },
 	{ "watch_myths", "maybe", "expected yes or no" },
 	{ "homonym", "lawyer:", "say what tells the other person apart" },
 	{ "usage_name", "  ", "one name is needed" },
@@ -78,7 +78,7 @@ main(void)
 		   "usage and maiden names kept as typed");
 		ok(j->nvariants == 2 && !strcmp(j->variants[1], "Jeanne D."), "variants");
 		is_str(j->title, "Pr", "title");
-		ok(j->ncities == 2 && !strcmp(j->cities[1], "Villeurbanne"), "cities");
+		ok(j->ncities == 2 && !strcmp(j->cities[1], "Villeurbanne") && j->city == j->cities[0], "cities; city is the first");
 		ok(j->npractices == 2 && !strcmp(j->practices[1], "Hôpital Édouard-Herriot"), "practice and hospital");
 		is_str(j->rpps, "100 0123 4567", "RPPS with spaces");
 		is_str(j->adeli, "691234567", "ADELI");
