@@ -9,6 +9,7 @@
 #include <utf8proc.h>
 
 #define MAX_WORD 256          /* bytes in one word or phrase searched */
+#define MAX_SOURCE_URL 8192   /* a source rule's URL, at most */
 #define CONTEXT_WORDS 40      /* words each side of a hit that count as its context */
 
 enum kind { K_TITLE_FULL, K_FULL, K_USER, K_INITIALS, K_TITLE, K_SURNAME };
@@ -126,15 +127,17 @@ bare_tokens(const char *s)
 	return t;
 }
 
+/* Add s to l once; longer than max: ignored (a word that long is never
+ * searched). */
 static int
-wl_add_folded(struct wordlist *l, const char *folded)
+wl_add_max(struct wordlist *l, const char *s, size_t max)
 {
 	size_t i;
 
-	if (!*folded || strlen(folded) > MAX_WORD)
+	if (!*s || strlen(s) > max)
 		return 0;
 	for (i = 0; i < l->n; i++)
-		if (!strcmp(l->w[i], folded))
+		if (!strcmp(l->w[i], s))
 			return 0;
 	if (l->n == l->alloc) {
 		size_t na = l->alloc ? l->alloc * 2 : 8;
@@ -144,10 +147,16 @@ wl_add_folded(struct wordlist *l, const char *folded)
 		l->w = nw;
 		l->alloc = na;
 	}
-	if (!(l->w[l->n] = strdup(folded)))
+	if (!(l->w[l->n] = strdup(s)))
 		return -1;
 	l->n++;
 	return 0;
+}
+
+static int
+wl_add_folded(struct wordlist *l, const char *folded)
+{
+	return wl_add_max(l, folded, MAX_WORD);
 }
 
 static int
@@ -585,7 +594,7 @@ rw_matcher_add_rule(rw_matcher *m, const char *kind, const char *value)
 	if (!strcmp(kind, "word"))
 		return wl_add(&m->notme_words, value);
 	if (!strcmp(kind, "source"))
-		return wl_add_folded(&m->notme_sources, value) < 0 ? -1 : 0;
+		return wl_add_max(&m->notme_sources, value, MAX_SOURCE_URL) < 0 ? -1 : 0;
 	return -1;
 }
 

@@ -179,6 +179,14 @@ main(void)
 	       "other sources are not affected");
 	ok(rw_matcher_add_rule(m, "colour", "x") == -1, "unknown rule kind refused");
 	{
+		char url[700];
+		memset(url, 'q', sizeof(url) - 1);
+		memcpy(url, "https://news.example/rss?q=", 27);
+		url[sizeof(url) - 1] = '\0';
+		ok(rw_matcher_add_rule(m, "source", url) == 0 &&
+		   rw_matcher_scan(m, "Dr Jeanne Dupont, dermatologue", url, &set) == 0, "a long source address is a rule too");
+	}
+	{
 		const char *w[8];
 		size_t n = rw_matcher_words_against(m, "Jeanne Dupont, avocate au barreau de Paris", w, 8);
 		int has_avocate = 0, has_paris = 0;
