@@ -46,6 +46,10 @@ rw_config *cli_load_config(struct cli *c);
 /* Open the database (creating its folder), reporting errors. */
 rw_store *cli_open_store(struct cli *c);
 
+/* The whole of path ("-": standard input), NUL-terminated, at most max
+ * bytes; NULL with errno set (EFBIG past max). */
+char *cli_read_file(const char *path, size_t max, size_t *len);
+
 int cmd_scan(struct cli *c, int argc, char **argv);
 int cmd_list(struct cli *c, int argc, char **argv);
 int cmd_sources(struct cli *c, int argc, char **argv);
@@ -62,5 +66,11 @@ const char *cli_lang(void);
 rw_sources *cli_load_templates(void);
 /* 0 until the scan reads kind = page sources (see cmd-sources.c). */
 extern const int cli_pages_readable;
+/* finding and classifying (match branch) */
+int cmd_match(struct cli *c, int argc, char **argv);
+int cmd_classify(struct cli *c, int argc, char **argv);
+/* `repwatch not-me ID ...`; also the hook for `repwatch mark ID not-me ...`:
+ * call it with argv[0] = "not-me", argv[1] = ID, then the options. */
+int cmd_not_me(struct cli *c, int argc, char **argv);
 
 #endif

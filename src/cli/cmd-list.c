@@ -7,7 +7,8 @@
  *         mention a line, tabs and newlines in fields replaced by spaces,
  *         dates as UTC ISO 8601, empty for absent.
  *   json: an array of objects with the same keys plus "body", "variant",
- *         "reason", "version" and "read".
+ *         "reason", "version" and "read", and why it matched: "confidence",
+ *         "match_reason", "lang", "sentiment", "label", "myth", "not_me".
  *   sources tsv: name, url, state, last_attempt, last_success, last_status,
  *         failures, next_attempt, last_error; json: the same keys plus
  *         "wait_reason".
@@ -27,6 +28,7 @@ enum format { FMT_PLAIN, FMT_TSV, FMT_JSON };
 
 struct list_out {
 	enum format fmt;
+	rw_store *store;         /* for why each mention matched (JSON) */
 	json_object *array;
 	size_t count;
 };
@@ -49,6 +51,25 @@ jdate(int64_t t)
 {
 	char buf[32];
 	return t == INT64_MIN || t == 0 ? NULL : json_object_new_string(rw_date_format(t, buf, sizeof(buf)));
+}
+
+/* Why it matched and what it says (match branch): confidence,
+ * match_reason, lang, sentiment, label, myth, not_me. */
+static void
+add_analysis(rw_store *store, int64_t id, json_object *j)
+{
+	rw_mention_analysis_row a;
+	rw_err err = { 0 };
+
+	if (rw_store_get_analysis(store, id, &a, &err) || !a.found)
+		return;
+	json_object_object_add(j, "confidence", a.confidence[0] ? jstr(a.confidence) : NULL);
+	json_object_object_add(j, "match_reason", a.match_reason[0] ? jstr(a.match_reason) : NULL);
+	json_object_object_add(j, "lang", a.lang[0] ? jstr(a.lang) : NULL);
+	json_object_object_add(j, "sentiment", a.has_sentiment ? json_object_new_double(a.sentiment) : NULL);
+	json_object_object_add(j, "label", a.label[0] ? jstr(a.label) : NULL);
+	json_object_object_add(j, "myth", a.myth[0] ? jstr(a.myth) : NULL);
+	json_object_object_add(j, "not_me", json_object_new_boolean(a.not_me));
 }
 
 static int
@@ -99,6 +120,7 @@ print_mention(const rw_mention *m, void *data)
 		json_object_object_add(j, "reason", jstr(m->reason));
 		json_object_object_add(j, "version", json_object_new_int(m->version));
 		json_object_object_add(j, "read", json_object_new_boolean(m->read));
+		add_analysis(o->store, m->id, j);
 		json_object_array_add(o->array, j);
 		break;
 	}
@@ -207,6 +229,7 @@ cmd_list(struct cli *c, int argc, char **argv)
 	}
 	if (!(store = cli_open_store(c)))
 		return EXIT_STORE;
+	o.store = store;
 	if (o.fmt == FMT_JSON)
 		o.array = json_object_new_array();
 	rc = rw_store_each_mention(store, &f, print_mention, &o, &err);

@@ -19,44 +19,6 @@
 
 #define PARSE_FILE_MAX (64u << 20)
 
-static char *
-read_file(const char *path, size_t *len)
-{
-	FILE *fp = strcmp(path, "-") ? fopen(path, "rb") : stdin;
-	char *data = NULL;
-	size_t alloc = 0, n;
-
-	*len = 0;
-	if (!fp)
-		return NULL;
-	for (;;) {
-		if (*len + 65536 > alloc) {
-			char *nd;
-			alloc = alloc ? alloc * 2 : 131072;
-			if (alloc > PARSE_FILE_MAX + 65536) {
-				errno = EFBIG;
-				free(data);
-				data = NULL;
-				break;
-			}
-			nd = realloc(data, alloc);
-			if (!nd) {
-				free(data);
-				data = NULL;
-				break;
-			}
-			data = nd;
-		}
-		n = fread(data + *len, 1, 65536, fp);
-		*len += n;
-		if (n < 65536)
-			break;
-	}
-	if (fp != stdin)
-		fclose(fp);
-	return data;
-}
-
 static json_object *
 jstr(const char *s)
 {
@@ -113,7 +75,7 @@ cmd_parse(struct cli *c, int argc, char **argv)
 		parse_usage(stderr);
 		return EXIT_USAGE;
 	}
-	data = read_file(argv[optind], &len);
+	data = cli_read_file(argv[optind], PARSE_FILE_MAX, &len);
 	if (!data) {
 		cli_error(_("cannot read '%s': %s"), argv[optind], strerror(errno));
 		return EXIT_USAGE;

@@ -29,6 +29,9 @@ static const struct command {
 	{ "parse", cmd_parse, N_("read a feed file and print what repwatch sees in it (--format=json)") },
 	{ "parse-date", cmd_parse_date, N_("print a feed date as UTC ISO 8601 (for checking)") },
 	{ "init", cmd_init, N_("write a configuration for a practitioner, with sources from templates") },
+	{ "match", cmd_match, N_("find the practitioners in a text: spans, spelling, confidence, why") },
+	{ "classify", cmd_classify, N_("classify a text: language, sentiment, category, health myth") },
+	{ "not-me", cmd_not_me, N_("say a mention is about a homonym; learn what told it apart") },
 };
 
 int

@@ -28,35 +28,91 @@ rw_category_from_name(const char *name)
 	return -1;
 }
 
+/* Sites by what they are, sorted (LC_ALL=C) for bsearch; a host matches
+ * an entry when it is the entry or ends in "." + entry. */
+static const char *const review_domains[] = {
+	"healthgrades.com", "jameda.de", "pagesjaunes.fr", "ratemds.com", "trustpilot.com",
+	"vitals.com", "yelp.com", "yelp.fr", "zocdoc.com",
+};
+
 static const char *const social_domains[] = {
-	"bsky.app", "facebook.com", "instagram.com", "linkedin.com", "mastodon.social",
-	"reddit.com", "threads.net", "tiktok.com", "twitter.com", "x.com", "youtube.com",
-	"doctissimo.fr", "forum.doctissimo.fr", "aufeminin.com", "carenity.com",
+	"atoute.org", "aufeminin.com", "bsky.app", "bsky.social", "carenity.com",
+	"dailymotion.com", "doctissimo.fr", "facebook.com", "fb.com", "healthunlocked.com",
+	"instagram.com", "journaldesfemmes.fr", "linkedin.com", "mastodon.online", "mastodon.social",
+	"mumsnet.com", "patient.info", "pinterest.com", "quora.com", "redd.it",
+	"reddit.com", "t.me", "threads.net", "tiktok.com", "twitter.com",
+	"vimeo.com", "x.com", "youtu.be", "youtube.com",
 };
 
 static const char *const news_domains[] = {
-	"20minutes.fr", "bbc.co.uk", "bfmtv.com", "francebleu.fr", "francetvinfo.fr",
-	"lefigaro.fr", "lemonde.fr", "leparisien.fr", "leprogres.fr", "liberation.fr",
-	"news.google.com", "nytimes.com", "ouest-france.fr", "theguardian.com",
+	"20minutes.fr", "actu.fr", "apnews.com", "bbc.co.uk", "bbc.com",
+	"bfmtv.com", "cnn.com", "egora.fr", "estrepublicain.fr", "europe1.fr",
+	"francebleu.fr", "franceinfo.fr", "francetvinfo.fr", "huffingtonpost.fr", "la-croix.com",
+	"ladepeche.fr", "laprovence.com", "lavoixdunord.fr", "lci.fr", "ledauphine.com",
+	"lefigaro.fr", "lemonde.fr", "lepoint.fr", "leprogres.fr", "lequotidiendumedecin.fr",
+	"letelegramme.fr", "lexpress.fr", "liberation.fr", "medscape.com", "midilibre.fr",
+	"news.google.com", "nicematin.com", "nouvelobs.com", "nytimes.com", "ouest-france.fr",
+	"radiofrance.fr", "reuters.com", "rtl.fr", "sudouest.fr", "tf1info.fr",
+	"theguardian.com", "washingtonpost.com",
 };
 
 static int
+cmp_domain(const void *a, const void *b)
+{
+	return strcmp((const char *)a, *(const char *const *)b);
+}
+
+/* Is the link's host, or one of its parent domains, in list? */
+static int
 domain_in(const char *link, const char *const *list, size_t n)
 {
-	const char *host, *end;
-	size_t i, hl;
+	const char *host, *end, *p;
+	char buf[256];
+	size_t hl, i;
 
 	if (!link || !(host = strstr(link, "://")))
 		return 0;
 	host += 3;
 	end = host + strcspn(host, "/:?#");
+	if ((p = memchr(host, '@', (size_t)(end - host))))
+		host = p + 1;        /* user@host */
 	hl = (size_t)(end - host);
-	for (i = 0; i < n; i++) {
-		size_t dl = strlen(list[i]);
-		if (hl >= dl && !strncasecmp(end - dl, list[i], dl) && (hl == dl || end[-(long)dl - 1] == '.'))
+	if (!hl || hl >= sizeof(buf))
+		return 0;
+	for (i = 0; i < hl; i++)
+		buf[i] = (char)tolower((unsigned char)host[i]);
+	buf[hl] = '\0';
+	for (p = buf; p; p = strchr(p, '.') ? strchr(p, '.') + 1 : NULL)
+		if (bsearch(p, list, n, sizeof(list[0]), cmp_domain))
 			return 1;
-	}
 	return 0;
+}
+
+/* Mastodon and the like: a host named "mastodon.*" or a profile path "/@name". */
+static int
+fediverse(const char *link)
+{
+	const char *host, *end;
+
+	if (!link || !(host = strstr(link, "://")))
+		return 0;
+	host += 3;
+	end = host + strcspn(host, "/?#");
+	return !strncasecmp(host, "mastodon.", 9) || !strncmp(end, "/@", 2);
+}
+
+#define N(a) (sizeof(a) / sizeof((a)[0]))
+
+rw_category
+rw_classify_link(const char *link)
+{
+	if (domain_in(link, review_domains, N(review_domains)))
+		return RW_CAT_REVIEW;
+	if (domain_in(link, social_domains, N(social_domains)) || fediverse(link))
+		return RW_CAT_SOCIAL;
+	if (domain_in(link, news_domains, N(news_domains)))
+		return RW_CAT_NEWS;
+	return RW_CAT_OTHER;
 }
 
 static const struct { const char *word; int value; } number_words[] = {
@@ -152,44 +208,52 @@ rw_classify_rating_in_text(const char *text, double *value, double *best)
 }
 
 void
-rw_classify(const char *text, const char *link, const char *hint,
-            double item_rating, double item_best, rw_classification *out)
+rw_classify_ex(const rw_classify_ctx *ctx, const char *text, const char *link, const char *hint,
+               double item_rating, double item_best, rw_classification *out)
 {
+	static const char *const site[] = {
+		[RW_CAT_REVIEW] = "the link is on a review site",
+		[RW_CAT_SOCIAL] = "the link is on a social network, video site or forum",
+		[RW_CAT_NEWS] = "the link is on a news site",
+	};
 	double v, b;
 	int c;
+	rw_lang lang = ctx ? ctx->lang : RW_LANG_UNKNOWN;
 
 	memset(out, 0, sizeof(*out));
 	out->rating = out->rating_best = -1;
+	if (lang == RW_LANG_UNKNOWN)
+		lang = rw_lang_detect(text);
+	if (ctx && ctx->myths)
+		out->myth = rw_myths_match(ctx->myths, text, lang, ctx->specialty, ctx->all_myths);
 	if (item_rating >= 0) {
 		out->category = RW_CAT_REVIEW;
 		out->rating = item_rating;
 		out->rating_best = item_best > 0 ? item_best : 5;
 		snprintf(out->reason, sizeof(out->reason), "the item carries a rating (%g/%g)",
 		         out->rating, out->rating_best);
-		return;
-	}
-	if (rw_classify_rating_in_text(text, &v, &b)) {
+	} else if (rw_classify_rating_in_text(text, &v, &b)) {
 		out->category = RW_CAT_REVIEW;
 		out->rating = v;
 		out->rating_best = b;
 		snprintf(out->reason, sizeof(out->reason), "the text gives a rating (%g/%g)", v, b);
-		return;
-	}
-	if (hint && (c = rw_category_from_name(hint)) >= 0) {
+	} else if (out->myth) {
+		out->category = RW_CAT_MISINFORMATION;
+		snprintf(out->reason, sizeof(out->reason), "the text carries the myth '%s'", out->myth->id);
+	} else if (hint && (c = rw_category_from_name(hint)) >= 0) {
 		out->category = (rw_category)c;
 		snprintf(out->reason, sizeof(out->reason), "the source is marked '%s'", hint);
-		return;
+	} else if ((out->category = rw_classify_link(link)) != RW_CAT_OTHER) {
+		snprintf(out->reason, sizeof(out->reason), "%s", site[out->category]);
+	} else {
+		snprintf(out->reason, sizeof(out->reason), "no rule applied");
 	}
-	if (domain_in(link, social_domains, sizeof(social_domains) / sizeof(social_domains[0]))) {
-		out->category = RW_CAT_SOCIAL;
-		snprintf(out->reason, sizeof(out->reason), "the link is on a social or forum site");
-		return;
-	}
-	if (domain_in(link, news_domains, sizeof(news_domains) / sizeof(news_domains[0]))) {
-		out->category = RW_CAT_NEWS;
-		snprintf(out->reason, sizeof(out->reason), "the link is on a news site");
-		return;
-	}
-	out->category = RW_CAT_OTHER;
-	snprintf(out->reason, sizeof(out->reason), "no rule applied");
+	rw_sentiment_score(ctx ? ctx->lexicon : NULL, text, lang, out->rating, out->rating_best, &out->sentiment);
+}
+
+void
+rw_classify(const char *text, const char *link, const char *hint,
+            double item_rating, double item_best, rw_classification *out)
+{
+	rw_classify_ex(NULL, text, link, hint, item_rating, item_best, out);
 }

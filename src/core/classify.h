@@ -1,19 +1,27 @@
-/* classify.h - what kind of mention is this.
+/* classify.h - what kind of mention is this, and how does it feel.
  *
  * Owns: the category of a mention (review, misinformation, news, social,
- * publication, other), the rating a review gives, and the reason for both,
- * in words stored with the mention.  Rules, in order:
+ * publication, other), the rating a review gives, the myth it carries, its
+ * language and sentiment, and the reason for the category, in words stored
+ * with the mention.  Rules, in order (repwatch(1) documents them):
  *   1. the item carries a rating (schema.org, a review page rule) -> review;
  *   2. the text gives one ("4/5", "★★★★☆", "4 étoiles", "one star") -> review;
- *   3. the source's category hint (config) -> that category;
- *   4. the link's domain is a known social or press site -> social / news;
- *   5. otherwise -> other.
+ *   3. the text carries a myth of the catalogue -> misinformation;
+ *   4. the source's category hint (config) -> that category;
+ *   5. the link is on a review site -> review; a social network, video site
+ *      or health forum -> social; a press site -> news;
+ *   6. otherwise -> other.
+ * The myth and the sentiment are filled whatever the category.
  * Must not: fetch, store or print.
  */
 #ifndef RW_CLASSIFY_H
 #define RW_CLASSIFY_H
 
 #include <stddef.h>
+
+#include "myths.h"
+#include "profile.h"
+#include "sentiment.h"
 
 typedef enum rw_category {
 	RW_CAT_OTHER = 0, RW_CAT_REVIEW, RW_CAT_MISINFORMATION, RW_CAT_NEWS,
@@ -25,15 +33,35 @@ typedef struct rw_classification {
 	double rating;        /* 0..best, < 0 when none */
 	double rating_best;   /* scale of rating (5 unless said otherwise) */
 	char reason[160];     /* why, in English words, stored with the mention */
+	const rw_myth *myth;  /* the myth carried, or NULL (owned by the catalogue) */
+	rw_sentiment sentiment; /* language, score and label (neutral without a lexicon) */
 } rw_classification;
 
+/* What classifying may use beyond the text; every field may be NULL. */
+typedef struct rw_classify_ctx {
+	const rw_myths *myths;        /* no misinformation rule without it */
+	const rw_lexicon *lexicon;    /* no sentiment without it */
+	const rw_specialty *specialty;/* only myths this specialty watches ... */
+	int all_myths;                /* ... unless set: every myth counts */
+	rw_lang lang;                 /* the text's language if known */
+} rw_classify_ctx;
+
 /* text: clean text (title and body); link may be NULL; hint: the source's
- * category from the config or NULL; item_rating < 0 when the item has none. */
+ * category from the config or NULL; item_rating < 0 when the item has none.
+ * ctx NULL: rules 3 and sentiment are skipped. */
+void rw_classify_ex(const rw_classify_ctx *ctx, const char *text, const char *link, const char *hint,
+                    double item_rating, double item_best, rw_classification *out);
+
+/* rw_classify_ex without myths or sentiment. */
 void rw_classify(const char *text, const char *link, const char *hint,
                  double item_rating, double item_best, rw_classification *out);
 
 /* Rating found in text: returns 1 and fills value and best, or 0. */
 int rw_classify_rating_in_text(const char *text, double *value, double *best);
+
+/* The category a link's site gives (rule 5): RW_CAT_REVIEW, RW_CAT_SOCIAL,
+ * RW_CAT_NEWS, or RW_CAT_OTHER when it is none of those. */
+rw_category rw_classify_link(const char *link);
 
 const char *rw_category_name(rw_category c);
 /* -1 when name is not a category */

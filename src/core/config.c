@@ -54,73 +54,10 @@ trimdup(const char *s)
 	return strndup(s, n);
 }
 
-/* Split "a, b, c" into a NULL-free array of trimmed strings. */
-static int
-split_list(const char *v, char ***out, size_t *n)
-{
-	const char *p = v;
-
-	while (*p) {
-		const char *q = strchr(p, ',');
-		size_t len = q ? (size_t)(q - p) : strlen(p);
-		char *one = strndup(p, len), *t;
-		char **na;
-		if (!one)
-			return -1;
-		t = trimdup(one);
-		free(one);
-		if (!t)
-			return -1;
-		if (!*t) {
-			free(t);
-		} else {
-			na = realloc(*out, (*n + 1) * sizeof(**out));
-			if (!na) {
-				free(t);
-				return -1;
-			}
-			*out = na;
-			(*out)[(*n)++] = t;
-		}
-		if (!q)
-			break;
-		p = q + 1;
-	}
-	return 0;
-}
-
-/* Drop leading title words a user may type into name = */
-static char *
-strip_title(const char *name)
-{
-	static const char *const titles[] = {
-		"dr.", "dr", "docteur", "doctor", "doctoresse", "pr.", "pr", "prof.", "prof",
-		"professeur", "professor", "mme", "mme.", "m.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.",
-	};
-	const char *p = name;
-	size_t i;
-	int again = 1;
-
-	while (again) {
-		again = 0;
-		while (isspace((unsigned char)*p))
-			p++;
-		for (i = 0; i < sizeof(titles) / sizeof(titles[0]); i++) {
-			size_t n = strlen(titles[i]);
-			if (!strncasecmp(p, titles[i], n) && isspace((unsigned char)p[n])) {
-				p += n;
-				again = 1;
-				break;
-			}
-		}
-	}
-	return trimdup(p);
-}
-
 char *
 rw_config_strip_title(const char *name)
 {
-	return strip_title(name);
+	return rw_profile_strip_title(name);
 }
 
 static int
@@ -212,6 +149,7 @@ practitioner_for(struct loader *L, const char *id)
 	}
 	memset(&c->practitioners[c->npractitioners], 0, sizeof(rw_practitioner));
 	c->practitioners[c->npractitioners].id = strdup(id);
+	c->practitioners[c->npractitioners].watch_myths = 1;
 	return &c->practitioners[c->npractitioners++];
 }
 
@@ -356,39 +294,11 @@ on_key(void *user, const char *section, const char *key, const char *value)
 	if (!strncmp(section, "practitioner", 12) && (!section[12] || section[12] == ' ')) {
 		const char *id = section[12] ? section + 13 : "default";
 		rw_practitioner *p = practitioner_for(L, *id ? id : "default");
+		char why[512];
 		if (!p)
 			return fail(L, section, key, value, "out of memory");
-		if (!strcmp(key, "name")) {
-			free(p->name);
-			p->name = strip_title(value);
-			if (!p->name || !*p->name)
-				return fail(L, section, key, value, "a name is needed, e.g. name = Jeanne Dupont");
-		} else if (!strcmp(key, "variants")) {
-			if (split_list(value, &p->variants, &p->nvariants) < 0)
-				return fail(L, section, key, value, "out of memory");
-		} else if (!strcmp(key, "specialty")) {
-			free(p->specialty);
-			p->specialty = trimdup(value);
-		} else if (!strcmp(key, "city")) {
-			free(p->city);
-			p->city = trimdup(value);
-		} else if (!strcmp(key, "rpps")) {
-			size_t n = strspn(value, "0123456789");
-			if (n != 11 || value[n])
-				return fail(L, section, key, value, "an RPPS number has 11 digits");
-			free(p->rpps);
-			p->rpps = strdup(value);
-		} else if (!strcmp(key, "languages")) {
-			size_t i;
-			if (split_list(value, &p->languages, &p->nlanguages) < 0)
-				return fail(L, section, key, value, "out of memory");
-			for (i = 0; i < p->nlanguages; i++)
-				if (strlen(p->languages[i]) != 2 || strspn(p->languages[i], "abcdefghijklmnopqrstuvwxyz") != 2)
-					return fail(L, section, key, value, "expected two-letter language codes, e.g. fr, en");
-		} else {
-			return fail(L, section, key, value,
-			            "unknown key (known: name, variants, specialty, city, rpps, languages)");
-		}
+		if (rw_profile_set(p, key, value, why, sizeof(why)) < 0)
+			return fail(L, section, key, value, why);
 		return 1;
 	}
 	if (!strncmp(section, "source ", 7) && section[7]) {
@@ -549,14 +459,16 @@ rw_config_load(const char *path, rw_err *err)
 		rw_config_free(&L.cfg);
 		return NULL;
 	}
-	for (i = 0; i < L.cfg->npractitioners; i++)
-		if (!L.cfg->practitioners[i].name) {
-			rw_err_set(err, RW_E_USAGE, "%s: [practitioner%s%s] has no name = line", path,
+	for (i = 0; i < L.cfg->npractitioners; i++) {
+		char why[512];
+		if (rw_profile_check(&L.cfg->practitioners[i], why, sizeof(why)) < 0) {
+			rw_err_set(err, RW_E_USAGE, "%s: [practitioner%s%s] %s", path,
 			           strcmp(L.cfg->practitioners[i].id, "default") ? " " : "",
-			           strcmp(L.cfg->practitioners[i].id, "default") ? L.cfg->practitioners[i].id : "");
+			           strcmp(L.cfg->practitioners[i].id, "default") ? L.cfg->practitioners[i].id : "", why);
 			rw_config_free(&L.cfg);
 			return NULL;
 		}
+	}
 	for (i = 0; i < L.cfg->nsources; i++)
 		if (!L.cfg->sources[i].url) {
 			rw_err_set(err, RW_E_USAGE, "%s: [source %s] has no url = line", path, L.cfg->sources[i].name);
@@ -570,24 +482,13 @@ void
 rw_config_free(rw_config **cfgp)
 {
 	rw_config *c;
-	size_t i, j;
+	size_t i;
 
 	if (!cfgp || !*cfgp)
 		return;
 	c = *cfgp;
 	for (i = 0; i < c->npractitioners; i++) {
-		rw_practitioner *p = &c->practitioners[i];
-		free(p->id);
-		free(p->name);
-		for (j = 0; j < p->nvariants; j++)
-			free(p->variants[j]);
-		free(p->variants);
-		free(p->specialty);
-		free(p->city);
-		free(p->rpps);
-		for (j = 0; j < p->nlanguages; j++)
-			free(p->languages[j]);
-		free(p->languages);
+		rw_profile_clear(&c->practitioners[i]);
 	}
 	free(c->practitioners);
 	for (i = 0; i < c->nsources; i++) {

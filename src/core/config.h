@@ -6,12 +6,7 @@
  *
  * File format (see repwatch.conf(5)):
  *   [practitioner]            or [practitioner ID] for several
- *   name = Jeanne Dupont
- *   variants = Jeanne Dupont-Martin, J. Dupont
- *   specialty = dermatology
- *   city = Lyon
- *   rpps = 10000000000        (French practitioner id, optional)
- *   languages = fr, en        (of the sources `repwatch init` chose)
+ *   name = Jeanne Dupont      (these keys: profile.h)
  *   [source NAME]
  *   url = https://example.org/feed.xml
  *         (a long url may continue on indented lines: joined as is)
@@ -30,18 +25,7 @@
 #include <stddef.h>
 
 #include "err.h"
-
-typedef struct rw_practitioner {
-	char *id;            /* section suffix, or "default" */
-	char *name;          /* "Jeanne Dupont" (title words such as Dr are dropped) */
-	char **variants;     /* extra spellings the user typed */
-	size_t nvariants;
-	char *specialty;
-	char *city;
-	char *rpps;          /* NULL when not given */
-	char **languages;    /* "fr", "en": languages of the sources to watch */
-	size_t nlanguages;
-} rw_practitioner;
+#include "profile.h"
 
 typedef struct rw_source {
 	char *name;          /* section suffix, OPML title, or the URL */

@@ -1,82 +1,496 @@
 #include "match.h"
 #include "text.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-struct rw_matcher {
-	const rw_practitioner *p;
-	char **variants;     /* " jeanne dupont " token forms */
+#include <utf8proc.h>
+
+#define MAX_WORD 256          /* bytes in one word or phrase searched */
+#define MAX_SOURCE_URL 8192   /* a source rule's URL, at most */
+#define CONTEXT_WORDS 40      /* words each side of a hit that count as its context */
+
+enum kind { K_TITLE_FULL, K_FULL, K_USER, K_INITIALS, K_TITLE, K_SURNAME };
+
+static const struct {
+	const char *name;
+	int base;
+} kinds[] = {
+	[K_TITLE_FULL] = { "title and full name", 3 },
+	[K_FULL] = { "full name", 2 },
+	[K_USER] = { "your variant", 2 },
+	[K_INITIALS] = { "initials and surname", 1 },
+	[K_TITLE] = { "title and surname", 1 },
+	[K_SURNAME] = { "surname alone", 0 },
+};
+
+/* Titles always recognised; a profile's title = adds its own. */
+static const char *const titles[] = {
+	"dr", "docteur", "doctor", "doctoresse", "docteure", "pr", "professeur", "professor",
+	"prof", "professeure",
+};
+
+/* Words that may stand capitalised before a surname without being another
+ * first name: titles, civilities, and words that start sentences. */
+static const char *const not_first_names[] = {
+	"a", "according", "and", "au", "aupres", "avec", "but", "by", "c", "ce", "cet", "cette",
+	"chez", "d", "de", "des", "doc", "docteur", "doctor", "doctoresse", "docteure", "dr", "du",
+	"en", "et", "for", "from", "l", "la", "le", "les", "m", "madame", "mademoiselle", "maitre",
+	"mais", "me", "merci", "miss", "mlle", "mme", "monsieur", "mr", "mrs", "ms", "notre", "of",
+	"ou", "par", "pour", "pr", "prof", "professeur", "professeure", "professor", "selon", "sir",
+	"thanks", "the", "to", "un", "une", "votre", "with",
+};
+
+/* Professions that are not medicine: a homonym is likely. */
+static const char *const other_professions[] = {
+	"actor", "actress", "acteur", "actrice", "agent immobilier", "architecte", "architect",
+	"attorney", "avocat", "avocate", "boulanger", "boulangere", "chanteur", "chanteuse",
+	"coiffeur", "coiffeuse", "comedien", "comedienne", "comptable", "cycliste", "depute",
+	"deputee", "ecrivain", "ecrivaine", "enseignant", "enseignante", "entraineur", "footballeur",
+	"footballer", "gendarme", "handballeur", "humoriste", "influenceur", "influenceuse",
+	"ingenieur", "ingenieure", "journaliste", "journalist", "lawyer", "maire", "mayor", "ministre",
+	"musicien", "musicienne", "notaire", "peintre", "photographe", "plombier", "policier",
+	"policiere", "pompier", "politician", "realisateur", "realisatrice", "romanciere", "romancier",
+	"rugbyman", "senateur", "senatrice", "singer", "veterinaire", "veterinarian", "vet",
+	"youtubeur", "youtubeuse",
+};
+
+/* Cities (folded token form) that say "somewhere else" when capitalised in
+ * the text and none of the practitioner's cities is named. */
+static const char *const places[] = {
+	"aix en provence", "ajaccio", "amiens", "angers", "annecy", "avignon", "bastia", "bayonne",
+	"besancon", "bordeaux", "brest", "bruxelles", "brussels", "caen", "clermont ferrand", "dijon",
+	"geneva", "geneve", "grenoble", "la rochelle", "lausanne", "le havre", "le mans", "liege",
+	"lille", "limoges", "london", "londres", "lyon", "marseille", "metz", "montpellier",
+	"montreal", "mulhouse", "nancy", "nantes", "new york", "nice", "nimes", "orleans", "paris",
+	"pau", "perpignan", "poitiers", "quebec", "reims", "rennes", "rouen", "saint etienne",
+	"strasbourg", "toulon", "toulouse", "tours", "versailles", "villeurbanne",
+};
+
+#define N(a) (sizeof(a) / sizeof((a)[0]))
+
+struct variant {
+	char *tok;           /* " jeanne dupont " */
+	char *bare;          /* "jeanne dupont" */
+	enum kind kind;
+};
+
+struct wordlist {
+	char **w;            /* folded token forms, without the outer spaces */
 	size_t n, alloc;
 };
 
-static int
-add_variant(rw_matcher *m, const char *spelling)
+struct homonym {
+	const char *label;   /* owned by the profile */
+	struct wordlist words;
+};
+
+struct rw_matcher {
+	const rw_practitioner *p;
+	struct variant *v;
+	size_t n, alloc;
+	char **surnames;     /* token forms " dupont " of every surname, for case checks */
+	char **given;        /* folded given-name words, for "another first name" */
+	size_t nsurnames, ngiven;
+	struct wordlist specialty, cities, practices, context, numbers, notme_words, notme_sources;
+	struct homonym *homonyms;
+	size_t nhomonyms;
+	const rw_specialty *spec;
+};
+
+const char *
+rw_confidence_name(rw_confidence c)
 {
-	char *t = rw_text_tokens(spelling, NULL);
-	size_t i;
+	switch (c) {
+	case RW_CONF_LOW: return "low";
+	case RW_CONF_MEDIUM: return "medium";
+	case RW_CONF_HIGH: return "high";
+	default: return "none";
+	}
+}
+
+/* Folded token form of s without the outer spaces; NULL when memory ran out. */
+static char *
+bare_tokens(const char *s)
+{
+	char *t = rw_text_tokens(s, NULL);
+	size_t n;
 
 	if (!t)
-		return -1;
-	if (strlen(t) < 3) {       /* nothing but spaces */
-		free(t);
+		return NULL;
+	n = strlen(t);
+	if (n && t[n - 1] == ' ')
+		t[--n] = '\0';
+	memmove(t, t + (t[0] == ' '), n + 1 - (t[0] == ' '));
+	return t;
+}
+
+/* Add s to l once; longer than max: ignored (a word that long is never
+ * searched). */
+static int
+wl_add_max(struct wordlist *l, const char *s, size_t max)
+{
+	size_t i;
+
+	if (!*s || strlen(s) > max)
 		return 0;
-	}
-	for (i = 0; i < m->n; i++)
-		if (!strcmp(m->variants[i], t)) {
-			free(t);
+	for (i = 0; i < l->n; i++)
+		if (!strcmp(l->w[i], s))
 			return 0;
-		}
-	if (m->n == m->alloc) {
-		size_t na = m->alloc ? m->alloc * 2 : 16;
-		char **nv = realloc(m->variants, na * sizeof(*nv));
-		if (!nv) {
-			free(t);
+	if (l->n == l->alloc) {
+		size_t na = l->alloc ? l->alloc * 2 : 8;
+		char **nw = realloc(l->w, na * sizeof(*nw));
+		if (!nw)
 			return -1;
-		}
-		m->variants = nv;
-		m->alloc = na;
+		l->w = nw;
+		l->alloc = na;
 	}
-	m->variants[m->n++] = t;
+	if (!(l->w[l->n] = strdup(s)))
+		return -1;
+	l->n++;
 	return 0;
 }
 
-/* Generate spellings of name "First [Middle] Last". */
 static int
-generate(rw_matcher *m, const char *name)
+wl_add_folded(struct wordlist *l, const char *folded)
 {
-	static const char *const titles[] = {
-		"dr", "docteur", "doctor", "doctoresse", "pr", "professeur", "professor", "prof",
+	return wl_add_max(l, folded, MAX_WORD);
+}
+
+static int
+wl_add(struct wordlist *l, const char *s)
+{
+	char *t = bare_tokens(s);
+	int rc;
+
+	if (!t)
+		return -1;
+	rc = wl_add_folded(l, t);
+	free(t);
+	return rc;
+}
+
+static void
+wl_free(struct wordlist *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		free(l->w[i]);
+	free(l->w);
+	memset(l, 0, sizeof(*l));
+}
+
+/* Whole-word search of word (folded, no outer spaces) in the token form
+ * tok; returns the position of the leading space, or NULL. */
+static const char *
+find_word(const char *tok, const char *word, const char *from)
+{
+	char buf[MAX_WORD + 3];
+	size_t n = strlen(word);
+
+	if (!n || n > MAX_WORD)
+		return NULL;
+	buf[0] = ' ';
+	memcpy(buf + 1, word, n);
+	buf[n + 1] = ' ';
+	buf[n + 2] = '\0';
+	return strstr(from ? from : tok, buf);
+}
+
+static int
+add_variant(rw_matcher *m, const char *folded_words, enum kind kind)
+{
+	char *t;
+	size_t i, n = strlen(folded_words);
+
+	if (!n)
+		return 0;
+	for (i = 0; i < m->n; i++)
+		if (!strncmp(m->v[i].tok + 1, folded_words, n) && m->v[i].tok[n + 1] == ' ' &&
+		    !m->v[i].tok[n + 2]) {
+			if (kinds[kind].base > kinds[m->v[i].kind].base)
+				m->v[i].kind = kind;
+			return 0;
+		}
+	if (m->n == m->alloc) {
+		size_t na = m->alloc ? m->alloc * 2 : 32;
+		struct variant *nv = realloc(m->v, na * sizeof(*nv));
+		if (!nv)
+			return -1;
+		m->v = nv;
+		m->alloc = na;
+	}
+	if (asprintf(&t, " %s ", folded_words) < 0)
+		return -1;
+	if (!(m->v[m->n].bare = strdup(folded_words))) {
+		free(t);
+		return -1;
+	}
+	m->v[m->n].tok = t;
+	m->v[m->n].kind = kind;
+	m->n++;
+	return 0;
+}
+
+static int
+addf(rw_matcher *m, enum kind kind, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static int
+addf(rw_matcher *m, enum kind kind, const char *fmt, ...)
+{
+	char buf[4 * MAX_WORD];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	if (n < 0 || (size_t)n >= sizeof(buf))
+		return 0;        /* a name this long is not searched in this form */
+	return add_variant(m, buf, kind);
+}
+
+static int
+is_particle(const char *w)
+{
+	static const char *const particles[] = {
+		"d", "da", "de", "del", "della", "der", "des", "di", "du", "el", "la", "le", "van", "von",
 	};
-	char *tok = rw_text_tokens(name, NULL), *last, *buf;
-	size_t i, n;
+	size_t i;
+
+	for (i = 0; i < N(particles); i++)
+		if (!strcmp(w, particles[i]))
+			return 1;
+	return 0;
+}
+
+static int
+all_upper_word(const char *w, size_t n)
+{
+	int letters = 0;
+	size_t i = 0;
+
+	while (i < n) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)w + i, (utf8proc_ssize_t)(n - i), &cp);
+		if (k <= 0)
+			return 0;
+		switch (utf8proc_category(cp)) {
+		case UTF8PROC_CATEGORY_LL: return 0;
+		case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LT: letters++; break;
+		default: break;
+		}
+		i += (size_t)k;
+	}
+	return letters >= 2;
+}
+
+/* Split a typed name into given names and surname, both in folded token
+ * form.  The surname is the words in capitals when some are ("Jean-Guy
+ * DUPONT MARTIN"), else the last word with the particles before it ("Marie
+ * de La Fontaine").  given may come back empty ("Martin" alone). */
+static int
+split_name(const char *name, char **given, char **surname)
+{
+	char *copy = strdup(name), *words[32], *save = NULL, *w;
+	size_t nw = 0, i, first_sur, caps = 0;
+	int upper[32];
+	char g[4 * MAX_WORD] = "", s[4 * MAX_WORD] = "";
+
+	*given = *surname = NULL;
+	if (!copy)
+		return -1;
+	for (w = strtok_r(copy, " \t", &save); w && nw < 32; w = strtok_r(NULL, " \t", &save)) {
+		upper[nw] = all_upper_word(w, strlen(w));
+		caps += (size_t)upper[nw];
+		words[nw++] = w;
+	}
+	if (!nw) {
+		free(copy);
+		return 0;
+	}
+	if (caps && caps < nw) {
+		for (first_sur = 0; first_sur < nw && !upper[first_sur]; first_sur++)
+			;
+	} else {
+		first_sur = nw - 1;
+		while (first_sur > 1) {       /* keep one given name at least */
+			char *f = bare_tokens(words[first_sur - 1]);
+			int part = f && is_particle(f);
+			free(f);
+			if (!part)
+				break;
+			first_sur--;
+		}
+	}
+	for (i = 0; i < nw; i++) {
+		char *dst = i < first_sur ? g : s;
+		if (*dst)
+			strncat(dst, " ", sizeof(g) - strlen(dst) - 1);
+		strncat(dst, words[i], sizeof(g) - strlen(dst) - 1);
+	}
+	free(copy);
+	*given = bare_tokens(g);
+	*surname = bare_tokens(s);
+	if (!*given || !*surname) {
+		free(*given);
+		free(*surname);
+		*given = *surname = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+static int
+remember(char ***list, size_t *n, const char *s)
+{
+	char **nl = realloc(*list, (*n + 1) * sizeof(**list));
+
+	if (!nl)
+		return -1;
+	*list = nl;
+	if (!(nl[*n] = strdup(s)))
+		return -1;
+	(*n)++;
+	return 0;
+}
+
+/* All spellings of one name: given = "jean guy" (folded tokens), surname =
+ * "dupont". */
+static int
+generate(rw_matcher *m, const char *given, const char *surname)
+{
+	char initials_sp[64] = "", initials[32] = "", first[MAX_WORD + 1];
+	const char *p;
+	size_t i, ni = 0;
 	int rc = 0;
 
-	if (!tok)
-		return -1;
-	/* tok is " first ... last " */
-	n = strlen(tok);
-	tok[n - 1] = '\0';
-	last = strrchr(tok, ' ');
-	buf = malloc(n * 2 + 32);
-	if (!buf) {
-		free(tok);
-		return -1;
-	}
-	rc |= add_variant(m, tok + 1);                       /* first last */
-	if (last && last != tok) {
-		*last = '\0';
-		snprintf(buf, n * 2 + 32, "%s %s", last + 1, tok + 1);   /* LAST First */
-		rc |= add_variant(m, buf);
-		for (i = 0; i < sizeof(titles) / sizeof(titles[0]); i++) {
-			snprintf(buf, n * 2 + 32, "%s %s", titles[i], last + 1);
-			rc |= add_variant(m, buf);
+	if (!*surname)
+		return 0;
+	rc |= remember(&m->surnames, &m->nsurnames, surname);
+	rc |= add_variant(m, surname, K_SURNAME);
+	for (i = 0; i < N(titles); i++)
+		rc |= addf(m, K_TITLE, "%s %s", titles[i], surname);
+	if (m->p->title) {
+		char *t = bare_tokens(m->p->title);
+		if (!t)
+			return -1;
+		if (*t && strlen(t) < MAX_WORD) {
+			rc |= addf(m, K_TITLE, "%s %s", t, surname);
+			if (*given)
+				rc |= addf(m, K_TITLE_FULL, "%s %s %s", t, given, surname);
 		}
-		*last = ' ';
+		free(t);
 	}
-	free(buf);
-	free(tok);
+	if (!*given)
+		return rc;
+	/* given names, one by one, and their initials: "jean guy" -> "j g", "jg" */
+	for (p = given; *p && ni < 16; ) {
+		size_t len = strcspn(p, " ");
+		char word[MAX_WORD + 1];
+		snprintf(word, sizeof(word), "%.*s", (int)len, p);
+		rc |= remember(&m->given, &m->ngiven, word);
+		initials[ni] = *p;
+		initials[ni + 1] = '\0';
+		snprintf(initials_sp + strlen(initials_sp), sizeof(initials_sp) - strlen(initials_sp),
+		         "%s%c", ni ? " " : "", *p);
+		ni++;
+		p += len;
+		while (*p == ' ')
+			p++;
+	}
+	snprintf(first, sizeof(first), "%.*s", (int)strcspn(given, " "), given);
+	rc |= addf(m, K_FULL, "%s %s", given, surname);
+	rc |= addf(m, K_FULL, "%s %s", surname, given);
+	for (i = 0; i < N(titles); i++) {
+		rc |= addf(m, K_TITLE_FULL, "%s %s %s", titles[i], given, surname);
+		rc |= addf(m, K_TITLE_FULL, "%s %s %s", titles[i], surname, given);
+	}
+	rc |= addf(m, K_INITIALS, "%s %s", initials_sp, surname);
+	rc |= addf(m, K_INITIALS, "%s %s", surname, initials_sp);
+	if (ni > 1) {
+		/* "Jean-Guy" is also written "JG" */
+		rc |= addf(m, K_INITIALS, "%s %s", initials, surname);
+		rc |= addf(m, K_INITIALS, "%s %s", surname, initials);
+	}
+	for (i = 0; i < N(titles); i++)
+		rc |= addf(m, K_TITLE_FULL, "%s %s %s", titles[i], initials_sp, surname);
+	return rc;
+}
+
+static int
+generate_name(rw_matcher *m, const char *name, const char *main_given)
+{
+	char *given, *surname;
+	int rc;
+
+	if (split_name(name, &given, &surname) < 0)
+		return -1;
+	if (!surname)
+		return 0;
+	/* a usage or maiden name given as a surname alone takes her first names */
+	rc = generate(m, *given ? given : main_given ? main_given : "", surname);
+	free(given);
+	free(surname);
+	return rc;
+}
+
+static int
+learn_profile_words(rw_matcher *m)
+{
+	const rw_practitioner *p = m->p;
+	size_t i;
+	int rc = 0;
+
+	m->spec = rw_specialty_find(p->specialty);
+	if (m->spec) {
+		for (i = 0; m->spec->people[i]; i++)
+			rc |= wl_add_folded(&m->specialty, m->spec->people[i]);
+		for (i = 0; m->spec->words[i]; i++)
+			rc |= wl_add_folded(&m->specialty, m->spec->words[i]);
+		for (i = 0; m->spec->names[i]; i++)
+			rc |= wl_add_folded(&m->specialty, m->spec->names[i]);
+	} else if (p->specialty) {
+		rc |= wl_add(&m->specialty, p->specialty);
+	}
+	for (i = 0; i < p->ncities; i++)
+		rc |= wl_add(&m->cities, p->cities[i]);
+	if (!p->ncities && p->city)
+		rc |= wl_add(&m->cities, p->city);
+	for (i = 0; i < p->npractices; i++)
+		rc |= wl_add(&m->practices, p->practices[i]);
+	for (i = 0; i < p->ncontext; i++)
+		rc |= wl_add(&m->context, p->context[i]);
+	if (p->rpps)
+		rc |= wl_add(&m->numbers, p->rpps);
+	if (p->adeli)
+		rc |= wl_add(&m->numbers, p->adeli);
+	/* "100 0123 4567" as typed is also searched without its spaces */
+	for (i = 0; i < m->numbers.n; i++)
+		if (strchr(m->numbers.w[i], ' ')) {
+			char d[MAX_WORD + 1], *o = d;
+			const char *s;
+			for (s = m->numbers.w[i]; *s; s++)
+				if (*s != ' ')
+					*o++ = *s;
+			*o = '\0';
+			rc |= wl_add_folded(&m->numbers, d);
+		}
+	if (p->nhomonyms) {
+		m->homonyms = calloc(p->nhomonyms, sizeof(*m->homonyms));
+		if (!m->homonyms)
+			return -1;
+		m->nhomonyms = p->nhomonyms;
+		for (i = 0; i < p->nhomonyms; i++) {
+			size_t j;
+			m->homonyms[i].label = p->homonyms[i].label;
+			for (j = 0; j < p->homonyms[i].nwords; j++)
+				rc |= wl_add(&m->homonyms[i].words, p->homonyms[i].words[j]);
+		}
+	}
 	return rc;
 }
 
@@ -84,18 +498,40 @@ rw_matcher *
 rw_matcher_new(const rw_practitioner *p)
 {
 	rw_matcher *m = calloc(1, sizeof(*m));
+	char *main_given = NULL, *main_surname = NULL;
 	size_t i;
 
 	if (!m)
 		return NULL;
 	m->p = p;
-	if (generate(m, p->name) < 0)
+	if (!p->name || split_name(p->name, &main_given, &main_surname) < 0)
 		goto oom;
-	for (i = 0; i < p->nvariants; i++)
-		if (add_variant(m, p->variants[i]) < 0)
+	if (generate(m, main_given ? main_given : "", main_surname ? main_surname : "") < 0)
+		goto oom;
+	for (i = 0; i < p->nnames; i++)
+		if (generate_name(m, p->names[i], main_given) < 0)
 			goto oom;
+	for (i = 0; i < p->nvariants; i++) {
+		char *t = bare_tokens(p->variants[i]);
+		int rc;
+		if (!t)
+			goto oom;
+		/* one word typed as a variant is a surname: it needs a title or context */
+		rc = add_variant(m, t, strchr(t, ' ') ? K_USER : K_SURNAME);
+		if (rc == 0 && !strchr(t, ' '))
+			rc = remember(&m->surnames, &m->nsurnames, t);
+		free(t);
+		if (rc < 0)
+			goto oom;
+	}
+	if (learn_profile_words(m) < 0)
+		goto oom;
+	free(main_given);
+	free(main_surname);
 	return m;
 oom:
+	free(main_given);
+	free(main_surname);
 	rw_matcher_free(&m);
 	return NULL;
 }
@@ -103,14 +539,34 @@ oom:
 void
 rw_matcher_free(rw_matcher **mp)
 {
+	rw_matcher *m;
 	size_t i;
 
 	if (!mp || !*mp)
 		return;
-	for (i = 0; i < (*mp)->n; i++)
-		free((*mp)->variants[i]);
-	free((*mp)->variants);
-	free(*mp);
+	m = *mp;
+	for (i = 0; i < m->n; i++) {
+		free(m->v[i].tok);
+		free(m->v[i].bare);
+	}
+	free(m->v);
+	for (i = 0; i < m->nsurnames; i++)
+		free(m->surnames[i]);
+	free(m->surnames);
+	for (i = 0; i < m->ngiven; i++)
+		free(m->given[i]);
+	free(m->given);
+	wl_free(&m->specialty);
+	wl_free(&m->cities);
+	wl_free(&m->practices);
+	wl_free(&m->context);
+	wl_free(&m->numbers);
+	wl_free(&m->notme_words);
+	wl_free(&m->notme_sources);
+	for (i = 0; i < m->nhomonyms; i++)
+		wl_free(&m->homonyms[i].words);
+	free(m->homonyms);
+	free(m);
 	*mp = NULL;
 }
 
@@ -123,46 +579,471 @@ rw_matcher_nvariants(const rw_matcher *m)
 const char *
 rw_matcher_variant(const rw_matcher *m, size_t i)
 {
-	return i < m->n ? m->variants[i] + 1 : NULL;
+	return i < m->n ? m->v[i].bare : NULL;
+}
+
+const char *
+rw_matcher_variant_kind(const rw_matcher *m, size_t i)
+{
+	return i < m->n ? kinds[m->v[i].kind].name : NULL;
 }
 
 int
-rw_matcher_find(const rw_matcher *m, const char *text, rw_match *out)
+rw_matcher_add_rule(rw_matcher *m, const char *kind, const char *value)
 {
-	size_t *map = NULL, i, best_pos = (size_t)-1, best_len = 0, best = 0;
-	char *tok;
+	if (!strcmp(kind, "word"))
+		return wl_add(&m->notme_words, value);
+	if (!strcmp(kind, "source"))
+		return wl_add_max(&m->notme_sources, value, MAX_SOURCE_URL) < 0 ? -1 : 0;
+	return -1;
+}
 
+/* ---- context ---- */
+
+struct scan_state {
+	const rw_matcher *m;
+	const char *text, *tok;
+	const size_t *map;
+	int pro, con;                /* context for and against, whole text */
+	char why_for[160], why_against[160];
+};
+
+static void
+note(char *buf, size_t size, const char *what, const char *word)
+{
+	size_t n = strlen(buf);
+
+	if (n + 4 >= size)
+		return;
+	snprintf(buf + n, size - n, "%s%s '%s'", n ? ", " : "", what, word);
+}
+
+/* The byte after the character of text that starts at off. */
+static size_t
+char_end(const char *text, size_t off)
+{
+	if (text[off])
+		off++;
+	while (text[off] && ((unsigned char)text[off] & 0xC0) == 0x80)
+		off++;
+	return off;
+}
+
+/* Is the character of the original text at byte off a capital letter? */
+static int
+capital_at(const char *text, size_t off)
+{
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)text + off, -1, &cp);
+
+	if (k <= 0)
+		return 0;
+	return utf8proc_category(cp) == UTF8PROC_CATEGORY_LU || utf8proc_category(cp) == UTF8PROC_CATEGORY_LT;
+}
+
+/* A capitalised occurrence of word in the text (for places: "Nice" the
+ * city, not "nice" the adjective). */
+static int
+capitalised_word(const struct scan_state *st, const char *word)
+{
+	const char *hit = NULL;
+
+	while ((hit = find_word(st->tok, word, hit ? hit + 1 : NULL)))
+		if (capital_at(st->text, st->map[hit - st->tok + 1]))
+			return 1;
+	return 0;
+}
+
+static int
+any_word(const struct scan_state *st, const struct wordlist *l, const char **which)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		if (find_word(st->tok, l->w[i], NULL)) {
+			*which = l->w[i];
+			return 1;
+		}
+	return 0;
+}
+
+/* Another profession: a non-medical one, or a practitioner of another
+ * specialty ("cardiologue" in a text about a dermatologist). */
+static const char *
+other_profession(const struct scan_state *st)
+{
+	const rw_specialty *all;
+	size_t i, j, k, n;
+
+	for (i = 0; i < N(other_professions); i++)
+		if (find_word(st->tok, other_professions[i], NULL))
+			return other_professions[i];
+	if (!st->m->spec)
+		return NULL;
+	all = rw_specialty_all(&n);
+	for (i = 0; i < n; i++) {
+		if (&all[i] == st->m->spec)
+			continue;
+		for (j = 0; all[i].people[j]; j++) {
+			const char *w = all[i].people[j];
+			int shared = 0;
+			if (!find_word(st->tok, w, NULL))
+				continue;
+			for (k = 0; k < st->m->specialty.n && !shared; k++)
+				shared = !strcmp(st->m->specialty.w[k], w);
+			if (!shared)
+				return w;
+		}
+	}
+	return NULL;
+}
+
+static void
+context(struct scan_state *st)
+{
+	const rw_matcher *m = st->m;
+	const char *w;
+	size_t i, j;
+	int own_city;
+
+	if (any_word(st, &m->specialty, &w)) {
+		st->pro += 1;
+		note(st->why_for, sizeof(st->why_for), "specialty", w);
+	}
+	own_city = any_word(st, &m->cities, &w);
+	if (own_city) {
+		st->pro += 1;
+		note(st->why_for, sizeof(st->why_for), "city", w);
+	}
+	if (any_word(st, &m->practices, &w)) {
+		st->pro += 2;
+		note(st->why_for, sizeof(st->why_for), "practice", w);
+	}
+	if (any_word(st, &m->numbers, &w)) {
+		st->pro += 3;
+		note(st->why_for, sizeof(st->why_for), "number", w);
+	}
+	if (any_word(st, &m->context, &w)) {
+		st->pro += 1;
+		note(st->why_for, sizeof(st->why_for), "context word", w);
+	}
+	for (i = 0; i < m->nhomonyms; i++)
+		if (any_word(st, &m->homonyms[i].words, &w)) {
+			st->con += 3;
+			note(st->why_against, sizeof(st->why_against),
+			     m->homonyms[i].label ? m->homonyms[i].label : "homonym", w);
+		}
+	for (i = 0; i < m->notme_words.n; i++)
+		if (find_word(st->tok, m->notme_words.w[i], NULL)) {
+			st->con += 3;
+			note(st->why_against, sizeof(st->why_against), "not-me word", m->notme_words.w[i]);
+		}
+	if ((w = other_profession(st))) {
+		st->con += 1;
+		note(st->why_against, sizeof(st->why_against), "other profession", w);
+	}
+	if (!own_city && m->cities.n)   /* a place counts against only when hers are known */
+		for (i = 0; i < N(places); i++) {
+			int hers = 0;
+			for (j = 0; j < m->cities.n && !hers; j++)
+				hers = !strcmp(m->cities.w[j], places[i]);
+			if (!hers && capitalised_word(st, places[i])) {
+				st->con += 1;
+				note(st->why_against, sizeof(st->why_against), "other city", places[i]);
+				break;
+			}
+		}
+}
+
+/* The token before token position pos (pos is a space), as a folded word,
+ * and its offset in the original text; 0 when there is none. */
+static int
+word_before(const struct scan_state *st, size_t pos, char *word, size_t size, size_t *orig)
+{
+	size_t end = pos, start;
+
+	if (pos == 0)
+		return 0;
+	start = end;
+	while (start > 0 && st->tok[start - 1] != ' ')
+		start--;
+	if (start == end || end - start >= size)
+		return 0;
+	memcpy(word, st->tok + start, end - start);
+	word[end - start] = '\0';
+	*orig = st->map[start];
+	return 1;
+}
+
+static int
+word_after(const struct scan_state *st, size_t pos, char *word, size_t size, size_t *orig)
+{
+	size_t start = pos + 1, end;
+
+	if (!st->tok[pos] || !st->tok[start])
+		return 0;
+	end = start + strcspn(st->tok + start, " ");
+	if (end - start >= size)
+		return 0;
+	memcpy(word, st->tok + start, end - start);
+	word[end - start] = '\0';
+	*orig = st->map[start];
+	return 1;
+}
+
+static int
+in_list(const char *w, const char *const *list, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!strcmp(w, list[i]))
+			return 1;
+	return 0;
+}
+
+/* A capitalised word that is none of hers next to a surname: "Marie
+ * Dupont", "DUPONT Marie". */
+static const char *
+other_first_name(const struct scan_state *st, size_t pos, size_t len, const char *surname_tok)
+{
+	static char word[MAX_WORD];
+	size_t orig, i;
+
+	if (word_before(st, pos, word, sizeof(word), &orig) && capital_at(st->text, orig) &&
+	    !in_list(word, not_first_names, N(not_first_names)) &&
+	    !in_list(word, titles, N(titles))) {
+		int hers = 0;
+		for (i = 0; i < st->m->ngiven && !hers; i++)
+			hers = !strcmp(word, st->m->given[i]);
+		if (!hers)
+			return word;
+	}
+	/* "DUPONT Marie": a surname in capitals followed by a capitalised word */
+	if (word_after(st, pos + len - 1, word, sizeof(word), &orig) && capital_at(st->text, orig) &&
+	    !all_upper_word(st->text + orig, strcspn(st->text + orig, " ,.;:!?")) &&
+	    !in_list(word, not_first_names, N(not_first_names))) {
+		size_t s = st->map[pos + len - 1 - strlen(surname_tok)];
+		int hers = 0;
+		if (!all_upper_word(st->text + s, char_end(st->text, st->map[pos + len - 2]) - s))
+			return NULL;
+		for (i = 0; i < st->m->ngiven && !hers; i++)
+			hers = !strcmp(word, st->m->given[i]);
+		if (!hers)
+			return word;
+	}
+	return NULL;
+}
+
+/* "Marie-Jeanne Dupont", "Jeanne Dupont-Lefort": the name is glued to
+ * another word by a hyphen, so it is another name. */
+static int
+glued(const char *text, size_t start, size_t end)
+{
+	if (start >= 2 && text[start - 1] == '-' && text[start - 2] != ' ' && text[start - 2] != '-')
+		return 1;
+	if (text[end] == '-' && text[end + 1] && text[end + 1] != ' ' && text[end + 1] != '-')
+		return 1;
+	return 0;
+}
+
+static void
+judge(struct scan_state *st, const struct variant *v, size_t pos, rw_match *h, int rejected_source)
+{
+	const char *tok = v->tok, *other;
+	size_t len = strlen(tok);
+	int base = kinds[v->kind].base, score;
+	char surname[MAX_WORD];
+
+	h->score = score = base + st->pro - st->con;
+	h->confidence = score >= 3 ? RW_CONF_HIGH : score == 2 ? RW_CONF_MEDIUM : score == 1 ? RW_CONF_LOW : RW_CONF_NONE;
+	snprintf(h->reason, sizeof(h->reason), "%s '%.*s' (%+d)", kinds[v->kind].name, (int)len - 2,
+	         tok + 1, base);
+	if (*st->why_for)
+		snprintf(h->reason + strlen(h->reason), sizeof(h->reason) - strlen(h->reason),
+		         "; for: %s (%+d)", st->why_for, st->pro);
+	if (*st->why_against)
+		snprintf(h->reason + strlen(h->reason), sizeof(h->reason) - strlen(h->reason),
+		         "; against: %s (-%d)", st->why_against, st->con);
+	if (rejected_source) {
+		h->confidence = RW_CONF_NONE;
+		snprintf(h->reason + strlen(h->reason), sizeof(h->reason) - strlen(h->reason),
+		         "; rejected: you marked this source as not you");
+		return;
+	}
+	if (glued(st->text, h->start, h->end)) {
+		h->confidence = RW_CONF_NONE;
+		snprintf(h->reason + strlen(h->reason), sizeof(h->reason) - strlen(h->reason),
+		         "; rejected: part of a longer hyphenated name");
+		return;
+	}
+	snprintf(surname, sizeof(surname), "%.*s", (int)len - 2, tok + 1);
+	if ((v->kind == K_SURNAME || v->kind == K_TITLE) &&
+	    (other = other_first_name(st, pos, len, v->kind == K_SURNAME ? surname : strchr(surname, ' ') + 1))) {
+		h->confidence = RW_CONF_NONE;
+		snprintf(h->reason + strlen(h->reason), sizeof(h->reason) - strlen(h->reason),
+		         "; rejected: next to another first name '%s'", other);
+		return;
+	}
+	if (v->kind == K_SURNAME && st->pro < 1) {
+		h->confidence = RW_CONF_NONE;
+		snprintf(h->reason + strlen(h->reason), sizeof(h->reason) - strlen(h->reason),
+		         "; rejected: a surname alone needs a title or context");
+		return;
+	}
+	snprintf(h->reason + strlen(h->reason), sizeof(h->reason) - strlen(h->reason),
+	         "; score %d: %s", score, h->confidence ? rw_confidence_name(h->confidence) : "rejected");
+}
+
+struct raw_hit {
+	size_t pos, len, v;
+};
+
+static int
+cmp_hit(const void *a, const void *b)
+{
+	const struct raw_hit *x = a, *y = b;
+
+	if (x->pos != y->pos)
+		return x->pos < y->pos ? -1 : 1;
+	if (x->len != y->len)
+		return x->len > y->len ? -1 : 1;
+	return 0;
+}
+
+int
+rw_matcher_scan(const rw_matcher *m, const char *text, const char *source, rw_match_set *out)
+{
+	struct scan_state st;
+	struct raw_hit raw[4 * RW_MATCH_MAX_HITS];
+	size_t *map = NULL, nraw = 0, i, covered_to = 0;
+	char *tok;
+	int accepted = 0, rejected_source = 0;
+
+	out->n = 0;
+	out->best = -1;
 	if (!text || !*text)
 		return 0;
 	tok = rw_text_tokens(text, &map);
 	if (!tok)
 		return -1;
-	for (i = 0; i < m->n; i++) {
-		const char *hit = strstr(tok, m->variants[i]);
-		size_t pos;
-		if (!hit)
-			continue;
-		pos = (size_t)(hit - tok);
-		if (pos < best_pos || (pos == best_pos && strlen(m->variants[i]) > best_len)) {
-			best_pos = pos;
-			best_len = strlen(m->variants[i]);
-			best = i;
+	for (i = 0; i < m->n && nraw < N(raw); i++) {
+		const char *hit = tok;
+		while (nraw < N(raw) && (hit = strstr(hit, m->v[i].tok))) {
+			raw[nraw].pos = (size_t)(hit - tok);
+			raw[nraw].len = strlen(m->v[i].tok);
+			raw[nraw].v = i;
+			nraw++;
+			hit++;
 		}
 	}
-	if (best_pos != (size_t)-1 && out) {
+	if (!nraw) {
+		free(tok);
+		free(map);
+		return 0;
+	}
+	/* longest first at each place; a hit inside a kept one is dropped */
+	qsort(raw, nraw, sizeof(raw[0]), cmp_hit);
+	if (source)
+		for (i = 0; i < m->notme_sources.n && !rejected_source; i++)
+			rejected_source = !strcmp(m->notme_sources.w[i], source);
+	for (i = 0; i < nraw && out->n < RW_MATCH_MAX_HITS; i++) {
+		rw_match *h = &out->hits[out->n];
+		if (raw[i].pos + 1 < covered_to)
+			continue;
+		covered_to = raw[i].pos + raw[i].len;
 		/* the token form is " variant ": its first and last letters are at
-		 * best_pos + 1 and best_pos + best_len - 2 */
-		size_t e = map[best_pos + best_len - 2];
-		out->start = map[best_pos + 1];
-		if (text[e])
-			e++;
-		while (text[e] && ((unsigned char)text[e] & 0xC0) == 0x80)
-			e++;
-		out->end = e;
-		out->variant = m->variants[best] + 1;
-		out->practitioner = m->p->id;
+		 * pos + 1 and pos + len - 2 */
+		memset(h, 0, sizeof(*h));
+		h->start = map[raw[i].pos + 1];
+		h->end = char_end(text, map[raw[i].pos + raw[i].len - 2]);
+		h->variant = m->v[raw[i].v].bare;
+		h->kind = kinds[m->v[raw[i].v].kind].name;
+		h->practitioner = m->p->id;
+		/* the context is the words around the hit, not the whole text:
+		 * an article may name several people */
+		{
+			size_t ws = raw[i].pos, we = raw[i].pos + raw[i].len - 1, words;
+			char *window;
+			for (words = 0; ws > 0 && words <= CONTEXT_WORDS; ws--)
+				words += tok[ws - 1] == ' ';
+			for (words = 0; tok[we + 1] && words <= CONTEXT_WORDS; we++)
+				words += tok[we + 1] == ' ';
+			if (!(window = strndup(tok + ws, we + 1 - ws))) {
+				free(tok);
+				free(map);
+				return -1;
+			}
+			memset(&st, 0, sizeof(st));
+			st.m = m;
+			st.text = text;
+			st.tok = window;
+			st.map = map + ws;
+			context(&st);
+			judge(&st, &m->v[raw[i].v], raw[i].pos - ws, h, rejected_source);
+			free(window);
+		}
+		if (h->confidence != RW_CONF_NONE) {
+			accepted++;
+			if (out->best < 0 || h->score > out->hits[out->best].score)
+				out->best = (int)out->n;
+		}
+		out->n++;
 	}
 	free(tok);
 	free(map);
-	return best_pos != (size_t)-1;
+	return accepted;
+}
+
+int
+rw_matcher_find(const rw_matcher *m, const char *text, rw_match *out)
+{
+	rw_match_set *set = malloc(sizeof(*set));
+	int r;
+
+	if (!set)
+		return -1;
+	r = rw_matcher_scan(m, text, NULL, set);
+	if (r > 0 && out)
+		*out = set->hits[set->best];
+	free(set);
+	return r < 0 ? -1 : r > 0;
+}
+
+size_t
+rw_matcher_words_against(const rw_matcher *m, const char *text, const char **words, size_t max)
+{
+	struct scan_state st;
+	size_t *map = NULL, n = 0, i, j;
+	char *tok;
+
+	if (!text || !max || !(tok = rw_text_tokens(text, &map)))
+		return 0;
+	memset(&st, 0, sizeof(st));
+	st.m = m;
+	st.text = text;
+	st.tok = tok;
+	st.map = map;
+	for (i = 0; i < m->nhomonyms; i++)
+		for (j = 0; j < m->homonyms[i].words.n && n < max; j++)
+			if (find_word(tok, m->homonyms[i].words.w[j], NULL))
+				words[n++] = m->homonyms[i].words.w[j];
+	for (i = 0; i < N(other_professions) && n < max; i++)
+		if (find_word(tok, other_professions[i], NULL))
+			words[n++] = other_professions[i];
+	if (n < max) {
+		const char *w = other_profession(&st);
+		if (w && !in_list(w, (const char *const *)words, n))
+			words[n++] = w;
+	}
+	for (i = 0; i < N(places) && n < max; i++) {
+		int hers = 0;
+		for (j = 0; j < m->cities.n && !hers; j++)
+			hers = !strcmp(m->cities.w[j], places[i]);
+		if (!hers && capitalised_word(&st, places[i]))
+			words[n++] = places[i];
+	}
+	free(tok);
+	free(map);
+	return n;
 }

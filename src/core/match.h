@@ -1,37 +1,94 @@
-/* match.h - finding a practitioner in a text.
+/* match.h - finding a practitioner in a text, and how sure we are.
  *
  * Owns: the spellings generated from a practitioner's profile (name orders,
- * titles, the user's own variants) and the whole-word, case- and
- * accent-insensitive search for them (text.h's token form).  A surname alone
- * never counts; a surname counts with a title ("Dr Dupont").  Must not: know
- * about feeds, storage or classification.
+ * titles, initials of hyphenated first names, usage and maiden names, the
+ * user's own variants), the whole-word, case- and accent-insensitive search
+ * for them (text.h's token form: hyphens, dots, NBSP and spaces are all one
+ * separator), and the confidence of each hit from its context (specialty
+ * words, city, practice, RPPS/ADELI number for it; a declared homonym's
+ * words, another profession, another city, words the user taught with
+ * `repwatch not-me` against it).  Must not: know about feeds, storage or
+ * classification.
+ *
+ * Rules (repwatch.conf(5) gives them to users):
+ *   - kind of spelling, and its base score: title + first name + surname
+ *     ("Dr Jeanne Dupont") 3; first name + surname in either order, a usage
+ *     or maiden name, a variant the user typed 2; initials + surname
+ *     ("J.-G. Dupont", "JG Dupont") 1; title + surname ("Dr Dupont") 1;
+ *     surname alone 0, and it counts only with context for it;
+ *   - context, the 40 words on each side of the hit: specialty word +1, city +1, practice +2,
+ *     RPPS/ADELI number +3, a `context =` word +1; a homonym's word -3, a
+ *     word taught by not-me -3, another profession or specialty -1, another
+ *     city (capitalised, none of hers named) -1;
+ *   - score >= 3 high, 2 medium, 1 low, <= 0 rejected;
+ *   - a surname alone next to another first name ("Marie Dupont",
+ *     "DUPONT Marie"), and a name glued by a hyphen to another word
+ *     ("Marie-Jeanne Dupont", "Jeanne Dupont-Lefort"), are rejected;
+ *   - a source taught by not-me rejects everything it says.
  */
 #ifndef RW_MATCH_H
 #define RW_MATCH_H
 
 #include <stddef.h>
 
-#include "config.h"
+#include "profile.h"
 
 typedef struct rw_matcher rw_matcher;
+
+typedef enum rw_confidence {
+	RW_CONF_NONE = 0,        /* rejected */
+	RW_CONF_LOW, RW_CONF_MEDIUM, RW_CONF_HIGH
+} rw_confidence;
+
+/* "none", "low", "medium", "high" */
+const char *rw_confidence_name(rw_confidence c);
 
 typedef struct rw_match {
 	size_t start, end;       /* byte span in the searched text */
 	const char *variant;     /* the spelling that matched, folded (owned by the matcher) */
+	const char *kind;        /* "title and full name", "full name", ... (static) */
 	const char *practitioner;/* practitioner id (owned by the matcher's profile) */
+	int score;
+	rw_confidence confidence;/* RW_CONF_NONE: rejected, reason says why */
+	char reason[320];        /* why it matched and why this confidence, in English */
 } rw_match;
 
-/* A matcher for one practitioner; p must outlive the matcher. */
+#define RW_MATCH_MAX_HITS 32  /* hits kept per text; later ones are ignored */
+
+typedef struct rw_match_set {
+	rw_match hits[RW_MATCH_MAX_HITS];
+	size_t n;                /* hits found, accepted or not, in text order */
+	int best;                /* index of the accepted hit with the best score, -1 if none */
+} rw_match_set;
+
+/* A matcher for one practitioner; p must outlive the matcher.  NULL when
+ * memory ran out. */
 rw_matcher *rw_matcher_new(const rw_practitioner *p);
 void rw_matcher_free(rw_matcher **m);
 
 /* Number of spellings generated, and the i-th (folded token form, without
- * the surrounding spaces). */
+ * the surrounding spaces), and its kind. */
 size_t rw_matcher_nvariants(const rw_matcher *m);
 const char *rw_matcher_variant(const rw_matcher *m, size_t i);
+const char *rw_matcher_variant_kind(const rw_matcher *m, size_t i);
 
-/* Find the first mention in text (clean UTF-8).  Returns 1 and fills *out,
- * 0 when there is none, -1 when memory ran out. */
+/* Teach a rule learned with `repwatch not-me`: kind "source" (value: a
+ * source URL whose items are never her) or "word" (value: a word or phrase
+ * that counts -3 against).  0, or -1 when memory ran out or kind is unknown. */
+int rw_matcher_add_rule(rw_matcher *m, const char *kind, const char *value);
+
+/* Every hit of the practitioner in text (clean UTF-8), with its confidence.
+ * source: the URL of the source the text came from, or NULL.  Returns the
+ * number of accepted hits (0 when none), or -1 when memory ran out. */
+int rw_matcher_scan(const rw_matcher *m, const char *text, const char *source, rw_match_set *out);
+
+/* The best accepted hit in text: 1 and *out filled, 0 when none, -1 when
+ * memory ran out. */
 int rw_matcher_find(const rw_matcher *m, const char *text, rw_match *out);
+
+/* Words of text that count against the practitioner (another profession or
+ * city, a homonym's words), folded, for `repwatch not-me` to learn: fills at
+ * most max pointers to static or matcher-owned strings; returns how many. */
+size_t rw_matcher_words_against(const rw_matcher *m, const char *text, const char **words, size_t max);
 
 #endif

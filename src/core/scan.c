@@ -1,9 +1,9 @@
 #include "scan.h"
+#include "analyse.h"
 #include "classify.h"
 #include "date.h"
 #include "fetch.h"
 #include "log.h"
-#include "match.h"
 #include "parse.h"
 
 #include <errno.h>
@@ -26,7 +26,8 @@ struct scan_ctx {
 	rw_store *store;
 	const rw_scan_opts *opts;
 	rw_scan_report *report;
-	rw_matcher **matchers;
+	rw_analyser *analyser;   /* match and classify (analyse.h) */
+	rw_analysis *analyses;   /* one per practitioner, for the item at hand */
 	int64_t scan_id, now;
 	size_t done;
 	rw_err db_err;           /* first database error */
@@ -174,54 +175,58 @@ source_failed(struct scan_ctx *c, struct source_job *job, long status, const cha
 	emit(c, &ev);
 }
 
-/* Search one item for every practitioner; store what is found. */
+/* Search one item for every practitioner; store what is found, with why. */
 static int
 store_item(struct scan_ctx *c, struct source_job *job, const rw_item *it, rw_err *err)
 {
-	const char *fields[3] = { it->title, it->summary, it->content };
-	size_t p, f;
+	rw_item_view v = { it->title, it->summary, it->content, it->link, job->src->url,
+	                   job->src->category, it->rating, it->rating_best };
+	size_t p;
 
+	if (rw_analyse_item(c->analyser, &v, c->analyses) < 0)
+		return rw_err_set(err, RW_E_NOMEM, "out of memory");
 	for (p = 0; p < c->cfg->npractitioners; p++) {
-		rw_match m;
-		int found = 0;
-		for (f = 0; f < 3 && !found; f++) {
-			int r = rw_matcher_find(c->matchers[p], fields[f], &m);
-			if (r < 0)
-				return rw_err_set(err, RW_E_NOMEM, "out of memory");
-			found = r;
-		}
-		if (found) {
-			rw_classification cl;
-			rw_observation o;
-			rw_change change;
-			int64_t id;
-			char *both = NULL;
-			const char *body = it->content ? it->content : it->summary;
+		const rw_analysis *an = &c->analyses[p];
+		rw_mention_analysis rec;
+		rw_observation o;
+		rw_change change;
+		int64_t id;
 
-			if (asprintf(&both, "%s\n%s", it->title ? it->title : "", body ? body : "") < 0)
-				return rw_err_set(err, RW_E_NOMEM, "out of memory");
-			rw_classify(both, it->link, job->src->category, it->rating, it->rating_best, &cl);
-			free(both);
-			memset(&o, 0, sizeof(o));
-			o.practitioner = c->cfg->practitioners[p].id;
-			o.guid = it->id;
-			o.link = it->link;
-			o.title = it->title;
-			o.body = body;
-			o.author = it->author;
-			o.variant = m.variant;
-			o.category = rw_category_name(cl.category);
-			o.reason = cl.reason;
-			o.published = it->published != RW_NO_DATE ? it->published : it->updated;
-			o.rating = cl.rating;
-			o.rating_best = cl.rating_best;
-			if (rw_store_observe(c->store, c->scan_id, job->state.id, c->now, &o, &change, &id, err))
-				return RW_E_DB;
-			if (change != RW_CHANGE_NONE)
-				add_pending(c, change, id);
-		}
+		if (!an->store)
+			continue;
+		memset(&o, 0, sizeof(o));
+		o.practitioner = c->cfg->practitioners[p].id;
+		o.guid = it->id;
+		o.link = it->link;
+		o.title = it->title;
+		o.body = it->content ? it->content : it->summary;
+		o.author = it->author;
+		o.variant = an->named ? an->match.variant : NULL;
+		o.category = rw_category_name(an->cl.category);
+		o.reason = an->cl.reason;
+		o.published = it->published != RW_NO_DATE ? it->published : it->updated;
+		o.rating = an->cl.rating;
+		o.rating_best = an->cl.rating_best;
+		if (rw_store_observe(c->store, c->scan_id, job->state.id, c->now, &o, &change, &id, err))
+			return RW_E_DB;
+		rw_analysis_record(an, &rec);
+		if (rw_store_set_analysis(c->store, id, &rec, err))
+			return RW_E_DB;
+		if (change != RW_CHANGE_NONE)
+			add_pending(c, change, id);
 	}
 	return RW_OK;
+}
+
+/* not-me rules learned earlier apply to this scan */
+static int
+learn_rule(int64_t id, const char *practitioner, const char *kind, const char *value, int64_t mention_id,
+           int64_t created, void *data)
+{
+	(void)id;
+	(void)mention_id;
+	(void)created;
+	return rw_analyser_add_rule(data, practitioner, kind, value) < 0;
 }
 
 static void
@@ -397,17 +402,18 @@ rw_scan_run(const rw_config *cfg, rw_store *store, const rw_scan_opts *opts_in,
 	if (rc)
 		return rc;
 
-	c.matchers = calloc(cfg->npractitioners ? cfg->npractitioners : 1, sizeof(*c.matchers));
+	c.analyses = calloc(cfg->npractitioners ? cfg->npractitioners : 1, sizeof(*c.analyses));
 	jobs = calloc(cfg->nsources ? cfg->nsources : 1, sizeof(*jobs));
-	if (!c.matchers || !jobs) {
+	{
+		rw_err problem = { 0 };   /* a missing catalogue or lexicon is logged, not fatal */
+		c.analyser = rw_analyser_new(cfg, &problem);
+	}
+	if (!c.analyses || !jobs || !c.analyser) {
 		rc = rw_err_set(err, RW_E_NOMEM, "out of memory");
 		goto out;
 	}
-	for (i = 0; i < cfg->npractitioners; i++)
-		if (!(c.matchers[i] = rw_matcher_new(&cfg->practitioners[i]))) {
-			rc = rw_err_set(err, RW_E_NOMEM, "out of memory");
-			goto out;
-		}
+	if ((rc = rw_store_each_not_me(store, NULL, learn_rule, c.analyser, err)))
+		goto out;
 	if ((rc = rw_store_scan_begin(store, c.now, &c.scan_id, err)))
 		goto out;
 	report->scan_id = c.scan_id;
@@ -448,9 +454,8 @@ out:
 	for (i = 0; jobs && i < cfg->nsources; i++)
 		rw_source_state_clear(&jobs[i].state);
 	free(jobs);
-	for (i = 0; c.matchers && i < cfg->npractitioners; i++)
-		rw_matcher_free(&c.matchers[i]);
-	free(c.matchers);
+	rw_analyser_free(&c.analyser);
+	free(c.analyses);
 	free(c.pending);
 	if (lock_fd >= 0)
 		close(lock_fd);

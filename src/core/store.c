@@ -62,6 +62,26 @@ static const char *const migrations[] = {
 	"  not_before INTEGER NOT NULL,"     /* no request before this time */
 	"  reason TEXT,"                     /* "HTTP 429" */
 	"  set_at INTEGER NOT NULL);",
+	/* 2 -> 3 */
+	"SELECT 1;" /* reserved for store */,
+	/* 3 -> 4: why a mention matched, how sure, what it says and feels
+	 * (match), and the rules learned with `repwatch not-me` */
+	"ALTER TABLE mentions ADD COLUMN confidence TEXT;"
+	"ALTER TABLE mentions ADD COLUMN match_reason TEXT;"
+	"ALTER TABLE mentions ADD COLUMN lang TEXT;"
+	"ALTER TABLE mentions ADD COLUMN sentiment REAL;"
+	"ALTER TABLE mentions ADD COLUMN sentiment_label TEXT;"
+	"ALTER TABLE mentions ADD COLUMN myth TEXT;"
+	"ALTER TABLE mentions ADD COLUMN not_me INTEGER NOT NULL DEFAULT 0;"
+	"CREATE INDEX mentions_myth ON mentions(myth);"
+	"CREATE TABLE not_me_rules ("
+	"  id INTEGER PRIMARY KEY,"
+	"  practitioner TEXT NOT NULL,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('source', 'word')),"
+	"  value TEXT NOT NULL,"
+	"  mention_id INTEGER REFERENCES mentions(id),"
+	"  created INTEGER NOT NULL,"
+	"  UNIQUE (practitioner, kind, value));",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -598,7 +618,7 @@ rw_store_sweep(rw_store *s, int64_t scan_id, int64_t source_id, int64_t window_o
 		}
 		for (i = 0; i < n; i++) {
 			upd = prep(s, "UPDATE mentions SET state = 'gone', last_change = 'gone', last_change_scan = ?2, "
-			              "last_change_at = ?3, read = 0 WHERE id = ?1 AND state <> 'gone' AND NOT EXISTS "
+			              "last_change_at = ?3, read = 0 WHERE id = ?1 AND state <> 'gone' AND not_me = 0 AND NOT EXISTS "
 			              "(SELECT 1 FROM sightings WHERE mention_id = ?1 AND state = 'active')", err);
 			if (!upd) {
 				free(ids);
@@ -637,6 +657,7 @@ rw_store_each_mention(rw_store *s, const rw_mention_filter *f,
 	             "FROM mentions m WHERE (?1 IS NULL OR m.last_change = ?1) AND (?2 IS NULL OR m.category = ?2) "
 	             "AND (?3 IS NULL OR m.practitioner = ?3) AND m.last_change_at >= ?4 "
 	             "AND (?5 = 0 OR m.last_change_scan = ?5) AND (?6 = 0 OR m.id = ?6) "
+	             "AND (?6 <> 0 OR m.not_me = 0) "
 	             "ORDER BY m.last_change_at DESC, m.id DESC", err);
 	if (!st)
 		return RW_E_DB;
@@ -749,5 +770,161 @@ rw_store_each_host_hold(rw_store *s, int64_t now,
 	sqlite3_finalize(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return db_fail(s, err, "cannot read Retry-After holds");
+	return RW_OK;
+}
+
+/* ---- what matching and classifying found (match branch, migration 4) ---- */
+
+int
+rw_store_set_analysis(rw_store *s, int64_t mention_id, const rw_mention_analysis *a, rw_err *err)
+{
+	sqlite3_stmt *st = prep(s, "UPDATE mentions SET confidence = ?2, match_reason = ?3, lang = ?4, "
+	                           "sentiment = ?5, sentiment_label = ?6, myth = ?7 WHERE id = ?1", err);
+
+	if (!st)
+		return RW_E_DB;
+	sqlite3_bind_int64(st, 1, mention_id);
+	bind_text(st, 2, a->confidence);
+	bind_text(st, 3, a->match_reason);
+	bind_text(st, 4, a->lang);
+	sqlite3_bind_double(st, 5, a->sentiment);
+	bind_text(st, 6, a->label);
+	bind_text(st, 7, a->myth);
+	return run(s, st, err, "cannot store why a mention matched");
+}
+
+static void
+col_copy(sqlite3_stmt *st, int i, char *dst, size_t size)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+
+	snprintf(dst, size, "%s", t ? (const char *)t : "");
+}
+
+int
+rw_store_get_analysis(rw_store *s, int64_t mention_id, rw_mention_analysis_row *out, rw_err *err)
+{
+	sqlite3_stmt *st = prep(s, "SELECT confidence, match_reason, lang, sentiment, sentiment_label, myth, "
+	                           "not_me FROM mentions WHERE id = ?1", err);
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (!st)
+		return RW_E_DB;
+	sqlite3_bind_int64(st, 1, mention_id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		out->found = 1;
+		col_copy(st, 0, out->confidence, sizeof(out->confidence));
+		col_copy(st, 1, out->match_reason, sizeof(out->match_reason));
+		col_copy(st, 2, out->lang, sizeof(out->lang));
+		out->has_sentiment = sqlite3_column_type(st, 3) != SQLITE_NULL;
+		out->sentiment = sqlite3_column_double(st, 3);
+		col_copy(st, 4, out->label, sizeof(out->label));
+		col_copy(st, 5, out->myth, sizeof(out->myth));
+		out->not_me = sqlite3_column_int(st, 6);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(s, err, "cannot read why a mention matched");
+	return RW_OK;
+}
+
+int
+rw_store_add_not_me(rw_store *s, int64_t mention_id, const char *practitioner, const char *kind,
+                    const char *value, int64_t now, int64_t *rule_id, rw_err *err)
+{
+	sqlite3_stmt *st = prep(s, "INSERT INTO not_me_rules(practitioner, kind, value, mention_id, created) "
+	                           "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(practitioner, kind, value) "
+	                           "DO UPDATE SET mention_id = excluded.mention_id RETURNING id", err);
+	int rc;
+
+	if (!st)
+		return RW_E_DB;
+	bind_text(st, 1, practitioner);
+	bind_text(st, 2, kind);
+	bind_text(st, 3, value);
+	if (mention_id)
+		sqlite3_bind_int64(st, 4, mention_id);
+	else
+		sqlite3_bind_null(st, 4);
+	sqlite3_bind_int64(st, 5, now);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && rule_id)
+		*rule_id = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return db_fail(s, err, "cannot store a not-me rule");
+	return RW_OK;
+}
+
+int
+rw_store_set_not_me(rw_store *s, int64_t mention_id, int not_me, rw_err *err)
+{
+	sqlite3_stmt *st = prep(s, "UPDATE mentions SET not_me = ?2 WHERE id = ?1", err);
+
+	if (!st)
+		return RW_E_DB;
+	sqlite3_bind_int64(st, 1, mention_id);
+	sqlite3_bind_int(st, 2, not_me ? 1 : 0);
+	return run(s, st, err, "cannot mark a mention");
+}
+
+int
+rw_store_each_not_me(rw_store *s, const char *practitioner,
+                     int (*fn)(int64_t id, const char *practitioner, const char *kind, const char *value,
+                               int64_t mention_id, int64_t created, void *data),
+                     void *data, rw_err *err)
+{
+	sqlite3_stmt *st = prep(s, "SELECT id, practitioner, kind, value, mention_id, created FROM not_me_rules "
+	                           "WHERE ?1 IS NULL OR practitioner = ?1 ORDER BY id", err);
+	int rc;
+
+	if (!st)
+		return RW_E_DB;
+	bind_text(st, 1, practitioner);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (fn(sqlite3_column_int64(st, 0), (const char *)sqlite3_column_text(st, 1),
+		       (const char *)sqlite3_column_text(st, 2), (const char *)sqlite3_column_text(st, 3),
+		       sqlite3_column_int64(st, 4), sqlite3_column_int64(st, 5), data))
+			break;
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(s, err, "cannot list not-me rules");
+	return RW_OK;
+}
+
+int
+rw_store_forget_not_me(rw_store *s, int64_t rule_id, int *forgotten, rw_err *err)
+{
+	sqlite3_stmt *st = prep(s, "DELETE FROM not_me_rules WHERE id = ?1", err);
+
+	if (!st)
+		return RW_E_DB;
+	sqlite3_bind_int64(st, 1, rule_id);
+	if (run(s, st, err, "cannot forget a not-me rule"))
+		return RW_E_DB;
+	if (forgotten)
+		*forgotten = sqlite3_changes(s->db) > 0;
+	return RW_OK;
+}
+
+int
+rw_store_mention_source_url(rw_store *s, int64_t mention_id, char *buf, size_t size, rw_err *err)
+{
+	sqlite3_stmt *st = prep(s, "SELECT src.url FROM sightings si JOIN sources src ON src.id = si.source_id "
+	                           "WHERE si.mention_id = ?1 ORDER BY si.first_seen, src.id LIMIT 1", err);
+	int rc;
+
+	buf[0] = '\0';
+	if (!st)
+		return RW_E_DB;
+	sqlite3_bind_int64(st, 1, mention_id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		col_copy(st, 0, buf, size);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(s, err, "cannot read where a mention was seen");
 	return RW_OK;
 }

@@ -17,7 +17,7 @@
 
 typedef struct rw_store rw_store;
 
-#define RW_STORE_SCHEMA_VERSION 2
+#define RW_STORE_SCHEMA_VERSION 4
 
 /* Open (creating if needed) the database at path and bring its schema up to
  * date.  A database written by a newer repwatch is refused (RW_E_DB). */
@@ -132,5 +132,49 @@ int rw_store_host_hold(rw_store *s, const char *host, int64_t until, const char 
 int rw_store_each_host_hold(rw_store *s, int64_t now,
                             int (*fn)(const char *host, int64_t until, const char *reason, void *data),
                             void *data, rw_err *err);
+/* ---- what matching and classifying found (migration 4) ---- */
+
+/* Why a mention matched and what it says: strings may be NULL. */
+typedef struct rw_mention_analysis {
+	const char *confidence;    /* "high", "medium", "low"; NULL: stored for its myth only */
+	const char *match_reason;  /* the matcher's reason, or why a myth made it stored */
+	const char *lang;          /* "fr", "en" or NULL */
+	double sentiment;          /* [-1, 1] */
+	const char *label;         /* "positive", "neutral", "negative" */
+	const char *myth;          /* myth id or NULL */
+} rw_mention_analysis;
+
+/* Record a for mention_id (after rw_store_observe). */
+int rw_store_set_analysis(rw_store *s, int64_t mention_id, const rw_mention_analysis *a, rw_err *err);
+
+/* The same, read back; empty strings for what is absent, found = 0 when
+ * there is no such mention. */
+typedef struct rw_mention_analysis_row {
+	int found, has_sentiment, not_me;
+	char confidence[8], lang[4], label[10], myth[96];
+	char match_reason[512];
+	double sentiment;
+} rw_mention_analysis_row;
+int rw_store_get_analysis(rw_store *s, int64_t mention_id, rw_mention_analysis_row *out, rw_err *err);
+
+/* `repwatch not-me`: remember a rule (kind "source" or "word") for
+ * practitioner, learned from mention_id (0: none); a rule already known is
+ * kept once.  *rule_id receives its id. */
+int rw_store_add_not_me(rw_store *s, int64_t mention_id, const char *practitioner, const char *kind,
+                        const char *value, int64_t now, int64_t *rule_id, rw_err *err);
+/* Mark a mention as about someone else (1) or not (0).  Such mentions are
+ * left out of rw_store_each_mention unless asked for by id, and never
+ * become gone. */
+int rw_store_set_not_me(rw_store *s, int64_t mention_id, int not_me, rw_err *err);
+/* Every rule (practitioner NULL) or one practitioner's, oldest first; fn
+ * returns non-zero to stop. */
+int rw_store_each_not_me(rw_store *s, const char *practitioner,
+                         int (*fn)(int64_t id, const char *practitioner, const char *kind, const char *value,
+                                   int64_t mention_id, int64_t created, void *data),
+                         void *data, rw_err *err);
+/* The URL of the source that first showed mention_id ("" when none). */
+int rw_store_mention_source_url(rw_store *s, int64_t mention_id, char *buf, size_t size, rw_err *err);
+/* Forget rule rule_id; *forgotten = 0 when there was none. */
+int rw_store_forget_not_me(rw_store *s, int64_t rule_id, int *forgotten, rw_err *err);
 
 #endif

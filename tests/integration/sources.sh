@@ -110,7 +110,7 @@ is "$rc" 0 "sources test exits 0: $(cat "$T/err")"
 contains "$out" "$base/avis-patients.atom: HTTP 200" "it says what it fetched"
 contains "$out" "read as atom10 (utf-8): 4 items" "what parse made of it"
 contains "$out" "+ review       2/5 Attente interminable" "a mention, classified as a review with its rating"
-contains "$out" "matched \"docteur dupont\"" "the spelling that matched"
+contains "$out" "matched \"docteur dupont jeanne\"" "the spelling that matched"
 contains "$out" "3 of 4 items mention Jeanne Dupont" "how many items mention the practitioner"
 lacks "$out" "no mention" "items without a mention are not listed without --all"
 out=$("$REPWATCH" sources test --all --category social "$base/forum-sante.rdf")

@@ -1,0 +1,289 @@
+/* cmd-notme.c - `repwatch not-me`: this mention is about someone else, and
+ * what tells so; the rule learned applies to later scans.
+ *
+ * Also the hook for `repwatch mark ID not-me [options]`: call cmd_not_me()
+ * with argv[0] = "not-me", argv[1] = ID and the options after.
+ */
+#include "cli.h"
+#include "date.h"
+#include "i18n.h"
+#include "match.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define MAX_WORDS 16
+#define AUTO_WORDS 3          /* words learned without --word, at most */
+
+static void
+notme_usage(FILE *fp)
+{
+	fputs(_("usage: repwatch not-me ID [--word WORD]... [--source] [--dry-run]\n"
+	        "       repwatch not-me --undo ID\n"
+	        "       repwatch not-me --list [--practitioner ID]\n"
+	        "       repwatch not-me --forget RULE\n\n"
+	        "Say that mention ID is about someone else (a homonym).  It leaves the\n"
+	        "listings, and repwatch learns what told it apart, for later scans:\n"
+	        "  --word WORD  a word or phrase of the text that is not about you\n"
+	        "               (\"avocate\", \"handball\"); each counts -3 for a later mention\n"
+	        "  --source     nothing from this mention's source is about you\n"
+	        "Without either, the words of the text that speak against you (another\n"
+	        "profession or city, a homonym's words) are learned, when there are any.\n"
+	        "--undo shows the mention again (rules stay: --forget them); --list shows\n"
+	        "the rules and --forget RULE removes one.\n"), fp);
+}
+
+struct found {
+	int seen;
+	char practitioner[256];
+	char *text;
+};
+
+static int
+grab(const rw_mention *m, void *data)
+{
+	struct found *f = data;
+
+	f->seen = 1;
+	snprintf(f->practitioner, sizeof(f->practitioner), "%s", m->practitioner ? m->practitioner : "");
+	if (asprintf(&f->text, "%s\n%s", m->title ? m->title : "", m->body ? m->body : "") < 0)
+		f->text = NULL;
+	return 1;
+}
+
+static int
+print_rule(int64_t id, const char *practitioner, const char *kind, const char *value, int64_t mention_id,
+           int64_t created, void *data)
+{
+	char d[32];
+
+	(void)data;
+	rw_date_format(created, d, sizeof(d));
+	printf("%lld\t%s\t%s\t%s\t", (long long)id, practitioner, kind, value);
+	if (mention_id)
+		printf("#%lld", (long long)mention_id);
+	printf("\t%s\n", d);
+	return 0;
+}
+
+static int
+parse_id(const char *s, int64_t *id)
+{
+	char *end;
+	long long v = strtoll(s[0] == '#' ? s + 1 : s, &end, 10);
+
+	if (end == s || *end || v <= 0)
+		return cli_error(_("'%s' is not a mention number (see 'repwatch list')"), s);
+	*id = v;
+	return 0;
+}
+
+/* The words of text that speak against the practitioner, from the
+ * profile in the configuration. */
+static size_t
+auto_words(struct cli *c, const char *practitioner, const char *text, char **out, size_t max)
+{
+	rw_config *cfg = cli_load_config(c);
+	const char *w[AUTO_WORDS];
+	size_t i, n = 0;
+
+	if (!cfg)
+		return 0;
+	for (i = 0; i < cfg->npractitioners; i++)
+		if (!strcmp(cfg->practitioners[i].id, practitioner)) {
+			rw_matcher *m = rw_matcher_new(&cfg->practitioners[i]);
+			size_t k, got = m ? rw_matcher_words_against(m, text, w, max < AUTO_WORDS ? max : AUTO_WORDS) : 0;
+			for (k = 0; k < got; k++)
+				if ((out[n] = strdup(w[k])))
+					n++;
+			rw_matcher_free(&m);
+		}
+	rw_config_free(&cfg);
+	return n;
+}
+
+static int
+learn(struct cli *c, rw_store *store, int64_t id, char **words, size_t nwords, int source, int dry_run)
+{
+	rw_mention_filter f;
+	struct found found = { 0 };
+	rw_err err = { 0 };
+	char url[2048] = "";
+	char *learned[MAX_WORDS];
+	size_t i, nlearned = 0;
+	int rc = EXIT_FINE, automatic = 0;
+
+	memset(&f, 0, sizeof(f));
+	f.id = id;
+	if (rw_store_each_mention(store, &f, grab, &found, &err)) {
+		cli_error("%s", err.msg);
+		return EXIT_STORE;
+	}
+	if (!found.seen) {
+		cli_error(_("no mention #%lld (see 'repwatch list')"), (long long)id);
+		return EXIT_USAGE;
+	}
+	if (source && rw_store_mention_source_url(store, id, url, sizeof(url), &err)) {
+		cli_error("%s", err.msg);
+		free(found.text);
+		return EXIT_STORE;
+	}
+	if (source && !*url) {
+		cli_error(_("mention #%lld has no source on record; give a word with --word"), (long long)id);
+		free(found.text);
+		return EXIT_USAGE;
+	}
+	for (i = 0; i < nwords; i++)
+		learned[nlearned++] = words[i];
+	if (!nwords && !source) {
+		nlearned = auto_words(c, found.practitioner, found.text ? found.text : "", learned, MAX_WORDS);
+		automatic = 1;
+	}
+	if (!dry_run && rw_store_begin(store, &err) == RW_OK) {
+		int64_t rule;
+		time_t now = time(NULL);
+		int bad = rw_store_set_not_me(store, id, 1, &err);
+		for (i = 0; !bad && i < nlearned; i++) {
+			bad = rw_store_add_not_me(store, id, found.practitioner, "word", learned[i], now, &rule, &err);
+			if (!bad)
+				printf(_("learned rule %lld: the word '%s' counts against %s\n"), (long long)rule, learned[i],
+				       found.practitioner);
+		}
+		if (!bad && source) {
+			bad = rw_store_add_not_me(store, id, found.practitioner, "source", url, now, &rule, &err);
+			if (!bad)
+				printf(_("learned rule %lld: nothing from %s is about %s\n"), (long long)rule, url,
+				       found.practitioner);
+		}
+		if (bad || rw_store_commit(store, &err)) {
+			rw_store_rollback(store);
+			cli_error("%s", err.msg);
+			rc = EXIT_STORE;
+		}
+	} else if (!dry_run) {
+		cli_error("%s", err.msg);
+		rc = EXIT_STORE;
+	} else {
+		for (i = 0; i < nlearned; i++)
+			printf(_("would learn: the word '%s' counts against %s\n"), learned[i], found.practitioner);
+		if (source)
+			printf(_("would learn: nothing from %s is about %s\n"), url, found.practitioner);
+	}
+	if (rc == EXIT_FINE) {
+		for (i = 0; i < nwords; i++) {
+			char *t = found.text ? strcasestr(found.text, words[i]) : NULL;
+			if (!t)
+				cli_warn(_("'%s' is not in mention #%lld as written; it is learned anyway"), words[i], (long long)id);
+		}
+		if (!dry_run)
+			printf(_("mention #%lld is marked as not about %s\n"), (long long)id, found.practitioner);
+		if (!nlearned && !source)
+			cli_warn(_("nothing in mention #%lld tells the other person apart: no rule learned; "
+			           "teach one with --word WORD or --source"), (long long)id);
+	}
+	if (automatic)
+		for (i = 0; i < nlearned; i++)
+			free(learned[i]);
+	free(found.text);
+	return rc;
+}
+
+int
+cmd_not_me(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "word", required_argument, NULL, 'w' },
+		{ "source", no_argument, NULL, 's' },
+		{ "dry-run", no_argument, NULL, 'n' },
+		{ "undo", no_argument, NULL, 'u' },
+		{ "list", no_argument, NULL, 'l' },
+		{ "practitioner", required_argument, NULL, 'p' },
+		{ "forget", required_argument, NULL, 'F' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	char *words[MAX_WORDS];
+	size_t nwords = 0;
+	const char *practitioner = NULL, *forget = NULL;
+	int opt, source = 0, dry_run = 0, undo = 0, list = 0, rc = EXIT_FINE;
+	int64_t id = 0;
+	rw_store *store;
+	rw_err err = { 0 };
+
+	optind = 0;
+	while ((opt = getopt_long(argc, argv, "w:h", opts, NULL)) != -1) {
+		switch (opt) {
+		case 'w':
+			if (nwords == MAX_WORDS) {
+				cli_error(_("at most %d words at a time"), MAX_WORDS);
+				return EXIT_USAGE;
+			}
+			if (!*optarg || strlen(optarg) > 200) {
+				cli_error(_("a word must have 1 to 200 bytes: '%s'"), optarg);
+				return EXIT_USAGE;
+			}
+			words[nwords++] = optarg;
+			break;
+		case 's': source = 1; break;
+		case 'n': dry_run = 1; break;
+		case 'u': undo = 1; break;
+		case 'l': list = 1; break;
+		case 'p': practitioner = optarg; break;
+		case 'F': forget = optarg; break;
+		case 'h': notme_usage(stdout); return EXIT_FINE;
+		default: notme_usage(stderr); return EXIT_USAGE;
+		}
+	}
+	if (list || forget) {
+		if (optind != argc || (list && forget)) {
+			notme_usage(stderr);
+			return EXIT_USAGE;
+		}
+	} else if (optind != argc - 1 || parse_id(argv[optind], &id) < 0) {
+		notme_usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (!(store = cli_open_store(c)))
+		return EXIT_STORE;
+	if (list) {
+		if (rw_store_each_not_me(store, practitioner, print_rule, NULL, &err)) {
+			cli_error("%s", err.msg);
+			rc = EXIT_STORE;
+		}
+	} else if (forget) {
+		int64_t rule;
+		int gone = 0;
+		if (parse_id(forget, &rule) < 0)
+			rc = EXIT_USAGE;
+		else if (rw_store_forget_not_me(store, rule, &gone, &err)) {
+			cli_error("%s", err.msg);
+			rc = EXIT_STORE;
+		} else if (!gone) {
+			cli_error(_("no not-me rule %lld (see 'repwatch not-me --list')"), (long long)rule);
+			rc = EXIT_USAGE;
+		} else {
+			printf(_("rule %lld forgotten\n"), (long long)rule);
+		}
+	} else if (undo) {
+		rw_mention_filter f;
+		struct found found = { 0 };
+		memset(&f, 0, sizeof(f));
+		f.id = id;
+		if (rw_store_each_mention(store, &f, grab, &found, &err) || (found.seen && rw_store_set_not_me(store, id, 0, &err))) {
+			cli_error("%s", err.msg);
+			rc = EXIT_STORE;
+		} else if (!found.seen) {
+			cli_error(_("no mention #%lld (see 'repwatch list')"), (long long)id);
+			rc = EXIT_USAGE;
+		} else {
+			printf(_("mention #%lld is listed again\n"), (long long)id);
+		}
+		free(found.text);
+	} else {
+		rc = learn(c, store, id, words, nwords, source, dry_run);
+	}
+	rw_store_close(&store);
+	return rc;
+}

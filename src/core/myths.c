@@ -1,0 +1,796 @@
+#include "myths.h"
+#include "datadir.h"
+#include "log.h"
+#include "text.h"
+
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <regex.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <json-c/json.h>
+
+/* The catalogue's specialty vocabulary (feeds/myths/README.md), sorted. */
+static const char *const vocabulary[] = {
+	"cardiology", "dentistry", "dermatology", "endocrinology", "ent", "gastroenterology",
+	"general", "gynecology", "infectious-diseases", "neurology", "nutrition",
+	"oncology", "ophthalmology", "pediatrics", "pharmacy", "psychiatry", "pulmonology",
+	"radiology", "rheumatology", "surgery",
+};
+
+struct myth {
+	rw_myth pub;             /* first: an rw_myth * is a struct myth * */
+	regex_t *re[2];          /* [0] French, [1] English */
+	const char **src[2];     /* their sources (strings owned by the parsed file) */
+	size_t nre[2];
+	const char **specialties;
+	rw_myth_source *sources;
+};
+
+struct rw_myths {
+	struct myth *m;
+	size_t n, alloc;
+	/* All patterns of a language in one alternation: one regexec tells
+	 * whether any myth can match (most texts carry none).  A pattern with
+	 * a backslash is left out (a back-reference would change meaning once
+	 * groups are renumbered); then the index cannot rule a text out. */
+	regex_t any[2];
+	int have_any[2], left_out[2];
+	json_object **roots;     /* parsed files: the myths' strings live in them */
+	char **files;
+	size_t nroots;
+};
+
+rw_myths *
+rw_myths_new(void)
+{
+	return calloc(1, sizeof(rw_myths));
+}
+
+static void
+myth_clear(struct myth *m)
+{
+	size_t l, i;
+
+	for (l = 0; l < 2; l++) {
+		for (i = 0; i < m->nre[l]; i++)
+			regfree(&m->re[l][i]);
+		free(m->re[l]);
+		free(m->src[l]);
+	}
+	free(m->specialties);
+	free(m->sources);
+	memset(m, 0, sizeof(*m));
+}
+
+void
+rw_myths_free(rw_myths **cp)
+{
+	rw_myths *c;
+	size_t i;
+
+	if (!cp || !*cp)
+		return;
+	c = *cp;
+	for (i = 0; i < c->n; i++)
+		myth_clear(&c->m[i]);
+	free(c->m);
+	for (i = 0; i < 2; i++)
+		if (c->have_any[i])
+			regfree(&c->any[i]);
+	for (i = 0; i < c->nroots; i++) {
+		json_object_put(c->roots[i]);
+		free(c->files[i]);
+	}
+	free(c->roots);
+	free(c->files);
+	free(c);
+	*cp = NULL;
+}
+
+size_t
+rw_myths_count(const rw_myths *c)
+{
+	return c ? c->n : 0;
+}
+
+const rw_myth *
+rw_myths_get(const rw_myths *c, size_t i)
+{
+	return c && i < c->n ? &c->m[i].pub : NULL;
+}
+
+const rw_myth *
+rw_myths_find(const rw_myths *c, const char *id)
+{
+	size_t i;
+
+	for (i = 0; c && id && i < c->n; i++)
+		if (!strcmp(c->m[i].pub.id, id))
+			return &c->m[i].pub;
+	return NULL;
+}
+
+/* ---- reading ---- */
+
+struct reader {
+	const char *file;        /* as named in messages */
+	const char *myth_id;
+	int strict;
+	rw_err *problem;
+	int failed;              /* this myth cannot be used */
+};
+
+static void
+problem(struct reader *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void
+problem(struct reader *r, const char *fmt, ...)
+{
+	char msg[700];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	r->failed = 1;
+	if (r->myth_id)
+		rw_err_set(r->problem, RW_E_PARSE, "myth catalogue '%s': myth '%s': %s", r->file, r->myth_id, msg);
+	else
+		rw_err_set(r->problem, RW_E_PARSE, "myth catalogue '%s': %s", r->file, msg);
+	rw_log(RW_LOG_WARN, "match", "myth catalogue '%s': %s%s%s%s", r->file, r->myth_id ? "myth '" : "",
+	       r->myth_id ? r->myth_id : "", r->myth_id ? "': " : "", msg);
+}
+
+static const char *
+get_string(struct reader *r, json_object *o, const char *key, int required)
+{
+	json_object *v;
+
+	if (!json_object_object_get_ex(o, key, &v) || json_object_is_type(v, json_type_null)) {
+		if (required)
+			problem(r, "'%s' is missing", key);
+		return NULL;
+	}
+	if (!json_object_is_type(v, json_type_string) || !json_object_get_string_len(v)) {
+		problem(r, "'%s' must be a non-empty string", key);
+		return NULL;
+	}
+	return json_object_get_string(v);
+}
+
+/* {"fr": "...", "en": "..."}: both required when strict */
+static void
+get_pair(struct reader *r, json_object *o, const char *key, const char **fr, const char **en)
+{
+	json_object *v;
+
+	*fr = *en = NULL;
+	if (!json_object_object_get_ex(o, key, &v)) {
+		if (r->strict)
+			problem(r, "'%s' is missing", key);
+		return;
+	}
+	if (!json_object_is_type(v, json_type_object)) {
+		problem(r, "'%s' must be an object {\"fr\": ..., \"en\": ...}", key);
+		return;
+	}
+	*fr = get_string(r, v, "fr", r->strict);
+	*en = get_string(r, v, "en", r->strict);
+}
+
+static int
+valid_id(const char *id)
+{
+	if (!*id)
+		return 0;
+	for (; *id; id++)
+		if (!islower((unsigned char)*id) && !isdigit((unsigned char)*id) && *id != '-')
+			return 0;
+	return 1;
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp((const char *)a, *(const char *const *)b);
+}
+
+static int
+read_patterns(struct reader *r, json_object *o, struct myth *m)
+{
+	static const char *const langs[2] = { "fr", "en" };
+	json_object *pats;
+	size_t l, i, total = 0;
+
+	if (!json_object_object_get_ex(o, "patterns", &pats) || !json_object_is_type(pats, json_type_object)) {
+		problem(r, "'patterns' must be an object {\"fr\": [...], \"en\": [...]}");
+		return 0;
+	}
+	for (l = 0; l < 2; l++) {
+		json_object *list;
+		size_t n;
+		if (!json_object_object_get_ex(pats, langs[l], &list)) {
+			if (r->strict)
+				problem(r, "'patterns.%s' is missing", langs[l]);
+			continue;
+		}
+		if (!json_object_is_type(list, json_type_array)) {
+			problem(r, "'patterns.%s' must be a list of regular expressions", langs[l]);
+			return 0;
+		}
+		n = json_object_array_length(list);
+		if (n > RW_MYTH_MAX_PATTERNS) {
+			problem(r, "'patterns.%s' has %zu patterns (at most %d)", langs[l], n, RW_MYTH_MAX_PATTERNS);
+			return 0;
+		}
+		if (!n && r->strict) {
+			problem(r, "'patterns.%s' is empty", langs[l]);
+			return 0;
+		}
+		if (n && (!(m->re[l] = calloc(n, sizeof(regex_t))) || !(m->src[l] = calloc(n, sizeof(char *)))))
+			return -1;
+		for (i = 0; i < n; i++) {
+			json_object *p = json_object_array_get_idx(list, i);
+			const char *s = json_object_is_type(p, json_type_string) ? json_object_get_string(p) : NULL;
+			int rc;
+			if (!s || !*s || strlen(s) > RW_MYTH_PATTERN_MAX) {
+				problem(r, "pattern %s #%zu must be a non-empty string of at most %d bytes", langs[l],
+				        i + 1, RW_MYTH_PATTERN_MAX);
+				return 0;
+			}
+			rc = regcomp(&m->re[l][i], s, REG_EXTENDED | REG_ICASE | REG_NOSUB);
+			if (rc) {
+				char why[200];
+				regerror(rc, &m->re[l][i], why, sizeof(why));
+				problem(r, "pattern %s #%zu '%s' does not compile: %s", langs[l], i + 1, s, why);
+				return 0;
+			}
+			m->src[l][m->nre[l]++] = s;
+		}
+		total += n;
+	}
+	if (!total)
+		problem(r, "no pattern in 'patterns'");
+	m->pub.npatterns_fr = m->nre[0];
+	m->pub.npatterns_en = m->nre[1];
+	return 0;
+}
+
+static int
+read_specialties(struct reader *r, json_object *o, struct myth *m)
+{
+	static const char *const general[] = { "general" };
+	json_object *list;
+	size_t n, i;
+
+	if (!json_object_object_get_ex(o, "specialties", &list)) {
+		if (r->strict)
+			problem(r, "'specialties' is missing");
+		/* a user myth without specialties concerns everyone */
+		if (!(m->specialties = calloc(2, sizeof(*m->specialties))))
+			return -1;
+		m->specialties[0] = general[0];
+		m->pub.specialties = m->specialties;
+		return 0;
+	}
+	if (!json_object_is_type(list, json_type_array) || !(n = json_object_array_length(list)) || n > 32) {
+		problem(r, "'specialties' must be a list of 1 to 32 specialties");
+		return 0;
+	}
+	if (!(m->specialties = calloc(n + 1, sizeof(*m->specialties))))
+		return -1;
+	for (i = 0; i < n; i++) {
+		json_object *v = json_object_array_get_idx(list, i);
+		const char *s = json_object_is_type(v, json_type_string) ? json_object_get_string(v) : "";
+		const char *const *known = bsearch(s, vocabulary, sizeof(vocabulary) / sizeof(vocabulary[0]),
+		                                   sizeof(vocabulary[0]), cmp_str);
+		if (!known) {
+			problem(r, "specialty '%s' is not in the catalogue's list (see feeds/myths/README.md)", s);
+			return 0;
+		}
+		m->specialties[i] = *known;
+	}
+	m->pub.specialties = m->specialties;
+	return 0;
+}
+
+static int
+read_sources(struct reader *r, json_object *o, struct myth *m)
+{
+	json_object *list;
+	size_t n, i;
+
+	if (!json_object_object_get_ex(o, "sources", &list)) {
+		if (r->strict)
+			problem(r, "'sources' is missing");
+		return 0;
+	}
+	n = json_object_is_type(list, json_type_array) ? json_object_array_length(list) : 0;
+	if (!json_object_is_type(list, json_type_array) || n > 16 || (r->strict && (n < 2 || n > 4))) {
+		problem(r, "'sources' must be a list of %s sources", r->strict ? "2 to 4" : "at most 16");
+		return 0;
+	}
+	if (n && !(m->sources = calloc(n, sizeof(*m->sources))))
+		return -1;
+	for (i = 0; i < n && !r->failed; i++) {
+		json_object *s = json_object_array_get_idx(list, i);
+		rw_myth_source *d = &m->sources[i];
+		if (!json_object_is_type(s, json_type_object)) {
+			problem(r, "source #%zu must be an object {\"name\", \"url\", \"lang\"}", i + 1);
+			return 0;
+		}
+		d->name = get_string(r, s, "name", 1);
+		d->url = get_string(r, s, "url", 1);
+		d->lang = get_string(r, s, "lang", r->strict);
+		if (d->url && strncmp(d->url, "https://", 8) && strncmp(d->url, "http://", 7))
+			problem(r, "source #%zu: '%s' is not a web address", i + 1, d->url);
+		if (d->lang && strcmp(d->lang, "fr") && strcmp(d->lang, "en"))
+			problem(r, "source #%zu: lang '%s' is not fr or en", i + 1, d->lang);
+	}
+	m->pub.sources = m->sources;
+	m->pub.nsources = n;
+	return 0;
+}
+
+static int
+read_myth(struct reader *r, json_object *o, const char *file_topic, struct myth *m)
+{
+	static const char *const fields[] = {
+		"claim", "correction", "examples", "id", "patterns", "sources", "specialties", "topic",
+	};
+	json_object *ex;
+
+	memset(m, 0, sizeof(*m));
+	r->failed = 0;
+	r->myth_id = NULL;
+	if (!json_object_is_type(o, json_type_object)) {
+		problem(r, "every element of 'myths' must be an object");
+		return 0;
+	}
+	m->pub.id = get_string(r, o, "id", 1);
+	if (!m->pub.id)
+		return 0;
+	r->myth_id = m->pub.id;
+	if (!valid_id(m->pub.id)) {
+		problem(r, "the id must use only a-z, 0-9 and '-'");
+		return 0;
+	}
+	if (r->strict) {
+		json_object_object_foreach(o, key, val) {
+			(void)val;
+			if (!bsearch(key, fields, sizeof(fields) / sizeof(fields[0]), sizeof(fields[0]), cmp_str))
+				problem(r, "unknown field '%s'", key);
+		}
+	}
+	m->pub.topic = get_string(r, o, "topic", r->strict);
+	if (!m->pub.topic)
+		m->pub.topic = file_topic;
+	else if (r->strict && file_topic && strcmp(m->pub.topic, file_topic))
+		problem(r, "topic '%s' differs from the file's '%s'", m->pub.topic, file_topic);
+	get_pair(r, o, "claim", &m->pub.claim_fr, &m->pub.claim_en);
+	get_pair(r, o, "correction", &m->pub.correction_fr, &m->pub.correction_en);
+	if (json_object_object_get_ex(o, "examples", &ex) && json_object_is_type(ex, json_type_object)) {
+		m->pub.example_fr = get_string(r, ex, "fr", r->strict);
+		m->pub.example_en = get_string(r, ex, "en", r->strict);
+		m->pub.example_fr_negative = get_string(r, ex, "fr_negative", r->strict);
+		m->pub.example_en_negative = get_string(r, ex, "en_negative", r->strict);
+	} else if (r->strict) {
+		problem(r, "'examples' must be an object {\"fr\", \"en\", \"fr_negative\", \"en_negative\"}");
+	}
+	if (read_specialties(r, o, m) < 0 || read_sources(r, o, m) < 0 || read_patterns(r, o, m) < 0)
+		return -1;
+	return 0;
+}
+
+static char *
+read_whole(const char *path, rw_err *problem_out, const char *shown)
+{
+	FILE *fp = fopen(path, "rb");
+	char *data;
+	size_t n;
+
+	if (!fp) {
+		rw_err_set(problem_out, RW_E_IO, "myth catalogue '%s': cannot read: %s", shown, strerror(errno));
+		return NULL;
+	}
+	data = malloc(RW_MYTHS_FILE_MAX + 1);
+	if (!data) {
+		fclose(fp);
+		return NULL;
+	}
+	n = fread(data, 1, RW_MYTHS_FILE_MAX + 1, fp);
+	if (ferror(fp) || n > RW_MYTHS_FILE_MAX) {
+		rw_err_set(problem_out, RW_E_IO, "myth catalogue '%s': %s", shown,
+		           n > RW_MYTHS_FILE_MAX ? "larger than 4 MiB, not read" : strerror(errno));
+		free(data);
+		fclose(fp);
+		return NULL;
+	}
+	fclose(fp);
+	data[n] = '\0';
+	return data;
+}
+
+/* "feeds/myths/vaccines.json" -> "vaccines" */
+static char *
+file_topic(const char *path)
+{
+	const char *b = strrchr(path, '/');
+	size_t n;
+
+	b = b ? b + 1 : path;
+	n = strlen(b);
+	if (n > 5 && !strcmp(b + n - 5, ".json"))
+		n -= 5;
+	return strndup(b, n);
+}
+
+static int
+keep_root(rw_myths *c, json_object *root, const char *path)
+{
+	json_object **nr = realloc(c->roots, (c->nroots + 1) * sizeof(*nr));
+	char **nf;
+
+	if (!nr)
+		return -1;
+	c->roots = nr;
+	nf = realloc(c->files, (c->nroots + 1) * sizeof(*nf));
+	if (!nf)
+		return -1;
+	c->files = nf;
+	if (!(c->files[c->nroots] = strdup(path)))
+		return -1;
+	c->roots[c->nroots++] = root;
+	return 0;
+}
+
+static int load_one(rw_myths *c, const char *path, int strict, rw_err *problem_out);
+static void build_index(rw_myths *c);
+
+int
+rw_myths_load_file(rw_myths *c, const char *path, int strict, rw_err *problem_out)
+{
+	int n = load_one(c, path, strict, problem_out);
+
+	if (n > 0)
+		build_index(c);
+	return n;
+}
+
+static int
+load_one(rw_myths *c, const char *path, int strict, rw_err *problem_out)
+{
+	struct reader r;
+	json_tokener *tk;
+	json_object *root, *list, *v;
+	char *data, *topic = NULL;
+	const char *shown;
+	size_t i, n;
+	int added = 0;
+
+	memset(&r, 0, sizeof(r));
+	r.file = path;
+	r.strict = strict;
+	r.problem = problem_out;
+	data = read_whole(path, problem_out, path);
+	if (!data)
+		return 0;
+	tk = json_tokener_new_ex(64);
+	if (!tk) {
+		free(data);
+		return -1;
+	}
+	root = json_tokener_parse_ex(tk, data, (int)strlen(data));
+	if (!root || json_tokener_get_error(tk) != json_tokener_success) {
+		problem(&r, "not valid JSON: %s", json_tokener_error_desc(json_tokener_get_error(tk)));
+		json_tokener_free(tk);
+		json_object_put(root);
+		free(data);
+		return 0;
+	}
+	json_tokener_free(tk);
+	free(data);
+	if (keep_root(c, root, path) < 0) {
+		json_object_put(root);
+		return -1;
+	}
+	shown = c->files[c->nroots - 1];
+	r.file = shown;
+	if (!json_object_is_type(root, json_type_object) ||
+	    !json_object_object_get_ex(root, "myths", &list) || !json_object_is_type(list, json_type_array)) {
+		problem(&r, "expected {\"version\": 1, \"topic\": ..., \"myths\": [...]}");
+		return 0;
+	}
+	if (!json_object_object_get_ex(root, "version", &v) || json_object_get_int(v) != 1) {
+		problem(&r, "'version' must be 1");
+		return 0;
+	}
+	if (!(topic = file_topic(path)))
+		return -1;
+	if (strict) {
+		const char *t = get_string(&r, root, "topic", 1);
+		if (t && strcmp(t, topic))
+			problem(&r, "topic '%s' differs from the file name", t);
+		r.failed = 0;
+	}
+	n = json_object_array_length(list);
+	for (i = 0; i < n; i++) {
+		struct myth m;
+		const rw_myth *old;
+		if (read_myth(&r, json_object_array_get_idx(list, i), topic, &m) < 0) {
+			myth_clear(&m);
+			free(topic);
+			return -1;
+		}
+		if (r.failed) {
+			myth_clear(&m);
+			continue;
+		}
+		m.pub.file = shown;
+		old = rw_myths_find(c, m.pub.id);
+		if (old) {
+			if (strict && strcmp(old->file, shown) == 0) {
+				problem(&r, "the id is used twice in this file");
+				myth_clear(&m);
+				continue;
+			}
+			if (strict) {
+				problem(&r, "the id is also used in '%s'", old->file);
+				myth_clear(&m);
+				continue;
+			}
+			/* a user myth replaces the shipped one whole */
+			myth_clear((struct myth *)old);
+			*(struct myth *)old = m;
+			added++;
+			continue;
+		}
+		if (c->n >= RW_MYTHS_MAX) {
+			problem(&r, "more than %d myths: the rest are not read", RW_MYTHS_MAX);
+			myth_clear(&m);
+			break;
+		}
+		if (c->n == c->alloc) {
+			size_t na = c->alloc ? c->alloc * 2 : 64;
+			struct myth *nm = realloc(c->m, na * sizeof(*nm));
+			if (!nm) {
+				myth_clear(&m);
+				free(topic);
+				return -1;
+			}
+			c->m = nm;
+			c->alloc = na;
+		}
+		c->m[c->n++] = m;
+		added++;
+	}
+	free(topic);
+	return added;
+}
+
+/* Rebuild the per-language alternation of every pattern.  On failure (a
+ * regex too large for the library, memory) the index is simply absent and
+ * every myth is tried in turn. */
+static void
+build_index(rw_myths *c)
+{
+	size_t l, i, k;
+
+	for (l = 0; l < 2; l++) {
+		size_t len = 1;
+		char *all, *o;
+		if (c->have_any[l])
+			regfree(&c->any[l]);
+		c->have_any[l] = 0;
+		c->left_out[l] = 0;
+		for (i = 0; i < c->n; i++)
+			for (k = 0; k < c->m[i].nre[l]; k++)
+				len += strlen(c->m[i].src[l][k]) + 3;
+		if (len == 1 || !(all = malloc(len)))
+			continue;
+		o = all;
+		for (i = 0; i < c->n; i++)
+			for (k = 0; k < c->m[i].nre[l]; k++) {
+				const char *p = c->m[i].src[l][k];
+				if (strchr(p, '\\')) {
+					c->left_out[l]++;
+					continue;
+				}
+				o += sprintf(o, "%s(%s)", o == all ? "" : "|", p);
+			}
+		if (o != all && regcomp(&c->any[l], all, REG_EXTENDED | REG_ICASE | REG_NOSUB) == 0)
+			c->have_any[l] = 1;
+		free(all);
+	}
+}
+
+/* Can no myth of lang match prepared?  1 only when the index says so. */
+static int
+surely_none(const rw_myths *c, const char *prepared, rw_lang lang)
+{
+	size_t l;
+
+	for (l = 0; l < 2; l++) {
+		if ((lang == RW_LANG_FR && l == 1) || (lang == RW_LANG_EN && l == 0))
+			continue;
+		if (!c->have_any[l] || c->left_out[l] || regexec(&c->any[l], prepared, 0, NULL, 0) == 0)
+			return 0;
+	}
+	return 1;
+}
+
+static int
+cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int
+rw_myths_load_dir(rw_myths *c, const char *dir, int strict, rw_err *problem_out)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char **names = NULL;
+	size_t n = 0, i;
+	int total = 0, rc = 0;
+
+	if (!d)
+		return 0;
+	while ((e = readdir(d)) && n < 4096) {
+		size_t len = strlen(e->d_name);
+		char **nn;
+		if (e->d_name[0] == '.' || len < 6 || strcmp(e->d_name + len - 5, ".json"))
+			continue;
+		nn = realloc(names, (n + 1) * sizeof(*nn));
+		if (!nn || asprintf(&nn[n], "%s/%s", dir, e->d_name) < 0) {
+			names = nn ? nn : names;
+			rc = -1;
+			break;
+		}
+		names = nn;
+		n++;
+	}
+	closedir(d);
+	if (names)
+		qsort(names, n, sizeof(*names), cmp_name);
+	for (i = 0; i < n && rc == 0; i++) {
+		int k = load_one(c, names[i], strict, problem_out);
+		if (k < 0)
+			rc = -1;
+		else
+			total += k;
+	}
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	if (total > 0)
+		build_index(c);
+	return rc < 0 ? -1 : total;
+}
+
+rw_myths *
+rw_myths_load_default(rw_err *problem_out)
+{
+	rw_myths *c = rw_myths_new();
+	char dir[4096];
+	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+
+	if (!c)
+		return NULL;
+	if (rw_data_path("myths", dir, sizeof(dir)) && rw_myths_load_dir(c, dir, 0, problem_out) < 0)
+		goto oom;
+	if (xdg && *xdg == '/')
+		snprintf(dir, sizeof(dir), "%s/repwatch/myths", xdg);
+	else
+		snprintf(dir, sizeof(dir), "%s/.config/repwatch/myths", home && *home ? home : ".");
+	if (rw_myths_load_dir(c, dir, 0, problem_out) < 0)
+		goto oom;
+	return c;
+oom:
+	rw_myths_free(&c);
+	return NULL;
+}
+
+/* ---- matching ---- */
+
+char *
+rw_myths_prepare(const char *text)
+{
+	char *f = rw_text_fold(text ? text : ""), *o, *p;
+	int space = 0;
+
+	if (!f)
+		return NULL;
+	for (o = p = f; *p; p++) {
+		if (isspace((unsigned char)*p)) {
+			space = 1;
+			continue;
+		}
+		if (space && o != f)
+			*o++ = ' ';
+		space = 0;
+		*o++ = *p;
+	}
+	*o = '\0';
+	return f;
+}
+
+int
+rw_myth_matches(const rw_myth *pub, const char *prepared, rw_lang lang)
+{
+	const struct myth *m = (const struct myth *)pub;
+	size_t l, i;
+
+	for (l = 0; l < 2; l++) {
+		if ((lang == RW_LANG_FR && l == 1) || (lang == RW_LANG_EN && l == 0))
+			continue;
+		for (i = 0; i < m->nre[l]; i++)
+			if (regexec(&m->re[l][i], prepared, 0, NULL, 0) == 0)
+				return 1;
+	}
+	return 0;
+}
+
+int
+rw_myth_concerns(const rw_myth *m, const rw_specialty *spec)
+{
+	size_t i, j;
+
+	if (!spec)
+		return 1;
+	for (i = 0; m->specialties && m->specialties[i]; i++) {
+		if (!strcmp(m->specialties[i], "general"))
+			return 1;
+		for (j = 0; spec->myths[j]; j++)
+			if (!strcmp(spec->myths[j], "*") || !strcmp(spec->myths[j], m->specialties[i]))
+				return 1;
+	}
+	return 0;
+}
+
+const rw_myth *
+rw_myths_match_prepared(const rw_myths *c, const char *prepared, rw_lang lang, const rw_specialty *spec, int all)
+{
+	size_t i;
+
+	if (!c || !c->n || !prepared || !*prepared || surely_none(c, prepared, lang))
+		return NULL;
+	for (i = 0; i < c->n; i++)
+		if ((all || rw_myth_concerns(&c->m[i].pub, spec)) && rw_myth_matches(&c->m[i].pub, prepared, lang))
+			return &c->m[i].pub;
+	return NULL;
+}
+
+const rw_myth *
+rw_myths_match(const rw_myths *c, const char *text, rw_lang lang, const rw_specialty *spec, int all)
+{
+	char *prepared;
+	const rw_myth *found;
+
+	if (!c || !c->n || !text || !*text || !(prepared = rw_myths_prepare(text)))
+		return NULL;
+	found = rw_myths_match_prepared(c, prepared, lang, spec, all);
+	free(prepared);
+	return found;
+}
+
+const char *
+rw_myth_claim(const rw_myth *m, rw_lang lang)
+{
+	if (lang == RW_LANG_EN)
+		return m->claim_en ? m->claim_en : m->claim_fr;
+	return m->claim_fr ? m->claim_fr : m->claim_en;
+}
+
+const char *
+rw_myth_correction(const rw_myth *m, rw_lang lang)
+{
+	if (lang == RW_LANG_EN)
+		return m->correction_en ? m->correction_en : m->correction_fr;
+	return m->correction_fr ? m->correction_fr : m->correction_en;
+}

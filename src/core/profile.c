@@ -1,0 +1,500 @@
+#include "profile.h"
+#include "log.h"
+#include "text.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* ---- the specialties ----
+ * names: what a user may write after "specialty =" (folded);
+ * people: what its practitioners are called (a text naming another
+ * specialty's practitioner counts against a homonym);
+ * words: more words that point to it;
+ * myths: the specialties of the myth catalogue (feeds/myths/README.md)
+ * whose myths its patients meet, besides "general" ones which every
+ * practitioner watches; "*" means every myth (general practice). */
+#define L(...) (const char *const[]){ __VA_ARGS__, NULL }
+
+static const rw_specialty specialties[] = {
+	{ "general-practice",
+	  L("general practice", "general practitioner", "gp", "family medicine", "family doctor",
+	    "medecine generale", "medecin generaliste", "generaliste", "medecin traitant"),
+	  L("generaliste", "medecin generaliste", "medecin traitant", "general practitioner",
+	    "family doctor", "gp"),
+	  L("medecine generale", "cabinet medical"),
+	  L("*") },
+	{ "dermatology",
+	  L("dermatology", "dermatologist", "dermatologie", "dermatologue", "dermato",
+	    "dermatologie et venereologie"),
+	  L("dermatologue", "dermatologues", "dermatologist", "dermatologists", "dermato"),
+	  L("dermatologie", "dermatology", "peau", "skin", "acne", "eczema", "psoriasis",
+	    "grain de beaute", "grains de beaute", "melanome", "melanoma", "verrue", "verrues", "mole",
+	    "moles"),
+	  L("dermatology") },
+	{ "cardiology",
+	  L("cardiology", "cardiologist", "cardiologie", "cardiologue", "cardio"),
+	  L("cardiologue", "cardiologues", "cardiologist", "cardiologists"),
+	  L("cardiologie", "cardiology", "cardiaque", "coeur", "heart", "hypertension", "infarctus"),
+	  L("cardiology") },
+	{ "pediatrics",
+	  L("pediatrics", "paediatrics", "pediatrician", "paediatrician", "pediatrie", "pediatre"),
+	  L("pediatre", "pediatres", "pediatrician", "paediatrician"),
+	  L("pediatrie", "pediatrics", "enfant", "enfants", "bebe", "bebes", "nourrisson", "child",
+	    "children", "baby", "babies"),
+	  L("pediatrics") },
+	{ "gynecology",
+	  L("gynecology", "gynaecology", "gynecologist", "obstetrics", "obstetrician", "gynecologie",
+	    "gynecologue", "obstetrique", "obstetricien", "gyneco", "gynecologie obstetrique"),
+	  L("gynecologue", "gynecologues", "gyneco", "gynecologist", "obstetricien", "obstetricienne",
+	    "obstetrician"),
+	  L("gynecologie", "obstetrique", "grossesse", "enceinte", "accouchement", "contraception",
+	    "pregnancy", "pregnant"),
+	  L("gynecology") },
+	{ "midwifery",
+	  L("midwifery", "midwife", "sage femme", "maieutique"),
+	  L("sage femme", "sages femmes", "midwife"),
+	  L("grossesse", "accouchement", "pregnancy"),
+	  L("gynecology", "pediatrics") },
+	{ "ophthalmology",
+	  L("ophthalmology", "ophthalmologist", "ophtalmologie", "ophtalmologue", "ophtalmo", "eye doctor"),
+	  L("ophtalmologue", "ophtalmologues", "ophtalmo", "ophthalmologist", "eye doctor"),
+	  L("ophtalmologie", "yeux", "oeil", "vue", "eye", "eyes", "vision", "lunettes", "glaucome",
+	    "cataracte"),
+	  L("ophthalmology") },
+	{ "psychiatry",
+	  L("psychiatry", "psychiatrist", "psychiatrie", "psychiatre", "pedopsychiatre"),
+	  L("psychiatre", "psychiatres", "pedopsychiatre", "psychiatrist"),
+	  L("psychiatrie", "psychiatry", "depression", "anxiete", "anxiety", "sante mentale",
+	    "mental health"),
+	  L("psychiatry") },
+	{ "oncology",
+	  L("oncology", "oncologist", "oncologie", "oncologue", "cancerologue", "cancerologie"),
+	  L("oncologue", "oncologues", "cancerologue", "oncologist"),
+	  L("oncologie", "oncology", "cancer", "cancers", "chimiotherapie", "chemotherapy", "tumeur",
+	    "tumor", "tumour"),
+	  L("oncology") },
+	{ "ent",
+	  L("ent", "otolaryngology", "otolaryngologist", "orl", "oto rhino laryngologie",
+	    "oto rhino laryngologiste"),
+	  L("orl", "oto rhino laryngologiste", "otolaryngologist"),
+	  L("oreille", "oreilles", "gorge", "sinusite", "otite", "ear", "ears", "throat"),
+	  L("ent") },
+	{ "dentistry",
+	  L("dentistry", "dentist", "dentiste", "chirurgien dentiste", "orthodontist", "orthodontiste"),
+	  L("dentiste", "dentistes", "chirurgien dentiste", "dentist", "orthodontiste", "orthodontist"),
+	  L("dent", "dents", "tooth", "teeth", "carie", "caries"),
+	  L("dentistry") },
+	{ "endocrinology",
+	  L("endocrinology", "endocrinologist", "endocrinologie", "endocrinologue", "diabetologue",
+	    "diabetology"),
+	  L("endocrinologue", "diabetologue", "endocrinologist"),
+	  L("endocrinologie", "diabete", "diabetes", "thyroide", "thyroid"),
+	  L("endocrinology", "nutrition") },
+	{ "gastroenterology",
+	  L("gastroenterology", "gastroenterologist", "gastro enterologie", "gastro enterologue",
+	    "hepato gastro enterologue", "gastroenterologue"),
+	  L("gastro enterologue", "gastroenterologue", "gastroenterologist"),
+	  L("gastro enterologie", "intestin", "digestion", "coloscopie", "colonoscopy"),
+	  L("gastroenterology", "nutrition") },
+	{ "rheumatology",
+	  L("rheumatology", "rheumatologist", "rhumatologie", "rhumatologue"),
+	  L("rhumatologue", "rheumatologist"),
+	  L("rhumatologie", "arthrose", "arthritis", "articulations", "joints"),
+	  L("rheumatology") },
+	{ "neurology",
+	  L("neurology", "neurologist", "neurologie", "neurologue"),
+	  L("neurologue", "neurologist"),
+	  L("neurologie", "cerveau", "brain", "migraine", "epilepsie", "epilepsy"),
+	  L("neurology") },
+	{ "pulmonology",
+	  L("pulmonology", "pulmonologist", "pneumologie", "pneumologue"),
+	  L("pneumologue", "pulmonologist"),
+	  L("pneumologie", "poumon", "poumons", "asthme", "asthma", "lungs"),
+	  L("pulmonology") },
+	{ "infectious-diseases",
+	  L("infectious diseases", "infectiologie", "infectiologue", "maladies infectieuses"),
+	  L("infectiologue"),
+	  L("infectiologie", "maladies infectieuses", "infectious diseases"),
+	  L("infectious-diseases") },
+	{ "allergology",
+	  L("allergology", "allergist", "allergologie", "allergologue"),
+	  L("allergologue", "allergist"),
+	  L("allergologie", "allergie", "allergies", "allergy"),
+	  L("ent", "pulmonology") },
+	{ "radiology",
+	  L("radiology", "radiologist", "radiologie", "radiologue"),
+	  L("radiologue", "radiologist"),
+	  L("radiologie", "irm", "mri", "echographie"),
+	  L("radiology", "oncology") },
+	{ "surgery",
+	  L("surgery", "surgeon", "chirurgie", "chirurgien", "chirurgienne"),
+	  L("chirurgien", "chirurgienne", "surgeon"),
+	  L("chirurgie", "operation", "opere", "operee"),
+	  L("surgery") },
+	{ "urology",
+	  L("urology", "urologist", "urologie", "urologue"),
+	  L("urologue", "urologist"),
+	  L("urologie", "prostate", "vessie", "bladder"),
+	  L("surgery", "oncology") },
+	{ "geriatrics",
+	  L("geriatrics", "geriatrician", "geriatrie", "geriatre"),
+	  L("geriatre", "geriatrician"),
+	  L("geriatrie", "ehpad", "personnes agees", "elderly"),
+	  L("general") },
+	{ "physiotherapy",
+	  L("physiotherapy", "physiotherapist", "kinesitherapie", "kinesitherapeute", "kine"),
+	  L("kinesitherapeute", "kine", "physiotherapist"),
+	  L("kinesitherapie", "reeducation", "physiotherapy"),
+	  L("rheumatology") },
+	{ "nutrition",
+	  L("nutrition", "nutritionist", "dietitian", "nutritionniste", "dieteticien", "dieteticienne"),
+	  L("nutritionniste", "dieteticien", "dieteticienne", "nutritionist", "dietitian"),
+	  L("regime", "diet"),
+	  L("nutrition", "endocrinology") },
+};
+
+#undef L
+
+const rw_specialty *
+rw_specialty_all(size_t *n)
+{
+	*n = sizeof(specialties) / sizeof(specialties[0]);
+	return specialties;
+}
+
+const rw_specialty *
+rw_specialty_find(const char *name)
+{
+	char *t, *p;
+	size_t i, j, len;
+	const rw_specialty *found = NULL;
+
+	if (!name || !(t = rw_text_tokens(name, NULL)))
+		return NULL;
+	/* " dermatologie " -> "dermatologie" */
+	p = t + (t[0] == ' ');
+	len = strlen(p);
+	if (len && p[len - 1] == ' ')
+		p[--len] = '\0';
+	for (i = 0; !found && i < sizeof(specialties) / sizeof(specialties[0]); i++) {
+		if (!strcmp(p, specialties[i].id))
+			found = &specialties[i];
+		for (j = 0; !found && specialties[i].names[j]; j++)
+			if (!strcmp(p, specialties[i].names[j]))
+				found = &specialties[i];
+	}
+	free(t);
+	return found;
+}
+
+/* ---- keys ---- */
+
+static char *
+trimdup(const char *s, size_t n)
+{
+	while (n && isspace((unsigned char)*s)) {
+		s++;
+		n--;
+	}
+	while (n && isspace((unsigned char)s[n - 1]))
+		n--;
+	return strndup(s, n);
+}
+
+/* Append the comma-separated entries of v to *list.  -1 with why on
+ * failure (too many, too long, out of memory). */
+static int
+add_list(char ***list, size_t *n, const char *v, char *why, size_t whysize)
+{
+	const char *p = v;
+
+	for (;;) {
+		const char *q = strchr(p, ',');
+		size_t len = q ? (size_t)(q - p) : strlen(p);
+		char *t = trimdup(p, len), **na;
+
+		if (!t) {
+			snprintf(why, whysize, "out of memory");
+			return -1;
+		}
+		if (*t) {
+			if (strlen(t) > RW_PROFILE_MAX_VALUE || *n >= RW_PROFILE_MAX_LIST) {
+				free(t);
+				snprintf(why, whysize, "too long (at most %d entries of %d bytes)",
+				         RW_PROFILE_MAX_LIST, RW_PROFILE_MAX_VALUE);
+				return -1;
+			}
+			na = realloc(*list, (*n + 1) * sizeof(**list));
+			if (!na) {
+				free(t);
+				snprintf(why, whysize, "out of memory");
+				return -1;
+			}
+			*list = na;
+			(*list)[(*n)++] = t;
+		} else {
+			free(t);
+		}
+		if (!q)
+			return 0;
+		p = q + 1;
+	}
+}
+
+static void
+free_list(char **list, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(list[i]);
+	free(list);
+}
+
+char *
+rw_profile_strip_title(const char *name)
+{
+	static const char *const titles[] = {
+		"dr.", "dr", "docteur", "doctor", "doctoresse", "pr.", "pr", "prof.", "prof",
+		"professeur", "professor", "mme", "mme.", "m.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.",
+		"madame", "monsieur",
+	};
+	const char *p = name;
+	size_t i;
+	int again = 1;
+
+	while (again) {
+		again = 0;
+		while (isspace((unsigned char)*p))
+			p++;
+		for (i = 0; i < sizeof(titles) / sizeof(titles[0]); i++) {
+			size_t n = strlen(titles[i]);
+			if (!strncasecmp(p, titles[i], n) && isspace((unsigned char)p[n])) {
+				p += n;
+				again = 1;
+				break;
+			}
+		}
+	}
+	return trimdup(p, strlen(p));
+}
+
+static int
+digits_only(const char *v, size_t want)
+{
+	size_t n = 0;
+
+	for (; *v; v++) {
+		if (*v == ' ')
+			continue;
+		if (!isdigit((unsigned char)*v))
+			return 0;
+		n++;
+	}
+	return n == want;
+}
+
+/* "lawyer in Paris: avocate, barreau, Paris" or "avocate, barreau" */
+static int
+add_homonym(rw_practitioner *p, const char *v, char *why, size_t whysize)
+{
+	const char *colon = strchr(v, ':');
+	rw_homonym *nh, *h;
+
+	if (p->nhomonyms >= RW_PROFILE_MAX_LIST) {
+		snprintf(why, whysize, "too many homonyms (at most %d)", RW_PROFILE_MAX_LIST);
+		return -1;
+	}
+	nh = realloc(p->homonyms, (p->nhomonyms + 1) * sizeof(*nh));
+	if (!nh) {
+		snprintf(why, whysize, "out of memory");
+		return -1;
+	}
+	p->homonyms = nh;
+	h = &nh[p->nhomonyms];
+	memset(h, 0, sizeof(*h));
+	if (colon && !(h->label = trimdup(v, (size_t)(colon - v)))) {
+		snprintf(why, whysize, "out of memory");
+		return -1;
+	}
+	p->nhomonyms++;
+	if (add_list(&h->words, &h->nwords, colon ? colon + 1 : v, why, whysize) < 0)
+		return -1;
+	if (!h->nwords) {
+		snprintf(why, whysize, "say what tells the other person apart, e.g. "
+		         "homonym = lawyer in Paris: avocate, barreau, Paris");
+		return -1;
+	}
+	return 0;
+}
+
+static int
+set_string(char **field, const char *v, char *why, size_t whysize)
+{
+	char *t = trimdup(v, strlen(v));
+
+	if (!t) {
+		snprintf(why, whysize, "out of memory");
+		return -1;
+	}
+	if (strlen(t) > RW_PROFILE_MAX_VALUE) {
+		free(t);
+		snprintf(why, whysize, "too long (at most %d bytes)", RW_PROFILE_MAX_VALUE);
+		return -1;
+	}
+	free(*field);
+	*field = t;
+	return 0;
+}
+
+/* usage_name / maiden_name, kept as typed without titles (a surname alone
+ * takes the first names of name: match.c does that, as name may come later
+ * in the file). */
+static int
+add_other_name(rw_practitioner *p, const char *v, char *why, size_t whysize)
+{
+	char *n = rw_profile_strip_title(v);
+	int rc;
+
+	if (!n) {
+		snprintf(why, whysize, "out of memory");
+		return -1;
+	}
+	if (!*n || strchr(n, ',')) {
+		free(n);
+		snprintf(why, whysize, "one name is needed, e.g. usage_name = Jeanne Martin");
+		return -1;
+	}
+	rc = add_list(&p->names, &p->nnames, n, why, whysize);
+	free(n);
+	return rc;
+}
+
+int
+rw_profile_set(rw_practitioner *p, const char *key, const char *value, char *why, size_t whysize)
+{
+	if (!strcmp(key, "name")) {
+		char *n = rw_profile_strip_title(value);
+		if (!n) {
+			snprintf(why, whysize, "out of memory");
+			return -1;
+		}
+		if (!*n || strlen(n) > RW_PROFILE_MAX_VALUE) {
+			free(n);
+			snprintf(why, whysize, "a name is needed, e.g. name = Jeanne Dupont");
+			return -1;
+		}
+		free(p->name);
+		p->name = n;
+		return 0;
+	}
+	if (!strcmp(key, "usage_name") || !strcmp(key, "maiden_name"))
+		return add_other_name(p, value, why, whysize);
+	if (!strcmp(key, "variants"))
+		return add_list(&p->variants, &p->nvariants, value, why, whysize);
+	if (!strcmp(key, "title"))
+		return set_string(&p->title, value, why, whysize);
+	if (!strcmp(key, "specialty")) {
+		if (set_string(&p->specialty, value, why, whysize) < 0)
+			return -1;
+		return 0;
+	}
+	if (!strcmp(key, "city") || !strcmp(key, "cities")) {
+		int rc = add_list(&p->cities, &p->ncities, value, why, whysize);
+		p->city = p->ncities ? p->cities[0] : NULL;
+		return rc;
+	}
+	if (!strcmp(key, "practice") || !strcmp(key, "hospital"))
+		return add_list(&p->practices, &p->npractices, value, why, whysize);
+	if (!strcmp(key, "context"))
+		return add_list(&p->context, &p->ncontext, value, why, whysize);
+	if (!strcmp(key, "languages")) {
+		size_t i, before = p->nlanguages;
+		if (add_list(&p->languages, &p->nlanguages, value, why, whysize) < 0)
+			return -1;
+		for (i = before; i < p->nlanguages; i++) {
+			char *l = p->languages[i];
+			if (strlen(l) != 2 || !isalpha((unsigned char)l[0]) || !isalpha((unsigned char)l[1])) {
+				snprintf(why, whysize, "expected two-letter language codes, e.g. fr, en");
+				return -1;
+			}
+			l[0] = (char)tolower((unsigned char)l[0]);
+			l[1] = (char)tolower((unsigned char)l[1]);
+		}
+		return 0;
+	}
+	if (!strcmp(key, "rpps")) {
+		if (!digits_only(value, 11)) {
+			snprintf(why, whysize, "an RPPS number has 11 digits");
+			return -1;
+		}
+		return set_string(&p->rpps, value, why, whysize);
+	}
+	if (!strcmp(key, "adeli")) {
+		if (!digits_only(value, 9)) {
+			snprintf(why, whysize, "an ADELI number has 9 digits");
+			return -1;
+		}
+		return set_string(&p->adeli, value, why, whysize);
+	}
+	if (!strcmp(key, "homonym"))
+		return add_homonym(p, value, why, whysize);
+	if (!strcmp(key, "watch_myths")) {
+		if (!strcasecmp(value, "yes") || !strcasecmp(value, "true") || !strcmp(value, "1"))
+			p->watch_myths = 1;
+		else if (!strcasecmp(value, "no") || !strcasecmp(value, "false") || !strcmp(value, "0"))
+			p->watch_myths = 0;
+		else {
+			snprintf(why, whysize, "expected yes or no");
+			return -1;
+		}
+		return 0;
+	}
+	snprintf(why, whysize, "unknown key (known: name, usage_name, maiden_name, variants, title, "
+	         "specialty, city, practice, rpps, adeli, languages, context, homonym, watch_myths)");
+	return -1;
+}
+
+int
+rw_profile_check(const rw_practitioner *p, char *why, size_t whysize)
+{
+	if (!p->name) {
+		snprintf(why, whysize, "has no name = line");
+		return -1;
+	}
+	if (p->specialty && !rw_specialty_find(p->specialty))
+		rw_log(RW_LOG_WARN, "match", "[practitioner %s] specialty '%s' is not one repwatch knows: "
+		       "its words will not count as context, and myths of every topic are watched "
+		       "(see repwatch.conf(5) for the known ones)", p->id ? p->id : "default", p->specialty);
+	return 0;
+}
+
+void
+rw_profile_clear(rw_practitioner *p)
+{
+	size_t i;
+
+	if (!p)
+		return;
+	free(p->id);
+	free(p->name);
+	free_list(p->names, p->nnames);
+	free_list(p->variants, p->nvariants);
+	free(p->title);
+	free(p->specialty);
+	free_list(p->cities, p->ncities);
+	free_list(p->practices, p->npractices);
+	free(p->rpps);
+	free(p->adeli);
+	free_list(p->languages, p->nlanguages);
+	free_list(p->context, p->ncontext);
+	for (i = 0; i < p->nhomonyms; i++) {
+		free(p->homonyms[i].label);
+		free_list(p->homonyms[i].words, p->homonyms[i].nwords);
+	}
+	free(p->homonyms);
+	memset(p, 0, sizeof(*p));
+}
