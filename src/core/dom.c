@@ -150,6 +150,9 @@ rw_dom_resolve(xmlNode *n, const char *href)
 	if (!len || !(copy = strndup(href, len)))
 		return NULL;
 	base = n ? xmlNodeGetBase(n->doc, n) : NULL;
+	/* libxml2 gives HTML documents without <base> no base: use their URL */
+	if (!base && n && n->doc && n->doc->URL)
+		base = xmlStrdup(n->doc->URL);
 	if (base)
 		abs = xmlBuildURI((const xmlChar *)copy, base);
 	out = abs ? strdup((const char *)abs) : copy;
