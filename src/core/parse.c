@@ -1067,13 +1067,36 @@ refuse_external(void *ctx, const xmlChar *publicId, const xmlChar *systemId)
 
 /* ---- the document ---- */
 
+static void
+chomp(char *s)
+{
+	size_t l = strlen(s);
+	while (l && (s[l - 1] == '\n' || s[l - 1] == '\r'))
+		s[--l] = '\0';
+}
+
 struct xml_doc {
 	xmlParserCtxtPtr ctxt;
 	xmlDocPtr doc;
 	rw_decoded dec;
 	int repairs;
 	char note[160];
+	char first_error[200];   /* "line N: message" of libxml2's first error */
 };
+
+/* libxml2's structured error channel: keeps the first error (the root
+ * cause; later ones follow from it) and prints nothing. */
+static void
+keep_first_error(void *data, xmlErrorPtr e)
+{
+	xmlParserCtxtPtr ctxt = data;
+	struct xml_doc *x = ctxt ? ctxt->_private : NULL;
+
+	if (x && e && e->message && e->level >= XML_ERR_ERROR && !x->first_error[0]) {
+		snprintf(x->first_error, sizeof(x->first_error), "line %d: %s", e->line, e->message);
+		chomp(x->first_error);
+	}
+}
 
 static void
 xml_doc_free(struct xml_doc *x)
@@ -1086,13 +1109,6 @@ xml_doc_free(struct xml_doc *x)
 	memset(x, 0, sizeof(*x));
 }
 
-static void
-chomp(char *s)
-{
-	size_t l = strlen(s);
-	while (l && (s[l - 1] == '\n' || s[l - 1] == '\r'))
-		s[--l] = '\0';
-}
 
 /* Decode and parse as XML; 0, or -1 with err set. */
 static int
@@ -1117,6 +1133,8 @@ xml_doc_read(struct xml_doc *x, const char *data, size_t len, const rw_parse_opt
 		xml_doc_free(x);
 		return rw_err_set(err, RW_E_NOMEM, "out of memory"), -1;
 	}
+	x->ctxt->_private = x;
+	x->ctxt->sax->serror = keep_first_error;
 	x->ctxt->sax->entityDecl = ignore_entity_decl;
 	x->ctxt->sax->unparsedEntityDecl = ignore_unparsed_entity;
 	x->ctxt->sax->resolveEntity = refuse_external;
@@ -1217,7 +1235,9 @@ set_quality(rw_feed *f, struct xml_doc *x)
 
 	f->wellformed = x->ctxt->wellFormed && !x->repairs && !x->dec.overridden;
 	rw_buf_init(&b, 1024);
-	if (!x->ctxt->wellFormed && xe && xe->message)
+	if (!x->ctxt->wellFormed && x->first_error[0])
+		rw_buf_printf(&b, "%s", x->first_error);
+	else if (!x->ctxt->wellFormed && xe && xe->message)
 		rw_buf_printf(&b, "line %d: %s", xe->line, xe->message);
 	else if (x->dec.overridden)
 		rw_buf_printf(&b, "%s", x->dec.note);
