@@ -102,6 +102,31 @@ xpath_rules(const char *html)
 	   "a broken rule is refused, naming it: %s", err.msg);
 }
 
+/* parser = xml, as feeds/templates/pubmed-esearch.ini */
+static void
+xml_rules(void)
+{
+	static const char doc[] = "<?xml version='1.0' encoding='UTF-8'?>\n<!DOCTYPE eSearchResult PUBLIC "
+		"'-//NLM//DTD esearch 20060628//EN' 'https://eutils.ncbi.nlm.nih.gov/eutils/dtd/20060628/esearch.dtd'>"
+		"<eSearchResult><Count>2</Count><IdList><Id>12345</Id>\n<Id> 67890 </Id></IdList></eSearchResult>";
+	rw_page_rules r;
+	rw_err err;
+	rw_feed *f;
+
+	memset(&r, 0, sizeof(r));
+	r.xml = 1;
+	r.items = "//IdList/Id";
+	r.title = "concat('PubMed PMID ', normalize-space(.))";
+	r.link = "concat('https://pubmed.ncbi.nlm.nih.gov/', normalize-space(.), '/')";
+	f = page(doc, "text/xml", &r, &err);
+	ok(f && !strcmp(f->format, "xml") && f->nitems == 2, "XML page: two items (%s)", err.msg);
+	if (f && f->nitems == 2) {
+		is_str(f->items[1].title, "PubMed PMID 67890", "XML page: title from concat()");
+		is_str(f->items[1].link, "https://pubmed.ncbi.nlm.nih.gov/67890/", "XML page: link");
+	}
+	rw_feed_free(f);
+}
+
 static void
 schema_fixture(const char *html)
 {
@@ -240,6 +265,7 @@ main(void)
 		schema_fixture(html);
 		boundary(html, len);
 	}
+	xml_rules();
 	jsonld_cases();
 	charsets();
 	free(html);
