@@ -15,6 +15,7 @@
 #include <strings.h>
 
 #include <libxml/HTMLparser.h>
+#include <libxml/HTMLtree.h>
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <libxml/tree.h>
@@ -261,6 +262,67 @@ markup_parent(xmlNode *n)
 	return only && name_is(only, "div") ? only : n;
 }
 
+/* Markup kept for display with its relative href and src made absolute
+ * against n's base (xml:base, the feed URL), as feedparser does; takes
+ * html.  Markup without a relative reference is returned as it is. */
+static char *
+absolute_markup(xmlNode *n, char *html)
+{
+	static const char *const attrs[] = { "href", "src", "cite", "background", "longdesc", "poster" };
+	htmlDocPtr doc;
+	xmlNode *root, *body = NULL, *e;
+	xmlChar *base;
+	char *out;
+	int changed = 0;
+	size_t i;
+
+	if (!html || (!strstr(html, "href") && !strstr(html, "src") && !strstr(html, "HREF") &&
+	              !strstr(html, "SRC")))
+		return html;
+	base = xmlNodeGetBase(n->doc, n);
+	if (!base)
+		return html;
+	doc = htmlReadMemory(html, (int)strlen(html), NULL, "UTF-8",
+	                     HTML_PARSE_NONET | HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
+	                     HTML_PARSE_NOWARNING | HTML_PARSE_IGNORE_ENC);
+	root = doc ? (xmlNode *)doc : NULL;
+	for (e = root; e; e = rw_dom_next(e, root, 0)) {
+		if (e->type != XML_ELEMENT_NODE)
+			continue;
+		if (!body && !strcasecmp((const char *)e->name, "body"))
+			body = e;
+		for (i = 0; i < sizeof(attrs) / sizeof(attrs[0]); i++) {
+			xmlChar *v = xmlGetProp(e, (const xmlChar *)attrs[i]), *abs;
+			if (!v)
+				continue;
+			abs = xmlBuildURI(v, base);
+			if (abs && xmlStrcmp(abs, v)) {
+				xmlSetProp(e, (const xmlChar *)attrs[i], abs);
+				changed = 1;
+			}
+			xmlFree(abs);
+			xmlFree(v);
+		}
+	}
+	out = NULL;
+	if (changed) {
+		xmlBufferPtr xb = xmlBufferCreate();
+		xmlNode *c;
+		for (c = body ? body->children : doc->children; xb && c; c = c->next)
+			if (c->type != XML_DTD_NODE)
+				htmlNodeDump(xb, doc, c);
+		if (xb && xmlBufferLength(xb) > 0)
+			out = cap_field(strdup((const char *)xmlBufferContent(xb)));
+		xmlBufferFree(xb);
+	}
+	xmlFreeDoc(doc);
+	xmlFree(base);
+	if (!out)
+		return html;
+	free(html);
+	return out;
+}
+
 static void
 set_pair(char **text, char **html, char *t, char *h)
 {
@@ -285,8 +347,9 @@ text_construct(xmlNode *n, int atom, char **text, char **html)
 	case TC_XHTML: {
 		xmlNode *p = markup_parent(n);
 		char *t = rw_dom_text(p, FIELD_MAX);
-		set_pair(text, html, rw_text_plain(t), rw_dom_inner_markup(p, FIELD_MAX));
+		dec = rw_text_plain(t);
 		free(t);
+		set_pair(text, html, dec, html ? absolute_markup(n, rw_dom_inner_markup(p, FIELD_MAX)) : NULL);
 		return;
 	}
 	case TC_TEXT:
@@ -295,7 +358,8 @@ text_construct(xmlNode *n, int atom, char **text, char **html)
 		return;
 	case TC_HTML:
 		raw = node_text_raw(n);
-		set_pair(text, html, rw_text_clean(raw), raw);
+		dec = rw_text_clean(raw);     /* before absolute_markup() takes raw */
+		set_pair(text, html, dec, html ? absolute_markup(n, raw) : raw);
 		return;
 	case TC_BASE64:
 		raw = node_text_raw(n);
@@ -306,7 +370,8 @@ text_construct(xmlNode *n, int atom, char **text, char **html)
 			free(raw);
 			raw = valid;
 		}
-		set_pair(text, html, rw_text_clean(raw), raw);
+		dec = rw_text_clean(raw);
+		set_pair(text, html, dec, html ? absolute_markup(n, raw) : raw);
 		return;
 	}
 }

@@ -82,6 +82,7 @@ field_of(const rw_feed *f, const char *name)
 	if (!strcmp(name, "item.author")) return it->author;
 	if (!strcmp(name, "item.summary")) return it->summary;
 	if (!strcmp(name, "item.content")) return it->content;
+	if (!strcmp(name, "item.summary_html")) return it->summary_html;
 	if (!strcmp(name, "item.updated")) return rw_date_format(it->updated, date, sizeof(date));
 	if (!strcmp(name, "item.published")) return rw_date_format(it->published, date, sizeof(date));
 	return "(unknown field)";
@@ -136,6 +137,11 @@ static const struct field_case field_cases[] = {
 	  "<TITLE>t</TITLE></ITEM></CHANNEL>", NULL, "item.updated", "2004-04-07T04:05:43Z" },
 	{ "xhtml body in RSS", ITEM("<body xmlns='http://www.w3.org/1999/xhtml'><p>Example</p></body>"), NULL,
 	  "item.content", "Example" },
+	{ "relative links in kept markup", "<rss xml:base='https://e.org/feed/'><channel><item><description>"
+	  "&lt;a href=\"/rel\"&gt;x&lt;/a&gt; &lt;img src=\"i.png\"&gt;</description></item></channel></rss>", NULL,
+	  "item.summary_html", "<a href=\"https://e.org/rel\">x</a> <img src=\"https://e.org/feed/i.png\">" },
+	{ "and the text beside them", "<rss xml:base='https://e.org/feed/'><channel><item><description>"
+	  "&lt;a href=\"/rel\"&gt;x&lt;/a&gt; y</description></item></channel></rss>", NULL, "item.summary", "x y" },
 	/* encodings */
 	{ "lying prolog", "<?xml version='1.0' encoding='iso-8859-1'?>" RSS("<title>Caf\xC3\xA9</title>"), NULL,
 	  "title", "Café" },
