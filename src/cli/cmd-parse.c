@@ -3,8 +3,10 @@
  *
  * JSON record: {"format", "encoding", "wellformed", "error", "title", "link",
  * "subtitle", "author", "items": [{"id", "title", "link", "published",
- * "updated", "author", "summary", "content", "rating"}], "reviews": [...],
- * "aggregate_rating": {...} | null}; dates UTC ISO 8601, null when absent.
+ * "updated", "author", "summary", "content", "rating", "best"}], "reviews":
+ * [{"rating", "best", "worst", "author", "date", "body", "title", "link",
+ * "item_reviewed"}], "aggregate_rating": {"value", "best", "worst", "count",
+ * "item_reviewed"} | null}; dates UTC ISO 8601, null when absent.
  */
 #include "cli.h"
 #include "date.h"
@@ -32,13 +34,59 @@ jdate(int64_t t)
 	return t == RW_NO_DATE ? NULL : json_object_new_string(rw_date_format(t, buf, sizeof(buf)));
 }
 
+static json_object *
+jnum(double v)
+{
+	return v < 0 ? NULL : json_object_new_double(v);
+}
+
+static json_object *
+reviews_json(const rw_feed *feed)
+{
+	json_object *a = json_object_new_array();
+	size_t i;
+
+	for (i = 0; i < feed->nreviews; i++) {
+		const rw_review *r = &feed->reviews[i];
+		json_object *o = json_object_new_object();
+		json_object_object_add(o, "rating", jnum(r->rating));
+		json_object_object_add(o, "best", jnum(r->best));
+		json_object_object_add(o, "worst", jnum(r->worst));
+		json_object_object_add(o, "author", jstr(r->author));
+		json_object_object_add(o, "date", jdate(r->date));
+		json_object_object_add(o, "body", jstr(r->body));
+		json_object_object_add(o, "title", jstr(r->title));
+		json_object_object_add(o, "link", jstr(r->link));
+		json_object_object_add(o, "item_reviewed", jstr(r->item_reviewed));
+		json_object_array_add(a, o);
+	}
+	return a;
+}
+
+static json_object *
+aggregate_json(const rw_rating_summary *ag)
+{
+	json_object *o;
+
+	if (ag->value < 0)
+		return NULL;
+	o = json_object_new_object();
+	json_object_object_add(o, "value", jnum(ag->value));
+	json_object_object_add(o, "best", jnum(ag->best));
+	json_object_object_add(o, "worst", jnum(ag->worst));
+	json_object_object_add(o, "count", jnum(ag->count));
+	json_object_object_add(o, "item_reviewed", jstr(ag->item_reviewed));
+	return o;
+}
+
 static void
 parse_usage(FILE *fp)
 {
 	fputs(_("usage: repwatch parse FILE [--url URL] [--content-type TYPE] [--format=json|plain]\n\n"
 	        "Read a feed file (or - for standard input) as the scan would, and print what\n"
-	        "repwatch sees in it.  --url is where it came from (relative links), and\n"
-	        "--content-type the HTTP header it came with (its charset counts).\n"), fp);
+	        "repwatch sees in it.  A file that is not a feed is read as an HTML page for\n"
+	        "its schema.org reviews and ratings.  --url is where it came from (relative\n"
+	        "links), and --content-type the HTTP header it came with (its charset counts).\n"), fp);
 }
 
 int
@@ -82,7 +130,7 @@ cmd_parse(struct cli *c, int argc, char **argv)
 	}
 	if (!po.url)
 		po.url = argv[optind];
-	feed = rw_parse_feed(data, len, &po, &err);
+	feed = rw_parse_any(data, len, &po, &err);
 	free(data);
 	if (!feed) {
 		cli_error("%s", err.msg);
@@ -109,12 +157,13 @@ cmd_parse(struct cli *c, int argc, char **argv)
 			json_object_object_add(ji, "author", jstr(it->author));
 			json_object_object_add(ji, "summary", jstr(it->summary));
 			json_object_object_add(ji, "content", jstr(it->content));
-			json_object_object_add(ji, "rating", it->rating >= 0 ? json_object_new_double(it->rating) : NULL);
+			json_object_object_add(ji, "rating", jnum(it->rating));
+			json_object_object_add(ji, "best", it->rating >= 0 ? jnum(it->rating_best) : NULL);
 			json_object_array_add(items, ji);
 		}
 		json_object_object_add(j, "items", items);
-		json_object_object_add(j, "reviews", json_object_new_array());
-		json_object_object_add(j, "aggregate_rating", NULL);
+		json_object_object_add(j, "reviews", reviews_json(feed));
+		json_object_object_add(j, "aggregate_rating", aggregate_json(&feed->aggregate));
 		puts(json_object_to_json_string_ext(j, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE));
 		json_object_put(j);
 	} else {
@@ -125,11 +174,17 @@ cmd_parse(struct cli *c, int argc, char **argv)
 			printf(_("parser said: %s\n"), feed->error);
 		printf(_("title: %s\n"), feed->title ? feed->title : "");
 		printf(_("%zu items\n"), feed->nitems);
+		if (feed->aggregate.value >= 0)
+			printf(_("rating: %g/%g from %g reviews\n"), feed->aggregate.value,
+			       feed->aggregate.best > 0 ? feed->aggregate.best : 5,
+			       feed->aggregate.count > 0 ? feed->aggregate.count : 0);
 		for (i = 0; i < feed->nitems; i++) {
 			const rw_item *it = &feed->items[i];
 			printf("- %s", it->title ? it->title : _("(no title)"));
 			if (it->published != RW_NO_DATE)
 				printf(" (%s)", rw_date_format(it->published, d, sizeof(d)));
+			if (it->rating >= 0)
+				printf(" [%g/%g]", it->rating, it->rating_best > 0 ? it->rating_best : 5);
 			putchar('\n');
 			if (it->link)
 				printf("  %s\n", it->link);

@@ -2,6 +2,7 @@
 
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <time.h>
@@ -63,9 +64,18 @@ zone_offset(const char *z, size_t n, long *off)
 		{ "est", -5 }, { "edt", -4 }, { "cst", -6 }, { "cdt", -5 },
 		{ "mst", -7 }, { "mdt", -6 }, { "pst", -8 }, { "pdt", -7 },
 		{ "cet", 1 }, { "cest", 2 }, { "bst", 1 }, { "met", 1 }, { "mest", 2 },
+		/* North American zones without daylight saving given */
+		{ "at", -4 }, { "et", -5 }, { "ct", -6 }, { "mt", -7 }, { "pt", -8 },
+		{ "ast", -4 }, { "adt", -3 }, { "hst", -10 }, { "akst", -9 }, { "akdt", -8 },
+		{ "kst", 9 }, { "jst", 9 }, { "eet", 2 }, { "eest", 3 }, { "wet", 0 }, { "west", 1 },
 	};
 	size_t i;
 
+	/* "Etc/GMT", "Etc/UTC": the IANA names of UTC */
+	if (n > 4 && !strncasecmp(z, "etc/", 4)) {
+		z += 4;
+		n -= 4;
+	}
 	for (i = 0; i < sizeof(zones) / sizeof(zones[0]); i++)
 		if (strlen(zones[i].name) == n && !strncasecmp(z, zones[i].name, n)) {
 			*off = zones[i].hours * 3600L;
@@ -132,6 +142,106 @@ read_int(const char **pp, int maxdigits, int *out)
 	return n;
 }
 
+static int
+digit_run(const char *p)
+{
+	int n = 0;
+	while (isdigit((unsigned char)p[n]))
+		n++;
+	return n;
+}
+
+/* "HH:MM[:SS[.fff]] [zone]" where zone is numeric, a name, or a name
+ * followed by an offset ("GMT+0200"); 0, or -1 when malformed. */
+static int
+time_and_zone(const char **pp, int *h, int *mi, int *sec, long *off)
+{
+	const char *p = *pp, *w;
+
+	if (!read_int(&p, 2, h) || *p != ':')
+		return -1;
+	p++;
+	if (!read_int(&p, 2, mi))
+		return -1;
+	if (*p == ':') {
+		p++;
+		if (!read_int(&p, 2, sec))
+			return -1;
+		if (*p == '.') {            /* fractions: ignored */
+			p++;
+			while (isdigit((unsigned char)*p))
+				p++;
+		}
+	}
+	p = skip_space(p);
+	if (*p == '+' || *p == '-') {
+		if (numeric_zone(p, off, &p) < 0)
+			return -1;
+	} else if (isalpha((unsigned char)*p)) {
+		w = p;
+		while (isalpha((unsigned char)*p) || (*p == '/' && p - w == 3))
+			p++;
+		if (zone_offset(w, (size_t)(p - w), off) < 0)
+			return -1;
+		p = skip_space(p);
+		if (*p == '+' || *p == '-') {   /* "GMT+0200" */
+			long extra;
+			if (numeric_zone(p, &extra, &p) < 0)
+				return -1;
+			*off += extra;
+		}
+	}
+	*pp = p;
+	return 0;
+}
+
+/* What may follow a date: spaces, a "(CET)" comment; 0 when nothing else. */
+static int
+at_end(const char *p)
+{
+	p = skip_space(p);
+	if (*p == '(') {
+		const char *close = strchr(p, ')');
+		if (close)
+			p = skip_space(close + 1);
+	}
+	return *p ? -1 : 0;
+}
+
+/* asctime and its Twitter variant: "Jan  4 16:29:06 2004",
+ * "Jul 15 01:16:00 +0000 2012" (the weekday already skipped). */
+static int64_t
+asctime_form(const char *p, int mon, int d)
+{
+	int y, h = 0, mi = 0, sec = 0;
+	long off = 0;
+
+	if (time_and_zone(&p, &h, &mi, &sec, &off) < 0)
+		return RW_NO_DATE;
+	p = skip_space(p);
+	if (read_int(&p, 4, &y) != 4 || at_end(p) < 0)
+		return RW_NO_DATE;
+	return make_time(y, mon, d, h, mi, sec, off);
+}
+
+/* Perforce's "2006/09/15 08:19:53 EDT" (the weekday already skipped). */
+static int64_t
+slashed_form(const char *p)
+{
+	int y, mon, d, h = 0, mi = 0, sec = 0;
+	long off = 0;
+
+	if (read_int(&p, 4, &y) != 4 || *p++ != '/' || read_int(&p, 2, &mon) != 2 || *p++ != '/' ||
+	    read_int(&p, 2, &d) != 2)
+		return RW_NO_DATE;
+	p = skip_space(p);
+	if (isdigit((unsigned char)*p) && time_and_zone(&p, &h, &mi, &sec, &off) < 0)
+		return RW_NO_DATE;
+	if (at_end(p) < 0)
+		return RW_NO_DATE;
+	return make_time(y, mon - 1, d, h, mi, sec, off);
+}
+
 int64_t
 rw_date_parse_rfc822(const char *s)
 {
@@ -152,6 +262,8 @@ rw_date_parse_rfc822(const char *s)
 			p = skip_space(p);
 		}
 	}
+	if (digit_run(p) == 4 && p[4] == '/')
+		return slashed_form(p);
 	if (isdigit((unsigned char)*p)) {
 		if (!read_int(&p, 2, &d))
 			return RW_NO_DATE;
@@ -163,7 +275,7 @@ rw_date_parse_rfc822(const char *s)
 		if ((mon = month_index(w, (size_t)(p - w))) < 0)
 			return RW_NO_DATE;
 	} else {
-		/* asctime-like "Jan 02 2004" order */
+		/* month first: "Jan 02 2004", asctime */
 		w = p;
 		while (isalpha((unsigned char)*p))
 			p++;
@@ -174,6 +286,8 @@ rw_date_parse_rfc822(const char *s)
 		if (!read_int(&p, 2, &d))
 			return RW_NO_DATE;
 		p = skip_space(p);
+		if (digit_run(p) <= 2 && p[digit_run(p)] == ':')
+			return asctime_form(p, mon, d);
 	}
 	if (*p == '.')
 		p++;
@@ -188,74 +302,114 @@ rw_date_parse_rfc822(const char *s)
 	else if (ny != 4)
 		return RW_NO_DATE;
 	p = skip_space(p);
-	if (isdigit((unsigned char)*p)) {
-		if (!read_int(&p, 2, &h) || *p != ':')
-			return RW_NO_DATE;
-		p++;
-		if (!read_int(&p, 2, &mi))
-			return RW_NO_DATE;
-		if (*p == ':') {
-			p++;
-			if (!read_int(&p, 2, &sec))
-				return RW_NO_DATE;
-			if (*p == '.') {            /* fractions: ignored */
-				p++;
-				while (isdigit((unsigned char)*p))
-					p++;
-			}
-		}
-		p = skip_space(p);
-		if (*p == '+' || *p == '-') {
-			if (numeric_zone(p, &off, &p) < 0)
-				return RW_NO_DATE;
-		} else if (isalpha((unsigned char)*p)) {
-			w = p;
-			while (isalpha((unsigned char)*p))
-				p++;
-			if (zone_offset(w, (size_t)(p - w), &off) < 0)
-				return RW_NO_DATE;
-			p = skip_space(p);
-			if (*p == '+' || *p == '-') {   /* "GMT+0200" */
-				long extra;
-				if (numeric_zone(p, &extra, &p) < 0)
-					return RW_NO_DATE;
-				off += extra;
-			}
-		}
-	}
-	p = skip_space(p);
-	if (*p == '(') {          /* "(CET)" comments */
-		const char *close = strchr(p, ')');
-		if (close)
-			p = skip_space(close + 1);
-	}
-	if (*p)
+	if (isdigit((unsigned char)*p) && time_and_zone(&p, &h, &mi, &sec, &off) < 0)
+		return RW_NO_DATE;
+	if (at_end(p) < 0)
 		return RW_NO_DATE;
 	return make_time(y, mon, d, h, mi, sec, off);
+}
+
+/* Day of year (1..366) into month (1-based) and day; -1 when out of range. */
+static int
+ordinal(int y, int doy, int *mon, int *d)
+{
+	int m;
+
+	for (m = 0; m < 12; m++) {
+		if (doy <= days_in_month(y, m)) {
+			*mon = m + 1;
+			*d = doy;
+			return doy >= 1 ? 0 : -1;
+		}
+		doy -= days_in_month(y, m);
+	}
+	return -1;
+}
+
+/* The date of an ISO 8601 / W3CDTF string: YYYY, YYYY-MM, YYYY-MM-DD,
+ * YYYYMMDD, YYYY-DDD and YYYYDDD (ordinal), and the truncated two-digit
+ * year forms ISO 8601:1988 allowed and feedparser reads (YY-MM-DD, YYMMDD,
+ * -YYMM, -YY-MM, YYDDD), a YY being in this century. */
+static int
+date_part(const char **pp, int *y, int *mon, int *d)
+{
+	const char *p = *pp;
+	int n = digit_run(p), k = 0, yy = 0;
+
+	*mon = *d = 1;
+	if (*p == '-' && digit_run(p + 1) >= 2) {         /* -YYMM, -YY-MM */
+		p++;
+		read_int(&p, 2, &yy);
+		if (*p == '-')
+			p++;
+		if (read_int(&p, 2, mon) != 2)
+			return -1;
+		*y = 2000 + yy;
+	} else if (n == 2 && p[2] == '-') {                /* YY-MM-DD */
+		read_int(&p, 2, &yy);
+		p++;
+		if (read_int(&p, 2, mon) != 2 || *p++ != '-' || read_int(&p, 2, d) != 2)
+			return -1;
+		*y = 2000 + yy;
+	} else if (n == 6 || n == 5) {                     /* YYMMDD, YYDDD */
+		read_int(&p, 2, &yy);
+		*y = 2000 + yy;
+		if (n == 6) {
+			read_int(&p, 2, mon);
+			read_int(&p, 2, d);
+		} else {
+			/* a day of year below 100 would rather be a mistyped
+			 * five-digit year ("22013"): refused, absent not wrong */
+			read_int(&p, 3, &k);
+			if (k < 100 || ordinal(*y, k, mon, d) < 0)
+				return -1;
+		}
+	} else if (n == 4 || n == 7 || n == 8) {
+		read_int(&p, 4, y);
+		if (n == 8) {
+			read_int(&p, 2, mon);
+			read_int(&p, 2, d);
+		} else if (n == 7) {
+			read_int(&p, 3, &k);
+			if (ordinal(*y, k, mon, d) < 0)
+				return -1;
+		} else if (*p == '-' && isdigit((unsigned char)p[1])) {
+			p++;
+			k = digit_run(p);
+			if (k == 3 && p[0] == '0' && p[3] == '-') {   /* "2003-012-31": a padded month */
+				p++;
+				k = 2;
+			}
+			if (k == 3) {
+				read_int(&p, 3, &k);
+				if (ordinal(*y, k, mon, d) < 0)
+					return -1;
+			} else {
+				if (read_int(&p, 2, mon) != 2 || k != 2)
+					return -1;
+				if (*p == '-') {
+					p++;
+					if (read_int(&p, 2, d) != 2 || isdigit((unsigned char)*p))
+						return -1;
+				}
+			}
+		}
+	} else {
+		return -1;
+	}
+	*pp = p;
+	return 0;
 }
 
 int64_t
 rw_date_parse_iso8601(const char *s)
 {
 	const char *p = skip_space(s);
-	int y, mon = 1, d = 1, h = 0, mi = 0, sec = 0, n;
+	int y = 0, mon = 1, d = 1, h = 0, mi = 0, sec = 0;
 	long off = 0;
 
-	if ((n = read_int(&p, 4, &y)) != 4)
+	if (date_part(&p, &y, &mon, &d) < 0)
 		return RW_NO_DATE;
-	if (*p == '-') {
-		p++;
-		if (read_int(&p, 2, &mon) != 2)
-			return RW_NO_DATE;
-		if (*p == '-') {
-			p++;
-			if (read_int(&p, 2, &d) != 2)
-				return RW_NO_DATE;
-		}
-	} else if (isdigit((unsigned char)*p)) {       /* basic: YYYYMMDD */
-		if (read_int(&p, 2, &mon) != 2 || read_int(&p, 2, &d) != 2)
-			return RW_NO_DATE;
-	}
 	if (*p == 'T' || *p == 't' || (*p == ' ' && isdigit((unsigned char)p[1]))) {
 		p++;
 		if (read_int(&p, 2, &h) != 2)
@@ -319,6 +473,7 @@ rw_date_format(int64_t t, char *buf, size_t size)
 			buf[0] = '\0';
 		return buf;
 	}
-	strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	snprintf(buf, size, "%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year + 1900, tm.tm_mon + 1,
+	         tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
 	return buf;
 }

@@ -1,5 +1,6 @@
 #include "text.h"
 #include "buf.h"
+#include "dom.h"
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -10,6 +11,14 @@
 #include <utf8proc.h>
 
 #define TEXT_MAX (16u << 20)   /* no single text field may grow past 16 MiB */
+
+/* What C1 code points mean when a document holds windows-1252 bytes
+ * labelled Latin-1; 0 where windows-1252 has no character either. */
+static const uint16_t cp1252[32] = {
+	0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+	0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
+	0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+	0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178 };
 
 static int
 utf8_encode(uint32_t cp, char *out)
@@ -84,15 +93,8 @@ decode_entity(const char *s, char *out, size_t *used)
 		if (*q == ';')
 			q++;
 		/* windows-1252 code points smuggled in as numeric references */
-		if (cp >= 0x80 && cp <= 0x9F) {
-			static const uint16_t cp1252[32] = {
-				0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
-				0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
-				0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
-				0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178 };
-			if (cp1252[cp - 0x80])
-				cp = cp1252[cp - 0x80];
-		}
+		if (cp >= 0x80 && cp <= 0x9F && cp1252[cp - 0x80])
+			cp = cp1252[cp - 0x80];
 		if (cp == 0 || (cp >= 0xD800 && cp <= 0xDFFF))
 			cp = 0xFFFD;
 		*used = (size_t)(q - s);
@@ -117,18 +119,21 @@ decode_entity(const char *s, char *out, size_t *used)
 	return utf8_encode(cp, out);
 }
 
-char *
-rw_text_decode_entities(const char *s)
+/* Decode entities in s; with keep_markup, &lt; &gt; &amp; &quot; and
+ * numeric references without their ';' stay as written. */
+static char *
+decode_entities(const char *s, int keep_markup)
 {
 	rw_buf b;
 
 	rw_buf_init(&b, TEXT_MAX);
 	while (*s) {
-		if (*s == '&') {
+		if (*s == '&' && !(keep_markup && (!strncmp(s, "&lt;", 4) || !strncmp(s, "&gt;", 4) ||
+		                                   !strncmp(s, "&amp;", 5) || !strncmp(s, "&quot;", 6)))) {
 			char u[4];
 			size_t used;
 			int n = decode_entity(s, u, &used);
-			if (n > 0) {
+			if (n > 0 && !(keep_markup && s[1] == '#' && s[used - 1] != ';')) {
 				if (rw_buf_add(&b, u, (size_t)n) < 0)
 					break;
 				s += used;
@@ -142,16 +147,10 @@ rw_text_decode_entities(const char *s)
 	return rw_buf_steal(&b);
 }
 
-static int
-has_entity(const char *s)
+char *
+rw_text_decode_entities(const char *s)
 {
-	for (s = strchr(s, '&'); s; s = strchr(s + 1, '&')) {
-		char u[4];
-		size_t used;
-		if (decode_entity(s, u, &used) > 0)
-			return 1;
-	}
-	return 0;
+	return decode_entities(s, 0);
 }
 
 static const char *const block_tags[] = {
@@ -247,6 +246,14 @@ squeeze(const char *s)
 		}
 		if (is_space_cp(cp)) {
 			pending = b.len > 0;
+		} else if (cp >= 0x80 && cp < 0xA0 && cp1252[cp - 0x80]) {
+			/* windows-1252 bytes read as Latin-1 or smuggled in as &#146; */
+			char u[4];
+			if (pending)
+				rw_buf_addc(&b, ' ');
+			pending = 0;
+			if (rw_buf_add(&b, u, (size_t)utf8_encode(cp1252[cp - 0x80], u)) < 0)
+				break;
 		} else if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0)) {
 			/* control characters carry no text */
 		} else {
@@ -274,32 +281,108 @@ rw_text_squeeze(const char *s)
 	return out;
 }
 
+/* Entities left in text after the HTML layer was decoded are double
+ * escapes ("&amp;eacute;" in escaped HTML): decode letters and numbers once
+ * more, but keep &lt; &gt; &amp; &quot; literal - text that shows them
+ * meant to show markup. */
+static char *
+decode_double(const char *s)
+{
+	return decode_entities(s, 1);
+}
+
+char *
+rw_text_plain(const char *s)
+{
+	char *valid, *dec, *out;
+
+	if (!s)
+		return NULL;
+	valid = rw_text_valid_utf8(s, strlen(s));
+	if (!valid)
+		return NULL;
+	if (!strchr(valid, '&')) {
+		out = squeeze(valid);
+		free(valid);
+		return out;
+	}
+	dec = decode_double(valid);
+	free(valid);
+	out = dec ? squeeze(dec) : NULL;
+	free(dec);
+	return out;
+}
+
+/* The old road, for text libxml2's HTML parser gives up on. */
+static char *
+clean_by_hand(const char *valid)
+{
+	char *stripped = strip_tags(valid), *decoded;
+
+	decoded = stripped ? rw_text_decode_entities(stripped) : NULL;
+	free(stripped);
+	return decoded;
+}
+
+/* "<!" that opens no comment, CDATA section or complete declaration is
+ * text ("&lt;!'" in a description): libxml2's HTML parser would swallow
+ * it, so it is escaped first. */
+static char *
+escape_bogus_decls(char *s)
+{
+	rw_buf b;
+	const char *p = s, *q;
+
+	if (!strstr(s, "<!"))
+		return s;
+	rw_buf_init(&b, TEXT_MAX);
+	while ((q = strstr(p, "<!"))) {
+		const char *gt = strchr(q + 2, '>'), *lt = strchr(q + 2, '<');
+		int real = !strncmp(q + 2, "--", 2) || !strncmp(q + 2, "[CDATA[", 7) ||
+		           (isalpha((unsigned char)q[2]) && gt && (!lt || gt < lt));
+		rw_buf_add(&b, p, (size_t)(q - p));
+		rw_buf_addstr(&b, real ? "<!" : "&lt;!");
+		p = q + 2;
+	}
+	rw_buf_addstr(&b, p);
+	free(s);
+	return rw_buf_steal(&b);
+}
+
 char *
 rw_text_clean(const char *html)
 {
-	char *valid, *stripped, *decoded, *again, *out;
-	int pass;
+	char *valid, *text = NULL, *again, *out;
 
 	if (!html)
 		return NULL;
 	valid = rw_text_valid_utf8(html, strlen(html));
-	stripped = strip_tags(valid);
+	if (!valid)
+		return NULL;
+	if (!strpbrk(valid, "<&")) {
+		out = squeeze(valid);
+		free(valid);
+		return out;
+	}
+	valid = escape_bogus_decls(valid);
+	{
+		htmlDocPtr doc = htmlReadMemory(valid, (int)strlen(valid), NULL, "UTF-8",
+		                                HTML_PARSE_NONET | HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
+		                                HTML_PARSE_NOWARNING | HTML_PARSE_IGNORE_ENC);
+		if (doc)
+			text = rw_dom_text((xmlNode *)doc, TEXT_MAX);
+		xmlFreeDoc(doc);
+	}
+	if (!text)
+		text = clean_by_hand(valid);
 	free(valid);
-	decoded = rw_text_decode_entities(stripped);
-	free(stripped);
-	/* double-escaped text ("&amp;eacute;", "&amp;lt;b&amp;gt;") */
-	for (pass = 0; pass < 2 && decoded && has_entity(decoded); pass++) {
-		again = rw_text_decode_entities(decoded);
-		free(decoded);
-		decoded = again;
+	if (text && strchr(text, '&')) {
+		again = decode_double(text);
+		free(text);
+		text = again;
 	}
-	if (decoded && strchr(decoded, '<')) {
-		again = strip_tags(decoded);
-		free(decoded);
-		decoded = again;
-	}
-	out = squeeze(decoded ? decoded : "");
-	free(decoded);
+	out = squeeze(text ? text : "");
+	free(text);
 	return out;
 }
 

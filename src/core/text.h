@@ -24,6 +24,11 @@ char *rw_text_clean(const char *html);
  * controls dropped, Unicode spaces collapsed, trimmed. */
 char *rw_text_squeeze(const char *s);
 
+/* Plain text (an Atom type="text" field, text from a DOM) for people:
+ * like rw_text_squeeze, and double-escaped entities such as "&eacute;"
+ * decoded once more (but &lt; &gt; &amp; &quot; kept as written). */
+char *rw_text_plain(const char *s);
+
 /* Replace invalid UTF-8 sequences in s[0..len) by U+FFFD; NUL bytes dropped. */
 char *rw_text_valid_utf8(const char *s, size_t len);
 

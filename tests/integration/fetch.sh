@@ -19,6 +19,8 @@ start_hostile busy503; h503="http://127.0.0.1:$HOSTILE_PORT"
 	printf '[source good via redirect]\nurl = %s/redirect-ok\n' "$h"
 	printf '[source latin1]\nurl = %s/latin1.rss\n' "$h"
 	printf '[source latin1 undeclared]\nurl = %s/latin1-undeclared.rss\n' "$h"
+	printf '[source koi8r]\nurl = %s/koi8r.rss\n' "$h"
+	printf '[source koi8r undeclared]\nurl = %s/koi8r-undeclared.rss\n' "$h"
 	for p in silent trickle endless-chunked length-longer gzip-bomb redirect-loop redirect-file \
 	         huge-header many-headers reset html-200 status/500; do
 		printf '[source %s]\nurl = %s/%s\n' "$p" "$h" "$p"
@@ -63,7 +65,10 @@ lacks "$err" "source 'latin1" "the ISO-8859-1 sources did not fail"
 if [ -s "$T/rss" ]; then
 	rss=$(tail -n 1 "$T/rss")
 	bound=65536
-	ldd "$REPWATCH" 2>/dev/null | grep -q libasan && bound=131072
+	# under ASan the quarantine of freed blocks grows with everything the
+	# scan ever allocated, so a fixed bound measures ASan, not repwatch:
+	# there, only the uncapped cases (1 GiB and more) are ruled out
+	ldd "$REPWATCH" 2>/dev/null | grep -q libasan && bound=524288
 	ok $([ "$rss" -le "$bound" ] && echo 0 || echo 1) "max RSS of the scan ${rss} KiB <= ${bound} KiB"
 else
 	skip "max RSS of the scan" "/usr/bin/time is missing (tools/install-deps --tests installs it)"
@@ -79,8 +84,14 @@ is "$("$REPWATCH" list --format=json | /usr/bin/python3 -c '
 import json, sys
 print([m["body"] for m in json.load(sys.stdin) if m["source"] == "latin1"][0])')" \
 	"Accès facile, médecin à l'écoute." "and its description too"
+# with no charset, the parser's own guess (UTF-8, else windows-1252) reads
+# Latin-1 right; KOI8-R shows the header is what counts
 undeclared=$(printf '%s\n' "$tsv" | awk -F'\t' '$11 == "latin1 undeclared" {print $13}')
-lacks "$undeclared" "Très" "control: the same bytes without a charset are not read as ISO-8859-1 (so the header is what counted)"
+is "$undeclared" "Très bonne dermatologue : Dr Jeanne Dupont" "undeclared ISO-8859-1 read by the windows-1252 fallback"
+is "$(printf '%s\n' "$tsv" | awk -F'\t' '$11 == "koi8r" {print $13}')" "Отличный врач: Dr Jeanne Dupont" \
+	"KOI8-R feed decoded by the Content-Type charset"
+lacks "$(printf '%s\n' "$tsv" | awk -F'\t' '$11 == "koi8r undeclared" {print $13}')" "Отличный" \
+	"control: the same KOI8-R bytes without a charset are not read as Cyrillic (so the header is what counted)"
 
 ua=$(curl -s "$h/_log" | grep -m1 'GET /ok.rss')
 contains "$ua" "user-agent=repwatch/" "User-Agent names repwatch"

@@ -124,6 +124,21 @@ def make_latin1(guid):
 LATIN1_FEED = make_latin1("latin1-declared")
 LATIN1_UNDECLARED = make_latin1("latin1-undeclared")
 
+
+# A KOI8-R feed with no XML declaration: a reader that guesses (UTF-8, then
+# windows-1252) gets Latin letters; only the HTTP charset gives Cyrillic.
+def make_koi8r(guid):
+    return ("<rss version=\"2.0\"><channel><title>\u0417\u0434\u043e\u0440\u043e\u0432\u044c\u0435 (test feed)</title>"
+            "<link>http://127.0.0.1/koi8r</link><description>KOI8-R</description>"
+            "<item><title>\u041e\u0442\u043b\u0438\u0447\u043d\u044b\u0439 \u0432\u0440\u0430\u0447: Dr Jeanne Dupont</title>"
+            "<link>http://127.0.0.1/koi8r/%s</link><guid isPermaLink=\"false\">%s</guid>"
+            "<description>\u0421\u043f\u0430\u0441\u0438\u0431\u043e.</description>"
+            "</item></channel></rss>\n" % (guid, guid)).encode("koi8-r")
+
+
+KOI8R_FEED = make_koi8r("koi8r-declared")
+KOI8R_UNDECLARED = make_koi8r("koi8r-undeclared")
+
 HTML_DENIED = b"""<!DOCTYPE html>
 <html lang="en">
 <head><meta charset="utf-8"><title>Access denied</title></head>
@@ -426,6 +441,10 @@ class HostileHandler(socketserver.BaseRequestHandler):
                                                "application/rss+xml; charset=ISO-8859-1"),
             "/latin1-undeclared.rss": lambda: self.simple(200, LATIN1_UNDECLARED,
                                                           "application/rss+xml"),
+            "/koi8r.rss": lambda: self.simple(200, KOI8R_FEED,
+                                              "application/rss+xml; charset=KOI8-R"),
+            "/koi8r-undeclared.rss": lambda: self.simple(200, KOI8R_UNDECLARED,
+                                                         "application/rss+xml"),
             "/_log": self.do_log,
             "/_log/reset": self.do_log_reset,
         }

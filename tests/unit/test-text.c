@@ -29,7 +29,12 @@ main(void)
 		{ "<style>p{}</style>text", "text" },
 		{ "<!-- hidden -->shown", "shown" },
 		{ "1 < 2 and 3 > 2", "1 < 2 and 3 > 2" },
-		{ "&lt;b&gt;bold&lt;/b&gt;", "bold" },
+		/* escaped markup in HTML is text that shows markup (as feedparser) */
+		{ "&lt;b&gt;bold&lt;/b&gt;", "<b>bold</b>" },
+		{ "<img alt=\"cat<br />dog\" src=\"x.jpg\">", "" },
+		{ "&lt;!' <a href=\"foo\">x</a>", "<!' x" },
+		{ " <!DOCTYPE ", "<!DOCTYPE" },
+		{ "&#146;quote&#147;", "\xE2\x80\x99quote\xE2\x80\x9C" },
 		{ "&#150;dash", "\xE2\x80\x93" "dash" },
 		{ "ctrl\x01\x02 chars", "ctrl chars" },
 		{ "bad \xFF byte", "bad \xEF\xBF\xBD byte" },

@@ -1,0 +1,287 @@
+/* page.c - rw_parse_page(): HTML (or XML) pages read with per-site XPath
+ * rules and schema.org data; see parse.h for the contract.
+ *
+ * The HTML parser runs with network access off and its own charset
+ * sniffing off: charset.h decides (BOM, HTTP header, <meta> anywhere in the
+ * first megabyte).  XPath errors go to a silent handler, never to stderr.
+ */
+#include "parse.h"
+#include "parse-xml.h"
+#include "charset.h"
+#include "date.h"
+#include "dom.h"
+#include "schemaorg.h"
+#include "text.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <libxml/HTMLparser.h>
+#include <libxml/xpath.h>
+#include <libxml/xpathInternals.h>
+
+#define ITEMS_DEFAULT 2000
+#define FIELD_MAX (1u << 20)
+
+enum { R_TITLE, R_LINK, R_DATE, R_TEXT, R_RATING, R_AUTHOR, R_COUNT };
+
+static const char *const rule_names[R_COUNT] = { "title", "link", "date", "text", "rating", "author" };
+
+static void
+quiet(void *data, xmlErrorPtr e)
+{
+	(void)data;
+	(void)e;
+}
+
+static char *
+empty_null(char *s)
+{
+	if (s && !*s) {
+		free(s);
+		return NULL;
+	}
+	return s;
+}
+
+/* string() of a compiled expression with n as the context node. */
+static char *
+eval_string(xmlXPathContextPtr xp, xmlXPathCompExprPtr comp, xmlNode *n)
+{
+	xmlXPathObjectPtr o;
+	xmlChar *s;
+	char *out, *plain;
+
+	xp->node = n;
+	o = xmlXPathCompiledEval(comp, xp);
+	if (!o)
+		return NULL;
+	s = xmlXPathCastToString(o);
+	xmlXPathFreeObject(o);
+	if (!s)
+		return NULL;
+	if (strlen((const char *)s) > FIELD_MAX)
+		s[FIELD_MAX] = '\0';
+	out = strdup((const char *)s);
+	xmlFree(s);
+	plain = rw_text_plain(out);
+	free(out);
+	return empty_null(plain);
+}
+
+static int
+apply_rules(xmlDocPtr doc, const rw_page_rules *rules, rw_feed *f, size_t max, const char *url,
+            rw_err *err)
+{
+	const char *expr[R_COUNT] = { rules->title, rules->link, rules->date, rules->text,
+	                              rules->rating, rules->author };
+	xmlXPathCompExprPtr comp[R_COUNT] = { NULL }, items = NULL;
+	xmlXPathContextPtr xp = xmlXPathNewContext(doc);
+	xmlXPathObjectPtr set = NULL;
+	double best = rules->rating_best > 0 ? rules->rating_best : 5;
+	int i, rc = -1;
+
+	if (!xp) {
+		rw_err_set(err, RW_E_NOMEM, "out of memory");
+		return -1;
+	}
+	xp->error = quiet;
+	items = xmlXPathCtxtCompile(xp, (const xmlChar *)rules->items);
+	if (!items) {
+		rw_err_set(err, RW_E_USAGE, "'%s': the extraction rule items = %s is not valid XPath 1.0", url,
+		           rules->items);
+		goto out;
+	}
+	for (i = 0; i < R_COUNT; i++)
+		if (expr[i] && *expr[i] && !(comp[i] = xmlXPathCtxtCompile(xp, (const xmlChar *)expr[i]))) {
+			rw_err_set(err, RW_E_USAGE, "'%s': the extraction rule %s = %s is not valid XPath 1.0",
+			           url, rule_names[i], expr[i]);
+			goto out;
+		}
+	xp->node = xmlDocGetRootElement(doc);
+	set = xmlXPathCompiledEval(items, xp);
+	if (!set || set->type != XPATH_NODESET) {
+		rw_err_set(err, RW_E_USAGE, "'%s': the extraction rule items = %s does not select elements",
+		           url, rules->items);
+		goto out;
+	}
+	for (i = 0; set->nodesetval && i < set->nodesetval->nodeNr; i++) {
+		xmlNode *n = set->nodesetval->nodeTab[i];
+		rw_item *it;
+		char *v;
+		if (!(it = rw_feed_add_item(f, max)))
+			break;
+		if (comp[R_TITLE])
+			it->title = eval_string(xp, comp[R_TITLE], n);
+		if (comp[R_LINK]) {
+			v = eval_string(xp, comp[R_LINK], n);
+			it->link = rw_dom_resolve(n, v);
+			free(v);
+			if (it->link)
+				it->id = strdup(it->link);
+		}
+		if (comp[R_DATE]) {
+			v = eval_string(xp, comp[R_DATE], n);
+			it->published = rw_date_parse(v);
+			free(v);
+		}
+		if (comp[R_TEXT])
+			it->content = eval_string(xp, comp[R_TEXT], n);
+		if (comp[R_AUTHOR])
+			it->author = eval_string(xp, comp[R_AUTHOR], n);
+		if (comp[R_RATING]) {
+			v = eval_string(xp, comp[R_RATING], n);
+			it->rating = rw_schemaorg_number(v);
+			it->rating_best = it->rating >= 0 ? best : -1;
+			free(v);
+		}
+	}
+	rc = 0;
+out:
+	xmlXPathFreeObject(set);
+	xmlXPathFreeCompExpr(items);
+	for (i = 0; i < R_COUNT; i++)
+		xmlXPathFreeCompExpr(comp[i]);
+	xmlXPathFreeContext(xp);
+	return rc;
+}
+
+static int
+same(const char *a, const char *b)
+{
+	return a && b && !strcmp(a, b);
+}
+
+/* A review becomes an item unless the rules already found it. */
+static void
+reviews_to_items(rw_feed *f, size_t max, double default_best)
+{
+	size_t i, j;
+
+	for (i = 0; i < f->nreviews; i++) {
+		const rw_review *r = &f->reviews[i];
+		rw_item *it;
+		int dup = 0;
+		for (j = 0; j < f->nitems && !dup; j++) {
+			const rw_item *o = &f->items[j];
+			dup = same(o->link, r->link) ||
+			      (same(o->author, r->author) && o->published == r->date && same(o->content, r->body));
+		}
+		if (dup || !(it = rw_feed_add_item(f, max)))
+			continue;
+		it->title = r->title ? strdup(r->title) : NULL;
+		it->link = r->link ? strdup(r->link) : NULL;
+		it->id = r->link ? strdup(r->link) : NULL;
+		it->author = r->author ? strdup(r->author) : NULL;
+		it->content = r->body ? strdup(r->body) : NULL;
+		it->published = r->date;
+		it->rating = r->rating;
+		it->rating_best = r->rating < 0 ? -1 : r->best > 0 ? r->best : default_best;
+	}
+}
+
+static char *
+page_title(xmlDocPtr doc)
+{
+	xmlNode *root = xmlDocGetRootElement(doc), *n;
+
+	for (n = root; n; n = rw_dom_next(n, root, 0))
+		if (n->type == XML_ELEMENT_NODE && !strcasecmp((const char *)n->name, "title")) {
+			char *t = rw_dom_text(n, FIELD_MAX), *p = rw_text_plain(t);
+			free(t);
+			return empty_null(p);
+		}
+	return NULL;
+}
+
+static xmlDocPtr
+read_html(const char *data, size_t len, const rw_parse_opts *o, rw_feed *f, const char *url, rw_err *err)
+{
+	rw_decoded dec;
+	htmlParserCtxtPtr ctxt;
+	xmlDocPtr doc = NULL;
+
+	if (rw_charset_decode_html(data, len, o->content_type, &dec) < 0) {
+		rw_err_set(err, RW_E_NOMEM, "'%s': out of memory decoding the page", url);
+		return NULL;
+	}
+	if (dec.len > INT_MAX) {
+		rw_decoded_free(&dec);
+		rw_err_set(err, RW_E_PARSE, "'%s': page too large", url);
+		return NULL;
+	}
+	ctxt = htmlNewParserCtxt();
+	if (ctxt)
+		doc = htmlCtxtReadMemory(ctxt, dec.data, (int)dec.len, o->url, "UTF-8",
+		                         HTML_PARSE_NONET | HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
+		                         HTML_PARSE_NOWARNING | HTML_PARSE_IGNORE_ENC | HTML_PARSE_COMPACT);
+	if (ctxt)
+		htmlFreeParserCtxt(ctxt);
+	if (!doc || !xmlDocGetRootElement(doc)) {
+		xmlFreeDoc(doc);
+		rw_decoded_free(&dec);
+		rw_err_set(err, RW_E_PARSE, "'%s': the page could not be read as HTML", url);
+		return NULL;
+	}
+	f->encoding = dec.encoding;
+	dec.encoding = NULL;
+	if (dec.overridden) {
+		f->wellformed = 0;
+		f->error = strdup(dec.note);
+	}
+	rw_decoded_free(&dec);
+	return doc;
+}
+
+rw_feed *
+rw_parse_page(const char *data, size_t len, const rw_parse_opts *opts, const rw_page_rules *rules,
+              rw_err *err)
+{
+	static const rw_parse_opts none;
+	static const rw_page_rules schema_only = { .schema_org = 1 };
+	const char *url;
+	xmlDocPtr doc;
+	rw_feed *f;
+	size_t max;
+
+	if (!opts)
+		opts = &none;
+	if (!rules)
+		rules = &schema_only;
+	url = opts->url ? opts->url : "";
+	max = opts->max_items ? opts->max_items : ITEMS_DEFAULT;
+	if (!data || !len) {
+		rw_err_set(err, RW_E_PARSE, "'%s': empty page (the server sent nothing)", url);
+		return NULL;
+	}
+	if (!(f = rw_feed_new())) {
+		rw_err_set(err, RW_E_NOMEM, "out of memory");
+		return NULL;
+	}
+	f->format = rules->xml ? "xml" : "html";
+	doc = rules->xml ? rw_parse_xml_read(data, len, opts, f, err) : read_html(data, len, opts, f, url, err);
+	if (!doc) {
+		rw_feed_free(f);
+		return NULL;
+	}
+	f->title = page_title(doc);
+	f->link = opts->url ? strdup(opts->url) : NULL;
+	if (rules->items && *rules->items && apply_rules(doc, rules, f, max, url, err) < 0) {
+		xmlFreeDoc(doc);
+		rw_feed_free(f);
+		return NULL;
+	}
+	if (rules->schema_org) {
+		if (rw_schemaorg_read(doc, f, max) < 0) {
+			xmlFreeDoc(doc);
+			rw_feed_free(f);
+			rw_err_set(err, RW_E_NOMEM, "out of memory");
+			return NULL;
+		}
+		reviews_to_items(f, max, rules->rating_best > 0 ? rules->rating_best : 5);
+	}
+	xmlFreeDoc(doc);
+	return f;
+}

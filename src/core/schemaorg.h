@@ -1,0 +1,33 @@
+/* schemaorg.h - schema.org reviews and ratings found in a parsed page.
+ *
+ * Owns: reading every <script type="application/ld+json"> block (json-c,
+ * after repairing what real pages break: HTML comment and CDATA wrappers,
+ * JavaScript comments, raw control characters in strings, a stray closing
+ * brace, several objects in one block) and every microdata item
+ * (itemscope/itemtype/itemprop, turned into the same JSON shape), then
+ * walking objects, arrays and @graph for Review (and its subtypes),
+ * AggregateRating and the thing reviewed (Physician, MedicalBusiness,
+ * LocalBusiness, Product...).  An object under a "review" or
+ * "aggregateRating" key counts as one even without @type.
+ * Must not: fetch anything (no @context is ever loaded); grow without
+ * bound (caps on blocks, objects, reviews and text).
+ */
+#ifndef RW_SCHEMAORG_H
+#define RW_SCHEMAORG_H
+
+#include <stddef.h>
+
+#include <libxml/tree.h>
+
+#include "parse.h"
+
+/* Add the reviews of doc to f->reviews (at most max) and the first
+ * AggregateRating to f->aggregate.  Links resolve against the document's
+ * URL / <base>.  Returns 0, or -1 when memory ran out. */
+int rw_schemaorg_read(xmlDocPtr doc, rw_feed *f, size_t max);
+
+/* A number as pages write it: 4, "4.5", "4,5", " 4 / 5" (the first
+ * number); -1 when there is none. */
+double rw_schemaorg_number(const char *s);
+
+#endif
