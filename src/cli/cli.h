@@ -50,5 +50,8 @@ int cmd_list(struct cli *c, int argc, char **argv);
 int cmd_sources(struct cli *c, int argc, char **argv);
 int cmd_parse(struct cli *c, int argc, char **argv);
 int cmd_parse_date(struct cli *c, int argc, char **argv);
+int cmd_reply_check(struct cli *c, int argc, char **argv);
+int cmd_reply_draft(struct cli *c, int argc, char **argv);
+int cmd_rebut(struct cli *c, int argc, char **argv);
 
 #endif

@@ -28,6 +28,9 @@ static const struct command {
 	{ "sources", cmd_sources, N_("show each source's state: last fetch, errors") },
 	{ "parse", cmd_parse, N_("read a feed file and print what repwatch sees in it (--format=json)") },
 	{ "parse-date", cmd_parse_date, N_("print a feed date as UTC ISO 8601 (for checking)") },
+	{ "reply-check", cmd_reply_check, N_("check a draft reply for breaches of medical secrecy and adverts") },
+	{ "reply-draft", cmd_reply_draft, N_("the ways to answer a stored review, with safe drafts") },
+	{ "rebut", cmd_rebut, N_("a myth's neutral correction and sources, for a misinformation mention") },
 };
 
 int
