@@ -1222,8 +1222,10 @@ cmp_cand(const void *a, const void *b)
 	return kind_priority(x->kind) - kind_priority(y->kind);
 }
 
-/* Drop what an "ok" span touches; merge overlapping flags of one kind; drop
- * a flag inside another one.  Leaves the survivors sorted in f. */
+/* Drop what an "ok" span touches; merge overlapping flags of one kind; of
+ * flags on the very same words keep the most specific kind.  A flag inside a
+ * longer one of another kind stays: "la consultation de jeudi" both confirms
+ * care and dates it, two things to fix.  Leaves the survivors sorted in f. */
 static void
 resolve(struct found *f)
 {
@@ -1260,6 +1262,9 @@ resolve(struct found *f)
 			if (f->c[j].kind == f->c[i].kind && f->c[i].start < f->c[j].end) {
 				if (f->c[i].end > f->c[j].end)
 					f->c[j].end = f->c[i].end;
+				/* the merged flag speaks with the rule that has its own words */
+				if (f->c[i].rule && f->c[i].rule->reason && !(f->c[j].rule && f->c[j].rule->reason))
+					f->c[j].rule = f->c[i].rule;
 				merged = 1;
 				break;
 			}
@@ -1275,7 +1280,7 @@ resolve(struct found *f)
 			if (j == i || f->c[j].start > f->c[i].start || f->c[i].end > f->c[j].end)
 				continue;
 			if (f->c[j].start != f->c[i].start || f->c[j].end != f->c[i].end)
-				inside = 1;   /* strictly larger */
+				inside = f->c[j].kind == f->c[i].kind;   /* each kind is its own problem */
 			else
 				inside = kind_priority(f->c[j].kind) < kind_priority(f->c[i].kind) ||
 				         (kind_priority(f->c[j].kind) == kind_priority(f->c[i].kind) && j < i);
