@@ -1050,6 +1050,35 @@ match_rules(const rw_replycheck *rc, uint8_t lang, const struct tok *t, size_t n
 
 static int is_in(const char *w, const char *const *list, size_t n);
 
+/* A possessive right before a medical term makes it the reader's own
+ * condition or treatment ("vos migraines", "your eczema"): that confirms
+ * care as well.  The possessives are the class @possessive of the draft's
+ * language in the rule files. */
+static void
+match_possessive(const rw_replycheck *rc, uint8_t lang, const struct tok *t, size_t nt, struct found *f)
+{
+	const struct klass *poss = find_class(rc, "possessive", 10, lang);
+	size_t i, n = f->n, lo, hi;
+
+	if (!poss || (poss->lang != lang && poss->lang != LANG_ANY))
+		return;
+	for (i = 0; i < n; i++) {
+		if (f->c[i].kind != RW_REPLY_MEDICAL)
+			continue;
+		lo = 0;
+		hi = nt;
+		while (lo < hi) {           /* the token the term starts at */
+			size_t mid = (lo + hi) / 2;
+			if (t[mid].bstart < f->c[i].start)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo > 0 && lo < nt && t[lo].bstart == f->c[i].start && elem_match(&poss->el, &t[lo - 1], 1, 0))
+			add_cand(f, t[lo - 1].bstart, f->c[i].end, RW_REPLY_CARE, NULL, "possessive before a medical term");
+	}
+}
+
 /* Words of a reviewer's name that say nothing about who they are. */
 static int
 generic_name_word(const char *w)
@@ -1445,6 +1474,7 @@ rw_replycheck_run(const rw_replycheck *rc, const char *draft, const rw_replychec
 		return rw_err_set(err, RW_E_NOMEM, "out of memory checking a draft");
 	}
 	match_rules(rc, lang, toks, nt, &f);
+	match_possessive(rc, lang, toks, nt, &f);
 	if (o && o->reviewer && *o->reviewer)
 		match_reviewer(o->reviewer, toks, nt, &f);
 	match_shapes(draft, len, &f);

@@ -120,15 +120,20 @@ spans_and_reasons(void)
 	if (!r)
 		return;
 	is_str(r->lang, "fr", "language detected: fr");
-	is_int((long long)r->count, 2, "two flags");
-	if (r->count == 2) {
+	/* the relative, the term, and the possessive that makes it the reader's */
+	is_int((long long)r->count, 3, "three flags");
+	if (r->count == 3) {
 		is_int((long long)r->flags[0].start, 0, "relative starts at byte 0");
 		is_int((long long)r->flags[0].end, (long long)strlen("Votre sœur"), "and ends after the ligature");
-		is_int((long long)r->flags[1].start, (long long)strlen("Votre sœur et votre \xFF"),
+		is_str(rw_reply_kind_name(r->flags[1].kind), "care", "possessive + term: care");
+		is_int((long long)r->flags[1].start, (long long)strlen("Votre sœur et "), "from the possessive");
+		is_str(r->flags[1].origin, "possessive before a medical term", "origin of the care flag");
+		is_int((long long)r->flags[2].start, (long long)strlen("Votre sœur et votre \xFF"),
 		       "the medical term starts after the invalid byte");
-		is_str(r->flags[1].detail, "condition", "detail of eczéma");
-		ok(strstr(r->flags[1].reason, "secret médical") != NULL, "French reason for a French draft");
-		ok(strstr(r->flags[1].origin, "40-medical-common.tsv:") != NULL, "origin names the rule file and line");
+		is_int((long long)r->flags[2].end, (long long)strlen(d) - 1, "and ends before the full stop");
+		is_str(r->flags[2].detail, "condition", "detail of eczéma");
+		ok(strstr(r->flags[2].reason, "secret médical") != NULL, "French reason for a French draft");
+		ok(strstr(r->flags[2].origin, "40-medical-common.tsv:") != NULL, "origin names the rule file and line");
 	}
 	rw_reply_report_free(r);
 	r = NULL;
@@ -449,7 +454,14 @@ static const struct floor dev_floors[] = {
 	{ "all", 0.98, 0.97 },
 };
 static const struct floor heldout_floors[] = {
-	{ "all", 0.0, 0.0 },
+	{ "care", 0.99, 0.78 }, { "medical", 0.99, 0.99 }, { "date", 0.99, 0.99 },
+	{ "relative", 0.99, 0.99 }, { "name", 0.99, 0.99 }, { "promo", 0.99, 0.99 },
+	{ "all", 0.99, 0.91 },
+};
+static const struct floor blind_floors[] = {
+	{ "care", 0.99, 0.25 }, { "medical", 0.99, 0.99 }, { "date", 0.99, 0.99 },
+	{ "relative", 0.99, 0.99 }, { "name", 0.99, 0.99 }, { "promo", 0.99, 0.50 },
+	{ "all", 0.99, 0.70 },
 };
 
 int
@@ -469,6 +481,7 @@ main(void)
 	choice_files();
 	labelled_set("drafts.tsv", dev_floors, sizeof(dev_floors) / sizeof(dev_floors[0]), 100);
 	labelled_set("heldout.tsv", heldout_floors, sizeof(heldout_floors) / sizeof(heldout_floors[0]), 40);
+	labelled_set("blind.tsv", blind_floors, sizeof(blind_floors) / sizeof(blind_floors[0]), 30);
 	user_rules();   /* last: it adds rules to the shared checker */
 	rw_replycheck_free(rc);
 	return tap_done();
