@@ -165,6 +165,7 @@ usage(FILE *fp)
 	              "Exit codes:\n"
 	              "  0    everything worked\n"
 	              "  1    some sources failed (each is named on stderr); the rest was stored\n"
+	              "       (reply-check, reply-draft: something was flagged, see their --help)\n"
 	              "  2    usage or configuration error\n"
 	              "  3    the database or the disk refused (nothing already stored is lost)\n"
 	              "  4    another scan is running\n"
