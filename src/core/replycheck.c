@@ -544,6 +544,8 @@ load_line(struct loader *L, char *line)
 		count = parse_alts(L, col[2], strlen(col[2]), ' ', lang, L->scratch);
 		if (count < 0)
 			return L->err ? L->err->code : RW_E_USAGE;
+		if (rc->nrules + rc->nclasses + rc->nreasons >= RW_REPLY_MAX_RULES)
+			return fail(L, "more than %d rules, classes and reasons in all", RW_REPLY_MAX_RULES);
 		if (grow((void **)&rc->classes, &rc->classes_alloc, rc->nclasses + 1, sizeof(*rc->classes)))
 			return rw_err_set(L->err, RW_E_NOMEM, "out of memory loading '%s'", L->file);
 		k = &rc->classes[rc->nclasses];
@@ -568,6 +570,8 @@ load_line(struct loader *L, char *line)
 			return L->err ? L->err->code : RW_E_USAGE;
 		if (kind == KIND_OK)
 			return fail(L, "'ok' spans are never reported, so they take no reason%s", "");
+		if (rc->nrules + rc->nclasses + rc->nreasons >= RW_REPLY_MAX_RULES)
+			return fail(L, "more than %d rules, classes and reasons in all", RW_REPLY_MAX_RULES);
 		text = arena_strndup(&rc->arena, col[3], strlen(col[3]));
 		if (!text || grow((void **)&rc->reasons, &rc->reasons_alloc, rc->nreasons + 1, sizeof(*rc->reasons)))
 			return rw_err_set(L->err, RW_E_NOMEM, "out of memory loading '%s'", L->file);
@@ -593,8 +597,8 @@ load_line(struct loader *L, char *line)
 			return L->err ? L->err->code : RW_E_USAGE;
 		if (nel == 0)
 			return fail(L, "empty pattern%s", "");
-		if (rc->nrules >= RW_REPLY_MAX_RULES)
-			return fail(L, "more than %s rules in all: split the vocabulary or raise the cap", "200000");
+		if (rc->nrules + rc->nclasses + rc->nreasons >= RW_REPLY_MAX_RULES)
+			return fail(L, "more than %d rules, classes and reasons in all", RW_REPLY_MAX_RULES);
 		if (grow((void **)&rc->rules, &rc->rules_alloc, rc->nrules + 1, sizeof(*rc->rules)))
 			return rw_err_set(L->err, RW_E_NOMEM, "out of memory loading '%s'", L->file);
 		copy = arena_alloc(&rc->arena, (size_t)nel * sizeof(*copy));
@@ -659,7 +663,8 @@ build_index(rw_replycheck *rc, rw_err *err)
 			idx[n++].rule = (uint32_t)i;
 		}
 	}
-	qsort(idx, n, sizeof(*idx), cmp_first_word);
+	if (n)
+		qsort(idx, n, sizeof(*idx), cmp_first_word);
 	free(rc->index);
 	free(rc->general);
 	rc->index = idx;
@@ -791,7 +796,7 @@ rw_replycheck_load_dir(rw_replycheck *rc, const char *dir, int optional, rw_err 
 		n++;
 	}
 	closedir(d);
-	if (status == RW_OK)
+	if (status == RW_OK && n)
 		qsort(names, n, sizeof(*names), cmp_str);
 	for (i = 0; i < n; i++) {
 		if (status == RW_OK) {
@@ -936,11 +941,17 @@ elem_match(const struct elem *e, const struct tok *t, size_t nt, int plural)
  * consumed one.  Optional elements are tried present first (longest), gaps
  * shortest first. */
 static int
-match_at(const struct rule *r, size_t ei, const struct tok *t, size_t nt, size_t ti, size_t *end)
+match_at(const struct rule *r, size_t ei, const struct tok *t, size_t nt, size_t ti, size_t *end,
+         unsigned *budget)
 {
 	const struct elem *e;
 	size_t k;
 
+	/* gaps and optional elements branch: a rule full of them must not make
+	 * one draft take forever, so each try has a budget of steps */
+	if (*budget == 0)
+		return 0;
+	--*budget;
 	if (ei == r->nel) {
 		*end = ti;
 		return 1;
@@ -948,16 +959,16 @@ match_at(const struct rule *r, size_t ei, const struct tok *t, size_t nt, size_t
 	e = &r->el[ei];
 	if (e->gap) {
 		for (k = 0; k <= GAP_TOKENS && ti + k <= nt; k++)
-			if (match_at(r, ei + 1, t, nt, ti + k, end))
+			if (match_at(r, ei + 1, t, nt, ti + k, end, budget))
 				return 1;
 		return 0;
 	}
 	if (ti < nt) {
 		size_t used = elem_match(e, &t[ti], nt - ti, r->plural);
-		if (used && match_at(r, ei + 1, t, nt, ti + used, end))
+		if (used && match_at(r, ei + 1, t, nt, ti + used, end, budget))
 			return 1;
 	}
-	return e->optional && match_at(r, ei + 1, t, nt, ti, end);
+	return e->optional && match_at(r, ei + 1, t, nt, ti, end, budget);
 }
 
 struct cand {
@@ -1002,8 +1013,9 @@ static void
 try_rule(const struct rule *r, uint8_t lang, const struct tok *t, size_t nt, size_t i, struct found *f)
 {
 	size_t end;
+	unsigned budget = 4096;
 
-	if (lang_ok(r->lang, lang) && match_at(r, 0, t, nt, i, &end) && end > i)
+	if (lang_ok(r->lang, lang) && match_at(r, 0, t, nt, i, &end, &budget) && end > i)
 		add_cand(f, t[i].bstart, t[end - 1].bend, r->kind, r, NULL);
 }
 
@@ -1282,7 +1294,8 @@ resolve(struct found *f)
 	}
 	free(ok);
 	f->n = n;
-	qsort(f->c, f->n, sizeof(*f->c), cmp_cand);
+	if (f->n)
+		qsort(f->c, f->n, sizeof(*f->c), cmp_cand);
 
 	n = 0;
 	for (i = 0; i < f->n; i++) {

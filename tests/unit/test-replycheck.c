@@ -213,6 +213,28 @@ rule_files(void)
 		rw_replycheck_free(t);
 		rw_replycheck_free(NULL);
 	}
+	{
+		/* a rule made of gaps and optional words cannot make a long draft
+		 * explode: each try has a step budget */
+		rw_replycheck *t = rw_replycheck_new();
+		rw_replycheck_opts o = { "fr", NULL };
+		rw_reply_report *r = NULL;
+		rw_err err = { 0 };
+		char *d = malloc(20001);
+		size_t j;
+		if (!t || !d)
+			return;
+		for (j = 0; j < 20000; j += 2)
+			memcpy(d + j, "x ", 2);
+		d[20000] = '\0';
+		is_int(rw_replycheck_load_string(t, "t.tsv", "fr\tcare\t<any>? .. x? .. x? .. x? .. x? .. x? .. x? .. zz\n", &err),
+		       RW_OK, "a rule of gaps loads");
+		ok(rw_replycheck_run(t, d, &o, &r, &err) == RW_OK && r && r->count == 0,
+		   "and a long draft it cannot match is checked to the end");
+		rw_reply_report_free(r);
+		rw_replycheck_free(t);
+		free(d);
+	}
 }
 
 /* A user's file extends the shipped rules: a new term, an exemption for the
