@@ -9,6 +9,9 @@
  * Record formats (repwatch(1)):
  *   reply-check --format=json: {"lang", "clean", "truncated", "flags": [{"start",
  *   "end", "text", "kind", "detail", "reason", "rule"}]}; offsets are bytes.
+ *   reply-draft --format=json: {"id", "category", "author", "title", "lang",
+ *   "choices": [{"id", "public", "title", "advice", "draft", "check"}]}, where
+ *   check is reply-check's object for the draft, or null.
  */
 #include "cli.h"
 #include "i18n.h"
@@ -438,7 +441,7 @@ print_mention_header(const struct stored *s)
 static void
 reply_draft_usage(FILE *fp)
 {
-	fputs(_("usage: repwatch reply-draft ID [--lang fr|en]\n\n"
+	fputs(_("usage: repwatch reply-draft ID [--lang fr|en] [--format plain|json]\n\n"
 	        "For a stored review (ID from 'repwatch list'), print the ways to answer that the\n"
 	        "medical council describes: not answering; a general public reply that confirms\n"
 	        "nothing; an invitation to contact the practice privately; asking the platform to\n"
@@ -446,7 +449,8 @@ reply_draft_usage(FILE *fp)
 	        "comes with a neutral draft, checked by reply-check with the reviewer's name.\n"
 	        "The language is the review's (detected), or --lang.  The choices are data:\n"
 	        "feeds/replycheck/choices.ini, overridden by\n"
-	        "$XDG_CONFIG_HOME/repwatch/replycheck/choices.ini.\n\n"
+	        "$XDG_CONFIG_HOME/repwatch/replycheck/choices.ini.  --format json prints one\n"
+	        "object for tools (see repwatch(1)).\n\n"
 	        "Exit codes: 0 every draft passes reply-check; 1 a draft was flagged (an edited\n"
 	        "choices.ini); 2 usage or rule file error, or no such mention; 3 the database\n"
 	        "refused.\n"), fp);
@@ -457,15 +461,17 @@ cmd_reply_draft(struct cli *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "lang", required_argument, NULL, 'l' },
+		{ "format", required_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct stored s;
 	rw_replycheck_opts o = { 0 };
 	rw_replycheck *rc;
+	json_object *jroot = NULL, *jchoices = NULL;
 	char *text;
 	size_t i;
-	int opt, status, flagged = 0;
+	int opt, status, flagged = 0, json = 0;
 
 	optind = 0;
 	while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -473,6 +479,12 @@ cmd_reply_draft(struct cli *c, int argc, char **argv)
 		case 'l':
 			if (parse_lang_opt(optarg, &o.lang) < 0)
 				return EXIT_USAGE;
+			break;
+		case 'f':
+			if (!strcmp(optarg, "json"))
+				json = 1;
+			else if (strcmp(optarg, "plain"))
+				return cli_error(_("unknown format '%s' (plain or json)"), optarg), EXIT_USAGE;
 			break;
 		case 'h': reply_draft_usage(stdout); return EXIT_FINE;
 		default: reply_draft_usage(stderr); return EXIT_USAGE;
@@ -501,14 +513,45 @@ cmd_reply_draft(struct cli *c, int argc, char **argv)
 	if (s.category && strcmp(s.category, "review"))
 		cli_warn(_("mention #%lld is classified '%s', not 'review': the choices are written for reviews"),
 		         (long long)s.id, s.category);
-	print_mention_header(&s);
-	putchar('\n');
+	if (json) {
+		jroot = json_object_new_object();
+		jchoices = json_object_new_array();
+		json_object_object_add(jroot, "id", json_object_new_int64(s.id));
+		json_object_object_add(jroot, "category", s.category ? json_object_new_string(s.category) : NULL);
+		json_object_object_add(jroot, "author", s.author ? json_object_new_string(s.author) : NULL);
+		json_object_object_add(jroot, "title", s.title ? json_object_new_string(s.title) : NULL);
+		json_object_object_add(jroot, "lang", json_object_new_string(o.lang));
+	} else {
+		print_mention_header(&s);
+		putchar('\n');
+	}
 	for (i = 0; i < rw_replycheck_choice_count(rc); i++) {
 		rw_reply_choice ch;
 		rw_reply_report *rep = NULL;
 		rw_err err = { 0 };
 
 		rw_replycheck_choice(rc, i, o.lang, &ch);
+		if (json) {
+			json_object *j = json_object_new_object();
+			json_object_object_add(j, "id", json_object_new_string(ch.id));
+			json_object_object_add(j, "public", json_object_new_boolean(ch.is_public));
+			json_object_object_add(j, "title", json_object_new_string(ch.title));
+			json_object_object_add(j, "advice", json_object_new_string(ch.advice));
+			json_object_object_add(j, "draft", ch.draft ? json_object_new_string(ch.draft) : NULL);
+			if (ch.draft && rw_replycheck_run(rc, ch.draft, &o, &rep, &err) == RW_OK) {
+				json_object_object_add(j, "check", report_json(ch.draft, rep));
+				flagged |= rep->count > 0;
+			} else {
+				if (ch.draft) {
+					cli_error("%s", err.msg);
+					flagged = 1;
+				}
+				json_object_object_add(j, "check", NULL);
+			}
+			rw_reply_report_free(rep);
+			json_object_array_add(jchoices, j);
+			continue;
+		}
 		printf("%zu. %s%s\n", i + 1, ch.title, ch.is_public ? _(" [public reply]") : "");
 		if (*ch.advice)
 			print_wrapped(ch.advice, "   ");
@@ -530,6 +573,11 @@ cmd_reply_draft(struct cli *c, int argc, char **argv)
 		}
 		rw_reply_report_free(rep);
 		putchar('\n');
+	}
+	if (json) {
+		json_object_object_add(jroot, "choices", jchoices);
+		puts(json_object_to_json_string_ext(jroot, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE));
+		json_object_put(jroot);
 	}
 	free(text);
 	rw_replycheck_free(rc);

@@ -115,6 +115,16 @@ contains "$out" "contacter directement le secrétariat" "the invitation to conta
 out=$("$REPWATCH" reply-draft --lang en "#$review"); rc=$?
 is "$rc" 0 "reply-draft --lang en"
 contains "$out" "1. Do not answer" "English choices"
+json=$("$REPWATCH" reply-draft --format=json "$review"); rc=$?
+is "$rc" 0 "reply-draft --format=json"
+is "$(printf '%s' "$json" | /usr/bin/python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+print(d["id"], d["lang"], d["author"], [c["id"] for c in d["choices"]],
+      [c["check"]["clean"] for c in d["choices"] if c["public"]],
+      [c["check"] for c in d["choices"] if not c["public"]])')" \
+	"$review fr Alex T. ['silence', 'generic', 'private', 'removal', 'insurer', 'legal'] [True, True] [None, None, None, None]" \
+	"JSON: the review, the six choices, the public drafts checked clean"
 "$REPWATCH" reply-draft 999 2>"$T/err"; rc=$?
 is "$rc" 2 "reply-draft on an unknown id: exit 2"
 contains "$(cat "$T/err")" "no mention #999 is stored" "and says so"
