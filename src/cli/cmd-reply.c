@@ -97,6 +97,16 @@ parse_lang_opt(const char *s, const char **out)
 	return 0;
 }
 
+/* --format plain|json: *json is set to 1 for json */
+static int
+parse_format_opt(const char *s, int *json)
+{
+	if (strcmp(s, "plain") && strcmp(s, "json"))
+		return cli_error(_("unknown format '%s' (plain or json)"), s);
+	*json = !strcmp(s, "json");
+	return 0;
+}
+
 /* Read all of path ("-": standard input), at most max bytes. */
 static char *
 read_input(const char *path, size_t max)
@@ -261,10 +271,8 @@ cmd_reply_check(struct cli *c, int argc, char **argv)
 			break;
 		case 'r': o.reviewer = optarg; break;
 		case 'f':
-			if (!strcmp(optarg, "json"))
-				json = 1;
-			else if (strcmp(optarg, "plain"))
-				return cli_error(_("unknown format '%s' (plain or json)"), optarg), EXIT_USAGE;
+			if (parse_format_opt(optarg, &json) < 0)
+				return EXIT_USAGE;
 			break;
 		case 'h': reply_check_usage(stdout); return EXIT_FINE;
 		default: reply_check_usage(stderr); return EXIT_USAGE;
@@ -481,10 +489,8 @@ cmd_reply_draft(struct cli *c, int argc, char **argv)
 				return EXIT_USAGE;
 			break;
 		case 'f':
-			if (!strcmp(optarg, "json"))
-				json = 1;
-			else if (strcmp(optarg, "plain"))
-				return cli_error(_("unknown format '%s' (plain or json)"), optarg), EXIT_USAGE;
+			if (parse_format_opt(optarg, &json) < 0)
+				return EXIT_USAGE;
 			break;
 		case 'h': reply_draft_usage(stdout); return EXIT_FINE;
 		default: reply_draft_usage(stderr); return EXIT_USAGE;
