@@ -486,6 +486,79 @@ static const struct floor blind_floors[] = {
 	{ "all", 0.99, 0.70 },
 };
 
+/* Garbage in: random drafts and random rule lines (a fixed seed, so the run
+ * is the same every time).  Every draft is checked without error, every
+ * flag is a non-empty span inside the draft, in order; every rule line
+ * loads or is refused with file:line. */
+static unsigned long long rng = 0x2545F4914F6CDD1DULL;
+
+static unsigned
+next_rand(void)
+{
+	rng ^= rng << 13;
+	rng ^= rng >> 7;
+	rng ^= rng << 17;
+	return (unsigned)(rng >> 32);
+}
+
+static void
+garbage(void)
+{
+	static const char *const bits[] = {
+		"votre ", "your ", "12", "/", ".", "-", ":", "h", "pm", " ", "é", "\xC5\x93", "\xFF", "\xE2\x80",
+		"mars ", "eczéma", "s ", "'", "n'", "Camille", "le meilleur", "de 9h à ", "?", "*", "|", "@mois",
+		"<day>", "..", "\t", "fr", "care", "ok", "\xF0\x9F\x98\x80", "0", "31", "2025",
+	};
+	const size_t nbits = sizeof(bits) / sizeof(bits[0]);
+	int i, drafts_ok = 1, spans_ok = 1, rules_ok = 1;
+	char buf[512];
+
+	for (i = 0; i < 3000; i++) {
+		rw_replycheck_opts o = { i % 2 ? "fr" : "en", i % 3 ? NULL : "Camille R." };
+		rw_reply_report *r = NULL;
+		rw_err err = { 0 };
+		size_t len = 0, k, n = next_rand() % 40;
+		for (k = 0; k < n; k++) {
+			const char *b = bits[next_rand() % nbits];
+			if (len + strlen(b) >= sizeof(buf))
+				break;
+			memcpy(buf + len, b, strlen(b));
+			len += strlen(b);
+		}
+		buf[len] = '\0';
+		if (rw_replycheck_run(rc, buf, &o, &r, &err) != RW_OK || !r) {
+			drafts_ok = 0;
+			continue;
+		}
+		for (k = 0; k < r->count; k++)
+			if (r->flags[k].start >= r->flags[k].end || r->flags[k].end > len ||
+			    (k && r->flags[k].start < r->flags[k - 1].start))
+				spans_ok = 0;
+		rw_reply_report_free(r);
+	}
+	ok(drafts_ok, "3000 random drafts are checked without error");
+	ok(spans_ok, "every flag is a non-empty span inside its draft, in draft order");
+	for (i = 0; i < 1000; i++) {
+		rw_replycheck *t = rw_replycheck_new();
+		rw_err err = { 0 };
+		size_t len = 0, k, n = next_rand() % 12;
+		int st;
+		for (k = 0; k < n; k++) {
+			const char *b = bits[next_rand() % nbits];
+			if (len + strlen(b) >= sizeof(buf))
+				break;
+			memcpy(buf + len, b, strlen(b));
+			len += strlen(b);
+		}
+		buf[len] = '\0';
+		st = rw_replycheck_load_string(t, "t.tsv", buf, &err);
+		if (st != RW_OK && (st != RW_E_USAGE || strncmp(err.msg, "t.tsv:", 6)))
+			rules_ok = 0;
+		rw_replycheck_free(t);
+	}
+	ok(rules_ok, "1000 random rule lines load or are refused with file:line");
+}
+
 int
 main(void)
 {
@@ -501,6 +574,7 @@ main(void)
 	rule_files();
 	choices();
 	choice_files();
+	garbage();
 	labelled_set("drafts.tsv", dev_floors, sizeof(dev_floors) / sizeof(dev_floors[0]), 100);
 	labelled_set("heldout.tsv", heldout_floors, sizeof(heldout_floors) / sizeof(heldout_floors[0]), 40);
 	labelled_set("blind.tsv", blind_floors, sizeof(blind_floors) / sizeof(blind_floors[0]), 30);
