@@ -501,6 +501,23 @@ next_rand(void)
 	return (unsigned)(rng >> 32);
 }
 
+/* buf = up to max random pieces of bits, NUL-terminated; returns its length */
+static size_t
+random_text(char *buf, size_t size, const char *const *bits, size_t nbits, unsigned max)
+{
+	size_t len = 0, k, n = next_rand() % max;
+
+	for (k = 0; k < n; k++) {
+		const char *b = bits[next_rand() % nbits];
+		if (len + strlen(b) >= size)
+			break;
+		memcpy(buf + len, b, strlen(b));
+		len += strlen(b);
+	}
+	buf[len] = '\0';
+	return len;
+}
+
 static void
 garbage(void)
 {
@@ -517,15 +534,7 @@ garbage(void)
 		rw_replycheck_opts o = { i % 2 ? "fr" : "en", i % 3 ? NULL : "Camille R." };
 		rw_reply_report *r = NULL;
 		rw_err err = { 0 };
-		size_t len = 0, k, n = next_rand() % 40;
-		for (k = 0; k < n; k++) {
-			const char *b = bits[next_rand() % nbits];
-			if (len + strlen(b) >= sizeof(buf))
-				break;
-			memcpy(buf + len, b, strlen(b));
-			len += strlen(b);
-		}
-		buf[len] = '\0';
+		size_t len = random_text(buf, sizeof(buf), bits, nbits, 40), k;
 		if (rw_replycheck_run(rc, buf, &o, &r, &err) != RW_OK || !r) {
 			drafts_ok = 0;
 			continue;
@@ -541,16 +550,9 @@ garbage(void)
 	for (i = 0; i < 1000; i++) {
 		rw_replycheck *t = rw_replycheck_new();
 		rw_err err = { 0 };
-		size_t len = 0, k, n = next_rand() % 12;
 		int st;
-		for (k = 0; k < n; k++) {
-			const char *b = bits[next_rand() % nbits];
-			if (len + strlen(b) >= sizeof(buf))
-				break;
-			memcpy(buf + len, b, strlen(b));
-			len += strlen(b);
-		}
-		buf[len] = '\0';
+
+		random_text(buf, sizeof(buf), bits, nbits, 12);
 		st = rw_replycheck_load_string(t, "t.tsv", buf, &err);
 		if (st != RW_OK && (st != RW_E_USAGE || strncmp(err.msg, "t.tsv:", 6)))
 			rules_ok = 0;
