@@ -32,6 +32,9 @@ static const struct command {
 	{ "match", cmd_match, N_("find the practitioners in a text: spans, spelling, confidence, why") },
 	{ "classify", cmd_classify, N_("classify a text: language, sentiment, category, health myth") },
 	{ "not-me", cmd_not_me, N_("say a mention is about a homonym; learn what told it apart") },
+	{ "reply-check", cmd_reply_check, N_("check a draft reply for breaches of medical secrecy and adverts") },
+	{ "reply-draft", cmd_reply_draft, N_("the ways to answer a stored review, with safe drafts") },
+	{ "rebut", cmd_rebut, N_("a myth's neutral correction and sources, for a misinformation mention") },
 };
 
 int
@@ -168,6 +171,7 @@ usage(FILE *fp)
 	              "  1    a source has now failed [fetch] report_after scans in a row (3),\n"
 	              "       named on stderr the first time; the rest was stored.  Fewer\n"
 	              "       failures in a row, or a postponed source, leave it 0\n"
+	              "       (reply-check, reply-draft: something was flagged, see their --help)\n"
 	              "  2    usage or configuration error\n"
 	              "  3    the database or the disk refused (nothing already stored is lost)\n"
 	              "  4    another scan is running\n"
