@@ -388,6 +388,7 @@ build_detail(struct tray *t)
 	gtk_label_set_ellipsize(GTK_LABEL(r->d_link), PANGO_ELLIPSIZE_MIDDLE);
 	gtk_label_set_line_wrap(GTK_LABEL(r->d_link), FALSE);
 	r->d_text = gtk_text_view_new();
+	gtk_widget_set_name(r->d_text, "detail-text");
 	gtk_text_view_set_editable(GTK_TEXT_VIEW(r->d_text), FALSE);
 	gtk_text_view_set_wrap_mode(GTK_TEXT_VIEW(r->d_text), GTK_WRAP_WORD_CHAR);
 	gtk_text_view_set_left_margin(GTK_TEXT_VIEW(r->d_text), 6);

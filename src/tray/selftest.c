@@ -8,7 +8,7 @@
  *   pid PID | command-lines N | state NAME ICON | status TEXT | detail TEXT
  *   new N | failing N | tray-host 0|1 | window TITLE
  *   label TEXT (every visible label, buttons' included, in window order)
- *   entry NAME TEXT | combo NAME TEXT | toggle NAME 0|1
+ *   entry NAME TEXT | combo NAME TEXT | toggle NAME 0|1 | text NAME TEXT
  *   columns TITLE... | row FIELD...  (Recent mentions: the visible rows)
  */
 #include "tray.h"
@@ -52,6 +52,16 @@ walk(GtkWidget *w, gpointer data)
 		g_string_append_printf(out, "combo\t%s\t", name);
 		one_line(out, "", s);
 		g_free(s);
+		return;
+	} else if (GTK_IS_TEXT_VIEW(w)) {
+		GtkTextBuffer *b = gtk_text_view_get_buffer(GTK_TEXT_VIEW(w));
+		GtkTextIter s, e;
+		char *text;
+		gtk_text_buffer_get_bounds(b, &s, &e);
+		text = gtk_text_buffer_get_text(b, &s, &e, FALSE);
+		g_string_append_printf(out, "text\t%s\t", name);
+		one_line(out, "", text);
+		g_free(text);
 		return;
 	} else if (GTK_IS_TOGGLE_BUTTON(w)) {
 		g_string_append_printf(out, "toggle\t%s\t%d\n", name, gtk_toggle_button_get_active(GTK_TOGGLE_BUTTON(w)));

@@ -281,6 +281,7 @@ build_status_window(struct tray *t)
 	if (!digest_available(t))
 		gtk_widget_set_tooltip_text(digest, _("Needs 'repwatch digest', which this installation does not have"));
 	sw->pause_button = gtk_check_button_new_with_mnemonic(_("P_ause monitoring"));
+	gtk_widget_set_name(sw->pause_button, "pause");
 	gtk_actionable_set_action_name(GTK_ACTIONABLE(sw->pause_button), "app.pause");
 	gtk_container_add(GTK_CONTAINER(buttons), sw->pause_button);
 	action_button(buttons, _("_Quit"), "app.quit");
@@ -288,6 +289,25 @@ build_status_window(struct tray *t)
 	gtk_container_add(GTK_CONTAINER(win), outer);
 	gtk_widget_show_all(outer);
 	t->status_window = win;
+}
+
+/* Bottom right of the screen, where a tray icon would be; the window
+ * manager may place it elsewhere. */
+static void
+place_status_window(GtkWidget *win)
+{
+	GdkDisplay *d = gdk_display_get_default();
+	GdkMonitor *m = d ? gdk_display_get_primary_monitor(d) : NULL;
+	GdkRectangle wa;
+
+	if (!m && d)
+		m = gdk_display_get_monitor(d, 0);
+	if (!m)
+		return;
+	gdk_monitor_get_workarea(m, &wa);
+	/* with this gravity, move() places the window's bottom right corner */
+	gtk_window_set_gravity(GTK_WINDOW(win), GDK_GRAVITY_SOUTH_EAST);
+	gtk_window_move(GTK_WINDOW(win), wa.x + wa.width - 16, wa.y + wa.height - 16);
 }
 
 static gboolean
@@ -319,6 +339,7 @@ on_watcher_vanished(GDBusConnection *c, const char *name, gpointer data)
 	(void)name;
 	t->host_present = FALSE;
 	tray_status_update(t);
+	tray_status_present(t);   /* the tray went away: the window takes over */
 }
 
 void
@@ -415,6 +436,7 @@ tray_status_update(struct tray *t)
 		if (use_window(t) && !gtk_widget_get_visible(t->status_window) &&
 		    !g_object_get_data(G_OBJECT(t->status_window), "shown-once")) {
 			g_object_set_data(G_OBJECT(t->status_window), "shown-once", GINT_TO_POINTER(1));
+			place_status_window(t->status_window);
 			gtk_widget_show(t->status_window);
 		}
 	}
