@@ -279,6 +279,32 @@ i=0
 while kill -0 "$TRAY_PID" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
 is "$(grep -c -i 'critical' "$T/tray2.log")" "0" "no GLib/GTK critical message in the second run"
 
+# ---- 7. with a tray host: the icon goes to the tray, no window
+if /usr/bin/python3 -c 'from gi.repository import Gio' 2>/dev/null; then
+	/usr/bin/python3 "$SRCDIR/tests/servers/sni_watcher.py" --log "$T/watcher.log" --lifetime 120 &
+	WATCHER_PID=$!
+	on_exit "kill $WATCHER_PID"
+	i=0
+	while ! grep -q '^owned' "$T/watcher.log" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+	contains "$(cat "$T/watcher.log" 2>/dev/null)" "owned org.kde.StatusNotifierWatcher" "a tray host (StatusNotifierWatcher) is on the bus"
+	"$REPWATCH_TRAY" --self-test-dump="$T/dump-host" >"$T/tray3.log" 2>&1 &
+	TRAY_PID=$!
+	on_exit "kill $TRAY_PID"
+	wait_for_file "$T/dump-host"
+	DUMP="$T/dump-host"
+	is "$(field tray-host)" "1" "the tray sees the host"
+	lacks "$(grep '^window' "$DUMP")" "window	repwatch" "so no status window is shown"
+	i=0
+	while ! grep -q '^item' "$T/watcher.log" && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+	contains "$(cat "$T/watcher.log")" "item :" "the AppIndicator registered its item with the host"
+	timeout 30 "$REPWATCH_TRAY" --quit >/dev/null 2>&1
+	i=0
+	while kill -0 "$TRAY_PID" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+	is "$(grep -c -i 'critical' "$T/tray3.log")" "0" "no GLib/GTK critical message with a tray host"
+else
+	echo "# python3-gi missing: the tray-host case is not checked"
+fi
+
 if [ "$_failed" -gt 0 ]; then
 	for f in "$T"/tray*.log "$T"/launch*.log; do
 		echo "# --- $f"
