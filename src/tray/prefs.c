@@ -1,0 +1,590 @@
+/* prefs.c - the Preferences dialog.
+ *
+ * Edits repwatch.conf as text (conffile.c: comments and everything it does
+ * not show are kept): the practitioner profile ([practitioner] name,
+ * variants, specialty, city), the [source NAME] sections (add, remove,
+ * test), quiet hours ([notify] quiet_hours) and the digest's address and
+ * SMTP server ([digest] to, server); and tray.ini's scan interval.
+ * Saving writes a temporary file, has the core load it (rw_config_load:
+ * the same checks as every scan), keeps repwatch.conf.bak and renames;
+ * then the tray swaps in the new configuration, without a restart.  A
+ * refused file changes nothing and the core's message is shown.
+ * Sources listed in OPML files ([sources] opml) are not edited here.
+ */
+#include "tray.h"
+#include "conffile.h"
+#include "fetch.h"
+#include "parse.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+enum { S_NAME, S_URL, S_CATEGORY, S_NCOLS };
+
+struct prefs {
+	struct tray *t;
+	GtkWidget *dialog, *error_bar, *error_label;
+	GtkWidget *name, *variants, *specialty, *city;
+	GtkListStore *sources;
+	GtkWidget *source_view, *new_name, *new_url, *new_category, *test_label;
+	GtkWidget *interval, *quiet_hours, *digest_to, *smtp_server;
+	char *practitioner_section;
+	gboolean testing;
+};
+
+static const char *const source_categories[] = { "", "review", "news", "social", "publication", "other" };
+
+static void
+show_error(struct prefs *p, const char *msg)
+{
+	gtk_label_set_text(GTK_LABEL(p->error_label), msg);
+	gtk_widget_set_visible(p->error_bar, msg != NULL);
+}
+
+static GtkWidget *
+entry_row(GtkWidget *grid, int row, const char *label, const char *id, const char *placeholder, const char *value)
+{
+	GtkWidget *l = gtk_label_new_with_mnemonic(label), *e = gtk_entry_new();
+
+	gtk_label_set_xalign(GTK_LABEL(l), 1);
+	gtk_label_set_mnemonic_widget(GTK_LABEL(l), e);
+	gtk_widget_set_name(e, id);
+	gtk_widget_set_hexpand(e, TRUE);
+	if (placeholder)
+		gtk_entry_set_placeholder_text(GTK_ENTRY(e), placeholder);
+	gtk_entry_set_text(GTK_ENTRY(e), value ? value : "");
+	gtk_grid_attach(GTK_GRID(grid), l, 0, row, 1, 1);
+	gtk_grid_attach(GTK_GRID(grid), e, 1, row, 1, 1);
+	return e;
+}
+
+static GtkWidget *
+new_grid(void)
+{
+	GtkWidget *g = gtk_grid_new();
+
+	gtk_grid_set_row_spacing(GTK_GRID(g), 6);
+	gtk_grid_set_column_spacing(GTK_GRID(g), 10);
+	gtk_container_set_border_width(GTK_CONTAINER(g), 12);
+	return g;
+}
+
+static char *
+get(const tray_conffile *f, const char *section, const char *key)
+{
+	return f ? tray_conffile_get(f, section, key) : NULL;
+}
+
+/* ---- sources ---- */
+
+static gboolean
+valid_source_url(const char *u)
+{
+	return !g_ascii_strncasecmp(u, "http://", 7) || !g_ascii_strncasecmp(u, "https://", 8) ||
+	       !g_ascii_strncasecmp(u, "file://", 7);
+}
+
+static void
+on_add_source(GtkButton *b, gpointer data)
+{
+	struct prefs *p = data;
+	const char *name = gtk_entry_get_text(GTK_ENTRY(p->new_name));
+	const char *url = gtk_entry_get_text(GTK_ENTRY(p->new_url));
+	const char *cat = gtk_combo_box_get_active_id(GTK_COMBO_BOX(p->new_category));
+	char *n = g_strstrip(g_strdup(name)), *u = g_strstrip(g_strdup(url));
+	const char *why;
+	GtkTreeIter it;
+	gboolean more;
+
+	(void)b;
+	if (!*u || !valid_source_url(u)) {
+		show_error(p, _("A source needs an address that starts with https://, http:// or file://."));
+		goto out;
+	}
+	if (!*n) {
+		g_free(n);
+		n = g_strdup(u);
+	}
+	if ((why = tray_conffile_check(n, TRUE)) || (why = tray_conffile_check(u, FALSE))) {
+		show_error(p, _(why));
+		goto out;
+	}
+	more = gtk_tree_model_get_iter_first(GTK_TREE_MODEL(p->sources), &it);
+	for (; more; more = gtk_tree_model_iter_next(GTK_TREE_MODEL(p->sources), &it)) {
+		char *have;
+		gboolean same;
+		gtk_tree_model_get(GTK_TREE_MODEL(p->sources), &it, S_NAME, &have, -1);
+		same = !strcmp(have, n);
+		g_free(have);
+		if (same) {
+			show_error(p, _("There is already a source with this name."));
+			goto out;
+		}
+	}
+	gtk_list_store_insert_with_values(p->sources, NULL, -1, S_NAME, n, S_URL, u, S_CATEGORY, cat ? cat : "", -1);
+	gtk_entry_set_text(GTK_ENTRY(p->new_name), "");
+	gtk_entry_set_text(GTK_ENTRY(p->new_url), "");
+	show_error(p, NULL);
+out:
+	g_free(n);
+	g_free(u);
+}
+
+static void
+on_remove_source(GtkButton *b, gpointer data)
+{
+	struct prefs *p = data;
+	GtkTreeIter it;
+
+	(void)b;
+	if (gtk_tree_selection_get_selected(gtk_tree_view_get_selection(GTK_TREE_VIEW(p->source_view)), NULL, &it))
+		gtk_list_store_remove(p->sources, &it);
+}
+
+/* Testing a source: one fetch and a parse, in a worker thread. */
+struct source_test {
+	struct prefs *p;
+	char *url;
+	rw_fetch_settings fetch;
+	char *result;
+};
+
+static void
+test_fetched(rw_fetch_result *r, void *data)
+{
+	struct source_test *st = data;
+	rw_parse_opts po;
+	rw_feed *feed;
+	rw_err err = { 0 };
+
+	if (!r->ok) {
+		st->result = g_strdup_printf(_("Failed: %s"), r->error);
+		return;
+	}
+	if (r->not_modified || !r->body) {
+		st->result = g_strdup(_("The source answers, with nothing to read."));
+		return;
+	}
+	memset(&po, 0, sizeof(po));
+	po.url = r->effective_url ? r->effective_url : r->url;
+	po.content_type = r->content_type;
+	feed = rw_parse_feed(r->body, r->len, &po, &err);
+	if (!feed) {
+		st->result = g_strdup_printf(_("Failed: %s"), err.msg);
+		return;
+	}
+	st->result = g_strdup_printf(g_dngettext(GETTEXT_PACKAGE, "Works: %zu item (%s).", "Works: %zu items (%s).",
+	                                         feed->nitems),
+	                             feed->nitems, feed->format);
+	rw_feed_free(feed);
+}
+
+static void
+test_thread(GTask *task, gpointer source, gpointer data, GCancellable *cancel)
+{
+	struct source_test *st = data;
+	rw_err err = { 0 };
+	rw_fetcher *f = rw_fetcher_new(&st->fetch, &err);
+
+	(void)source;
+	(void)cancel;
+	if (f && rw_fetcher_add(f, st->url, NULL, NULL, 1, st) == 0)
+		rw_fetcher_run(f, test_fetched, st, NULL, &err);
+	if (!st->result)
+		st->result = g_strdup_printf(_("Failed: %s"), err.code ? err.msg : _("no answer"));
+	rw_fetcher_free(&f);
+	g_task_return_boolean(task, TRUE);
+}
+
+static void
+prefs_free(struct prefs *p)
+{
+	g_object_unref(p->sources);
+	g_free(p->practitioner_section);
+	g_free(p);
+}
+
+static void
+test_done(GObject *source, GAsyncResult *res, gpointer data)
+{
+	struct source_test *st = data;
+	struct prefs *p = st->p;
+
+	(void)source;
+	(void)res;
+	p->testing = FALSE;
+	if (p->dialog)
+		gtk_label_set_text(GTK_LABEL(p->test_label), st->result);
+	else
+		prefs_free(p);   /* the dialog closed meanwhile */
+	g_free(st->fetch.user_agent);
+	g_free(st->url);
+	g_free(st->result);
+	g_free(st);
+}
+
+static void
+on_test_source(GtkButton *b, gpointer data)
+{
+	struct prefs *p = data;
+	struct source_test *st;
+	GtkTreeIter it;
+	GTask *task;
+
+	(void)b;
+	if (p->testing)
+		return;
+	if (!gtk_tree_selection_get_selected(gtk_tree_view_get_selection(GTK_TREE_VIEW(p->source_view)), NULL, &it)) {
+		gtk_label_set_text(GTK_LABEL(p->test_label), _("Select a source to test."));
+		return;
+	}
+	st = g_new0(struct source_test, 1);
+	st->p = p;
+	gtk_tree_model_get(GTK_TREE_MODEL(p->sources), &it, S_URL, &st->url, -1);
+	if (p->t->cfg) {
+		st->fetch = p->t->cfg->cfg->fetch;
+		st->fetch.user_agent = g_strdup(st->fetch.user_agent);
+	} else {
+		rw_fetch_settings_default(&st->fetch);
+	}
+	p->testing = TRUE;
+	gtk_label_set_text(GTK_LABEL(p->test_label), _("Testing..."));
+	task = g_task_new(NULL, NULL, test_done, st);
+	g_task_set_task_data(task, st, NULL);
+	g_task_run_in_thread(task, test_thread);
+	g_object_unref(task);
+}
+
+static GtkWidget *
+build_sources_page(struct prefs *p, const tray_conffile *f)
+{
+	GtkWidget *box = gtk_box_new(GTK_ORIENTATION_VERTICAL, 6), *sc, *row, *grid, *b;
+	GtkCellRenderer *cell;
+	char **names = f ? tray_conffile_sections(f, "source ") : g_new0(char *, 1), **n;
+	size_t i;
+
+	gtk_container_set_border_width(GTK_CONTAINER(box), 12);
+	p->sources = gtk_list_store_new(S_NCOLS, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING);
+	for (n = names; *n; n++) {
+		char *url = get(f, *n, "url"), *cat = get(f, *n, "category");
+		gtk_list_store_insert_with_values(p->sources, NULL, -1, S_NAME, *n + 7, S_URL, url ? url : "",
+		                                  S_CATEGORY, cat ? cat : "", -1);
+		g_free(url);
+		g_free(cat);
+	}
+	g_strfreev(names);
+	p->source_view = gtk_tree_view_new_with_model(GTK_TREE_MODEL(p->sources));
+	gtk_widget_set_name(p->source_view, "sources");
+	cell = gtk_cell_renderer_text_new();
+	gtk_tree_view_append_column(GTK_TREE_VIEW(p->source_view),
+	                            gtk_tree_view_column_new_with_attributes(_("Name"), cell, "text", S_NAME, NULL));
+	cell = gtk_cell_renderer_text_new();
+	g_object_set(cell, "ellipsize", PANGO_ELLIPSIZE_MIDDLE, NULL);
+	gtk_tree_view_append_column(GTK_TREE_VIEW(p->source_view),
+	                            gtk_tree_view_column_new_with_attributes(_("Address"), cell, "text", S_URL, NULL));
+	gtk_tree_view_column_set_expand(gtk_tree_view_get_column(GTK_TREE_VIEW(p->source_view), 1), TRUE);
+	cell = gtk_cell_renderer_text_new();
+	gtk_tree_view_append_column(GTK_TREE_VIEW(p->source_view),
+	                            gtk_tree_view_column_new_with_attributes(_("Kind"), cell, "text", S_CATEGORY, NULL));
+	sc = gtk_scrolled_window_new(NULL, NULL);
+	gtk_scrolled_window_set_shadow_type(GTK_SCROLLED_WINDOW(sc), GTK_SHADOW_IN);
+	gtk_widget_set_size_request(sc, -1, 150);
+	gtk_container_add(GTK_CONTAINER(sc), p->source_view);
+	gtk_box_pack_start(GTK_BOX(box), sc, TRUE, TRUE, 0);
+
+	row = gtk_box_new(GTK_ORIENTATION_HORIZONTAL, 6);
+	b = gtk_button_new_with_mnemonic(_("_Remove"));
+	gtk_widget_set_name(b, "remove-source");
+	g_signal_connect(b, "clicked", G_CALLBACK(on_remove_source), p);
+	gtk_box_pack_start(GTK_BOX(row), b, FALSE, FALSE, 0);
+	b = gtk_button_new_with_mnemonic(_("_Test"));
+	gtk_widget_set_name(b, "test-source");
+	g_signal_connect(b, "clicked", G_CALLBACK(on_test_source), p);
+	gtk_box_pack_start(GTK_BOX(row), b, FALSE, FALSE, 0);
+	p->test_label = gtk_label_new(NULL);
+	gtk_widget_set_name(p->test_label, "test-result");
+	gtk_label_set_ellipsize(GTK_LABEL(p->test_label), PANGO_ELLIPSIZE_END);
+	gtk_box_pack_start(GTK_BOX(row), p->test_label, TRUE, TRUE, 0);
+	gtk_box_pack_start(GTK_BOX(box), row, FALSE, FALSE, 0);
+
+	grid = new_grid();
+	gtk_container_set_border_width(GTK_CONTAINER(grid), 0);
+	p->new_name = entry_row(grid, 0, _("N_ew source:"), "new-source-name", _("a name, e.g. Local news"), NULL);
+	p->new_url = entry_row(grid, 1, _("Addr_ess:"), "new-source-url", "https://example.org/feed.xml", NULL);
+	p->new_category = gtk_combo_box_text_new();
+	gtk_widget_set_name(p->new_category, "new-source-category");
+	for (i = 0; i < G_N_ELEMENTS(source_categories); i++)
+		gtk_combo_box_text_append(GTK_COMBO_BOX_TEXT(p->new_category), source_categories[i],
+		                          *source_categories[i] ? tray_category_label(source_categories[i])
+		                                                : _("(let repwatch decide)"));
+	gtk_combo_box_set_active(GTK_COMBO_BOX(p->new_category), 0);
+	gtk_grid_attach(GTK_GRID(grid), p->new_category, 1, 2, 1, 1);
+	b = gtk_button_new_with_mnemonic(_("_Add"));
+	gtk_widget_set_name(b, "add-source");
+	g_signal_connect(b, "clicked", G_CALLBACK(on_add_source), p);
+	gtk_grid_attach(GTK_GRID(grid), b, 2, 2, 1, 1);
+	gtk_box_pack_start(GTK_BOX(box), grid, FALSE, FALSE, 0);
+	return box;
+}
+
+/* ---- saving ---- */
+
+struct validate_ctx {
+	const char *real_path;
+};
+
+/* The core's own loader decides; its message names the temporary file,
+ * which means nothing to the user: name the real one. */
+static gboolean
+validate_with_core(const char *tmp_path, void *data, char **why)
+{
+	struct validate_ctx *v = data;
+	rw_err err = { 0 };
+	rw_config *cfg = rw_config_load(tmp_path, &err);
+	char **parts;
+
+	if (cfg) {
+		rw_config_free(&cfg);
+		return TRUE;
+	}
+	parts = g_strsplit(err.msg, tmp_path, -1);
+	*why = g_strjoinv(v->real_path, parts);
+	g_strfreev(parts);
+	return FALSE;
+}
+
+static gboolean
+set_checked(tray_conffile *f, const char *section, const char *key, const char *value, GString *problems)
+{
+	char *v = g_strstrip(g_strdup(value ? value : ""));
+	const char *why = tray_conffile_check(v, FALSE);
+	gboolean ok = !why && tray_conffile_set(f, section, key, v);
+
+	if (!ok)
+		g_string_append_printf(problems, "[%s] %s: %s\n", section, key, why ? _(why) : _("cannot be written"));
+	g_free(v);
+	return ok;
+}
+
+/* Set key only when the user typed something or the file had it (so that an
+ * untouched empty field adds no section the core may not know). */
+static void
+set_optional(tray_conffile *f, const char *section, const char *key, GtkWidget *entry, GString *problems)
+{
+	const char *v = gtk_entry_get_text(GTK_ENTRY(entry));
+	char *had = tray_conffile_get(f, section, key);
+
+	if (*v || had)
+		set_checked(f, section, key, v, problems);
+	g_free(had);
+}
+
+static gboolean
+prefs_save(struct prefs *p)
+{
+	struct tray *t = p->t;
+	GString *problems = g_string_new(NULL);
+	tray_conffile *f;
+	GError *e = NULL;
+	struct validate_ctx v = { t->config_path };
+	char **old, **o;
+	GtkTreeIter it;
+	gboolean more, ok = FALSE;
+	const char *name = gtk_entry_get_text(GTK_ENTRY(p->name)), *to = gtk_entry_get_text(GTK_ENTRY(p->digest_to));
+
+	{
+		char *n = g_strstrip(g_strdup(name));
+		gboolean empty = !*n;
+		g_free(n);
+		if (empty) {
+			show_error(p, _("The practitioner needs a name, e.g. Jeanne Dupont."));
+			g_string_free(problems, TRUE);
+			return FALSE;
+		}
+	}
+	if (*to && !strchr(to, '@')) {
+		show_error(p, _("The digest address must be an e-mail address, e.g. jeanne.dupont@example.org."));
+		g_string_free(problems, TRUE);
+		return FALSE;
+	}
+	f = tray_conffile_read(t->config_path, &e);
+	if (!f) {
+		show_error(p, e->message);
+		g_error_free(e);
+		g_string_free(problems, TRUE);
+		return FALSE;
+	}
+	set_checked(f, p->practitioner_section, "name", name, problems);
+	set_optional(f, p->practitioner_section, "variants", p->variants, problems);
+	set_optional(f, p->practitioner_section, "specialty", p->specialty, problems);
+	set_optional(f, p->practitioner_section, "city", p->city, problems);
+
+	/* sources: remove the sections no longer listed, then set the others */
+	old = tray_conffile_sections(f, "source ");
+	for (o = old; *o; o++) {
+		gboolean keep = FALSE;
+		more = gtk_tree_model_get_iter_first(GTK_TREE_MODEL(p->sources), &it);
+		for (; more && !keep; more = gtk_tree_model_iter_next(GTK_TREE_MODEL(p->sources), &it)) {
+			char *n;
+			gtk_tree_model_get(GTK_TREE_MODEL(p->sources), &it, S_NAME, &n, -1);
+			keep = !strcmp(n, *o + 7);
+			g_free(n);
+		}
+		if (!keep)
+			tray_conffile_remove_section(f, *o);
+	}
+	g_strfreev(old);
+	more = gtk_tree_model_get_iter_first(GTK_TREE_MODEL(p->sources), &it);
+	for (; more; more = gtk_tree_model_iter_next(GTK_TREE_MODEL(p->sources), &it)) {
+		char *n, *u, *c, *section;
+		gtk_tree_model_get(GTK_TREE_MODEL(p->sources), &it, S_NAME, &n, S_URL, &u, S_CATEGORY, &c, -1);
+		section = g_strconcat("source ", n, NULL);
+		set_checked(f, section, "url", u, problems);
+		tray_conffile_set(f, section, "category", c);
+		g_free(section);
+		g_free(n);
+		g_free(u);
+		g_free(c);
+	}
+	set_optional(f, "notify", "quiet_hours", p->quiet_hours, problems);
+	set_optional(f, "digest", "to", p->digest_to, problems);
+	set_optional(f, "digest", "server", p->smtp_server, problems);
+
+	if (problems->len) {
+		show_error(p, problems->str);
+	} else if (!tray_conffile_save(f, t->config_path, validate_with_core, &v, &e)) {
+		char *msg = g_strdup_printf(_("Not saved: %s"), e->message);
+		show_error(p, msg);
+		g_free(msg);
+		g_error_free(e);
+	} else {
+		/* the file loaded once already; reload it as the tray's own */
+		if (!tray_reload_config(t, &e)) {
+			show_error(p, e->message);
+			g_error_free(e);
+		} else {
+			t->settings.interval_hours = gtk_spin_button_get_value_as_int(GTK_SPIN_BUTTON(p->interval));
+			if (!tray_settings_save(t->settings_path, &t->settings, &e)) {
+				show_error(p, e->message);
+				g_error_free(e);
+			} else {
+				ok = TRUE;
+			}
+			tray_set_status_line(t, _("Preferences saved."));
+			tray_schedule(t);
+			tray_count_changes(t);
+			tray_status_update(t);
+		}
+	}
+	tray_conffile_free(f);
+	g_string_free(problems, TRUE);
+	return ok;
+}
+
+static void
+on_response(GtkDialog *d, int response, gpointer data)
+{
+	struct prefs *p = data;
+
+	if (response == GTK_RESPONSE_ACCEPT && !prefs_save(p))
+		return;   /* stay open with the message */
+	p->t->prefs_dialog = NULL;
+	p->dialog = NULL;
+	gtk_widget_destroy(GTK_WIDGET(d));
+	if (!p->testing)
+		prefs_free(p);
+}
+
+void
+tray_prefs_show(struct tray *t)
+{
+	struct prefs *p;
+	tray_conffile *f;
+	GtkWidget *content, *nb, *grid, *l, *box;
+	GError *e = NULL;
+	char **pracs, *v;
+
+	if (t->prefs_dialog) {
+		gtk_window_present(GTK_WINDOW(t->prefs_dialog));
+		return;
+	}
+	p = g_new0(struct prefs, 1);
+	p->t = t;
+	f = tray_conffile_read(t->config_path, &e);
+	pracs = f ? tray_conffile_sections(f, "practitioner") : NULL;
+	/* the first [practitioner] or [practitioner ID] section */
+	p->practitioner_section = g_strdup(pracs && pracs[0] ? pracs[0] : "practitioner");
+	g_strfreev(pracs);
+
+	p->dialog = gtk_dialog_new_with_buttons(_("Preferences - repwatch"), NULL, 0, _("_Cancel"),
+	                                        GTK_RESPONSE_CANCEL, _("_Save"), GTK_RESPONSE_ACCEPT, NULL);
+	gtk_application_add_window(t->app, GTK_WINDOW(p->dialog));
+	gtk_widget_set_name(gtk_dialog_get_widget_for_response(GTK_DIALOG(p->dialog), GTK_RESPONSE_ACCEPT), "save");
+	gtk_dialog_set_default_response(GTK_DIALOG(p->dialog), GTK_RESPONSE_ACCEPT);
+	gtk_window_set_default_size(GTK_WINDOW(p->dialog), 620, 480);
+	content = gtk_dialog_get_content_area(GTK_DIALOG(p->dialog));
+
+	p->error_bar = gtk_info_bar_new();
+	gtk_info_bar_set_message_type(GTK_INFO_BAR(p->error_bar), GTK_MESSAGE_ERROR);
+	p->error_label = gtk_label_new(NULL);
+	gtk_widget_set_name(p->error_label, "error");
+	gtk_label_set_line_wrap(GTK_LABEL(p->error_label), TRUE);
+	gtk_label_set_xalign(GTK_LABEL(p->error_label), 0);
+	gtk_container_add(GTK_CONTAINER(gtk_info_bar_get_content_area(GTK_INFO_BAR(p->error_bar))), p->error_label);
+	gtk_box_pack_start(GTK_BOX(content), p->error_bar, FALSE, FALSE, 0);
+	nb = gtk_notebook_new();
+	gtk_box_pack_start(GTK_BOX(content), nb, TRUE, TRUE, 0);
+
+	grid = new_grid();
+	v = get(f, p->practitioner_section, "name");
+	p->name = entry_row(grid, 0, _("_Name:"), "name", _("e.g. Jeanne Dupont"), v);
+	g_free(v);
+	v = get(f, p->practitioner_section, "variants");
+	p->variants = entry_row(grid, 1, _("Other _spellings:"), "variants", _("comma-separated, e.g. J. Dupont"), v);
+	g_free(v);
+	v = get(f, p->practitioner_section, "specialty");
+	p->specialty = entry_row(grid, 2, _("S_pecialty:"), "specialty", _("e.g. dermatology"), v);
+	g_free(v);
+	v = get(f, p->practitioner_section, "city");
+	p->city = entry_row(grid, 3, _("_City:"), "city", _("e.g. Lyon"), v);
+	g_free(v);
+	gtk_notebook_append_page(GTK_NOTEBOOK(nb), grid, gtk_label_new(_("Practitioner")));
+
+	gtk_notebook_append_page(GTK_NOTEBOOK(nb), build_sources_page(p, f), gtk_label_new(_("Sources")));
+
+	grid = new_grid();
+	l = gtk_label_new_with_mnemonic(_("Scan _every (hours):"));
+	gtk_label_set_xalign(GTK_LABEL(l), 1);
+	p->interval = gtk_spin_button_new_with_range(TRAY_INTERVAL_MIN, TRAY_INTERVAL_MAX, 1);
+	gtk_widget_set_name(p->interval, "interval");
+	gtk_spin_button_set_value(GTK_SPIN_BUTTON(p->interval), t->settings.interval_hours);
+	gtk_label_set_mnemonic_widget(GTK_LABEL(l), p->interval);
+	gtk_grid_attach(GTK_GRID(grid), l, 0, 0, 1, 1);
+	gtk_grid_attach(GTK_GRID(grid), p->interval, 1, 0, 1, 1);
+	v = get(f, "notify", "quiet_hours");
+	p->quiet_hours = entry_row(grid, 1, _("_Quiet hours:"), "quiet-hours", _("e.g. Mon-Fri 08:00-19:00"), v);
+	g_free(v);
+	v = get(f, "digest", "to");
+	p->digest_to = entry_row(grid, 2, _("_Digest to:"), "digest-to", _("e-mail address for the weekly digest"), v);
+	g_free(v);
+	v = get(f, "digest", "server");
+	p->smtp_server = entry_row(grid, 3, _("SMTP _server:"), "smtp-server", "smtp://mail.example.org:587", v);
+	g_free(v);
+	l = gtk_label_new(_("The SMTP password goes in the configuration file (readable only by you) or in a "
+	                    "password file; see repwatch.conf(5)."));
+	gtk_label_set_line_wrap(GTK_LABEL(l), TRUE);
+	gtk_label_set_xalign(GTK_LABEL(l), 0);
+	gtk_style_context_add_class(gtk_widget_get_style_context(l), "dim-label");
+	gtk_grid_attach(GTK_GRID(grid), l, 0, 4, 2, 1);
+	box = gtk_box_new(GTK_ORIENTATION_VERTICAL, 0);
+	gtk_box_pack_start(GTK_BOX(box), grid, FALSE, FALSE, 0);
+	gtk_notebook_append_page(GTK_NOTEBOOK(nb), box, gtk_label_new(_("Schedule and digest")));
+
+	g_signal_connect(p->dialog, "response", G_CALLBACK(on_response), p);
+	gtk_widget_show_all(p->dialog);
+	show_error(p, f ? NULL : e->message);
+	if (e)
+		g_error_free(e);
+	tray_conffile_free(f);
+	t->prefs_dialog = p->dialog;
+}

@@ -1,0 +1,245 @@
+/* selftest.c - GTK's own introspection for the tests: what the windows of
+ * the running instance show, written to a file once they are drawn and no
+ * scan is running; and a minimal driver that types into named widgets and
+ * clicks named buttons, so a test goes through the same handlers as a
+ * person (options --self-test-dump, --self-test-set, --self-test-click).
+ *
+ * Dump format, one record a line, fields by tab:
+ *   pid PID | command-lines N | state NAME ICON | status TEXT | detail TEXT
+ *   new N | failing N | tray-host 0|1 | window TITLE
+ *   label TEXT (every visible label, buttons' included, in window order)
+ *   entry NAME TEXT | combo NAME TEXT | toggle NAME 0|1 | text NAME TEXT
+ *   columns TITLE... | row FIELD...  (Recent mentions: the visible rows)
+ */
+#include "tray.h"
+
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#define DUMP_WAIT_MAX 600   /* tenths of a second */
+
+static void
+one_line(GString *out, const char *tag, const char *text)
+{
+	const char *p;
+
+	g_string_append(out, tag);
+	g_string_append_c(out, '\t');
+	for (p = text ? text : ""; *p; p++)
+		g_string_append_c(out, *p == '\n' || *p == '\t' ? ' ' : *p);
+	g_string_append_c(out, '\n');
+}
+
+static void
+walk(GtkWidget *w, gpointer data)
+{
+	GString *out = data;
+	const char *name = gtk_widget_get_name(w);
+
+	if (!gtk_widget_get_visible(w))
+		return;
+	if (GTK_IS_LABEL(w)) {
+		if (*gtk_label_get_text(GTK_LABEL(w)))
+			one_line(out, "label", gtk_label_get_text(GTK_LABEL(w)));
+	} else if (GTK_IS_ENTRY(w)) {
+		g_string_append_printf(out, "entry\t%s\t", name);
+		one_line(out, "", gtk_entry_get_text(GTK_ENTRY(w)));
+		return;
+	} else if (GTK_IS_COMBO_BOX_TEXT(w)) {
+		char *s = gtk_combo_box_text_get_active_text(GTK_COMBO_BOX_TEXT(w));
+		g_string_append_printf(out, "combo\t%s\t", name);
+		one_line(out, "", s);
+		g_free(s);
+		return;
+	} else if (GTK_IS_TEXT_VIEW(w)) {
+		GtkTextBuffer *b = gtk_text_view_get_buffer(GTK_TEXT_VIEW(w));
+		GtkTextIter s, e;
+		char *text;
+		gtk_text_buffer_get_bounds(b, &s, &e);
+		text = gtk_text_buffer_get_text(b, &s, &e, FALSE);
+		g_string_append_printf(out, "text\t%s\t", name);
+		one_line(out, "", text);
+		g_free(text);
+		return;
+	} else if (GTK_IS_TOGGLE_BUTTON(w)) {
+		g_string_append_printf(out, "toggle\t%s\t%d\n", name, gtk_toggle_button_get_active(GTK_TOGGLE_BUTTON(w)));
+	}
+	if (GTK_IS_CONTAINER(w))
+		gtk_container_forall(GTK_CONTAINER(w), walk, out);
+}
+
+static gboolean
+everything_drawn(struct tray *t)
+{
+	GList *l;
+
+	if (t->scanning)
+		return FALSE;
+	for (l = gtk_window_list_toplevels(); l; l = g_list_delete_link(l, l))
+		if (gtk_widget_get_visible(l->data) && !gtk_widget_get_mapped(l->data)) {
+			g_list_free(l);
+			return FALSE;
+		}
+	return TRUE;
+}
+
+static void
+write_dump(struct tray *t)
+{
+	GString *out = g_string_new(NULL);
+	GList *wins, *l;
+	char *text, *tmp;
+	GError *e = NULL;
+
+	g_string_append_printf(out, "pid\t%ld\ncommand-lines\t%u\n", (long)getpid(), t->command_lines);
+	g_string_append_printf(out, "state\t%s\t%s\n",
+	                       (const char *const[]){ "quiet", "new", "scanning", "failing" }[tray_current_state(t)],
+	                       tray_state_icon(tray_current_state(t)));
+	text = tray_status_text(t);
+	one_line(out, "status", text);
+	g_free(text);
+	one_line(out, "detail", t->config_error ? t->config_error : t->status_line);
+	g_string_append_printf(out, "new\t%zu\nfailing\t%zu\ntray-host\t%d\n", t->new_count, t->failing_count,
+	                       t->host_present);
+	wins = gtk_window_list_toplevels();
+	for (l = wins; l; l = l->next) {
+		GtkWidget *w = l->data;
+		/* popup menus are toplevels too; only real windows are dumped */
+		if (!gtk_widget_get_visible(w) || gtk_window_get_window_type(GTK_WINDOW(w)) != GTK_WINDOW_TOPLEVEL)
+			continue;
+		one_line(out, "window", gtk_window_get_title(GTK_WINDOW(w)));
+		gtk_container_forall(GTK_CONTAINER(w), walk, out);
+	}
+	g_list_free(wins);
+	tray_recent_dump(t, out);
+	tmp = g_strconcat(t->dump_path, ".tmp", NULL);
+	if (!g_file_set_contents(tmp, out->str, (gssize)out->len, &e) || g_rename(tmp, t->dump_path) < 0) {
+		g_printerr("repwatch-tray: cannot write '%s': %s\n", t->dump_path, e ? e->message : g_strerror(errno));
+		g_clear_error(&e);
+	}
+	g_free(tmp);
+	g_string_free(out, TRUE);
+}
+
+static gboolean
+dump_when_ready(gpointer data)
+{
+	struct tray *t = data;
+	guint tries = GPOINTER_TO_UINT(g_object_get_data(G_OBJECT(t->app), "dump-tries"));
+
+	if (!everything_drawn(t) && tries < DUMP_WAIT_MAX) {
+		g_object_set_data(G_OBJECT(t->app), "dump-tries", GUINT_TO_POINTER(tries + 1));
+		return G_SOURCE_CONTINUE;
+	}
+	/* one more turn of the loop so pending redraws and resizes are done */
+	while (g_main_context_pending(NULL))
+		g_main_context_iteration(NULL, FALSE);
+	write_dump(t);
+	t->dump_id = 0;
+	return G_SOURCE_REMOVE;
+}
+
+void
+tray_selftest_request(struct tray *t, const char *path)
+{
+	g_free(t->dump_path);
+	t->dump_path = g_strdup(path);
+	g_object_set_data(G_OBJECT(t->app), "dump-tries", GUINT_TO_POINTER(0));
+	if (!t->dump_id)
+		t->dump_id = g_timeout_add(100, dump_when_ready, t);
+}
+
+/* ---- the driver ---- */
+
+static GtkWidget *
+find_named(GtkWidget *w, const char *name)
+{
+	struct { const char *name; GtkWidget *found; } q = { name, NULL };
+	GList *kids, *k;
+
+	if (!strcmp(gtk_widget_get_name(w), name) && gtk_widget_get_visible(w))
+		return w;
+	if (!GTK_IS_CONTAINER(w))
+		return NULL;
+	kids = gtk_container_get_children(GTK_CONTAINER(w));
+	for (k = kids; k && !q.found; k = k->next)
+		q.found = find_named(k->data, name);
+	g_list_free(kids);
+	/* dialogs keep their action area as an internal child */
+	if (!q.found && GTK_IS_DIALOG(w)) {
+		GtkWidget *b = gtk_dialog_get_widget_for_response(GTK_DIALOG(w), GTK_RESPONSE_ACCEPT);
+		if (b && !strcmp(gtk_widget_get_name(b), name))
+			q.found = b;
+	}
+	return q.found;
+}
+
+static GtkWidget *
+find_anywhere(const char *name)
+{
+	GList *wins = gtk_window_list_toplevels(), *l;
+	GtkWidget *found = NULL;
+
+	for (l = wins; l && !found; l = l->next)
+		if (gtk_widget_get_visible(l->data))
+			found = find_named(l->data, name);
+	g_list_free(wins);
+	return found;
+}
+
+/* NAME=VALUE: an entry's text, a spin button's value, a combo's id, the
+ * row of a tree view whose text column ("selftest-column", else 0) is VALUE.
+ * Returns FALSE (and says why on stderr) when there is no such widget. */
+gboolean
+tray_selftest_set(const char *assignment)
+{
+	const char *eq = strchr(assignment, '=');
+	char *name;
+	GtkWidget *w;
+
+	if (!eq)
+		return FALSE;
+	name = g_strndup(assignment, (gsize)(eq - assignment));
+	w = find_anywhere(name);
+	g_free(name);
+	if (!w) {
+		g_printerr("repwatch-tray: self-test: no visible widget for '%s'\n", assignment);
+		return FALSE;
+	}
+	if (GTK_IS_SPIN_BUTTON(w))
+		gtk_spin_button_set_value(GTK_SPIN_BUTTON(w), g_ascii_strtod(eq + 1, NULL));
+	else if (GTK_IS_ENTRY(w))
+		gtk_entry_set_text(GTK_ENTRY(w), eq + 1);
+	else if (GTK_IS_COMBO_BOX(w))
+		gtk_combo_box_set_active_id(GTK_COMBO_BOX(w), eq + 1);
+	else if (GTK_IS_TREE_VIEW(w)) {
+		/* select the row whose first column is VALUE */
+		GtkTreeModel *m = gtk_tree_view_get_model(GTK_TREE_VIEW(w));
+		int col = GPOINTER_TO_INT(g_object_get_data(G_OBJECT(w), "selftest-column"));
+		GtkTreeIter it;
+		gboolean more = gtk_tree_model_get_iter_first(m, &it);
+		for (; more; more = gtk_tree_model_iter_next(m, &it)) {
+			char *v;
+			gtk_tree_model_get(m, &it, col, &v, -1);
+			if (!g_strcmp0(v, eq + 1))
+				gtk_tree_selection_select_iter(gtk_tree_view_get_selection(GTK_TREE_VIEW(w)), &it);
+			g_free(v);
+		}
+	}
+	return TRUE;
+}
+
+gboolean
+tray_selftest_click(const char *name)
+{
+	GtkWidget *w = find_anywhere(name);
+
+	if (!w || !GTK_IS_BUTTON(w)) {
+		g_printerr("repwatch-tray: self-test: no visible button '%s'\n", name);
+		return FALSE;
+	}
+	gtk_button_clicked(GTK_BUTTON(w));
+	return TRUE;
+}
