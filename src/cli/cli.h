@@ -50,5 +50,6 @@ int cmd_list(struct cli *c, int argc, char **argv);
 int cmd_sources(struct cli *c, int argc, char **argv);
 int cmd_parse(struct cli *c, int argc, char **argv);
 int cmd_parse_date(struct cli *c, int argc, char **argv);
+int cmd_digest(struct cli *c, int argc, char **argv);
 
 #endif

@@ -28,6 +28,7 @@ static const struct command {
 	{ "sources", cmd_sources, N_("show each source's state: last fetch, errors") },
 	{ "parse", cmd_parse, N_("read a feed file and print what repwatch sees in it (--format=json)") },
 	{ "parse-date", cmd_parse_date, N_("print a feed date as UTC ISO 8601 (for checking)") },
+	{ "digest", cmd_digest, N_("print or e-mail the summary of what changed (--print|--send)") },
 };
 
 int
