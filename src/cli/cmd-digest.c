@@ -36,7 +36,7 @@ digest_usage(FILE *fp)
 	        "exits with 1 and is tried again by the next call.\n"), fp);
 }
 
-/* "7d", "36h", "2w", "90m" -> seconds; -1 when malformed. */
+/* "7d", "36h", "2w", "90m", "45s" -> seconds; -1 when malformed. */
 static int64_t
 parse_age(const char *s)
 {
@@ -45,16 +45,17 @@ parse_age(const char *s)
 
 	errno = 0;
 	n = strtol(s, &end, 10);
-	if (errno || end == s || n <= 0 || n > 3650)
+	if (errno || end == s || n <= 0 || n > 10000000)
 		return -1;
 	switch (*end) {
+	case 's': break;
 	case 'm': n *= 60; break;
 	case 'h': n *= 3600; break;
 	case 'd': case '\0': n *= 86400; break;
 	case 'w': n *= 7 * 86400; break;
 	default: return -1;
 	}
-	if (*end && end[1])
+	if ((*end && end[1]) || n > 3650L * 86400)
 		return -1;
 	return n;
 }

@@ -518,6 +518,12 @@ finish(rw_buf *b)
 
 #define COLON(d) ((d)->fr ? "\xc2\xa0: " : ": ")
 
+static int
+same(const char *a, const char *b)
+{
+	return !strcmp(a ? a : "", b ? b : "");
+}
+
 /* "failed 4 scans in a row, last read 2026-11-02" */
 static void
 failing_status(rw_buf *b, const rw_digest *d, int html, const struct item *it)
@@ -540,17 +546,20 @@ text_review(rw_buf *b, const rw_digest *d, const char *label, const char *title,
 {
 	char st[64];
 	char *ex = excerpt(body);
+	const char *sep = "";
 
+	rw_buf_addstr(b, label ? "  " : "");
 	if (label)
-		rw_buf_printf(b, "  %s%s", label, COLON(d));
-	if (rating >= 0)
-		rw_buf_printf(b, "%s  ", stars(rating, best, st, sizeof(st)));
-	if (!label)
-		rw_buf_printf(b, "%s\n", title && *title ? title : W(d, M_NO_TITLE));
-	else if (title && *title)
-		rw_buf_printf(b, "%s\n", title);
-	else
-		rw_buf_addc(b, '\n');
+		rw_buf_printf(b, "%s%s", label, COLON(d));
+	if (rating >= 0) {
+		rw_buf_addstr(b, stars(rating, best, st, sizeof(st)));
+		sep = "  ";
+	}
+	if (!label && !(title && *title))
+		title = W(d, M_NO_TITLE);
+	if (title && *title)
+		rw_buf_printf(b, "%s%s", sep, title);
+	rw_buf_addc(b, '\n');
 	if (ex && *ex)
 		rw_buf_printf(b, "    \xc2\xab %s \xc2\xbb\n", ex);
 	free(ex);
@@ -574,8 +583,10 @@ text_item(rw_buf *b, const rw_digest *d, enum section s, const struct item *it)
 	rw_buf_addstr(b, "- ");
 	if (s == S_EDITED) {
 		rw_buf_printf(b, "%s\n", it->title && *it->title ? it->title : W(d, M_NO_TITLE));
-		text_review(b, d, W(d, M_BEFORE), it->before_title, it->before_body, it->before_rating, it->best);
-		text_review(b, d, W(d, M_AFTER), it->title, it->body, it->rating, it->best);
+		int retitled = !same(it->before_title, it->title);
+		text_review(b, d, W(d, M_BEFORE), retitled ? it->before_title : NULL, it->before_body,
+		            it->before_rating, it->best);
+		text_review(b, d, W(d, M_AFTER), retitled ? it->title : NULL, it->body, it->rating, it->best);
 	} else if (s == S_DELETED) {
 		rw_buf_printf(b, "%s\n", it->title && *it->title ? it->title : W(d, M_NO_TITLE));
 		text_review(b, d, W(d, M_LAST_TEXT), NULL, it->body, it->rating, it->best);
@@ -765,8 +776,10 @@ html_item(rw_buf *b, const rw_digest *d, enum section s, const struct item *it)
 	if (s == S_NEW || s == S_MYTH)
 		html_quote(b, d, NULL, NULL, it->body, -1, it->best);
 	else if (s == S_EDITED) {
-		html_quote(b, d, W(d, M_BEFORE), it->before_title, it->before_body, it->before_rating, it->best);
-		html_quote(b, d, W(d, M_AFTER), it->title, it->body, it->rating, it->best);
+		int retitled = !same(it->before_title, it->title);
+		html_quote(b, d, W(d, M_BEFORE), retitled ? it->before_title : NULL, it->before_body,
+		           it->before_rating, it->best);
+		html_quote(b, d, W(d, M_AFTER), retitled ? it->title : NULL, it->body, it->rating, it->best);
 	} else if (s == S_DELETED) {
 		html_quote(b, d, W(d, M_LAST_TEXT), NULL, it->body, it->rating, it->best);
 	}

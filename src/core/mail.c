@@ -326,18 +326,26 @@ read_cb(char *buf, size_t size, size_t nmemb, void *userp)
 }
 
 /* --debug=mail: the server's answers and libcurl's notes, never what the
- * client sends (AUTH lines carry the password in base64). */
+ * client sends (AUTH lines carry the password in base64).  The server's
+ * last answer is kept for the error message. */
 static int
 debug_cb(CURL *e, curl_infotype type, char *data, size_t size, void *userp)
 {
+	char *last = userp;
+
 	(void)e;
-	(void)userp;
 	if (type == CURLINFO_TEXT || type == CURLINFO_HEADER_IN) {
 		while (size && (data[size - 1] == '\n' || data[size - 1] == '\r'))
 			size--;
 		if (size > 400)
 			size = 400;
 		rw_log(RW_LOG_DEBUG, "mail", "%s%.*s", type == CURLINFO_HEADER_IN ? "< " : "* ", (int)size, data);
+		if (type == CURLINFO_HEADER_IN) {
+			size_t i, n = size < 255 ? size : 255;
+			for (i = 0; i < n; i++)
+				last[i] = (unsigned char)data[i] < 0x20 ? ' ' : data[i];
+			last[n] = '\0';
+		}
 	}
 	return 0;
 }
@@ -367,7 +375,7 @@ int
 rw_mail_send(const rw_smtp *smtp, const char *message, size_t len, rw_err *err)
 {
 	static int curl_ready;
-	char errbuf[CURL_ERROR_SIZE] = "", *from = NULL, *host = NULL, *scheme = NULL;
+	char errbuf[CURL_ERROR_SIZE] = "", last[256] = "", *from = NULL, *host = NULL, *scheme = NULL;
 	struct curl_slist *rcpt = NULL;
 	struct upload up = { message, len, 0 };
 	CURLU *u = NULL;
@@ -428,11 +436,14 @@ rw_mail_send(const rw_smtp *smtp, const char *message, size_t len, rw_err *err)
 	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(e, CURLOPT_VERBOSE, 1L);
 	curl_easy_setopt(e, CURLOPT_DEBUGFUNCTION, debug_cb);
+	curl_easy_setopt(e, CURLOPT_DEBUGDATA, last);
 	cc = curl_easy_perform(e);
 	curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &code);
 	if (cc != CURLE_OK) {
-		rc = rw_err_set(err, RW_E_NET, "mail server '%s' did not take the message: %s%s%s", smtp->server,
+		rc = rw_err_set(err, RW_E_NET, "mail server '%s' did not take the message: %s%s%s%s%s%s", smtp->server,
 		                errbuf[0] ? errbuf : curl_easy_strerror(cc),
+		                code >= 400 && last[0] ? " (it answered \"" : "", code >= 400 ? last : "",
+		                code >= 400 && last[0] ? "\")" : "",
 		                cc == CURLE_USE_SSL_FAILED ? " (the server offers no STARTTLS: use smtps:// or another server)" : "",
 		                cc == CURLE_LOGIN_DENIED ? " (check user and password in [digest])" : "");
 		goto out;
