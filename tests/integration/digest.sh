@@ -39,16 +39,7 @@ entry() {   # entry ID TITLE(xml) LINK CONTENT(xml)
 	printf '    <published>2026-10-1%sT10:00:00+02:00</published>\n' "$1"
 	printf '    <content type="text">%s</content></entry>\n' "$4"
 }
-feed() {   # feed FILE ENTRIES...
-	out=$1
-	shift
-	{
-		printf '<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">\n'
-		printf '<title>test</title><id>urn:rw-digest:%s</id><updated>2026-10-20T10:00:00Z</updated>\n' "$(basename "$out")"
-		printf '%s\n' "$@"
-		printf '</feed>\n'
-	} > "$out"
-}
+feed() { atom_feed "$@"; }
 mkdir -p "$T/feeds"
 e1=$(entry 1 'Très bonne dermatologue' 'https://avis.example/a/1' 'Le Dr Jeanne Dupont explique bien. 5/5')
 e2=$(entry 2 'Attente interminable' 'https://avis.example/a/2' 'Deux heures chez le Dr Jeanne Dupont. 2/5')

@@ -123,16 +123,7 @@ entry() {   # entry ID TITLE(xml-escaped) LINK CONTENT
     <content type="text">$4</content></entry>
 EOF
 }
-feed() {   # feed FILE ENTRIES...
-	out=$1
-	shift
-	{
-		printf '<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">\n'
-		printf '<title>Avis (test)</title><id>urn:rw-test:%s</id><updated>2026-11-09T10:00:00Z</updated>\n' "$(basename "$out")"
-		printf '%s\n' "$@"
-		printf '</feed>\n'
-	} > "$out"
-}
+feed() { atom_feed "$@"; }
 mkdir -p "$T/feeds"
 feed "$T/feeds/avis.atom" \
 	"$(entry 1 'Attente interminable' 'https://avis.example/a/1' 'Deux heures chez le Dr Jeanne Dupont. 2/5')" \
@@ -243,12 +234,17 @@ EOF
 printf '[Default Applications]\nx-scheme-handler/https=rw-test-browser.desktop\nx-scheme-handler/http=rw-test-browser.desktop\n' \
 	> "$XDG_CONFIG_HOME/mimeapps.list"
 
-feed "$T/feeds/extra1.atom" "$(entry 6 'Secrétariat injoignable' 'https://avis.example/a/6' 'Dr Jeanne Dupont, impossible à joindre. 1/5')"
-extra_sources="extra1"
-conf "wait = 20"
-"$REPWATCH" scan --notify >"$T/out" 2>"$T/err" &
-scan_pid=$!
-wait_notify 3
+# scan_waiting N EXTRA ENTRY: a scan with one more source, in the background,
+# waiting for a click; returns once the daemon got the Nth notification
+scan_waiting() {
+	feed "$T/feeds/$2.atom" "$3"
+	extra_sources="$extra_sources $2"
+	conf "wait = 20"
+	"$REPWATCH" scan --notify >"$T/out" 2>"$T/err" &
+	scan_pid=$!
+	wait_notify "$1"
+}
+scan_waiting 3 extra1 "$(entry 6 'Secrétariat injoignable' 'https://avis.example/a/6' 'Dr Jeanne Dupont, impossible à joindre. 1/5')"
 got=$(last_notify)
 contains "$got" "actions=default,Open,read,Mark as read" "dunst has actions: Open (default) and Mark as read offered"
 dunstctl action 0 >/dev/null 2>&1
@@ -258,12 +254,7 @@ i=0
 while [ ! -s "$T/opened" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
 is "$(cat "$T/opened" 2>/dev/null)" "https://avis.example/a/6" "Open: the link went to the desktop's default handler"
 
-feed "$T/feeds/extra2.atom" "$(entry 7 'Très à l écoute' 'https://avis.example/a/7' 'Le Dr Jeanne Dupont, parfaite. 5/5')"
-extra_sources="extra1 extra2"
-conf "wait = 20"
-"$REPWATCH" scan --notify >"$T/out" 2>"$T/err" &
-scan_pid=$!
-wait_notify 4
+scan_waiting 4 extra2 "$(entry 7 'Très à l écoute' 'https://avis.example/a/7' 'Le Dr Jeanne Dupont, parfaite. 5/5')"
 sleep 0.3
 dunstctl context >/dev/null 2>&1
 wait $scan_pid
