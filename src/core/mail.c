@@ -174,8 +174,8 @@ rw_mail_date(int64_t t, char *buf, size_t size)
 char *
 rw_mail_message_id(const char *from, int64_t t)
 {
-	unsigned char rnd[12];
-	char hex[25], *out = NULL;
+	unsigned char rnd[8];
+	char hex[17], *out = NULL;
 	const char *at = from ? strrchr(from, '@') : NULL;
 	char domain[256];
 	size_t i, n = 0;
