@@ -2,6 +2,7 @@
 #include "buf.h"
 #include "log.h"
 
+#include <arpa/inet.h>
 #include <ctype.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -350,11 +351,22 @@ debug_cb(CURL *e, curl_infotype type, char *data, size_t size, void *userp)
 	return 0;
 }
 
+/* Only a literal loopback address or "localhost": "127.0.0.1.example.org"
+ * is a name like any other and gets no exemption from TLS. */
 static int
 is_loopback(const char *host)
 {
-	return !strcasecmp(host, "localhost") || !strncmp(host, "127.", 4) || !strcmp(host, "::1") ||
-	       !strcmp(host, "[::1]");
+	struct in_addr a4;
+
+	if (!strcasecmp(host, "localhost") || !strcmp(host, "::1") || !strcmp(host, "[::1]"))
+		return 1;
+	return inet_pton(AF_INET, host, &a4) == 1 && (ntohl(a4.s_addr) >> 24) == 127;
+}
+
+int
+rw_mail_plain_allowed(const char *host)
+{
+	return is_loopback(host);
 }
 
 static void

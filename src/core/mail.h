@@ -65,6 +65,10 @@ typedef struct rw_smtp {
  * RW_E_NET with the server's answer or libcurl's message otherwise. */
 int rw_mail_send(const rw_smtp *smtp, const char *message, size_t len, rw_err *err);
 
+/* 1 when host may be reached by SMTP without TLS: 127.0.0.0/8 written as
+ * an address, ::1, or localhost. */
+int rw_mail_plain_allowed(const char *host);
+
 /* Split "a@x, b@y" into its addresses: calls fn for each (trimmed, NUL-
  * terminated during the call).  Returns how many there were. */
 size_t rw_mail_each_address(const char *list, void (*fn)(const char *addr, void *data), void *data);

@@ -145,6 +145,21 @@ is "$rc" 1 "server down: exit 1"
 is "$(sqlite3 "$DB" 'select count(*) from digests where sent_at is null')" 2 "both failed attempts recorded, unsent"
 
 start_smtp
+# a server reached by name (not the loopback address) must do STARTTLS;
+# aiosmtpd offers none, so nothing may go out in clear
+host=$(hostname)
+addr=$(getent hosts "$host" | awk '{ print $1; exit }')
+case $host:$addr in
+localhost:*|*:) echo "ok $((_n + 1)) - # SKIP the host name does not resolve here"; _n=$((_n + 1)) ;;
+*:127.*)
+	sed -i "s|^server = .*|server = smtp://$host:$SMTP_PORT|" "$CONF"
+	"$REPWATCH" digest --send --if-due --since "$(since)" >"$T/out" 2>"$T/err"; rc=$?
+	is "$rc" 1 "a server by name that offers no STARTTLS: not sent"
+	contains "$(cat "$T/err")" "offers no STARTTLS" "the message says TLS is required"
+	is "$(ls "$SPOOL" | grep -c '\.eml$')" 0 "nothing went out in clear"
+	;;
+*) echo "ok $((_n + 1)) - # SKIP the host name does not resolve to the loopback"; _n=$((_n + 1)) ;;
+esac
 sed -i "s|^server = .*|server = smtp://127.0.0.1:$SMTP_PORT|" "$CONF"
 "$REPWATCH" --debug=mail digest --send --if-due --since "$(since)" >"$T/out" 2>"$T/err"; rc=$?
 is "$rc" 0 "the next --if-due call sends it"

@@ -157,5 +157,10 @@ main(void)
 	smtp.to = " , ";
 	rw_err_clear(&err);
 	is_int(rw_mail_send(&smtp, "x", 1, &err), RW_E_USAGE, "no recipient: %s", err.msg);
+	ok(rw_mail_plain_allowed("127.0.0.1") && rw_mail_plain_allowed("127.1.2.3") &&
+	   rw_mail_plain_allowed("localhost") && rw_mail_plain_allowed("::1"), "loopback: plain SMTP allowed");
+	ok(!rw_mail_plain_allowed("127.0.0.1.evil.example") && !rw_mail_plain_allowed("mail.example.org") &&
+	   !rw_mail_plain_allowed("10.0.0.1") && !rw_mail_plain_allowed("localhost.example"),
+	   "anything else: STARTTLS required");
 	return tap_done();
 }
