@@ -75,5 +75,6 @@ int cmd_not_me(struct cli *c, int argc, char **argv);
 int cmd_reply_check(struct cli *c, int argc, char **argv);
 int cmd_reply_draft(struct cli *c, int argc, char **argv);
 int cmd_rebut(struct cli *c, int argc, char **argv);
+int cmd_digest(struct cli *c, int argc, char **argv);
 
 #endif

@@ -3,10 +3,12 @@
 #include "i18n.h"
 #include "scan.h"
 #include "date.h"
+#include "notify.h"
 
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 struct scan_ui {
 	struct cli *c;
@@ -73,10 +75,29 @@ print_change(const rw_mention *m, void *data)
 	return 0;
 }
 
+/* --notify: one desktop notification for what this scan found.  Whatever
+ * happens here, the scan's exit code stays what the scan made it. */
+static void
+notify_after_scan(const rw_config *cfg, rw_store *store, int64_t scan_id)
+{
+	rw_notifier *n = rw_notifier_new(&cfg->notify, cfg->notify.wait > 0, "repwatch");
+	rw_notify_outcome o;
+	rw_err err = { 0 };
+
+	if (!n)
+		return;
+	if (rw_notifier_queue_scan(n, store, scan_id, (int64_t)time(NULL), &err) ||
+	    rw_notifier_flush(n, store, (int64_t)time(NULL), &o, &err))
+		cli_warn(_("notifications: %s"), err.msg);
+	else if (o.shown)
+		rw_notifier_wait(n, (int)cfg->notify.wait);
+	rw_notifier_free(&n);
+}
+
 static void
 scan_usage(FILE *fp)
 {
-	fputs(_("usage: repwatch scan [-v|--summary] [--force] [--wait SECONDS]\n\n"
+	fputs(_("usage: repwatch scan [-v|--summary] [--force] [--wait SECONDS] [--notify]\n\n"
 	        "Fetch every source of the configuration, find mentions of the practitioner,\n"
 	        "store them and report what is new, changed or gone since the last scan.\n\n"
 	        "For cron, quiet unless something needs attention: a source that failed\n"
@@ -89,7 +110,9 @@ scan_usage(FILE *fp)
 	        "  -s, --summary     print the summary even when not on a terminal\n"
 	        "      --force       also try sources that are waiting after failures\n"
 	        "                    (a site's Retry-After is still honoured)\n"
-	        "      --wait SECS   wait this long for another running scan (default 30)\n\n"
+	        "      --wait SECS   wait this long for another running scan (default 30)\n"
+	        "  -n, --notify      show a desktop notification of what is new ([notify] in\n"
+	        "                    the configuration: news, quiet_hours, wait, titles)\n\n"
 	        "Exit codes: 0 fine (failures below the threshold and postponed sources\n"
 	        "included); 1 a source failed in this scan and has now failed report_after\n"
 	        "scans in a row or more; 3 the database refused; 4 another scan is running;\n"
@@ -110,6 +133,7 @@ cmd_scan(struct cli *c, int argc, char **argv)
 		{ "summary", no_argument, NULL, 's' },
 		{ "wait", required_argument, NULL, 'w' },
 		{ "force", no_argument, NULL, 'f' },
+		{ "notify", no_argument, NULL, 'n' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -120,13 +144,14 @@ cmd_scan(struct cli *c, int argc, char **argv)
 	rw_err err = { 0 };
 	rw_config *cfg;
 	rw_store *store;
-	int opt, rc, summary = c->verbose > 0 || c->tty;
+	int opt, rc, summary = c->verbose > 0 || c->tty, notify = 0;
 
 	optind = 0;
 	memset(&so, 0, sizeof(so));
-	while ((opt = getopt_long(argc, argv, "sh", opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "snh", opts, NULL)) != -1) {
 		switch (opt) {
 		case 's': summary = 1; break;
+		case 'n': notify = 1; break;
 		case 'w': so.lock_wait = atoi(optarg); break;
 		case 'f': so.ignore_backoff = 1; break;
 		case 'h': scan_usage(stdout); return EXIT_FINE;
@@ -176,6 +201,8 @@ cmd_scan(struct cli *c, int argc, char **argv)
 		f.scan_id = rep.scan_id;
 		rw_store_each_mention(store, &f, print_change, stdout, NULL);
 	}
+	if (notify && rc == RW_OK && rep.scan_id)
+		notify_after_scan(cfg, store, rep.scan_id);
 	rw_store_close(&store);
 	rw_config_free(&cfg);
 	if (rc)

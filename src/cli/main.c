@@ -35,6 +35,7 @@ static const struct command {
 	{ "reply-check", cmd_reply_check, N_("check a draft reply for breaches of medical secrecy and adverts") },
 	{ "reply-draft", cmd_reply_draft, N_("the ways to answer a stored review, with safe drafts") },
 	{ "rebut", cmd_rebut, N_("a myth's neutral correction and sources, for a misinformation mention") },
+	{ "digest", cmd_digest, N_("print or e-mail the summary of what changed (--print|--send)") },
 };
 
 int

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include <ini.h>
 #include <libxml/parser.h>
@@ -281,6 +282,148 @@ fetch_key(struct loader *L, const char *section, const char *key, const char *va
 	return 1;
 }
 
+void
+rw_notify_settings_default(rw_notify_settings *s)
+{
+	memset(s, 0, sizeof(*s));
+	s->titles = 3;
+}
+
+void
+rw_digest_settings_default(rw_digest_settings *s)
+{
+	memset(s, 0, sizeof(*s));
+	s->day = 1;
+	s->hour = 8;
+	s->failing_after = 3;
+	s->max_items = 50;
+}
+
+static int
+parse_bool(const char *v, int *out)
+{
+	static const char *const yes[] = { "yes", "true", "on", "1", "oui" };
+	static const char *const no[] = { "no", "false", "off", "0", "non" };
+	size_t i;
+
+	for (i = 0; i < 5; i++) {
+		if (!strcasecmp(v, yes[i]))
+			return *out = 1, 0;
+		if (!strcasecmp(v, no[i]))
+			return *out = 0, 0;
+	}
+	return -1;
+}
+
+/* One or more e-mail addresses, comma-separated: something@something, and
+ * nothing that could end a header line or open a display name. */
+static int
+valid_addresses(const char *v)
+{
+	const char *p = v;
+	int seen_at = 0, any = 0;
+
+	for (; *p; p++) {
+		if ((unsigned char)*p < 0x20 || *p == 0x7f || strchr("<>\"()[];:\\", *p))
+			return 0;
+		if (*p == '@')
+			seen_at = 1;
+		if (*p == ',') {
+			if (!seen_at)
+				return 0;
+			seen_at = 0;
+		} else if (!isspace((unsigned char)*p)) {
+			any = 1;
+		}
+	}
+	return any && seen_at;
+}
+
+/* [notify] and [digest]: 1 when the key was taken, 0 after fail(). */
+static int
+on_notify_digest_key(struct loader *L, const char *section, const char *key, const char *value)
+{
+	rw_config *c = L->cfg;
+	char why[256];
+	long n;
+
+	if (!strcmp(section, "notify")) {
+		rw_notify_settings *ns = &c->notify;
+		if (!strcmp(key, "news")) {
+			if (parse_bool(value, &ns->news) < 0)
+				return fail(L, section, key, value, "expected yes or no");
+		} else if (!strcmp(key, "quiet_hours")) {
+			if (rw_quiet_parse(value, &ns->quiet, why, sizeof(why)) < 0)
+				return fail(L, section, key, value, why);
+		} else if (!strcmp(key, "wait")) {
+			if (parse_long(value, 0, 3600, &ns->wait) < 0)
+				return fail(L, section, key, value, "expected seconds, from 0 to 3600");
+		} else if (!strcmp(key, "titles")) {
+			if (parse_long(value, 1, 10, &ns->titles) < 0)
+				return fail(L, section, key, value, "expected a number from 1 to 10");
+		} else {
+			return fail(L, section, key, value, "unknown key (known: news, quiet_hours, wait, titles)");
+		}
+		return 1;
+	}
+	/* section is "digest" */
+	{
+		rw_digest_settings *d = &c->digest;
+		char **str = NULL;
+		if (!strcmp(key, "to") || !strcmp(key, "from")) {
+			if (!valid_addresses(value))
+				return fail(L, section, key, value, "expected e-mail addresses such as jeanne.dupont@example.org, separated by commas");
+			str = !strcmp(key, "to") ? &d->to : &d->from;
+		} else if (!strcmp(key, "server")) {
+			if (strncasecmp(value, "smtp://", 7) && strncasecmp(value, "smtps://", 8))
+				return fail(L, section, key, value, "expected smtp://HOST:587 (STARTTLS) or smtps://HOST:465");
+			str = &d->server;
+		} else if (!strcmp(key, "user")) {
+			str = &d->user;
+		} else if (!strcmp(key, "password")) {
+			str = &d->password;
+		} else if (!strcmp(key, "password_file")) {
+			const char *slash = strrchr(c->path, '/');
+			free(d->password_file);
+			if (value[0] == '/' || !slash)
+				d->password_file = strdup(value);
+			else if (asprintf(&d->password_file, "%.*s/%s", (int)(slash - c->path), c->path, value) < 0)
+				d->password_file = NULL;
+			if (!d->password_file)
+				return fail(L, section, key, value, "out of memory");
+			return 1;
+		} else if (!strcmp(key, "day")) {
+			if (!strcasecmp(value, "daily") || !strcmp(value, "*") || !strcasecmp(value, "tous"))
+				d->day = -1;
+			else if ((d->day = rw_weekday_from_name(value, strlen(value))) < 0)
+				return fail(L, section, key, value, "expected a day of the week (monday, lundi...) or daily");
+		} else if (!strcmp(key, "hour")) {
+			if (parse_long(value, 0, 23, &n) < 0)
+				return fail(L, section, key, value, "expected an hour from 0 to 23");
+			d->hour = (int)n;
+		} else if (!strcmp(key, "lang")) {
+			if (strcmp(value, "en") && strcmp(value, "fr"))
+				return fail(L, section, key, value, "expected en or fr");
+			str = &d->lang;
+		} else if (!strcmp(key, "failing_after")) {
+			if (parse_long(value, 1, 1000, &d->failing_after) < 0)
+				return fail(L, section, key, value, "expected a number of scans from 1 to 1000");
+		} else if (!strcmp(key, "max_items")) {
+			if (parse_long(value, 1, 200, &d->max_items) < 0)
+				return fail(L, section, key, value, "expected a number from 1 to 200");
+		} else {
+			return fail(L, section, key, value,
+			            "unknown key (known: to, from, server, user, password, password_file, day, hour, lang, failing_after, max_items)");
+		}
+		if (str) {
+			free(*str);
+			if (!(*str = trimdup(value)))
+				return fail(L, section, key, value, "out of memory");
+		}
+		return 1;
+	}
+}
+
 static int
 on_key(void *user, const char *section, const char *key, const char *value)
 {
@@ -291,6 +434,8 @@ on_key(void *user, const char *section, const char *key, const char *value)
 
 	snprintf(L->prev_section, sizeof(L->prev_section), "%s", section);
 	snprintf(L->prev_key, sizeof(L->prev_key), "%s", key);
+	if (!strcmp(section, "notify") || !strcmp(section, "digest"))
+		return on_notify_digest_key(L, section, key, value);
 	if (!strncmp(section, "practitioner", 12) && (!section[12] || section[12] == ' ')) {
 		const char *id = section[12] ? section + 13 : "default";
 		rw_practitioner *p = practitioner_for(L, *id ? id : "default");
@@ -355,7 +500,7 @@ on_key(void *user, const char *section, const char *key, const char *value)
 	if (!strcmp(section, "fetch"))
 		return fetch_key(L, section, key, value);
 	return fail(L, section, key, value,
-	            "unknown section (known: [practitioner], [source NAME], [sources], [fetch])");
+	            "unknown section (known: [practitioner], [source NAME], [sources], [fetch], [notify], [digest])");
 }
 
 static void
@@ -441,6 +586,12 @@ rw_config_load(const char *path, rw_err *err)
 	}
 	L.cfg->path = strdup(path);
 	rw_fetch_settings_default(&L.cfg->fetch);
+	rw_notify_settings_default(&L.cfg->notify);
+	rw_digest_settings_default(&L.cfg->digest);
+	{
+		struct stat sb;
+		L.cfg->digest.password_private = fstat(fileno(fp), &sb) == 0 && !(sb.st_mode & 077);
+	}
 	line = ini_parse_file(fp, on_key, &L);
 	fclose(fp);
 	if (line != 0) {
@@ -501,6 +652,16 @@ rw_config_free(rw_config **cfgp)
 	free(c->sources);
 	free(c->fetch.user_agent);
 	free(c->fetch.ca_file);
+	free(c->digest.to);
+	free(c->digest.from);
+	free(c->digest.server);
+	free(c->digest.user);
+	if (c->digest.password) {
+		explicit_bzero(c->digest.password, strlen(c->digest.password));
+		free(c->digest.password);
+	}
+	free(c->digest.password_file);
+	free(c->digest.lang);
 	free(c->path);
 	free(c);
 	*cfgp = NULL;

@@ -18,6 +18,9 @@
  *            low_speed_limit, max_size, max_header_size, max_redirects,
  *            user_agent, ca_file, report_after, backoff_base, backoff_max,
  *            max_retry_after  (repwatch(1), FETCHING, says what each does)
+ *   [notify]  news, quiet_hours, wait, titles
+ *   [digest]  to, from, server, user, password, password_file, day, hour,
+ *             lang, failing_after, max_items
  */
 #ifndef RW_CONFIG_H
 #define RW_CONFIG_H
@@ -26,6 +29,7 @@
 
 #include "err.h"
 #include "profile.h"
+#include "schedule.h"
 
 typedef struct rw_source {
 	char *name;          /* section suffix, OPML title, or the URL */
@@ -54,6 +58,29 @@ typedef struct rw_fetch_settings {
 	long max_retry_after;  /* seconds: the longest Retry-After honoured (1 day) */
 } rw_fetch_settings;
 
+typedef struct rw_notify_settings {
+	int news;            /* also news, social, publications, other (0) */
+	rw_quiet quiet;      /* quiet_hours: notifications are held meanwhile */
+	long wait;           /* seconds `scan --notify` waits for a click (0: no actions) */
+	long titles;         /* titles named before "and N more" (3) */
+} rw_notify_settings;
+
+typedef struct rw_digest_settings {
+	char *to;            /* recipients, comma-separated; NULL: none set */
+	char *from;          /* NULL: the first recipient */
+	char *server;        /* smtp://host:587 (STARTTLS required), smtps://host:465,
+	                        smtp://127.0.0.1:PORT (plain, loopback only) */
+	char *user;
+	char *password;      /* only honoured when password_private */
+	int password_private;/* the config file is not readable by group or others */
+	char *password_file; /* absolute, or relative to the config file */
+	int day;             /* 0 = Sunday .. 6, -1 every day (1: Monday) */
+	int hour;            /* 0..23 (8) */
+	char *lang;          /* "en" or "fr"; NULL: from the locale */
+	long failing_after;  /* a source failing this many scans in a row is listed (3) */
+	long max_items;      /* per section (50) */
+} rw_digest_settings;
+
 typedef struct rw_config {
 	char *path;
 	rw_practitioner *practitioners;
@@ -61,6 +88,8 @@ typedef struct rw_config {
 	rw_source *sources;
 	size_t nsources;
 	rw_fetch_settings fetch;
+	rw_notify_settings notify;
+	rw_digest_settings digest;
 } rw_config;
 
 /* Load path.  Returns NULL and sets err (RW_E_USAGE for content errors,
@@ -76,5 +105,7 @@ char *rw_config_strip_title(const char *name);
 
 /* Default settings, as used when the file says nothing. */
 void rw_fetch_settings_default(rw_fetch_settings *s);
+void rw_notify_settings_default(rw_notify_settings *s);
+void rw_digest_settings_default(rw_digest_settings *s);
 
 #endif

@@ -82,6 +82,20 @@ static const char *const migrations[] = {
 	"  mention_id INTEGER REFERENCES mentions(id),"
 	"  created INTEGER NOT NULL,"
 	"  UNIQUE (practitioner, kind, value));",
+	/* 4 -> 5: notify/digest.  notify_queue: mentions waiting to be shown
+	 * (held through quiet hours); digests: every send attempt, sent_at set
+	 * only once the server accepted the message. */
+	"CREATE TABLE notify_queue ("
+	"  id INTEGER PRIMARY KEY,"
+	"  mention_id INTEGER NOT NULL UNIQUE REFERENCES mentions(id),"
+	"  change TEXT NOT NULL,"
+	"  queued_at INTEGER NOT NULL);"
+	"CREATE TABLE digests ("
+	"  id INTEGER PRIMARY KEY,"
+	"  attempted_at INTEGER NOT NULL,"
+	"  since INTEGER NOT NULL, until INTEGER NOT NULL,"
+	"  sent_at INTEGER,"
+	"  message_id TEXT, recipients TEXT, error TEXT);",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -927,4 +941,141 @@ rw_store_mention_source_url(rw_store *s, int64_t mention_id, char *buf, size_t s
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return db_fail(s, err, "cannot read where a mention was seen");
 	return RW_OK;
+}
+
+/* ---- versions, notification queue, digests (notify/digest, slot 5) ---- */
+
+int
+rw_store_each_version(rw_store *s, int64_t mention_id, int (*fn)(const rw_version *v, void *data),
+                      void *data, rw_err *err)
+{
+	sqlite3_stmt *st = prep(s, "SELECT version, title, body, rating, seen_at, scan_id FROM versions "
+	                           "WHERE mention_id = ?1 ORDER BY version", err);
+	int rc;
+
+	if (!st)
+		return RW_E_DB;
+	sqlite3_bind_int64(st, 1, mention_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		rw_version v;
+		v.mention_id = mention_id;
+		v.version = sqlite3_column_int(st, 0);
+		v.title = (const char *)sqlite3_column_text(st, 1);
+		v.body = (const char *)sqlite3_column_text(st, 2);
+		v.rating = sqlite3_column_type(st, 3) == SQLITE_NULL ? -1 : sqlite3_column_double(st, 3);
+		v.seen_at = sqlite3_column_int64(st, 4);
+		v.scan_id = sqlite3_column_int64(st, 5);
+		if (fn(&v, data))
+			break;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(s, err, "cannot read the versions of a mention");
+	return RW_OK;
+}
+
+int
+rw_store_mention_set_read(rw_store *s, int64_t mention_id, int read, rw_err *err)
+{
+	sqlite3_stmt *st = prep(s, "UPDATE mentions SET read = ?2 WHERE id = ?1", err);
+
+	if (!st)
+		return RW_E_DB;
+	sqlite3_bind_int64(st, 1, mention_id);
+	sqlite3_bind_int(st, 2, read ? 1 : 0);
+	return run(s, st, err, "cannot mark a mention read");
+}
+
+int
+rw_store_notify_queue(rw_store *s, int64_t mention_id, const char *change, int64_t now, rw_err *err)
+{
+	sqlite3_stmt *st = prep(s, "INSERT INTO notify_queue(mention_id, change, queued_at) VALUES (?1, ?2, ?3) "
+	                           "ON CONFLICT(mention_id) DO NOTHING", err);
+
+	if (!st)
+		return RW_E_DB;
+	sqlite3_bind_int64(st, 1, mention_id);
+	bind_text(st, 2, change);
+	sqlite3_bind_int64(st, 3, now);
+	if (run(s, st, err, "cannot hold a notification"))
+		return RW_E_DB;
+	st = prep(s, "DELETE FROM notify_queue WHERE id <= (SELECT max(id) FROM notify_queue) - ?1", err);
+	if (!st)
+		return RW_E_DB;
+	sqlite3_bind_int(st, 1, RW_STORE_NOTIFY_QUEUE_MAX);
+	return run(s, st, err, "cannot trim the held notifications");
+}
+
+int
+rw_store_notify_each_queued(rw_store *s, int (*fn)(int64_t queue_id, int64_t mention_id, const char *change,
+                            int64_t queued_at, void *data), void *data, rw_err *err)
+{
+	sqlite3_stmt *st = prep(s, "SELECT q.id, q.mention_id, q.change, q.queued_at FROM notify_queue q "
+	                           "JOIN mentions m ON m.id = q.mention_id ORDER BY q.id", err);
+	int rc;
+
+	if (!st)
+		return RW_E_DB;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (fn(sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
+		       (const char *)sqlite3_column_text(st, 2), sqlite3_column_int64(st, 3), data))
+			break;
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(s, err, "cannot read the held notifications");
+	return RW_OK;
+}
+
+int
+rw_store_notify_dequeue(rw_store *s, int64_t upto_id, rw_err *err)
+{
+	sqlite3_stmt *st = prep(s, "DELETE FROM notify_queue WHERE id <= ?1", err);
+
+	if (!st)
+		return RW_E_DB;
+	sqlite3_bind_int64(st, 1, upto_id);
+	return run(s, st, err, "cannot clear the shown notifications");
+}
+
+int
+rw_store_digest_last_sent(rw_store *s, int64_t *sent_at, int64_t *until, rw_err *err)
+{
+	sqlite3_stmt *st = prep(s, "SELECT sent_at, until FROM digests WHERE sent_at IS NOT NULL "
+	                           "ORDER BY sent_at DESC, id DESC LIMIT 1", err);
+	int rc;
+
+	*sent_at = *until = 0;
+	if (!st)
+		return RW_E_DB;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*sent_at = sqlite3_column_int64(st, 0);
+		*until = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(s, err, "cannot read when the last digest was sent");
+	return RW_OK;
+}
+
+int
+rw_store_digest_record(rw_store *s, int64_t attempted_at, int64_t since, int64_t until, int sent,
+                       const char *message_id, const char *recipients, const char *error, rw_err *err)
+{
+	sqlite3_stmt *st = prep(s, "INSERT INTO digests(attempted_at, since, until, sent_at, message_id, "
+	                           "recipients, error) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", err);
+
+	if (!st)
+		return RW_E_DB;
+	sqlite3_bind_int64(st, 1, attempted_at);
+	sqlite3_bind_int64(st, 2, since);
+	sqlite3_bind_int64(st, 3, until);
+	if (sent)
+		sqlite3_bind_int64(st, 4, attempted_at);
+	else
+		sqlite3_bind_null(st, 4);
+	bind_text(st, 5, message_id);
+	bind_text(st, 6, recipients);
+	bind_text(st, 7, error);
+	return run(s, st, err, "cannot record the digest");
 }

@@ -17,7 +17,7 @@
 
 typedef struct rw_store rw_store;
 
-#define RW_STORE_SCHEMA_VERSION 4
+#define RW_STORE_SCHEMA_VERSION 5
 
 /* Open (creating if needed) the database at path and bring its schema up to
  * date.  A database written by a newer repwatch is refused (RW_E_DB). */
@@ -176,5 +176,46 @@ int rw_store_each_not_me(rw_store *s, const char *practitioner,
 int rw_store_mention_source_url(rw_store *s, int64_t mention_id, char *buf, size_t size, rw_err *err);
 /* Forget rule rule_id; *forgotten = 0 when there was none. */
 int rw_store_forget_not_me(rw_store *s, int64_t rule_id, int *forgotten, rw_err *err);
+
+/* ---- versions (a minimal reader, added for the digest; the store issue
+ * may replace it with a richer one) ---- */
+typedef struct rw_version {
+	int64_t mention_id;
+	int version;                /* 1 = as first seen */
+	const char *title, *body;
+	double rating;              /* < 0 when none */
+	int64_t seen_at, scan_id;
+} rw_version;
+
+/* Call fn for each stored version of mention_id, oldest first; fn returns
+ * non-zero to stop.  Strings are valid during the call only. */
+int rw_store_each_version(rw_store *s, int64_t mention_id, int (*fn)(const rw_version *v, void *data),
+                          void *data, rw_err *err);
+
+/* Set or clear the read flag of a mention ("Mark as read"). */
+int rw_store_mention_set_read(rw_store *s, int64_t mention_id, int read, rw_err *err);
+
+/* ---- notifications waiting to be shown (quiet hours) ---- */
+#define RW_STORE_NOTIFY_QUEUE_MAX 1000   /* the oldest beyond this are dropped */
+
+/* Queue mention_id (change: "new" or "changed"); a mention already queued
+ * keeps its first entry. */
+int rw_store_notify_queue(rw_store *s, int64_t mention_id, const char *change, int64_t now, rw_err *err);
+/* Call fn for each queued entry, oldest first; queue_id orders them. */
+int rw_store_notify_each_queued(rw_store *s, int (*fn)(int64_t queue_id, int64_t mention_id,
+                                const char *change, int64_t queued_at, void *data),
+                                void *data, rw_err *err);
+/* Forget entries up to queue_id, once they were shown (or given up). */
+int rw_store_notify_dequeue(rw_store *s, int64_t upto_id, rw_err *err);
+
+/* ---- digests ---- */
+/* When the last digest the server accepted was sent, and the end of the
+ * period it covered; both 0 when none was. */
+int rw_store_digest_last_sent(rw_store *s, int64_t *sent_at, int64_t *until, rw_err *err);
+/* Record one attempt at attempted_at covering [since, until); sent: the
+ * server accepted it (error NULL), else error says why not. */
+int rw_store_digest_record(rw_store *s, int64_t attempted_at, int64_t since, int64_t until, int sent,
+                           const char *message_id, const char *recipients, const char *error,
+                           rw_err *err);
 
 #endif

@@ -93,3 +93,14 @@ start_hostile() {   # start_hostile [NAME [SERVER-ARGS...]] -> sets HOSTILE_PORT
 	while [ ! -s "$T/$_hn.port" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
 	HOSTILE_PORT=$(cat "$T/$_hn.port")
 }
+
+atom_feed() {   # atom_feed FILE ENTRY...: an Atom feed file of these <entry> lines
+	_out=$1
+	shift
+	{
+		printf '<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">\n'
+		printf '<title>test</title><id>urn:rw-test:%s</id><updated>2026-11-09T10:00:00Z</updated>\n' "$(basename "$_out")"
+		printf '%s\n' "$@"
+		printf '</feed>\n'
+	} > "$_out"
+}

@@ -1,0 +1,868 @@
+#include "digest.h"
+#include "buf.h"
+#include "date.h"
+#include "text.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#define DIGEST_MAX (16u << 20)  /* one rendering; mail.h caps the message too */
+#define EXCERPT 280             /* bytes of a review shown in the digest */
+#define SHORT 200               /* bytes of a title, a name or an error message */
+#define URL_MAX 2048            /* a longer link is dropped */
+
+enum section { S_NEW, S_EDITED, S_DELETED, S_MYTH, S_NEWS, S_FAILING, S_COUNT };
+
+struct item {
+	int64_t id;
+	char *title, *body, *link, *source, *category;
+	double rating, best;
+	int64_t when;                 /* published, or first seen */
+	/* edited: the text before */
+	char *before_title, *before_body;
+	double before_rating;
+	/* misinformation */
+	int has_myth;
+	char *claim, *correction;
+	char *src_title[RW_DIGEST_MYTH_SOURCES], *src_url[RW_DIGEST_MYTH_SOURCES];
+	size_t nsrc;
+	/* failing source */
+	int failures;
+	int64_t last_success;
+};
+
+struct rw_digest {
+	rw_digest_opts o;
+	char *whom;
+	int fr;
+	struct item *items[S_COUNT];
+	size_t n[S_COUNT];        /* kept */
+	size_t total[S_COUNT];    /* found, kept or not */
+	char *err_msg;
+};
+
+/* The digest's words, English then French. */
+enum msg {
+	M_TITLE, M_TITLE_FOR, M_PERIOD, M_SUBJ_NONE, M_SUBJ_ONE, M_SUBJ_MANY,
+	M_SEC_NEW, M_SEC_EDITED, M_SEC_DELETED, M_SEC_MYTH, M_SEC_NEWS, M_SEC_FAILING,
+	M_BEFORE, M_AFTER, M_LAST_TEXT, M_CORRECTION, M_SOURCES, M_NO_CORRECTION, M_CLAIM,
+	M_MORE, M_FAILED_TIMES, M_LAST_OK, M_NEVER_OK, M_NOTHING, M_FOOTER, M_NO_TITLE, M_NO_LINK
+};
+
+static const char *const words[][2] = {
+	[M_TITLE] = { "repwatch digest", "Résumé repwatch" },
+	[M_TITLE_FOR] = { "repwatch digest for %1", "Résumé repwatch pour %1" },
+	[M_PERIOD] = { "From %1 to %2", "Du %1 au %2" },
+	[M_SUBJ_NONE] = { "%1: nothing new", "%1 : rien de nouveau" },
+	[M_SUBJ_ONE] = { "%1: 1 new item", "%1 : 1 nouveauté" },
+	[M_SUBJ_MANY] = { "%1: %2 new items", "%1 : %2 nouveautés" },
+	[M_SEC_NEW] = { "New reviews", "Nouveaux avis" },
+	[M_SEC_EDITED] = { "Edited reviews", "Avis modifiés" },
+	[M_SEC_DELETED] = { "Deleted reviews", "Avis supprimés" },
+	[M_SEC_MYTH] = { "Misinformation to answer", "Fausses informations à corriger" },
+	[M_SEC_NEWS] = { "News and social media", "Presse et réseaux sociaux" },
+	[M_SEC_FAILING] = { "Sources that keep failing", "Sources en échec répété" },
+	[M_BEFORE] = { "Before", "Avant" },
+	[M_AFTER] = { "After", "Après" },
+	[M_LAST_TEXT] = { "Last text seen", "Dernier texte vu" },
+	[M_CORRECTION] = { "What is true", "Ce qui est vrai" },
+	[M_SOURCES] = { "Reputable sources", "Sources fiables" },
+	[M_NO_CORRECTION] = { "No correction on file for this claim yet.",
+	                      "Pas encore de correction enregistrée pour cette affirmation." },
+	[M_CLAIM] = { "Claim", "Affirmation" },
+	[M_MORE] = { "... and %1 more (repwatch list --since)", "... et %1 de plus (repwatch list --since)" },
+	[M_FAILED_TIMES] = { "failed %1 scans in a row", "en échec depuis %1 analyses" },
+	[M_LAST_OK] = { "last read %1", "dernière lecture le %1" },
+	[M_NEVER_OK] = { "never read", "jamais lue" },
+	[M_NOTHING] = { "Nothing new in this period.", "Rien de nouveau sur cette période." },
+	[M_FOOTER] = { "Sent by repwatch. Texts and links come from the sources as fetched; "
+	               "only http(s) links are kept.",
+	               "Envoyé par repwatch. Les textes et liens viennent des sources telles que lues ; "
+	               "seuls les liens http(s) sont conservés." },
+	[M_NO_TITLE] = { "(no title)", "(sans titre)" },
+	[M_NO_LINK] = { "(link removed: not http or https)", "(lien retiré : ni http ni https)" },
+};
+
+static const enum msg section_title[S_COUNT] = {
+	M_SEC_NEW, M_SEC_EDITED, M_SEC_DELETED, M_SEC_MYTH, M_SEC_NEWS, M_SEC_FAILING,
+};
+
+#define W(d, m) (words[m][(d)->fr])
+
+/* tmpl with %1 and %2 replaced by a and b (the table holds no printf
+ * formats, so a translation can never misuse an argument).  malloc'd. */
+static char *
+fill(const char *tmpl, const char *a, const char *b)
+{
+	rw_buf out;
+	const char *p;
+
+	rw_buf_init(&out, 64 * 1024);
+	for (p = tmpl; *p; p++) {
+		if (p[0] == '%' && (p[1] == '1' || p[1] == '2')) {
+			const char *v = p[1] == '1' ? a : b;
+			rw_buf_addstr(&out, v ? v : "");
+			p++;
+		} else {
+			rw_buf_addc(&out, *p);
+		}
+	}
+	if (!out.data)
+		rw_buf_addstr(&out, "");
+	return rw_buf_steal(&out);
+}
+
+/* Append fill(tmpl, a, b) to buf; html: escaped. */
+static void esc(rw_buf *b, const char *s);
+static void
+say(rw_buf *buf, int html, const char *tmpl, const char *a, const char *b)
+{
+	char *s = fill(tmpl, a, b);
+
+	if (html)
+		esc(buf, s);
+	else
+		rw_buf_addstr(buf, s ? s : "");
+	free(s);
+}
+
+static const char *
+num(size_t n, char *buf, size_t size)
+{
+	snprintf(buf, size, "%zu", n);
+	return buf;
+}
+
+int
+rw_digest_safe_link(const char *url)
+{
+	const unsigned char *p;
+
+	if (!url || (strncasecmp(url, "http://", 7) && strncasecmp(url, "https://", 8)))
+		return 0;
+	for (p = (const unsigned char *)url; *p; p++)
+		if (*p <= 0x20 || *p == 0x7f || *p == '"' || *p == '\'' || *p == '<' || *p == '>' || *p == '\\' ||
+		    *p == '`')
+			return 0;
+	p = (const unsigned char *)strstr(url, "://") + 3;
+	return *p && *p != '/' && *p != '?' && *p != '#';   /* a host is there */
+}
+
+static char *cut(const char *s, size_t max);
+
+/* Fetched text made safe to show: valid UTF-8, no controls, spaces
+ * squeezed, at most SHORT bytes (bodies are cut when shown). */
+static char *
+clean_long(const char *s)
+{
+	return s ? rw_text_squeeze(s) : NULL;
+}
+
+static char *
+clean(const char *s)
+{
+	char *q = clean_long(s), *c;
+
+	if (!q || strlen(q) <= SHORT)
+		return q;
+	c = cut(q, SHORT);
+	free(q);
+	return c;
+}
+
+static char *
+safe_link_dup(const char *url)
+{
+	return rw_digest_safe_link(url) && strlen(url) <= URL_MAX ? strdup(url) : NULL;
+}
+
+static void
+item_free(struct item *it)
+{
+	size_t i;
+
+	free(it->title);
+	free(it->body);
+	free(it->link);
+	free(it->source);
+	free(it->category);
+	free(it->before_title);
+	free(it->before_body);
+	free(it->claim);
+	free(it->correction);
+	for (i = 0; i < it->nsrc; i++) {
+		free(it->src_title[i]);
+		free(it->src_url[i]);
+	}
+}
+
+void
+rw_digest_free(rw_digest **dp)
+{
+	rw_digest *d;
+	size_t s, i;
+
+	if (!dp || !*dp)
+		return;
+	d = *dp;
+	for (s = 0; s < S_COUNT; s++) {
+		for (i = 0; i < d->n[s]; i++)
+			item_free(&d->items[s][i]);
+		free(d->items[s]);
+	}
+	free(d->whom);
+	free(d);
+	*dp = NULL;
+}
+
+/* A slot in section s, or NULL when the section is full (it is counted). */
+static struct item *
+add_item(rw_digest *d, enum section s)
+{
+	d->total[s]++;
+	if (d->n[s] >= (size_t)d->o.max_items)
+		return NULL;
+	if (!d->items[s]) {
+		d->items[s] = calloc((size_t)d->o.max_items, sizeof(struct item));
+		if (!d->items[s])
+			return NULL;
+	}
+	return &d->items[s][d->n[s]++];
+}
+
+struct before {
+	int64_t since;
+	int current;
+	int found;
+	char *title, *body;
+	double rating;
+};
+
+/* The text before the edit: the last version seen before the period, or the
+ * one before the current version when every version is in the period. */
+static int
+pick_before(const rw_version *v, void *data)
+{
+	struct before *b = data;
+
+	if (v->version >= b->current)
+		return 1;
+	if (b->found && v->seen_at >= b->since)
+		return 1;
+	free(b->title);
+	free(b->body);
+	b->title = clean(v->title);
+	b->body = clean_long(v->body);
+	b->rating = v->rating;
+	b->found = 1;
+	return 0;
+}
+
+struct collect {
+	rw_digest *d;
+	rw_store *s;
+	int failed;
+};
+
+static void
+fill_myth(rw_digest *d, const rw_mention *m, struct item *it)
+{
+	rw_digest_myth myth;
+	size_t i;
+
+	if (!d->o.myth)
+		return;
+	memset(&myth, 0, sizeof(myth));
+	if (!d->o.myth(m, d->fr ? "fr" : "en", &myth, d->o.myth_data))
+		return;
+	it->has_myth = 1;
+	it->claim = clean(myth.claim);
+	it->correction = clean_long(myth.correction);
+	if (it->correction && strlen(it->correction) > 4 * EXCERPT) {
+		char *c = cut(it->correction, 4 * EXCERPT);
+		free(it->correction);
+		it->correction = c;
+	}
+	for (i = 0; i < myth.nsources && i < RW_DIGEST_MYTH_SOURCES; i++) {
+		it->src_title[it->nsrc] = clean(myth.sources[i].title);
+		it->src_url[it->nsrc] = safe_link_dup(myth.sources[i].url);
+		it->nsrc++;
+	}
+}
+
+static int
+on_mention(const rw_mention *m, void *data)
+{
+	struct collect *c = data;
+	rw_digest *d = c->d;
+	const char *cat = m->category ? m->category : "other";
+	int gone = m->last_change && !strcmp(m->last_change, "gone");
+	enum section s;
+	struct item *it;
+
+	if (!strcmp(cat, "review")) {
+		if (gone)
+			s = S_DELETED;
+		else if (m->first_seen >= d->o.since)
+			s = S_NEW;
+		else if (m->last_change && !strcmp(m->last_change, "changed") && m->version > 1)
+			s = S_EDITED;
+		else
+			return 0;
+	} else if (gone) {
+		return 0;      /* a vanished news item or post is not worth a line */
+	} else if (!strcmp(cat, "misinformation")) {
+		s = S_MYTH;
+	} else {
+		s = S_NEWS;
+	}
+	if (!(it = add_item(d, s)))
+		return 0;
+	it->id = m->id;
+	it->title = clean(m->title);
+	it->body = clean_long(m->body);
+	it->link = safe_link_dup(m->link);
+	it->source = clean(m->source);
+	it->category = strdup(cat);
+	it->rating = m->rating;
+	it->best = m->rating_best > 0 ? m->rating_best : 5;
+	it->when = m->published != RW_NO_DATE ? m->published : m->first_seen;
+	it->before_rating = -1;
+	if (s == S_EDITED) {
+		struct before b;
+		memset(&b, 0, sizeof(b));
+		b.since = d->o.since;
+		b.current = m->version;
+		b.rating = -1;
+		if (rw_store_each_version(c->s, m->id, pick_before, &b, NULL) == RW_OK && b.found) {
+			it->before_title = b.title;
+			it->before_body = b.body;
+			it->before_rating = b.rating;
+		} else {
+			free(b.title);
+			free(b.body);
+		}
+	}
+	if (s == S_MYTH)
+		fill_myth(d, m, it);
+	return 0;
+}
+
+static int
+on_source(const char *url, const char *name, const rw_source_state *st, void *data)
+{
+	struct collect *c = data;
+	struct item *it;
+
+	if (st->failures < c->d->o.failing_after)
+		return 0;
+	if (!(it = add_item(c->d, S_FAILING)))
+		return 0;
+	it->title = clean(name ? name : url);
+	it->link = strlen(url) <= URL_MAX ? clean_long(url) : NULL; /* shown as text: the user's own setting */
+	it->body = clean(st->last_error);
+	it->failures = st->failures;
+	it->last_success = st->last_success;
+	it->rating = it->before_rating = -1;
+	return 0;
+}
+
+rw_digest *
+rw_digest_collect(rw_store *s, const rw_digest_opts *o, rw_err *err)
+{
+	rw_digest *d = calloc(1, sizeof(*d));
+	rw_mention_filter f;
+	struct collect c;
+
+	if (!d) {
+		rw_err_set(err, RW_E_NOMEM, "out of memory");
+		return NULL;
+	}
+	d->o = *o;
+	if (d->o.max_items <= 0)
+		d->o.max_items = 50;
+	if (d->o.failing_after <= 0)
+		d->o.failing_after = 3;
+	d->fr = o->lang && !strncmp(o->lang, "fr", 2);
+	d->whom = o->whom ? clean(o->whom) : NULL;
+	d->o.whom = NULL;
+	d->o.lang = NULL;
+	memset(&f, 0, sizeof(f));
+	f.since = o->since;
+	c.d = d;
+	c.s = s;
+	c.failed = 0;
+	if (rw_store_each_mention(s, &f, on_mention, &c, err) ||
+	    rw_store_each_source(s, on_source, &c, err)) {
+		rw_digest_free(&d);
+		return NULL;
+	}
+	return d;
+}
+
+size_t
+rw_digest_count(const rw_digest *d)
+{
+	return d->total[S_NEW] + d->total[S_EDITED] + d->total[S_DELETED] + d->total[S_MYTH] + d->total[S_NEWS];
+}
+
+size_t
+rw_digest_failing(const rw_digest *d)
+{
+	return d->total[S_FAILING];
+}
+
+static char *
+title_line(const rw_digest *d)
+{
+	char *out = NULL;
+
+	if (d->whom && *d->whom) {
+		out = fill(W(d, M_TITLE_FOR), d->whom, NULL);
+	} else {
+		out = strdup(W(d, M_TITLE));
+	}
+	return out;
+}
+
+char *
+rw_digest_subject(const rw_digest *d)
+{
+	char *title = title_line(d), *out, nb[32];
+	size_t n = rw_digest_count(d);
+
+	if (!title)
+		return NULL;
+	out = fill(W(d, n == 0 ? M_SUBJ_NONE : n == 1 ? M_SUBJ_ONE : M_SUBJ_MANY), title, num(n, nb, sizeof(nb)));
+	free(title);
+	return out;
+}
+
+static const char *
+day(const rw_digest *d, int64_t t, char *buf, size_t size)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	if (t == RW_NO_DATE || t <= 0 || !localtime_r(&tt, &tm))
+		return "";
+	strftime(buf, size, d->fr ? "%d/%m/%Y" : "%Y-%m-%d", &tm);
+	return buf;
+}
+
+/* Stars out of five, then the rating as given: "★★☆☆☆ 2/5". */
+static const char *
+stars(double rating, double best, char *buf, size_t size)
+{
+	int full, i;
+	size_t n = 0;
+
+	if (rating < 0) {
+		buf[0] = '\0';
+		return buf;
+	}
+	full = (int)((best > 0 ? rating / best * 5 : rating) + 0.5);
+	if (full < 0)
+		full = 0;
+	if (full > 5)
+		full = 5;
+	for (i = 0; i < 5 && n + 4 < size; i++) {
+		memcpy(buf + n, i < full ? "\xe2\x98\x85" : "\xe2\x98\x86", 3);
+		n += 3;
+	}
+	snprintf(buf + n, size - n, " %g/%g", rating, best > 0 ? best : 5);
+	return buf;
+}
+
+/* At most max bytes of s, cut at a space (or between characters), with "…". */
+static char *
+cut(const char *s, size_t max)
+{
+	size_t n = strlen(s);
+	char *out;
+
+	if (n <= max)
+		return strdup(s);
+	n = max;
+	while (n > max / 2 && s[n] != ' ')
+		n--;
+	if (s[n] != ' ')
+		for (n = max; n && ((unsigned char)s[n] & 0xc0) == 0x80; n--)
+			;
+	if (!(out = malloc(n + 4)))
+		return NULL;
+	memcpy(out, s, n);
+	memcpy(out + n, "\xe2\x80\xa6", 4);
+	return out;
+}
+
+static char *
+excerpt(const char *s)
+{
+	return s ? cut(s, EXCERPT) : NULL;
+}
+
+/* A rendering that came near the cap may have lost a piece: refuse it. */
+static char *
+finish(rw_buf *b)
+{
+	if (!b->data || b->len + 256 > b->max) {
+		rw_buf_free(b);
+		return NULL;
+	}
+	return rw_buf_steal(b);
+}
+
+#define COLON(d) ((d)->fr ? "\xc2\xa0: " : ": ")
+
+static int
+same(const char *a, const char *b)
+{
+	return !strcmp(a ? a : "", b ? b : "");
+}
+
+/* "failed 4 scans in a row, last read 2026-11-02" */
+static void
+failing_status(rw_buf *b, const rw_digest *d, int html, const struct item *it)
+{
+	char nb[32], date[32];
+
+	say(b, html, W(d, M_FAILED_TIMES), num((size_t)it->failures, nb, sizeof(nb)), NULL);
+	rw_buf_addstr(b, ", ");
+	if (it->last_success > 0)
+		say(b, html, W(d, M_LAST_OK), day(d, it->last_success, date, sizeof(date)), NULL);
+	else
+		say(b, html, W(d, M_NEVER_OK), NULL, NULL);
+}
+
+/* ---- plain text ---- */
+
+static void
+text_review(rw_buf *b, const rw_digest *d, const char *label, const char *title, const char *body,
+            double rating, double best)
+{
+	char st[64];
+	char *ex = excerpt(body);
+	const char *sep = "";
+
+	rw_buf_addstr(b, label ? "  " : "");
+	if (label)
+		rw_buf_printf(b, "%s%s", label, COLON(d));
+	if (rating >= 0) {
+		rw_buf_addstr(b, stars(rating, best, st, sizeof(st)));
+		sep = "  ";
+	}
+	if (!label && !(title && *title))
+		title = W(d, M_NO_TITLE);
+	if (title && *title)
+		rw_buf_printf(b, "%s%s", sep, title);
+	rw_buf_addc(b, '\n');
+	if (ex && *ex)
+		rw_buf_printf(b, "    \xc2\xab %s \xc2\xbb\n", ex);
+	free(ex);
+}
+
+static void
+text_item(rw_buf *b, const rw_digest *d, enum section s, const struct item *it)
+{
+	char date[32];
+	size_t i;
+
+	if (s == S_FAILING) {
+		rw_buf_printf(b, "- %s (%s)\n  ", it->title ? it->title : "", it->link ? it->link : "");
+		failing_status(b, d, 0, it);
+		rw_buf_addc(b, '\n');
+		if (it->body && *it->body)
+			rw_buf_printf(b, "  %s\n", it->body);
+		rw_buf_addc(b, '\n');
+		return;
+	}
+	rw_buf_addstr(b, "- ");
+	if (s == S_EDITED) {
+		rw_buf_printf(b, "%s\n", it->title && *it->title ? it->title : W(d, M_NO_TITLE));
+		int retitled = !same(it->before_title, it->title);
+		text_review(b, d, W(d, M_BEFORE), retitled ? it->before_title : NULL, it->before_body,
+		            it->before_rating, it->best);
+		text_review(b, d, W(d, M_AFTER), retitled ? it->title : NULL, it->body, it->rating, it->best);
+	} else if (s == S_DELETED) {
+		rw_buf_printf(b, "%s\n", it->title && *it->title ? it->title : W(d, M_NO_TITLE));
+		text_review(b, d, W(d, M_LAST_TEXT), NULL, it->body, it->rating, it->best);
+	} else {
+		text_review(b, d, NULL, it->title, s == S_NEWS ? NULL : it->body, it->rating, it->best);
+	}
+	rw_buf_printf(b, "  %s%s%s\n", it->source ? it->source : "", it->source ? ", " : "",
+	              day(d, it->when, date, sizeof(date)));
+	if (s == S_MYTH) {
+		if (it->has_myth) {
+			if (it->claim && *it->claim)
+				rw_buf_printf(b, "  %s%s%s\n", W(d, M_CLAIM), COLON(d), it->claim);
+			rw_buf_printf(b, "  %s%s%s\n", W(d, M_CORRECTION), COLON(d), it->correction ? it->correction : "");
+			if (it->nsrc)
+				rw_buf_printf(b, "  %s%s\n", W(d, M_SOURCES), d->fr ? "\xc2\xa0:" : ":");
+			for (i = 0; i < it->nsrc; i++)
+				rw_buf_printf(b, "    * %s%s%s\n", it->src_title[i] ? it->src_title[i] : "",
+				              it->src_url[i] ? " " : "", it->src_url[i] ? it->src_url[i] : "");
+		} else {
+			rw_buf_printf(b, "  %s\n", W(d, M_NO_CORRECTION));
+		}
+	}
+	if (it->link)
+		rw_buf_printf(b, "  %s\n", it->link);
+	rw_buf_addc(b, '\n');
+}
+
+char *
+rw_digest_text(const rw_digest *d)
+{
+	char from[32], to[32], *title = title_line(d);
+	rw_buf b;
+	size_t s, i;
+
+	rw_buf_init(&b, DIGEST_MAX);
+	rw_buf_printf(&b, "%s\n", title ? title : W(d, M_TITLE));
+	say(&b, 0, W(d, M_PERIOD), day(d, d->o.since, from, sizeof(from)), day(d, d->o.until, to, sizeof(to)));
+	rw_buf_addstr(&b, "\n\n");
+	free(title);
+	if (!rw_digest_count(d) && !rw_digest_failing(d))
+		rw_buf_printf(&b, "%s\n\n", W(d, M_NOTHING));
+	for (s = 0; s < S_COUNT; s++) {
+		if (!d->total[s])
+			continue;
+		rw_buf_printf(&b, "== %s (%zu) ==\n\n", W(d, section_title[s]), d->total[s]);
+		for (i = 0; i < d->n[s]; i++)
+			text_item(&b, d, (enum section)s, &d->items[s][i]);
+		if (d->total[s] > d->n[s]) {
+			char nb[32];
+			say(&b, 0, W(d, M_MORE), num(d->total[s] - d->n[s], nb, sizeof(nb)), NULL);
+			rw_buf_addstr(&b, "\n\n");
+		}
+	}
+	rw_buf_printf(&b, "-- \n%s\n", W(d, M_FOOTER));
+	return finish(&b);
+}
+
+/* ---- HTML ---- */
+
+static void
+esc(rw_buf *b, const char *s)
+{
+	for (; s && *s; s++) {
+		switch (*s) {
+		case '&': rw_buf_addstr(b, "&amp;"); break;
+		case '<': rw_buf_addstr(b, "&lt;"); break;
+		case '>': rw_buf_addstr(b, "&gt;"); break;
+		case '"': rw_buf_addstr(b, "&quot;"); break;
+		case '\'': rw_buf_addstr(b, "&#39;"); break;
+		default: rw_buf_addc(b, *s); break;
+		}
+	}
+}
+
+/* title as a link when url is a safe link, as text otherwise */
+static void
+html_link(rw_buf *b, const char *url, const char *text, const char *style)
+{
+	if (url && rw_digest_safe_link(url)) {
+		rw_buf_addstr(b, "<a href=\"");
+		esc(b, url);
+		rw_buf_printf(b, "\" style=\"%s\">", style);
+		esc(b, text);
+		rw_buf_addstr(b, "</a>");
+	} else {
+		esc(b, text);
+	}
+}
+
+#define LINK_STYLE "color:#1a4d7a;font-weight:bold;text-decoration:underline;"
+#define META_STYLE "color:#666666;font-size:13px;margin:2px 0 0 0;"
+
+static void
+html_stars(rw_buf *b, double rating, double best)
+{
+	char st[64];
+
+	if (rating < 0)
+		return;
+	stars(rating, best, st, sizeof(st));
+	rw_buf_addstr(b, "<span style=\"color:#d89b00;font-size:16px;\">");
+	esc(b, st);
+	rw_buf_addstr(b, "</span> ");
+}
+
+static void
+html_colon(rw_buf *b, const rw_digest *d, const char *label)
+{
+	rw_buf_addstr(b, "<strong>");
+	esc(b, label);
+	rw_buf_addstr(b, d->fr ? "&nbsp;:</strong> " : ":</strong> ");
+}
+
+static void
+html_quote(rw_buf *b, const rw_digest *d, const char *label, const char *title, const char *body, double rating, double best)
+{
+	char *ex = excerpt(body);
+
+	rw_buf_addstr(b, "<p style=\"margin:6px 0 0 0;\">");
+	if (label)
+		html_colon(b, d, label);
+	html_stars(b, rating, best);
+	if (title && *title) {
+		rw_buf_addstr(b, "<em>");
+		esc(b, title);
+		rw_buf_addstr(b, "</em> ");
+	}
+	if (ex && *ex) {
+		rw_buf_addstr(b, "&laquo;&nbsp;");
+		esc(b, ex);
+		rw_buf_addstr(b, "&nbsp;&raquo;");
+	}
+	rw_buf_addstr(b, "</p>\n");
+	free(ex);
+}
+
+static const char *
+border_for(enum section s, const struct item *it)
+{
+	if (s == S_MYTH || s == S_FAILING)
+		return "#b03a2e";
+	if (it->rating >= 0 && it->rating / it->best <= 0.4)
+		return "#b03a2e";
+	if (it->rating >= 0 && it->rating / it->best >= 0.8)
+		return "#2e7d32";
+	return "#9e9e9e";
+}
+
+static void
+html_item(rw_buf *b, const rw_digest *d, enum section s, const struct item *it)
+{
+	char date[32];
+	const char *title = it->title && *it->title ? it->title : W(d, M_NO_TITLE);
+	size_t i;
+
+	rw_buf_printf(b, "<div style=\"margin:0 0 12px 0;padding:8px 12px;border-left:4px solid %s;"
+	                 "background:#fafafa;\">\n<div style=\"font-size:15px;\">", border_for(s, it));
+	if (s == S_FAILING) {
+		rw_buf_addstr(b, "<strong>");
+		esc(b, title);
+		rw_buf_addstr(b, "</strong></div>\n<p style=\"" META_STYLE "\">");
+		esc(b, it->link);
+		rw_buf_addstr(b, " &middot; ");
+		failing_status(b, d, 1, it);
+		rw_buf_addstr(b, "</p>\n");
+		if (it->body && *it->body) {
+			rw_buf_addstr(b, "<p style=\"margin:6px 0 0 0;font-family:monospace;font-size:13px;\">");
+			esc(b, it->body);
+			rw_buf_addstr(b, "</p>\n");
+		}
+		rw_buf_addstr(b, "</div>\n");
+		return;
+	}
+	if (s == S_NEW)
+		html_stars(b, it->rating, it->best);
+	html_link(b, it->link, title, LINK_STYLE);
+	rw_buf_addstr(b, "</div>\n<p style=\"" META_STYLE "\">");
+	esc(b, it->source);
+	if (it->source)
+		rw_buf_addstr(b, " &middot; ");
+	esc(b, day(d, it->when, date, sizeof(date)));
+	if (!it->link) {
+		rw_buf_addstr(b, " &middot; ");
+		esc(b, W(d, M_NO_LINK));
+	}
+	rw_buf_addstr(b, "</p>\n");
+	if (s == S_NEW || s == S_MYTH)
+		html_quote(b, d, NULL, NULL, it->body, -1, it->best);
+	else if (s == S_EDITED) {
+		int retitled = !same(it->before_title, it->title);
+		html_quote(b, d, W(d, M_BEFORE), retitled ? it->before_title : NULL, it->before_body,
+		           it->before_rating, it->best);
+		html_quote(b, d, W(d, M_AFTER), retitled ? it->title : NULL, it->body, it->rating, it->best);
+	} else if (s == S_DELETED) {
+		html_quote(b, d, W(d, M_LAST_TEXT), NULL, it->body, it->rating, it->best);
+	}
+	if (s == S_MYTH) {
+		rw_buf_addstr(b, "<div style=\"margin:8px 0 0 0;padding:6px 10px;background:#eef5ee;\">");
+		if (it->has_myth) {
+			if (it->claim && *it->claim) {
+				rw_buf_addstr(b, "<p style=\"margin:0 0 4px 0;\">");
+				html_colon(b, d, W(d, M_CLAIM));
+				esc(b, it->claim);
+				rw_buf_addstr(b, "</p>");
+			}
+			rw_buf_addstr(b, "<p style=\"margin:0;\">");
+			html_colon(b, d, W(d, M_CORRECTION));
+			esc(b, it->correction);
+			rw_buf_addstr(b, "</p>\n");
+			if (it->nsrc) {
+				rw_buf_addstr(b, "<p style=\"margin:6px 0 0 0;\">");
+				html_colon(b, d, W(d, M_SOURCES));
+				rw_buf_addstr(b, "</p>\n<ul style=\"margin:2px 0 0 0;padding-left:20px;\">\n");
+				for (i = 0; i < it->nsrc; i++) {
+					rw_buf_addstr(b, "<li>");
+					html_link(b, it->src_url[i], it->src_title[i] ? it->src_title[i] : it->src_url[i],
+					          "color:#1a4d7a;");
+					rw_buf_addstr(b, "</li>\n");
+				}
+				rw_buf_addstr(b, "</ul>\n");
+			}
+		} else {
+			rw_buf_addstr(b, "<p style=\"margin:0;\">");
+			esc(b, W(d, M_NO_CORRECTION));
+			rw_buf_addstr(b, "</p>\n");
+		}
+		rw_buf_addstr(b, "</div>\n");
+	}
+	rw_buf_addstr(b, "</div>\n");
+}
+
+char *
+rw_digest_html(const rw_digest *d)
+{
+	char from[32], to[32], *title = title_line(d), *subject = rw_digest_subject(d);
+	rw_buf b;
+	size_t s, i;
+
+	rw_buf_init(&b, DIGEST_MAX);
+	rw_buf_printf(&b, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
+	                  "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>",
+	              d->fr ? "fr" : "en");
+	esc(&b, subject);
+	rw_buf_addstr(&b, "</title>\n</head>\n<body style=\"margin:0;padding:0;background:#f2f2f2;\">\n"
+	                  "<div style=\"max-width:640px;margin:0 auto;padding:16px 20px;background:#ffffff;"
+	                  "font-family:Arial,Helvetica,sans-serif;font-size:15px;line-height:1.45;color:#222222;\">\n"
+	                  "<h1 style=\"font-size:21px;margin:0 0 4px 0;color:#1a4d7a;\">");
+	esc(&b, title ? title : W(d, M_TITLE));
+	rw_buf_addstr(&b, "</h1>\n<p style=\"margin:0 0 16px 0;color:#666666;font-size:13px;\">");
+	say(&b, 1, W(d, M_PERIOD), day(d, d->o.since, from, sizeof(from)), day(d, d->o.until, to, sizeof(to)));
+	rw_buf_addstr(&b, "</p>\n");
+	free(title);
+	free(subject);
+	if (!rw_digest_count(d) && !rw_digest_failing(d)) {
+		rw_buf_addstr(&b, "<p>");
+		esc(&b, W(d, M_NOTHING));
+		rw_buf_addstr(&b, "</p>\n");
+	}
+	for (s = 0; s < S_COUNT; s++) {
+		if (!d->total[s])
+			continue;
+		rw_buf_addstr(&b, "<h2 style=\"font-size:17px;margin:22px 0 10px 0;padding-bottom:4px;"
+		                  "border-bottom:2px solid #1a4d7a;color:#1a4d7a;\">");
+		esc(&b, W(d, section_title[s]));
+		rw_buf_printf(&b, " (%zu)</h2>\n", d->total[s]);
+		for (i = 0; i < d->n[s]; i++)
+			html_item(&b, d, (enum section)s, &d->items[s][i]);
+		if (d->total[s] > d->n[s]) {
+			char nb[32];
+			rw_buf_addstr(&b, "<p style=\"color:#666666;\">");
+			say(&b, 1, W(d, M_MORE), num(d->total[s] - d->n[s], nb, sizeof(nb)), NULL);
+			rw_buf_addstr(&b, "</p>\n");
+		}
+	}
+	rw_buf_addstr(&b, "<p style=\"margin:24px 0 0 0;color:#888888;font-size:12px;\">");
+	esc(&b, W(d, M_FOOTER));
+	rw_buf_addstr(&b, "</p>\n</div>\n</body>\n</html>\n");
+	return finish(&b);
+}

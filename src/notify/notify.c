@@ -1,0 +1,520 @@
+#include "notify.h"
+#include "log.h"
+#include "rw-config.h"
+
+#include <libintl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gio/gio.h>
+#include <libnotify/notify.h>
+
+#define _(s) dgettext(GETTEXT_PACKAGE, s)
+#define PROBE_TIMEOUT_MS 4000    /* a daemon slower than this counts as absent */
+#define MAX_ITEMS 1000           /* the queue holds no more (store.h) */
+
+struct rw_notifier {
+	rw_notify_settings s;
+	int want_actions;
+	char *app_name;
+	int inited;
+	NotifyNotification *shown;   /* the last notification, while actions may come */
+	GMainLoop *loop;
+	rw_store *store;             /* for "Mark as read" */
+	int64_t *ids;                /* mentions in the last notification */
+	size_t nids;
+	char *open_link;             /* what "Open" opens */
+	guint timer;                 /* rw_notifier_wait's time limit, 0 when none */
+};
+
+rw_notifier *
+rw_notifier_new(const rw_notify_settings *settings, int actions, const char *app_name)
+{
+	rw_notifier *n = calloc(1, sizeof(*n));
+
+	if (!n)
+		return NULL;
+	if (settings)
+		n->s = *settings;
+	else
+		rw_notify_settings_default(&n->s);
+	if (n->s.titles <= 0)
+		n->s.titles = 3;
+	n->want_actions = actions;
+	n->app_name = strdup(app_name ? app_name : "repwatch");
+	if (!n->app_name) {
+		free(n);
+		return NULL;
+	}
+	return n;
+}
+
+static void
+forget_shown(rw_notifier *n)
+{
+	if (n->shown) {
+		g_signal_handlers_disconnect_by_data(n->shown, n);
+		g_object_unref(n->shown);
+		n->shown = NULL;
+	}
+	free(n->ids);
+	n->ids = NULL;
+	n->nids = 0;
+	free(n->open_link);
+	n->open_link = NULL;
+}
+
+void
+rw_notifier_free(rw_notifier **np)
+{
+	rw_notifier *n;
+
+	if (!np || !*np)
+		return;
+	n = *np;
+	forget_shown(n);
+	if (n->loop)
+		g_main_loop_unref(n->loop);
+	if (n->inited)
+		notify_uninit();
+	free(n->app_name);
+	free(n);
+	*np = NULL;
+}
+
+/* ---- what deserves a notification ---- */
+
+static int
+is_review(const char *cat)
+{
+	return cat && !strcmp(cat, "review");
+}
+
+static int
+is_myth(const char *cat)
+{
+	return cat && !strcmp(cat, "misinformation");
+}
+
+/* 0: urgent (a review of 2 stars or fewer out of 5, misinformation),
+ * 1: another review, 2: news, social and the rest. */
+static int
+rank(const rw_notify_item *it)
+{
+	if (is_myth(it->category))
+		return 0;
+	if (is_review(it->category)) {
+		double best = it->best > 0 ? it->best : 5;
+		return it->rating >= 0 && it->rating / best * 5 <= 2.0 + 1e-9 ? 0 : 1;
+	}
+	return 2;
+}
+
+struct queue_ctx {
+	rw_notifier *n;
+	rw_store *s;
+	int64_t now;
+	rw_err *err;
+	int rc;
+};
+
+static int
+queue_one(const rw_mention *m, void *data)
+{
+	struct queue_ctx *q = data;
+	const char *change = m->last_change;
+
+	if (!change || (strcmp(change, "new") && strcmp(change, "changed")))
+		return 0;
+	if (!is_review(m->category) && !is_myth(m->category) && !q->n->s.news)
+		return 0;
+	if (!strcmp(change, "changed") && !is_review(m->category) && !is_myth(m->category))
+		return 0;     /* an edited news item is not news */
+	q->rc = rw_store_notify_queue(q->s, m->id, change, q->now, q->err);
+	return q->rc != RW_OK;
+}
+
+int
+rw_notifier_queue_scan(rw_notifier *n, rw_store *s, int64_t scan_id, int64_t now, rw_err *err)
+{
+	struct queue_ctx q = { n, s, now, err, RW_OK };
+	rw_mention_filter f;
+	int rc;
+
+	memset(&f, 0, sizeof(f));
+	f.scan_id = scan_id;
+	rc = rw_store_each_mention(s, &f, queue_one, &q, err);
+	return rc ? rc : q.rc;
+}
+
+/* ---- composing ---- */
+
+static size_t *
+order(const rw_notify_item *items, size_t n)
+{
+	size_t *ix = malloc((n ? n : 1) * sizeof(*ix)), i, j;
+
+	if (!ix)
+		return NULL;
+	for (i = 0; i < n; i++)
+		ix[i] = i;
+	/* insertion sort, stable: rank first, then as queued */
+	for (i = 1; i < n; i++) {
+		size_t v = ix[i];
+		for (j = i; j > 0 && rank(&items[ix[j - 1]]) > rank(&items[v]); j--)
+			ix[j] = ix[j - 1];
+		ix[j] = v;
+	}
+	return ix;
+}
+
+static char *
+label_for(const rw_notify_item *it, const char *title)
+{
+	const char *cat = it->category ? it->category : "other";
+	int changed = it->change && !strcmp(it->change, "changed");
+
+	if (is_myth(cat))
+		return g_strdup_printf(_("Misinformation: %s"), title);
+	if (is_review(cat)) {
+		if (it->rating >= 0) {
+			char r[48];
+			snprintf(r, sizeof(r), "%g/%g", it->rating, it->best > 0 ? it->best : 5);
+			return changed ? g_strdup_printf(_("Edited review %s: %s"), r, title)
+			               : g_strdup_printf(_("Review %s: %s"), r, title);
+		}
+		return changed ? g_strdup_printf(_("Edited review: %s"), title)
+		               : g_strdup_printf(_("Review: %s"), title);
+	}
+	if (!strcmp(cat, "news"))
+		return g_strdup_printf(_("News: %s"), title);
+	if (!strcmp(cat, "social"))
+		return g_strdup_printf(_("Social media: %s"), title);
+	return g_strdup_printf(_("Mention: %s"), title);
+}
+
+void
+rw_notify_compose(const rw_notify_item *items, size_t n, size_t max_titles, int markup,
+                  char **summary, char **body, int *urgency, size_t *top)
+{
+	GString *b = g_string_new(NULL);
+	size_t *ix = order(items, n), i, shown = 0;
+	int best = 2;
+
+	*top = ix && n ? ix[0] : 0;
+	for (i = 0; i < n; i++) {
+		int r = rank(&items[i]);
+		if (r < best)
+			best = r;
+	}
+	*urgency = n ? (best == 0 ? 2 : best == 1 ? 1 : 0) : 0;
+	*summary = g_strdup_printf(dngettext(GETTEXT_PACKAGE, "repwatch: %zu new mention",
+	                                     "repwatch: %zu new mentions", n), n);
+	for (i = 0; ix && i < n && shown < max_titles; i++) {
+		const rw_notify_item *it = &items[ix[i]];
+		const char *raw = it->title && *it->title ? it->title : _("(no title)");
+		char *title, *line;
+		/* a title is fetched text: never markup, and never a novel */
+		title = g_utf8_make_valid(raw, -1);
+		if (g_utf8_strlen(title, -1) > 120) {
+			char *cut = g_utf8_substring(title, 0, 119);
+			g_free(title);
+			title = g_strconcat(cut, "\xe2\x80\xa6", NULL);
+			g_free(cut);
+		}
+		if (markup) {
+			char *e = g_markup_escape_text(title, -1);
+			g_free(title);
+			title = e;
+		}
+		line = label_for(it, title);
+		if (b->len)
+			g_string_append_c(b, '\n');
+		g_string_append(b, line);
+		g_free(line);
+		g_free(title);
+		shown++;
+	}
+	if (n > shown) {
+		g_string_append_c(b, '\n');
+		g_string_append_printf(b, dngettext(GETTEXT_PACKAGE, "and %zu more", "and %zu more", n - shown),
+		                       n - shown);
+	}
+	free(ix);
+	*body = g_string_free(b, FALSE);
+}
+
+/* ---- talking to the daemon ---- */
+
+/* Ask the daemon for its capabilities with a short timeout: libnotify's
+ * own calls wait up to 25 seconds, which a scan must not.  Returns 1 and
+ * sets *actions and *markup, or 0 with why filled. */
+static int
+probe(int *actions, int *markup, char *why, size_t whysize)
+{
+	GError *e = NULL;
+	GDBusConnection *bus = g_bus_get_sync(G_BUS_TYPE_SESSION, NULL, &e);
+	GVariant *r;
+	GVariantIter *it;
+	const char *cap;
+
+	*actions = *markup = 0;
+	if (!bus) {
+		snprintf(why, whysize, "no D-Bus session bus (%s)", e ? e->message : "unknown error");
+		g_clear_error(&e);
+		return 0;
+	}
+	r = g_dbus_connection_call_sync(bus, "org.freedesktop.Notifications", "/org/freedesktop/Notifications",
+	                                "org.freedesktop.Notifications", "GetCapabilities", NULL,
+	                                G_VARIANT_TYPE("(as)"), G_DBUS_CALL_FLAGS_NONE, PROBE_TIMEOUT_MS,
+	                                NULL, &e);
+	g_object_unref(bus);
+	if (!r) {
+		char *msg = e ? g_dbus_error_get_remote_error(e) : NULL;
+		if (e)
+			g_dbus_error_strip_remote_error(e);
+		snprintf(why, whysize, "no notification daemon answered (%s)",
+		         e ? e->message : msg ? msg : "unknown error");
+		g_free(msg);
+		g_clear_error(&e);
+		return 0;
+	}
+	g_variant_get(r, "(as)", &it);
+	while (g_variant_iter_loop(it, "&s", &cap)) {
+		if (!strcmp(cap, "actions"))
+			*actions = 1;
+		else if (!strcmp(cap, "body-markup"))
+			*markup = 1;
+	}
+	g_variant_iter_free(it);
+	g_variant_unref(r);
+	return 1;
+}
+
+static void
+quit_loop(rw_notifier *n)
+{
+	if (n->loop && g_main_loop_is_running(n->loop))
+		g_main_loop_quit(n->loop);
+}
+
+static void
+on_open(NotifyNotification *nn, char *action, gpointer data)
+{
+	rw_notifier *n = data;
+	GError *e = NULL;
+
+	(void)nn;
+	(void)action;
+	if (n->open_link && !g_app_info_launch_default_for_uri(n->open_link, NULL, &e)) {
+		rw_log(RW_LOG_WARN, "notify", "cannot open '%s': %s", n->open_link, e ? e->message : "?");
+		g_clear_error(&e);
+	} else if (n->open_link) {
+		rw_log(RW_LOG_INFO, "notify", "opened '%s'", n->open_link);
+	}
+	quit_loop(n);
+}
+
+static void
+on_mark_read(NotifyNotification *nn, char *action, gpointer data)
+{
+	rw_notifier *n = data;
+	rw_err err = { 0 };
+	size_t i;
+
+	(void)nn;
+	(void)action;
+	for (i = 0; i < n->nids && n->store; i++)
+		if (rw_store_mention_set_read(n->store, n->ids[i], 1, &err)) {
+			rw_log(RW_LOG_WARN, "notify", "%s", err.msg);
+			break;
+		}
+	if (i == n->nids)
+		rw_log(RW_LOG_INFO, "notify", "%zu mentions marked read", n->nids);
+	quit_loop(n);
+}
+
+static void
+on_closed(NotifyNotification *nn, gpointer data)
+{
+	(void)nn;
+	quit_loop(data);
+}
+
+struct gather {
+	rw_notify_item *items;
+	int64_t *queue_ids;
+	size_t n;
+	rw_store *s;
+	/* strings of the items, freed together */
+	GPtrArray *strings;
+	const char *change;
+};
+
+static int
+take_mention(const rw_mention *m, void *data)
+{
+	struct gather *g = data;
+	rw_notify_item *it = &g->items[g->n];
+
+	it->mention_id = m->id;
+	it->title = m->title ? g_strdup(m->title) : NULL;
+	it->link = m->link ? g_strdup(m->link) : NULL;
+	it->category = g_strdup(m->category ? m->category : "other");
+	it->change = g_strdup(g->change);
+	it->rating = m->rating;
+	it->best = m->rating_best;
+	g_ptr_array_add(g->strings, (char *)it->title);
+	g_ptr_array_add(g->strings, (char *)it->link);
+	g_ptr_array_add(g->strings, (char *)it->category);
+	g_ptr_array_add(g->strings, (char *)it->change);
+	g->n++;
+	return 1;
+}
+
+static int
+take_queued(int64_t queue_id, int64_t mention_id, const char *change, int64_t queued_at, void *data)
+{
+	struct gather *g = data;
+	rw_mention_filter f;
+	size_t before = g->n;
+
+	(void)queued_at;
+	if (g->n >= MAX_ITEMS)
+		return 1;
+	memset(&f, 0, sizeof(f));
+	f.id = mention_id;
+	g->change = change;
+	rw_store_each_mention(g->s, &f, take_mention, g, NULL);
+	if (g->n > before)
+		g->queue_ids[g->n - 1] = queue_id;
+	return 0;
+}
+
+static int
+safe_link(const char *url)
+{
+	return url && (!g_ascii_strncasecmp(url, "https://", 8) || !g_ascii_strncasecmp(url, "http://", 7)) &&
+	       !strpbrk(url, " \t\r\n\"'<>");
+}
+
+int
+rw_notifier_flush(rw_notifier *n, rw_store *s, int64_t now, rw_notify_outcome *out, rw_err *err)
+{
+	struct gather g;
+	int64_t last_queue_id = 0;
+	char why[512], *summary = NULL, *body = NULL;
+	int actions, markup, urgency, rc;
+	size_t top, i;
+	GError *e = NULL;
+
+	memset(out, 0, sizeof(*out));
+	memset(&g, 0, sizeof(g));
+	g.items = calloc(MAX_ITEMS, sizeof(*g.items));
+	g.queue_ids = calloc(MAX_ITEMS, sizeof(*g.queue_ids));
+	g.strings = g_ptr_array_new_with_free_func(g_free);
+	g.s = s;
+	if (!g.items || !g.queue_ids) {
+		rc = rw_err_set(err, RW_E_NOMEM, "out of memory");
+		goto out;
+	}
+	if ((rc = rw_store_notify_each_queued(s, take_queued, &g, err)))
+		goto out;
+	for (i = 0; i < g.n; i++)
+		if (g.queue_ids[i] > last_queue_id)
+			last_queue_id = g.queue_ids[i];
+	if (!g.n)
+		goto out;
+	if (rw_quiet_active(&n->s.quiet, now)) {
+		out->held = g.n;
+		out->quiet_until = rw_quiet_end(&n->s.quiet, now);
+		rw_log(RW_LOG_INFO, "notify", "quiet hours: %zu mentions held", g.n);
+		goto out;
+	}
+	if (!probe(&actions, &markup, why, sizeof(why))) {
+		out->unavailable = 1;
+		rw_log(RW_LOG_WARN, "notify", "notifications are unavailable: %s; "
+		       "the %zu new mentions are in 'repwatch list --new'", why, g.n);
+		rc = rw_store_notify_dequeue(s, last_queue_id, err);
+		goto out;
+	}
+	if (!n->inited) {
+		if (!notify_init(n->app_name)) {
+			out->unavailable = 1;
+			rw_log(RW_LOG_WARN, "notify", "notifications are unavailable: libnotify did not start");
+			rc = rw_store_notify_dequeue(s, last_queue_id, err);
+			goto out;
+		}
+		n->inited = 1;
+	}
+	rw_notify_compose(g.items, g.n, (size_t)n->s.titles, markup, &summary, &body, &urgency, &top);
+	forget_shown(n);
+	n->shown = notify_notification_new(summary, body, NULL);
+	notify_notification_set_app_name(n->shown, n->app_name);
+	notify_notification_set_urgency(n->shown, urgency == 2 ? NOTIFY_URGENCY_CRITICAL
+	                                          : urgency == 1 ? NOTIFY_URGENCY_NORMAL : NOTIFY_URGENCY_LOW);
+	notify_notification_set_category(n->shown, "im.received");
+	notify_notification_set_hint(n->shown, "desktop-entry", g_variant_new_string("repwatch"));
+	if (actions && n->want_actions) {
+		n->store = s;
+		n->ids = malloc(g.n * sizeof(*n->ids));
+		if (n->ids) {
+			for (i = 0; i < g.n; i++)
+				n->ids[i] = g.items[i].mention_id;
+			n->nids = g.n;
+		}
+		if (safe_link(g.items[top].link)) {
+			n->open_link = strdup(g.items[top].link);
+			/* "default" is also what a click on the notification does */
+			notify_notification_add_action(n->shown, "default", _("Open"), on_open, n, NULL);
+		}
+		notify_notification_add_action(n->shown, "read", _("Mark as read"), on_mark_read, n, NULL);
+		g_signal_connect(n->shown, "closed", G_CALLBACK(on_closed), n);
+	}
+	if (!notify_notification_show(n->shown, &e)) {
+		out->unavailable = 1;
+		rw_log(RW_LOG_WARN, "notify", "notifications are unavailable: %s", e ? e->message : "?");
+		g_clear_error(&e);
+		forget_shown(n);
+		rc = rw_store_notify_dequeue(s, last_queue_id, err);
+		goto out;
+	}
+	out->shown = g.n;
+	out->urgency = urgency;
+	if (!n->nids)
+		forget_shown(n);      /* nothing can come back from it */
+	rc = rw_store_notify_dequeue(s, last_queue_id, err);
+out:
+	g_free(summary);
+	g_free(body);
+	free(g.items);
+	free(g.queue_ids);
+	g_ptr_array_free(g.strings, TRUE);
+	return rc;
+}
+
+static gboolean
+on_timeout(gpointer data)
+{
+	rw_notifier *n = data;
+
+	n->timer = 0;
+	quit_loop(n);
+	return G_SOURCE_REMOVE;
+}
+
+void
+rw_notifier_wait(rw_notifier *n, int seconds)
+{
+	if (!n->shown || seconds <= 0)
+		return;
+	if (!n->loop)
+		n->loop = g_main_loop_new(NULL, FALSE);
+	n->timer = g_timeout_add_seconds((guint)seconds, on_timeout, n);
+	g_main_loop_run(n->loop);
+	if (n->timer)
+		g_source_remove(n->timer);
+	n->timer = 0;
+	forget_shown(n);
+}

@@ -1,0 +1,85 @@
+/* What one notification says: order by importance, urgency, escaping,
+ * "and N more".  English (C locale). */
+#include "notify.h"
+#include "tap.h"
+
+#include <glib.h>
+#include <locale.h>
+#include <string.h>
+
+static rw_notify_item
+item(const char *title, const char *category, const char *change, double rating)
+{
+	rw_notify_item it;
+
+	memset(&it, 0, sizeof(it));
+	it.title = title;
+	it.category = category;
+	it.change = change;
+	it.rating = rating;
+	it.best = rating >= 0 ? 5 : -1;
+	it.link = "https://avis.example/x";
+	return it;
+}
+
+int
+main(void)
+{
+	rw_notify_item items[6];
+	char *summary, *body;
+	int urgency;
+	size_t top;
+
+	setlocale(LC_ALL, "C");
+	items[0] = item("Le Dr Dupont rejoint la clinique", "news", "new", -1);
+	items[1] = item("Très bonne dermatologue", "review", "new", 5);
+	items[2] = item("Tom & Jerry <3 <b>", "review", "new", 1);
+	items[3] = item("La crème solaire donne le cancer", "misinformation", "new", -1);
+	items[4] = item("Attente", "review", "changed", 3);
+	items[5] = item(NULL, "social", "new", -1);
+
+	rw_notify_compose(items, 6, 3, 1, &summary, &body, &urgency, &top);
+	is_str(summary, "repwatch: 6 new mentions", "summary counts everything");
+	is_str(body, "Review 1/5: Tom &amp; Jerry &lt;3 &lt;b&gt;\nMisinformation: La crème solaire donne le cancer\n"
+	             "Review 5/5: Très bonne dermatologue\nand 3 more",
+	       "urgent first (queue order kept among equals), escaped, then 'and 3 more'");
+	is_int(urgency, 2, "critical");
+	is_int((long long)top, 2, "the most important item is the 1-star review");
+	g_free(summary);
+	g_free(body);
+
+	rw_notify_compose(items, 6, 10, 0, &summary, &body, &urgency, &top);
+	ok(strstr(body, "Review 1/5: Tom & Jerry <3 <b>") != NULL, "no markup support: the title as is");
+	ok(strstr(body, "Edited review 3/5: Attente") && strstr(body, "News: Le Dr Dupont") &&
+	   strstr(body, "Social media: (no title)"), "labels per kind; a missing title says so");
+	ok(strstr(body, "more") == NULL, "all shown: no 'more' line");
+	g_free(summary);
+	g_free(body);
+
+	rw_notify_compose(items + 4, 2, 3, 1, &summary, &body, &urgency, &top);
+	is_int(urgency, 1, "a 3-star review: normal");
+	g_free(summary);
+	g_free(body);
+	rw_notify_compose(items, 1, 3, 1, &summary, &body, &urgency, &top);
+	is_int(urgency, 0, "news alone: low");
+	is_str(summary, "repwatch: 1 new mention", "singular");
+	g_free(summary);
+	g_free(body);
+	items[1] = item("Deux étoiles sur dix", "review", "new", 4);
+	items[1].best = 10;
+	rw_notify_compose(items + 1, 1, 3, 1, &summary, &body, &urgency, &top);
+	is_int(urgency, 2, "4/10 is two stars out of five: critical");
+	g_free(summary);
+	g_free(body);
+	{
+		char longtitle[600];
+		memset(longtitle, 'x', sizeof(longtitle) - 1);
+		longtitle[sizeof(longtitle) - 1] = '\0';
+		items[0] = item(longtitle, "review", "new", 4);
+		rw_notify_compose(items, 1, 3, 1, &summary, &body, &urgency, &top);
+		ok(g_utf8_strlen(body, -1) < 140, "a long title is cut (%ld characters)", (long)g_utf8_strlen(body, -1));
+		g_free(summary);
+		g_free(body);
+	}
+	return tap_done();
+}
