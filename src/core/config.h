@@ -17,6 +17,8 @@
  *   opml = subscriptions.opml  (relative to the config file)
  *   [fetch]  concurrency, per_host, connect_timeout, timeout, max_size,
  *            max_redirects, low_speed_time, user_agent
+ *   [store]  evidence_max (200M, or 365d, or both: "200M, 365d"),
+ *            link_checks (20 a scan; 0: none), link_recheck (1d)
  */
 #ifndef RW_CONFIG_H
 #define RW_CONFIG_H
@@ -52,6 +54,13 @@ typedef struct rw_fetch_settings {
 	char *user_agent;    /* NULL: "repwatch/VERSION" */
 } rw_fetch_settings;
 
+typedef struct rw_store_settings {
+	unsigned long long evidence_max_bytes; /* bound on kept snapshot bytes (200 MiB); 0: none */
+	long evidence_max_days;    /* snapshots older than this are dropped; 0: no age bound */
+	long link_checks;          /* review pages checked for 404/410 per scan (20); 0: none */
+	long link_recheck;         /* seconds before one page is checked again (86400) */
+} rw_store_settings;
+
 typedef struct rw_config {
 	char *path;
 	rw_practitioner *practitioners;
@@ -59,6 +68,7 @@ typedef struct rw_config {
 	rw_source *sources;
 	size_t nsources;
 	rw_fetch_settings fetch;
+	rw_store_settings store;
 } rw_config;
 
 /* Load path.  Returns NULL and sets err (RW_E_USAGE for content errors,
@@ -70,5 +80,6 @@ void rw_config_free(rw_config **cfg);
 
 /* Default settings, as used when the file says nothing. */
 void rw_fetch_settings_default(rw_fetch_settings *s);
+void rw_store_settings_default(rw_store_settings *s);
 
 #endif
