@@ -28,6 +28,11 @@ static const struct command {
 	{ "sources", cmd_sources, N_("show each source's state: last fetch, errors") },
 	{ "parse", cmd_parse, N_("read a feed file and print what repwatch sees in it (--format=json)") },
 	{ "parse-date", cmd_parse_date, N_("print a feed date as UTC ISO 8601 (for checking)") },
+	{ "show", cmd_show, N_("print one mention with its sources, versions (word diff) and evidence") },
+	{ "mark", cmd_mark, N_("mark mentions read, unread, irrelevant or relevant") },
+	{ "export", cmd_export, N_("write everything stored as JSON lines (versions included)") },
+	{ "evidence", cmd_evidence, N_("write a mention's evidence into a folder, with SHA-256 sums") },
+	{ "db", cmd_db, N_("check, back up or vacuum the database") },
 };
 
 int
