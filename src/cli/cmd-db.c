@@ -46,7 +46,7 @@ db_check(struct cli *c)
 	printf(_("database:   %s\n"), c->db_path);
 	if (r.schema >= 0)
 		printf(_("schema:     version %d (this repwatch writes version %d)\n"), r.schema, r.known_schema);
-	if (r.ok) {
+	if (r.intact) {
 		human_size(r.file_bytes, a, sizeof(a));
 		human_size(r.evidence_bytes, b, sizeof(b));
 		printf(_("journal:    %s\n"), r.journal);
@@ -59,7 +59,7 @@ db_check(struct cli *c)
 		for (i = 0; i < r.nproblems; i++)
 			printf("  %s\n", r.problems[i]);
 	}
-	if (!r.ok) {
+	if (!r.intact) {
 		cli_error(_("database '%s' is damaged; this check changed nothing.\n"
 		            "What to do:\n"
 		            "  1. keep a copy of it as it is:  cp '%s' '%s.damaged'\n"

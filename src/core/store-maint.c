@@ -80,7 +80,7 @@ rw_store_check(const char *path, rw_store_check_report *r, rw_err *err)
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *line = (const char *)sqlite3_column_text(st, 0);
 		if (line && !strcmp(line, "ok")) {
-			r->ok = 1;
+			r->intact = 1;
 			continue;
 		}
 		if (add_problem(r, line) < 0) {
@@ -91,14 +91,14 @@ rw_store_check(const char *path, rw_store_check_report *r, rw_err *err)
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {
-		r->ok = 0;
+		r->intact = 0;
 		if (add_problem(r, sqlite3_errmsg(db)) < 0) {
 			sqlite3_close(db);
 			return rw_err_set(err, RW_E_NOMEM, "out of memory");
 		}
 	}
-	if (r->ok && r->nproblems)
-		r->ok = 0;
+	if (r->intact && r->nproblems)
+		r->intact = 0;
 	r->mentions = scalar(db, "SELECT count(*) FROM mentions");
 	r->versions = scalar(db, "SELECT count(*) FROM versions");
 	r->sightings = scalar(db, "SELECT count(*) FROM sightings");

@@ -190,7 +190,7 @@ int rw_store_link_result(rw_store *s, int64_t mention_id, int64_t scan_id, int64
 typedef struct rw_store_check_report {
 	int schema;                /* PRAGMA user_version of the file */
 	int known_schema;          /* RW_STORE_SCHEMA_VERSION */
-	int ok;                    /* 1: integrity_check said "ok" */
+	int intact;                /* 1: integrity_check said "ok" */
 	char **problems;           /* integrity_check's lines when !ok (at most 100) */
 	size_t nproblems;
 	int64_t mentions, versions, sightings, sources, snapshots;   /* -1 when unreadable */
