@@ -1,4 +1,5 @@
-/* cmd-db.c - `repwatch db check|backup FILE|vacuum`: looking after the database. */
+/* cmd-db.c - `repwatch db check|backup FILE|vacuum|salvage FILE`: looking
+ * after the database. */
 #include "cli.h"
 #include "i18n.h"
 
@@ -9,13 +10,16 @@ db_usage(FILE *fp)
 {
 	fputs(_("usage: repwatch db check\n"
 	        "       repwatch db backup FILE\n"
-	        "       repwatch db vacuum\n\n"
+	        "       repwatch db vacuum\n"
+	        "       repwatch db salvage FILE\n\n"
 	        "  check    check the database without changing it: integrity, schema\n"
 	        "           version, what it holds; exit 3 and what to do if it is damaged\n"
 	        "  backup   copy the database into the new file FILE, consistent at one\n"
 	        "           moment, also while a scan runs (SQLite's online backup)\n"
 	        "  vacuum   rebuild the file to give back free space (e.g. after old\n"
-	        "           evidence was dropped); needs free disk space about its size\n"), fp);
+	        "           evidence was dropped); needs free disk space about its size\n"
+	        "  salvage  copy what can still be read of a damaged database into the new\n"
+	        "           file FILE (the damaged one is only read)\n"), fp);
 }
 
 static void
@@ -50,9 +54,13 @@ db_check(struct cli *c)
 		human_size(r.file_bytes, a, sizeof(a));
 		human_size(r.evidence_bytes, b, sizeof(b));
 		printf(_("journal:    %s\n"), r.journal);
-		printf(_("size:       %s, of which evidence %s in %lld snapshots\n"), a, b, (long long)r.snapshots);
-		printf(_("holds:      %lld mentions, %lld versions, %lld sightings, %lld sources\n"),
-		       (long long)r.mentions, (long long)r.versions, (long long)r.sightings, (long long)r.sources);
+		if (r.snapshots >= 0)
+			printf(_("size:       %s, of which evidence %s in %lld snapshots\n"), a, b, (long long)r.snapshots);
+		else
+			printf(_("size:       %s\n"), a);
+		if (r.mentions >= 0)
+			printf(_("holds:      %lld mentions, %lld versions, %lld sightings, %lld sources\n"),
+			       (long long)r.mentions, (long long)r.versions, (long long)r.sightings, (long long)r.sources);
 		printf(_("integrity:  ok\n"));
 	} else {
 		printf(_("integrity:  DAMAGED (%zu problem(s)%s)\n"), r.nproblems, r.nproblems == 100 ? _(" or more") : "");
@@ -60,18 +68,17 @@ db_check(struct cli *c)
 			printf("  %s\n", r.problems[i]);
 	}
 	if (!r.intact) {
-		cli_error(_("database '%s' is damaged; this check changed nothing.\n"
-		            "What to do:\n"
+		cli_error(_("database '%s' is damaged; this check changed nothing, and repwatch\n"
+		            "will not write to it.  What to do:\n"
 		            "  1. keep a copy of it as it is:  cp '%s' '%s.damaged'\n"
 		            "  2. put back your latest backup (made with 'repwatch db backup FILE'):\n"
 		            "       cp BACKUP '%s'\n"
-		            "  3. or, with no backup, save what is readable into a new file and use that:\n"
-		            "       sqlite3 '%s' .recover | sqlite3 '%s.recovered'\n"
-		            "       repwatch --db '%s.recovered' db check\n"
-		            "     then move '%s.recovered' to '%s'\n"
-		            "Do not run 'repwatch scan' on it until then."),
+		            "  3. or, with no backup, copy what is still readable into a new file:\n"
+		            "       repwatch db salvage '%s.salvaged'\n"
+		            "     check it with:  repwatch --db '%s.salvaged' db check\n"
+		            "     and put it in place:  mv '%s.salvaged' '%s'"),
 		          c->db_path, c->db_path, c->db_path, c->db_path, c->db_path, c->db_path, c->db_path,
-		          c->db_path, c->db_path);
+		          c->db_path);
 		rw_store_check_report_clear(&r);
 		return EXIT_STORE;
 	}
@@ -82,6 +89,29 @@ db_check(struct cli *c)
 		cli_warn(_("'%s' has schema %d: the next repwatch command that opens it upgrades it to %d"),
 		         c->db_path, r.schema, r.known_schema);
 	rw_store_check_report_clear(&r);
+	return EXIT_FINE;
+}
+
+static int
+db_salvage(struct cli *c, const char *dest)
+{
+	rw_store_salvage_report r;
+	rw_err err = { 0 };
+	size_t i;
+	int lost = 0;
+
+	if (rw_store_salvage(c->db_path, dest, &r, &err)) {
+		cli_error("%s", err.msg);
+		return cli_exit_for(err.code);
+	}
+	for (i = 0; i < r.ntables; i++) {
+		printf(_("%-13s %8lld rows%s\n"), r.tables[i].name, (long long)r.tables[i].rows,
+		       r.tables[i].damaged ? _("  (damaged: rows on damaged pages are lost)") : "");
+		lost |= r.tables[i].damaged;
+	}
+	cli_warn(_("salvaged into '%s'%s; check it with: repwatch --db '%s' db check; then, when no repwatch runs, "
+	           "keep '%s' aside and move '%s' in its place"),
+	         dest, lost ? _(" (some rows were lost)") : "", dest, c->db_path, dest);
 	return EXIT_FINE;
 }
 
@@ -99,6 +129,8 @@ cmd_db(struct cli *c, int argc, char **argv)
 	}
 	if (!strcmp(what, "check") && argc == 2)
 		return db_check(c);
+	if (!strcmp(what, "salvage") && argc == 3)
+		return db_salvage(c, argv[2]);
 	if (!(!strcmp(what, "backup") && argc == 3) && !(!strcmp(what, "vacuum") && argc == 2)) {
 		db_usage(stderr);
 		return EXIT_USAGE;

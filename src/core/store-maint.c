@@ -236,3 +236,157 @@ rw_store_vacuum(rw_store *s, int64_t *before, int64_t *after, rw_err *err)
 		*after = scalar(s->db, size_sql);
 	return RW_OK;
 }
+
+/* ---- salvage ---- */
+
+/* Tables in the order their rows refer to each other. */
+static const char *const salvage_tables[] = {
+	"sources", "scans", "mentions", "versions", "sightings", "mention_keys", "blobs", "snapshots", "evidence",
+};
+
+/* Is column name a column of table in db? */
+static int
+has_column(sqlite3 *db, const char *table, const char *name)
+{
+	char *sql = sqlite3_mprintf("SELECT count(*) FROM pragma_table_info(%Q) WHERE name = %Q", table, name);
+	int64_t n = sql ? scalar(db, sql) : -1;
+
+	sqlite3_free(sql);
+	return n > 0;
+}
+
+/* "a, b, c": the columns of table in dest that src has too; NULL when src
+ * has none of them (no such table) or memory ran out.  sqlite3_free it. */
+static char *
+common_columns(sqlite3 *src, sqlite3 *dest, const char *table, int *n)
+{
+	char *sql = sqlite3_mprintf("SELECT name FROM pragma_table_info(%Q) ORDER BY cid", table), *list = NULL;
+	sqlite3_stmt *st;
+
+	*n = 0;
+	if (!sql || sqlite3_prepare_v2(dest, sql, -1, &st, NULL) != SQLITE_OK) {
+		sqlite3_free(sql);
+		return NULL;
+	}
+	sqlite3_free(sql);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(st, 0);
+		char *next;
+		if (!name || !has_column(src, table, name))
+			continue;
+		next = list ? sqlite3_mprintf("%s, \"%w\"", list, name) : sqlite3_mprintf("\"%w\"", name);
+		sqlite3_free(list);
+		if (!(list = next))
+			break;
+		(*n)++;
+	}
+	sqlite3_finalize(st);
+	return list;
+}
+
+/* Copy rows of one table, in rowid order (forwards, or backwards from the
+ * end when backwards is set), until the end or the first damage. */
+static int
+copy_rows(sqlite3 *src, sqlite3 *dest, const char *table, const char *cols, int ncols, int backwards,
+          rw_store_salvage_table *t)
+{
+	char *q = sqlite3_mprintf("SELECT %s FROM \"%w\" ORDER BY %s", cols, table,
+	                          !strcmp(table, "mention_keys") ? (backwards ? "1 DESC, 2 DESC, 3 DESC" : "1, 2, 3")
+	                                                         : (backwards ? "rowid DESC" : "rowid"));
+	char *marks = sqlite3_mprintf("?"), *ins = NULL;
+	sqlite3_stmt *rd = NULL, *wr = NULL;
+	int rc = SQLITE_NOMEM, i;
+
+	for (i = 1; marks && i < ncols; i++) {
+		char *next = sqlite3_mprintf("%s, ?", marks);
+		sqlite3_free(marks);
+		marks = next;
+	}
+	if (marks)
+		ins = sqlite3_mprintf("INSERT OR IGNORE INTO \"%w\"(%s) VALUES (%s)", table, cols, marks);
+	sqlite3_free(marks);
+	if (q && ins && sqlite3_prepare_v2(src, q, -1, &rd, NULL) == SQLITE_OK &&
+	    sqlite3_prepare_v2(dest, ins, -1, &wr, NULL) == SQLITE_OK) {
+		while ((rc = sqlite3_step(rd)) == SQLITE_ROW) {
+			for (i = 0; i < ncols; i++)
+				sqlite3_bind_value(wr, i + 1, sqlite3_column_value(rd, i));
+			if (sqlite3_step(wr) != SQLITE_DONE) {
+				rc = SQLITE_ERROR;
+				break;
+			}
+			t->rows += sqlite3_changes(dest);
+			sqlite3_reset(wr);
+		}
+	} else if (rd == NULL && q) {
+		rc = sqlite3_errcode(src);   /* damage in the table's first page */
+	}
+	if (rc != SQLITE_DONE && ((rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB))
+		t->damaged = 1;
+	sqlite3_finalize(rd);
+	sqlite3_finalize(wr);
+	sqlite3_free(q);
+	sqlite3_free(ins);
+	return rc == SQLITE_DONE || t->damaged ? 0 : -1;
+}
+
+int
+rw_store_salvage(const char *path, const char *dest_path, rw_store_salvage_report *r, rw_err *err)
+{
+	sqlite3 *src = NULL;
+	rw_store *dest = NULL;
+	struct stat sb;
+	size_t i;
+	int rc = RW_E_DB;
+
+	memset(r, 0, sizeof(*r));
+	if (stat(dest_path, &sb) == 0)
+		return rw_err_set(err, RW_E_USAGE, "'%s' already exists: choose a new file name to salvage into", dest_path);
+	if (sqlite3_open_v2(path, &src, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+		rc = rw_err_set(err, RW_E_DB, "database '%s': cannot open: %s", path, src ? sqlite3_errmsg(src) : "out of memory");
+		sqlite3_close(src);
+		return rc;
+	}
+	sqlite3_extended_result_codes(src, 1);
+	if (scalar(src, "PRAGMA user_version") > RW_STORE_SCHEMA_VERSION) {
+		sqlite3_close(src);
+		return rw_err_set(err, RW_E_DB, "database '%s' was written by a newer repwatch: salvage it with that one", path);
+	}
+	if (!(dest = rw_store_open(dest_path, err)))
+		goto out;
+	/* rows whose parent was lost are kept: no foreign key checks */
+	if (rw_store_exec(dest, "PRAGMA foreign_keys = OFF", err) || rw_store_begin(dest, err))
+		goto out;
+	for (i = 0; i < sizeof(salvage_tables) / sizeof(salvage_tables[0]); i++) {
+		rw_store_salvage_table *t = &r->tables[r->ntables++];
+		int ncols;
+		char *cols = common_columns(src, dest->db, salvage_tables[i], &ncols);
+		snprintf(t->name, sizeof(t->name), "%s", salvage_tables[i]);
+		if (!cols)
+			continue;
+		if (copy_rows(src, dest->db, salvage_tables[i], cols, ncols, 0, t) < 0 ||
+		    (t->damaged && copy_rows(src, dest->db, salvage_tables[i], cols, ncols, 1, t) < 0)) {
+			sqlite3_free(cols);
+			rw_store_rollback(dest);
+			rw_store_fail(dest, err, "cannot write the salvaged rows");
+			goto out;
+		}
+		sqlite3_free(cols);
+	}
+	if (rw_store_commit(dest, err))
+		goto out;
+	rc = RW_OK;
+out:
+	sqlite3_close(src);
+	rw_store_close(&dest);
+	if (rc) {
+		char *side = NULL;
+		unlink(dest_path);
+		if (asprintf(&side, "%s-wal", dest_path) >= 0)
+			unlink(side);
+		free(side);
+		if (asprintf(&side, "%s-shm", dest_path) >= 0)
+			unlink(side);
+		free(side);
+	}
+	return rc;
+}

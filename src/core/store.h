@@ -219,6 +219,27 @@ int rw_store_backup(rw_store *s, const char *dest, int *pages, rw_err *err);
  * bytes.  Needs free disk space about the size of the database. */
 int rw_store_vacuum(rw_store *s, int64_t *before, int64_t *after, rw_err *err);
 
+/* What rw_store_salvage copied, table by table. */
+typedef struct rw_store_salvage_table {
+	char name[32];
+	int64_t rows;              /* rows copied */
+	int damaged;               /* reading stopped at damage (rows after it may be lost) */
+} rw_store_salvage_table;
+
+typedef struct rw_store_salvage_report {
+	rw_store_salvage_table tables[16];
+	size_t ntables;
+} rw_store_salvage_report;
+
+/* Copy what can still be read of the (damaged) database at path into the
+ * new database dest, table by table, row by row: forwards until the first
+ * damaged page, then backwards from the end, so only the rows on damaged
+ * pages are lost.  The damaged file is opened read-only and never changed.
+ * dest must not exist; it gets the current schema.  Rows whose mention was
+ * lost are kept (a version's text without its mention is still a record).
+ * RW_OK when dest was written (r says what it holds). */
+int rw_store_salvage(const char *path, const char *dest, rw_store_salvage_report *r, rw_err *err);
+
 /* Sources as stored, for `repwatch sources`. */
 int rw_store_each_source(rw_store *s, int (*fn)(const char *url, const char *name,
                          const rw_source_state *st, void *data), void *data, rw_err *err);

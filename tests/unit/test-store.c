@@ -676,6 +676,32 @@ test_damaged(void)
 	after = slurp(path, &alen);
 	ok(after && alen == blen && !memcmp(before, after, blen), "the check changed nothing");
 	free(after);
+	{
+		char *salvaged = in_dir("salvaged.db");
+		rw_store_salvage_report sr;
+		size_t i;
+		int mentions_damaged = 0;
+		long long versions = -1;
+		ok(rw_store_salvage(path, salvaged, &sr, &err) == RW_OK, "salvage: %s", err.msg);
+		for (i = 0; i < sr.ntables; i++) {
+			if (!strcmp(sr.tables[i].name, "mentions"))
+				mentions_damaged = sr.tables[i].damaged;
+			if (!strcmp(sr.tables[i].name, "versions"))
+				versions = sr.tables[i].rows;
+		}
+		ok(mentions_damaged, "salvage says which table was damaged");
+		is_int(versions, 5, "and copied every version of the tables that were not");
+		is_int(sql_int(salvaged, "SELECT count(*) FROM versions"), 5, "into a new database");
+		ok(rw_store_check(salvaged, &r, &err) == RW_OK && r.intact && r.schema == RW_STORE_SCHEMA_VERSION,
+		   "that checks out, at the current schema");
+		rw_store_check_report_clear(&r);
+		rw_err_clear(&err);
+		ok(rw_store_salvage(path, salvaged, &sr, &err) == RW_E_USAGE, "never over an existing file");
+		after = slurp(path, &alen);
+		ok(after && alen == blen && !memcmp(before, after, blen), "salvage changed nothing in the damaged file");
+		free(after);
+		free(salvaged);
+	}
 	free(before);
 
 	/* not a database at all (the junk file of test_basics) */
