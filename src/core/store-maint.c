@@ -65,6 +65,10 @@ rw_store_check(const char *path, rw_store_check_report *r, rw_err *err)
 		return rc;
 	}
 	sqlite3_busy_timeout(db, 10000);
+	{
+		int persist = 1;   /* as rw_store_open: leave -wal and -shm in place */
+		sqlite3_file_control(db, "main", SQLITE_FCNTL_PERSIST_WAL, &persist);
+	}
 	r->schema = (int)scalar(db, "PRAGMA user_version");
 	if (sqlite3_prepare_v2(db, "PRAGMA integrity_check(" "100" ")", -1, &st, NULL) != SQLITE_OK) {
 		/* not a database at all, or page 1 is damaged */

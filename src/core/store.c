@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/statvfs.h>
 
 #include <sqlite3.h>
 
@@ -101,14 +102,38 @@ static const char *const migrations[] = {
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
 _Static_assert(NMIGRATIONS == RW_STORE_SCHEMA_VERSION, "RW_STORE_SCHEMA_VERSION must count the migrations");
 
+/* Is the file system holding path (all but) full?  SQLite reports a full
+ * disk as SQLITE_FULL when a write fails, but as an I/O error when its
+ * shared-memory file cannot grow; either way the user must hear "full". */
+static int
+disk_full(const char *path)
+{
+	char *dir = strdup(path), *slash;
+	struct statvfs v;
+	int full = 0;
+
+	if (!dir)
+		return 0;
+	slash = strrchr(dir, '/');
+	if (slash == dir)
+		slash[1] = '\0';
+	else if (slash)
+		*slash = '\0';
+	if (statvfs(slash ? dir : ".", &v) == 0)
+		full = (unsigned long long)v.f_bavail * v.f_frsize < 256 * 1024;
+	free(dir);
+	return full;
+}
+
 static int
 db_fail(rw_store *s, rw_err *err, const char *what)
 {
 	int ext = sqlite3_extended_errcode(s->db);
 	const char *hint = "";
 
-	if ((ext & 0xff) == SQLITE_FULL)
-		hint = " (the disk is full: free some space; nothing already stored was lost)";
+	if ((ext & 0xff) == SQLITE_FULL ||
+	    (((ext & 0xff) == SQLITE_IOERR || (ext & 0xff) == SQLITE_CANTOPEN) && disk_full(s->path)))
+		hint = " (the disk holding it is full: free some space, then scan again; nothing already stored was lost)";
 	else if ((ext & 0xff) == SQLITE_IOERR)
 		hint = " (the disk or the file system failed: check it, e.g. with dmesg; nothing already stored was lost)";
 	else if ((ext & 0xff) == SQLITE_CORRUPT || (ext & 0xff) == SQLITE_NOTADB) {
@@ -210,8 +235,16 @@ rw_store_open(const char *path, rw_err *err)
 	}
 	sqlite3_extended_result_codes(s->db, 1);
 	sqlite3_busy_timeout(s->db, 10000);
+	{
+		/* keep the -wal and -shm files when closing: readers (list, the
+		 * tray) still work when the disk is full, and a scan reuses the
+		 * space the WAL already holds (journal_size_limit bounds it) */
+		int persist = 1;
+		sqlite3_file_control(s->db, "main", SQLITE_FCNTL_PERSIST_WAL, &persist);
+	}
 	if (check_intact(s, err) ||
 	    exec(s, "PRAGMA journal_mode = WAL", err) ||
+	    exec(s, "PRAGMA journal_size_limit = 4194304", err) ||
 	    exec(s, "PRAGMA synchronous = NORMAL", err) ||
 	    exec(s, "PRAGMA foreign_keys = ON", err) ||
 	    migrate(s, err)) {
