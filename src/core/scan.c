@@ -142,7 +142,8 @@ store_item(struct scan_ctx *c, struct source_job *job, const rw_item *it, rw_err
 static int
 keep_evidence(struct scan_ctx *c, struct source_job *job, const rw_fetch_result *r, rw_err *e)
 {
-	rw_evidence_fetch f = { r->url, r->effective_url, c->now, r->status, r->headers, r->body, r->len };
+	rw_evidence_fetch f = { .url = r->url, .effective_url = r->effective_url, .fetched_at = c->now,
+	                        .status = r->status, .headers = r->headers, .body = r->body, .len = r->len };
 	int64_t snap;
 	size_t i;
 
