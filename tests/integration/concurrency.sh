@@ -31,9 +31,12 @@ sed '/^\[source Slow\]/,$d' "$CONF" > "$T/fast.conf"
 "$REPWATCH" scan >"$T/out1" 2>"$T/err1" &
 scan1=$!
 on_exit "kill $scan1"
-# wait until it holds the scan lock
+# wait until it holds the scan lock (the file and its folder appear first)
 i=0
-while flock -n "$DB.lock" true 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+while { [ ! -e "$DB.lock" ] || flock -n "$DB.lock" true 2>/dev/null; } && [ $i -lt 100 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
 flock -n "$DB.lock" true 2>/dev/null; ok $((! $?)) "the first scan holds the lock"
 sleep 1   # the fast sources are stored by now; /trickle is still dripping
 

@@ -55,11 +55,15 @@ start_nginx "$T/www"
 } > "$CONF"
 
 ms() { date +%s%N | cut -c1-13; }
+"$REPWATCH" scan 2>"$T/err"; rc=$?
+is "$rc" 0 "a first scan of $nfeeds feeds"
+is "$(sqlite3 "$DB" 'SELECT count(*) FROM mentions')" $((nfeeds * nitems)) "every item stored"
+# how long a scan of a changed round takes: kills are spread over it
+gen 1
 t0=$(ms)
 "$REPWATCH" scan 2>"$T/err"; rc=$?
 full=$(( $(ms) - t0 ))
-is "$rc" 0 "a full scan of $nfeeds feeds (${full} ms)"
-is "$(sqlite3 "$DB" 'SELECT count(*) FROM mentions')" $((nfeeds * nitems)) "every item stored"
+is "$rc" 0 "a scan of the next round (${full} ms)"
 
 # the checks after each kill; prints one line per failed check
 check() {
@@ -95,11 +99,11 @@ check() {
 failures=0
 busy=0
 killed=0
-r=1
-while [ $r -le $iterations ]; do
+r=2
+while [ $r -le $((iterations + 1)) ]; do
 	gen $r
 	sqlite3 "$DB" 'SELECT id, version FROM mentions' > "$T/before"
-	delay=$(( $(od -An -N4 -tu4 /dev/urandom | tr -d ' ') % (full * 13 / 10 + 1) ))
+	delay=$(( $(od -An -N4 -tu4 /dev/urandom | tr -d ' ') % (full + 1) ))
 	"$REPWATCH" scan >/dev/null 2>"$T/err" &
 	pid=$!
 	sleep "$(printf '%d.%03d' $((delay / 1000)) $((delay % 1000)))"
@@ -115,11 +119,11 @@ while [ $r -le $iterations ]; do
 	r=$((r + 1))
 done
 is "$failures" 0 "$iterations kills at random moments: integrity ok, nothing lost, no source half-written"
-ok $([ $killed -ge $((iterations / 2)) ] && echo 0 || echo 1) "most scans were killed mid-way ($killed of $iterations)"
+ok $([ $killed -ge $((iterations / 3)) ] && echo 0 || echo 1) "many scans were killed mid-way ($killed of $iterations)"
 is "$busy" 0 "a killed scan never leaves the lock behind"
 
 # and afterwards a scan completes and brings every source to the last round
-gen $((iterations + 1))
+gen $((iterations + 2))
 sqlite3 "$DB" 'SELECT id, version FROM mentions' > "$T/before"
 "$REPWATCH" scan 2>"$T/err"; rc=$?
 is "$rc" 0 "the next scan completes"
