@@ -6,9 +6,11 @@
  *         last_seen, practitioner, source, link, title - tab-separated, one
  *         mention a line, tabs and newlines in fields replaced by spaces,
  *         dates as UTC ISO 8601, empty for absent.
- *   json: an array of objects with the same keys plus "body", "variant",
- *         "reason", "version" and "read", and why it matched: "confidence",
- *         "match_reason", "lang", "sentiment", "label", "myth", "not_me".
+ *   json: an array of objects with the same keys plus "body", "author",
+ *         "variant", "reason", "version", "read", "irrelevant" and
+ *         "gone_reason" (cli_mention_json; `repwatch export` uses it too),
+ *         and why it matched: "confidence", "match_reason", "lang",
+ *         "sentiment", "label", "myth", "not_me".
  *   sources tsv: name, url, state, last_attempt, last_success, last_status,
  *         failures, next_attempt, last_error; json: the same keys plus
  *         "wait_reason".
@@ -40,14 +42,14 @@ tsv_field(const char *s)
 		putchar(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s);
 }
 
-static json_object *
-jstr(const char *s)
+json_object *
+cli_jstr(const char *s)
 {
 	return s ? json_object_new_string(s) : NULL;
 }
 
-static json_object *
-jdate(int64_t t)
+json_object *
+cli_jdate(int64_t t)
 {
 	char buf[32];
 	return t == INT64_MIN || t == 0 ? NULL : json_object_new_string(rw_date_format(t, buf, sizeof(buf)));
@@ -63,13 +65,42 @@ add_analysis(rw_store *store, int64_t id, json_object *j)
 
 	if (rw_store_get_analysis(store, id, &a, &err) || !a.found)
 		return;
-	json_object_object_add(j, "confidence", a.confidence[0] ? jstr(a.confidence) : NULL);
-	json_object_object_add(j, "match_reason", a.match_reason[0] ? jstr(a.match_reason) : NULL);
-	json_object_object_add(j, "lang", a.lang[0] ? jstr(a.lang) : NULL);
+	json_object_object_add(j, "confidence", a.confidence[0] ? cli_jstr(a.confidence) : NULL);
+	json_object_object_add(j, "match_reason", a.match_reason[0] ? cli_jstr(a.match_reason) : NULL);
+	json_object_object_add(j, "lang", a.lang[0] ? cli_jstr(a.lang) : NULL);
 	json_object_object_add(j, "sentiment", a.has_sentiment ? json_object_new_double(a.sentiment) : NULL);
-	json_object_object_add(j, "label", a.label[0] ? jstr(a.label) : NULL);
-	json_object_object_add(j, "myth", a.myth[0] ? jstr(a.myth) : NULL);
+	json_object_object_add(j, "label", a.label[0] ? cli_jstr(a.label) : NULL);
+	json_object_object_add(j, "myth", a.myth[0] ? cli_jstr(a.myth) : NULL);
 	json_object_object_add(j, "not_me", json_object_new_boolean(a.not_me));
+}
+
+json_object *
+cli_mention_json(const rw_mention *m)
+{
+	json_object *j = json_object_new_object();
+
+	json_object_object_add(j, "id", json_object_new_int64(m->id));
+	json_object_object_add(j, "change", cli_jstr(m->last_change));
+	json_object_object_add(j, "state", cli_jstr(m->state));
+	json_object_object_add(j, "category", cli_jstr(m->category));
+	json_object_object_add(j, "rating", m->rating >= 0 ? json_object_new_double(m->rating) : NULL);
+	json_object_object_add(j, "best", m->rating_best > 0 ? json_object_new_double(m->rating_best) : NULL);
+	json_object_object_add(j, "published", cli_jdate(m->published));
+	json_object_object_add(j, "first_seen", cli_jdate(m->first_seen));
+	json_object_object_add(j, "last_seen", cli_jdate(m->last_seen));
+	json_object_object_add(j, "practitioner", cli_jstr(m->practitioner));
+	json_object_object_add(j, "source", cli_jstr(m->source));
+	json_object_object_add(j, "link", cli_jstr(m->link));
+	json_object_object_add(j, "title", cli_jstr(m->title));
+	json_object_object_add(j, "body", cli_jstr(m->body));
+	json_object_object_add(j, "author", cli_jstr(m->author));
+	json_object_object_add(j, "variant", cli_jstr(m->variant));
+	json_object_object_add(j, "reason", cli_jstr(m->reason));
+	json_object_object_add(j, "version", json_object_new_int(m->version));
+	json_object_object_add(j, "read", json_object_new_boolean(m->read));
+	json_object_object_add(j, "irrelevant", json_object_new_boolean(m->irrelevant));
+	json_object_object_add(j, "gone_reason", cli_jstr(m->gone_reason));
+	return j;
 }
 
 static int
@@ -100,26 +131,7 @@ print_mention(const rw_mention *m, void *data)
 		putchar('\n');
 		break;
 	case FMT_JSON: {
-		json_object *j = json_object_new_object();
-		json_object_object_add(j, "id", json_object_new_int64(m->id));
-		json_object_object_add(j, "change", jstr(m->last_change));
-		json_object_object_add(j, "state", jstr(m->state));
-		json_object_object_add(j, "category", jstr(m->category));
-		json_object_object_add(j, "rating", m->rating >= 0 ? json_object_new_double(m->rating) : NULL);
-		json_object_object_add(j, "best", m->rating_best > 0 ? json_object_new_double(m->rating_best) : NULL);
-		json_object_object_add(j, "published", jdate(m->published));
-		json_object_object_add(j, "first_seen", jdate(m->first_seen));
-		json_object_object_add(j, "last_seen", jdate(m->last_seen));
-		json_object_object_add(j, "practitioner", jstr(m->practitioner));
-		json_object_object_add(j, "source", jstr(m->source));
-		json_object_object_add(j, "link", jstr(m->link));
-		json_object_object_add(j, "title", jstr(m->title));
-		json_object_object_add(j, "body", jstr(m->body));
-		json_object_object_add(j, "author", jstr(m->author));
-		json_object_object_add(j, "variant", jstr(m->variant));
-		json_object_object_add(j, "reason", jstr(m->reason));
-		json_object_object_add(j, "version", json_object_new_int(m->version));
-		json_object_object_add(j, "read", json_object_new_boolean(m->read));
+		json_object *j = cli_mention_json(m);
 		add_analysis(o->store, m->id, j);
 		json_object_array_add(o->array, j);
 		break;
@@ -179,8 +191,10 @@ static void
 list_usage(FILE *fp)
 {
 	fputs(_("usage: repwatch list [--new|--changed|--gone] [--type CATEGORY] [--since 7d]\n"
-	        "                     [--practitioner ID] [--format plain|tsv|json]\n\n"
-	        "Print stored mentions, the most recently changed first.\n"
+	        "                     [--practitioner ID] [--all] [--format plain|tsv|json]\n\n"
+	        "Print stored mentions, the most recently changed first; mentions marked\n"
+	        "irrelevant ('repwatch mark ID irrelevant') only with --all.\n"
+	        "'repwatch show ID' prints one with its history.\n"
 	        "TSV columns: id, change, state, category, rating, best, published, first_seen,\n"
 	        "last_seen, practitioner, source, link, title (see repwatch(1)).\n"), fp);
 }
@@ -196,6 +210,7 @@ cmd_list(struct cli *c, int argc, char **argv)
 		{ "since", required_argument, NULL, 's' },
 		{ "practitioner", required_argument, NULL, 'p' },
 		{ "format", required_argument, NULL, 'f' },
+		{ "all", no_argument, NULL, 'a' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -207,9 +222,11 @@ cmd_list(struct cli *c, int argc, char **argv)
 
 	memset(&o, 0, sizeof(o));
 	memset(&f, 0, sizeof(f));
+	f.hide_irrelevant = 1;
 	optind = 0;
 	while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (opt) {
+		case 'a': f.hide_irrelevant = 0; break;
 		case 'n': f.change = "new"; break;
 		case 'C': f.change = "changed"; break;
 		case 'g': f.change = "gone"; break;
@@ -338,16 +355,16 @@ print_source(const char *url, const char *name, const rw_source_state *st, void 
 		break;
 	case FMT_JSON: {
 		json_object *j = json_object_new_object();
-		json_object_object_add(j, "name", jstr(name ? name : url));
-		json_object_object_add(j, "url", jstr(url));
-		json_object_object_add(j, "state", jstr(state));
-		json_object_object_add(j, "last_attempt", jdate(st->last_attempt));
-		json_object_object_add(j, "last_success", jdate(st->last_success));
+		json_object_object_add(j, "name", cli_jstr(name ? name : url));
+		json_object_object_add(j, "url", cli_jstr(url));
+		json_object_object_add(j, "state", cli_jstr(state));
+		json_object_object_add(j, "last_attempt", cli_jdate(st->last_attempt));
+		json_object_object_add(j, "last_success", cli_jdate(st->last_success));
 		json_object_object_add(j, "last_status", json_object_new_int64(st->last_status));
 		json_object_object_add(j, "failures", json_object_new_int(st->failures));
-		json_object_object_add(j, "next_attempt", jdate(until));
-		json_object_object_add(j, "wait_reason", jstr(why));
-		json_object_object_add(j, "last_error", jstr(st->last_error));
+		json_object_object_add(j, "next_attempt", cli_jdate(until));
+		json_object_object_add(j, "wait_reason", cli_jstr(why));
+		json_object_object_add(j, "last_error", cli_jstr(st->last_error));
 		json_object_array_add(o->array, j);
 		break;
 	}

@@ -36,6 +36,11 @@ static const struct command {
 	{ "reply-draft", cmd_reply_draft, N_("the ways to answer a stored review, with safe drafts") },
 	{ "rebut", cmd_rebut, N_("a myth's neutral correction and sources, for a misinformation mention") },
 	{ "digest", cmd_digest, N_("print or e-mail the summary of what changed (--print|--send)") },
+	{ "show", cmd_show, N_("print one mention with its sources, versions (word diff) and evidence") },
+	{ "mark", cmd_mark, N_("mark mentions read, unread, irrelevant or relevant") },
+	{ "export", cmd_export, N_("write everything stored as JSON lines (versions included)") },
+	{ "evidence", cmd_evidence, N_("write a mention's evidence into a folder, with SHA-256 sums") },
+	{ "db", cmd_db, N_("check, back up or vacuum the database") },
 };
 
 int

@@ -42,6 +42,15 @@ rw_fetch_settings_default(rw_fetch_settings *s)
 	s->max_retry_after = 24 * 3600;
 }
 
+void
+rw_store_settings_default(rw_store_settings *s)
+{
+	memset(s, 0, sizeof(*s));
+	s->evidence_max_bytes = 200ull << 20;
+	s->link_checks = 20;
+	s->link_recheck = 86400;
+}
+
 static char *
 trimdup(const char *s)
 {
@@ -77,33 +86,53 @@ parse_long(const char *v, long min, long max, long *out)
 	return 0;
 }
 
+/* "200M", "1.5G", "500K", "8 MiB", "4096" (bytes, binary units, into
+ * *bytes) or "365d", "12h", "30s" (into *secs; *bytes is then 0); 0 when
+ * it parsed, -1 otherwise. */
 static int
-parse_size(const char *v, size_t *out)
+parse_amount(const char *v, unsigned long long *bytes, long *secs)
 {
 	char *end;
-	double n;
+	double n, unit = 1;
+	int time = 0;
 
 	errno = 0;
 	n = strtod(v, &end);
-	if (errno || end == v || n < 0)
+	if (errno || end == v || n < 0 || n > 1e12)
 		return -1;
 	while (isspace((unsigned char)*end))
 		end++;
-	switch (toupper((unsigned char)*end)) {
-	case 'K': n *= 1024; end++; break;
-	case 'M': n *= 1024 * 1024; end++; break;
-	case 'G': n *= 1024.0 * 1024 * 1024; end++; break;
+	switch (tolower((unsigned char)*end)) {
+	case 'k': unit = 1024; end++; break;
+	case 'm': unit = 1024 * 1024; end++; break;
+	case 'g': unit = 1024.0 * 1024 * 1024; end++; break;
+	case 'd': unit = 86400; time = 1; end++; break;
+	case 'h': unit = 3600; time = 1; end++; break;
+	case 's': time = 1; end++; break;
 	default: break;
 	}
-	if ((*end == 'i' || *end == 'I') && (end[1] == 'B' || end[1] == 'b'))
+	if (!time && (*end == 'i' || *end == 'I') && (end[1] == 'B' || end[1] == 'b'))
 		end += 2;
-	else if (*end == 'B' || *end == 'b')
+	else if (!time && (*end == 'B' || *end == 'b'))
 		end++;
 	while (isspace((unsigned char)*end))
 		end++;
-	if (*end || n < 1024 || n > 1024.0 * 1024 * 1024)
+	if (*end || n * unit > 1e15)
 		return -1;
-	*out = (size_t)n;
+	*bytes = time ? 0 : (unsigned long long)(n * unit);
+	*secs = time ? (long)(n * unit) : 0;
+	return 0;
+}
+
+static int
+parse_size(const char *v, size_t *out)
+{
+	unsigned long long bytes;
+	long secs;
+
+	if (parse_amount(v, &bytes, &secs) < 0 || secs || bytes < 1024 || bytes > 1024ull * 1024 * 1024)
+		return -1;
+	*out = (size_t)bytes;
 	return 0;
 }
 
@@ -424,6 +453,83 @@ on_notify_digest_key(struct loader *L, const char *section, const char *key, con
 	}
 }
 
+/* Split "a, b, c" into an array of trimmed, non-empty strings. */
+static int
+split_list(const char *v, char ***out, size_t *n)
+{
+	const char *p = v;
+
+	while (*p) {
+		const char *q = strchr(p, ',');
+		size_t len = q ? (size_t)(q - p) : strlen(p);
+		char *one = strndup(p, len), *t, **na;
+
+		if (!one)
+			return -1;
+		t = trimdup(one);
+		free(one);
+		if (!t)
+			return -1;
+		if (!*t) {
+			free(t);
+		} else {
+			na = realloc(*out, (*n + 1) * sizeof(**out));
+			if (!na) {
+				free(t);
+				return -1;
+			}
+			*out = na;
+			(*out)[(*n)++] = t;
+		}
+		if (!q)
+			break;
+		p = q + 1;
+	}
+	return 0;
+}
+
+static int
+store_key(struct loader *L, const char *section, const char *key, const char *value)
+{
+	rw_store_settings *st = &L->cfg->store;
+	unsigned long long bytes;
+	long secs, n;
+
+	if (!strcmp(key, "evidence_max")) {
+		char **parts = NULL;
+		size_t nparts = 0, i;
+		int bad = split_list(value, &parts, &nparts) < 0 || nparts == 0 || nparts > 2;
+		st->evidence_max_bytes = 0;
+		st->evidence_max_days = 0;
+		for (i = 0; i < nparts; i++) {
+			if (bad || !strcmp(parts[i], "0"))
+				;   /* "0": no bound */
+			else if (parse_amount(parts[i], &bytes, &secs) < 0 || (bytes < 1024 && secs < 86400))
+				bad = 1;
+			else if (bytes)
+				st->evidence_max_bytes = bytes;
+			else
+				st->evidence_max_days = secs / 86400;
+			free(parts[i]);
+		}
+		free(parts);
+		if (bad)
+			return fail(L, section, key, value,
+			            "expected a size (200M), an age in days (365d), both (200M, 365d) or 0 for no bound");
+	} else if (!strcmp(key, "link_checks")) {
+		if (parse_long(value, 0, 1000, &n) < 0)
+			return fail(L, section, key, value, "expected a number from 0 to 1000");
+		st->link_checks = n;
+	} else if (!strcmp(key, "link_recheck")) {
+		if (strcmp(value, "0") && (parse_amount(value, &bytes, &secs) < 0 || bytes))
+			return fail(L, section, key, value, "expected a duration such as 1d, 12h or 0");
+		st->link_recheck = strcmp(value, "0") ? secs : 0;
+	} else {
+		return fail(L, section, key, value, "unknown key (known: evidence_max, link_checks, link_recheck)");
+	}
+	return 1;
+}
+
 static int
 on_key(void *user, const char *section, const char *key, const char *value)
 {
@@ -499,8 +605,10 @@ on_key(void *user, const char *section, const char *key, const char *value)
 	}
 	if (!strcmp(section, "fetch"))
 		return fetch_key(L, section, key, value);
+	if (!strcmp(section, "store"))
+		return store_key(L, section, key, value);
 	return fail(L, section, key, value,
-	            "unknown section (known: [practitioner], [source NAME], [sources], [fetch], [notify], [digest])");
+	            "unknown section (known: [practitioner], [source NAME], [sources], [fetch], [notify], [digest], [store])");
 }
 
 static void
@@ -592,6 +700,7 @@ rw_config_load(const char *path, rw_err *err)
 		struct stat sb;
 		L.cfg->digest.password_private = fstat(fileno(fp), &sb) == 0 && !(sb.st_mode & 077);
 	}
+	rw_store_settings_default(&L.cfg->store);
 	line = ini_parse_file(fp, on_key, &L);
 	fclose(fp);
 	if (line != 0) {

@@ -21,6 +21,8 @@
  *   [notify]  news, quiet_hours, wait, titles
  *   [digest]  to, from, server, user, password, password_file, day, hour,
  *             lang, failing_after, max_items
+ *   [store]  evidence_max (200M, or 365d, or both: "200M, 365d"),
+ *            link_checks (20 a scan; 0: none), link_recheck (1d)
  */
 #ifndef RW_CONFIG_H
 #define RW_CONFIG_H
@@ -80,6 +82,12 @@ typedef struct rw_digest_settings {
 	long failing_after;  /* a source failing this many scans in a row is listed (3) */
 	long max_items;      /* per section (50) */
 } rw_digest_settings;
+typedef struct rw_store_settings {
+	unsigned long long evidence_max_bytes; /* bound on kept snapshot bytes (200 MiB); 0: none */
+	long evidence_max_days;    /* snapshots older than this are dropped; 0: no age bound */
+	long link_checks;          /* review pages checked for 404/410 per scan (20); 0: none */
+	long link_recheck;         /* seconds before one page is checked again (86400) */
+} rw_store_settings;
 
 typedef struct rw_config {
 	char *path;
@@ -90,6 +98,7 @@ typedef struct rw_config {
 	rw_fetch_settings fetch;
 	rw_notify_settings notify;
 	rw_digest_settings digest;
+	rw_store_settings store;
 } rw_config;
 
 /* Load path.  Returns NULL and sets err (RW_E_USAGE for content errors,
@@ -107,5 +116,6 @@ char *rw_config_strip_title(const char *name);
 void rw_fetch_settings_default(rw_fetch_settings *s);
 void rw_notify_settings_default(rw_notify_settings *s);
 void rw_digest_settings_default(rw_digest_settings *s);
+void rw_store_settings_default(rw_store_settings *s);
 
 #endif

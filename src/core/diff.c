@@ -25,19 +25,193 @@ is_tracking(const char *param, size_t n)
 	return 0;
 }
 
-char *
-rw_diff_canonical_link(const char *url)
+static int
+is_http(const char *url)
 {
-	const char *p, *host, *path, *query, *frag;
-	rw_buf b;
-	int first = 1;
+	return !strncasecmp(url, "http://", 7) || !strncasecmp(url, "https://", 8);
+}
+
+/* Redirect wrappers: a host, a path, the parameter that carries the target.
+ * Host "google." stands for any google.TLD, with or without "www." or
+ * "news."; the other hosts match with or without "www.". */
+static const struct wrapper {
+	const char *host, *path, *param;
+	int base64;          /* the value is "a1" + base64url of the target */
+} wrappers[] = {
+	{ "google.", "/url", "url", 0 },               /* Google Alerts, Google search */
+	{ "google.", "/url", "q", 0 },
+	{ "google.", "/news/url", "url", 0 },          /* older Google News links */
+	{ "bing.com", "/news/apiclick.aspx", "url", 0 },
+	{ "bing.com", "/ck/a", "u", 1 },
+	{ "l.facebook.com", "/l.php", "u", 0 },
+};
+
+static int
+host_matches(const char *host, size_t n, const char *want)
+{
+	size_t wn = strlen(want);
+
+	if (n > 4 && !strncasecmp(host, "www.", 4))
+		host += 4, n -= 4;
+	else if (!strcmp(want, "google.") && n > 5 && !strncasecmp(host, "news.", 5))
+		host += 5, n -= 5;
+	if (strcmp(want, "google."))
+		return n == wn && !strncasecmp(host, want, n);
+	if (n <= wn || strncasecmp(host, want, wn))
+		return 0;
+	/* Google's own suffixes: com, a country code, com.CC or co.CC */
+	host += wn;
+	n -= wn;
+	if (n == 3 && !strncasecmp(host, "com", 3))
+		return 1;
+	if (n > 4 && !strncasecmp(host, "com.", 4))
+		host += 4, n -= 4;
+	else if (n > 3 && !strncasecmp(host, "co.", 3))
+		host += 3, n -= 3;
+	return n == 2 && isalpha((unsigned char)host[0]) && isalpha((unsigned char)host[1]);
+}
+
+static int
+hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c = tolower(c);
+	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+static char *
+percent_decode(const char *s, size_t n)
+{
+	char *out = malloc(n + 1), *o = out;
+	size_t i;
+
+	if (!out)
+		return NULL;
+	for (i = 0; i < n; i++) {
+		if (s[i] == '%' && i + 2 < n && hexval((unsigned char)s[i + 1]) >= 0 &&
+		    hexval((unsigned char)s[i + 2]) >= 0) {
+			*o++ = (char)(hexval((unsigned char)s[i + 1]) * 16 + hexval((unsigned char)s[i + 2]));
+			i += 2;
+		} else {
+			*o++ = s[i];
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
+/* base64 or base64url, padding optional; NULL on a bad character */
+static char *
+base64_decode(const char *s)
+{
+	size_t n = strlen(s), i;
+	char *out = malloc(n + 1), *o = out;
+	unsigned acc = 0;
+	int bits = 0;
+
+	if (!out)
+		return NULL;
+	for (i = 0; i < n && s[i] != '='; i++) {
+		int c = (unsigned char)s[i], v;
+		if (c >= 'A' && c <= 'Z') v = c - 'A';
+		else if (c >= 'a' && c <= 'z') v = c - 'a' + 26;
+		else if (c >= '0' && c <= '9') v = c - '0' + 52;
+		else if (c == '-' || c == '+') v = 62;
+		else if (c == '_' || c == '/') v = 63;
+		else {
+			free(out);
+			return NULL;
+		}
+		acc = (acc << 6) | (unsigned)v;
+		bits += 6;
+		if (bits >= 8) {
+			bits -= 8;
+			*o++ = (char)((acc >> bits) & 0xff);
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
+/* The target of url if it is one of the wrappers, else NULL. */
+static char *
+unwrap_once(const char *url)
+{
+	const char *host = strstr(url, "://") + 3, *path, *query, *end;
+	size_t hostlen, pathlen, i;
+
+	hostlen = strcspn(host, "/?#");
+	path = host + hostlen;
+	pathlen = strcspn(path, "?#");
+	if (path[pathlen] != '?')
+		return NULL;
+	query = path + pathlen + 1;
+	end = query + strcspn(query, "#");
+	for (i = 0; i < sizeof(wrappers) / sizeof(wrappers[0]); i++) {
+		const struct wrapper *w = &wrappers[i];
+		size_t plen = strlen(w->param);
+		const char *q = query;
+		if (!host_matches(host, hostlen, w->host) || strlen(w->path) != pathlen ||
+		    strncasecmp(path, w->path, pathlen))
+			continue;
+		for (; q < end; q += strcspn(q, "&#") + 1) {
+			size_t n = strcspn(q, "&#");
+			if (n > plen && !strncmp(q, w->param, plen) && q[plen] == '=') {
+				char *v = percent_decode(q + plen + 1, n - plen - 1), *t = v;
+				const char *c;
+				if (v && w->base64) {
+					t = strncmp(v, "a1", 2) ? NULL : base64_decode(v + 2);
+					free(v);
+				}
+				if (!t)
+					return NULL;
+				for (c = t; *c && (unsigned char)*c > 0x20; c++)
+					;
+				if (!*c && is_http(t))
+					return t;
+				free(t);
+				break;
+			}
+		}
+	}
+	return NULL;
+}
+
+char *
+rw_diff_unwrap_link(const char *url)
+{
+	char *cur, *next;
+	int depth;
 
 	if (!url)
 		return NULL;
 	while (isspace((unsigned char)*url))
 		url++;
-	if (strncasecmp(url, "http://", 7) && strncasecmp(url, "https://", 8))
+	if (!(cur = strdup(url)))
 		return NULL;
+	for (depth = 0; depth < 4 && is_http(cur) && (next = unwrap_once(cur)); depth++) {
+		free(cur);
+		cur = next;
+	}
+	return cur;
+}
+
+char *
+rw_diff_canonical_link(const char *url_in)
+{
+	const char *p, *host, *path, *query, *frag, *url;
+	char *real;
+	rw_buf b;
+	int first = 1;
+
+	if (!url_in || !(real = rw_diff_unwrap_link(url_in)))
+		return NULL;
+	url = real;
+	if (!is_http(url)) {
+		free(real);
+		return NULL;
+	}
 	rw_buf_init(&b, 64 * 1024);
 	host = strstr(url, "://") + 3;
 	/* scheme lowercased; http and https are the same page */
@@ -74,6 +248,7 @@ rw_diff_canonical_link(const char *url)
 			q = amp ? amp + 1 : qend;
 		}
 	}
+	free(real);
 	return rw_buf_steal(&b);
 }
 
@@ -113,4 +288,246 @@ rw_diff_fingerprint(const char *title, const char *body, double rating, char out
 	h = rw_text_hash(b.data);
 	rw_buf_free(&b);
 	snprintf(out, 17, "%016llx", (unsigned long long)h);
+}
+
+/* ---- word diff (Myers, "An O(ND) difference algorithm", 1986) ---- */
+
+struct word { const char *p; size_t n; };
+
+/* Split s into words; *out malloc'd (NULL when there are none).  -1 when
+ * memory ran out or there are more than RW_DIFF_MAX_WORDS words (*n says
+ * how many were seen, the caller falls back to a whole replacement). */
+static int
+split_words(const char *s, struct word **out, size_t *n)
+{
+	size_t alloc = 0;
+
+	*out = NULL;
+	*n = 0;
+	while (s && *s) {
+		size_t len;
+		while (isspace((unsigned char)*s))
+			s++;
+		if (!*s)
+			break;
+		for (len = 0; s[len] && !isspace((unsigned char)s[len]); len++)
+			;
+		if (*n == RW_DIFF_MAX_WORDS)
+			return -1;
+		if (*n == alloc) {
+			size_t na = alloc ? alloc * 2 : 64;
+			struct word *nw = realloc(*out, na * sizeof(*nw));
+			if (!nw)
+				return -1;
+			*out = nw;
+			alloc = na;
+		}
+		(*out)[*n].p = s;
+		(*out)[(*n)++].n = len;
+		s += len;
+	}
+	return 0;
+}
+
+static int
+same_word(const struct word *a, const struct word *b)
+{
+	return a->n == b->n && !memcmp(a->p, b->p, a->n);
+}
+
+/* ops[0..n+m) receives the edit script, in order; returns its length, or
+ * -1 when the texts are further apart than RW_DIFF_MAX_EDITS or memory ran
+ * out.  trace[d] holds V[-d-1 .. d+1] as it was before step d. */
+static long
+myers(const struct word *a, long n, const struct word *b, long m, unsigned char *ops)
+{
+	long max = n + m < RW_DIFF_MAX_EDITS ? n + m : RW_DIFF_MAX_EDITS;
+	long *v, **trace, d, k, x, y, len = 0, found = -1;
+
+	v = calloc((size_t)(2 * max + 3), sizeof(*v));
+	trace = calloc((size_t)(max + 1), sizeof(*trace));
+	if (!v || !trace) {
+		free(v);
+		free(trace);
+		return -1;
+	}
+	v += max + 1;   /* v[k] for k in [-max-1, max+1] */
+	for (d = 0; d <= max && found < 0; d++) {
+		if (!(trace[d] = malloc((size_t)(2 * d + 3) * sizeof(long))))
+			break;
+		memcpy(trace[d], v - d - 1, (size_t)(2 * d + 3) * sizeof(long));
+		for (k = -d; k <= d; k += 2) {
+			if (k == -d || (k != d && v[k - 1] < v[k + 1]))
+				x = v[k + 1];
+			else
+				x = v[k - 1] + 1;
+			y = x - k;
+			while (x < n && y < m && same_word(&a[x], &b[y]))
+				x++, y++;
+			v[k] = x;
+			if (x >= n && y >= m) {
+				found = d;
+				break;
+			}
+		}
+	}
+	if (found >= 0) {
+		/* walk back from (n, m), writing the script from its end */
+		long pos = n + m;
+		x = n;
+		y = m;
+		for (d = found; d >= 0; d--) {
+			long *tv = trace[d] + d + 1, pk, px, py;
+			k = x - y;
+			pk = (k == -d || (k != d && tv[k - 1] < tv[k + 1])) ? k + 1 : k - 1;
+			px = d ? tv[pk] : 0;
+			py = px - pk;
+			while (x > px && y > py) {
+				ops[--pos] = RW_DIFF_SAME;
+				x--, y--;
+			}
+			if (d > 0)
+				ops[--pos] = x == px ? RW_DIFF_INSERT : RW_DIFF_DELETE;
+			x = px;
+			y = py;
+		}
+		len = n + m - pos;
+		memmove(ops, ops + pos, (size_t)len);
+	}
+	for (d = 0; d <= max; d++)
+		free(trace[d]);
+	free(trace);
+	free(v - max - 1);
+	return found >= 0 ? len : -1;
+}
+
+/* Emit words w[0..n) as one run joined by single spaces. */
+static int
+emit_run(rw_buf *b, rw_diff_op op, const struct word *w, size_t n,
+         int (*fn)(rw_diff_op, const char *, size_t, void *), void *data, int *stop)
+{
+	size_t i;
+
+	if (!n || *stop)
+		return 0;
+	rw_buf_reset(b);
+	for (i = 0; i < n; i++)
+		if ((i && rw_buf_addc(b, ' ') < 0) || rw_buf_add(b, w[i].p, w[i].n) < 0)
+			return -1;
+	*stop = fn(op, b->data ? b->data : "", b->len, data) != 0;
+	return 0;
+}
+
+int
+rw_diff_words(const char *as, const char *bs,
+              int (*fn)(rw_diff_op, const char *, size_t, void *), void *data)
+{
+	struct word *a = NULL, *b = NULL, *del = NULL, *ins = NULL;
+	unsigned char *ops = NULL;
+	size_t n = 0, m = 0, pre = 0, suf = 0, nd = 0, ni = 0, ns = 0, i, ia, ib;
+	long len = -1;
+	int rc = -1, stop = 0, too_many;
+	rw_buf out;
+
+	rw_buf_init(&out, (size_t)-1 / 2);
+	too_many = split_words(as, &a, &n) < 0 || split_words(bs, &b, &m) < 0;
+	if (too_many && n < RW_DIFF_MAX_WORDS && m < RW_DIFF_MAX_WORDS)
+		goto out;   /* out of memory */
+	if (!too_many) {
+		/* common ends first: most edits touch a few words in the middle */
+		while (pre < n && pre < m && same_word(&a[pre], &b[pre]))
+			pre++;
+		while (suf < n - pre && suf < m - pre && same_word(&a[n - 1 - suf], &b[m - 1 - suf]))
+			suf++;
+		if (!(ops = malloc(n + m - 2 * pre - 2 * suf + 1)))
+			goto out;
+		len = myers(a + pre, (long)(n - pre - suf), b + pre, (long)(m - pre - suf), ops);
+	}
+	if (len < 0) {
+		/* too long or too different: one replacement */
+		if (too_many) {
+			struct word wa = { as ? as : "", as ? strlen(as) : 0 }, wb = { bs ? bs : "", bs ? strlen(bs) : 0 };
+			if (emit_run(&out, RW_DIFF_DELETE, &wa, wa.n ? 1 : 0, fn, data, &stop) < 0 ||
+			    emit_run(&out, RW_DIFF_INSERT, &wb, wb.n ? 1 : 0, fn, data, &stop) < 0)
+				goto out;
+		} else if (emit_run(&out, RW_DIFF_SAME, a, pre, fn, data, &stop) < 0 ||
+		           emit_run(&out, RW_DIFF_DELETE, a + pre, n - pre - suf, fn, data, &stop) < 0 ||
+		           emit_run(&out, RW_DIFF_INSERT, b + pre, m - pre - suf, fn, data, &stop) < 0 ||
+		           emit_run(&out, RW_DIFF_SAME, a + n - suf, suf, fn, data, &stop) < 0) {
+			goto out;
+		}
+		rc = 0;
+		goto out;
+	}
+	del = malloc((n + 1) * sizeof(*del));
+	ins = malloc((m + 1) * sizeof(*ins));
+	if (!del || !ins)
+		goto out;
+	if (emit_run(&out, RW_DIFF_SAME, a, pre, fn, data, &stop) < 0)
+		goto out;
+	ia = pre;
+	ib = pre;
+	for (i = 0; i <= (size_t)len; i++) {
+		int op = i < (size_t)len ? ops[i] : -1;
+		if (op != RW_DIFF_SAME && ns) {
+			if (emit_run(&out, RW_DIFF_SAME, a + ia - ns, ns, fn, data, &stop) < 0)
+				goto out;
+			ns = 0;
+		}
+		if (op == RW_DIFF_SAME || op < 0) {
+			if (emit_run(&out, RW_DIFF_DELETE, del, nd, fn, data, &stop) < 0 ||
+			    emit_run(&out, RW_DIFF_INSERT, ins, ni, fn, data, &stop) < 0)
+				goto out;
+			nd = ni = 0;
+		}
+		if (op == RW_DIFF_SAME) {
+			ns++;
+			ia++;
+			ib++;
+		} else if (op == RW_DIFF_DELETE) {
+			del[nd++] = a[ia++];
+		} else if (op == RW_DIFF_INSERT) {
+			ins[ni++] = b[ib++];
+		}
+	}
+	if (emit_run(&out, RW_DIFF_SAME, a + n - suf, suf, fn, data, &stop) < 0)
+		goto out;
+	rc = 0;
+out:
+	rw_buf_free(&out);
+	free(a);
+	free(b);
+	free(del);
+	free(ins);
+	free(ops);
+	return rc;
+}
+
+struct plain { rw_buf b; int failed; };
+
+static int
+add_plain(rw_diff_op op, const char *text, size_t len, void *data)
+{
+	struct plain *p = data;
+
+	if ((p->b.len && rw_buf_addc(&p->b, ' ') < 0) ||
+	    rw_buf_addstr(&p->b, op == RW_DIFF_DELETE ? "[-" : op == RW_DIFF_INSERT ? "{+" : "") < 0 ||
+	    rw_buf_add(&p->b, text, len) < 0 ||
+	    rw_buf_addstr(&p->b, op == RW_DIFF_DELETE ? "-]" : op == RW_DIFF_INSERT ? "+}" : "") < 0)
+		p->failed = 1;
+	return p->failed;
+}
+
+char *
+rw_diff_words_plain(const char *a, const char *b)
+{
+	struct plain p;
+
+	memset(&p, 0, sizeof(p));
+	rw_buf_init(&p.b, (size_t)-1 / 2);
+	if (rw_diff_words(a, b, add_plain, &p) < 0 || p.failed || rw_buf_addstr(&p.b, "") < 0) {
+		rw_buf_free(&p.b);
+		return NULL;
+	}
+	return rw_buf_steal(&p.b);
 }

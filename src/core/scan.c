@@ -2,7 +2,9 @@
 #include "analyse.h"
 #include "classify.h"
 #include "date.h"
+#include "evidence.h"
 #include "fetch.h"
+#include "linkcheck.h"
 #include "log.h"
 #include "parse.h"
 
@@ -229,6 +231,41 @@ learn_rule(int64_t id, const char *practitioner, const char *kind, const char *v
 	return rw_analyser_add_rule(data, practitioner, kind, value) < 0;
 }
 
+/* The fetched response, for the record, when it showed a new, changed or
+ * gone mention (same transaction as the mentions). */
+static int
+keep_evidence(struct scan_ctx *c, struct source_job *job, const rw_fetch_result *r, rw_err *e)
+{
+	rw_evidence_fetch f = { .url = r->url, .effective_url = r->effective_url, .fetched_at = c->now,
+	                        .status = r->status, .headers = r->headers, .body = r->body, .len = r->len };
+	int64_t snap;
+	size_t i;
+
+	if (!c->npending)
+		return RW_OK;
+	if (rw_evidence_add(c->store, c->scan_id, job->state.id, &f, &snap, e))
+		return RW_E_DB;
+	for (i = 0; i < c->npending; i++)
+		if (rw_evidence_link(c->store, snap, c->pending[i].id, c->pending[i].change, e))
+			return RW_E_DB;
+	return RW_OK;
+}
+
+static void
+on_link_gone(int64_t id, const char *link, void *data)
+{
+	struct scan_ctx *c = data;
+	rw_scan_event ev;
+
+	memset(&ev, 0, sizeof(ev));
+	ev.type = RW_EV_MENTION;
+	ev.source_url = link;
+	ev.change = RW_CHANGE_GONE;
+	ev.mention_id = id;
+	c->report->mentions_gone++;
+	emit(c, &ev);
+}
+
 static void
 on_fetched(rw_fetch_result *r, void *data)
 {
@@ -297,7 +334,11 @@ on_fetched(rw_fetch_result *r, void *data)
 			goto db_error;
 	}
 	c->report->items += feed->nitems;
-	if (rw_store_sweep(c->store, c->scan_id, job->state.id, oldest, c->now, on_gone, c, &e) ||
+	/* a page of reviews: "not listed any more" is gone; a feed: only inside its window */
+	if ((feed->format && !strcmp(feed->format, "html")
+	     ? rw_store_sweep_page(c->store, c->scan_id, job->state.id, feed->nitems, c->now, on_gone, c, &e)
+	     : rw_store_sweep(c->store, c->scan_id, job->state.id, oldest, c->now, on_gone, c, &e)) ||
+	    keep_evidence(c, job, r, &e) ||
 	    rw_store_source_result(c->store, job->state.id, c->now, r->status, r->etag, r->last_modified,
 	                           NULL, &e) ||
 	    rw_store_commit(c->store, &e))
@@ -338,6 +379,8 @@ db_error:
 		ev.source_name = job->src->name;
 		ev.error = msg;
 		ev.failures = job->state.failures + 1;
+		judge_failure(c, &ev);
+		ev.report = 1;   /* the disk or the database, not the site: always said */
 		emit(c, &ev);
 	}
 }
@@ -438,6 +481,10 @@ rw_scan_run(const rw_config *cfg, rw_store *store, const rw_scan_opts *opts_in,
 		}
 	}
 	rc = rw_fetcher_run(fetcher, on_fetched, &c, opts->stop, err);
+	if (!rc && !c.db_err.code)
+		rc = rw_linkcheck_run(store, &cfg->fetch, &cfg->store, c.scan_id, c.now, opts->stop, on_link_gone, &c, err);
+	if (!rc && !c.db_err.code)
+		rw_evidence_prune(store, &cfg->store, c.now, c.scan_id, NULL, NULL, &c.db_err);
 	if (rc == RW_E_INTR)
 		report->interrupted = 1;
 	if (!rc && c.db_err.code) {

@@ -1,7 +1,9 @@
 /* scan.h - one scan: every source fetched, read, searched, stored.
  *
  * Owns: the pipeline source list -> fetch -> parse -> match -> classify ->
- * store/diff, the one-scan-at-a-time lock, and the events a front-end shows
+ * store/diff (with the evidence of what changed), then the review-page
+ * checks (linkcheck.h) and the evidence retention (evidence.h); the
+ * one-scan-at-a-time lock, and the events a front-end shows
  * (progress, a source failed, a mention is new/changed/gone).  The CLI and
  * the tray call the same rw_scan_run().  Must not: print, notify or exit.
  */
@@ -31,7 +33,7 @@ typedef struct rw_scan_event {
 	const char *error;          /* SOURCE_FAILED */
 	int failures;               /* SOURCE_FAILED: consecutive failures, this one included */
 	int not_modified;           /* SOURCE_DONE: 304 */
-	rw_change change;           /* MENTION */
+	rw_change change;           /* MENTION (gone by a page check: source_url is that page, source_name NULL) */
 	int64_t mention_id;         /* MENTION */
 	size_t done, total;         /* sources finished so far, of total */
 	int64_t until;              /* SOURCE_POSTPONED: not tried before this time */

@@ -1,4 +1,5 @@
 #include "store.h"
+#include "store-int.h"
 #include "date.h"
 #include "diff.h"
 #include "log.h"
@@ -7,13 +8,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/statvfs.h>
 
 #include <sqlite3.h>
-
-struct rw_store {
-	sqlite3 *db;
-	char *path;
-};
 
 /* Migrations: entry i brings user_version i to i + 1.  Never edit one that
  * has shipped; append. */
@@ -62,8 +59,48 @@ static const char *const migrations[] = {
 	"  not_before INTEGER NOT NULL,"     /* no request before this time */
 	"  reason TEXT,"                     /* "HTTP 429" */
 	"  set_at INTEGER NOT NULL);",
-	/* 2 -> 3 */
-	"SELECT 1;" /* reserved for store */,
+	/* 2 -> 3: identity keys, per-source text, gone reasons, marks, evidence.
+	 * mention_keys: every key a mention was ever found by (the guid of each
+	 * source that lists it, its canonical link), so the same story from
+	 * several sources is one mention.  sightings.hash: the fingerprint of
+	 * what that source last said, so two sources with different snippets do
+	 * not make a new version on every scan.  blobs: fetched bytes, zlib,
+	 * once per SHA-256; snapshots: one fetch (URL, time, status, headers);
+	 * evidence: which snapshot shows which mention (and why). */
+	"CREATE TABLE mention_keys ("
+	"  practitioner TEXT NOT NULL, kind TEXT NOT NULL, key TEXT NOT NULL,"
+	"  mention_id INTEGER NOT NULL REFERENCES mentions(id),"
+	"  PRIMARY KEY (practitioner, kind, key)) WITHOUT ROWID;"
+	"INSERT OR IGNORE INTO mention_keys SELECT practitioner, 'guid', guid_key, id FROM mentions "
+	"  WHERE guid_key IS NOT NULL ORDER BY id;"
+	"INSERT OR IGNORE INTO mention_keys SELECT practitioner, 'link', link_key, id FROM mentions "
+	"  WHERE link_key IS NOT NULL ORDER BY id;"
+	"ALTER TABLE sightings ADD COLUMN hash TEXT;"
+	"ALTER TABLE sightings ADD COLUMN link TEXT;"
+	"ALTER TABLE sightings ADD COLUMN gone_scan INTEGER;"
+	"UPDATE sightings SET hash = (SELECT hash FROM mentions WHERE id = mention_id);"
+	"CREATE INDEX sightings_source ON sightings(source_id, state);"
+	"ALTER TABLE versions ADD COLUMN source_id INTEGER;"
+	"ALTER TABLE mentions ADD COLUMN gone_reason TEXT;"
+	"ALTER TABLE mentions ADD COLUMN irrelevant INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE mentions ADD COLUMN link_checked INTEGER;"
+	"ALTER TABLE mentions ADD COLUMN link_status INTEGER;"
+	"CREATE TABLE blobs ("
+	"  sha256 TEXT PRIMARY KEY, size INTEGER NOT NULL, stored_size INTEGER NOT NULL,"
+	"  data BLOB NOT NULL);"
+	"CREATE TABLE snapshots ("
+	"  id INTEGER PRIMARY KEY, scan_id INTEGER, source_id INTEGER REFERENCES sources(id),"
+	"  url TEXT NOT NULL, effective_url TEXT, fetched_at INTEGER NOT NULL,"
+	"  status INTEGER NOT NULL, headers TEXT, sha256 TEXT NOT NULL, size INTEGER NOT NULL,"
+	"  dropped_at INTEGER);"
+	"CREATE INDEX snapshots_sha ON snapshots(sha256);"
+	"CREATE INDEX snapshots_time ON snapshots(fetched_at);"
+	"CREATE TABLE evidence ("
+	"  mention_id INTEGER NOT NULL REFERENCES mentions(id),"
+	"  snapshot_id INTEGER NOT NULL REFERENCES snapshots(id),"
+	"  version INTEGER NOT NULL, change TEXT NOT NULL,"
+	"  PRIMARY KEY (mention_id, snapshot_id));"
+	"CREATE INDEX evidence_snapshot ON evidence(snapshot_id);",
 	/* 3 -> 4: why a mention matched, how sure, what it says and feels
 	 * (match), and the rules learned with `repwatch not-me` */
 	"ALTER TABLE mentions ADD COLUMN confidence TEXT;"
@@ -99,6 +136,30 @@ static const char *const migrations[] = {
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
+_Static_assert(NMIGRATIONS == RW_STORE_SCHEMA_VERSION, "RW_STORE_SCHEMA_VERSION must count the migrations");
+
+/* Is the file system holding path (all but) full?  SQLite reports a full
+ * disk as SQLITE_FULL when a write fails, but as an I/O error when its
+ * shared-memory file cannot grow; either way the user must hear "full". */
+static int
+disk_full(const char *path)
+{
+	char *dir = strdup(path), *slash;
+	struct statvfs v;
+	int full = 0;
+
+	if (!dir)
+		return 0;
+	slash = strrchr(dir, '/');
+	if (slash == dir)
+		slash[1] = '\0';
+	else if (slash)
+		*slash = '\0';
+	if (statvfs(slash ? dir : ".", &v) == 0)
+		full = (unsigned long long)v.f_bavail * v.f_frsize < 256 * 1024;
+	free(dir);
+	return full;
+}
 
 static int
 db_fail(rw_store *s, rw_err *err, const char *what)
@@ -106,10 +167,17 @@ db_fail(rw_store *s, rw_err *err, const char *what)
 	int ext = sqlite3_extended_errcode(s->db);
 	const char *hint = "";
 
-	if ((ext & 0xff) == SQLITE_FULL)
-		hint = " (the disk is full: free some space; nothing already stored was lost)";
-	else if ((ext & 0xff) == SQLITE_CORRUPT || (ext & 0xff) == SQLITE_NOTADB)
-		hint = " (the database file is damaged: keep a copy of it, then run 'repwatch db check')";
+	if ((ext & 0xff) == SQLITE_FULL ||
+	    (((ext & 0xff) == SQLITE_IOERR || (ext & 0xff) == SQLITE_CANTOPEN) && disk_full(s->path)))
+		hint = " (the disk holding it is full: free some space, then scan again; nothing already stored was lost)";
+	else if ((ext & 0xff) == SQLITE_IOERR)
+		hint = " (the disk or the file system failed: check it, e.g. with dmesg; nothing already stored was lost)";
+	else if ((ext & 0xff) == SQLITE_CORRUPT || (ext & 0xff) == SQLITE_NOTADB) {
+		/* stop writing to it; see rw_store_close */
+		s->damaged = 1;
+		hint = " (the database file is damaged; repwatch stopped writing to it: keep a copy of it, "
+		       "then run 'repwatch db check', which says how to recover)";
+	}
 	else if ((ext & 0xff) == SQLITE_READONLY || (ext & 0xff) == SQLITE_CANTOPEN)
 		hint = " (check the permissions of the file and its folder)";
 	else if ((ext & 0xff) == SQLITE_BUSY)
@@ -156,6 +224,32 @@ migrate(rw_store *s, rw_err *err)
 	return RW_OK;
 }
 
+/* A damaged file is refused before anything is written to it.  quick_check
+ * reads every page (tens of milliseconds for a hundred megabytes). */
+static int
+check_intact(rw_store *s, rw_err *err)
+{
+	sqlite3_stmt *st;
+	char first[512] = "";
+	int rc;
+
+	if (sqlite3_prepare_v2(s->db, "PRAGMA quick_check(1)", -1, &st, NULL) != SQLITE_OK)
+		return db_fail(s, err, "cannot read");
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && sqlite3_column_text(st, 0))
+		snprintf(first, sizeof(first), "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return db_fail(s, err, "cannot read");
+	if (strcmp(first, "ok")) {
+		s->damaged = 1;
+		return rw_err_set(err, RW_E_DB, "database '%s' is damaged (%s); nothing was written to it: "
+		                  "keep a copy of it, then run 'repwatch db check', which says how to recover",
+		                  s->path, first);
+	}
+	return RW_OK;
+}
+
 rw_store *
 rw_store_open(const char *path, rw_err *err)
 {
@@ -177,7 +271,16 @@ rw_store_open(const char *path, rw_err *err)
 	}
 	sqlite3_extended_result_codes(s->db, 1);
 	sqlite3_busy_timeout(s->db, 10000);
-	if (exec(s, "PRAGMA journal_mode = WAL", err) ||
+	{
+		/* keep the -wal and -shm files when closing: readers (list, the
+		 * tray) still work when the disk is full, and a scan reuses the
+		 * space the WAL already holds (journal_size_limit bounds it) */
+		int persist = 1;
+		sqlite3_file_control(s->db, "main", SQLITE_FCNTL_PERSIST_WAL, &persist);
+	}
+	if (check_intact(s, err) ||
+	    exec(s, "PRAGMA journal_mode = WAL", err) ||
+	    exec(s, "PRAGMA journal_size_limit = 4194304", err) ||
 	    exec(s, "PRAGMA synchronous = NORMAL", err) ||
 	    exec(s, "PRAGMA foreign_keys = ON", err) ||
 	    migrate(s, err)) {
@@ -192,8 +295,11 @@ rw_store_close(rw_store **sp)
 {
 	if (!sp || !*sp)
 		return;
-	if ((*sp)->db)
+	if ((*sp)->db) {
+		if ((*sp)->damaged)
+			sqlite3_db_config((*sp)->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
 		sqlite3_close_v2((*sp)->db);
+	}
 	free((*sp)->path);
 	free(*sp);
 	*sp = NULL;
@@ -208,6 +314,9 @@ rw_store_path(const rw_store *s)
 int
 rw_store_begin(rw_store *s, rw_err *err)
 {
+	if (s->damaged)
+		return rw_err_set(err, RW_E_DB, "database '%s' is damaged; repwatch stopped writing to it: "
+		                  "keep a copy of it, then run 'repwatch db check', which says how to recover", s->path);
 	return exec(s, "BEGIN IMMEDIATE", err);
 }
 
@@ -403,8 +512,9 @@ rw_change_name(rw_change c)
 	}
 }
 
-/* Find an existing mention of o: by the feed's id first, then by the
- * canonical link.  0 when none. */
+/* Find an existing mention by one of its keys: the feed's id within its
+ * source first, then the canonical link (which may have come from another
+ * source: the same story seen twice).  0 when none. */
 static int
 find_mention(rw_store *s, const char *practitioner, const char *guid_key, const char *link_key,
              int64_t *id, rw_err *err)
@@ -417,13 +527,12 @@ find_mention(rw_store *s, const char *practitioner, const char *guid_key, const 
 		const char *key = pass ? link_key : guid_key;
 		if (!key)
 			continue;
-		st = prep(s, pass ? "SELECT id FROM mentions WHERE practitioner = ?1 AND link_key = ?2 ORDER BY id LIMIT 1"
-		                  : "SELECT id FROM mentions WHERE practitioner = ?1 AND guid_key = ?2 ORDER BY id LIMIT 1",
-		          err);
+		st = prep(s, "SELECT mention_id FROM mention_keys WHERE practitioner = ?1 AND kind = ?2 AND key = ?3", err);
 		if (!st)
 			return RW_E_DB;
 		bind_text(st, 1, practitioner);
-		bind_text(st, 2, key);
+		bind_text(st, 2, pass ? "link" : "guid");
+		bind_text(st, 3, key);
 		rc = sqlite3_step(st);
 		if (rc == SQLITE_ROW)
 			*id = sqlite3_column_int64(st, 0);
@@ -436,12 +545,38 @@ find_mention(rw_store *s, const char *practitioner, const char *guid_key, const 
 	return RW_OK;
 }
 
+/* Remember that mention mid is known by these keys (a key already taken by
+ * another mention keeps pointing there). */
+static int
+remember_keys(rw_store *s, const char *practitioner, const char *guid_key, const char *link_key,
+              int64_t mid, rw_err *err)
+{
+	int pass;
+
+	for (pass = 0; pass < 2; pass++) {
+		const char *key = pass ? link_key : guid_key;
+		sqlite3_stmt *st;
+		if (!key)
+			continue;
+		st = prep(s, "INSERT OR IGNORE INTO mention_keys(practitioner, kind, key, mention_id) VALUES (?1, ?2, ?3, ?4)", err);
+		if (!st)
+			return RW_E_DB;
+		bind_text(st, 1, practitioner);
+		bind_text(st, 2, pass ? "link" : "guid");
+		bind_text(st, 3, key);
+		sqlite3_bind_int64(st, 4, mid);
+		if (run(s, st, err, "cannot record how a mention is known"))
+			return RW_E_DB;
+	}
+	return RW_OK;
+}
+
 static int
 add_version(rw_store *s, int64_t mid, int version, const rw_observation *o, const char *hash,
-            int64_t now, int64_t scan_id, rw_err *err)
+            int64_t now, int64_t scan_id, int64_t source_id, rw_err *err)
 {
-	sqlite3_stmt *st = prep(s, "INSERT INTO versions(mention_id, version, title, body, rating, hash, seen_at, scan_id) "
-	                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", err);
+	sqlite3_stmt *st = prep(s, "INSERT INTO versions(mention_id, version, title, body, rating, hash, seen_at, scan_id, source_id) "
+	                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", err);
 	if (!st)
 		return RW_E_DB;
 	sqlite3_bind_int64(st, 1, mid);
@@ -452,21 +587,67 @@ add_version(rw_store *s, int64_t mid, int version, const rw_observation *o, cons
 	bind_text(st, 6, hash);
 	sqlite3_bind_int64(st, 7, now);
 	sqlite3_bind_int64(st, 8, scan_id);
+	sqlite3_bind_int64(st, 9, source_id);
 	return run(s, st, err, "cannot store a version");
 }
 
+/* What the store knows of mention mid as seen from source source_id. */
+struct known {
+	char *hash;           /* the mention's current fingerprint */
+	char *source_hash;    /* what this source last said; NULL: it never listed it */
+	int version, gone, gone_by_link;
+};
+
+static int
+read_known(rw_store *s, int64_t mid, int64_t source_id, struct known *k, rw_err *err)
+{
+	sqlite3_stmt *st;
+	int step;
+
+	memset(k, 0, sizeof(*k));
+	st = prep(s, "SELECT m.hash, m.version, m.state = 'gone', coalesce(m.link_status IN (404, 410), 0), "
+	             "(SELECT coalesce(si.hash, m.hash) FROM sightings si WHERE si.mention_id = m.id AND si.source_id = ?2) "
+	             "FROM mentions m WHERE m.id = ?1", err);
+	if (!st)
+		return RW_E_DB;
+	sqlite3_bind_int64(st, 1, mid);
+	sqlite3_bind_int64(st, 2, source_id);
+	step = sqlite3_step(st);
+	if (step == SQLITE_ROW) {
+		k->hash = col_dup(st, 0);
+		k->version = sqlite3_column_int(st, 1);
+		k->gone = sqlite3_column_int(st, 2);
+		k->gone_by_link = sqlite3_column_int(st, 3);
+		k->source_hash = col_dup(st, 4);
+	}
+	sqlite3_finalize(st);
+	if (step != SQLITE_ROW)
+		return db_fail(s, err, "cannot read a mention");
+	return RW_OK;
+}
+
+/* Change rule, per source: a source that listed the mention before and now
+ * says something else (other clean text or rating) makes a new version,
+ * unless that is what the mention already says.  A source that lists it for
+ * the first time only adds a sighting: two aggregators with different
+ * snippets of one story do not make a version on every scan.  A gone
+ * mention that is listed again comes back (changed), except one whose own
+ * page answers 404/410 while a feed still lists it unchanged (feeds lag). */
 int
 rw_store_observe(rw_store *s, int64_t scan_id, int64_t source_id, int64_t now,
                  const rw_observation *o, rw_change *change, int64_t *mention_id, rw_err *err)
 {
-	char hash[17], *guid_key = NULL, *link_key = NULL;
-	sqlite3_stmt *st;
+	char hash[17], *guid_key = NULL, *link_key = NULL, *real_link = NULL;
+	struct known k;
+	sqlite3_stmt *st = NULL;
 	int64_t mid = 0;
 	int rc = RW_E_DB;
 
+	memset(&k, 0, sizeof(k));
 	*change = RW_CHANGE_NONE;
 	rw_diff_fingerprint(o->title, o->body, o->rating, hash);
 	link_key = rw_diff_canonical_link(o->link);
+	real_link = rw_diff_unwrap_link(o->link);
 	if (o->guid && *o->guid) {
 		if (asprintf(&guid_key, "%lld:%s", (long long)source_id, o->guid) < 0)
 			guid_key = NULL;
@@ -493,7 +674,7 @@ rw_store_observe(rw_store *s, int64_t scan_id, int64_t source_id, int64_t now,
 		bind_text(st, 1, o->practitioner);
 		bind_text(st, 2, guid_key);
 		bind_text(st, 3, link_key);
-		bind_text(st, 4, o->link);
+		bind_text(st, 4, real_link);
 		bind_text(st, 5, o->title);
 		bind_text(st, 6, o->body);
 		bind_text(st, 7, o->author);
@@ -509,38 +690,20 @@ rw_store_observe(rw_store *s, int64_t scan_id, int64_t source_id, int64_t now,
 		if (run(s, st, err, "cannot store a mention"))
 			goto out;
 		mid = sqlite3_last_insert_rowid(s->db);
-		if (add_version(s, mid, 1, o, hash, now, scan_id, err))
+		if (add_version(s, mid, 1, o, hash, now, scan_id, source_id, err))
 			goto out;
 		*change = RW_CHANGE_NEW;
 	} else {
-		char *old_hash = NULL, *state = NULL;
-		int version = 1, step;
-		st = prep(s, "SELECT hash, version, state FROM mentions WHERE id = ?1", err);
-		if (!st)
+		int text_changed, comes_back;
+		if (read_known(s, mid, source_id, &k, err))
 			goto out;
-		sqlite3_bind_int64(st, 1, mid);
-		step = sqlite3_step(st);
-		if (step == SQLITE_ROW) {
-			old_hash = col_dup(st, 0);
-			version = sqlite3_column_int(st, 1);
-			state = col_dup(st, 2);
-		}
-		sqlite3_finalize(st);
-		if (step != SQLITE_ROW) {
-			db_fail(s, err, "cannot read a mention");
-			goto out;
-		}
-		if (!old_hash || strcmp(old_hash, hash) || (state && !strcmp(state, "gone"))) {
-			int changed_text = !old_hash || strcmp(old_hash, hash);
-			free(old_hash);
-			free(state);
-			if (changed_text) {
-				version++;
-				if (add_version(s, mid, version, o, hash, now, scan_id, err))
-					goto out;
-			}
+		text_changed = k.source_hash && strcmp(k.source_hash, hash) && (!k.hash || strcmp(k.hash, hash));
+		comes_back = k.gone && (!k.gone_by_link || text_changed);
+		if (text_changed) {
+			if (add_version(s, mid, k.version + 1, o, hash, now, scan_id, source_id, err))
+				goto out;
 			st = prep(s, "UPDATE mentions SET title = ?2, body = ?3, author = ?4, rating = ?5, "
-			             "rating_best = ?6, hash = ?7, version = ?8, state = 'active', "
+			             "rating_best = ?6, hash = ?7, version = ?8, state = 'active', gone_reason = NULL, "
 			             "last_change = 'changed', last_change_scan = ?9, last_change_at = ?10, "
 			             "last_seen = ?10, read = 0, category = ?11, reason = ?12 WHERE id = ?1", err);
 			if (!st)
@@ -552,17 +715,26 @@ rw_store_observe(rw_store *s, int64_t scan_id, int64_t source_id, int64_t now,
 			bind_real(st, 5, o->rating);
 			bind_real(st, 6, o->rating_best);
 			bind_text(st, 7, hash);
-			sqlite3_bind_int(st, 8, version);
+			sqlite3_bind_int(st, 8, k.version + 1);
 			sqlite3_bind_int64(st, 9, scan_id);
 			sqlite3_bind_int64(st, 10, now);
 			bind_text(st, 11, o->category ? o->category : "other");
 			bind_text(st, 12, o->reason);
+		} else if (comes_back) {
+			/* listed again without an edit: the stored text stays */
+			st = prep(s, "UPDATE mentions SET state = 'active', gone_reason = NULL, last_change = 'changed', "
+			             "last_change_scan = ?2, last_change_at = ?3, last_seen = ?3, read = 0 WHERE id = ?1", err);
+			if (!st)
+				goto out;
+			sqlite3_bind_int64(st, 1, mid);
+			sqlite3_bind_int64(st, 2, scan_id);
+			sqlite3_bind_int64(st, 3, now);
+		}
+		if (text_changed || comes_back) {
 			if (run(s, st, err, "cannot update a mention"))
 				goto out;
 			*change = RW_CHANGE_CHANGED;
 		} else {
-			free(old_hash);
-			free(state);
 			st = prep(s, "UPDATE mentions SET last_seen = ?2 WHERE id = ?1", err);
 			if (!st)
 				goto out;
@@ -572,10 +744,13 @@ rw_store_observe(rw_store *s, int64_t scan_id, int64_t source_id, int64_t now,
 				goto out;
 		}
 	}
-	st = prep(s, "INSERT INTO sightings(mention_id, source_id, first_seen, last_seen, last_scan, published) "
-	             "VALUES (?1, ?2, ?3, ?3, ?4, ?5) ON CONFLICT(mention_id, source_id) DO UPDATE SET "
+	if (remember_keys(s, o->practitioner, guid_key, link_key, mid, err))
+		goto out;
+	st = prep(s, "INSERT INTO sightings(mention_id, source_id, first_seen, last_seen, last_scan, published, hash, link) "
+	             "VALUES (?1, ?2, ?3, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(mention_id, source_id) DO UPDATE SET "
 	             "last_seen = excluded.last_seen, last_scan = excluded.last_scan, "
-	             "published = coalesce(excluded.published, published), state = 'active'", err);
+	             "published = coalesce(excluded.published, published), state = 'active', gone_scan = NULL, "
+	             "hash = excluded.hash, link = coalesce(excluded.link, link)", err);
 	if (!st)
 		goto out;
 	sqlite3_bind_int64(st, 1, mid);
@@ -583,74 +758,101 @@ rw_store_observe(rw_store *s, int64_t scan_id, int64_t source_id, int64_t now,
 	sqlite3_bind_int64(st, 3, now);
 	sqlite3_bind_int64(st, 4, scan_id);
 	bind_date(st, 5, o->published);
+	bind_text(st, 6, hash);
+	bind_text(st, 7, o->link);
 	if (run(s, st, err, "cannot record a sighting"))
 		goto out;
 	*mention_id = mid;
 	rc = RW_OK;
 out:
+	free(k.hash);
+	free(k.source_hash);
 	free(guid_key);
 	free(link_key);
+	free(real_link);
 	return rc;
+}
+
+/* Mark gone the sightings of source_id that scan_id did not renew (those
+ * dated window_oldest or later, or all of them when window_oldest is
+ * RW_NO_DATE and listing says the source is a page), then every mention
+ * left with no active sighting. */
+static int
+sweep(rw_store *s, int64_t scan_id, int64_t source_id, int listing, int64_t window_oldest, int64_t now,
+      void (*gone_fn)(int64_t, void *), void *data, rw_err *err)
+{
+	sqlite3_stmt *st, *upd;
+	int64_t *ids = NULL;
+	size_t n = 0, alloc = 0, i;
+	int rc;
+
+	st = prep(s, "UPDATE sightings SET state = 'gone', gone_scan = ?2 WHERE source_id = ?1 AND state = 'active' "
+	             "AND (last_scan IS NULL OR last_scan <> ?2) "
+	             "AND (?4 OR (published IS NOT NULL AND published >= ?3)) RETURNING mention_id", err);
+	if (!st)
+		return RW_E_DB;
+	sqlite3_bind_int64(st, 1, source_id);
+	sqlite3_bind_int64(st, 2, scan_id);
+	sqlite3_bind_int64(st, 3, window_oldest);
+	sqlite3_bind_int(st, 4, listing);
+	/* collect first: RETURNING rows must be read before other writes */
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (n == alloc) {
+			size_t na = alloc ? alloc * 2 : 16;
+			int64_t *ni = realloc(ids, na * sizeof(*ni));
+			if (!ni) {
+				sqlite3_finalize(st);
+				free(ids);
+				return rw_err_set(err, RW_E_NOMEM, "out of memory");
+			}
+			ids = ni;
+			alloc = na;
+		}
+		ids[n++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		free(ids);
+		return db_fail(s, err, "cannot mark gone items");
+	}
+	for (i = 0; i < n; i++) {
+		upd = prep(s, "UPDATE mentions SET state = 'gone', gone_reason = 'unlisted', last_change = 'gone', "
+		              "last_change_scan = ?2, last_change_at = ?3, read = 0 WHERE id = ?1 AND state <> 'gone' AND not_me = 0 AND NOT EXISTS "
+		              "(SELECT 1 FROM sightings WHERE mention_id = ?1 AND state = 'active')", err);
+		if (!upd) {
+			free(ids);
+			return RW_E_DB;
+		}
+		sqlite3_bind_int64(upd, 1, ids[i]);
+		sqlite3_bind_int64(upd, 2, scan_id);
+		sqlite3_bind_int64(upd, 3, now);
+		if (run(s, upd, err, "cannot mark a mention gone")) {
+			free(ids);
+			return RW_E_DB;
+		}
+		if (sqlite3_changes(s->db) > 0 && gone_fn)
+			gone_fn(ids[i], data);
+	}
+	free(ids);
+	return RW_OK;
 }
 
 int
 rw_store_sweep(rw_store *s, int64_t scan_id, int64_t source_id, int64_t window_oldest, int64_t now,
                void (*gone_fn)(int64_t, void *), void *data, rw_err *err)
 {
-	sqlite3_stmt *st, *upd;
-	int rc;
-
 	if (window_oldest == RW_NO_DATE)
 		return RW_OK;
-	st = prep(s, "UPDATE sightings SET state = 'gone' WHERE source_id = ?1 AND state = 'active' "
-	             "AND (last_scan IS NULL OR last_scan <> ?2) AND published IS NOT NULL AND published >= ?3 "
-	             "RETURNING mention_id", err);
-	if (!st)
-		return RW_E_DB;
-	sqlite3_bind_int64(st, 1, source_id);
-	sqlite3_bind_int64(st, 2, scan_id);
-	sqlite3_bind_int64(st, 3, window_oldest);
-	/* collect first: RETURNING rows must be read before other writes */
-	{
-		int64_t *ids = NULL;
-		size_t n = 0, alloc = 0, i;
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			if (n == alloc) {
-				size_t na = alloc ? alloc * 2 : 16;
-				int64_t *ni = realloc(ids, na * sizeof(*ni));
-				if (!ni)
-					break;
-				ids = ni;
-				alloc = na;
-			}
-			ids[n++] = sqlite3_column_int64(st, 0);
-		}
-		sqlite3_finalize(st);
-		if (rc != SQLITE_DONE) {
-			free(ids);
-			return db_fail(s, err, "cannot mark gone items");
-		}
-		for (i = 0; i < n; i++) {
-			upd = prep(s, "UPDATE mentions SET state = 'gone', last_change = 'gone', last_change_scan = ?2, "
-			              "last_change_at = ?3, read = 0 WHERE id = ?1 AND state <> 'gone' AND not_me = 0 AND NOT EXISTS "
-			              "(SELECT 1 FROM sightings WHERE mention_id = ?1 AND state = 'active')", err);
-			if (!upd) {
-				free(ids);
-				return RW_E_DB;
-			}
-			sqlite3_bind_int64(upd, 1, ids[i]);
-			sqlite3_bind_int64(upd, 2, scan_id);
-			sqlite3_bind_int64(upd, 3, now);
-			if (run(s, upd, err, "cannot mark a mention gone")) {
-				free(ids);
-				return RW_E_DB;
-			}
-			if (sqlite3_changes(s->db) > 0 && gone_fn)
-				gone_fn(ids[i], data);
-		}
-		free(ids);
-	}
-	return RW_OK;
+	return sweep(s, scan_id, source_id, 0, window_oldest, now, gone_fn, data, err);
+}
+
+int
+rw_store_sweep_page(rw_store *s, int64_t scan_id, int64_t source_id, size_t listed, int64_t now,
+                    void (*gone_fn)(int64_t, void *), void *data, rw_err *err)
+{
+	if (!listed)
+		return RW_OK;
+	return sweep(s, scan_id, source_id, 1, RW_NO_DATE, now, gone_fn, data, err);
 }
 
 int
@@ -667,11 +869,12 @@ rw_store_each_mention(rw_store *s, const rw_mention_filter *f,
 	             "m.reason, m.state, m.last_change, m.published, m.first_seen, m.last_seen, m.rating, "
 	             "m.rating_best, m.version, m.read, m.last_change_scan, "
 	             "(SELECT coalesce(src.name, src.url) FROM sightings si JOIN sources src ON src.id = si.source_id "
-	             "  WHERE si.mention_id = m.id ORDER BY si.first_seen LIMIT 1) "
+	             "  WHERE si.mention_id = m.id ORDER BY si.first_seen LIMIT 1), "
+	             "m.gone_reason, m.irrelevant, m.last_change_at "
 	             "FROM mentions m WHERE (?1 IS NULL OR m.last_change = ?1) AND (?2 IS NULL OR m.category = ?2) "
 	             "AND (?3 IS NULL OR m.practitioner = ?3) AND m.last_change_at >= ?4 "
 	             "AND (?5 = 0 OR m.last_change_scan = ?5) AND (?6 = 0 OR m.id = ?6) "
-	             "AND (?6 <> 0 OR m.not_me = 0) "
+	             "AND (?7 = 0 OR m.irrelevant = 0) AND (?6 <> 0 OR m.not_me = 0) "
 	             "ORDER BY m.last_change_at DESC, m.id DESC", err);
 	if (!st)
 		return RW_E_DB;
@@ -681,6 +884,7 @@ rw_store_each_mention(rw_store *s, const rw_mention_filter *f,
 	sqlite3_bind_int64(st, 4, f->since);
 	sqlite3_bind_int64(st, 5, f->scan_id);
 	sqlite3_bind_int64(st, 6, f->id);
+	sqlite3_bind_int(st, 7, f->hide_irrelevant);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		rw_mention m;
 		memset(&m, 0, sizeof(m));
@@ -704,6 +908,9 @@ rw_store_each_mention(rw_store *s, const rw_mention_filter *f,
 		m.read = sqlite3_column_int(st, 17);
 		m.last_change_scan = sqlite3_column_int64(st, 18);
 		m.source = (const char *)sqlite3_column_text(st, 19);
+		m.gone_reason = (const char *)sqlite3_column_text(st, 20);
+		m.irrelevant = sqlite3_column_int(st, 21);
+		m.last_change_at = sqlite3_column_int64(st, 22);
 		if (fn(&m, data))
 			break;
 	}
@@ -740,6 +947,28 @@ rw_store_each_source(rw_store *s, int (*fn)(const char *, const char *, const rw
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return db_fail(s, err, "cannot list sources");
 	return RW_OK;
+}
+
+/* ---- for the store's companion files (store-int.h) ---- */
+
+int rw_store_fail(rw_store *s, rw_err *err, const char *what) { return db_fail(s, err, what); }
+int rw_store_exec(rw_store *s, const char *sql, rw_err *err) { return exec(s, sql, err); }
+sqlite3_stmt *rw_store_prep(rw_store *s, const char *sql, rw_err *err) { return prep(s, sql, err); }
+int rw_store_run(rw_store *s, sqlite3_stmt *st, rw_err *err, const char *what) { return run(s, st, err, what); }
+void rw_store_bind_text(sqlite3_stmt *st, int i, const char *v) { bind_text(st, i, v); }
+void rw_store_bind_date(sqlite3_stmt *st, int i, int64_t t) { bind_date(st, i, t); }
+void rw_store_bind_real(sqlite3_stmt *st, int i, double v) { bind_real(st, i, v); }
+
+int64_t
+rw_store_col_date(sqlite3_stmt *st, int i)
+{
+	return sqlite3_column_type(st, i) == SQLITE_NULL ? RW_NO_DATE : sqlite3_column_int64(st, i);
+}
+
+double
+rw_store_col_real(sqlite3_stmt *st, int i)
+{
+	return sqlite3_column_type(st, i) == SQLITE_NULL ? -1 : sqlite3_column_double(st, i);
 }
 
 /* ---- hosts that asked us to wait (fetch politeness) ---- */
@@ -946,44 +1175,9 @@ rw_store_mention_source_url(rw_store *s, int64_t mention_id, char *buf, size_t s
 /* ---- versions, notification queue, digests (notify/digest, slot 5) ---- */
 
 int
-rw_store_each_version(rw_store *s, int64_t mention_id, int (*fn)(const rw_version *v, void *data),
-                      void *data, rw_err *err)
-{
-	sqlite3_stmt *st = prep(s, "SELECT version, title, body, rating, seen_at, scan_id FROM versions "
-	                           "WHERE mention_id = ?1 ORDER BY version", err);
-	int rc;
-
-	if (!st)
-		return RW_E_DB;
-	sqlite3_bind_int64(st, 1, mention_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		rw_version v;
-		v.mention_id = mention_id;
-		v.version = sqlite3_column_int(st, 0);
-		v.title = (const char *)sqlite3_column_text(st, 1);
-		v.body = (const char *)sqlite3_column_text(st, 2);
-		v.rating = sqlite3_column_type(st, 3) == SQLITE_NULL ? -1 : sqlite3_column_double(st, 3);
-		v.seen_at = sqlite3_column_int64(st, 4);
-		v.scan_id = sqlite3_column_int64(st, 5);
-		if (fn(&v, data))
-			break;
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return db_fail(s, err, "cannot read the versions of a mention");
-	return RW_OK;
-}
-
-int
 rw_store_mention_set_read(rw_store *s, int64_t mention_id, int read, rw_err *err)
 {
-	sqlite3_stmt *st = prep(s, "UPDATE mentions SET read = ?2 WHERE id = ?1", err);
-
-	if (!st)
-		return RW_E_DB;
-	sqlite3_bind_int64(st, 1, mention_id);
-	sqlite3_bind_int(st, 2, read ? 1 : 0);
-	return run(s, st, err, "cannot mark a mention read");
+	return rw_store_mark(s, mention_id, read ? RW_MARK_READ : RW_MARK_UNREAD, err);
 }
 
 int

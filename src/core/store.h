@@ -5,6 +5,9 @@
  * (ETag, Last-Modified, failures), mentions with their versions and
  * sightings, and scans.  WAL mode, a busy timeout, one transaction per
  * source per scan, so a crash loses at most the source being written.
+ * A damaged file is refused at open (quick_check) and, when damage shows up
+ * later, no longer written to.  The SQL lives in store.c and its private
+ * companions (store-int.h): store-history.c, store-maint.c, evidence.c.
  * Must not: decide what counts as a change (diff.h does) or print.
  */
 #ifndef RW_STORE_H
@@ -85,10 +88,21 @@ int rw_store_observe(rw_store *s, int64_t scan_id, int64_t source_id, int64_t no
  * sightings that this scan did not renew and whose date is not older than
  * window_oldest (the oldest item the source still lists) are gone; a mention
  * none of whose sightings remains becomes gone.  gone_fn is called for each
- * such mention.  window_oldest == RW_NO_DATE: nothing can be judged gone. */
+ * such mention.  window_oldest == RW_NO_DATE: nothing can be judged gone.
+ * This is the rule for feeds, whose window slides: an item older than every
+ * item still listed only scrolled out. */
 int rw_store_sweep(rw_store *s, int64_t scan_id, int64_t source_id, int64_t window_oldest,
                    int64_t now, void (*gone_fn)(int64_t mention_id, void *data), void *data,
                    rw_err *err);
+
+/* The rule for a page that lists reviews (a source read as HTML): every
+ * sighting of source_id that scan_id did not renew is gone, whatever its
+ * date: the page still answers and no longer lists it.  listed is how many
+ * items the page listed in this scan; 0 judges nothing (a page that lists
+ * nothing at all is more likely broken or changed than emptied). */
+int rw_store_sweep_page(rw_store *s, int64_t scan_id, int64_t source_id, size_t listed,
+                        int64_t now, void (*gone_fn)(int64_t mention_id, void *data), void *data,
+                        rw_err *err);
 
 typedef struct rw_mention {
 	int64_t id;
@@ -98,6 +112,9 @@ typedef struct rw_mention {
 	double rating, rating_best;
 	int version, read;
 	int64_t last_change_scan;
+	const char *gone_reason;   /* when gone: "unlisted" or "http:404"/"http:410"; else NULL */
+	int irrelevant;            /* marked irrelevant by the user */
+	int64_t last_change_at;
 } rw_mention;
 
 typedef struct rw_mention_filter {
@@ -107,12 +124,121 @@ typedef struct rw_mention_filter {
 	int64_t since;             /* last change at or after; 0 for all */
 	int64_t scan_id;           /* only changes made by this scan; 0 for all */
 	int64_t id;                /* one mention; 0 for all */
+	int hide_irrelevant;       /* leave out what the user marked irrelevant */
 } rw_mention_filter;
 
 /* Call fn for each mention that passes f (NULL: all), newest first.  fn
  * returns non-zero to stop.  Strings are valid during the call only. */
 int rw_store_each_mention(rw_store *s, const rw_mention_filter *f,
                           int (*fn)(const rw_mention *m, void *data), void *data, rw_err *err);
+
+/* ---- history (store-history.c) ---- */
+
+/* One source's sighting of a mention. */
+typedef struct rw_sighting {
+	int64_t source_id;
+	const char *source_url, *source_name;
+	const char *link;           /* as that source gave it (maybe a redirect wrapper) */
+	const char *state;          /* "active" or "gone" */
+	int64_t first_seen, last_seen, published;   /* published: RW_NO_DATE when unknown */
+} rw_sighting;
+
+/* Call fn for each sighting of mention_id, the first seen first.  Strings
+ * are valid during the call only; fn returns non-zero to stop. */
+int rw_store_each_sighting(rw_store *s, int64_t mention_id,
+                           int (*fn)(const rw_sighting *si, void *data), void *data, rw_err *err);
+
+/* One stored version of a mention's text. */
+typedef struct rw_version {
+	int version;                /* 1, 2, ... */
+	const char *title, *body, *hash;
+	const char *source;         /* name (or URL) of the source that said it; NULL when unknown */
+	double rating;              /* < 0 when none */
+	int64_t seen_at, scan_id;
+} rw_version;
+
+/* Call fn for each version of mention_id, oldest first. */
+int rw_store_each_version(rw_store *s, int64_t mention_id,
+                          int (*fn)(const rw_version *v, void *data), void *data, rw_err *err);
+
+typedef enum rw_mark { RW_MARK_READ, RW_MARK_UNREAD, RW_MARK_IRRELEVANT, RW_MARK_RELEVANT } rw_mark;
+
+/* Mark mention id.  Irrelevant mentions stay stored (history and evidence
+ * included) and are left out of lists that ask so.  RW_E_USAGE when there
+ * is no mention id. */
+int rw_store_mark(rw_store *s, int64_t id, rw_mark mark, rw_err *err);
+
+/* Link checks (see linkcheck.h).  Call fn(mention_id, link) for at most max
+ * mentions whose own page may be checked at now: reviews with an http(s)
+ * link that is not the address of a source listing them, active (or gone
+ * because their page answered 404/410, to see them come back), not first
+ * seen at now, last checked before now - recheck; least recently checked
+ * first. */
+int rw_store_link_candidates(rw_store *s, int64_t now, int64_t recheck, size_t max,
+                             void (*fn)(int64_t mention_id, const char *link, void *data), void *data,
+                             rw_err *err);
+
+/* Record that mention_id's page answered status at now (0: no answer).
+ * 404 or 410 makes an active mention gone ("http:404") with all its
+ * sightings; *gone says whether it did.  Another answer only records the
+ * check.  Call inside a transaction (the evidence goes in the same one). */
+int rw_store_link_result(rw_store *s, int64_t mention_id, int64_t scan_id, int64_t now, long status,
+                         int *gone, rw_err *err);
+
+/* ---- maintenance (store-maint.c) ---- */
+
+typedef struct rw_store_check_report {
+	int schema;                /* PRAGMA user_version of the file */
+	int known_schema;          /* RW_STORE_SCHEMA_VERSION */
+	int intact;                /* 1: integrity_check said "ok" */
+	char **problems;           /* integrity_check's lines when !ok (at most 100) */
+	size_t nproblems;
+	int64_t mentions, versions, sightings, sources, snapshots;   /* -1 when unreadable */
+	int64_t evidence_bytes;    /* compressed snapshot bytes kept; -1 when unreadable */
+	int64_t file_bytes;        /* page_count * page_size */
+	char journal[16];          /* journal mode: "wal", "delete", ... */
+} rw_store_check_report;
+
+/* Check the database at path without changing it: opened read-only, never
+ * migrated.  RW_OK when the check could run (r->ok says what it found, and
+ * a file that is not a database at all is reported as one problem);
+ * RW_E_DB with err set when the file cannot be opened (e.g. missing). */
+int rw_store_check(const char *path, rw_store_check_report *r, rw_err *err);
+void rw_store_check_report_clear(rw_store_check_report *r);
+
+/* Copy the database, consistent at one moment, into the new file dest with
+ * SQLite's online backup API (scans may go on meanwhile).  dest must not
+ * exist; the copy is written beside it and renamed into place only once it
+ * is complete and passes quick_check, so dest is never half a database.
+ * The copy is a single file (rollback journal mode).  *pages, if not NULL,
+ * receives its size in pages. */
+int rw_store_backup(rw_store *s, const char *dest, int *pages, rw_err *err);
+
+/* Rebuild the file to reclaim free space (after evidence was dropped, say)
+ * and truncate the WAL.  before/after (may be NULL) receive the size in
+ * bytes.  Needs free disk space about the size of the database. */
+int rw_store_vacuum(rw_store *s, int64_t *before, int64_t *after, rw_err *err);
+
+/* What rw_store_salvage copied, table by table. */
+typedef struct rw_store_salvage_table {
+	char name[32];
+	int64_t rows;              /* rows copied */
+	int damaged;               /* reading stopped at damage (rows after it may be lost) */
+} rw_store_salvage_table;
+
+typedef struct rw_store_salvage_report {
+	rw_store_salvage_table tables[16];
+	size_t ntables;
+} rw_store_salvage_report;
+
+/* Copy what can still be read of the (damaged) database at path into the
+ * new database dest, table by table, row by row: forwards until the first
+ * damaged page, then backwards from the end, so only the rows on damaged
+ * pages are lost.  The damaged file is opened read-only and never changed.
+ * dest must not exist; it gets the current schema.  Rows whose mention was
+ * lost are kept (a version's text without its mention is still a record).
+ * RW_OK when dest was written (r says what it holds). */
+int rw_store_salvage(const char *path, const char *dest, rw_store_salvage_report *r, rw_err *err);
 
 /* Sources as stored, for `repwatch sources`. */
 int rw_store_each_source(rw_store *s, int (*fn)(const char *url, const char *name,
@@ -177,22 +303,9 @@ int rw_store_mention_source_url(rw_store *s, int64_t mention_id, char *buf, size
 /* Forget rule rule_id; *forgotten = 0 when there was none. */
 int rw_store_forget_not_me(rw_store *s, int64_t rule_id, int *forgotten, rw_err *err);
 
-/* ---- versions (a minimal reader, added for the digest; the store issue
- * may replace it with a richer one) ---- */
-typedef struct rw_version {
-	int64_t mention_id;
-	int version;                /* 1 = as first seen */
-	const char *title, *body;
-	double rating;              /* < 0 when none */
-	int64_t seen_at, scan_id;
-} rw_version;
+/* ---- for notifications and the digest ---- */
 
-/* Call fn for each stored version of mention_id, oldest first; fn returns
- * non-zero to stop.  Strings are valid during the call only. */
-int rw_store_each_version(rw_store *s, int64_t mention_id, int (*fn)(const rw_version *v, void *data),
-                          void *data, rw_err *err);
-
-/* Set or clear the read flag of a mention ("Mark as read"). */
+/* Set or clear the read flag of a mention ("Mark as read"): rw_store_mark. */
 int rw_store_mention_set_read(rw_store *s, int64_t mention_id, int read, rw_err *err);
 
 /* ---- notifications waiting to be shown (quiet hours) ---- */

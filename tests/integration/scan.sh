@@ -111,5 +111,6 @@ is "$(cat "$T/err")" "" "nothing on stderr"
 # the store survived everything
 is "$(sqlite3 "$DB" 'PRAGMA integrity_check')" "ok" "database integrity"
 is "$(sqlite3 "$DB" 'PRAGMA journal_mode')" "wal" "WAL mode"
-is "$(sqlite3 "$DB" 'PRAGMA user_version')" "$(sed -n 's/^#define RW_STORE_SCHEMA_VERSION \([0-9]*\).*/\1/p' "$SRCDIR/src/core/store.h")" "schema version recorded"
+is "$(sqlite3 "$DB" 'PRAGMA user_version')" "$(sed -n 's/^#define RW_STORE_SCHEMA_VERSION \([0-9]*\).*/\1/p' "$SRCDIR/src/core/store.h")" \
+	"schema version recorded"
 done_testing

@@ -1,8 +1,39 @@
 #include "diff.h"
 #include "tap.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+static void
+unwrap(const char *in, const char *want)
+{
+	char *got = rw_diff_unwrap_link(in);
+	is_str(got, want, "unwrap '%s'", in ? in : "(null)");
+	free(got);
+}
+
+static void
+wdiff(const char *a, const char *b, const char *want)
+{
+	char *got = rw_diff_words_plain(a, b);
+	is_str(got, want, "word diff '%s' -> '%s'", a ? a : "(null)", b ? b : "(null)");
+	free(got);
+}
+
+struct runs { int n, del, ins; };
+
+static int
+count_runs(rw_diff_op op, const char *text, size_t len, void *data)
+{
+	struct runs *r = data;
+	(void)text;
+	(void)len;
+	r->n++;
+	r->del += op == RW_DIFF_DELETE;
+	r->ins += op == RW_DIFF_INSERT;
+	return 0;
+}
 
 static void
 canon(const char *in, const char *want)
@@ -23,6 +54,75 @@ main(void)
 	canon("https://example.org/p?q=1&gclid=z&r=2", "https://example.org/p?q=1&r=2");
 	canon("ftp://example.org/x", NULL);
 	canon(NULL, NULL);
+
+	/* redirect wrappers of aggregators and alerts */
+	unwrap("https://www.google.com/url?rct=j&sa=t&url=https://www.lyon-sante.example/2026/10/dupont%3Fid%3D7&ct=ga&cd=CAIyGjk&usg=AOvVaw3",
+	       "https://www.lyon-sante.example/2026/10/dupont?id=7");
+	unwrap("https://www.google.fr/url?sa=t&q=https%3A%2F%2Favis.example%2Fa%2F1&ved=0ah",
+	       "https://avis.example/a/1");
+	unwrap("https://news.google.com/news/url?sa=t&fd=R&url=http://journal.example/story.html&usg=x",
+	       "http://journal.example/story.html");
+	unwrap("http://www.bing.com/news/apiclick.aspx?ref=FexRss&aid=&tid=9C3F&url=https%3a%2f%2fjournal.example%2fsante%2fdupont&c=1&mkt=fr-fr",
+	       "https://journal.example/sante/dupont");
+	unwrap("https://www.bing.com/ck/a?!&&p=abc&ptn=3&u=a1aHR0cHM6Ly9qb3VybmFsLmV4YW1wbGUvc2FudGUvZHVwb250&ntb=1",
+	       "https://journal.example/sante/dupont");
+	unwrap("https://l.facebook.com/l.php?u=https%3A%2F%2Fjournal.example%2Fx&h=AT0",
+	       "https://journal.example/x");
+	unwrap("https://www.google.co.uk/url?q=https://x.example/a&sa=U", "https://x.example/a");
+	/* nested: an alert that wraps a Bing link */
+	unwrap("https://www.google.com/url?url=https%3A%2F%2Fwww.bing.com%2Fnews%2Fapiclick.aspx%3Furl%3Dhttps%253A%252F%252Fjournal.example%252Fn",
+	       "https://journal.example/n");
+	/* not wrappers, or wrappers of something that is not a web page */
+	unwrap("https://www.google.com/search?q=https://x.example/", "https://www.google.com/search?q=https://x.example/");
+	unwrap("https://www.google.com/url?url=javascript:alert(1)", "https://www.google.com/url?url=javascript:alert(1)");
+	unwrap("https://notgoogle.com/url?url=https://x.example/", "https://notgoogle.com/url?url=https://x.example/");
+	unwrap("https://www.google.evil.example/url?url=https://x.example/", "https://www.google.evil.example/url?url=https://x.example/");
+	unwrap("https://news.google.com/rss/articles/CBMiK2h0dHBzOi8v?oc=5", "https://news.google.com/rss/articles/CBMiK2h0dHBzOi8v?oc=5");
+	unwrap(NULL, NULL);
+	/* so the same story through three wrappers has one identity */
+	{
+		char *g = rw_diff_canonical_link("https://www.google.com/url?rct=j&url=https://www.journal.example/sante/dupont%3Futm_source%3Dalert&ct=ga");
+		char *bn = rw_diff_canonical_link("http://www.bing.com/news/apiclick.aspx?ref=FexRss&url=https%3a%2f%2fjournal.example%2fsante%2fdupont&mkt=fr-fr");
+		char *d = rw_diff_canonical_link("https://journal.example/sante/dupont#comments");
+		is_str(g, "https://journal.example/sante/dupont", "Google Alerts link: canonical is the story's");
+		is_str(bn, g, "Bing News link: the same canonical link");
+		is_str(d, g, "the story's own link: the same");
+		free(g);
+		free(bn);
+		free(d);
+	}
+
+	/* word diff */
+	wdiff("Deux heures d'attente, consultation expédiée. 2/5",
+	      "Mise à jour : deux heures d'attente, consultation expédiée. 3/5",
+	      "[-Deux-] {+Mise à jour : deux+} heures d'attente, consultation expédiée. [-2/5-] {+3/5+}");
+	wdiff("a b c", "a b c", "a b c");
+	wdiff("a  b\n c", "a b c", "a b c");
+	wdiff("", "new text", "{+new text+}");
+	wdiff(NULL, "x", "{+x+}");
+	wdiff("old text", "", "[-old text-]");
+	wdiff("a b c d e", "a c d f e", "a [-b-] c d {+f+} e");
+	wdiff("the quick brown fox", "the slow brown dog", "the [-quick-] {+slow+} brown [-fox-] {+dog+}");
+	wdiff("x y z", "z y x", "[-x y-] z {+y x+}");
+	{
+		/* past the edit bound: one replacement, still correct */
+		char *x = malloc(RW_DIFF_MAX_EDITS * 8), *y = malloc(RW_DIFF_MAX_EDITS * 8), *px = x, *py = y;
+		struct runs r = { 0, 0, 0 };
+		int i;
+		for (i = 0; i < RW_DIFF_MAX_EDITS; i++) {
+			px += sprintf(px, "a%d ", i);
+			py += sprintf(py, "b%d ", i);
+		}
+		ok(rw_diff_words(x, y, count_runs, &r) == 0 && r.n == 2 && r.del == 1 && r.ins == 1,
+		   "%d words all different: one deletion, one insertion (%d runs)", RW_DIFF_MAX_EDITS, r.n);
+		memcpy(y, x, strlen(x) + 1);
+		y[strlen(y) / 2] = 'Q';
+		memset(&r, 0, sizeof(r));
+		ok(rw_diff_words(x, y, count_runs, &r) == 0 && r.del == 1 && r.ins == 1 && r.n == 4,
+		   "one word changed in a long text: same, deleted, inserted, same (%d runs)", r.n);
+		free(x);
+		free(y);
+	}
 
 	rw_diff_fingerprint("Title", "Body text", 4, a);
 	rw_diff_fingerprint("Title", "Body text", 4, b);

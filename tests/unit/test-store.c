@@ -1,11 +1,15 @@
+#include "config.h"
 #include "date.h"
+#include "evidence.h"
 #include "store.h"
 #include "tap.h"
 
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <ftw.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static char dir[] = "/tmp/rw-test-store-XXXXXX";
@@ -43,8 +47,716 @@ obs(const char *guid, const char *title, const char *body, int64_t published)
 	return o;
 }
 
-int
-main(void)
+/* ---- helpers for the tests below ---- */
+
+static char *
+in_dir(const char *name)
+{
+	char *p = NULL;
+	if (asprintf(&p, "%s/%s", dir, name) < 0)
+		abort();
+	return p;
+}
+
+/* first column of the first row of sql, through a connection of its own */
+static long long
+sql_int(const char *path, const char *sql)
+{
+	sqlite3 *db;
+	sqlite3_stmt *q;
+	long long v = -1;
+
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+		sqlite3_close(db);
+		return -2;
+	}
+	if (sqlite3_prepare_v2(db, sql, -1, &q, NULL) == SQLITE_OK && sqlite3_step(q) == SQLITE_ROW)
+		v = sqlite3_column_int64(q, 0);
+	sqlite3_finalize(q);
+	sqlite3_close(db);
+	return v;
+}
+
+static int
+sql_exec(const char *path, const char *sql)
+{
+	sqlite3 *db;
+	int rc;
+
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+		sqlite3_close(db);
+		return -1;
+	}
+	rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
+	sqlite3_close(db);
+	return rc == SQLITE_OK ? 0 : -1;
+}
+
+static rw_observation
+obs_link(const char *guid, const char *link, const char *title, const char *body, int64_t published)
+{
+	rw_observation o = obs(guid, title, body, published);
+	o.link = link;
+	return o;
+}
+
+static int64_t
+source_id(rw_store *s, const char *url)
+{
+	rw_source_state st;
+	rw_err err = { 0 };
+	int64_t id = 0;
+
+	if (rw_store_source_get(s, url, NULL, &st, &err) == RW_OK)
+		id = st.id;
+	rw_source_state_clear(&st);
+	return id;
+}
+
+/* observe o, return the change; *id receives the mention */
+static rw_change
+see(rw_store *s, int64_t scan, int64_t src, int64_t now, const rw_observation *o, int64_t *id)
+{
+	rw_err err = { 0 };
+	rw_change ch = RW_CHANGE_NONE;
+	int64_t mid = 0;
+
+	if (rw_store_observe(s, scan, src, now, o, &ch, &mid, &err) != RW_OK)
+		printf("# observe failed: %s\n", err.msg);
+	if (id)
+		*id = mid;
+	return ch;
+}
+
+static int
+count_sighting(const rw_sighting *si, void *data)
+{
+	(void)si;
+	(*(int *)data)++;
+	return 0;
+}
+
+static int
+count_version(const rw_version *v, void *data)
+{
+	(void)v;
+	(*(int *)data)++;
+	return 0;
+}
+
+struct one { int found; char state[16], reason[32]; int read, irrelevant, version; };
+
+static int
+get_one(const rw_mention *m, void *data)
+{
+	struct one *o = data;
+	o->found = 1;
+	snprintf(o->state, sizeof(o->state), "%s", m->state);
+	snprintf(o->reason, sizeof(o->reason), "%s", m->gone_reason ? m->gone_reason : "");
+	o->read = m->read;
+	o->irrelevant = m->irrelevant;
+	o->version = m->version;
+	return 1;
+}
+
+static struct one
+mention(rw_store *s, int64_t id, int hide_irrelevant)
+{
+	rw_mention_filter f;
+	struct one o;
+	rw_err err = { 0 };
+
+	memset(&f, 0, sizeof(f));
+	memset(&o, 0, sizeof(o));
+	f.id = id;
+	f.hide_irrelevant = hide_irrelevant;
+	rw_store_each_mention(s, &f, get_one, &o, &err);
+	return o;
+}
+
+/* ---- a database written before schema 3 is upgraded in place ---- */
+
+static void
+test_migration_from_v1(void)
+{
+	char *path = in_dir("v1.db");
+	rw_err err = { 0 };
+	rw_store *s = rw_store_open(path, &err);
+	rw_observation o1 = obs_link("g1", "https://avis.example/a/1?utm_source=rss", "Avis 1", "Bien", 500);
+	rw_observation o2 = obs("g2", "Avis 2", "Moyen", 600);
+	int64_t scan, src, id1, id2;
+
+	if (!s)
+		return;
+	src = source_id(s, "https://avis.example/feed");
+	rw_store_scan_begin(s, 1000, &scan, &err);
+	rw_store_begin(s, &err);
+	see(s, scan, src, 1000, &o1, &id1);
+	see(s, scan, src, 1000, &o2, &id2);
+	rw_store_commit(s, &err);
+	rw_store_close(&s);
+	/* back to the shape schema 1 had: what slots 2 to 5 add, taken away */
+	ok(sql_exec(path, "DROP TABLE hosts; DROP TABLE notify_queue; DROP TABLE digests; DROP TABLE not_me_rules;"
+	                  "DROP INDEX mentions_myth;"
+	                  "ALTER TABLE mentions DROP COLUMN confidence; ALTER TABLE mentions DROP COLUMN match_reason;"
+	                  "ALTER TABLE mentions DROP COLUMN lang; ALTER TABLE mentions DROP COLUMN sentiment;"
+	                  "ALTER TABLE mentions DROP COLUMN sentiment_label; ALTER TABLE mentions DROP COLUMN myth;"
+	                  "ALTER TABLE mentions DROP COLUMN not_me;"
+	                  "DROP TABLE mention_keys; DROP TABLE evidence; DROP TABLE snapshots; DROP TABLE blobs;"
+	                  "DROP INDEX sightings_source;"
+	                  "ALTER TABLE sightings DROP COLUMN hash; ALTER TABLE sightings DROP COLUMN link;"
+	                  "ALTER TABLE sightings DROP COLUMN gone_scan; ALTER TABLE versions DROP COLUMN source_id;"
+	                  "ALTER TABLE mentions DROP COLUMN gone_reason; ALTER TABLE mentions DROP COLUMN irrelevant;"
+	                  "ALTER TABLE mentions DROP COLUMN link_checked; ALTER TABLE mentions DROP COLUMN link_status;"
+	                  "PRAGMA user_version = 1;") == 0, "a schema-1 database made");
+	s = rw_store_open(path, &err);
+	ok(s != NULL, "schema 1 opens and is upgraded: %s", err.msg);
+	if (!s)
+		goto out;
+	is_int(sql_int(path, "PRAGMA user_version"), RW_STORE_SCHEMA_VERSION, "now at schema %d", RW_STORE_SCHEMA_VERSION);
+	is_int(sql_int(path, "SELECT count(*) FROM mention_keys"), 3, "keys taken over: two guids, one link");
+	is_int(sql_int(path, "SELECT count(*) FROM sightings WHERE hash IS NULL"), 0, "each sighting has its text fingerprint");
+	rw_store_scan_begin(s, 2000, &scan, &err);
+	rw_store_begin(s, &err);
+	is_int(see(s, scan, src, 2000, &o1, NULL), RW_CHANGE_NONE, "the same item after the upgrade: no change");
+	is_int(see(s, scan, src, 2000, &o2, NULL), RW_CHANGE_NONE, "nor for the other");
+	{
+		/* found by its old canonical link from another source */
+		int64_t other = source_id(s, "https://agregateur.example/rss"), id;
+		rw_observation o3 = obs_link(NULL, "https://www.avis.example/a/1", "Avis 1", "Bien", 500);
+		is_int(see(s, scan, other, 2000, &o3, &id), RW_CHANGE_NONE, "another source with the same link: no new mention");
+		is_int(id, id1, "it is the same mention");
+	}
+	rw_store_commit(s, &err);
+	rw_store_close(&s);
+out:
+	free(path);
+}
+
+/* ---- the same story from several sources is one mention ---- */
+
+static void
+test_identity(void)
+{
+	char *path = in_dir("identity.db");
+	rw_err err = { 0 };
+	rw_store *s = rw_store_open(path, &err);
+	int64_t gnews, bing, direct, scan, id, id2;
+	int n;
+	rw_observation g = obs_link("tag:news.google.com,2026:CAIiEabc",
+	                            "https://www.google.com/url?rct=j&sa=t&url=https://www.journal.example/sante/dupont%3Futm_source%3Dgn&ct=ga",
+	                            "Le Dr Jeanne Dupont à l'honneur", "Extrait Google", 900);
+	rw_observation b = obs_link("bing-4711",
+	                            "http://www.bing.com/news/apiclick.aspx?ref=FexRss&aid=&tid=X&url=https%3a%2f%2fjournal.example%2fsante%2fdupont&c=1",
+	                            "Le Dr Jeanne Dupont à l'honneur", "Extrait Bing", 900);
+	rw_observation d = obs_link(NULL, "https://journal.example/sante/dupont#haut",
+	                            "Le Dr Jeanne Dupont à l'honneur - Journal", "Article complet", 900);
+
+	if (!s)
+		return;
+	gnews = source_id(s, "https://news.google.com/rss/search?q=dupont");
+	bing = source_id(s, "https://www.bing.com/news/search?q=dupont&format=rss");
+	direct = source_id(s, "https://journal.example/rss");
+	rw_store_scan_begin(s, 1000, &scan, &err);
+	rw_store_begin(s, &err);
+	is_int(see(s, scan, gnews, 1000, &g, &id), RW_CHANGE_NEW, "Google News: new");
+	is_int(see(s, scan, bing, 1000, &b, &id2), RW_CHANGE_NONE, "Bing News, same story: no new mention");
+	is_int(id2, id, "the same mention");
+	is_int(see(s, scan, direct, 1000, &d, &id2), RW_CHANGE_NONE, "the journal's own feed: no new mention");
+	is_int(id2, id, "the same mention again");
+	rw_store_commit(s, &err);
+	n = 0;
+	rw_store_each_sighting(s, id, count_sighting, &n, &err);
+	is_int(n, 3, "one mention, three sightings");
+	is_int(sql_int(path, "SELECT count(*) FROM mentions"), 1, "one mention stored");
+	is_int(sql_int(path, "SELECT count(*) FROM mentions WHERE link = 'https://www.journal.example/sante/dupont?utm_source=gn'"), 1,
+	       "its link is the story's, not Google's redirect");
+
+	/* three different snippets, every scan: not a change */
+	rw_store_scan_begin(s, 2000, &scan, &err);
+	rw_store_begin(s, &err);
+	n = see(s, scan, gnews, 2000, &g, NULL) + see(s, scan, bing, 2000, &b, NULL) + see(s, scan, direct, 2000, &d, NULL);
+	rw_store_commit(s, &err);
+	is_int(n, RW_CHANGE_NONE, "each source says what it said before: no change");
+	n = 0;
+	rw_store_each_version(s, id, count_version, &n, &err);
+	is_int(n, 1, "still one version");
+
+	/* one source edits its text: a new version */
+	b.body = "Extrait Bing, corrigé";
+	rw_store_scan_begin(s, 3000, &scan, &err);
+	rw_store_begin(s, &err);
+	is_int(see(s, scan, bing, 3000, &b, NULL), RW_CHANGE_CHANGED, "a source that changes its text makes a version");
+	is_int(see(s, scan, gnews, 3000, &g, NULL), RW_CHANGE_NONE, "the others, unchanged, do not");
+	gone_count = 0;
+	rw_store_sweep(s, scan, direct, 800, 3000, on_gone, NULL, &err);
+	rw_store_commit(s, &err);
+	is_int(gone_count, 0, "one source dropping the story does not make it gone while others list it");
+	is_str(mention(s, id, 0).state, "active", "still active");
+	n = 0;
+	rw_store_each_version(s, id, count_version, &n, &err);
+	is_int(n, 2, "two versions");
+
+	/* another practitioner's mention of the same link is another mention */
+	g.practitioner = "other";
+	rw_store_scan_begin(s, 4000, &scan, &err);
+	rw_store_begin(s, &err);
+	is_int(see(s, scan, gnews, 4000, &g, &id2), RW_CHANGE_NEW, "same story, other practitioner: a mention of its own");
+	rw_store_commit(s, &err);
+	ok(id2 != id, "with its own id");
+	rw_store_close(&s);
+	free(path);
+}
+
+/* ---- a page of reviews: not listed any more is gone, whatever its date ---- */
+
+static void
+test_page_sweep(void)
+{
+	char *path = in_dir("page.db");
+	rw_err err = { 0 };
+	rw_store *s = rw_store_open(path, &err);
+	rw_observation p1 = obs("p1", "Avis récent", "Très bien", 1000);
+	rw_observation p2 = obs("p2", "Avis ancien", "Déçu", 50);
+	rw_observation p3 = obs("p3", "Avis sans date", "Correct", RW_NO_DATE);
+	int64_t page, scan, id2;
+
+	if (!s)
+		return;
+	page = source_id(s, "https://avis.example/praticien/dupont");
+	rw_store_scan_begin(s, 1000, &scan, &err);
+	rw_store_begin(s, &err);
+	see(s, scan, page, 1000, &p1, NULL);
+	see(s, scan, page, 1000, &p2, &id2);
+	see(s, scan, page, 1000, &p3, NULL);
+	rw_store_commit(s, &err);
+
+	rw_store_scan_begin(s, 2000, &scan, &err);
+	rw_store_begin(s, &err);
+	see(s, scan, page, 2000, &p1, NULL);
+	see(s, scan, page, 2000, &p3, NULL);
+	gone_count = 0;
+	rw_store_sweep(s, scan, page, 1000, 2000, on_gone, NULL, &err);
+	is_int(gone_count, 0, "the feed rule would keep the old review (older than the window)");
+	ok(rw_store_sweep_page(s, scan, page, 2, 2000, on_gone, NULL, &err) == RW_OK, "page sweep");
+	rw_store_commit(s, &err);
+	is_int(gone_count, 1, "the page rule: the review it no longer lists is gone");
+	is_str(mention(s, id2, 0).state, "gone", "it is the old review");
+	is_str(mention(s, id2, 0).reason, "unlisted", "gone because not listed any more");
+
+	rw_store_scan_begin(s, 3000, &scan, &err);
+	rw_store_begin(s, &err);
+	gone_count = 0;
+	rw_store_sweep_page(s, scan, page, 0, 3000, on_gone, NULL, &err);
+	rw_store_commit(s, &err);
+	is_int(gone_count, 0, "a page that lists nothing at all judges nothing gone");
+	is_int(sql_int(path, "SELECT count(*) FROM mentions WHERE state = 'active'"), 2, "the two others stay");
+
+	rw_store_scan_begin(s, 4000, &scan, &err);
+	rw_store_begin(s, &err);
+	is_int(see(s, scan, page, 4000, &p2, NULL), RW_CHANGE_CHANGED, "listed again: back (changed)");
+	rw_store_commit(s, &err);
+	is_str(mention(s, id2, 0).state, "active", "active again");
+	rw_store_close(&s);
+	free(path);
+}
+
+static void
+test_marks(void)
+{
+	char *path = in_dir("marks.db");
+	rw_err err = { 0 };
+	rw_store *s = rw_store_open(path, &err);
+	rw_observation o = obs("m1", "Homonyme", "Un autre Dupont", 100);
+	int64_t src, scan, id;
+
+	if (!s)
+		return;
+	src = source_id(s, "https://x.example/feed");
+	rw_store_scan_begin(s, 1000, &scan, &err);
+	rw_store_begin(s, &err);
+	see(s, scan, src, 1000, &o, &id);
+	rw_store_commit(s, &err);
+	ok(rw_store_mark(s, id, RW_MARK_READ, &err) == RW_OK && mention(s, id, 0).read == 1, "mark read");
+	ok(rw_store_mark(s, id, RW_MARK_UNREAD, &err) == RW_OK && mention(s, id, 0).read == 0, "mark unread");
+	ok(rw_store_mark(s, id, RW_MARK_IRRELEVANT, &err) == RW_OK && mention(s, id, 0).irrelevant == 1, "mark irrelevant");
+	ok(!mention(s, id, 1).found, "hidden from lists that leave irrelevant mentions out");
+	ok(mention(s, id, 0).found, "still stored");
+	ok(rw_store_mark(s, id, RW_MARK_RELEVANT, &err) == RW_OK && mention(s, id, 1).found, "relevant again");
+	rw_err_clear(&err);
+	ok(rw_store_mark(s, 999, RW_MARK_READ, &err) == RW_E_USAGE && strstr(err.msg, "no mention #999"),
+	   "an unknown id is named: %s", err.msg);
+	rw_store_close(&s);
+	free(path);
+}
+
+static int
+count_snapshot(const rw_snapshot *sn, void *data)
+{
+	int *n = data;
+	n[0]++;
+	n[1] += sn->dropped_at != 0;
+	return 0;
+}
+
+static void
+test_evidence(void)
+{
+	char *path = in_dir("evidence.db"), *out = in_dir("ev"), *data = NULL, sha[65];
+	rw_err err = { 0 };
+	rw_store *s = rw_store_open(path, &err);
+	rw_evidence_fetch f;
+	rw_store_settings set;
+	rw_observation o = obs("e1", "Avis", "Texte", 100);
+	int64_t src, scan1, scan2, scan3, id, snap1, snap2, snap3, old;
+	int n[2];
+	size_t len = 0, dropped = 0, files = 0;
+	const char *body1 = "<rss><item>version 1</item></rss>";
+
+	rw_evidence_sha256("abc", 3, sha);
+	is_str(sha, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", "SHA-256 of 'abc' (FIPS 180-2)");
+	if (!s)
+		return;
+	src = source_id(s, "https://avis.example/feed");
+	memset(&f, 0, sizeof(f));
+	f.url = "https://avis.example/feed";
+	f.effective_url = "https://www.avis.example/feed";
+	f.status = 200;
+	f.headers = "HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\n\r\n";
+
+	rw_store_scan_begin(s, 1000, &scan1, &err);
+	rw_store_begin(s, &err);
+	see(s, scan1, src, 1000, &o, &id);
+	f.fetched_at = 1000;
+	f.body = body1;
+	f.len = strlen(body1);
+	ok(rw_evidence_add(s, scan1, src, &f, &snap1, &err) == RW_OK && rw_evidence_link(s, snap1, id, RW_CHANGE_NEW, &err) == RW_OK,
+	   "snapshot stored: %s", err.msg);
+	rw_store_commit(s, &err);
+	rw_store_scan_begin(s, 2000, &scan2, &err);
+	rw_store_begin(s, &err);
+	f.fetched_at = 2000;
+	rw_evidence_add(s, scan2, src, &f, &snap2, &err);
+	rw_evidence_link(s, snap2, id, RW_CHANGE_CHANGED, &err);
+	rw_store_commit(s, &err);
+	is_int(sql_int(path, "SELECT count(*) FROM blobs"), 1, "the same bytes twice: stored once");
+	is_int(sql_int(path, "SELECT count(*) FROM snapshots"), 2, "two snapshots");
+	ok(sql_int(path, "SELECT stored_size FROM blobs") > 0, "compressed bytes kept");
+	rw_evidence_sha256(body1, strlen(body1), sha);
+	ok(rw_evidence_read(s, sha, &data, &len, &err) == RW_OK && len == strlen(body1) && !memcmp(data, body1, len),
+	   "read back byte for byte, checked against its sum");
+	free(data);
+
+	rw_store_scan_begin(s, 3000, &scan3, &err);
+	rw_store_begin(s, &err);
+	f.fetched_at = 3000;
+	f.body = "<rss><item>version 2, a longer text so that it takes more room</item></rss>";
+	f.len = strlen(f.body);
+	rw_evidence_add(s, scan3, src, &f, &snap3, &err);
+	rw_evidence_link(s, snap3, id, RW_CHANGE_CHANGED, &err);
+	f.fetched_at = 3000 - 400 * 86400;   /* a snapshot from long ago */
+	f.body = "old";
+	f.len = 3;
+	rw_evidence_add(s, 0, src, &f, &old, &err);
+	rw_evidence_link(s, old, id, RW_CHANGE_NEW, &err);
+	rw_store_commit(s, &err);
+
+	rw_store_settings_default(&set);
+	is_int((long long)set.evidence_max_bytes, 200ll << 20, "default bound: 200 MiB");
+	set.evidence_max_bytes = 0;
+	set.evidence_max_days = 365;
+	ok(rw_evidence_prune(s, &set, 3000, scan3, &dropped, NULL, &err) == RW_OK && dropped == 1, "by age: one dropped (%zu)", dropped);
+	set.evidence_max_days = 0;
+	set.evidence_max_bytes = 1;
+	ok(rw_evidence_prune(s, &set, 3000, scan3, &dropped, NULL, &err) == RW_OK && dropped == 2,
+	   "by size: the two older snapshots dropped, the one just taken kept (%zu)", dropped);
+	is_int(sql_int(path, "SELECT count(*) FROM blobs"), 1, "one body left");
+	is_int(sql_int(path, "SELECT count(*) FROM snapshots"), 4, "every snapshot's record kept (URL, time, status, sum)");
+	memset(n, 0, sizeof(n));
+	rw_evidence_each(s, id, count_snapshot, n, &err);
+	ok(n[0] == 4 && n[1] == 3, "listed: 4 snapshots, 3 without their body");
+	rw_err_clear(&err);
+	ok(rw_evidence_read(s, sha, &data, &len, &err) == RW_E_USAGE && strstr(err.msg, "evidence_max"),
+	   "a dropped body says why: %s", err.msg);
+
+	ok(rw_evidence_export(s, id, out, "record\n", 7, 4000, &files, &err) == RW_OK, "export: %s", err.msg);
+	is_int((long long)files, 5, "rendering, the kept snapshot, its headers, manifest, SHA256SUMS (%zu)", files);
+	{
+		char *p = NULL, line[200];
+		FILE *fp;
+		int lines = 0;
+		if (asprintf(&p, "%s/SHA256SUMS", out) >= 0 && (fp = fopen(p, "r"))) {
+			while (fgets(line, sizeof(line), fp))
+				lines++;
+			fclose(fp);
+		}
+		free(p);
+		is_int(lines, 4, "SHA256SUMS lists the four other files");
+	}
+	rw_err_clear(&err);
+	ok(rw_evidence_export(s, id, out, "x", 1, 4000, NULL, &err) == RW_E_USAGE && strstr(err.msg, "not empty"),
+	   "never into a folder that is not empty: %s", err.msg);
+
+	/* a body that no longer matches its sum is reported, not handed out */
+	sql_exec(path, "UPDATE blobs SET data = x'789c4b2c2e0600042a01d1'");
+	rw_evidence_sha256(f.body, 0, sha);
+	{
+		char *sum = NULL;
+		sqlite3 *db;
+		sqlite3_stmt *q;
+		sqlite3_open(path, &db);
+		sqlite3_prepare_v2(db, "SELECT sha256 FROM blobs", -1, &q, NULL);
+		if (sqlite3_step(q) == SQLITE_ROW)
+			sum = strdup((const char *)sqlite3_column_text(q, 0));
+		sqlite3_finalize(q);
+		sqlite3_close(db);
+		rw_err_clear(&err);
+		ok(sum && rw_evidence_read(s, sum, &data, &len, &err) == RW_E_DB && strstr(err.msg, "does not match"),
+		   "a tampered body is refused: %s", err.msg);
+		free(sum);
+	}
+	rw_store_close(&s);
+	free(out);
+	free(path);
+}
+
+struct cand { int n; int64_t id[8]; };
+
+static void
+add_cand(int64_t id, const char *link, void *data)
+{
+	struct cand *c = data;
+	(void)link;
+	if (c->n < 8)
+		c->id[c->n] = id;
+	c->n++;
+}
+
+static void
+test_link_checks(void)
+{
+	char *path = in_dir("links.db");
+	rw_err err = { 0 };
+	rw_store *s = rw_store_open(path, &err);
+	rw_observation r1 = obs_link("r1", "https://avis.example/avis/1", "Avis", "Texte", 100);
+	rw_observation onpage = obs_link("r2", "https://avis.example/praticien/dupont#avis-2", "Avis 2", "Texte", 100);
+	rw_observation news = obs_link("n1", "https://journal.example/a", "Article", "Texte", 100);
+	struct cand c;
+	int64_t feed, page, scan, id;
+	int gone = -1;
+
+	if (!s)
+		return;
+	feed = source_id(s, "https://avis.example/feed");
+	page = source_id(s, "https://avis.example/praticien/dupont");
+	news.category = "news";
+	rw_store_scan_begin(s, 1000, &scan, &err);
+	rw_store_begin(s, &err);
+	see(s, scan, feed, 1000, &r1, &id);
+	see(s, scan, page, 1000, &onpage, NULL);
+	see(s, scan, feed, 1000, &news, NULL);
+	rw_store_commit(s, &err);
+
+	memset(&c, 0, sizeof(c));
+	rw_store_link_candidates(s, 1000, 0, 10, add_cand, &c, &err);
+	is_int(c.n, 0, "nothing checked in the scan that first saw it");
+	memset(&c, 0, sizeof(c));
+	rw_store_link_candidates(s, 1010, 100, 10, add_cand, &c, &err);
+	ok(c.n == 1 && c.id[0] == id, "only the review with a page of its own (not the news, not the page source's own address)");
+	rw_store_begin(s, &err);
+	ok(rw_store_link_result(s, id, scan, 1010, 200, &gone, &err) == RW_OK && !gone, "200: not gone");
+	rw_store_commit(s, &err);
+	memset(&c, 0, sizeof(c));
+	rw_store_link_candidates(s, 1050, 100, 10, add_cand, &c, &err);
+	is_int(c.n, 0, "not checked again before link_recheck");
+	memset(&c, 0, sizeof(c));
+	rw_store_link_candidates(s, 1200, 100, 10, add_cand, &c, &err);
+	is_int(c.n, 1, "checked again after it");
+	rw_store_begin(s, &err);
+	ok(rw_store_link_result(s, id, scan, 1200, 503, &gone, &err) == RW_OK && !gone, "503 proves nothing");
+	ok(rw_store_link_result(s, id, scan, 1200, 404, &gone, &err) == RW_OK && gone, "404: gone");
+	rw_store_commit(s, &err);
+	is_str(mention(s, id, 0).state, "gone", "the review is gone");
+	is_str(mention(s, id, 0).reason, "http:404", "because its page answered 404");
+	is_int(sql_int(path, "SELECT count(*) FROM sightings WHERE state = 'active' AND mention_id = 1"), 0,
+	       "with all its sightings");
+	rw_store_scan_begin(s, 2000, &scan, &err);
+	rw_store_begin(s, &err);
+	is_int(see(s, scan, feed, 2000, &r1, NULL), RW_CHANGE_NONE, "a feed that still lists it unchanged does not bring it back");
+	r1.body = "Texte modifié";
+	is_int(see(s, scan, feed, 2000, &r1, NULL), RW_CHANGE_CHANGED, "an edited text does");
+	rw_store_commit(s, &err);
+	is_str(mention(s, id, 0).state, "active", "active again");
+	rw_store_close(&s);
+	free(path);
+}
+
+static void
+test_maintenance(void)
+{
+	char *path = in_dir("r.db"), *bk = in_dir("backup.db"), *missing = in_dir("missing.db");
+	rw_store_check_report r;
+	rw_err err = { 0 };
+	rw_store *s;
+	int64_t before = 0, after = 0;
+	int pages = 0;
+
+	ok(rw_store_check(path, &r, &err) == RW_OK && r.intact && r.schema == 99, "check: ok, reports the file's schema (%d)", r.schema);
+	rw_store_check_report_clear(&r);
+	{
+		char back[64];
+		snprintf(back, sizeof(back), "PRAGMA user_version = %d", RW_STORE_SCHEMA_VERSION);
+		sql_exec(path, back);
+	}
+	s = rw_store_open(path, &err);
+	if (!s)
+		return;
+	ok(rw_store_check(path, &r, &err) == RW_OK && r.intact && r.mentions == 4 && r.versions == 5 && !strcmp(r.journal, "wal"),
+	   "check: %lld mentions, %lld versions, journal %s", (long long)r.mentions, (long long)r.versions, r.journal);
+	rw_store_check_report_clear(&r);
+	ok(rw_store_backup(s, bk, &pages, &err) == RW_OK && pages > 0, "backup: %d pages %s", pages, err.msg);
+	is_int(sql_int(bk, "SELECT count(*) FROM mentions"), 4, "the backup holds every mention");
+	is_int(sql_int(bk, "PRAGMA user_version"), RW_STORE_SCHEMA_VERSION, "and the schema version");
+	is_int(sql_int(bk, "SELECT count(*) FROM pragma_journal_mode WHERE journal_mode = 'delete'"), 1, "as a single file");
+	rw_err_clear(&err);
+	ok(rw_store_backup(s, bk, &pages, &err) == RW_E_USAGE && strstr(err.msg, "already exists"),
+	   "never over an existing file: %s", err.msg);
+	ok(rw_store_vacuum(s, &before, &after, &err) == RW_OK && before > 0 && after > 0 && after <= before,
+	   "vacuum: %lld -> %lld bytes", (long long)before, (long long)after);
+	rw_store_close(&s);
+	rw_err_clear(&err);
+	ok(rw_store_check(missing, &r, &err) == RW_E_DB && strstr(err.msg, "missing.db"), "check of a missing file: %s", err.msg);
+	rw_store_check_report_clear(&r);
+	free(path);
+	free(bk);
+	free(missing);
+}
+
+static unsigned char *
+slurp(const char *path, size_t *len)
+{
+	FILE *fp = fopen(path, "rb");
+	unsigned char *buf = NULL;
+	long n;
+
+	*len = 0;
+	if (!fp)
+		return NULL;
+	fseek(fp, 0, SEEK_END);
+	n = ftell(fp);
+	fseek(fp, 0, SEEK_SET);
+	if (n > 0 && (buf = malloc((size_t)n)) && fread(buf, 1, (size_t)n, fp) == (size_t)n)
+		*len = (size_t)n;
+	fclose(fp);
+	return buf;
+}
+
+static void
+test_damaged(void)
+{
+	char *good = in_dir("backup.db"), *path = in_dir("damaged.db");
+	rw_store_check_report r;
+	rw_err err = { 0 };
+	rw_store *s;
+	unsigned char *before, *after;
+	size_t blen, alen;
+	long long root = sql_int(good, "SELECT rootpage FROM sqlite_schema WHERE name = 'mentions'");
+	long long pagesize = sql_int(good, "PRAGMA page_size");
+	FILE *fp;
+
+	before = slurp(good, &blen);
+	ok(before && root > 1 && pagesize > 0, "a good database to damage (mentions at page %lld)", root);
+	if (!before)
+		return;
+	/* the b-tree page of the mentions table overwritten */
+	memset(before + (root - 1) * pagesize, 0xee, 64);
+	fp = fopen(path, "wb");
+	fwrite(before, 1, blen, fp);
+	fclose(fp);
+	s = rw_store_open(path, &err);
+	ok(!s && err.code == RW_E_DB && strstr(err.msg, "damaged.db") && strstr(err.msg, "is damaged") &&
+	   strstr(err.msg, "repwatch db check"), "a damaged file is refused, named, with what to do: %s", err.msg);
+	rw_store_close(&s);
+	after = slurp(path, &alen);
+	ok(after && alen == blen && !memcmp(before, after, blen), "and not written to");
+	free(after);
+	ok(rw_store_check(path, &r, &err) == RW_OK && !r.intact && r.nproblems > 0,
+	   "check finds it damaged: %s", r.nproblems ? r.problems[0] : "");
+	rw_store_check_report_clear(&r);
+	after = slurp(path, &alen);
+	ok(after && alen == blen && !memcmp(before, after, blen), "the check changed nothing");
+	free(after);
+	{
+		char *salvaged = in_dir("salvaged.db");
+		rw_store_salvage_report sr;
+		size_t i;
+		int mentions_damaged = 0;
+		long long versions = -1;
+		ok(rw_store_salvage(path, salvaged, &sr, &err) == RW_OK, "salvage: %s", err.msg);
+		for (i = 0; i < sr.ntables; i++) {
+			if (!strcmp(sr.tables[i].name, "mentions"))
+				mentions_damaged = sr.tables[i].damaged;
+			if (!strcmp(sr.tables[i].name, "versions"))
+				versions = sr.tables[i].rows;
+		}
+		ok(mentions_damaged, "salvage says which table was damaged");
+		is_int(versions, 5, "and copied every version of the tables that were not");
+		is_int(sql_int(salvaged, "SELECT count(*) FROM versions"), 5, "into a new database");
+		ok(rw_store_check(salvaged, &r, &err) == RW_OK && r.intact && r.schema == RW_STORE_SCHEMA_VERSION,
+		   "that checks out, at the current schema");
+		rw_store_check_report_clear(&r);
+		rw_err_clear(&err);
+		ok(rw_store_salvage(path, salvaged, &sr, &err) == RW_E_USAGE, "never over an existing file");
+		after = slurp(path, &alen);
+		ok(after && alen == blen && !memcmp(before, after, blen), "salvage changed nothing in the damaged file");
+		free(after);
+		free(salvaged);
+	}
+	free(before);
+
+	/* not a database at all (the junk file of test_basics) */
+	free(path);
+	path = in_dir("junk.db");
+	ok(rw_store_check(path, &r, &err) == RW_OK && !r.intact && r.nproblems == 1 && strstr(r.problems[0], "not a database"),
+	   "a file that is no database: %s", r.nproblems ? r.problems[0] : "");
+	rw_store_check_report_clear(&r);
+	free(path);
+	free(good);
+}
+
+static void
+test_settings(void)
+{
+	char *path = in_dir("repwatch.conf");
+	rw_config *cfg;
+	rw_err err = { 0 };
+	FILE *fp = fopen(path, "w");
+
+	fputs("[practitioner]\nname = Jeanne Dupont\n[store]\nevidence_max = 50M, 30d\nlink_checks = 5\nlink_recheck = 12h\n", fp);
+	fclose(fp);
+	cfg = rw_config_load(path, &err);
+	ok(cfg && cfg->store.evidence_max_bytes == 50ull << 20 && cfg->store.evidence_max_days == 30 &&
+	   cfg->store.link_checks == 5 && cfg->store.link_recheck == 12 * 3600, "[store] read: %s", err.msg);
+	rw_config_free(&cfg);
+	fp = fopen(path, "w");
+	fputs("[practitioner]\nname = Jeanne Dupont\n[store]\nevidence_max = 0\n", fp);
+	fclose(fp);
+	cfg = rw_config_load(path, &err);
+	ok(cfg && !cfg->store.evidence_max_bytes && !cfg->store.evidence_max_days && cfg->store.link_checks == 20,
+	   "evidence_max = 0: no bound; link_checks default 20");
+	rw_config_free(&cfg);
+	fp = fopen(path, "w");
+	fputs("[practitioner]\nname = Jeanne Dupont\n[store]\nevidence_max = lots\n", fp);
+	fclose(fp);
+	cfg = rw_config_load(path, &err);
+	ok(!cfg && strstr(err.msg, "repwatch.conf:4: [store].evidence_max: lots: expected a size"), "a bad value points at it: %s", err.msg);
+	rw_config_free(&cfg);
+	free(path);
+}
+
+
+static void
+test_basics(void)
 {
 	rw_err err = { 0 };
 	rw_store *s;
@@ -56,14 +768,12 @@ main(void)
 	struct seen seen;
 	rw_mention_filter f;
 
-	if (!mkdtemp(dir))
-		return 99;
 	if (asprintf(&path, "%s/r.db", dir) < 0)
-		return 99;
+		return;
 	s = rw_store_open(path, &err);
 	ok(s != NULL, "store opens and migrates: %s", err.msg);
 	if (!s)
-		return tap_done();
+		return;
 	ok(rw_store_source_get(s, "https://x.example/feed", "X", &st, &err) == RW_OK && st.id > 0, "source row created");
 	ok(st.etag == NULL && st.failures == 0, "fresh source has no state");
 
@@ -155,5 +865,32 @@ main(void)
 		}
 	}
 	free(path);
+}
+
+static int
+remove_one(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+	(void)sb;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+int
+main(void)
+{
+	if (!mkdtemp(dir))
+		return 99;
+	test_basics();
+	test_migration_from_v1();
+	test_identity();
+	test_page_sweep();
+	test_marks();
+	test_evidence();
+	test_link_checks();
+	test_maintenance();
+	test_damaged();
+	test_settings();
+	nftw(dir, remove_one, 16, FTW_DEPTH | FTW_PHYS);
 	return tap_done();
 }

@@ -1,0 +1,136 @@
+#include "linkcheck.h"
+#include "evidence.h"
+#include "fetch.h"
+#include "log.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define PAGE_MAX_SIZE (1u << 20)
+
+struct page { int64_t mention_id; char *link; };
+
+struct check {
+	rw_store *s;
+	int64_t scan_id, now;
+	struct page *pages;
+	size_t n, alloc;
+	int failed;                /* out of memory while collecting */
+	rw_err db_err;
+	void (*gone_fn)(int64_t, const char *, void *);
+	void *data;
+};
+
+static void
+add_page(int64_t id, const char *link, void *data)
+{
+	struct check *c = data;
+
+	if (c->n == c->alloc) {
+		size_t na = c->alloc ? c->alloc * 2 : 16;
+		struct page *np = realloc(c->pages, na * sizeof(*np));
+		if (!np) {
+			c->failed = 1;
+			return;
+		}
+		c->pages = np;
+		c->alloc = na;
+	}
+	if (!(c->pages[c->n].link = strdup(link))) {
+		c->failed = 1;
+		return;
+	}
+	c->pages[c->n++].mention_id = id;
+}
+
+static void
+on_checked(rw_fetch_result *r, void *data)
+{
+	struct check *c = data;
+	struct page *p = r->user;
+	rw_err e = { 0 };
+	int gone = 0;
+	long status = r->status;
+
+	if (c->db_err.code)
+		return;
+	if (!r->ok && status != 404 && status != 410)
+		rw_log(RW_LOG_INFO, "net", "page check of mention #%lld: %s", (long long)p->mention_id, r->error);
+	if (rw_store_begin(c->s, &e))
+		goto fail;
+	if (rw_store_link_result(c->s, p->mention_id, c->scan_id, c->now, status, &gone, &e))
+		goto fail;
+	if (gone) {
+		rw_evidence_fetch f;
+		int64_t snap;
+		memset(&f, 0, sizeof(f));
+		f.url = r->url;
+		f.effective_url = r->effective_url;
+		f.fetched_at = c->now;
+		f.status = status;
+		f.headers = r->headers;
+		f.body = r->body;
+		f.len = r->body ? r->len : 0;
+		if (rw_evidence_add(c->s, c->scan_id, 0, &f, &snap, &e) ||
+		    rw_evidence_link(c->s, snap, p->mention_id, RW_CHANGE_GONE, &e))
+			goto fail;
+	}
+	if (rw_store_commit(c->s, &e))
+		goto fail;
+	if (gone && c->gone_fn)
+		c->gone_fn(p->mention_id, p->link, c->data);
+	return;
+fail:
+	rw_store_rollback(c->s);
+	rw_err_set(&c->db_err, e.code ? e.code : RW_E_DB, "%s", e.msg);
+}
+
+int
+rw_linkcheck_run(rw_store *s, const rw_fetch_settings *fetch, const rw_store_settings *set, int64_t scan_id,
+                 int64_t now, volatile sig_atomic_t *stop, void (*gone_fn)(int64_t, const char *, void *),
+                 void *data, rw_err *err)
+{
+	struct check c;
+	rw_fetch_settings fs;
+	rw_fetcher *f = NULL;
+	size_t i;
+	int rc;
+
+	if (set->link_checks <= 0)
+		return RW_OK;
+	memset(&c, 0, sizeof(c));
+	c.s = s;
+	c.scan_id = scan_id;
+	c.now = now;
+	c.gone_fn = gone_fn;
+	c.data = data;
+	if ((rc = rw_store_link_candidates(s, now, set->link_recheck, (size_t)set->link_checks, add_page, &c, err)))
+		goto out;
+	if (c.failed) {
+		rc = rw_err_set(err, RW_E_NOMEM, "out of memory");
+		goto out;
+	}
+	if (!c.n)
+		goto out;
+	fs = *fetch;
+	if (fs.max_size > PAGE_MAX_SIZE)
+		fs.max_size = PAGE_MAX_SIZE;
+	if (!(f = rw_fetcher_new(&fs, err))) {
+		rc = err ? err->code : RW_E_NET;
+		goto out;
+	}
+	for (i = 0; i < c.n; i++)
+		if (rw_fetcher_add(f, c.pages[i].link, NULL, NULL, 0, &c.pages[i]) < 0) {
+			rc = rw_err_set(err, RW_E_NOMEM, "out of memory");
+			goto out;
+		}
+	rc = rw_fetcher_run(f, on_checked, &c, stop, err);
+	if (!rc && c.db_err.code)
+		rc = rw_err_set(err, c.db_err.code, "%s", c.db_err.msg);
+out:
+	rw_fetcher_free(&f);
+	for (i = 0; i < c.n; i++)
+		free(c.pages[i].link);
+	free(c.pages);
+	return rc;
+}
