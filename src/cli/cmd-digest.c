@@ -4,6 +4,7 @@
 #include "i18n.h"
 #include "log.h"
 #include "mail.h"
+#include "myths.h"
 #include "schedule.h"
 
 #include <ctype.h>
@@ -236,6 +237,46 @@ out:
 	return rc;
 }
 
+/* The myth behind a misinformation mention: the id the scan stored, else
+ * what the catalogue finds in its text now. */
+struct myth_lookup {
+	rw_store *store;
+	rw_myths *catalogue;
+};
+
+static int
+digest_myth(const rw_mention *m, const char *lang, rw_digest_myth *out, void *data)
+{
+	struct myth_lookup *ml = data;
+	rw_mention_analysis_row a;
+	rw_err err = { 0 };
+	const rw_myth *my = NULL;
+	rw_lang l = !strcmp(lang, "fr") ? RW_LANG_FR : RW_LANG_EN;
+	size_t i;
+
+	if (!ml->catalogue)
+		return 0;
+	if (rw_store_get_analysis(ml->store, m->id, &a, &err) == RW_OK && a.found && a.myth[0])
+		my = rw_myths_find(ml->catalogue, a.myth);
+	if (!my) {
+		char *text = NULL;
+		if (asprintf(&text, "%s\n%s", m->title ? m->title : "", m->body ? m->body : "") < 0)
+			return 0;
+		my = rw_myths_match(ml->catalogue, text, RW_LANG_UNKNOWN, NULL, 1);
+		free(text);
+	}
+	if (!my || !rw_myth_correction(my, l))
+		return 0;
+	out->claim = rw_myth_claim(my, l);
+	out->correction = rw_myth_correction(my, l);
+	for (i = 0; i < my->nsources && out->nsources < RW_DIGEST_MYTH_SOURCES; i++) {
+		out->sources[out->nsources].title = my->sources[i].name;
+		out->sources[out->nsources].url = my->sources[i].url;
+		out->nsources++;
+	}
+	return 1;
+}
+
 int
 cmd_digest(struct cli *c, int argc, char **argv)
 {
@@ -252,6 +293,7 @@ cmd_digest(struct cli *c, int argc, char **argv)
 	int opt, print = 0, send = 0, if_due = 0, rc = EXIT_FINE;
 	int64_t age = -1, now = (int64_t)time(NULL), since, sent_at = 0, until = 0;
 	rw_digest_opts dopts;
+	struct myth_lookup lookup = { NULL, NULL };
 	rw_err err = { 0 };
 	rw_digest *d = NULL;
 	rw_config *cfg;
@@ -315,8 +357,17 @@ cmd_digest(struct cli *c, int argc, char **argv)
 	dopts.whom = names = whom(cfg);
 	dopts.failing_after = cfg->digest.failing_after;
 	dopts.max_items = cfg->digest.max_items;
-	/* The myth catalogue (feeds/myths/) plugs in here through dopts.myth
-	 * once it exists; without it misinformation is listed with a note. */
+	/* the myth catalogue gives misinformation its correction and sources;
+	 * without it, misinformation is listed with a note */
+	{
+		rw_err problem = { 0 };
+		lookup.store = store;
+		lookup.catalogue = rw_myths_load_default(&problem);
+		if (problem.code)
+			cli_warn("%s", problem.msg);
+		dopts.myth = digest_myth;
+		dopts.myth_data = &lookup;
+	}
 	if (!(d = rw_digest_collect(store, &dopts, &err))) {
 		cli_error("%s", err.msg);
 		rc = cli_exit_for(err.code);
@@ -366,6 +417,7 @@ cmd_digest(struct cli *c, int argc, char **argv)
 	}
 out:
 	rw_digest_free(&d);
+	rw_myths_free(&lookup.catalogue);
 	free(names);
 	rw_store_close(&store);
 	rw_config_free(&cfg);

@@ -88,9 +88,11 @@ feed "$T/feeds/news.atom" \
 	"$(entry 6 'Le Dr Jeanne Dupont rejoint la clinique du Parc' 'https://lyon-sante.example/n/6' 'La dermatologue Jeanne Dupont.')" \
 	"$(entry 7 'Le Dr Jeanne Dupont dit que la crème solaire donne le cancer' 'https://rumeurs.example/p/7' 'Selon un post, le Dr Jeanne Dupont affirme que la crème solaire est dangereuse.')"
 "$REPWATCH" scan 2>/dev/null
-# The myth classifier (issue "Finding the practitioner and classifying") is
-# not merged yet: mark the rumour as misinformation the way it will.
-sqlite3 "$DB" "UPDATE mentions SET category = 'misinformation' WHERE link = 'https://rumeurs.example/p/7'"
+is "$(sqlite3 "$DB" "SELECT category || ' ' || myth FROM mentions WHERE link = 'https://rumeurs.example/p/7'")" \
+	"misinformation $(sqlite3 "$DB" "SELECT myth FROM mentions WHERE link = 'https://rumeurs.example/p/7'")" \
+	"the scan classified the rumour as misinformation, with its myth"
+myth=$(sqlite3 "$DB" "SELECT myth FROM mentions WHERE link = 'https://rumeurs.example/p/7'")
+ok $([ -n "$myth" ] && echo 0 || echo 1) "the rumour carries a myth id ($myth)"
 since() { echo "$(($(date +%s) - t1))s"; }
 
 # ---- --print ----
@@ -107,7 +109,13 @@ contains "$out" "Après$nbsp: ★★★★☆ 4/5
 contains "$out" "== Avis supprimés (1) ==" "one deleted review"
 contains "$out" "Le cabinet du Dr Jeanne Dupont est propre" "deleted: its last text"
 contains "$out" "== Fausses informations à corriger (1) ==" "misinformation section"
-contains "$out" "Pas encore de correction enregistrée" "no catalogue wired yet: said so"
+lacks "$out" "Pas encore de correction enregistrée" "the catalogue gave a correction"
+contains "$out" "$(/usr/bin/python3 -c '
+import json, glob, sys
+for f in glob.glob(sys.argv[1] + "/feeds/myths/*.json"):
+    for m in json.load(open(f))["myths"]:
+        if m["id"] == sys.argv[2]:
+            print(m["sources"][0]["url"])' "$SRCDIR" "$myth")" "and the first of its reputable sources"
 contains "$out" "== Presse et réseaux sociaux (1) ==" "news section"
 contains "$out" "== Sources en échec répété (1) ==" "the source failing two scans in a row"
 lacks "$out" "javascript:" "no javascript: link even in the text part"
