@@ -7,10 +7,10 @@
  * database; each is one small function, to be switched to the core call
  * when it exists:
  *   Mark as read / unread   repwatch mark ID read|unread   (rw_store_mark)
- *   Not about me            repwatch mark ID irrelevant    (rw_store_mark)
+ *   Not about me            repwatch not-me ID             (learns a not-me rule)
  *   History...              repwatch show ID               (rw_store_each_version + diff)
- *   Evidence...             repwatch evidence ID --output FILE
- *   Correction...           repwatch show ID               (the myth's correction and sources)
+ *   Evidence...             repwatch evidence ID --out FOLDER
+ *   Correction...           repwatch rebut ID              (the myth's correction and sources)
  *   Digest preview          repwatch digest --print
  * A command the installed CLI does not know (`repwatch CMD --help` fails)
  * leaves its button insensitive with a tooltip that says so.
@@ -212,6 +212,20 @@ tray_action_mark(struct tray *t, GtkWindow *parent, int64_t id, const char *mark
 	run_cli(t, parent, _("Cannot mark the mention"), done_refresh, args);
 }
 
+/* "Not about me": `repwatch not-me ID` hides the mention and learns what
+ * told the homonym apart, for later scans. */
+void
+tray_action_not_me(struct tray *t, GtkWindow *parent, int64_t id)
+{
+	char idtext[24];
+	const char *args[] = { "not-me", idtext, NULL };
+
+	if (!id)
+		return;
+	g_snprintf(idtext, sizeof(idtext), "%" G_GINT64_FORMAT, (gint64)id);
+	run_cli(t, parent, _("Cannot mark the mention"), done_refresh, args);
+}
+
 void
 tray_action_history(struct tray *t, GtkWindow *parent, int64_t id)
 {
@@ -230,7 +244,7 @@ void
 tray_action_correction(struct tray *t, GtkWindow *parent, int64_t id)
 {
 	char idtext[24], *title;
-	const char *args[] = { "show", idtext, NULL };
+	const char *args[] = { "rebut", idtext, NULL };
 
 	if (!id)
 		return;
@@ -252,12 +266,13 @@ tray_action_evidence(struct tray *t, GtkWindow *parent, int64_t id)
 	fc = gtk_file_chooser_native_new(_("Save the evidence"), parent, GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"),
 	                                 _("_Cancel"));
 	gtk_file_chooser_set_do_overwrite_confirmation(GTK_FILE_CHOOSER(fc), TRUE);
-	name = g_strdup_printf("repwatch-evidence-%s.zip", idtext);
+	/* `repwatch evidence` writes a new folder: snapshot, rendering, manifest */
+	name = g_strdup_printf("repwatch-evidence-%s", idtext);
 	gtk_file_chooser_set_current_name(GTK_FILE_CHOOSER(fc), name);
 	g_free(name);
 	if (gtk_native_dialog_run(GTK_NATIVE_DIALOG(fc)) == GTK_RESPONSE_ACCEPT) {
 		char *file = gtk_file_chooser_get_filename(GTK_FILE_CHOOSER(fc));
-		const char *args[] = { "evidence", idtext, "--output", file, NULL };
+		const char *args[] = { "evidence", idtext, "--out", file, NULL };
 		char *title = g_strdup_printf(_("Evidence saved to '%s'."), file);
 		run_cli(t, parent, title, done_saved, args);
 		g_free(title);

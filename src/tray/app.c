@@ -7,6 +7,7 @@
  * database for reading, shows the status icon and schedules scans.
  */
 #include "tray.h"
+#include "notify.h"
 #include "log.h"
 #include "rw-config.h"
 
@@ -343,6 +344,7 @@ main(int argc, char **argv)
 
 	if (t->dump_id)
 		g_source_remove(t->dump_id);
+	rw_notifier_free(&t->notifier);
 	rw_store_close(&t->store);
 	tray_cfg_unref(t->cfg);
 	g_object_unref(t->app);

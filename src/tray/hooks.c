@@ -11,10 +11,27 @@
  * library either returns at once or runs in its own thread.
  */
 #include "tray.h"
+#include "log.h"
+#include "notify.h"
+
+#include <time.h>
 
 void
 tray_after_scan(struct tray *t, const rw_scan_report *report)
 {
-	(void)t;
-	(void)report;
+	rw_notify_outcome o;
+	rw_err err = { 0 };
+	int64_t now = (int64_t)time(NULL);
+
+	if (!t->cfg || !t->store || !report->scan_id)
+		return;
+	/* the tray runs a main loop, so "Open" and "Mark as read" can be offered;
+	 * the settings are those of the configuration loaded now */
+	if (!t->notifier)
+		t->notifier = rw_notifier_new(&t->cfg->cfg->notify, 1, "repwatch");
+	if (!t->notifier)
+		return;
+	if (rw_notifier_queue_scan(t->notifier, t->store, report->scan_id, now, &err) ||
+	    rw_notifier_flush(t->notifier, t->store, now, &o, &err))
+		rw_log(RW_LOG_WARN, "notify", "%s", err.msg);
 }

@@ -314,7 +314,7 @@ on_irrelevant(GtkButton *b, gpointer data)
 	struct tray *t = data;
 
 	(void)b;
-	tray_action_mark(t, recent_parent(t), t->recent->selected, "irrelevant");
+	tray_action_not_me(t, recent_parent(t), t->recent->selected);
 }
 
 static void
@@ -403,10 +403,10 @@ build_detail(struct tray *t)
 	gtk_box_set_spacing(GTK_BOX(r->d_buttons), 6);
 	r->b_open = detail_button(r, _("_Open"), NULL, t, G_CALLBACK(on_open));
 	r->b_read = detail_button(r, _("Mark as _read"), "mark", t, G_CALLBACK(on_read));
-	r->b_irrelevant = detail_button(r, _("_Not about me"), "mark", t, G_CALLBACK(on_irrelevant));
+	r->b_irrelevant = detail_button(r, _("_Not about me"), "not-me", t, G_CALLBACK(on_irrelevant));
 	r->b_history = detail_button(r, _("_History..."), "show", t, G_CALLBACK(on_history));
 	r->b_evidence = detail_button(r, _("_Evidence..."), "evidence", t, G_CALLBACK(on_evidence));
-	r->b_correction = detail_button(r, _("_Correction..."), "show", t, G_CALLBACK(on_correction));
+	r->b_correction = detail_button(r, _("_Correction..."), "rebut", t, G_CALLBACK(on_correction));
 	gtk_widget_set_no_show_all(r->b_correction, TRUE);
 	gtk_box_pack_start(GTK_BOX(box), r->d_buttons, FALSE, FALSE, 0);
 	gtk_widget_set_no_show_all(r->d_buttons, FALSE);

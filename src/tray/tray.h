@@ -103,6 +103,9 @@ struct tray {
 	/* capabilities of the installed `repwatch` CLI (actions.c) */
 	char *cli_path;
 
+	/* notifications (src/notify/), made at the first scan that has news */
+	struct rw_notifier *notifier;
+
 	/* tests */
 	guint command_lines;     /* how many launches this instance handled */
 	char *dump_path;
@@ -146,6 +149,7 @@ const char *tray_cli_path(struct tray *t);
 gboolean tray_cli_has_command(struct tray *t, const char *command);
 void tray_digest_preview(struct tray *t, GtkWindow *parent);
 void tray_action_mark(struct tray *t, GtkWindow *parent, int64_t id, const char *mark);
+void tray_action_not_me(struct tray *t, GtkWindow *parent, int64_t id);
 void tray_action_history(struct tray *t, GtkWindow *parent, int64_t id);
 void tray_action_evidence(struct tray *t, GtkWindow *parent, int64_t id);
 void tray_action_correction(struct tray *t, GtkWindow *parent, int64_t id);
