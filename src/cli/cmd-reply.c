@@ -15,6 +15,8 @@
  */
 #include "cli.h"
 #include "i18n.h"
+#include "datadir.h"
+#include "myths.h"
 #include "replycheck.h"
 #include "rw-config.h"
 #include "text.h"
@@ -31,23 +33,13 @@
 /* Exit codes of reply-check (they differ from scan's, see --help). */
 enum { REPLY_CLEAN = 0, REPLY_FLAGGED = 1 };
 
-/* Where shipped data lives: $REPWATCH_DATADIR, else the installed folder
- * when it holds leaf, else the source tree's feeds/ (an uninstalled build). */
+/* Where shipped data lives (datadir.h's one rule), malloc'd. */
 static char *
 data_path(const char *leaf)
 {
-	const char *env = getenv("REPWATCH_DATADIR");
-	char *out = NULL;
-	struct stat st;
+	char buf[4096];
 
-	if (env && *env)
-		return asprintf(&out, "%s/%s", env, leaf) < 0 ? NULL : out;
-	if (asprintf(&out, "%s/%s", RW_PKGDATADIR, leaf) < 0)
-		return NULL;
-	if (stat(out, &st) == 0)
-		return out;
-	free(out);
-	return asprintf(&out, "%s/%s", RW_SRCDATADIR, leaf) < 0 ? NULL : out;
+	return rw_data_path(leaf, buf, sizeof(buf)) ? strdup(buf) : NULL;
 }
 
 /* $XDG_CONFIG_HOME/repwatch/leaf (or ~/.config/repwatch/leaf) */
@@ -591,13 +583,8 @@ cmd_reply_draft(struct cli *c, int argc, char **argv)
 	return flagged ? REPLY_FLAGGED : EXIT_FINE;
 }
 
-/* ---- the seam with the myth catalogue ----
- * Branch "match" owns the catalogue (myths.h: rw_myths_find, rw_myths_match,
- * rw_myth_correction); until it is merged, myth_note_lookup() reads
- * the JSON files of feeds/myths/ (format: its README.md) itself, minimally: the
- * note needs only a myth's claim, correction and sources.  A user's myth
- * ($XDG_CONFIG_HOME/repwatch/myths/) with a shipped id replaces it. */
-#define MYTH_FILE_MAX (4u << 20)
+/* ---- the myth catalogue (myths.h): the note rebut prints ---- */
+
 #define MYTH_SOURCES_MAX 8
 
 struct myth_note {
@@ -622,148 +609,35 @@ myth_note_clear(struct myth_note *n)
 	memset(n, 0, sizeof(*n));
 }
 
-static const char *
-jget(json_object *o, const char *key)
-{
-	json_object *v;
-
-	return json_object_object_get_ex(o, key, &v) && json_object_is_type(v, json_type_string)
-	       ? json_object_get_string(v) : NULL;
-}
-
-/* {"fr": ..., "en": ...}[lang], falling back to the other language */
-static const char *
-jget_lang(json_object *o, const char *key, const char *lang)
-{
-	json_object *v;
-	const char *s;
-
-	if (!json_object_object_get_ex(o, key, &v))
-		return NULL;
-	s = jget(v, lang);
-	return s ? s : jget(v, !strcmp(lang, "fr") ? "en" : "fr");
-}
-
-/* Does one of myth's patterns for lang match prepared text? */
-static int
-myth_matches(json_object *myth, const char *prepared, const char *lang)
-{
-	json_object *pats, *list;
-	size_t i, n;
-	int hit = 0;
-
-	if (!json_object_object_get_ex(myth, "patterns", &pats) || !json_object_object_get_ex(pats, lang, &list) ||
-	    !json_object_is_type(list, json_type_array))
-		return 0;
-	n = json_object_array_length(list);
-	for (i = 0; i < n && !hit; i++) {
-		const char *p = json_object_get_string(json_object_array_get_idx(list, i));
-		regex_t re;
-		if (!p || strlen(p) > 1024 || regcomp(&re, p, REG_EXTENDED | REG_ICASE | REG_NOSUB))
-			continue;
-		hit = regexec(&re, prepared, 0, NULL, 0) == 0;
-		regfree(&re);
-	}
-	return hit;
-}
-
-static void
-myth_note_fill(json_object *myth, const char *lang, struct myth_note *out)
-{
-	json_object *src;
-	size_t i, n;
-
-	out->id = dup_or_null(jget(myth, "id"));
-	out->claim = dup_or_null(jget_lang(myth, "claim", lang));
-	out->correction = dup_or_null(jget_lang(myth, "correction", lang));
-	if (!json_object_object_get_ex(myth, "sources", &src) || !json_object_is_type(src, json_type_array))
-		return;
-	n = json_object_array_length(src);
-	for (i = 0; i < n && out->nsources < MYTH_SOURCES_MAX; i++) {
-		json_object *s = json_object_array_get_idx(src, i);
-		if (!jget(s, "url"))
-			continue;
-		out->sources[out->nsources].name = dup_or_null(jget(s, "name"));
-		out->sources[out->nsources].url = dup_or_null(jget(s, "url"));
-		out->sources[out->nsources++].lang = dup_or_null(jget(s, "lang"));
-	}
-}
-
-static int
-cmp_name(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Look in one folder: the myth called id, or (id NULL) the first whose
- * patterns match prepared text in lang.  1 found, 0 not. */
-static int
-myth_lookup_dir(const char *dir, const char *id, const char *prepared, const char *lang, struct myth_note *out)
-{
-	DIR *d = opendir(dir);
-	struct dirent *de;
-	char *names[256];
-	size_t n = 0, i;
-	int found = 0;
-
-	if (!d)
-		return 0;
-	while ((de = readdir(d)) && n < sizeof(names) / sizeof(names[0])) {
-		size_t len = strlen(de->d_name);
-		if (de->d_name[0] != '.' && len > 5 && !strcmp(de->d_name + len - 5, ".json") &&
-		    (names[n] = strdup(de->d_name)))
-			n++;
-	}
-	closedir(d);
-	qsort(names, n, sizeof(names[0]), cmp_name);
-	for (i = 0; i < n; i++) {
-		char *path = NULL;
-		json_object *root = NULL, *myths;
-		struct stat st;
-		size_t k, m;
-
-		if (!found && asprintf(&path, "%s/%s", dir, names[i]) >= 0 && stat(path, &st) == 0 &&
-		    st.st_size <= (off_t)MYTH_FILE_MAX && (root = json_object_from_file(path)) &&
-		    json_object_object_get_ex(root, "myths", &myths) && json_object_is_type(myths, json_type_array)) {
-			m = json_object_array_length(myths);
-			for (k = 0; k < m && !found; k++) {
-				json_object *myth = json_object_array_get_idx(myths, k);
-				const char *mid = jget(myth, "id");
-				if (!mid)
-					continue;
-				if (id ? !strcmp(mid, id)
-				       : (myth_matches(myth, prepared, lang) ||
-				          myth_matches(myth, prepared, !strcmp(lang, "fr") ? "en" : "fr"))) {
-					myth_note_fill(myth, lang, out);
-					found = 1;
-				}
-			}
-		}
-		json_object_put(root);
-		free(path);
-		free(names[i]);
-	}
-	return found;
-}
-
-/* The note for myth id, or (id NULL) for the myth text carries. */
+/* The note for myth id, or (id NULL) for the myth text carries: the shipped
+ * catalogue and the user's ($XDG_CONFIG_HOME/repwatch/myths/, which may
+ * replace a shipped id). */
 static int
 myth_note_lookup(const char *id, const char *text, const char *lang, struct myth_note *out)
 {
-	char *usr = user_path("myths"), *sys = data_path("myths"), *folded = NULL, *prepared = NULL;
-	int found = 0;
+	rw_err problem = { 0 };
+	rw_myths *cat = rw_myths_load_default(&problem);
+	const rw_myth *m = NULL;
+	rw_lang l = !strcmp(lang, "fr") ? RW_LANG_FR : RW_LANG_EN;
+	size_t i;
 
 	memset(out, 0, sizeof(*out));
-	if (!id && text && (folded = rw_text_fold(text)))
-		prepared = rw_text_squeeze(folded);
-	if (usr && sys && (id || prepared))
-		found = myth_lookup_dir(usr, id, prepared, lang, out) ||
-		        myth_lookup_dir(sys, id, prepared, lang, out);
-	free(usr);
-	free(sys);
-	free(folded);
-	free(prepared);
-	return found;
+	if (problem.code)
+		cli_warn("%s", problem.msg);
+	if (cat)
+		m = id ? rw_myths_find(cat, id) : text ? rw_myths_match(cat, text, RW_LANG_UNKNOWN, NULL, 1) : NULL;
+	if (m) {
+		out->id = dup_or_null(m->id);
+		out->claim = dup_or_null(rw_myth_claim(m, l));
+		out->correction = dup_or_null(rw_myth_correction(m, l));
+		for (i = 0; i < m->nsources && out->nsources < MYTH_SOURCES_MAX; i++, out->nsources++) {
+			out->sources[out->nsources].name = dup_or_null(m->sources[i].name);
+			out->sources[out->nsources].url = dup_or_null(m->sources[i].url);
+			out->sources[out->nsources].lang = dup_or_null(m->sources[i].lang);
+		}
+	}
+	rw_myths_free(&cat);
+	return m != NULL;
 }
 
 static void
@@ -793,7 +667,7 @@ cmd_rebut(struct cli *c, int argc, char **argv)
 	struct stored s = { 0 };
 	struct myth_note note;
 	const char *myth = NULL, *lang = NULL;
-	char *text = NULL;
+	char *text = NULL, *stored_myth = NULL;
 	size_t i;
 	int opt, status;
 
@@ -817,6 +691,15 @@ cmd_rebut(struct cli *c, int argc, char **argv)
 		if ((status = load_mention(c, argv[optind], &s)))
 			return status;
 		text = mention_text(&s);
+		if (!myth) {
+			/* the myth the scan found in it, if it stored one */
+			rw_store *store = cli_open_store(c);
+			rw_mention_analysis_row a;
+			rw_err err = { 0 };
+			if (store && rw_store_get_analysis(store, s.id, &a, &err) == RW_OK && a.found && a.myth[0])
+				myth = stored_myth = strdup(a.myth);
+			rw_store_close(&store);
+		}
 		if (s.category && strcmp(s.category, "misinformation") && !myth)
 			cli_warn(_("mention #%lld is classified '%s', not 'misinformation'"), (long long)s.id, s.category);
 	}
@@ -827,6 +710,7 @@ cmd_rebut(struct cli *c, int argc, char **argv)
 			cli_error(_("no myth '%s' in the catalogue (feeds/myths/ or $XDG_CONFIG_HOME/repwatch/myths/)"), myth);
 		else
 			cli_error(_("no myth of the catalogue matches mention #%lld; name one with --myth"), (long long)s.id);
+		free(stored_myth);
 		free(text);
 		stored_clear(&s);
 		return EXIT_USAGE;
@@ -846,6 +730,7 @@ cmd_rebut(struct cli *c, int argc, char **argv)
 		       note.sources[i].lang ? " (" : "", note.sources[i].lang ? note.sources[i].lang : "",
 		       note.sources[i].lang ? ")" : "", note.sources[i].url);
 	myth_note_clear(&note);
+	free(stored_myth);
 	free(text);
 	stored_clear(&s);
 	return EXIT_FINE;
