@@ -157,15 +157,14 @@ judge_failure(struct scan_ctx *c, rw_scan_event *ev)
 	ev->report = ev->failures == n;
 }
 
+/* Count and announce a failed source.  always: a failure of the disk or
+ * the database, not of the site, is said whatever report_after says. */
 static void
-source_failed(struct scan_ctx *c, struct source_job *job, long status, const char *msg)
+emit_failure(struct scan_ctx *c, struct source_job *job, const char *msg, int always)
 {
 	rw_scan_event ev;
-	rw_err e = { 0 };
 
 	c->report->sources_failed++;
-	if (rw_store_source_result(c->store, job->state.id, c->now, status, NULL, NULL, msg, &e))
-		rw_err_set(&c->db_err, e.code, "%s", e.msg);
 	c->done++;
 	memset(&ev, 0, sizeof(ev));
 	ev.type = RW_EV_SOURCE_FAILED;
@@ -174,7 +173,19 @@ source_failed(struct scan_ctx *c, struct source_job *job, long status, const cha
 	ev.error = msg;
 	ev.failures = job->state.failures + 1;
 	judge_failure(c, &ev);
+	if (always)
+		ev.report = 1;
 	emit(c, &ev);
+}
+
+static void
+source_failed(struct scan_ctx *c, struct source_job *job, long status, const char *msg)
+{
+	rw_err e = { 0 };
+
+	if (rw_store_source_result(c->store, job->state.id, c->now, status, NULL, NULL, msg, &e))
+		rw_err_set(&c->db_err, e.code, "%s", e.msg);
+	emit_failure(c, job, msg, 0);
 }
 
 /* Search one item for every practitioner; store what is found, with why. */
@@ -371,17 +382,7 @@ db_error:
 	{
 		char msg[1200];
 		snprintf(msg, sizeof(msg), "'%s': not stored: %s", job->src->url, e.msg);
-		c->report->sources_failed++;
-		c->done++;
-		memset(&ev, 0, sizeof(ev));
-		ev.type = RW_EV_SOURCE_FAILED;
-		ev.source_url = job->src->url;
-		ev.source_name = job->src->name;
-		ev.error = msg;
-		ev.failures = job->state.failures + 1;
-		judge_failure(c, &ev);
-		ev.report = 1;   /* the disk or the database, not the site: always said */
-		emit(c, &ev);
+		emit_failure(c, job, msg, 1);
 	}
 }
 
