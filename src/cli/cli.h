@@ -96,4 +96,10 @@ int cli_render_mention(FILE *out, rw_store *s, int64_t id, int color, rw_err *er
 /* A mention id ("12" or "#12"); -1 with a message when it is not one. */
 int cli_parse_id(const char *arg, int64_t *id);
 
+/* words.c: a stored value ("new", "review", "positive"...) in the user's
+ * language; a value it does not know as it is, NULL as "". */
+const char *cli_word(const char *value);
+/* The printf width ("%-*s") that pads UTF-8 s to width terminal columns. */
+int cli_cols(const char *s, int width);
+
 #endif

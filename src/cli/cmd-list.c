@@ -136,8 +136,11 @@ print_mention(const rw_mention *m, void *data)
 		json_object_array_add(o->array, j);
 		break;
 	}
-	default:
-		printf("#%-5lld %-8s %-14s", (long long)m->id, _(m->last_change), _(m->category));
+	default: {
+		const char *change = cli_word(m->last_change), *category = cli_word(m->category);
+
+		printf("#%-5lld %-*s %-*s", (long long)m->id, cli_cols(change, 8), change,
+		       cli_cols(category, 14), category);
 		if (m->rating >= 0)
 			printf(" %g/%g", m->rating, m->rating_best > 0 ? m->rating_best : 5);
 		printf(" %s", m->title && *m->title ? m->title : _("(no title)"));
@@ -147,6 +150,7 @@ print_mention(const rw_mention *m, void *data)
 		if (m->link)
 			printf("       %s\n", m->link);
 		break;
+	}
 	}
 	return 0;
 }

@@ -50,7 +50,8 @@ on_event(const rw_scan_event *ev, void *data)
 		         rw_date_format(ev->until, until, sizeof(until)), ev->error);
 	}
 	if (ui->progress && ev->type != RW_EV_MENTION) {
-		fprintf(stderr, _("\r[%zu/%zu] scanning... %.50s"), ev->done, ev->total,
+		fputc('\r', stderr);
+		fprintf(stderr, _("[%zu/%zu] scanning... %.50s"), ev->done, ev->total,
 		        ev->source_name ? ev->source_name : ev->source_url);
 		fputs("\033[K", stderr);
 		fflush(stderr);
@@ -62,8 +63,10 @@ print_change(const rw_mention *m, void *data)
 {
 	char date[32];
 	FILE *out = data;
+	const char *change = cli_word(m->last_change), *category = cli_word(m->category);
 
-	fprintf(out, "  %-8s #%-5lld %-14s", _(m->last_change), (long long)m->id, _(m->category));
+	fprintf(out, "  %-*s #%-5lld %-*s", cli_cols(change, 8), change, (long long)m->id,
+	        cli_cols(category, 14), category);
 	if (m->rating >= 0)
 		fprintf(out, " %g/%g", m->rating, m->rating_best > 0 ? m->rating_best : 5);
 	fprintf(out, " %s", m->title && *m->title ? m->title : _("(no title)"));

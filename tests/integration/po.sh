@@ -29,23 +29,36 @@ ok $? "the template has the strings of the CLI and the tray ($total msgids)"
 for lang in $(cat po/LINGUAS); do
 	msgmerge --quiet --no-fuzzy-matching -o "$T/$lang.po" "po/$lang.po" "$T/fresh.pot" 2>"$T/merge.log"
 	ok $? "$lang.po merges with a freshly extracted template"
-	missing=$(msgattrib --untranslated --no-wrap --no-location --no-obsolete "$T/$lang.po" | sed -n 's/^msgid "\(..*\)"$/\1/p')
-	is "$missing" "" "$lang: no string of the source is left untranslated (run tools/update-po)"
-	fuzzy=$(msgattrib --only-fuzzy --no-wrap --no-location --no-obsolete "po/$lang.po" | sed -n 's/^msgid "\(..*\)"$/\1/p')
-	is "$fuzzy" "" "$lang: no fuzzy translation"
+	# tools/update-po --left: what is left (untranslated or fuzzy), with
+	# msgids of several lines (the --help texts) and plural forms too
+	left=$("$SRCDIR/tools/update-po" --left "$T/$lang.po")
+	is "$(printf '%s\n' "$left" | grep '^  untranslated')" "" \
+		"$lang: no string of the source is left untranslated (run tools/update-po)"
+	is "$(printf '%s\n' "$left" | grep '^  fuzzy')" "" "$lang: no fuzzy translation"
 	msgfmt --check --output-file=/dev/null "po/$lang.po" 2>"$T/msgfmt.log"
 	rc=$?
 	ok $rc "$lang: msgfmt --check (format strings agree)"
 	[ $rc -eq 0 ] || sed 's/^/#   /' "$T/msgfmt.log"
 done
 
-# the check can fail: a string nobody translated is found
-printf '#include <libintl.h>\nconst char *probe(void) { return gettext("A string nobody translated"); }\n' >"$T/probe.c"
+# the check can fail: strings nobody translated are found, a --help text
+# of several lines and a plural too, and a fuzzy guess
+cat >"$T/probe.c" <<'EOF'
+#include <libintl.h>
+const char *probe(void) { return gettext("A string nobody translated"); }
+const char *probe_usage(void) { return gettext("usage: nobody translated\n\nthis help either\n"); }
+const char *probe_plural(unsigned long n) { return ngettext("%lu probe", "%lu probes", n); }
+const char *probe_fuzzy(void) { return gettext("cannot read '%s': %s!"); }
+EOF
 xgettext --keyword=_ --from-code=UTF-8 -o "$T/probe.pot" "$T/probe.c" 2>/dev/null
 msgcat --use-first "$T/fresh.pot" "$T/probe.pot" -o "$T/probe-all.pot" 2>/dev/null
 msgmerge --quiet -o "$T/probe-fr.po" po/fr.po "$T/probe-all.pot" 2>/dev/null
-contains "$(msgattrib --untranslated --no-location "$T/probe-fr.po")" "A string nobody translated" \
-	"an untranslated string is detected"
+left=$("$SRCDIR/tools/update-po" --left "$T/probe-fr.po")
+is "$?" 1 "tools/update-po --left fails when something is left"
+contains "$left" "untranslated  $T/probe.c:2: A string nobody translated" "an untranslated string is detected"
+contains "$left" "untranslated  $T/probe.c:3: usage: nobody translated" "...and a --help text of several lines"
+contains "$left" "untranslated  $T/probe.c:4: %lu probe" "...and a plural"
+contains "$left" "fuzzy         $T/probe.c:5: cannot read '%s': %s!" "...and a fuzzy guess"
 
 # LANG switches the language (the built catalogue, not an installed one)
 locale -a 2>/dev/null | grep -qix 'fr_FR.utf-\{0,1\}8'
@@ -58,5 +71,34 @@ out=$(LC_ALL= LANGUAGE= LANG=C.UTF-8 "$REPWATCH" --help 2>&1)
 contains "$out" "Commands:" "LANG=C.UTF-8: repwatch --help is in English"
 out=$(LC_ALL= LANGUAGE= LANG=fr_FR.UTF-8 "$REPWATCH" frobnicate 2>&1)
 contains "$out" "« frobnicate » n'est pas une commande de repwatch" "errors are in French too"
+
+# the words the store keeps in English (new, changed, gone, review, news),
+# in French in 'repwatch scan' and 'repwatch list', and the columns still
+# line up when a word has accents ("modifiée" is 8 columns but 9 bytes)
+fr() { LC_ALL= LANGUAGE= LANG=fr_FR.UTF-8 "$REPWATCH" "$@"; }
+mkdir -p "$T/feeds"
+cp "$SRCDIR"/feeds/demo/round1/* "$T/feeds/"
+{
+	printf '[practitioner]\nname = Dr Jeanne Dupont\nspecialty = dermatology\ncity = Lyon\n'
+	printf '[source Avis patients]\nurl = file://%s/feeds/avis-patients.atom\ncategory = review\n' "$T"
+	printf '[source Lyon Santé]\nurl = file://%s/feeds/lyon-sante.rss\ncategory = news\n' "$T"
+} >"$CONF"
+out=$(fr scan --summary 2>&1)
+printf '%s\n' "$out" | grep -q '^  nouvelle #[0-9] *presse         Le Dr Jeanne Dupont rejoint'
+ok $? "scan: a new mention of the press, in French"
+contains "$out" "mentions nouvelles : 4" "scan: the summary in French"
+cp "$SRCDIR"/feeds/demo/round2/* "$T/feeds/"
+out=$(fr scan --summary 2>&1)
+printf '%s\n' "$out" | grep -q '^  modifiée #[0-9] *avis           3/5 Attente interminable'
+ok $? "scan: a changed review, in French"
+printf '%s\n' "$out" | grep -q '^  disparue #[0-9] *avis           4/5 Consultation rapide'
+ok $? "scan: a gone one"
+out=$(fr list)
+printf '%s\n' "$out" | grep -q '^#[0-9] *modifiée avis           3/5 Attente interminable'
+ok $? "list: change and category in French"
+starts=$(printf '%s\n' "$out" | grep '^#' | sed 's/ \(avis\|presse\) .*//' |
+	while IFS= read -r l; do printf '%s' "$l" | LC_ALL=C.UTF-8 wc -m; done | sort -u)
+is "$starts" 15 "list: the category starts in the same column on every line"
+lacks "$(LC_ALL= LANGUAGE= LANG=C.UTF-8 "$REPWATCH" list)" "modifiée" "list: in English under LANG=C.UTF-8"
 
 done_testing
