@@ -204,6 +204,9 @@ main(int argc, char **argv)
 	size_t i;
 
 	setlocale(LC_ALL, "");
+	/* numbers stay "4.5": records (TSV, JSON) and config values are read by
+	 * programs, whatever the language of the messages */
+	setlocale(LC_NUMERIC, "C");
 	bindtextdomain(GETTEXT_PACKAGE, getenv("REPWATCH_LOCALEDIR") ? getenv("REPWATCH_LOCALEDIR") : RW_LOCALEDIR);
 	bind_textdomain_codeset(GETTEXT_PACKAGE, "UTF-8");
 	textdomain(GETTEXT_PACKAGE);

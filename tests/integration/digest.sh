@@ -10,11 +10,11 @@
 
 /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null || {
 	echo "1..0 # SKIP python3-aiosmtpd is not installed (tools/install-deps --tests)"
-	exit 0   # the plan "1..0 # SKIP" tells meson it skipped
+	exit 0
 }
-command -v sqlite3 >/dev/null || { echo "1..0 # SKIP sqlite3 is not installed"; exit 0   # the plan "1..0 # SKIP" tells meson it skipped; }
+command -v sqlite3 >/dev/null || { echo "1..0 # SKIP sqlite3 is not installed"; exit 0; }
 chromium=$(command -v chromium || true)
-[ -n "$chromium" ] || { echo "1..0 # SKIP chromium is not installed (tools/install-deps --tests)"; exit 0   # the plan "1..0 # SKIP" tells meson it skipped; }
+[ -n "$chromium" ] || { echo "1..0 # SKIP chromium is not installed (tools/install-deps --tests)"; exit 0; }
 
 PASSWORD='s3cret-Pa55-for-tests'
 smtp_n=0

@@ -6,12 +6,12 @@
 # nothing stored before is lost.  Space freed: the next scan completes.
 . "$(dirname "$0")/lib.sh"
 
-[ "$(id -u)" -eq 0 ] || { echo "1..0 # SKIP needs root to mount a tmpfs"; exit 0   # the plan "1..0 # SKIP" tells meson it skipped; }
-command -v sqlite3 >/dev/null || { echo "1..0 # SKIP sqlite3 missing"; exit 0   # the plan "1..0 # SKIP" tells meson it skipped; }
+[ "$(id -u)" -eq 0 ] || { echo "1..0 # SKIP needs root to mount a tmpfs"; exit 0; }
+command -v sqlite3 >/dev/null || { echo "1..0 # SKIP sqlite3 missing"; exit 0; }
 mkdir -p "$T/disk" "$T/www"
 if ! mount -t tmpfs -o size=3m,mode=0755 tmpfs "$T/disk" 2>"$T/mount.err"; then
 	echo "1..0 # SKIP mount -t tmpfs is not permitted here: $(cat "$T/mount.err")"
-	exit 0   # the plan "1..0 # SKIP" tells meson it skipped
+	exit 0
 fi
 on_exit "umount '$T/disk'"
 DB="$T/disk/repwatch.db"

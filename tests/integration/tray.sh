@@ -14,12 +14,12 @@
 : "${REPWATCH_TRAY:=}"
 if [ -z "$REPWATCH_TRAY" ] || [ ! -x "$REPWATCH_TRAY" ]; then
 	echo "1..0 # SKIP repwatch-tray is not built (GTK 3 or Ayatana AppIndicator missing)"
-	exit 0   # the plan "1..0 # SKIP" tells meson it skipped
+	exit 0
 fi
 for tool in Xvfb dbus-run-session import gdbus sqlite3 flock; do
 	if ! command -v $tool >/dev/null 2>&1; then
 		echo "1..0 # SKIP $tool missing (tools/install-deps --tests)"
-		exit 0   # the plan "1..0 # SKIP" tells meson it skipped
+		exit 0
 	fi
 done
 
