@@ -15,7 +15,6 @@
  */
 #include "cli.h"
 #include "i18n.h"
-#include "datadir.h"
 #include "myths.h"
 #include "replycheck.h"
 #include "rw-config.h"
@@ -33,51 +32,16 @@
 /* Exit codes of reply-check (they differ from scan's, see --help). */
 enum { REPLY_CLEAN = 0, REPLY_FLAGGED = 1 };
 
-/* Where shipped data lives (datadir.h's one rule), malloc'd. */
-static char *
-data_path(const char *leaf)
-{
-	char buf[4096];
-
-	return rw_data_path(leaf, buf, sizeof(buf)) ? strdup(buf) : NULL;
-}
-
-/* $XDG_CONFIG_HOME/repwatch/leaf (or ~/.config/repwatch/leaf) */
-static char *
-user_path(const char *leaf)
-{
-	const char *base = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
-	char *out = NULL;
-
-	if (base && *base == '/')
-		return asprintf(&out, "%s/repwatch/%s", base, leaf) < 0 ? NULL : out;
-	return asprintf(&out, "%s/.config/repwatch/%s", home && *home ? home : ".", leaf) < 0 ? NULL : out;
-}
-
 /* The shipped rules, then the user's: NULL (reported) when they do not load. */
 static rw_replycheck *
 load_checker(void)
 {
-	char *sys = data_path("replycheck"), *usr = user_path("replycheck");
-	rw_replycheck *rc = rw_replycheck_new();
 	rw_err err = { 0 };
+	rw_replycheck *rc = rw_replycheck_load_default(&err);
 
-	if (!sys || !usr || !rc) {
-		cli_error(_("out of memory"));
-		goto fail;
-	}
-	if (rw_replycheck_load_dir(rc, sys, 0, &err) || rw_replycheck_load_dir(rc, usr, 1, &err)) {
+	if (!rc)
 		cli_error("%s", err.msg);
-		goto fail;
-	}
-	free(sys);
-	free(usr);
 	return rc;
-fail:
-	free(sys);
-	free(usr);
-	rw_replycheck_free(rc);
-	return NULL;
 }
 
 static int

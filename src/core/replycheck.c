@@ -9,6 +9,7 @@
  */
 #include "replycheck.h"
 #include "buf.h"
+#include "datadir.h"
 #include "text.h"
 
 #include <ctype.h>
@@ -820,6 +821,37 @@ rw_replycheck_load_dir(rw_replycheck *rc, const char *dir, int optional, rw_err 
 	}
 	free(path);
 	return status;
+}
+
+rw_replycheck *
+rw_replycheck_load_default(rw_err *err)
+{
+	rw_replycheck *rc = rw_replycheck_new();
+	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+	char dir[4096];
+
+	if (!rc) {
+		rw_err_set(err, RW_E_NOMEM, "out of memory loading the reply rules");
+		return NULL;
+	}
+	if (!rw_data_path("replycheck", dir, sizeof(dir))) {
+		rw_err_set(err, RW_E_USAGE, "the data folder's path is too long (check REPWATCH_DATADIR)");
+		goto fail;
+	}
+	if (rw_replycheck_load_dir(rc, dir, 0, err))
+		goto fail;
+	if ((xdg && *xdg == '/' ? snprintf(dir, sizeof(dir), "%s/repwatch/replycheck", xdg)
+	                        : snprintf(dir, sizeof(dir), "%s/.config/repwatch/replycheck",
+	                                   home && *home ? home : ".")) >= (int)sizeof(dir)) {
+		rw_err_set(err, RW_E_USAGE, "the path of your reply rules folder is too long (check XDG_CONFIG_HOME)");
+		goto fail;
+	}
+	if (rw_replycheck_load_dir(rc, dir, 1, err))
+		goto fail;
+	return rc;
+fail:
+	rw_replycheck_free(rc);
+	return NULL;
 }
 
 /* ---- matching ---- */

@@ -50,6 +50,12 @@ void rw_replycheck_free(rw_replycheck *rc);
  * of an earlier one with the same name).  A missing dir is an error unless
  * optional is non-zero.  Errors name file:line and what is wrong there. */
 int rw_replycheck_load_dir(rw_replycheck *rc, const char *dir, int optional, rw_err *err);
+/* The rules every front-end uses: the shipped folder (datadir.h's data
+ * folder, "replycheck/"), then the user's ($XDG_CONFIG_HOME/repwatch/
+ * replycheck/, or ~/.config/..., optional), which adds rules and replaces
+ * choices by id.  NULL with err set (file:line) when either does not load
+ * or memory ran out.  Reads files only: safe in a worker thread. */
+rw_replycheck *rw_replycheck_load_default(rw_err *err);
 /* Load one rule file (the format of feeds/replycheck/README.md). */
 int rw_replycheck_load_file(rw_replycheck *rc, const char *path, rw_err *err);
 /* Load rules from text; name is used in error messages and flag origins. */

@@ -188,6 +188,7 @@ on_shutdown(GApplication *app, gpointer data)
 	if (t->prefs_dialog)
 		gtk_widget_destroy(t->prefs_dialog);
 	t->prefs_dialog = NULL;
+	tray_reply_close_all(t);
 	tray_recent_free(t);
 	tray_status_free(t);
 }

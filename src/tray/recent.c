@@ -25,8 +25,8 @@ struct recent {
 	GtkWidget *view, *change_combo, *category_combo, *count_label;
 	GtkTreeViewColumn *sentiment_col;
 	/* detail pane */
-	GtkWidget *d_title, *d_meta, *d_state, *d_link, *d_text, *d_buttons;
-	GtkWidget *b_open, *b_read, *b_irrelevant, *b_history, *b_evidence, *b_correction;
+	GtkWidget *d_title, *d_meta, *d_state, *d_analysis, *d_why, *d_link, *d_text, *d_buttons;
+	GtkWidget *b_open, *b_read, *b_irrelevant, *b_history, *b_evidence, *b_correction, *b_reply;
 	int64_t selected;
 	char *selected_link;
 };
@@ -96,18 +96,41 @@ date_text(int64_t t, char *buf, size_t size)
 	strftime(buf, size, "%Y-%m-%d", &tm);
 }
 
-/* The sentiment of a mention, for display; NULL while the store has none
- * (the sentiment classifier is issue "Finding the practitioner and
- * classifying"; its value is shown here once rw_mention carries it). */
+/* A word the store writes (context "sentiment": a sentiment label,
+ * "match confidence": how sure the match is) in the interface's language;
+ * a word this version does not know is shown as is. */
 static const char *
-sentiment_text(const rw_mention *m)
+store_word(const char *context, const char *word)
 {
-	(void)m;
-	return NULL;
+	static const char *const known[][2] = {
+		{ "sentiment", NC_("sentiment", "positive") },
+		{ "sentiment", NC_("sentiment", "neutral") },
+		{ "sentiment", NC_("sentiment", "negative") },
+		{ "match confidence", NC_("match confidence", "high") },
+		{ "match confidence", NC_("match confidence", "medium") },
+		{ "match confidence", NC_("match confidence", "low") },
+	};
+	size_t i;
+
+	for (i = 0; i < G_N_ELEMENTS(known); i++)
+		if (!strcmp(known[i][0], context) && !strcmp(known[i][1], word))
+			return g_dpgettext2(NULL, context, word);
+	return word;
+}
+
+/* "positive 0.62" (the label, then the score in [-1, 1] with the locale's
+ * decimal mark), g_free; NULL when the scan stored no sentiment. */
+static char *
+sentiment_text(const rw_mention_analysis_row *a)
+{
+	if (!a->found || !a->has_sentiment || !*a->label)
+		return NULL;
+	return g_strdup_printf("%s %.2f", store_word("sentiment", a->label), a->sentiment);
 }
 
 struct fill {
 	struct recent *r;
+	rw_store *store;
 	size_t n;
 	gboolean any_sentiment;
 };
@@ -117,8 +140,13 @@ add_row(const rw_mention *m, void *data)
 {
 	struct fill *f = data;
 	GtkTreeIter it;
-	char date[32], *stars = stars_text(m->rating, m->rating_best);
-	const char *sentiment = sentiment_text(m);
+	char date[32], *stars = stars_text(m->rating, m->rating_best), *sentiment;
+	rw_mention_analysis_row a;
+
+	/* a row the store cannot analyse still shows, without its sentiment */
+	if (rw_store_get_analysis(f->store, m->id, &a, NULL))
+		a.found = 0;
+	sentiment = sentiment_text(&a);
 
 	date_text(m->published != RW_NO_DATE ? m->published : m->first_seen, date, sizeof(date));
 	gtk_list_store_insert_with_values(f->r->store, &it, -1,
@@ -136,6 +164,7 @@ add_row(const rw_mention *m, void *data)
 		-1);
 	g_free(stars);
 	f->any_sentiment |= sentiment != NULL;
+	g_free(sentiment);
 	return ++f->n >= RECENT_MAX;
 }
 
@@ -186,6 +215,40 @@ struct detail {
 	gboolean found;
 };
 
+/* The sentiment, the match confidence and why the mention matched, as
+ * the scan stored them. */
+static void
+fill_analysis(struct tray *t, struct recent *r, int64_t id)
+{
+	rw_mention_analysis_row a;
+	rw_err err = { 0 };
+	GString *s = g_string_new(NULL);
+	char *sentiment;
+
+	if (rw_store_get_analysis(t->store, id, &a, &err)) {
+		gtk_label_set_text(GTK_LABEL(r->d_analysis), err.msg);
+		gtk_widget_hide(r->d_why);
+		g_string_free(s, TRUE);
+		return;
+	}
+	sentiment = sentiment_text(&a);
+	g_string_printf(s, _("Sentiment: %s"), sentiment ? sentiment : _("not scored"));
+	if (a.found && *a.confidence) {
+		g_string_append(s, "  \xc2\xb7  ");
+		g_string_append_printf(s, _("match confidence: %s"), store_word("match confidence", a.confidence));
+	}
+	gtk_label_set_text(GTK_LABEL(r->d_analysis), s->str);
+	if (a.found && *a.match_reason) {
+		g_string_printf(s, _("Why it matched: %s"), a.match_reason);
+		gtk_label_set_text(GTK_LABEL(r->d_why), s->str);
+		gtk_widget_show(r->d_why);
+	} else {
+		gtk_widget_hide(r->d_why);
+	}
+	g_free(sentiment);
+	g_string_free(s, TRUE);
+}
+
 static int
 fill_detail(const rw_mention *m, void *data)
 {
@@ -222,6 +285,7 @@ fill_detail(const rw_mention *m, void *data)
 	g_string_append_printf(state, _(", last seen %s"), date);
 	g_string_append(state, m->read ? _("; read") : _("; unread"));
 	gtk_label_set_text(GTK_LABEL(r->d_state), state->str);
+	fill_analysis(d->t, r, m->id);
 
 	g_free(r->selected_link);
 	r->selected_link = g_strdup(m->link);
@@ -239,6 +303,8 @@ fill_detail(const rw_mention *m, void *data)
 	gtk_widget_set_sensitive(r->b_irrelevant, cli_mark);
 	gtk_button_set_label(GTK_BUTTON(r->b_read), m->read ? _("Mark as _unread") : _("Mark as _read"));
 	gtk_widget_set_visible(r->b_correction, m->category && !strcmp(m->category, "misinformation"));
+	/* the reply editor's rules and drafts are written for reviews */
+	gtk_widget_set_sensitive(r->b_reply, m->category && !strcmp(m->category, "review"));
 	g_string_free(meta, TRUE);
 	g_string_free(state, TRUE);
 	g_free(stars);
@@ -263,6 +329,8 @@ show_detail(struct tray *t, int64_t id)
 		gtk_label_set_text(GTK_LABEL(r->d_title), _("Select a mention to see its text."));
 		gtk_label_set_text(GTK_LABEL(r->d_meta), err.code ? err.msg : "");
 		gtk_label_set_text(GTK_LABEL(r->d_state), "");
+		gtk_label_set_text(GTK_LABEL(r->d_analysis), "");
+		gtk_widget_hide(r->d_why);
 		gtk_label_set_text(GTK_LABEL(r->d_link), "");
 		gtk_text_buffer_set_text(gtk_text_view_get_buffer(GTK_TEXT_VIEW(r->d_text)), "", -1);
 		r->selected = 0;
@@ -344,6 +412,15 @@ on_correction(GtkButton *b, gpointer data)
 	tray_action_correction(t, recent_parent(t), t->recent->selected);
 }
 
+static void
+on_reply(GtkButton *b, gpointer data)
+{
+	struct tray *t = data;
+
+	(void)b;
+	tray_reply_open(t, recent_parent(t), t->recent->selected);
+}
+
 static GtkWidget *
 detail_label(GtkWidget *box)
 {
@@ -369,6 +446,9 @@ detail_button(struct recent *r, const char *label, const char *needs, struct tra
 		g_free(tip);
 	}
 	gtk_container_add(GTK_CONTAINER(r->d_buttons), b);
+	/* each as wide as its label: French labels are long, and equal widths
+	 * pushed the window past a 1024-pixel screen */
+	gtk_button_box_set_child_non_homogeneous(GTK_BUTTON_BOX(r->d_buttons), b, TRUE);
 	return b;
 }
 
@@ -384,6 +464,12 @@ build_detail(struct tray *t)
 	r->d_meta = detail_label(box);
 	r->d_state = detail_label(box);
 	gtk_style_context_add_class(gtk_widget_get_style_context(r->d_state), "dim-label");
+	r->d_analysis = detail_label(box);
+	gtk_widget_set_name(r->d_analysis, "detail-analysis");
+	r->d_why = detail_label(box);
+	gtk_widget_set_name(r->d_why, "detail-why");
+	gtk_style_context_add_class(gtk_widget_get_style_context(r->d_why), "dim-label");
+	gtk_widget_set_no_show_all(r->d_why, TRUE);
 	r->d_link = detail_label(box);
 	gtk_label_set_ellipsize(GTK_LABEL(r->d_link), PANGO_ELLIPSIZE_MIDDLE);
 	gtk_label_set_line_wrap(GTK_LABEL(r->d_link), FALSE);
@@ -408,6 +494,10 @@ build_detail(struct tray *t)
 	r->b_evidence = detail_button(r, _("_Evidence..."), "evidence", t, G_CALLBACK(on_evidence));
 	r->b_correction = detail_button(r, _("_Correction..."), "rebut", t, G_CALLBACK(on_correction));
 	gtk_widget_set_no_show_all(r->b_correction, TRUE);
+	r->b_reply = detail_button(r, _("_Reply..."), NULL, t, G_CALLBACK(on_reply));
+	gtk_widget_set_name(r->b_reply, "reply");
+	gtk_widget_set_tooltip_text(r->b_reply, _("Write a reply to this review and check, as you type, that it "
+	                                          "says nothing covered by medical secrecy"));
 	gtk_box_pack_start(GTK_BOX(box), r->d_buttons, FALSE, FALSE, 0);
 	gtk_widget_set_no_show_all(r->d_buttons, FALSE);
 	return box;
@@ -546,7 +636,7 @@ void
 tray_recent_refresh(struct tray *t)
 {
 	struct recent *r = t->recent;
-	struct fill f = { r, 0, FALSE };
+	struct fill f = { r, t->store, 0, FALSE };
 	rw_err err = { 0 };
 	int64_t keep;
 

@@ -10,6 +10,10 @@
  *   label TEXT (every visible label, buttons' included, in window order)
  *   entry NAME TEXT | combo NAME TEXT | toggle NAME 0|1 | text NAME TEXT
  *   columns TITLE... | row FIELD...  (Recent mentions: the visible rows)
+ *   reply ID unchecked|error|checked LANG N   (a reply editor, for mention ID)
+ *   reply-flag KIND START END TEXT REASON   (its last check; byte offsets)
+ *   reply-tag TAG START END TEXT   (a range of the draft that carries TAG,
+ *                                   "flag-KIND"; character offsets)
  */
 #include "tray.h"
 
@@ -20,16 +24,23 @@
 
 #define DUMP_WAIT_MAX 600   /* tenths of a second */
 
+/* text as the last field of a line: tabs and line breaks become spaces */
 static void
-one_line(GString *out, const char *tag, const char *text)
+last_field(GString *out, const char *text)
 {
 	const char *p;
 
-	g_string_append(out, tag);
-	g_string_append_c(out, '\t');
 	for (p = text ? text : ""; *p; p++)
 		g_string_append_c(out, *p == '\n' || *p == '\t' ? ' ' : *p);
 	g_string_append_c(out, '\n');
+}
+
+static void
+one_line(GString *out, const char *tag, const char *text)
+{
+	g_string_append(out, tag);
+	g_string_append_c(out, '\t');
+	last_field(out, text);
 }
 
 static void
@@ -45,12 +56,12 @@ walk(GtkWidget *w, gpointer data)
 			one_line(out, "label", gtk_label_get_text(GTK_LABEL(w)));
 	} else if (GTK_IS_ENTRY(w)) {
 		g_string_append_printf(out, "entry\t%s\t", name);
-		one_line(out, "", gtk_entry_get_text(GTK_ENTRY(w)));
+		last_field(out, gtk_entry_get_text(GTK_ENTRY(w)));
 		return;
 	} else if (GTK_IS_COMBO_BOX_TEXT(w)) {
 		char *s = gtk_combo_box_text_get_active_text(GTK_COMBO_BOX_TEXT(w));
 		g_string_append_printf(out, "combo\t%s\t", name);
-		one_line(out, "", s);
+		last_field(out, s);
 		g_free(s);
 		return;
 	} else if (GTK_IS_TEXT_VIEW(w)) {
@@ -60,7 +71,7 @@ walk(GtkWidget *w, gpointer data)
 		gtk_text_buffer_get_bounds(b, &s, &e);
 		text = gtk_text_buffer_get_text(b, &s, &e, FALSE);
 		g_string_append_printf(out, "text\t%s\t", name);
-		one_line(out, "", text);
+		last_field(out, text);
 		g_free(text);
 		return;
 	} else if (GTK_IS_TOGGLE_BUTTON(w)) {
@@ -75,7 +86,7 @@ everything_drawn(struct tray *t)
 {
 	GList *l;
 
-	if (t->scanning)
+	if (t->scanning || tray_reply_busy(t))
 		return FALSE;
 	for (l = gtk_window_list_toplevels(); l; l = g_list_delete_link(l, l))
 		if (gtk_widget_get_visible(l->data) && !gtk_widget_get_mapped(l->data)) {
@@ -114,6 +125,7 @@ write_dump(struct tray *t)
 	}
 	g_list_free(wins);
 	tray_recent_dump(t, out);
+	tray_reply_dump(t, out);
 	tmp = g_strconcat(t->dump_path, ".tmp", NULL);
 	if (!g_file_set_contents(tmp, out->str, (gssize)out->len, &e) || g_rename(tmp, t->dump_path) < 0) {
 		g_printerr("repwatch-tray: cannot write '%s': %s\n", t->dump_path, e ? e->message : g_strerror(errno));
@@ -189,8 +201,9 @@ find_anywhere(const char *name)
 	return found;
 }
 
-/* NAME=VALUE: an entry's text, a spin button's value, a combo's id, the
- * row of a tree view whose text column ("selftest-column", else 0) is VALUE.
+/* NAME=VALUE: an entry's text, a text view's text, a spin button's value,
+ * a combo's id, the row of a tree view whose text column
+ * ("selftest-column", else 0) is VALUE.
  * Returns FALSE (and says why on stderr) when there is no such widget. */
 gboolean
 tray_selftest_set(const char *assignment)
@@ -212,6 +225,8 @@ tray_selftest_set(const char *assignment)
 		gtk_spin_button_set_value(GTK_SPIN_BUTTON(w), g_ascii_strtod(eq + 1, NULL));
 	else if (GTK_IS_ENTRY(w))
 		gtk_entry_set_text(GTK_ENTRY(w), eq + 1);
+	else if (GTK_IS_TEXT_VIEW(w))
+		gtk_text_buffer_set_text(gtk_text_view_get_buffer(GTK_TEXT_VIEW(w)), eq + 1, -1);
 	else if (GTK_IS_COMBO_BOX(w))
 		gtk_combo_box_set_active_id(GTK_COMBO_BOX(w), eq + 1);
 	else if (GTK_IS_TREE_VIEW(w)) {
@@ -238,6 +253,11 @@ tray_selftest_click(const char *name)
 
 	if (!w || !GTK_IS_BUTTON(w)) {
 		g_printerr("repwatch-tray: self-test: no visible button '%s'\n", name);
+		return FALSE;
+	}
+	/* a person cannot click it either (gtk_button_clicked would) */
+	if (!gtk_widget_is_sensitive(w)) {
+		g_printerr("repwatch-tray: self-test: button '%s' is insensitive\n", name);
 		return FALSE;
 	}
 	gtk_button_clicked(GTK_BUTTON(w));

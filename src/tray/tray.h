@@ -13,6 +13,8 @@
  *   recent.c    the Recent mentions window and its detail pane
  *   actions.c   the detail pane's actions and the digest preview (through
  *               the `repwatch` CLI until the core has the calls)
+ *   reply.c     the reply editor: a reply to a review, checked as it is
+ *               typed by the core's reply checker (replycheck.h)
  *   prefs.c     the Preferences dialog
  *   conffile.c  editing repwatch.conf as text, comments kept, saved atomically
  *   settings.c  tray.ini: scan interval, pause, what was last seen
@@ -99,6 +101,7 @@ struct tray {
 	GtkWidget *prefs_dialog;
 	struct recent *recent;
 	struct status_widgets *sw;
+	GList *reply_editors;    /* struct reply_editor (reply.c), one per review */
 
 	/* capabilities of the installed `repwatch` CLI (actions.c) */
 	char *cli_path;
@@ -154,6 +157,15 @@ void tray_action_history(struct tray *t, GtkWindow *parent, int64_t id);
 void tray_action_evidence(struct tray *t, GtkWindow *parent, int64_t id);
 void tray_action_correction(struct tray *t, GtkWindow *parent, int64_t id);
 void tray_action_open(GtkWindow *parent, const char *link);
+
+/* reply.c */
+/* Open the reply editor on mention id (or raise the one already open). */
+void tray_reply_open(struct tray *t, GtkWindow *parent, int64_t id);
+/* TRUE while an editor loads its rules or has a check pending. */
+gboolean tray_reply_busy(struct tray *t);
+/* For --self-test-dump: each editor's last check and its tagged ranges. */
+void tray_reply_dump(struct tray *t, GString *out);
+void tray_reply_close_all(struct tray *t);
 
 /* selftest.c */
 void tray_selftest_request(struct tray *t, const char *path);

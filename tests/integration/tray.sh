@@ -151,34 +151,128 @@ is "$(ps -o pid= --ppid $$ | while read -r p; do [ "$(cat /proc/$p/comm 2>/dev/n
 	"1" "only one repwatch-tray process runs"
 
 contains "$(cat "$DUMP")" "window	Recent mentions - repwatch" "the Recent mentions window is open"
-is "$(grep '^columns' "$DUMP")" "columns	Change	Category	Stars	Source	Date	Title" "its columns"
+is "$(grep '^columns' "$DUMP")" "columns	Change	Category	Stars	Sentiment	Source	Date	Title" "its columns"
 is "$(rows | wc -l | tr -d ' ')" "7" "seven rows"
-contains "$(rows)" "New	Review	★★★★★	Avis patients (demo reviews)	2026-11-18	Excellente prise en charge" "a new 5-star review"
-contains "$(rows)" "Changed	Review	★★★☆☆	Avis patients (demo reviews)	2026-10-02	Attente interminable" "the edited review (2 then 3 stars)"
-contains "$(rows)" "Gone	Review	★★★★☆	Avis patients (demo reviews)	2026-10-12	Consultation rapide" "the deleted review"
-contains "$(rows)" "New	News		Lyon Santé (demo news)	2026-11-20	Coups de soleil d'automne" "a news item without stars"
-contains "$(rows)" "New	Social		Forum santé (demo forum)	2026-10-08	Quelqu'un connaît le Docteur Dupont à Lyon ?" "a forum post"
-is "$(rows | head -n 1 | cut -f 6)" "Excellente prise en charge" "the newest change first"
+contains "$(rows)" "New	Review	★★★★★	positive 0.94	Avis patients (demo reviews)	2026-11-18	Excellente prise en charge" "a new 5-star review"
+contains "$(rows)" "Changed	Review	★★★☆☆	neutral 0.01	Avis patients (demo reviews)	2026-10-02	Attente interminable" "the edited review (2 then 3 stars)"
+contains "$(rows)" "Gone	Review	★★★★☆	positive 0.52	Avis patients (demo reviews)	2026-10-12	Consultation rapide" "the deleted review"
+contains "$(rows)" "New	News		neutral 0.00	Lyon Santé (demo news)	2026-11-20	Coups de soleil d'automne" "a news item without stars"
+contains "$(rows)" "New	Social		positive 0.62	Forum santé (demo forum)	2026-10-08	Quelqu'un connaît le Docteur Dupont à Lyon ?" "a forum post"
+is "$(rows | head -n 1 | cut -f 7)" "Excellente prise en charge" "the newest change first"
+# the sentiment column is what the scan stored, row by row: label and score
+want=$(sqlite3 -separator '	' "$DB" "SELECT title, sentiment_label, sentiment FROM mentions ORDER BY title" |
+	while IFS='	' read -r title label score; do printf '%s\t%s %.2f\n' "$title" "$label" "$score"; done)
+is "$(rows | awk -F '\t' '{ print $7 "\t" $4 }' | sort)" "$(printf '%s\n' "$want" | sort)" \
+	"each row's sentiment is the stored label and score"
+is "$(rows | cut -f 2,4 | cut -d ' ' -f 1 | sort | uniq -c | tr -s ' ' | tr '\n' '|')" \
+	" 2 News	neutral| 1 Review	neutral| 3 Review	positive| 1 Social	positive|" \
+	"the demo: news neutral, the 5- and 4-star reviews positive, the 3-star one neutral"
 is "$(field new)" "0" "once listed, the changes count as seen"
 is "$(field state)" "quiet	repwatch-quiet" "and the icon goes quiet"
 # the newest row is selected and its detail shown
 contains "$(cat "$DUMP")" "label	Excellente prise en charge" "the detail pane shows the selected mention's title"
 contains "$(field 'text	detail-text')" "Dr Dupont" "...and its text"
 contains "$(grep '^label' "$DUMP")" "Review  ·  ★★★★★ (5/5)  ·  Avis patients (demo reviews)" "...its category, stars and source"
+contains "$(grep '^label' "$DUMP")" "label	Sentiment: positive 0.94  ·  match confidence: low" "...its sentiment and match confidence"
+reason=$(sqlite3 "$DB" "SELECT match_reason FROM mentions WHERE title = 'Excellente prise en charge'")
+contains "$reason" "dr dupont" "(the scan stored why it matched)"
+contains "$(grep '^label' "$DUMP")" "label	Why it matched: $reason" "...and why it matched"
 shot tray-recent-en
 
 # ---- 3. filters and the detail pane
 dump --filter-change=gone
-is "$(rows | cut -f 6)" "Consultation rapide" "filter: gone shows the deleted review only"
+is "$(rows | cut -f 7)" "Consultation rapide" "filter: gone shows the deleted review only"
 dump --filter-change= --filter-category=news
-is "$(rows | cut -f 6 | sort | tr '\n' '|')" "Coups de soleil d'automne : les conseils de Jeanne Dupont|Le Dr Jeanne Dupont rejoint la clinique du Parc|" \
+is "$(rows | cut -f 7 | sort | tr '\n' '|')" "Coups de soleil d'automne : les conseils de Jeanne Dupont|Le Dr Jeanne Dupont rejoint la clinique du Parc|" \
 	"filter: category news shows the two articles"
 contains "$(cat "$DUMP")" "label	2 of 7 mentions shown" "the window says how many are shown"
 dump --filter-change=changed --filter-category=review --self-test-set='mentions=Attente interminable'
-is "$(rows | cut -f 6)" "Attente interminable" "both filters at once"
+is "$(rows | cut -f 7)" "Attente interminable" "both filters at once"
 contains "$(grep '^label' "$DUMP")" "★★★☆☆ (3/5)" "the detail of the edited review shows its current rating"
 contains "$(grep '^label' "$DUMP")" "last change: Changed, version 2" "...and that it changed (version 2)"
+contains "$(grep '^label' "$DUMP")" "label	Sentiment: neutral 0.01  ·  match confidence: high" "...its own sentiment and confidence"
 dump --filter-change= --filter-category=
+
+# ---- 3b. the reply editor: the core's reply-check as the doctor types
+REVIEW=$(sqlite3 "$DB" "SELECT id FROM mentions WHERE title = 'Excellente prise en charge'")
+reply_flags() {   # the editor's flags in $DUMP: KIND START END TEXT (byte offsets)
+	grep '^reply-flag	' "$DUMP" | cut -f 2-5
+}
+reply_tags() {    # the tagged ranges of the draft in $DUMP: TAG START END TEXT (characters)
+	grep '^reply-tag	' "$DUMP" | cut -f 2- | sort
+}
+cli_flags() {     # cli_flags DRAFT: what `repwatch reply-check` flags, as reply_flags prints it
+	printf '%s' "$1" | "$REPWATCH" reply-check --reviewer "Lou M." --format json |
+		/usr/bin/python3 -c 'import json, sys
+for f in json.load(sys.stdin)["flags"]:
+    print("%s\t%d\t%d\t%s" % (f["kind"], f["start"], f["end"], f["text"]))'
+}
+want_tags() {     # want_tags DRAFT TAG WORDS...: where WORDS are in DRAFT, in characters, as reply_tags prints
+	/usr/bin/python3 -c 'import sys
+draft, tag = sys.argv[1], sys.argv[2]
+for w in sys.argv[3:]:
+    i = draft.index(w)
+    print("%s\t%d\t%d\t%s" % (tag, i, i + len(w), w))' "$@"
+}
+
+dump --self-test-set="mentions=Consultation rapide"
+dump --self-test-set="mentions=Coups de soleil d'automne : les conseils de Jeanne Dupont" --self-test-click=reply
+is "$LAUNCH_RC" "1" "Reply... cannot be clicked for a news article (it is for reviews)"
+lacks "$(grep '^window' "$DUMP")" "Reply to a review" "...and no editor opens"
+dump --self-test-set="mentions=Excellente prise en charge" --self-test-click=reply
+is "$LAUNCH_RC" "0" "Reply... on a review is clicked"
+contains "$(grep '^window' "$DUMP")" "window	Reply to a review - repwatch" "the reply editor opens"
+is "$(grep '^reply	' "$DUMP" | cut -f 2-)" "$REVIEW	checked	fr	0" "it starts from the generic draft, in the review's language, checked clean"
+generic=$("$REPWATCH" reply-draft "$REVIEW" --format json | /usr/bin/python3 -c 'import json, sys
+print([c["draft"] for c in json.load(sys.stdin)["choices"] if c["id"] == "generic"][0])')
+contains "$generic" "Merci d'avoir pris le temps" "(reply-draft's generic draft, for comparison)"
+is "$(field 'text	reply-draft')" "$(printf '%s' "$generic" | tr '\n\t' '  ')" "the editor holds reply-draft's generic draft"
+contains "$(grep '^label' "$DUMP")" "label	A review by Lou M." "the editor names the review's author"
+contains "$(grep '^label' "$DUMP")" "label	Nothing flagged (checked as French).  That is not a guarantee" \
+	"a clean result says it is not a guarantee"
+contains "$(grep '^label' "$DUMP")" "Not answering publicly is often the best answer" "the editor says not answering is often best"
+contains "$(grep '^label' "$DUMP")" "repwatch posts nothing" "...and that nothing is posted"
+
+FLAGGED="Merci pour votre message. Lors de votre consultation du 12 mars, votre eczéma a bien évolué."
+dump --self-test-set="reply-draft=$FLAGGED"
+is "$(field 'text	reply-draft')" "$FLAGGED" "a draft is typed into the editor"
+is "$(grep '^reply	' "$DUMP" | cut -f 2-)" "$REVIEW	checked	fr	4" "it is checked again: 4 flags, in French"
+is "$(reply_flags | cut -f 1 | sort -u | tr '\n' ' ')" "care date medical " "the flags are of kinds care, date and medical"
+is "$(reply_flags)" "$(cli_flags "$FLAGGED")" "the same flags, at the same byte offsets, as repwatch reply-check"
+is "$(reply_tags)" "$( (want_tags "$FLAGGED" flag-care "Lors de votre consultation" "votre eczéma"
+	want_tags "$FLAGGED" flag-date "12 mars"; want_tags "$FLAGGED" flag-medical "eczéma") | sort)" \
+	"the highlight tags cover exactly the flagged words"
+contains "$(grep '^label' "$DUMP")" "label	4 passages would breach medical secrecy or advertise (checked as French):" "the editor counts them"
+contains "$(grep '^label' "$DUMP")" "label	Confirms a care relationship  “Lors de votre consultation”" "...lists each with its kind"
+contains "$(grep '^label' "$DUMP")" "label	Dates the visit  “12 mars”" "...the date"
+contains "$(grep '^label' "$DUMP")" "label	Names a condition, treatment or drug  “eczéma”" "...the condition"
+contains "$(grep '^label' "$DUMP")" "label	Date ou heure qui situe une consultation" "...and the reasons in the draft's language"
+shot tray-reply-flags
+
+dump --self-test-click=reply-copy
+contains "$(grep '^label' "$DUMP")" "label	Copied, with 4 flagged passages: change them before you publish." "Copy warns that flags remain"
+if /usr/bin/python3 -c 'import gi; gi.require_version("Gtk", "3.0"); from gi.repository import Gtk' 2>/dev/null; then
+	clip=$(timeout 20 /usr/bin/python3 -c 'import gi; gi.require_version("Gtk", "3.0"); from gi.repository import Gtk, Gdk
+print(Gtk.Clipboard.get(Gdk.SELECTION_CLIPBOARD).wait_for_text() or "")' 2>"$T/clip.log")
+	is "$clip" "$FLAGGED" "Copy put the draft on the X clipboard (read by another client)"
+else
+	skip "Copy put the draft on the X clipboard" "GTK's introspection data for python3 missing"
+fi
+
+CLEAN="Merci pour votre retour, n'hésitez pas à contacter le cabinet."
+dump --self-test-set="reply-draft=$CLEAN"
+is "$(grep '^reply	' "$DUMP" | cut -f 2-)" "$REVIEW	checked	fr	0" "a clean draft: nothing flagged"
+is "$(reply_flags)" "" "...no flag listed"
+is "$(reply_tags)" "" "...no highlight left from the previous draft"
+contains "$(grep '^label' "$DUMP")" "label	Nothing flagged (checked as French).  That is not a guarantee" "...and it is not called a guarantee"
+
+ENGLISH="Thank you Lou, during your appointment on 12 March your eczema improved."
+dump --self-test-set="reply-draft=$FLAGGED" --self-test-set="reply-draft=$ENGLISH"
+is "$(grep '^reply	' "$DUMP" | cut -f 2-)" "$REVIEW	checked	en	5" "two quick changes: the last text is the one checked (English)"
+is "$(reply_flags)" "$(cli_flags "$ENGLISH")" "...with reply-check's flags, the reviewer's first name included"
+contains "$(grep '^reply-flag	name' "$DUMP")" "Names the reviewer" "...and reasons in English"
+dump --self-test-click=reply-close
+lacks "$(grep '^window' "$DUMP")" "Reply to a review" "Close closes the editor"
 
 # ---- 4. Scan now while another scan holds the lock, then after it ends
 # as `repwatch scan` from cron would: flock on <db>.lock; the holder is
@@ -255,8 +349,11 @@ wait_for_file "$T/dump-fr"
 ok $? "the tray starts in French"
 DUMP="$T/dump-fr"
 contains "$(cat "$DUMP")" "window	Mentions récentes - repwatch" "French window title"
-is "$(grep '^columns' "$DUMP")" "columns	Changement	Catégorie	Étoiles	Source	Date	Titre" "French column titles"
-contains "$(rows)" "Nouveau	Avis	★★★★★	Avis patients (demo reviews)	2026-11-18	Excellente prise en charge" "French change and category"
+is "$(grep '^columns' "$DUMP")" "columns	Changement	Catégorie	Étoiles	Tonalité	Source	Date	Titre" "French column titles"
+contains "$(rows)" "Nouveau	Avis	★★★★★	positif 0,94	Avis patients (demo reviews)	2026-11-18	Excellente prise en charge" "French change, category and sentiment"
+contains "$(rows)" "neutre 0,01	Avis patients (demo reviews)	2026-10-02	Attente interminable" "...neutre"
+contains "$(grep '^label' "$DUMP")" "label	Tonalité : positif 0,94  ·  confiance de l'identification : faible" "French sentiment and confidence in the detail pane"
+contains "$(grep '^label' "$DUMP")" "label	Pourquoi elle a été retenue : " "...and why it matched"
 contains "$(rows)" "Disparu	Avis" "...gone is Disparu"
 contains "$(grep '^label' "$DUMP")" "label	Analyser maintenant" "French commands in the status window"
 contains "$(grep '^label' "$DUMP")" "label	Suspendre la surveillance" "...Suspendre la surveillance"
@@ -274,6 +371,14 @@ contains "$(field detail)" "Analyse terminée" "the French scan report"
 paused_at=$(scans)
 sleep 5
 is "$(scans)" "$paused_at" "no scheduled scan while paused (5 s = 2.5 of its hours)"
+dump --self-test-set="mentions=Excellente prise en charge" --self-test-click=reply
+contains "$(grep '^window' "$DUMP")" "window	Répondre à un avis - repwatch" "the reply editor in French"
+dump --self-test-set="reply-draft=$FLAGGED"
+contains "$(grep '^label' "$DUMP")" "label	Votre réponse :" "...its labels"
+contains "$(grep '^label' "$DUMP")" "label	4 passages violeraient le secret médical ou feraient de la publicité (vérification en français) :" "...its count"
+contains "$(grep '^label' "$DUMP")" "label	Confirme une relation de soin  « Lors de votre consultation »" "...its kinds"
+contains "$(grep '^label' "$DUMP")" "Ne pas répondre publiquement est souvent la meilleure réponse" "...its advice"
+shot tray-reply-fr
 timeout 30 "$REPWATCH_TRAY" --quit >/dev/null 2>&1
 i=0
 while kill -0 "$TRAY_PID" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
