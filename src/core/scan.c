@@ -387,7 +387,7 @@ on_fetched(rw_fetch_result *r, void *data)
 	rw_scan_event ev;
 	int64_t oldest = RW_NO_DATE;
 	size_t i, listed = 0;
-	char msg[2600];   /* a parse error, and what the template adds */
+	char why[2600];   /* a parse error, and what the template adds */
 
 	if (r->postponed) {
 		source_postponed(c, job, r->retry_until, r->error);
@@ -418,8 +418,8 @@ on_fetched(rw_fetch_result *r, void *data)
 		emit(c, &ev);
 		return;
 	}
-	if (!(feed = read_source(c, job, r, msg, sizeof(msg)))) {
-		source_failed(c, job, r->status, msg);
+	if (!(feed = read_source(c, job, r, why, sizeof(why)))) {
+		source_failed(c, job, r->status, why);
 		return;
 	}
 	if (!feed->wellformed)
@@ -477,6 +477,7 @@ db_error:
 	rw_feed_free(feed);
 	rw_err_set(&c->db_err, e.code, "%s", e.msg);
 	{
+		char msg[1200];
 		snprintf(msg, sizeof(msg), "'%s': not stored: %s", job->src->url, e.msg);
 		c->report->sources_failed++;
 		c->done++;
