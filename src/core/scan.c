@@ -187,11 +187,10 @@ source_failed(struct scan_ctx *c, struct source_job *job, long status, const cha
 	emit(c, &ev);
 }
 
-/* Search one item of feed for every practitioner; store what is found,
- * with why.  *stored: 1 when it was stored for someone. */
+/* Search one item for every practitioner; store what is found, with why. */
 static int
-store_item(struct scan_ctx *c, struct source_job *job, const rw_feed *feed, const rw_item *it, int *stored,
-           rw_err *err)
+store_item(struct scan_ctx *c, struct source_job *job, const rw_feed *feed, const rw_item *it,
+           int *stored /* 1: stored for someone */, rw_err *err)
 {
 	rw_item_view v = { it->title, it->summary, it->content, it->link, job->src->url,
 	                   job->src->category, it->rating, it->rating_best,
