@@ -135,7 +135,7 @@ is "$(mentions 'm["state"]' | sort | uniq -c | tr -s ' ' | tr '\n' ';')" " 3 act
 is "$rc" 1 "sources test says the same: exit 1"
 contains "$(cat "$T/err")" "the page lists no review" "and why"
 rm "$T/www/avis.html"
-"$REPWATCH" -v scan --force 2>"$T/err"; rc=$?
+"$REPWATCH" -v scan --force >/dev/null 2>"$T/err"; rc=$?
 is "$rc" 1 "the page answers 404: exit 1"
 contains "$(cat "$T/err")" "source 'Avis Dupont' failed (2 scans in a row)" "named, counting the failures"
 contains "$(cat "$T/err")" "HTTP 404" "with the status"
@@ -213,7 +213,7 @@ is "$(mentions 'm["body"]' --type review --new | grep -c 'Accueil chaleureux\|Ca
 atom_feed "$T/www/presse.atom" '<entry><id>urn:presse:1</id><title>Le Dr Jeanne Dupont ouvre un cabinet à Lyon</title><updated>2026-11-09T10:00:00Z</updated></entry>'
 printf '[source Presse]\nurl = %s/presse.atom\ntemplate = google-news-fr\n' "$base" >> "$CONF"
 printf '[template]\nid = casse\nname = Cassé\n' > "$XDG_CONFIG_HOME/repwatch/templates/casse.ini"
-"$REPWATCH" -v scan --force 2>"$T/err"
+"$REPWATCH" -v scan --force >/dev/null 2>"$T/err"
 contains "$(cat "$T/err")" "cannot load the source templates (page sources will fail)" "the scan says the templates cannot be loaded"
 contains "$(cat "$T/err")" "casse.ini" "naming the file"
 contains "$(cat "$T/err")" "if it is a page, its template 'pubmed-esearch' could not be loaded" \
