@@ -378,7 +378,7 @@ read_extract(struct checker *c, rw_template *t)
 		double d;
 		if (!(v = rw_ini_get(ini, "extract", k)))
 			continue;
-		d = strtod(v, &end);
+		d = rw_text_strtod(v, &end);
 		if (end == v || *end || !(d >= 0 && d <= 1000) || (!i && d <= 0))
 			return bad(c, "extract", k, "'%s': expected a number (the rating scale, e.g. 5)", v);
 	}
@@ -957,8 +957,8 @@ rw_template_page_rules(const rw_template *t, rw_page_rules *out)
 	out->author = extract_get(t, "author");
 	out->subject = extract_get(t, "subject");
 	/* checked numbers when the template was read (read_extract) */
-	out->rating_best = (v = extract_get(t, "rating_best")) ? strtod(v, NULL) : 0;
-	out->rating_worst = (v = extract_get(t, "rating_worst")) ? strtod(v, NULL) : -1;
+	out->rating_best = (v = extract_get(t, "rating_best")) ? rw_text_strtod(v, NULL) : 0;
+	out->rating_worst = (v = extract_get(t, "rating_worst")) ? rw_text_strtod(v, NULL) : -1;
 	return 0;
 }
 
