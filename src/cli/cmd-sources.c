@@ -977,11 +977,16 @@ sources_test(struct cli *c, int argc, char **argv)
 	if (!all && found < feed->nitems)
 		printf(_("(--all lists the items without a mention)\n"));
 	rc = EXIT_FINE;
-	/* the scan's rule: a review page that lists nothing failed */
+	/* the scan's rules: a review page that lists nothing, or nothing of
+	 * hers, failed */
 	if (page && !feed->nitems && category && !strcmp(category, "review")) {
 		cli_error(_("the page lists no review that the rules of template '%s' find (an error page, or the site "
 		            "changed its layout? open it in a browser, then check the [extract] rules in %s)"),
 		          t->id, t->path);
+		rc = EXIT_SOURCES;
+	} else if (page && !found && category && !strcmp(category, "review")) {
+		cli_error(_("neither the reviews nor the page name %s: if it is her page, a subject rule in template '%s' "
+		            "(%s) can point at where it names her"), ps[0].name, t->id, t->path);
 		rc = EXIT_SOURCES;
 	}
 out:

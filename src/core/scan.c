@@ -361,6 +361,24 @@ read_source(struct scan_ctx *c, struct source_job *job, const rw_fetch_result *r
 	return feed;
 }
 
+/* Why a review page none of whose entries is anyone's fails: it is not
+ * the page of a practitioner of the config, or it no longer says whose it
+ * is (a new title); either way its reviews are not followed, and the
+ * doctor must hear it rather than see the source read without a word. */
+static void
+page_not_theirs(struct scan_ctx *c, const struct source_job *job, const rw_feed *feed, char *msg, size_t size)
+{
+	const char *about = feed->subject ? feed->subject : "";
+	int about_len = (int)strcspn(about, "\n");
+
+	snprintf(msg, size, "cannot read '%s': the page lists %zu reviews, but neither they nor the page name %s%s "
+	         "(the page says it is about: \"%.*s\"); if it is her page, a subject rule in template '%s' (%s) "
+	         "can point at where it names her (if you marked this source not you, remove it)", job->src->url, feed->nitems,
+	         c->cfg->npractitioners ? c->cfg->practitioners[0].name : "the practitioner",
+	         c->cfg->npractitioners > 1 ? " or another practitioner" : "", about_len > 300 ? 300 : about_len,
+	         about, job->src->template_id, job->page->path);
+}
+
 static void
 on_link_gone(int64_t id, const char *link, void *data)
 {
@@ -437,10 +455,16 @@ on_fetched(rw_fetch_result *r, void *data)
 			goto db_error;
 		listed += (size_t)stored;
 	}
+	if (job->complete && !listed) {
+		rw_store_rollback(c->store);   /* nothing was written */
+		page_not_theirs(c, job, feed, why, sizeof(why));
+		rw_feed_free(feed);
+		source_failed(c, job, r->status, why);
+		return;
+	}
 	c->report->items += feed->nitems;
 	/* a review page: "not listed any more" is gone, judged on the entries
-	 * that are someone's this time (if the page stopped naming her, none
-	 * are, and nothing is judged); a feed, or a page of search results:
+	 * that are someone's this time; a feed, or a page of search results:
 	 * only inside its window */
 	if ((job->complete
 	     ? rw_store_sweep_page(c->store, c->scan_id, job->state.id, listed, c->now, on_gone, c, &e)

@@ -209,6 +209,17 @@ is "$?" 0 "a user's page template is added like a shipped one: $(cat "$T/err")"
 is "$(mentions 'm["body"]' --type review --new | grep -c 'Accueil chaleureux\|Cabinet difficile')" 2 \
 	"its entries are stored: its subject rule (the heading) names her"
 
+# the page now says it is someone else's: a named failure, nothing gone
+sed -i 's|<h1>Dr Jeanne Dupont, dermatologue, Lyon</h1>|<h1>Dr Paul Martin, cardiologue, Lyon</h1>|' "$T/www/annuaire.html"
+touch -d '2030-01-06 03:04:05' "$T/www/annuaire.html"
+"$REPWATCH" -v scan >/dev/null 2>"$T/err"
+contains "$(cat "$T/err")" "source 'Annuaire' failed: cannot read '$base/annuaire.html': the page lists 2 reviews, but neither they nor the page name Jeanne Dupont (the page says it is about: \"Dr Paul Martin, cardiologue, Lyon\")" \
+	"a review page that no longer names her is a named failure"
+is "$(mentions 'm["state"]' --type review | grep -c gone)" 1 "and makes none of its reviews gone"
+"$REPWATCH" sources test Annuaire >/dev/null 2>"$T/err"; rc=$?
+is "$rc" 1 "sources test on it exits 1"
+contains "$(cat "$T/err")" "neither the reviews nor the page name Jeanne Dupont" "saying why"
+
 # ---- a broken template file: said on every scan; feeds are still read
 atom_feed "$T/www/presse.atom" '<entry><id>urn:presse:1</id><title>Le Dr Jeanne Dupont ouvre un cabinet à Lyon</title><updated>2026-11-09T10:00:00Z</updated></entry>'
 printf '[source Presse]\nurl = %s/presse.atom\ntemplate = google-news-fr\n' "$base" >> "$CONF"
