@@ -64,8 +64,6 @@ const char *cli_lang(void);
 /* The source templates, routes and specialties (the user's templates on
  * top of the shipped ones), reporting errors; NULL on failure. */
 rw_sources *cli_load_templates(void);
-/* 0 until the scan reads kind = page sources (see cmd-sources.c). */
-extern const int cli_pages_readable;
 /* finding and classifying (match branch) */
 int cmd_match(struct cli *c, int argc, char **argv);
 int cmd_classify(struct cli *c, int argc, char **argv);

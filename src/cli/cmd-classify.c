@@ -44,10 +44,10 @@ parse_rating(const char *s, double *v, double *best)
 {
 	char *end;
 
-	*v = strtod(s, &end);
+	*v = rw_text_strtod(s, &end);
 	if (end == s || *end != '/' || *v < 0)
 		return -1;
-	*best = strtod(end + 1, &end);
+	*best = rw_text_strtod(end + 1, &end);
 	if (*end || *best <= 0 || *v > *best)
 		return -1;
 	return 0;

@@ -2,8 +2,8 @@
  * configuration in one line.
  *
  * The profile comes from the arguments; the sources from the templates
- * (sources.h) that rw_sources_select_defaults() picks for it.  Alert slots
- * and page sources are written commented out, with what to do.  Comments
+ * (sources.h) that rw_sources_select_defaults() picks for it, feeds and
+ * pages alike.  Alert slots are written commented out, with what to do.  Comments
  * are in the user's language.  The file is written atomically, mode 0600,
  * and never over an existing one unless --force.
  */
@@ -271,8 +271,8 @@ template_source(struct init_text *o, const rw_sources *s, const rw_practitioner 
 }
 
 struct chosen {
-	const rw_template **active, **slots, **pages;
-	size_t nactive, nslots, npages;
+	const rw_template **active, **slots;
+	size_t nactive, nslots;
 };
 
 static int
@@ -316,14 +316,6 @@ build_text(struct init_text *o, const rw_sources *s, const rw_practitioner *p, c
 		alert_slot(o, s, ch->slots[i], v);
 		rw_vars_free(&v);
 	}
-	if (ch->npages) {
-		comment(o, _("=== Page sources: read with extraction rules, which this version of repwatch does not "
-		             "read yet. Remove the '#' in front of a section once it does."));
-		raw(o, "\n");
-	}
-	for (i = 0; i < ch->npages; i++)
-		if (template_source(o, s, p, ch->pages[i], "#") < 0)
-			return -1;
 	comment(o, _("=== Fetching: the defaults are shown; remove the '#' in front of [fetch] and of a line "
 	             "to change it."));
 	raw(o, "#[fetch]\n#concurrency = 16\n#per_host = 2\n#connect_timeout = 15\n#timeout = 60\n#max_size = 8M\n\n");
@@ -385,11 +377,6 @@ print_summary(struct cli *c, const rw_practitioner *p, const struct chosen *ch)
 		for (i = 0; i < ch->nslots; i++)
 			printf("  %-24s %s\n", ch->slots[i]->id, ch->slots[i]->name);
 	}
-	if (ch->npages) {
-		printf(_("written but not active (pages are not read by this version yet):\n"));
-		for (i = 0; i < ch->npages; i++)
-			printf("  %-24s %s\n", ch->pages[i]->id, ch->pages[i]->name);
-	}
 	printf(_("next: 'repwatch sources suggest' for every other place where patients talk, "
 	         "then 'repwatch scan'\n"));
 }
@@ -407,8 +394,8 @@ cmd_init(struct cli *c, int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *langs = "fr,en";
-	const rw_template *sel[MAX_SELECTED], *active[MAX_SELECTED], *slots[MAX_SELECTED], *pages[MAX_SELECTED];
-	struct chosen ch = { active, slots, pages, 0, 0, 0 };
+	const rw_template *sel[MAX_SELECTED], *active[MAX_SELECTED], *slots[MAX_SELECTED];
+	struct chosen ch = { active, slots, 0, 0 };
 	struct init_text o;
 	rw_practitioner p;
 	rw_sources *s = NULL;
@@ -477,8 +464,6 @@ cmd_init(struct cli *c, int argc, char **argv)
 	for (i = 0; i < n && i < MAX_SELECTED; i++) {
 		if (sel[i]->kind == RW_KIND_ALERT_SLOT)
 			slots[ch.nslots++] = sel[i];
-		else if (sel[i]->kind == RW_KIND_PAGE && !cli_pages_readable)
-			pages[ch.npages++] = sel[i];
 		else
 			active[ch.nactive++] = sel[i];
 	}

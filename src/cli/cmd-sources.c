@@ -5,7 +5,8 @@
  *                           name, url, category, template, origin)
  *   sources suggest         every place where people talk, and its route
  *   sources add | rm        edit the configuration (comments kept)
- *   sources test URL|NAME   fetch once; what parse, match, classify make of it
+ *   sources test URL|NAME   fetch once; what parse (a feed, or a page with its
+ *                           template's rules), match, classify make of it
  *   sources import | export OPML in and out
  */
 #include "cli.h"
@@ -26,10 +27,6 @@
 #include <strings.h>
 #include <time.h>
 #include <unistd.h>
-
-/* Page sources (kind = page) need the page reader in the scan; until it
- * reads them, init writes them commented out and add warns. */
-const int cli_pages_readable = 0;
 
 static const char *const config_categories[] = { "news", "social", "review", "publication", "other", NULL };
 
@@ -239,15 +236,17 @@ print_template_status(const rw_config *cfg, const rw_sources *s, const rw_templa
 		else
 			printf(_("create it on the service, then: repwatch sources add --template %s RSS-ADDRESS"), t->id);
 		free(q);
-	} else if (t->kind == RW_KIND_PAGE && !cli_pages_readable) {
-		fputs(_("a page read with extraction rules, which this version of repwatch does not read yet"), stdout);
 	} else if (user) {
 		char up[64];
 		size_t i;
 		for (i = 0; user[i] && i < sizeof(up) - 1; i++)
 			up[i] = (char)toupper((unsigned char)user[i]);
 		up[i] = '\0';
-		printf(_("add it with: repwatch sources add --template %s %s"), t->id, up);
+		if (t->kind == RW_KIND_PAGE)
+			printf(_("see what its rules find with: repwatch sources test --template %s %s, "
+			         "then add it with: repwatch sources add --template %s %s"), t->id, up, t->id, up);
+		else
+			printf(_("add it with: repwatch sources add --template %s %s"), t->id, up);
 	} else if (v && !rw_sources_usable(t, v, &missing)) {
 		printf(_("needs %s in your profile: add '%s = ...' under [practitioner], then: "
 		         "repwatch sources add --template %s"), missing, missing, t->id);
@@ -501,9 +500,6 @@ sources_add(struct cli *c, int argc, char **argv)
 			comment = NULL;
 		if (!category)
 			category = t->category;
-		if (t->kind == RW_KIND_PAGE && !cli_pages_readable)
-			cli_warn(_("warning: '%s' is a page read with extraction rules, which this version of repwatch "
-			           "does not read yet: scans will report this source as failing"), tid);
 	} else {
 		url = strdup(value);
 	}
@@ -746,18 +742,22 @@ on_fetched(rw_fetch_result *r, void *data)
 static void
 test_usage(FILE *fp)
 {
-	fputs(_("usage: repwatch sources test URL|NAME [--category CATEGORY] [--all] [--name \"Jeanne Dupont\"]\n\n"
+	fputs(_("usage: repwatch sources test URL|NAME [--template ID] [--category CATEGORY] [--all]\n"
+	        "                             [--name \"Jeanne Dupont\"]\n\n"
 	        "Fetch a source once and show what repwatch makes of it: the items it reads,\n"
-	        "which of them mention the practitioner and how each would be classified.\n"
-	        "Nothing is stored.  NAME is a source of the configuration; --name tests for\n"
+	        "which of them are about the practitioner and how each would be classified.\n"
+	        "Nothing is stored.  NAME is a source of the configuration, read as its\n"
+	        "template says (a feed, or a page with extraction rules); --template reads\n"
+	        "URL with a page template's rules before you add it; --name tests for\n"
 	        "another practitioner without a configuration.  --all also lists the items\n"
-	        "without a mention.\n"), fp);
+	        "that are not about the practitioner.\n"), fp);
 }
 
-/* Print one item as the scan would see it; returns 1 when it mentions a
- * practitioner. */
+/* Print one item as the scan would see it; returns 1 when it is about a
+ * practitioner: it names her, or (subject non-NULL: an item of a page)
+ * the page it is listed on does (rw_analyse_item's rule). */
 static int
-test_item(const rw_item *it, rw_matcher **m, size_t nm, const char *hint, int all)
+test_item(const rw_item *it, rw_matcher **m, size_t nm, const char *hint, const char *subject, int all)
 {
 	const char *fields[3] = { it->title, it->summary, it->content };
 	const char *body = it->content ? it->content : it->summary;
@@ -765,11 +765,13 @@ test_item(const rw_item *it, rw_matcher **m, size_t nm, const char *hint, int al
 	rw_match match;
 	char *both = NULL, d[32];
 	size_t p, f;
-	int found = 0;
+	int found = 0, by_page = 0;
 
 	for (p = 0; p < nm && !found; p++)
 		for (f = 0; f < 3 && !found; f++)
 			found = rw_matcher_find(m[p], fields[f], &match) == 1;
+	for (p = 0; p < nm && !found && subject; p++)
+		found = by_page = rw_matcher_find(m[p], subject, &match) == 1;
 	if (!found && !all)
 		return 0;
 	if (asprintf(&both, "%s\n%s", it->title ? it->title : "", body ? body : "") < 0)
@@ -793,10 +795,35 @@ test_item(const rw_item *it, rw_matcher **m, size_t nm, const char *hint, int al
 		size_t vl = strlen(match.variant);
 		while (vl && match.variant[vl - 1] == ' ')
 			vl--;
-		printf(_("    matched \"%.*s\"; %s: %s\n"), (int)vl, match.variant, _(rw_category_name(cl.category)),
-		       cl.reason);
+		if (by_page)
+			printf(_("    on a page about \"%.*s\"; %s: %s\n"), (int)vl, match.variant,
+			       _(rw_category_name(cl.category)), cl.reason);
+		else
+			printf(_("    matched \"%.*s\"; %s: %s\n"), (int)vl, match.variant, _(rw_category_name(cl.category)),
+			       cl.reason);
 	}
 	return found;
+}
+
+/* The page rules for `sources test`: those of template tid (--template,
+ * or the configured source's).  1 and *rules filled for a page template,
+ * 0 for any other (read as a feed), -1 when the templates cannot be read
+ * or an explicit tid names none (said). */
+static int
+test_page_rules(const char *tid, int explicit, rw_sources **templates, const rw_template **t, rw_page_rules *rules)
+{
+	*t = NULL;
+	if (!tid)
+		return 0;
+	if (!(*templates = cli_load_templates()))
+		return -1;
+	if (!(*t = rw_sources_find(*templates, tid))) {
+		if (!explicit)
+			return 0;
+		cli_error(_("no template '%s': 'repwatch sources suggest' lists them"), tid);
+		return -1;
+	}
+	return rw_template_page_rules(*t, rules) == 0;
 }
 
 static int
@@ -806,23 +833,27 @@ sources_test(struct cli *c, int argc, char **argv)
 		{ "category", required_argument, NULL, 'C' },
 		{ "all", no_argument, NULL, 'a' },
 		{ "name", required_argument, NULL, 'n' },
+		{ "template", required_argument, NULL, 't' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *hint = NULL, *name = NULL, *target;
+	const char *hint = NULL, *name = NULL, *target, *tid = NULL, *category = NULL;
 	const rw_practitioner *ps;
+	const rw_template *t = NULL;
 	rw_practitioner one;
 	rw_fetch_settings defaults;
 	const rw_fetch_settings *settings = &defaults;
 	rw_config *cfg = NULL;
+	rw_sources *templates = NULL;
 	rw_fetcher *fetcher = NULL;
 	rw_matcher **m = NULL;
 	rw_feed *feed = NULL;
+	rw_page_rules rules;
 	rw_parse_opts po;
 	struct fetched fr;
 	rw_err err = { 0 };
 	size_t np = 0, i, found = 0;
-	int opt, all = 0, rc = EXIT_USAGE;
+	int opt, all = 0, rc = EXIT_USAGE, page, explicit = 0;
 
 	memset(&fr, 0, sizeof(fr));
 	memset(&one, 0, sizeof(one));
@@ -833,6 +864,7 @@ sources_test(struct cli *c, int argc, char **argv)
 		case 'C': hint = optarg; break;
 		case 'a': all = 1; break;
 		case 'n': name = optarg; break;
+		case 't': tid = optarg; explicit = 1; break;
 		case 'h': test_usage(stdout); return EXIT_FINE;
 		default: test_usage(stderr); return EXIT_USAGE;
 		}
@@ -865,14 +897,21 @@ sources_test(struct cli *c, int argc, char **argv)
 		settings = &cfg->fetch;
 		if ((src = find_source(cfg, target))) {
 			target = src->url;
-			if (!hint)
-				hint = src->category;
+			category = src->category;
+			if (!tid)
+				tid = src->template_id;
 		}
 	}
 	if (strncasecmp(target, "http://", 7) && strncasecmp(target, "https://", 8) && strncasecmp(target, "file://", 7)) {
 		cli_error(_("'%s' is not an http://, https:// or file:// address, nor the name of a source"), target);
 		goto out;
 	}
+	if ((page = test_page_rules(tid, explicit, &templates, &t, &rules)) < 0)
+		goto out;
+	if (!category && t)
+		category = t->category;
+	if (!hint)
+		hint = category;
 	if (!(m = calloc(np, sizeof(*m)))) {
 		cli_error(_("out of memory"));
 		goto out;
@@ -898,21 +937,58 @@ sources_test(struct cli *c, int argc, char **argv)
 	memset(&po, 0, sizeof(po));
 	po.url = fr.effective_url ? fr.effective_url : target;
 	po.content_type = fr.content_type;
-	if (!(feed = rw_parse_feed(fr.body ? fr.body : "", fr.body ? fr.len : 0, &po, &err))) {
+	feed = page ? rw_parse_page(fr.body ? fr.body : "", fr.body ? fr.len : 0, &po, &rules, &err)
+	            : rw_parse_feed(fr.body ? fr.body : "", fr.body ? fr.len : 0, &po, &err);
+	if (!feed) {
 		cli_error(_("cannot read %s"), err.msg);
+		if (!page && fr.content_type && strstr(fr.content_type, "html"))
+			cli_warn(_("hint: a page of reviews is read with the rules of a page template, e.g. "
+			           "repwatch sources test --template review-page-schema %s"), target);
 		rc = EXIT_SOURCES;
 		goto out;
 	}
-	printf(_("read as %s (%s)%s: %zu items, title \"%s\"\n"), feed->format, feed->encoding ? feed->encoding : "?",
-	       feed->wellformed ? "" : _(", ill-formed XML read in recover mode"), feed->nitems,
-	       feed->title ? feed->title : "");
+	if (page)
+		printf(_("read as a page (%s, %s) with the rules of template '%s': %zu items, title \"%s\"\n"),
+		       feed->format, feed->encoding ? feed->encoding : "?", t->id, feed->nitems,
+		       feed->title ? feed->title : "");
+	else
+		printf(_("read as %s (%s)%s: %zu items, title \"%s\"\n"), feed->format,
+		       feed->encoding ? feed->encoding : "?",
+		       feed->wellformed ? "" : _(", ill-formed XML read in recover mode"), feed->nitems,
+		       feed->title ? feed->title : "");
+	if (page && feed->subject) {
+		fputs(_("the page is about: "), stdout);
+		for (i = 0; feed->subject[i]; i++) {
+			if (feed->subject[i] == '\n')
+				fputs(" | ", stdout);
+			else
+				putchar(feed->subject[i]);
+		}
+		putchar('\n');
+	}
 	for (i = 0; i < feed->nitems; i++)
-		found += (size_t)test_item(&feed->items[i], m, np, hint, all);
-	printf(_("%zu of %zu items mention %s%s\n"), found, feed->nitems, ps[0].name,
-	       np > 1 ? _(" or another practitioner") : "");
+		found += (size_t)test_item(&feed->items[i], m, np, hint, page ? feed->subject : NULL, all);
+	if (page)
+		printf(_("%zu of %zu items are about %s%s (named in them, or by the page)\n"), found, feed->nitems,
+		       ps[0].name, np > 1 ? _(" or another practitioner") : "");
+	else
+		printf(_("%zu of %zu items mention %s%s\n"), found, feed->nitems, ps[0].name,
+		       np > 1 ? _(" or another practitioner") : "");
 	if (!all && found < feed->nitems)
 		printf(_("(--all lists the items without a mention)\n"));
 	rc = EXIT_FINE;
+	/* the scan's rules: a review page that lists nothing, or nothing of
+	 * hers, failed */
+	if (page && !feed->nitems && category && !strcmp(category, "review")) {
+		cli_error(_("the page lists no review that the rules of template '%s' find (an error page, or the site "
+		            "changed its layout? open it in a browser, then check the [extract] rules in %s)"),
+		          t->id, t->path);
+		rc = EXIT_SOURCES;
+	} else if (page && !found && category && !strcmp(category, "review")) {
+		cli_error(_("neither the reviews nor the page name %s: if it is her page, a subject rule in template '%s' "
+		            "(%s) can point at where it names her"), ps[0].name, t->id, t->path);
+		rc = EXIT_SOURCES;
+	}
 out:
 	rw_feed_free(feed);
 	rw_fetcher_free(&fetcher);
@@ -923,6 +999,7 @@ out:
 	free(fr.content_type);
 	free(fr.effective_url);
 	free(one.name);
+	rw_sources_free(&templates);
 	rw_config_free(&cfg);
 	return rc;
 }
@@ -938,7 +1015,7 @@ sources_usage(FILE *fp)
 	        "       repwatch sources add URL [--name NAME] [--category CATEGORY]\n"
 	        "       repwatch sources add --template ID [VALUE] [--name NAME] [--category CATEGORY]\n"
 	        "       repwatch sources rm NAME|URL\n"
-	        "       repwatch sources test URL|NAME [--category CATEGORY] [--all] [--name NAME]\n"
+	        "       repwatch sources test URL|NAME [--template ID] [--category CATEGORY] [--all] [--name NAME]\n"
 	        "       repwatch sources import FILE.opml\n"
 	        "       repwatch sources export > FILE.opml\n\n"
 	        "  status   each source's state: last attempt, last success, HTTP status, errors\n"

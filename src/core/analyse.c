@@ -141,8 +141,12 @@ rw_analyse_item(const rw_analyser *a, const rw_item_view *it, rw_analysis *out)
 	for (p = 0; p < n; p++) {
 		rw_analysis *an = &out[p];
 		const rw_practitioner *pr = &a->cfg->practitioners[p];
-		int r = rw_matcher_scan(a->matchers[p], text, it->source_url, set);
+		int r = rw_matcher_scan(a->matchers[p], text, it->source_url, set), on_page = 0;
 
+		if (r == 0 && it->page_subject && *it->page_subject) {
+			r = rw_matcher_scan(a->matchers[p], it->page_subject, it->source_url, set);
+			on_page = r > 0;
+		}
 		if (r < 0) {
 			stored = -1;
 			break;
@@ -150,7 +154,11 @@ rw_analyse_item(const rw_analyser *a, const rw_item_view *it, rw_analysis *out)
 		if (r > 0) {
 			an->store = an->named = 1;
 			an->match = set->hits[set->best];
-			snprintf(an->why, sizeof(an->why), "%s", an->match.reason);
+			if (on_page)
+				snprintf(an->why, sizeof(an->why), "listed on a page about you, which names you: %s",
+				         an->match.reason);
+			else
+				snprintf(an->why, sizeof(an->why), "%s", an->match.reason);
 			/* a mention of her: any myth in it counts */
 			ctx.specialty = NULL;
 			ctx.all_myths = 1;

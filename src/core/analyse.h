@@ -39,6 +39,9 @@ typedef struct rw_item_view {
 	const char *source_url;   /* for source rules */
 	const char *hint;         /* the source's category from the config */
 	double rating, rating_best; /* < 0 when none */
+	const char *page_subject; /* an item listed on a page (a page source):
+	                             what names whom the page is about
+	                             (rw_feed.subject); NULL for feed items */
 } rw_item_view;
 
 typedef struct rw_analysis {
@@ -50,8 +53,11 @@ typedef struct rw_analysis {
 } rw_analysis;
 
 /* Analyse it for every practitioner: out has cfg->npractitioners entries,
- * in the config's order.  Returns how many say store, or -1 when memory
- * ran out. */
+ * in the config's order.  An item that does not name a practitioner but is
+ * listed on a page whose subject names her (a review on her page, a
+ * publication in a search for her name) is hers, with the confidence of
+ * the subject's match: a review seldom repeats the name of the doctor it
+ * is about.  Returns how many say store, or -1 when memory ran out. */
 int rw_analyse_item(const rw_analyser *a, const rw_item_view *it, rw_analysis *out);
 
 /* The store's record of an analysis; its strings point into an. */

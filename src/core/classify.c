@@ -163,9 +163,9 @@ rw_classify_rating_in_text(const char *text, double *value, double *best)
 			for (char *c = num; *c; c++)
 				if (*c == ',')
 					*c = '.';
-			v = strtod(num, NULL);
+			v = rw_text_strtod(num, NULL);
 		}
-		s = strtod(b, &end);
+		s = rw_text_strtod(b, &end);
 		if (isalnum((unsigned char)*end))
 			continue;
 		if ((s == 5 || s == 10 || s == 20) && v >= 0 && v <= s) {

@@ -1,5 +1,6 @@
 #include "config.h"
 #include "buf.h"
+#include "text.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -97,7 +98,7 @@ parse_amount(const char *v, unsigned long long *bytes, long *secs)
 	int time = 0;
 
 	errno = 0;
-	n = strtod(v, &end);
+	n = rw_text_strtod(v, &end);
 	if (errno || end == v || n < 0 || n > 1e12)
 		return -1;
 	while (isspace((unsigned char)*end))

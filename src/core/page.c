@@ -7,6 +7,7 @@
  */
 #include "parse.h"
 #include "parse-xml.h"
+#include "buf.h"
 #include "charset.h"
 #include "date.h"
 #include "dom.h"
@@ -24,6 +25,8 @@
 
 #define ITEMS_DEFAULT 2000
 #define FIELD_MAX (1u << 20)
+#define SUBJECT_MAX (8u << 10)   /* a page's subject: a title and a few names */
+#define SUBJECT_NAMES 8          /* distinct schema.org names added to it, at most */
 
 enum { R_TITLE, R_LINK, R_DATE, R_TEXT, R_RATING, R_AUTHOR, R_COUNT };
 
@@ -196,6 +199,73 @@ page_title(xmlDocPtr doc)
 	return NULL;
 }
 
+/* Add line to the subject in b unless it is empty or already there. */
+static void
+subject_add(rw_buf *b, const char *line)
+{
+	const char *p = b->data;
+	size_t n;
+
+	if (!line || !*line)
+		return;
+	n = strlen(line);
+	while (p && *p) {
+		size_t len = strcspn(p, "\n");
+		if (len == n && !strncmp(p, line, n))
+			return;
+		p += len;
+		if (*p)
+			p++;
+	}
+	if (b->len)
+		rw_buf_addc(b, '\n');
+	rw_buf_addstr(b, line);
+}
+
+/* f->subject (see rw_parse_page): the subject rule's text, else the page's
+ * title, then the names of the things its schema.org data reviews.  -1
+ * with err set when the rule is not valid XPath or memory ran out. */
+static int
+page_subject(xmlDocPtr doc, const rw_page_rules *rules, rw_feed *f, const char *url, rw_err *err)
+{
+	rw_buf b;
+	size_t i, names = 0;
+
+	rw_buf_init(&b, SUBJECT_MAX);
+	if (rules->subject && *rules->subject) {
+		xmlXPathContextPtr xp = xmlXPathNewContext(doc);
+		xmlXPathCompExprPtr comp = NULL;
+		char *v;
+		if (!xp) {
+			rw_err_set(err, RW_E_NOMEM, "out of memory");
+			return -1;
+		}
+		xp->error = quiet;
+		if (!(comp = xmlXPathCtxtCompile(xp, (const xmlChar *)rules->subject))) {
+			xmlXPathFreeContext(xp);
+			rw_err_set(err, RW_E_USAGE, "'%s': the extraction rule subject = %s is not valid XPath 1.0", url,
+			           rules->subject);
+			return -1;
+		}
+		v = eval_string(xp, comp, (xmlNode *)doc);
+		subject_add(&b, v);
+		free(v);
+		xmlXPathFreeCompExpr(comp);
+		xmlXPathFreeContext(xp);
+	} else {
+		subject_add(&b, f->title);
+	}
+	subject_add(&b, f->aggregate.item_reviewed);
+	for (i = 0; i < f->nreviews && names < SUBJECT_NAMES; i++)
+		if (f->reviews[i].item_reviewed && *f->reviews[i].item_reviewed) {
+			subject_add(&b, f->reviews[i].item_reviewed);
+			names++;
+		}
+	f->subject = b.len ? rw_buf_steal(&b) : NULL;
+	rw_buf_free(&b);
+	return 0;
+}
+
 static xmlDocPtr
 read_html(const char *data, size_t len, const rw_parse_opts *o, rw_feed *f, const char *url, rw_err *err)
 {
@@ -260,6 +330,13 @@ rw_parse_page(const char *data, size_t len, const rw_parse_opts *opts, const rw_
 		rw_err_set(err, RW_E_NOMEM, "out of memory");
 		return NULL;
 	}
+	if (rules->xml && rw_parse_looks_like_html(data, len)) {
+		rw_feed_free(f);
+		rw_err_set(err, RW_E_PARSE,
+		           "'%s': the server sent an HTML page, not the XML the extraction rules read "
+		           "(an error page? check the address in a browser)", url);
+		return NULL;
+	}
 	f->format = rules->xml ? "xml" : "html";
 	doc = rules->xml ? rw_parse_xml_read(data, len, opts, f, err) : read_html(data, len, opts, f, url, err);
 	if (!doc) {
@@ -281,6 +358,11 @@ rw_parse_page(const char *data, size_t len, const rw_parse_opts *opts, const rw_
 			return NULL;
 		}
 		reviews_to_items(f, max, rules->rating_best > 0 ? rules->rating_best : 5);
+	}
+	if (page_subject(doc, rules, f, url, err) < 0) {
+		xmlFreeDoc(doc);
+		rw_feed_free(f);
+		return NULL;
 	}
 	xmlFreeDoc(doc);
 	return f;

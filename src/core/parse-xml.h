@@ -10,6 +10,10 @@
 /* A new empty feed: wellformed, no aggregate rating.  NULL: no memory. */
 rw_feed *rw_feed_new(void);
 
+/* Does the start of the body look like HTML rather than XML (a doctype or
+ * <html> after a BOM, spaces and comments)? */
+int rw_parse_looks_like_html(const char *d, size_t len);
+
 /* Read bytes as XML the hardened way (charset.h decision, entity
  * rewriting, no entity declarations, no network, recover mode); fills
  * f->encoding, f->wellformed and f->error.  NULL with err set when the

@@ -1257,9 +1257,8 @@ detect_format(xmlNode *root)
 	return "unknown";
 }
 
-/* Does the start of the body look like HTML rather than XML? */
-static int
-looks_like_html(const char *d, size_t len)
+int
+rw_parse_looks_like_html(const char *d, size_t len)
 {
 	size_t i = 0;
 
@@ -1397,7 +1396,7 @@ rw_parse_feed(const char *data, size_t len, const rw_parse_opts *opts, rw_err *e
 		rw_err_set(err, RW_E_PARSE, "'%s': document too large", url);
 		return NULL;
 	}
-	if (looks_like_html(data, len)) {
+	if (rw_parse_looks_like_html(data, len)) {
 		rw_err_set(err, RW_E_PARSE,
 		           "'%s': the server sent an HTML page, not a feed (an error or login page? check the address in a browser)",
 		           url);
@@ -1422,7 +1421,7 @@ rw_parse_any(const char *data, size_t len, const rw_parse_opts *opts, rw_err *er
 		opts = &none;
 	if (!data || !len || len > INT_MAX)
 		return rw_parse_feed(data, len, opts, err);
-	if (!looks_like_html(data, len) &&
+	if (!rw_parse_looks_like_html(data, len) &&
 	    xml_doc_read(&x, data, len, opts, opts->url ? opts->url : "", &ignored) == 0) {
 		f = feed_from_doc(&x, opts, opts->url ? opts->url : "", &ignored);
 		xml_doc_free(&x);
@@ -1458,5 +1457,6 @@ rw_feed_free(rw_feed *f)
 	free(f->link);
 	free(f->subtitle);
 	free(f->author);
+	free(f->subject);
 	free(f);
 }

@@ -69,6 +69,8 @@ typedef struct rw_feed {
 	size_t nreviews;
 	rw_rating_summary aggregate;
 	size_t items_alloc;  /* internal: room in items */
+	char *subject;       /* pages: text naming whom the page is about (see
+	                        rw_parse_page), NULL when nothing does; feeds: NULL */
 } rw_feed;
 
 typedef struct rw_parse_opts {
@@ -88,6 +90,10 @@ typedef struct rw_page_rules {
 	const char *title, *link, *date, *text, *rating, *author;
 	double rating_best;      /* scale of rating; <= 0: 5 */
 	double rating_worst;     /* < 0: 1 */
+	const char *subject;     /* XPath evaluated once with the document as
+	                            context: text naming whom the page is about
+	                            (a heading, a search's query); NULL: the
+	                            page's <title> */
 } rw_page_rules;
 
 /* Parse len bytes as a feed.  Returns a feed (free with rw_feed_free)
@@ -100,8 +106,12 @@ rw_feed *rw_parse_feed(const char *data, size_t len, const rw_parse_opts *opts, 
 /* Parse len bytes as a page with rules (NULL: schema.org only).  Returns a
  * feed of format "html" (or "xml" with rules->xml) whose items are what the
  * rules and schema.org found, possibly none; NULL with err set only when
- * the bytes are empty, cannot be read, or a rule is not valid XPath (the
- * message names the rule). */
+ * the bytes are empty, cannot be read, are an HTML page where rules->xml
+ * wants XML, or a rule is not valid XPath (the message names the rule).  Its subject is the subject rule's text (else
+ * the page's <title>) followed, one a line, by the names of the things its
+ * schema.org data reviews: what a reader of the page would take it to be
+ * about, for items that do not name anyone themselves (a review listed on
+ * a practitioner's page rarely names her). */
 rw_feed *rw_parse_page(const char *data, size_t len, const rw_parse_opts *opts,
                        const rw_page_rules *rules, rw_err *err);
 

@@ -7,6 +7,7 @@
 #include "linkcheck.h"
 #include "log.h"
 #include "parse.h"
+#include "sources.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -21,6 +22,13 @@
 struct source_job {
 	const rw_source *src;
 	rw_source_state state;
+	/* how its bytes are read: a page source (its template is kind = page)
+	 * with its template's rules, anything else as a feed */
+	const rw_template *page;
+	rw_page_rules rules;        /* strings borrowed from page */
+	int complete;               /* a review page: it lists every review, so the
+	                               page rule of gone applies (store.h) */
+	int template_unknown;       /* its template is not among those loaded */
 };
 
 struct scan_ctx {
@@ -30,6 +38,8 @@ struct scan_ctx {
 	rw_scan_report *report;
 	rw_analyser *analyser;   /* match and classify (analyse.h) */
 	rw_analysis *analyses;   /* one per practitioner, for the item at hand */
+	rw_sources *templates;   /* for page sources; NULL when none names one or they cannot be read */
+	rw_err templates_err;    /* why they cannot be read */
 	int64_t scan_id, now;
 	size_t done;
 	rw_err db_err;           /* first database error */
@@ -190,12 +200,15 @@ source_failed(struct scan_ctx *c, struct source_job *job, long status, const cha
 
 /* Search one item for every practitioner; store what is found, with why. */
 static int
-store_item(struct scan_ctx *c, struct source_job *job, const rw_item *it, rw_err *err)
+store_item(struct scan_ctx *c, struct source_job *job, const rw_feed *feed, const rw_item *it,
+           int *stored /* 1: stored for someone */, rw_err *err)
 {
 	rw_item_view v = { it->title, it->summary, it->content, it->link, job->src->url,
-	                   job->src->category, it->rating, it->rating_best };
+	                   job->src->category, it->rating, it->rating_best,
+	                   job->page ? feed->subject : NULL };
 	size_t p;
 
+	*stored = 0;
 	if (rw_analyse_item(c->analyser, &v, c->analyses) < 0)
 		return rw_err_set(err, RW_E_NOMEM, "out of memory");
 	for (p = 0; p < c->cfg->npractitioners; p++) {
@@ -220,6 +233,7 @@ store_item(struct scan_ctx *c, struct source_job *job, const rw_item *it, rw_err
 		o.published = it->published != RW_NO_DATE ? it->published : it->updated;
 		o.rating = an->cl.rating;
 		o.rating_best = an->cl.rating_best;
+		o.listing_entry = job->page != NULL;
 		if (rw_store_observe(c->store, c->scan_id, job->state.id, c->now, &o, &change, &id, err))
 			return RW_E_DB;
 		rw_analysis_record(an, &rec);
@@ -227,6 +241,7 @@ store_item(struct scan_ctx *c, struct source_job *job, const rw_item *it, rw_err
 			return RW_E_DB;
 		if (change != RW_CHANGE_NONE)
 			add_pending(c, change, id);
+		*stored = 1;
 	}
 	return RW_OK;
 }
@@ -262,6 +277,119 @@ keep_evidence(struct scan_ctx *c, struct source_job *job, const rw_fetch_result 
 	return RW_OK;
 }
 
+/* ---- page sources ---- */
+
+/* The templates are loaded once per scan, as the `sources` commands load
+ * them (the user's overrides included), and only when a source names one:
+ * the template a source was made from says whether its address answers a
+ * feed or a page, and a page's [extract] rules.  The config keeps only the
+ * template's id, so that a fixed rule (a user's override) applies at the
+ * next scan and a broken template file troubles the scan alone, not every
+ * command that reads the config.  Templates that cannot be loaded do not
+ * stop the scan: feed sources do not need theirs, and a page source then
+ * fails saying why. */
+static void
+find_templates(struct scan_ctx *c, struct source_job *jobs, size_t n)
+{
+	char *data_dir = NULL, *user_dir = NULL;
+	size_t i;
+	int any = 0;
+
+	for (i = 0; i < n; i++)
+		any |= jobs[i].src->template_id != NULL;
+	if (!any)
+		return;
+	if ((data_dir = rw_sources_data_dir(&c->templates_err)) && (user_dir = rw_sources_user_dir()))
+		c->templates = rw_sources_load(data_dir, user_dir, &c->templates_err);
+	else if (data_dir)
+		rw_err_set(&c->templates_err, RW_E_NOMEM, "out of memory");
+	free(data_dir);
+	free(user_dir);
+	if (!c->templates) {
+		rw_log(RW_LOG_WARN, "parse", "cannot load the source templates (page sources will fail): %s",
+		       c->templates_err.msg);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		struct source_job *job = &jobs[i];
+		const rw_template *t;
+		const char *category;
+		if (!job->src->template_id)
+			continue;
+		if (!(t = rw_sources_find(c->templates, job->src->template_id))) {
+			job->template_unknown = 1;
+			continue;
+		}
+		if (rw_template_page_rules(t, &job->rules) < 0)
+			continue;
+		job->page = t;
+		category = job->src->category ? job->src->category : t->category;
+		job->complete = category && !strcmp(category, "review");
+	}
+}
+
+/* Read what a source sent: a page source with its template's rules, any
+ * other source as a feed.  NULL with a message for the user in msg. */
+static rw_feed *
+read_source(struct scan_ctx *c, struct source_job *job, const rw_fetch_result *r, char *msg, size_t size)
+{
+	const char *tid = job->src->template_id;
+	rw_parse_opts po;
+	rw_feed *feed;
+	rw_err e = { 0 };
+
+	memset(&po, 0, sizeof(po));
+	po.url = r->effective_url ? r->effective_url : r->url;
+	po.content_type = r->content_type;
+	rw_log(RW_LOG_DEBUG, "parse", "'%s': parsing %zu bytes (Content-Type: %s) as %s", job->src->url, r->len,
+	       r->content_type ? r->content_type : "none", job->page ? "a page" : "a feed");
+	if (!job->page) {
+		if ((feed = rw_parse_feed(r->body, r->len, &po, &e)))
+			return feed;
+		if (tid && !c->templates)
+			snprintf(msg, size, "cannot read %s; if it is a page, its template '%s' could not be loaded: %s",
+			         e.msg, tid, c->templates_err.msg);
+		else if (job->template_unknown)
+			snprintf(msg, size, "cannot read %s; its template '%s' is not among the templates "
+			         "('repwatch sources suggest' lists them)", e.msg, tid);
+		else
+			snprintf(msg, size, "cannot read %s", e.msg);
+		return NULL;
+	}
+	if (!(feed = rw_parse_page(r->body, r->len, &po, &job->rules, &e))) {
+		snprintf(msg, size, "cannot read %s (template '%s', %s)", e.msg, tid, job->page->path);
+		return NULL;
+	}
+	/* a review page that answers and lists nothing is an error page or a
+	 * new layout, not a practitioner whose reviews all vanished */
+	if (!feed->nitems && job->complete) {
+		snprintf(msg, size, "cannot read '%s': the page lists no review that the rules of template '%s' find "
+		         "(an error page, or the site changed its layout? open it in a browser, then check the "
+		         "[extract] rules in %s)", po.url, tid, job->page->path);
+		rw_feed_free(feed);
+		return NULL;
+	}
+	return feed;
+}
+
+/* Why a review page none of whose entries is anyone's fails: it is not
+ * the page of a practitioner of the config, or it no longer says whose it
+ * is (a new title); either way its reviews are not followed, and the
+ * doctor must hear it rather than see the source read without a word. */
+static void
+page_not_theirs(struct scan_ctx *c, const struct source_job *job, const rw_feed *feed, char *msg, size_t size)
+{
+	const char *about = feed->subject ? feed->subject : "";
+	int about_len = (int)strcspn(about, "\n");
+
+	snprintf(msg, size, "cannot read '%s': the page lists %zu reviews, but neither they nor the page name %s%s "
+	         "(the page says it is about: \"%.*s\"); if it is her page, a subject rule in template '%s' (%s) "
+	         "can point at where it names her (if you marked this source not you, remove it)", job->src->url, feed->nitems,
+	         c->cfg->npractitioners ? c->cfg->practitioners[0].name : "the practitioner",
+	         c->cfg->npractitioners > 1 ? " or another practitioner" : "", about_len > 300 ? 300 : about_len,
+	         about, job->src->template_id, job->page->path);
+}
+
 static void
 on_link_gone(int64_t id, const char *link, void *data)
 {
@@ -282,12 +410,12 @@ on_fetched(rw_fetch_result *r, void *data)
 {
 	struct scan_ctx *c = data;
 	struct source_job *job = r->user;
-	rw_parse_opts po;
 	rw_feed *feed;
 	rw_err e = { 0 };
 	rw_scan_event ev;
 	int64_t oldest = RW_NO_DATE;
-	size_t i;
+	size_t i, listed = 0;
+	char why[2600];   /* a parse error, and what the template adds */
 
 	if (r->postponed) {
 		source_postponed(c, job, r->retry_until, r->error);
@@ -318,20 +446,12 @@ on_fetched(rw_fetch_result *r, void *data)
 		emit(c, &ev);
 		return;
 	}
-	memset(&po, 0, sizeof(po));
-	po.url = r->effective_url ? r->effective_url : r->url;
-	po.content_type = r->content_type;
-	rw_log(RW_LOG_DEBUG, "parse", "'%s': parsing %zu bytes (Content-Type: %s)", job->src->url, r->len,
-	       r->content_type ? r->content_type : "none");
-	feed = rw_parse_feed(r->body, r->len, &po, &e);
-	if (!feed) {
-		char msg[1200];
-		snprintf(msg, sizeof(msg), "cannot read %s", e.msg);
-		source_failed(c, job, r->status, msg);
+	if (!(feed = read_source(c, job, r, why, sizeof(why)))) {
+		source_failed(c, job, r->status, why);
 		return;
 	}
 	if (!feed->wellformed)
-		rw_log(RW_LOG_INFO, "parse", "'%s': ill-formed XML read in recover mode: %s", job->src->url,
+		rw_log(RW_LOG_INFO, "parse", "'%s': read in recover mode: %s", job->src->url,
 		       feed->error ? feed->error : "");
 	c->npending = 0;
 	if (rw_store_begin(c->store, &e))
@@ -339,15 +459,26 @@ on_fetched(rw_fetch_result *r, void *data)
 	for (i = 0; i < feed->nitems; i++) {
 		const rw_item *it = &feed->items[i];
 		int64_t t = it->published != RW_NO_DATE ? it->published : it->updated;
+		int stored;
 		if (t != RW_NO_DATE && (oldest == RW_NO_DATE || t < oldest))
 			oldest = t;
-		if (store_item(c, job, it, &e))
+		if (store_item(c, job, feed, it, &stored, &e))
 			goto db_error;
+		listed += (size_t)stored;
+	}
+	if (job->complete && !listed) {
+		rw_store_rollback(c->store);   /* nothing was written */
+		page_not_theirs(c, job, feed, why, sizeof(why));
+		rw_feed_free(feed);
+		source_failed(c, job, r->status, why);
+		return;
 	}
 	c->report->items += feed->nitems;
-	/* a page of reviews: "not listed any more" is gone; a feed: only inside its window */
-	if ((feed->format && !strcmp(feed->format, "html")
-	     ? rw_store_sweep_page(c->store, c->scan_id, job->state.id, feed->nitems, c->now, on_gone, c, &e)
+	/* a review page: "not listed any more" is gone, judged on the entries
+	 * that are someone's this time; a feed, or a page of search results:
+	 * only inside its window */
+	if ((job->complete
+	     ? rw_store_sweep_page(c->store, c->scan_id, job->state.id, listed, c->now, on_gone, c, &e)
 	     : rw_store_sweep(c->store, c->scan_id, job->state.id, oldest, c->now, on_gone, c, &e)) ||
 	    keep_evidence(c, job, r, &e) ||
 	    rw_store_source_result(c->store, job->state.id, c->now, r->status, r->etag, r->last_modified,
@@ -469,8 +600,10 @@ rw_scan_run(const rw_config *cfg, rw_store *store, const rw_scan_opts *opts_in,
 	}
 	if ((rc = load_holds(&c, fetcher, err)))
 		goto out;
-	for (i = 0; i < cfg->nsources; i++) {
+	for (i = 0; i < cfg->nsources; i++)
 		jobs[i].src = &cfg->sources[i];
+	find_templates(&c, jobs, cfg->nsources);
+	for (i = 0; i < cfg->nsources; i++) {
 		if ((rc = rw_store_source_get(store, jobs[i].src->url, jobs[i].src->name, &jobs[i].state, err)))
 			goto out;
 		if (!source_due(&c, &jobs[i]))
@@ -503,6 +636,7 @@ out:
 		rw_source_state_clear(&jobs[i].state);
 	free(jobs);
 	rw_analyser_free(&c.analyser);
+	rw_sources_free(&c.templates);
 	free(c.analyses);
 	free(c.pending);
 	if (lock_fd >= 0)

@@ -1,7 +1,10 @@
 /* scan.h - one scan: every source fetched, read, searched, stored.
  *
  * Owns: the pipeline source list -> fetch -> parse -> match -> classify ->
- * store/diff (with the evidence of what changed), then the review-page
+ * store/diff (with the evidence of what changed), where a source made from
+ * a kind = page template (sources.h, loaded once per scan) is read as a
+ * page with that template's rules and its entries follow the page rules of
+ * identity and gone (store.h), then the review-page
  * checks (linkcheck.h) and the evidence retention (evidence.h); the
  * one-scan-at-a-time lock, and the events a front-end shows
  * (progress, a source failed, a mention is new/changed/gone).  The CLI and

@@ -37,7 +37,7 @@ rw_schemaorg_number(const char *s)
 	buf[n] = '\0';
 	if (!n)
 		return -1;
-	v = strtod(buf, &end);
+	v = rw_text_strtod(buf, &end);
 	return end == buf || v < 0 ? -1 : v;
 }
 

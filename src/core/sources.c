@@ -372,6 +372,16 @@ read_extract(struct checker *c, rw_template *t)
 		return bad(c, "extract", "schema_org", "'%s': expected yes or no", v);
 	if (!(v && !strcmp(v, "yes")) && !rw_ini_get(ini, "extract", "items"))
 		return bad(c, "extract", "items", "required unless schema_org = yes: an XPath for the items");
+	for (i = 0; i < 2; i++) {
+		const char *k = i ? "rating_worst" : "rating_best";
+		char *end;
+		double d;
+		if (!(v = rw_ini_get(ini, "extract", k)))
+			continue;
+		d = rw_text_strtod(v, &end);
+		if (end == v || *end || !(d >= 0 && d <= 1000) || (!i && d <= 0))
+			return bad(c, "extract", k, "'%s': expected a number (the rating scale, e.g. 5)", v);
+	}
 	return RW_OK;
 }
 
@@ -915,6 +925,41 @@ const char *
 rw_template_kind_name(rw_template_kind k)
 {
 	return k == RW_KIND_PAGE ? "page" : k == RW_KIND_ALERT_SLOT ? "alert-slot" : "feed";
+}
+
+static const char *
+extract_get(const rw_template *t, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < t->nextract; i++)
+		if (!strcmp(t->extract[i].key, key))
+			return t->extract[i].value;
+	return NULL;
+}
+
+int
+rw_template_page_rules(const rw_template *t, rw_page_rules *out)
+{
+	const char *v;
+
+	memset(out, 0, sizeof(*out));
+	if (t->kind != RW_KIND_PAGE)
+		return -1;
+	out->xml = (v = extract_get(t, "parser")) && !strcmp(v, "xml");
+	out->schema_org = (v = extract_get(t, "schema_org")) && !strcmp(v, "yes");
+	out->items = extract_get(t, "items");
+	out->title = extract_get(t, "title");
+	out->link = extract_get(t, "link");
+	out->date = extract_get(t, "date");
+	out->text = extract_get(t, "text");
+	out->rating = extract_get(t, "rating");
+	out->author = extract_get(t, "author");
+	out->subject = extract_get(t, "subject");
+	/* checked numbers when the template was read (read_extract) */
+	out->rating_best = (v = extract_get(t, "rating_best")) ? rw_text_strtod(v, NULL) : 0;
+	out->rating_worst = (v = extract_get(t, "rating_worst")) ? rw_text_strtod(v, NULL) : -1;
+	return 0;
 }
 
 const char *

@@ -26,6 +26,7 @@
 
 #include "config.h"
 #include "err.h"
+#include "parse.h"
 
 /* Caps on what the data files can make us hold. */
 #define RW_SOURCES_MAX_TEMPLATES 512
@@ -167,6 +168,11 @@ size_t rw_sources_select_defaults(const rw_sources *s, const rw_practitioner *p,
 /* The placeholder t requires that the profile cannot give and the user
  * must supply (url, bsky_handle, youtube_channel_id), or NULL. */
 const char *rw_template_user_placeholder(const rw_template *t);
+
+/* The [extract] rules of page template t as the page reader takes them
+ * (parse.h), its strings borrowed from t.  0, or -1 (out left zeroed) when t
+ * is not kind = page. */
+int rw_template_page_rules(const rw_template *t, rw_page_rules *out);
 
 /* "feed", "page", "alert-slot" */
 const char *rw_template_kind_name(rw_template_kind k);

@@ -646,7 +646,8 @@ rw_store_observe(rw_store *s, int64_t scan_id, int64_t source_id, int64_t now,
 	memset(&k, 0, sizeof(k));
 	*change = RW_CHANGE_NONE;
 	rw_diff_fingerprint(o->title, o->body, o->rating, hash);
-	link_key = rw_diff_canonical_link(o->link);
+	/* an anchor (#...) in a page several entries share is no identity */
+	link_key = o->listing_entry && o->link && strchr(o->link, '#') ? NULL : rw_diff_canonical_link(o->link);
 	real_link = rw_diff_unwrap_link(o->link);
 	if (o->guid && *o->guid) {
 		if (asprintf(&guid_key, "%lld:%s", (long long)source_id, o->guid) < 0)
@@ -654,7 +655,20 @@ rw_store_observe(rw_store *s, int64_t scan_id, int64_t source_id, int64_t now,
 	} else if (!link_key) {
 		char h[17], *basis = NULL;
 		if (asprintf(&basis, "%lld\x1f%s\x1f%lld", (long long)source_id, o->title ? o->title : "",
-		             (long long)o->published) >= 0) {
+		             (long long)o->published) < 0)
+			basis = NULL;
+		/* entries of one page: the author tells apart two untitled reviews
+		 * of a day; with no title, date or author only the text is left */
+		if (basis && o->listing_entry) {
+			char *more = NULL;
+			int bare = !(o->title && *o->title) && !(o->author && *o->author) && o->published == RW_NO_DATE;
+			if (asprintf(&more, "%s\x1f%s\x1f%s", basis, o->author ? o->author : "",
+			             bare && o->body ? o->body : "") < 0)
+				more = NULL;
+			free(basis);
+			basis = more;
+		}
+		if (basis) {
 			rw_diff_fingerprint(basis, NULL, -1, h);
 			if (asprintf(&guid_key, "h:%s", h) < 0)
 				guid_key = NULL;

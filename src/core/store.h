@@ -75,6 +75,14 @@ typedef struct rw_observation {
 	const char *category, *reason;
 	int64_t published;          /* RW_NO_DATE when unknown */
 	double rating, rating_best; /* < 0 when none */
+	int listing_entry;          /* 1: one entry of a page that lists several
+	                               (a review page): a link with a fragment
+	                               (page#avis-2) is an anchor in a page the
+	                               entries share, so it never joins the entry
+	                               to another mention (its guid does); with
+	                               neither guid nor such a link, source,
+	                               title, date and author identify it (and,
+	                               when it has none of these, its text) */
 } rw_observation;
 
 /* Record o as seen in source source_id during scan scan_id at time now.

@@ -3,6 +3,8 @@
 #include "dom.h"
 
 #include <ctype.h>
+#include <locale.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -504,4 +506,21 @@ rw_text_hash(const char *s)
 		h *= 1099511628211ULL;
 	}
 	return h;
+}
+
+static locale_t c_numeric;   /* for the life of the process */
+static pthread_once_t c_numeric_once = PTHREAD_ONCE_INIT;
+
+static void
+make_c_numeric(void)
+{
+	c_numeric = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
+}
+
+double
+rw_text_strtod(const char *s, char **end)
+{
+	pthread_once(&c_numeric_once, make_c_numeric);
+	/* without memory for a locale object, the program's locale */
+	return c_numeric ? strtod_l(s, end, c_numeric) : strtod(s, end);
 }

@@ -3,9 +3,10 @@
  * Owns: HTML-to-text cleaning (tags, entities, double-escaped entities,
  * Unicode spaces), Unicode folding for comparison (utf8proc: decompose, drop
  * marks, case-fold), and the token form the matcher searches, with a map back
- * to byte offsets of the original.  Must not: know about feeds or the network.
- * Every function returns a malloc'd string the caller frees, or NULL when
- * memory ran out.
+ * to byte offsets of the original; numbers read as data writes them (a
+ * dot, whatever the locale).  Must not: know about feeds or the network.
+ * Every function returning a string returns a malloc'd one the caller
+ * frees, or NULL when memory ran out.
  */
 #ifndef RW_TEXT_H
 #define RW_TEXT_H
@@ -48,5 +49,10 @@ uint64_t rw_text_hash(const char *s);
 
 /* Decode %XX-free HTML entities only (no tag stripping) into a new string. */
 char *rw_text_decode_entities(const char *s);
+
+/* strtod() in the C locale whatever locale the program set: numbers in
+ * feeds, pages and configuration files are written with a dot, and under
+ * LC_NUMERIC=fr_FR.UTF-8 strtod() would read "4.5" as 4. */
+double rw_text_strtod(const char *s, char **end);
 
 #endif

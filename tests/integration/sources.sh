@@ -23,14 +23,14 @@ contains "$(cat "$T/err")" "'frob' is not a 'sources' command" "and says so"
 rm -rf "$XDG_CONFIG_HOME"
 out=$("$REPWATCH" init "Dr Jeanne Dupont" --specialty dermatologue --city Lyon 2>"$T/err"); rc=$?
 is "$rc" 0 "init on an empty XDG directory: $(cat "$T/err")"
-contains "$out" "wrote '$CONF' for Jeanne Dupont: 6 sources" "it says what it wrote"
+contains "$out" "wrote '$CONF' for Jeanne Dupont: 7 sources" "it says what it wrote"
 is "$(stat -c %a "$CONF")" 600 "the configuration is mode 0600"
 is "$(stat -c %a "$XDG_CONFIG_HOME/repwatch")" 700 "its folder is created mode 0700"
 ls=$("$REPWATCH" sources ls --format=tsv 2>"$T/err"); rc=$?
 is "$rc" 0 "the written configuration loads: $(cat "$T/err")"
 is "$(printf '%s\n' "$ls" | cut -f1 | tr '\n' ' ')" \
-	"bing-news-en bing-news-fr google-news-en google-news-fr hal-search reddit-search " \
-	"the default feed templates for fr,en, one source each"
+	"bing-news-en bing-news-fr google-news-en google-news-fr hal-search pubmed-esearch reddit-search " \
+	"the default feed and page templates for fr,en, one source each"
 is "$(printf '%s\n' "$ls" | awk -F'\t' '$1 == "google-news-fr" {print $2, $3, $4}')" \
 	"https://news.google.com/rss/search?q=%22Jeanne%20Dupont%22&hl=fr&gl=FR&ceid=FR:fr news google-news-fr" \
 	"google-news-fr: the name quoted and percent-encoded, its category and template"
@@ -38,7 +38,12 @@ conf=$(cat "$CONF")
 contains "$conf" "#[source google-alerts]" "the Google Alerts slot is there, commented out"
 contains "$conf" "# 2) Type the query: \"Jeanne Dupont\"" "with its instructions, the name filled in"
 contains "$conf" "# - site:doctissimo.fr \"Dr Dupont\" Lyon" "and the alert queries the routes suggest"
-contains "$conf" "#[source pubmed-esearch]" "the PubMed page source is written commented out"
+contains "$conf" "
+[source pubmed-esearch]
+url = https://eutils.ncbi.nlm.nih.gov/entrez/eutils/esearch.fcgi?db=pubmed&term=%22Jeanne%20Dupont%22%5Bau%5D&sort=pub_date&retmax=20&tool=repwatch
+category = publication
+template = pubmed-esearch" "the PubMed page source is active, its query encoded"
+lacks "$conf" "#[source pubmed-esearch]" "not commented out: pages are read"
 contains "$conf" "specialty = dermatologue" "the profile: specialty"
 contains "$conf" "languages = fr, en" "the profile: languages"
 awk 'length($0) > 198 { bad = 1 } END { exit bad }' "$CONF"; ok $? "no line longer than libinih reads"
@@ -53,7 +58,7 @@ is "$(md5sum < "$CONF")" "$sum" "the configuration is untouched"
 out=$("$REPWATCH" init "Dr Hélène-Marie Vautrin" --city "Lyon 3e" --specialty dermatologist --lang fr --force 2>"$T/err"); rc=$?
 is "$rc" 0 "--force replaces it: $(cat "$T/err")"
 ls=$("$REPWATCH" sources ls --format=tsv)
-is "$(printf '%s\n' "$ls" | cut -f1 | tr '\n' ' ')" "bing-news-fr google-news-fr hal-search reddit-search " \
+is "$(printf '%s\n' "$ls" | cut -f1 | tr '\n' ' ')" "bing-news-fr google-news-fr hal-search pubmed-esearch reddit-search " \
 	"--lang fr: no English editions"
 is "$(printf '%s\n' "$ls" | awk -F'\t' '$1 == "google-news-fr" {print $2}')" \
 	"https://news.google.com/rss/search?q=%22H%C3%A9l%C3%A8ne-Marie%20Vautrin%22&hl=fr&gl=FR&ceid=FR:fr" \
@@ -97,7 +102,7 @@ contains "$("$REPWATCH" list --format=tsv | cut -f13 | sort -u)" "Le Dr Jeanne D
 	"the mention in the served feed is stored"
 grep -q 'GET /search.rss?q=%22Jeanne%20Dupont%22&hl=fr&gl=FR&ceid=FR:fr ' "$T/nginx/access.log"
 ok $? "the server got google-news-fr's query, encoded"
-is "$(grep -c 'GET /search.rss' "$T/nginx/access.log")" 6 "one request per source"
+is "$(grep -c 'GET /search.rss' "$T/nginx/access.log")" 7 "one request per source (the PubMed page, served a feed, lists no PMID)"
 st=$("$REPWATCH" sources); rc=$?
 is "$rc" 0 "bare 'sources' still shows the fetch state"
 contains "$st" "google-news-fr" "with the sources by name"
@@ -122,7 +127,7 @@ contains "$out" "read as rss10" "a configured source is tested by name"
 "$REPWATCH" sources test "$base/missing.rss" 2>"$T/err"; rc=$?
 is "$rc" 1 "a 404 exits 1"
 contains "$(cat "$T/err")" "HTTP 404" "and says so"
-"$REPWATCH" sources test "$base/page.html" 2>"$T/err"; rc=$?
+"$REPWATCH" sources test "$base/page.html" >/dev/null 2>"$T/err"; rc=$?
 is "$rc" 1 "an HTML page where a feed is expected exits 1"
 contains "$(cat "$T/err")" "HTML page" "and says so"
 out=$("$REPWATCH" sources test --name "Dr Paul Durand" "$base/avis-patients.atom")

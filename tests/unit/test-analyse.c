@@ -121,6 +121,32 @@ main(void)
 		}
 	}
 
+	/* a review on her page does not name her: the page does */
+	memset(&v, 0, sizeof(v));
+	v.title = "Rendez-vous expédié";
+	v.content = "Consultation de cinq minutes, j'aurais aimé plus d'explications.";
+	v.link = "https://avis.example/jeanne-dupont#avis-3";
+	v.source_url = "https://avis.example/jeanne-dupont";
+	v.hint = "review";
+	v.rating = 2;
+	v.rating_best = 5;
+	is_int(rw_analyse_item(a, &v, out), 0, "a review naming nobody, off any page: not stored");
+	v.page_subject = "Avis patients - Dr Jeanne Dupont, dermatologue à Lyon";
+	is_int(rw_analyse_item(a, &v, out), 1, "on a page about her: stored once");
+	ok(out[0].store && out[0].named && out[0].match.confidence == RW_CONF_HIGH && !out[1].store,
+	   "for her, with the page's confidence");
+	ok(strstr(out[0].why, "listed on a page about you") && strstr(out[0].why, "title and full name"),
+	   "and says it was the page: %s", out[0].why);
+	is_str(rw_category_name(out[0].cl.category), "review", "classified from its own text and rating");
+	ok(out[0].cl.rating == 2 && out[0].cl.sentiment.label != RW_POSITIVE, "its rating, its sentiment");
+	v.page_subject = "Avis patients - Dr Paul Martin, cardiologue";
+	is_int(rw_analyse_item(a, &v, out), 0, "on a page about someone else: not hers");
+	v.content = "Le Dr Paul Bernard m'a reçu vite.";
+	v.page_subject = "Avis patients - Dr Jeanne Dupont, dermatologue à Lyon";
+	is_int(rw_analyse_item(a, &v, out), 2, "a review naming another practitioner on her page");
+	ok(out[0].store && strstr(out[0].why, "page about you") && out[1].store && !strstr(out[1].why, "page"),
+	   "is hers by the page and his by name");
+
 	/* not-me rules */
 	memset(&v, 0, sizeof(v));
 	v.title = "Jeanne Dupont gagne au handball";

@@ -88,13 +88,27 @@ xpath_rules(const char *html)
 	}
 	is_str(f->title, "Avis patients - Dr Jeanne Dupont, dermatologue à Lyon (page de démonstration)",
 	       "page title");
+	is_str(f->subject, f->title, "subject: the page's title when no rule says otherwise");
 	rw_feed_free(f);
 
 	/* both: schema.org reviews that the rules found already are merged */
 	r.schema_org = 1;
 	f = page(html, NULL, &r, &err);
 	ok(f && f->nitems == 4 && f->nreviews == 4, "rules + schema.org: 4 items, 4 reviews");
+	is_str(f ? f->subject : NULL,
+	       "Avis patients - Dr Jeanne Dupont, dermatologue à Lyon (page de démonstration)\nDr Jeanne Dupont",
+	       "subject: the title, then the thing the schema.org data reviews, once");
 	rw_feed_free(f);
+
+	r.subject = "//div[@class='header']/h1";
+	f = page(html, NULL, &r, &err);
+	is_str(f ? f->subject : NULL, "Dr Jeanne Dupont", "a subject rule, evaluated on the page: replaces the title");
+	rw_feed_free(f);
+	r.subject = "//h1[";
+	f = page(html, NULL, &r, &err);
+	ok(f == NULL && strstr(err.msg, "subject = //h1[") && strstr(err.msg, "XPath"),
+	   "a broken subject rule is refused, naming it: %s", err.msg);
+	r.subject = NULL;
 
 	r.rating = ".//span[";
 	f = page(html, NULL, &r, &err);
@@ -108,7 +122,8 @@ xml_rules(void)
 {
 	static const char doc[] = "<?xml version='1.0' encoding='UTF-8'?>\n<!DOCTYPE eSearchResult PUBLIC "
 		"'-//NLM//DTD esearch 20060628//EN' 'https://eutils.ncbi.nlm.nih.gov/eutils/dtd/20060628/esearch.dtd'>"
-		"<eSearchResult><Count>2</Count><IdList><Id>12345</Id>\n<Id> 67890 </Id></IdList></eSearchResult>";
+		"<eSearchResult><Count>2</Count><IdList><Id>12345</Id>\n<Id> 67890 </Id></IdList>"
+		"<QueryTranslation>\"dupont jeanne\"[Author]</QueryTranslation></eSearchResult>";
 	rw_page_rules r;
 	rw_err err;
 	rw_feed *f;
@@ -124,6 +139,15 @@ xml_rules(void)
 		is_str(f->items[1].title, "PubMed PMID 67890", "XML page: title from concat()");
 		is_str(f->items[1].link, "https://pubmed.ncbi.nlm.nih.gov/67890/", "XML page: link");
 	}
+	ok(f && f->subject == NULL, "no <title>, no subject rule: no subject");
+	rw_feed_free(f);
+	r.subject = "//QueryTranslation";
+	f = page(doc, "text/xml", &r, &err);
+	is_str(f ? f->subject : NULL, "\"dupont jeanne\"[Author]", "subject = //QueryTranslation: whom the search is for");
+	rw_feed_free(f);
+	f = page("<!DOCTYPE html><html><body><h1>Service indisponible</h1></body></html>", "text/xml", &r, &err);
+	ok(f == NULL && err.code == RW_E_PARSE && strstr(err.msg, "HTML page"),
+	   "an HTML (error) page where the rules read XML is refused: %s", err.msg);
 	rw_feed_free(f);
 }
 

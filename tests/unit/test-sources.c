@@ -174,7 +174,7 @@ shipped(void)
 		ok(g && g->kind == RW_KIND_ALERT_SLOT && g->instructions && strstr(g->instructions, "\n2) Type the query"),
 		   "continuation lines joined with a newline");
 		g = rw_sources_find(s, "pubmed-esearch");
-		ok(g && g->kind == RW_KIND_PAGE && g->nextract == 5 && !strcmp(g->extract[0].key, "parser") &&
+		ok(g && g->kind == RW_KIND_PAGE && g->nextract == 6 && !strcmp(g->extract[0].key, "parser") &&
 		   !strcmp(g->extract[1].value, "//IdList/Id"), "page template with its [extract] rules in order");
 	}
 	is_str(rw_sources_specialty(s, "dermatologue", "en"), "dermatologist", "specialty fr -> en");
@@ -319,6 +319,9 @@ overrides(void)
 	refused("mine.ini", T_HEAD "url = https://example.org/?q={quoted_name}\n" T_TAIL "[extract]\nitems = //a\n",
 	        "mine.ini: [extract]: only kind = page templates have extraction rules");
 	refused("mine.ini", T_HEAD "url = {url}/feed\n" T_TAIL, "{url} must be the whole value");
+	refused("mine.ini", "[template]\nid = mine\nname = Mine\nkind = page\nurl = https://example.org/\n" T_TAIL
+	        "[extract]\nitems = //div\nrating_best = cinq\n",
+	        "mine.ini:15: [extract].rating_best: 'cinq': expected a number");
 	refused("mine.ini", T_HEAD "url = https://example.org/\nthis line has no equals sign\n" T_TAIL,
 	        "mine.ini:6: expected [section], key = value, or a comment");
 	long_line = malloc(400);
@@ -333,6 +336,37 @@ overrides(void)
 		free(long_line);
 	}
 	free(user);
+}
+
+/* The [extract] rules as the page reader takes them. */
+static void
+page_rules(void)
+{
+	rw_err err = { 0 };
+	rw_sources *s = rw_sources_load(FEEDS_DIR, NULL, &err);
+	rw_page_rules r;
+	const rw_template *t;
+
+	ok(s != NULL, "shipped templates: %s", err.msg);
+	if (!s)
+		return;
+	t = rw_sources_find(s, "example-review-page");
+	ok(t && rw_template_page_rules(t, &r) == 0, "example-review-page has page rules");
+	if (t) {
+		ok(!r.xml && !r.schema_org && r.rating_best == 5 && r.rating_worst == 1, "parser html, no schema.org, scale 1-5");
+		is_str(r.items, "//div[@class='review']", "items");
+		is_str(r.rating, ".//span[@class='stars']/@data-rating", "rating");
+		ok(r.subject == NULL, "no subject rule: the page's title says whom it is about");
+	}
+	t = rw_sources_find(s, "pubmed-esearch");
+	ok(t && rw_template_page_rules(t, &r) == 0 && r.xml && r.rating_best == 0 && r.rating_worst == -1,
+	   "pubmed-esearch: parser xml, no scale given");
+	is_str(t ? r.subject : NULL, "//QueryTranslation", "its subject: the search as PubMed read it");
+	t = rw_sources_find(s, "review-page-schema");
+	ok(t && rw_template_page_rules(t, &r) == 0 && r.schema_org && r.items, "review-page-schema: schema.org and microdata");
+	t = rw_sources_find(s, "google-news-fr");
+	ok(t && rw_template_page_rules(t, &r) == -1 && r.items == NULL, "a feed template has none");
+	rw_sources_free(&s);
 }
 
 static void
@@ -375,6 +409,7 @@ main(void)
 	derived_table();
 	shipped();
 	overrides();
+	page_rules();
 	data_dir();
 	{
 		char *cmd;

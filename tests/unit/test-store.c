@@ -361,6 +361,63 @@ test_page_sweep(void)
 	free(path);
 }
 
+/* Entries of one review page share its address up to the fragment: their
+ * guid tells them apart, their link never merges them. */
+static void
+test_listing_entries(void)
+{
+	char *path = in_dir("entries.db");
+	rw_err err = { 0 };
+	rw_store *s = rw_store_open(path, &err);
+#define PG "https://avis.example/praticien/dupont"
+	rw_observation a = obs_link(PG "#avis-1", PG "#avis-1", "Très à l'écoute", "Un eczéma soigné.", 100);
+	rw_observation b = obs_link(PG "#avis-2", PG "#avis-2", "Attente longue", "Suivi de qualité.", 200);
+	rw_observation f = obs_link("urn:feed:1", PG "#avis-2", "Attente longue", "Suivi de qualité.", 200);
+	rw_observation u1 = obs(NULL, NULL, "Bien.", 300), u2 = obs(NULL, NULL, "Bien.", 300);
+	int64_t page, feed, scan, ida, idb, idf, idu;
+
+	if (!s)
+		return;
+	page = source_id(s, PG);
+#undef PG
+	feed = source_id(s, "https://agregateur.example/feed");
+	rw_store_scan_begin(s, 1000, &scan, &err);
+	rw_store_begin(s, &err);
+	a.listing_entry = b.listing_entry = 1;
+	is_int(see(s, scan, page, 1000, &a, &ida), RW_CHANGE_NEW, "first entry of the page: new");
+	is_int(see(s, scan, page, 1000, &b, &idb), RW_CHANGE_NEW, "second entry, same page up to the fragment: new too");
+	ok(ida != idb, "two mentions");
+	rw_store_commit(s, &err);
+	rw_store_scan_begin(s, 2000, &scan, &err);
+	rw_store_begin(s, &err);
+	b.body = "Suivi de qualité, mais une heure d'attente.";
+	is_int(see(s, scan, page, 2000, &b, &idf), RW_CHANGE_CHANGED, "the edited entry is found by its guid: changed");
+	is_int(idf, idb, "the same mention");
+	is_int(see(s, scan, page, 2000, &a, NULL), RW_CHANGE_NONE, "the other is untouched");
+	/* a feed item linking to the page (fragment dropped: the page) is not
+	 * taken for whichever entry of the page came first */
+	is_int(see(s, scan, feed, 2000, &f, &idf), RW_CHANGE_NEW, "a feed item linking into the page: its own mention");
+	ok(idf != ida && idf != idb, "joined to neither entry");
+	rw_store_commit(s, &err);
+	/* entries with neither id nor link: the author tells two of a day apart */
+	u1.listing_entry = u2.listing_entry = 1;
+	u1.author = "Camille R.";
+	u2.author = "Thomas B.";
+	is_int(see(s, scan, page, 2000, &u1, &idu), RW_CHANGE_NEW, "an untitled, unlinked entry: new");
+	is_int(see(s, scan, page, 2000, &u2, &idf), RW_CHANGE_NEW, "another of the same day by someone else: new too");
+	ok(idu != idf, "two mentions");
+	rw_store_commit(s, &err);
+	rw_store_scan_begin(s, 3000, &scan, &err);
+	rw_store_begin(s, &err);
+	u1.body = "Bien, mais cher.";
+	is_int(see(s, scan, page, 3000, &u1, &idf), RW_CHANGE_CHANGED, "edited: the same mention, changed");
+	is_int(idf, idu, "found by source, date and author");
+	rw_store_commit(s, &err);
+	is_int(sql_int(path, "SELECT count(*) FROM mentions"), 5, "five mentions in all");
+	rw_store_close(&s);
+	free(path);
+}
+
 static void
 test_marks(void)
 {
@@ -885,6 +942,7 @@ main(void)
 	test_migration_from_v1();
 	test_identity();
 	test_page_sweep();
+	test_listing_entries();
 	test_marks();
 	test_evidence();
 	test_link_checks();
