@@ -803,14 +803,15 @@ in_list(const char *w, const char *const *list, size_t n)
 }
 
 /* A capitalised word that is none of hers next to a surname: "Marie
- * Dupont", "DUPONT Marie". */
+ * Dupont", "DUPONT Marie".  before: look at the word before the hit too
+ * (not after a title: "Contacté, Dr Dupont" names no Contacté). */
 static const char *
-other_first_name(const struct scan_state *st, size_t pos, size_t len, const char *surname_tok)
+other_first_name(const struct scan_state *st, size_t pos, size_t len, const char *surname_tok, int before)
 {
 	static char word[MAX_WORD];
 	size_t orig, i;
 
-	if (word_before(st, pos, word, sizeof(word), &orig) && capital_at(st->text, orig) &&
+	if (before && word_before(st, pos, word, sizeof(word), &orig) && capital_at(st->text, orig) &&
 	    !in_list(word, not_first_names, N(not_first_names)) &&
 	    !in_list(word, titles, N(titles))) {
 		int hers = 0;
@@ -879,7 +880,8 @@ judge(struct scan_state *st, const struct variant *v, size_t pos, rw_match *h, i
 	}
 	snprintf(surname, sizeof(surname), "%.*s", (int)len - 2, tok + 1);
 	if ((v->kind == K_SURNAME || v->kind == K_TITLE) &&
-	    (other = other_first_name(st, pos, len, v->kind == K_SURNAME ? surname : strchr(surname, ' ') + 1))) {
+	    (other = other_first_name(st, pos, len, v->kind == K_SURNAME ? surname : strchr(surname, ' ') + 1,
+	                              v->kind == K_SURNAME))) {
 		h->confidence = RW_CONF_NONE;
 		snprintf(h->reason + strlen(h->reason), sizeof(h->reason) - strlen(h->reason),
 		         "; rejected: next to another first name '%s'", other);

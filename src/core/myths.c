@@ -6,6 +6,8 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
+#include <locale.h>
+#include <pthread.h>
 #include <regex.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -15,6 +17,66 @@
 #include <json-c/json.h>
 
 /* The catalogue's specialty vocabulary (feeds/myths/README.md), sorted. */
+
+/* Patterns run on prepared text, which is already case-folded: compile them
+ * lowercased instead of with REG_ICASE, which makes glibc's regexec copy and
+ * translate the text at every try (most of a scan's time, see bench/). */
+/* Patterns are ASCII and the prepared text has its accents removed, so the
+ * regex engine runs byte by byte in the C locale: in a UTF-8 locale glibc
+ * decodes the text into wide characters at every try. */
+static locale_t c_locale;
+static pthread_once_t c_locale_once = PTHREAD_ONCE_INIT;
+
+static void
+make_c_locale(void)
+{
+	c_locale = newlocale(LC_ALL_MASK, "C", (locale_t)0);
+}
+
+static locale_t
+enter_c_locale(void)
+{
+	pthread_once(&c_locale_once, make_c_locale);
+	return c_locale ? uselocale(c_locale) : (locale_t)0;
+}
+
+static void
+leave_c_locale(locale_t old)
+{
+	if (old)
+		uselocale(old);
+}
+
+static int
+run_regex(const regex_t *re, const char *text)
+{
+	locale_t old = enter_c_locale();
+	int rc = regexec(re, text, 0, NULL, 0);
+
+	leave_c_locale(old);
+	return rc;
+}
+
+static int
+compile_lower(regex_t *re, const char *pattern)
+{
+	locale_t old;
+	char *low = strdup(pattern);
+	size_t i;
+	int rc;
+
+	if (!low)
+		return REG_ESPACE;
+	for (i = 0; low[i]; i++)
+		if ((unsigned char)low[i] < 0x80)
+			low[i] = (char)tolower((unsigned char)low[i]);
+	old = enter_c_locale();
+	rc = regcomp(re, low, REG_EXTENDED | REG_NOSUB);
+	leave_c_locale(old);
+	free(low);
+	return rc;
+}
+
 static const char *const vocabulary[] = {
 	"cardiology", "dentistry", "dermatology", "endocrinology", "ent", "gastroenterology",
 	"general", "gynecology", "infectious-diseases", "neurology", "nutrition",
@@ -243,7 +305,7 @@ read_patterns(struct reader *r, json_object *o, struct myth *m)
 				        i + 1, RW_MYTH_PATTERN_MAX);
 				return 0;
 			}
-			rc = regcomp(&m->re[l][i], s, REG_EXTENDED | REG_ICASE | REG_NOSUB);
+			rc = compile_lower(&m->re[l][i], s);
 			if (rc) {
 				char why[200];
 				regerror(rc, &m->re[l][i], why, sizeof(why));
@@ -603,7 +665,7 @@ build_index(rw_myths *c)
 				}
 				o += sprintf(o, "%s(%s)", o == all ? "" : "|", p);
 			}
-		if (o != all && regcomp(&c->any[l], all, REG_EXTENDED | REG_ICASE | REG_NOSUB) == 0)
+		if (o != all && compile_lower(&c->any[l], all) == 0)
 			c->have_any[l] = 1;
 		free(all);
 	}
@@ -618,7 +680,7 @@ surely_none(const rw_myths *c, const char *prepared, rw_lang lang)
 	for (l = 0; l < 2; l++) {
 		if ((lang == RW_LANG_FR && l == 1) || (lang == RW_LANG_EN && l == 0))
 			continue;
-		if (!c->have_any[l] || c->left_out[l] || regexec(&c->any[l], prepared, 0, NULL, 0) == 0)
+		if (!c->have_any[l] || c->left_out[l] || run_regex(&c->any[l], prepared) == 0)
 			return 0;
 	}
 	return 1;
@@ -730,7 +792,7 @@ rw_myth_matches(const rw_myth *pub, const char *prepared, rw_lang lang)
 		if ((lang == RW_LANG_FR && l == 1) || (lang == RW_LANG_EN && l == 0))
 			continue;
 		for (i = 0; i < m->nre[l]; i++)
-			if (regexec(&m->re[l][i], prepared, 0, NULL, 0) == 0)
+			if (run_regex(&m->re[l][i], prepared) == 0)
 				return 1;
 	}
 	return 0;
