@@ -1,6 +1,7 @@
 #include "myths.h"
 #include "datadir.h"
 #include "log.h"
+#include "refilter.h"
 #include "text.h"
 
 #include <ctype.h>
@@ -84,11 +85,20 @@ static const char *const vocabulary[] = {
 	"radiology", "rheumatology", "surgery",
 };
 
+/* A pattern is compiled the first time a text gets past the literal
+ * filter for it (refilter.h): most never are in a scan, and glibc's compiled
+ * regexes are large (~50 KB each).  It was compiled once at load, to say
+ * then if it is wrong. */
+enum { RE_LATER = 0, RE_READY = 1, RE_BROKEN = -1 };
+static pthread_mutex_t compile_lock = PTHREAD_MUTEX_INITIALIZER;   /* catalogues may be shared by threads */
+
 struct myth {
 	rw_myth pub;             /* first: an rw_myth * is a struct myth * */
 	regex_t *re[2];          /* [0] French, [1] English */
+	signed char *state[2];   /* RE_LATER, RE_READY, RE_BROKEN per pattern */
 	const char **src[2];     /* their sources (strings owned by the parsed file) */
 	size_t nre[2];
+	size_t first_id;         /* the filter's id of its first pattern (fr then en) */
 	const char **specialties;
 	rw_myth_source *sources;
 };
@@ -96,12 +106,12 @@ struct myth {
 struct rw_myths {
 	struct myth *m;
 	size_t n, alloc;
-	/* All patterns of a language in one alternation: one regexec tells
-	 * whether any myth can match (most texts carry none).  A pattern with
-	 * a backslash is left out (a back-reference would change meaning once
-	 * groups are renumbered); then the index cannot rule a text out. */
-	regex_t any[2];
-	int have_any[2], left_out[2];
+	/* The strings each pattern needs, for every pattern of every myth:
+	 * one pass over a text tells which patterns are worth running (most
+	 * texts carry no myth).  NULL when it could not be built: every
+	 * pattern is then tried. */
+	rw_refilter *filter;
+	size_t npatterns;
 	json_object **roots;     /* parsed files: the myths' strings live in them */
 	char **files;
 	size_t nroots;
@@ -120,8 +130,10 @@ myth_clear(struct myth *m)
 
 	for (l = 0; l < 2; l++) {
 		for (i = 0; i < m->nre[l]; i++)
-			regfree(&m->re[l][i]);
+			if (m->state[l][i] == RE_READY)
+				regfree(&m->re[l][i]);
 		free(m->re[l]);
+		free(m->state[l]);
 		free(m->src[l]);
 	}
 	free(m->specialties);
@@ -141,9 +153,7 @@ rw_myths_free(rw_myths **cp)
 	for (i = 0; i < c->n; i++)
 		myth_clear(&c->m[i]);
 	free(c->m);
-	for (i = 0; i < 2; i++)
-		if (c->have_any[i])
-			regfree(&c->any[i]);
+	rw_refilter_free(&c->filter);
 	for (i = 0; i < c->nroots; i++) {
 		json_object_put(c->roots[i]);
 		free(c->files[i]);
@@ -294,7 +304,8 @@ read_patterns(struct reader *r, json_object *o, struct myth *m)
 			problem(r, "'patterns.%s' is empty", langs[l]);
 			return 0;
 		}
-		if (n && (!(m->re[l] = calloc(n, sizeof(regex_t))) || !(m->src[l] = calloc(n, sizeof(char *)))))
+		if (n && (!(m->re[l] = calloc(n, sizeof(regex_t))) || !(m->src[l] = calloc(n, sizeof(char *))) ||
+		          !(m->state[l] = calloc(n, 1))))
 			return -1;
 		for (i = 0; i < n; i++) {
 			json_object *p = json_object_array_get_idx(list, i);
@@ -312,6 +323,7 @@ read_patterns(struct reader *r, json_object *o, struct myth *m)
 				problem(r, "pattern %s #%zu '%s' does not compile: %s", langs[l], i + 1, s, why);
 				return 0;
 			}
+			regfree(&m->re[l][i]);   /* compiled again when first needed */
 			m->src[l][m->nre[l]++] = s;
 		}
 		total += n;
@@ -635,55 +647,34 @@ load_one(rw_myths *c, const char *path, int strict, rw_err *problem_out)
 	return added;
 }
 
-/* Rebuild the per-language alternation of every pattern.  On failure (a
- * regex too large for the library, memory) the index is simply absent and
- * every myth is tried in turn. */
+/* Number every pattern (a myth's French then English ones) and rebuild the
+ * literal filter over all of them.  Without memory for it the filter is
+ * absent and every pattern is tried: slower, same answers. */
 static void
 build_index(rw_myths *c)
 {
-	size_t l, i, k;
+	size_t i, l, k, id = 0;
 
-	for (l = 0; l < 2; l++) {
-		size_t len = 1;
-		char *all, *o;
-		if (c->have_any[l])
-			regfree(&c->any[l]);
-		c->have_any[l] = 0;
-		c->left_out[l] = 0;
-		for (i = 0; i < c->n; i++)
-			for (k = 0; k < c->m[i].nre[l]; k++)
-				len += strlen(c->m[i].src[l][k]) + 3;
-		if (len == 1 || !(all = malloc(len)))
-			continue;
-		o = all;
-		for (i = 0; i < c->n; i++)
-			for (k = 0; k < c->m[i].nre[l]; k++) {
-				const char *p = c->m[i].src[l][k];
-				if (strchr(p, '\\')) {
-					c->left_out[l]++;
-					continue;
-				}
-				o += sprintf(o, "%s(%s)", o == all ? "" : "|", p);
+	rw_refilter_free(&c->filter);
+	c->filter = rw_refilter_new();
+	for (i = 0; i < c->n; i++) {
+		struct myth *m = &c->m[i];
+		m->first_id = id;
+		for (l = 0; l < 2; l++)
+			for (k = 0; k < m->nre[l]; k++, id++) {
+				char *low = c->filter ? strdup(m->src[l][k]) : NULL;
+				size_t j;
+				for (j = 0; low && low[j]; j++)   /* as compile_lower sees it */
+					if ((unsigned char)low[j] < 0x80)
+						low[j] = (char)tolower((unsigned char)low[j]);
+				if (!low || rw_refilter_add(c->filter, id, low) < 0)
+					rw_refilter_free(&c->filter);
+				free(low);
 			}
-		if (o != all && compile_lower(&c->any[l], all) == 0)
-			c->have_any[l] = 1;
-		free(all);
 	}
-}
-
-/* Can no myth of lang match prepared?  1 only when the index says so. */
-static int
-surely_none(const rw_myths *c, const char *prepared, rw_lang lang)
-{
-	size_t l;
-
-	for (l = 0; l < 2; l++) {
-		if ((lang == RW_LANG_FR && l == 1) || (lang == RW_LANG_EN && l == 0))
-			continue;
-		if (!c->have_any[l] || c->left_out[l] || run_regex(&c->any[l], prepared) == 0)
-			return 0;
-	}
-	return 1;
+	c->npatterns = id;
+	if (c->filter && rw_refilter_build(c->filter) < 0)
+		rw_refilter_free(&c->filter);
 }
 
 static int
@@ -782,20 +773,45 @@ rw_myths_prepare(const char *text)
 	return f;
 }
 
-int
-rw_myth_matches(const rw_myth *pub, const char *prepared, rw_lang lang)
+/* Does pattern k of language l of m match?  Compiled on first use; a
+ * pattern that compiled at load and fails now (memory) matches nothing. */
+static int
+pattern_matches(const struct myth *cm, size_t l, size_t k, const char *prepared)
 {
-	const struct myth *m = (const struct myth *)pub;
-	size_t l, i;
+	struct myth *m = (struct myth *)cm;
+	int ready;
+
+	pthread_mutex_lock(&compile_lock);
+	if (m->state[l][k] == RE_LATER) {
+		m->state[l][k] = compile_lower(&m->re[l][k], m->src[l][k]) == 0 ? RE_READY : RE_BROKEN;
+		if (m->state[l][k] == RE_BROKEN)
+			rw_log(RW_LOG_WARN, "match", "myth '%s': pattern '%s' cannot be compiled now (out of memory?)",
+			       m->pub.id, m->src[l][k]);
+	}
+	ready = m->state[l][k] == RE_READY;
+	pthread_mutex_unlock(&compile_lock);
+	return ready && run_regex(&m->re[l][k], prepared) == 0;
+}
+
+/* Does m match for lang, trying only the patterns cand allows (NULL: all)? */
+static int
+myth_matches(const struct myth *m, const char *prepared, rw_lang lang, const unsigned char *cand)
+{
+	size_t l, i, id = m->first_id;
 
 	for (l = 0; l < 2; l++) {
-		if ((lang == RW_LANG_FR && l == 1) || (lang == RW_LANG_EN && l == 0))
-			continue;
-		for (i = 0; i < m->nre[l]; i++)
-			if (run_regex(&m->re[l][i], prepared) == 0)
+		int skip = (lang == RW_LANG_FR && l == 1) || (lang == RW_LANG_EN && l == 0);
+		for (i = 0; i < m->nre[l]; i++, id++)
+			if (!skip && (!cand || cand[id]) && pattern_matches(m, l, i, prepared))
 				return 1;
 	}
 	return 0;
+}
+
+int
+rw_myth_matches(const rw_myth *pub, const char *prepared, rw_lang lang)
+{
+	return myth_matches((const struct myth *)pub, prepared, lang, NULL);
 }
 
 int
@@ -818,14 +834,23 @@ rw_myth_concerns(const rw_myth *m, const rw_specialty *spec)
 const rw_myth *
 rw_myths_match_prepared(const rw_myths *c, const char *prepared, rw_lang lang, const rw_specialty *spec, int all)
 {
+	unsigned char small[1024], *cand = NULL;
+	const rw_myth *found = NULL;
 	size_t i;
 
-	if (!c || !c->n || !prepared || !*prepared || surely_none(c, prepared, lang))
+	if (!c || !c->n || !prepared || !*prepared)
 		return NULL;
-	for (i = 0; i < c->n; i++)
-		if ((all || rw_myth_concerns(&c->m[i].pub, spec)) && rw_myth_matches(&c->m[i].pub, prepared, lang))
-			return &c->m[i].pub;
-	return NULL;
+	if (c->filter && c->npatterns) {
+		cand = c->npatterns <= sizeof(small) ? small : malloc(c->npatterns);
+		if (cand)
+			rw_refilter_scan(c->filter, prepared, cand);
+	}
+	for (i = 0; i < c->n && !found; i++)
+		if ((all || rw_myth_concerns(&c->m[i].pub, spec)) && myth_matches(&c->m[i], prepared, lang, cand))
+			found = &c->m[i].pub;
+	if (cand != small)
+		free(cand);
+	return found;
 }
 
 const rw_myth *

@@ -1,0 +1,862 @@
+#include "refilter.h"
+
+#include <ctype.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- what a piece of a pattern says about the text it matches ----
+ *
+ * For each part of the pattern, either the exact set of strings it can
+ * match (small: "(le|un) " is {"le ", "un "}), or a set of strings one of
+ * which every match contains, or nothing known.  Concatenation crosses
+ * exact sets while they stay small and otherwise keeps the more selective
+ * side; alternation unites; an optional part is exact with "" added; a
+ * part that repeats at least once keeps what it needs.  Anything else reads
+ * as "matches anything", which only makes the filter let more through. */
+
+#define EXACT_MAX 16     /* strings in an exact set */
+#define MATCH_MAX 64     /* strings in a "contains one of" set */
+#define STR_MAX 64       /* bytes in one string (a prefix of a needed string is needed too) */
+
+struct sset {
+	int valid;
+	size_t n;
+	char *s[MATCH_MAX];
+};
+
+struct info {
+	struct sset exact;   /* valid: the part matches exactly one of these */
+	struct sset match;   /* valid: any match of the part contains one of these */
+};
+
+static void
+sset_clear(struct sset *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		free(s->s[i]);
+	s->n = 0;
+	s->valid = 0;
+}
+
+static void
+info_clear(struct info *in)
+{
+	sset_clear(&in->exact);
+	sset_clear(&in->match);
+}
+
+/* Add str (len bytes) unless already there.  -1 on memory, 1 when full. */
+static int
+sset_add(struct sset *s, const char *str, size_t len, size_t max)
+{
+	size_t i;
+	char *c;
+
+	for (i = 0; i < s->n; i++)
+		if (strlen(s->s[i]) == len && !memcmp(s->s[i], str, len))
+			return 0;
+	if (s->n >= max)
+		return 1;
+	if (!(c = malloc(len + 1)))
+		return -1;
+	memcpy(c, str, len);
+	c[len] = '\0';
+	s->s[s->n++] = c;
+	return 0;
+}
+
+/* The part matches anything: nothing known. */
+static void
+info_any(struct info *in)
+{
+	info_clear(in);
+}
+
+/* The part matches exactly one of the bytes in set (or the empty string). */
+static int
+info_bytes(struct info *in, const unsigned char *set, size_t nset)
+{
+	size_t i;
+
+	info_clear(in);
+	in->exact.valid = 1;
+	for (i = 0; i < nset; i++) {
+		char c = (char)set[i];
+		if (sset_add(&in->exact, &c, 1, EXACT_MAX))
+			return -1;
+	}
+	return 0;
+}
+
+static int
+info_empty(struct info *in)
+{
+	info_clear(in);
+	in->exact.valid = 1;
+	return sset_add(&in->exact, "", 0, EXACT_MAX) < 0 ? -1 : 0;
+}
+
+/* What a match must contain, as a set: from the exact set if known.
+ * Invalid when a match can be empty or nothing is known. */
+static int
+to_match(const struct info *in, struct sset *out)
+{
+	size_t i;
+
+	memset(out, 0, sizeof(*out));
+	if (in->exact.valid) {
+		out->valid = 1;
+		for (i = 0; i < in->exact.n; i++) {
+			size_t len = strlen(in->exact.s[i]);
+			if (!len) {
+				sset_clear(out);
+				return 0;
+			}
+			if (sset_add(out, in->exact.s[i], len > STR_MAX ? STR_MAX : len, MATCH_MAX) < 0) {
+				sset_clear(out);
+				return -1;
+			}
+		}
+		return 0;
+	}
+	if (!in->match.valid)
+		return 0;
+	out->valid = 1;
+	for (i = 0; i < in->match.n; i++)
+		if (sset_add(out, in->match.s[i], strlen(in->match.s[i]), MATCH_MAX) < 0) {
+			sset_clear(out);
+			return -1;
+		}
+	return 0;
+}
+
+/* The shortest string of a set: the larger, the fewer texts let through. */
+static size_t
+min_len(const struct sset *s)
+{
+	size_t i, m = SIZE_MAX;
+
+	for (i = 0; i < s->n; i++)
+		if (strlen(s->s[i]) < m)
+			m = strlen(s->s[i]);
+	return s->n ? m : 0;
+}
+
+/* Is a more selective than b?  Longer shortest string first, then fewer. */
+static int
+better(const struct sset *a, const struct sset *b)
+{
+	size_t la, lb;
+
+	if (!a->valid)
+		return 0;
+	if (!b->valid)
+		return 1;
+	la = min_len(a);
+	lb = min_len(b);
+	if (la != lb)
+		return la > lb;
+	return a->n < b->n;
+}
+
+/* What a and b need, into ma and mb; a and b are emptied. */
+static int
+both_match(struct info *a, struct info *b, struct sset *ma, struct sset *mb)
+{
+	if (to_match(a, ma) < 0 || to_match(b, mb) < 0) {
+		sset_clear(ma);
+		info_clear(b);
+		return -1;
+	}
+	info_clear(a);
+	info_clear(b);
+	return 0;
+}
+
+/* a = a followed by b; b is consumed. */
+static int
+info_concat(struct info *a, struct info *b)
+{
+	struct sset ma, mb;
+	size_t i, j;
+
+	if (a->exact.valid && b->exact.valid && a->exact.n * b->exact.n <= EXACT_MAX) {
+		struct sset x;
+		int ok = 1;
+		memset(&x, 0, sizeof(x));
+		x.valid = 1;
+		for (i = 0; i < a->exact.n && ok; i++)
+			for (j = 0; j < b->exact.n && ok; j++) {
+				size_t la = strlen(a->exact.s[i]), lb = strlen(b->exact.s[j]);
+				char buf[2 * STR_MAX + 1];
+				if (la + lb > STR_MAX) {
+					ok = 0;
+					break;
+				}
+				memcpy(buf, a->exact.s[i], la);
+				memcpy(buf + la, b->exact.s[j], lb);
+				if (sset_add(&x, buf, la + lb, EXACT_MAX) < 0) {
+					sset_clear(&x);
+					info_clear(b);
+					return -1;
+				}
+			}
+		if (ok) {
+			info_clear(a);
+			info_clear(b);
+			a->exact = x;
+			return 0;
+		}
+		sset_clear(&x);
+	}
+	if (both_match(a, b, &ma, &mb) < 0)
+		return -1;
+	if (better(&mb, &ma)) {
+		a->match = mb;
+		sset_clear(&ma);
+	} else {
+		a->match = ma;
+		sset_clear(&mb);
+	}
+	return 0;
+}
+
+/* a = a or b; b is consumed. */
+static int
+info_alt(struct info *a, struct info *b)
+{
+	struct sset ma, mb;
+	size_t i;
+	int rc = 0;
+
+	if (a->exact.valid && b->exact.valid && a->exact.n + b->exact.n <= EXACT_MAX) {
+		for (i = 0; i < b->exact.n && rc == 0; i++)
+			rc = sset_add(&a->exact, b->exact.s[i], strlen(b->exact.s[i]), EXACT_MAX);
+		info_clear(b);
+		return rc < 0 ? -1 : 0;
+	}
+	if (both_match(a, b, &ma, &mb) < 0)
+		return -1;
+	if (ma.valid && mb.valid) {
+		for (i = 0; i < mb.n && rc == 0; i++)
+			rc = sset_add(&ma, mb.s[i], strlen(mb.s[i]), MATCH_MAX);
+		if (rc == 0)
+			a->match = ma;
+		else
+			sset_clear(&ma);
+	} else {
+		sset_clear(&ma);
+	}
+	sset_clear(&mb);
+	return rc < 0 ? -1 : 0;
+}
+
+/* ---- reading the pattern (glibc's POSIX ERE) ---- */
+
+struct rd {
+	const char *p;
+	int bad;     /* syntax it does not model: the whole pattern is "anything" */
+	int oom;
+	int depth;
+};
+
+static int parse_alt(struct rd *r, struct info *out);
+
+/* A bracket expression after '['; sets *p past ']'. */
+static void
+parse_bracket(struct rd *r, struct info *out)
+{
+	unsigned char in[256] = { 0 }, set[8];
+	size_t n = 0, i;
+	int neg = 0, first = 1, wide = 0;
+	const char *p = r->p;
+
+	if (*p == '^') {
+		neg = 1;
+		p++;
+	}
+	for (;;) {
+		unsigned char c = (unsigned char)*p;
+		if (!c) {
+			r->bad = 1;
+			return;
+		}
+		if (c == ']' && !first)
+			break;
+		first = 0;
+		if (c == '[' && (p[1] == ':' || p[1] == '=' || p[1] == '.')) {
+			char close = p[1];
+			const char *e = p + 2;
+			while (*e && !(e[0] == close && e[1] == ']'))
+				e++;
+			if (!*e) {
+				r->bad = 1;
+				return;
+			}
+			wide = 1;    /* a class or an equivalence: more than we keep */
+			p = e + 2;
+			continue;
+		}
+		if (p[1] == '-' && p[2] && p[2] != ']') {
+			unsigned char hi = (unsigned char)p[2];
+			unsigned k;
+			for (k = c; k <= hi; k++)
+				in[k] = 1;
+			p += 3;
+			continue;
+		}
+		in[c] = 1;
+		p++;
+	}
+	r->p = p + 1;
+	if (neg || wide) {
+		info_any(out);
+		return;
+	}
+	for (i = 1; i < 256; i++)
+		if (in[i]) {
+			if (n == sizeof(set)) {
+				info_any(out);
+				return;
+			}
+			set[n++] = (unsigned char)i;
+		}
+	if (!n) {
+		info_any(out);
+		return;
+	}
+	if (info_bytes(out, set, n) < 0)
+		r->oom = 1;
+}
+
+static void
+parse_atom(struct rd *r, struct info *out)
+{
+	unsigned char c = (unsigned char)*r->p;
+
+	switch (c) {
+	case '(':
+		r->p++;
+		if (++r->depth > 64) {
+			r->bad = 1;
+			return;
+		}
+		if (parse_alt(r, out) < 0)
+			return;
+		r->depth--;
+		if (*r->p != ')') {
+			r->bad = 1;
+			return;
+		}
+		r->p++;
+		return;
+	case '[':
+		r->p++;
+		parse_bracket(r, out);
+		return;
+	case '.':
+		r->p++;
+		info_any(out);
+		return;
+	case '^': case '$':
+		r->p++;
+		if (info_empty(out) < 0)
+			r->oom = 1;
+		return;
+	case '\\': {
+		unsigned char e = (unsigned char)r->p[1];
+		if (!e) {
+			r->bad = 1;
+			return;
+		}
+		r->p += 2;
+		if (strchr("bB<>`'", e)) {          /* zero-width */
+			if (info_empty(out) < 0)
+				r->oom = 1;
+		} else if (isalnum(e)) {            /* \w \s, back-references, ... */
+			info_any(out);
+		} else if (info_bytes(out, &e, 1) < 0) {
+			r->oom = 1;
+		}
+		return;
+	}
+	case '*': case '+': case '?': case '{': case ')': case '|': case '\0':
+		r->bad = 1;   /* a quantifier with nothing before it: not modelled */
+		return;
+	default:
+		r->p++;
+		if (info_bytes(out, &c, 1) < 0)
+			r->oom = 1;
+		return;
+	}
+}
+
+/* "{m}", "{m,}", "{m,n}" after '{'; -1 when it is not one. */
+static int
+parse_interval(struct rd *r, long *min)
+{
+	char *end;
+	const char *p = r->p;
+
+	if (!isdigit((unsigned char)*p))
+		return -1;
+	*min = strtol(p, &end, 10);
+	p = end;
+	if (*p == ',') {
+		p++;
+		while (isdigit((unsigned char)*p))
+			p++;
+	}
+	if (*p != '}')
+		return -1;
+	r->p = p + 1;
+	return 0;
+}
+
+static void
+parse_piece(struct rd *r, struct info *out)
+{
+	parse_atom(r, out);
+	while (!r->bad && !r->oom) {
+		char q = *r->p;
+		long min;
+		struct sset m;
+		if (q == '*' || q == '?') {
+			r->p++;
+			min = 0;
+		} else if (q == '+') {
+			r->p++;
+			min = 1;
+		} else if (q == '{') {
+			r->p++;
+			if (parse_interval(r, &min) < 0) {
+				r->bad = 1;
+				return;
+			}
+		} else {
+			return;
+		}
+		if (min == 0) {
+			/* optional: exact with "" added, when it was exact */
+			if (q == '?' && out->exact.valid && out->exact.n < EXACT_MAX) {
+				if (sset_add(&out->exact, "", 0, EXACT_MAX) < 0)
+					r->oom = 1;
+			} else {
+				info_any(out);
+			}
+			continue;
+		}
+		/* at least once: what one repetition needs */
+		if (to_match(out, &m) < 0) {
+			r->oom = 1;
+			return;
+		}
+		info_clear(out);
+		out->match = m;
+	}
+}
+
+/* Keep m as the branch's need if it is more selective than *best. */
+static void
+consider(struct sset *best, struct sset *m)
+{
+	if (better(m, best)) {
+		sset_clear(best);
+		*best = *m;
+	} else {
+		sset_clear(m);
+	}
+}
+
+/* A branch: runs of exact pieces are crossed into one exact set while it
+ * stays small ("le " "cancer" is "le cancer"); the branch needs the most
+ * selective of what its runs and other pieces need. */
+static int
+parse_branch(struct rd *r, struct info *out)
+{
+	struct info run, piece;
+	struct sset best, m;
+	int all_exact = 1;
+
+	memset(&run, 0, sizeof(run));
+	memset(&best, 0, sizeof(best));
+	if (info_empty(&run) < 0)
+		goto oom;
+	while (*r->p && *r->p != '|' && *r->p != ')') {
+		memset(&piece, 0, sizeof(piece));
+		parse_piece(r, &piece);
+		if (r->bad || r->oom) {
+			info_clear(&piece);
+			goto fail;
+		}
+		if (piece.exact.valid && run.exact.n * piece.exact.n <= EXACT_MAX) {
+			struct info tmp = run;
+			if (info_concat(&tmp, &piece) < 0)
+				goto oom;
+			run = tmp;
+			if (run.exact.valid)
+				continue;
+			/* too long to stay exact: what it needs is kept */
+			all_exact = 0;
+			consider(&best, &run.match);
+			memset(&run.match, 0, sizeof(run.match));
+			if (info_empty(&run) < 0)
+				goto oom;
+			continue;
+		}
+		all_exact = 0;
+		if (to_match(&run, &m) < 0)
+			goto oom_piece;
+		consider(&best, &m);
+		if (piece.exact.valid) {          /* starts a new run */
+			info_clear(&run);
+			run = piece;
+			continue;
+		}
+		if (to_match(&piece, &m) < 0)
+			goto oom_piece;
+		consider(&best, &m);
+		info_clear(&piece);
+		if (info_empty(&run) < 0)
+			goto oom;
+	}
+	info_clear(out);
+	if (all_exact) {
+		*out = run;
+		sset_clear(&best);
+		return 0;
+	}
+	if (to_match(&run, &m) < 0)
+		goto oom;
+	consider(&best, &m);
+	info_clear(&run);
+	out->match = best;
+	return 0;
+oom_piece:
+	info_clear(&piece);
+oom:
+	r->oom = 1;
+fail:
+	info_clear(&run);
+	sset_clear(&best);
+	return -1;
+}
+
+static int
+parse_alt(struct rd *r, struct info *out)
+{
+	if (parse_branch(r, out) < 0)
+		return -1;
+	while (*r->p == '|') {
+		struct info b;
+		r->p++;
+		memset(&b, 0, sizeof(b));
+		if (parse_branch(r, &b) < 0) {
+			info_clear(&b);
+			return -1;
+		}
+		if (info_alt(out, &b) < 0) {
+			r->oom = 1;
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* The strings a match of pattern must contain one of, into out (invalid
+ * when none).  -1 on memory. */
+static int
+needed(const char *pattern, struct sset *out)
+{
+	struct rd r = { pattern, 0, 0, 0 };
+	struct info in;
+	size_t i, j, k;
+
+	memset(&in, 0, sizeof(in));
+	memset(out, 0, sizeof(*out));
+	if (parse_alt(&r, &in) < 0 || *r.p) {
+		info_clear(&in);
+		return r.oom ? -1 : 0;
+	}
+	if (to_match(&in, out) < 0) {
+		info_clear(&in);
+		return -1;
+	}
+	info_clear(&in);
+	if (!out->valid)
+		return 0;
+	/* "contains 'ab' or 'xaby'" is "contains 'ab'": drop the longer */
+	for (i = 0; i < out->n; i++)
+		for (j = 0; j < out->n; j++)
+			if (i != j && strstr(out->s[j], out->s[i]) && strlen(out->s[j]) > strlen(out->s[i])) {
+				free(out->s[j]);
+				for (k = j; k + 1 < out->n; k++)
+					out->s[k] = out->s[k + 1];
+				out->n--;
+				if (j < i)
+					i--;
+				j--;
+			}
+	return 0;
+}
+
+char **
+rw_refilter_literals(const char *pattern, size_t *n)
+{
+	struct sset s;
+	char **v;
+
+	*n = 0;
+	if (needed(pattern, &s) < 0 || !s.valid || !s.n)
+		return NULL;
+	if (!(v = malloc(s.n * sizeof(*v)))) {
+		sset_clear(&s);
+		return NULL;
+	}
+	memcpy(v, s.s, s.n * sizeof(*v));
+	*n = s.n;
+	return v;
+}
+
+void
+rw_refilter_strings_free(char **s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; s && i < n; i++)
+		free(s[i]);
+	free(s);
+}
+
+/* ---- many patterns at once: Aho-Corasick over their strings ---- */
+
+struct lit { char *s; size_t id; };
+
+struct rw_refilter {
+	size_t nids;
+	struct lit *lits;
+	size_t nlits, alloc_lits;
+	size_t *always;          /* ids always worth running */
+	size_t nalways, alloc_always;
+	/* the automaton: a full transition table over byte classes */
+	int built;
+	unsigned char cls[256];  /* byte -> class; 0: a byte no string has */
+	size_t ncls, nstates;
+	uint32_t *delta;         /* nstates * ncls */
+	uint32_t *dict;          /* nearest proper suffix state with output, 0 none */
+	uint32_t *out_start;     /* nstates + 1: outputs of s are out[out_start[s]..out_start[s+1]) */
+	size_t *out;
+};
+
+rw_refilter *
+rw_refilter_new(void)
+{
+	return calloc(1, sizeof(rw_refilter));
+}
+
+static void
+drop_automaton(rw_refilter *f)
+{
+	free(f->delta);
+	free(f->dict);
+	free(f->out_start);
+	free(f->out);
+	f->delta = f->dict = f->out_start = NULL;
+	f->out = NULL;
+	f->built = 0;
+}
+
+void
+rw_refilter_free(rw_refilter **fp)
+{
+	rw_refilter *f;
+	size_t i;
+
+	if (!fp || !*fp)
+		return;
+	f = *fp;
+	for (i = 0; i < f->nlits; i++)
+		free(f->lits[i].s);
+	free(f->lits);
+	free(f->always);
+	drop_automaton(f);
+	free(f);
+	*fp = NULL;
+}
+
+size_t
+rw_refilter_size(const rw_refilter *f)
+{
+	return f ? f->nids : 0;
+}
+
+int
+rw_refilter_add(rw_refilter *f, size_t id, const char *pattern)
+{
+	struct sset s;
+	size_t i;
+
+	if (id >= f->nids)
+		f->nids = id + 1;
+	drop_automaton(f);
+	if (needed(pattern, &s) < 0)
+		return -1;
+	if (!s.valid || !s.n) {
+		if (f->nalways == f->alloc_always) {
+			size_t na = f->alloc_always ? f->alloc_always * 2 : 16;
+			size_t *nv = realloc(f->always, na * sizeof(*nv));
+			if (!nv)
+				return -1;
+			f->always = nv;
+			f->alloc_always = na;
+		}
+		f->always[f->nalways++] = id;
+		return 0;
+	}
+	if (f->nlits + s.n > f->alloc_lits) {
+		size_t na = (f->nlits + s.n) * 2;
+		struct lit *nl = realloc(f->lits, na * sizeof(*nl));
+		if (!nl) {
+			sset_clear(&s);
+			return -1;
+		}
+		f->lits = nl;
+		f->alloc_lits = na;
+	}
+	for (i = 0; i < s.n; i++) {
+		f->lits[f->nlits].s = s.s[i];
+		f->lits[f->nlits].id = id;
+		f->nlits++;
+	}
+	return 1;
+}
+
+int
+rw_refilter_build(rw_refilter *f)
+{
+	size_t i, max_states = 1, nout = 0, qh = 0, qt = 0;
+	uint32_t *fail = NULL, *queue = NULL, *nout_of = NULL;
+	size_t *outs_tmp = NULL, *outs_next = NULL, *head = NULL;
+	int rc = -1;
+
+	drop_automaton(f);
+	memset(f->cls, 0, sizeof(f->cls));
+	f->ncls = 1;
+	for (i = 0; i < f->nlits; i++) {
+		const unsigned char *p;
+		for (p = (const unsigned char *)f->lits[i].s; *p; p++)
+			if (!f->cls[*p])
+				f->cls[*p] = (unsigned char)f->ncls++;
+		max_states += strlen(f->lits[i].s);
+	}
+	if (!(f->delta = calloc(max_states * f->ncls, sizeof(*f->delta))) ||
+	    !(f->dict = calloc(max_states, sizeof(*f->dict))) ||
+	    !(fail = calloc(max_states, sizeof(*fail))) || !(queue = calloc(max_states, sizeof(*queue))) ||
+	    !(head = malloc(max_states * sizeof(*head))) ||
+	    !(outs_tmp = malloc((f->nlits ? f->nlits : 1) * sizeof(*outs_tmp))) ||
+	    !(outs_next = malloc((f->nlits ? f->nlits : 1) * sizeof(*outs_next))) ||
+	    !(nout_of = calloc(max_states, sizeof(*nout_of))))
+		goto out;
+	for (i = 0; i < max_states; i++)
+		head[i] = SIZE_MAX;
+	/* the trie; delta[s][c] == 0 means no edge yet (0 is the root) */
+	f->nstates = 1;
+	for (i = 0; i < f->nlits; i++) {
+		const unsigned char *p;
+		uint32_t s = 0;
+		for (p = (const unsigned char *)f->lits[i].s; *p; p++) {
+			uint32_t *e = &f->delta[s * f->ncls + f->cls[*p]];
+			if (!*e)
+				*e = (uint32_t)f->nstates++;
+			s = *e;
+		}
+		outs_tmp[i] = f->lits[i].id;
+		outs_next[i] = head[s];
+		head[s] = i;
+		nout_of[s]++;
+		nout++;
+	}
+	/* breadth first: failure links, then every missing edge filled in */
+	for (i = 1; i < f->ncls; i++) {
+		uint32_t t = f->delta[i];
+		if (t) {
+			fail[t] = 0;
+			queue[qt++] = t;
+		}
+	}
+	while (qh < qt) {
+		uint32_t s = queue[qh++];
+		uint32_t fs = fail[s];
+		f->dict[s] = nout_of[fs] ? fs : f->dict[fs];
+		for (i = 1; i < f->ncls; i++) {
+			uint32_t *e = &f->delta[s * f->ncls + i];
+			if (*e) {
+				fail[*e] = f->delta[fs * f->ncls + i];
+				queue[qt++] = *e;
+			} else {
+				*e = f->delta[fs * f->ncls + i];
+			}
+		}
+	}
+	/* outputs, flattened */
+	if (!(f->out_start = calloc(f->nstates + 1, sizeof(*f->out_start))) ||
+	    !(f->out = malloc((nout ? nout : 1) * sizeof(*f->out))))
+		goto out;
+	{
+		size_t k = 0, s;
+		for (s = 0; s < f->nstates; s++) {
+			size_t l;
+			f->out_start[s] = (uint32_t)k;
+			for (l = head[s]; l != SIZE_MAX; l = outs_next[l])
+				f->out[k++] = outs_tmp[l];
+		}
+		f->out_start[f->nstates] = (uint32_t)k;
+	}
+	f->built = 1;
+	rc = 0;
+out:
+	if (rc < 0)
+		drop_automaton(f);
+	free(fail);
+	free(queue);
+	free(head);
+	free(outs_tmp);
+	free(outs_next);
+	free(nout_of);
+	return rc;
+}
+
+void
+rw_refilter_scan(const rw_refilter *f, const char *text, unsigned char *cand)
+{
+	const unsigned char *p;
+	const uint32_t *delta;
+	size_t i, ncls;
+	uint32_t s = 0;
+
+	if (!f->nids)
+		return;
+	if (!f->built) {
+		memset(cand, 1, f->nids);
+		return;
+	}
+	memset(cand, 0, f->nids);
+	for (i = 0; i < f->nalways; i++)
+		cand[f->always[i]] = 1;
+	if (!f->nlits)
+		return;
+	delta = f->delta;
+	ncls = f->ncls;
+	for (p = (const unsigned char *)text; *p; p++) {
+		uint32_t t;
+		s = delta[s * ncls + f->cls[*p]];
+		for (t = f->out_start[s] != f->out_start[s + 1] ? s : f->dict[s]; t; t = f->dict[t]) {
+			uint32_t k;
+			for (k = f->out_start[t]; k < f->out_start[t + 1]; k++)
+				cand[f->out[k]] = 1;
+		}
+	}
+}
