@@ -15,7 +15,7 @@ rw_buf_init(rw_buf *b, size_t max)
 }
 
 int
-rw_buf_add(rw_buf *b, const void *p, size_t n)
+rw_buf_room(rw_buf *b, size_t n)
 {
 	size_t need;
 	char *np;
@@ -33,6 +33,14 @@ rw_buf_add(rw_buf *b, const void *p, size_t n)
 		b->data = np;
 		b->alloc = a;
 	}
+	return 0;
+}
+
+int
+rw_buf_add(rw_buf *b, const void *p, size_t n)
+{
+	if (rw_buf_room(b, n) < 0)
+		return -1;
 	if (n)
 		memcpy(b->data + b->len, p, n);
 	b->len += n;
@@ -47,7 +55,7 @@ rw_buf_addstr(rw_buf *b, const char *s)
 }
 
 int
-rw_buf_addc(rw_buf *b, char c)
+rw_buf_addc_slow(rw_buf *b, char c)
 {
 	return rw_buf_add(b, &c, 1);
 }

@@ -53,8 +53,19 @@ rw_text_valid_utf8(const char *s, size_t len)
 	rw_buf_init(&b, TEXT_MAX);
 	while (i < len) {
 		utf8proc_int32_t cp;
-		utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
-		                                      (utf8proc_ssize_t)(len - i), &cp);
+		utf8proc_ssize_t n;
+		size_t run = i;
+
+		/* ASCII other than NUL is valid as it is: copied a run at a time */
+		while (run < len && (unsigned char)s[run] - 1u < 0x7Fu)
+			run++;
+		if (run > i) {
+			if (rw_buf_add(&b, s + i, run - i) < 0)
+				break;
+			i = run;
+			continue;
+		}
+		n = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - i), &cp);
 		if (n <= 0) {
 			if (rw_buf_add(&b, "\xEF\xBF\xBD", 3) < 0)
 				break;
@@ -240,8 +251,23 @@ squeeze(const char *s)
 	rw_buf_init(&b, TEXT_MAX);
 	while (i < len) {
 		utf8proc_int32_t cp;
-		utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
-		                                      (utf8proc_ssize_t)(len - i), &cp);
+		utf8proc_ssize_t n;
+		unsigned char c = (unsigned char)s[i];
+
+		if (c < 0x80) {              /* ASCII, without a call per byte */
+			if (c == ' ' || (c >= '\t' && c <= '\r')) {
+				pending = b.len > 0;
+			} else if (c >= 0x20 && c != 0x7F) {
+				if (pending && rw_buf_addc(&b, ' ') < 0)
+					break;
+				pending = 0;
+				if (rw_buf_addc(&b, (char)c) < 0)
+					break;
+			}
+			i++;
+			continue;
+		}
+		n = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - i), &cp);
 		if (n <= 0) {
 			i++;
 			continue;
@@ -388,6 +414,19 @@ rw_text_clean(const char *html)
 	return out;
 }
 
+static inline unsigned char
+ascii_lower(unsigned char c)
+{
+	return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 'a' - 'A') : c;
+}
+
+/* Letters and digits: what folds to a word character in ASCII. */
+static inline int
+ascii_word(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
 /* Fold one code point into out (case-folded, marks dropped); returns count. */
 static utf8proc_ssize_t
 fold_cp(utf8proc_int32_t cp, utf8proc_int32_t *out, utf8proc_ssize_t max)
@@ -410,8 +449,23 @@ rw_text_fold(const char *s)
 	rw_buf_init(&b, TEXT_MAX);
 	while (i < len) {
 		utf8proc_int32_t cp, out[16];
-		utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
-		                                      (utf8proc_ssize_t)(len - i), &cp), k, m;
+		utf8proc_ssize_t n, k, m;
+		size_t run = i;
+
+		/* ASCII folds to itself but for A-Z: a run at a time */
+		while (run < len && (unsigned char)s[run] < 0x80)
+			run++;
+		if (run > i) {
+			char *o;
+			if (rw_buf_room(&b, run - i) < 0)
+				break;
+			for (o = b.data + b.len; i < run; i++)
+				*o++ = (char)ascii_lower((unsigned char)s[i]);
+			b.len = (size_t)(o - b.data);
+			b.data[b.len] = '\0';
+			continue;
+		}
+		n = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - i), &cp);
 		if (n <= 0) {
 			i++;
 			continue;
@@ -462,8 +516,28 @@ rw_text_tokens(const char *s, size_t **mapp)
 	PUT(" ", 1, 0);
 	while (i < len) {
 		utf8proc_int32_t cp, out[16];
-		utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
-		                                      (utf8proc_ssize_t)(len - i), &cp), k, m;
+		utf8proc_ssize_t n, k, m;
+		unsigned char c = (unsigned char)s[i];
+
+		if (c < 0x80) {              /* ASCII, without utf8proc */
+			if (ascii_word(c)) {
+				char low = (char)ascii_lower(c);
+				if (mapp)
+					PUT(&low, 1, i);
+				else if (rw_buf_addc(&b, low) < 0)
+					goto oom;
+				space = 0;
+			} else if (!space) {
+				if (mapp)
+					PUT(" ", 1, i);
+				else if (rw_buf_addc(&b, ' ') < 0)
+					goto oom;
+				space = 1;
+			}
+			i++;
+			continue;
+		}
+		n = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - i), &cp);
 		if (n <= 0) {
 			i++;
 			continue;
