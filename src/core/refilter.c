@@ -18,6 +18,8 @@
 #define EXACT_MAX 16     /* strings in an exact set */
 #define MATCH_MAX 64     /* strings in a "contains one of" set */
 #define STR_MAX 64       /* bytes in one string (a prefix of a needed string is needed too) */
+#define MORE_MIN_LEN 3   /* the shortest string of a set that is not the best one */
+#define CONJ_MAX 4       /* sets a branch needs all of ("vaccin" and "caus|provoqu" and "autis") */
 
 struct sset {
 	int valid;
@@ -28,6 +30,10 @@ struct sset {
 struct info {
 	struct sset exact;   /* valid: the part matches exactly one of these */
 	struct sset match;   /* valid: any match of the part contains one of these */
+	/* and, from a branch of several parts, what else every match
+	 * contains one of; any other step drops them (never wrong) */
+	struct sset more[CONJ_MAX - 1];
+	size_t nmore;
 };
 
 static void
@@ -44,8 +50,13 @@ sset_clear(struct sset *s)
 static void
 info_clear(struct info *in)
 {
+	size_t i;
+
 	sset_clear(&in->exact);
 	sset_clear(&in->match);
+	for (i = 0; i < in->nmore; i++)
+		sset_clear(&in->more[i]);
+	in->nmore = 0;
 }
 
 /* Add str (len bytes) unless already there.  -1 on memory, 1 when full. */
@@ -459,39 +470,71 @@ parse_piece(struct rd *r, struct info *out)
 	}
 }
 
-/* Keep m as the branch's need if it is more selective than *best. */
+/* Keep m among the sets a branch needs all of: the CONJ_MAX most
+ * selective.  m is consumed. */
 static void
-consider(struct sset *best, struct sset *m)
+keep(struct sset *conj, size_t *n, struct sset *m)
 {
-	if (better(m, best)) {
-		sset_clear(best);
-		*best = *m;
+	size_t i, worst = 0;
+
+	if (!m->valid || !m->n) {
+		sset_clear(m);
+		return;
+	}
+	if (*n < CONJ_MAX) {
+		conj[(*n)++] = *m;
+		return;
+	}
+	for (i = 1; i < *n; i++)
+		if (better(&conj[worst], &conj[i]))
+			worst = i;
+	if (better(m, &conj[worst])) {
+		sset_clear(&conj[worst]);
+		conj[worst] = *m;
 	} else {
 		sset_clear(m);
 	}
 }
 
+/* What a piece that is not exact needs, into conj. */
+static int
+keep_piece(struct sset *conj, size_t *n, struct info *piece)
+{
+	struct sset m;
+	size_t i;
+
+	if (to_match(piece, &m) < 0)
+		return -1;
+	keep(conj, n, &m);
+	for (i = 0; i < piece->nmore; i++) {
+		keep(conj, n, &piece->more[i]);
+		memset(&piece->more[i], 0, sizeof(piece->more[i]));
+	}
+	piece->nmore = 0;
+	return 0;
+}
+
 /* A branch: runs of exact pieces are crossed into one exact set while it
- * stays small ("le " "cancer" is "le cancer"); the branch needs the most
- * selective of what its runs and other pieces need. */
+ * stays small ("le " "cancer" is "le cancer"); the branch needs one string
+ * of each of its runs and other pieces: the most selective are kept, the
+ * best first. */
 static int
 parse_branch(struct rd *r, struct info *out)
 {
 	struct info run, piece;
-	struct sset best, m;
+	struct sset conj[CONJ_MAX], m;
+	size_t nconj = 0, i, best;
 	int all_exact = 1;
 
 	memset(&run, 0, sizeof(run));
-	memset(&best, 0, sizeof(best));
+	memset(&piece, 0, sizeof(piece));
 	if (info_empty(&run) < 0)
 		goto oom;
 	while (*r->p && *r->p != '|' && *r->p != ')') {
 		memset(&piece, 0, sizeof(piece));
 		parse_piece(r, &piece);
-		if (r->bad || r->oom) {
-			info_clear(&piece);
+		if (r->bad || r->oom)
 			goto fail;
-		}
 		if (piece.exact.valid && run.exact.n * piece.exact.n <= EXACT_MAX) {
 			struct info tmp = run;
 			if (info_concat(&tmp, &piece) < 0)
@@ -501,7 +544,7 @@ parse_branch(struct rd *r, struct info *out)
 				continue;
 			/* too long to stay exact: what it needs is kept */
 			all_exact = 0;
-			consider(&best, &run.match);
+			keep(conj, &nconj, &run.match);
 			memset(&run.match, 0, sizeof(run.match));
 			if (info_empty(&run) < 0)
 				goto oom;
@@ -509,16 +552,16 @@ parse_branch(struct rd *r, struct info *out)
 		}
 		all_exact = 0;
 		if (to_match(&run, &m) < 0)
-			goto oom_piece;
-		consider(&best, &m);
+			goto oom;
+		keep(conj, &nconj, &m);
 		if (piece.exact.valid) {          /* starts a new run */
 			info_clear(&run);
 			run = piece;
+			memset(&piece, 0, sizeof(piece));
 			continue;
 		}
-		if (to_match(&piece, &m) < 0)
-			goto oom_piece;
-		consider(&best, &m);
+		if (keep_piece(conj, &nconj, &piece) < 0)
+			goto oom;
 		info_clear(&piece);
 		if (info_empty(&run) < 0)
 			goto oom;
@@ -526,22 +569,29 @@ parse_branch(struct rd *r, struct info *out)
 	info_clear(out);
 	if (all_exact) {
 		*out = run;
-		sset_clear(&best);
 		return 0;
 	}
 	if (to_match(&run, &m) < 0)
 		goto oom;
-	consider(&best, &m);
+	keep(conj, &nconj, &m);
 	info_clear(&run);
-	out->match = best;
+	if (!nconj)
+		return 0;
+	for (best = 0, i = 1; i < nconj; i++)
+		if (better(&conj[i], &conj[best]))
+			best = i;
+	out->match = conj[best];
+	for (i = 0; i < nconj; i++)
+		if (i != best)
+			out->more[out->nmore++] = conj[i];
 	return 0;
-oom_piece:
-	info_clear(&piece);
 oom:
 	r->oom = 1;
 fail:
+	info_clear(&piece);
 	info_clear(&run);
-	sset_clear(&best);
+	for (i = 0; i < nconj; i++)
+		sset_clear(&conj[i]);
 	return -1;
 }
 
@@ -566,59 +616,105 @@ parse_alt(struct rd *r, struct info *out)
 	return 0;
 }
 
-/* The strings a match of pattern must contain one of, into out (invalid
- * when none).  -1 on memory. */
-static int
-needed(const char *pattern, struct sset *out)
+/* "contains 'ab' or 'xaby'" is "contains 'ab'": drop the longer. */
+static void
+drop_superstrings(struct sset *set)
 {
-	struct rd r = { pattern, 0, 0, 0 };
-	struct info in;
 	size_t i, j, k;
 
-	memset(&in, 0, sizeof(in));
-	memset(out, 0, sizeof(*out));
-	if (parse_alt(&r, &in) < 0 || *r.p) {
-		info_clear(&in);
-		return r.oom ? -1 : 0;
-	}
-	if (to_match(&in, out) < 0) {
-		info_clear(&in);
-		return -1;
-	}
-	info_clear(&in);
-	if (!out->valid)
-		return 0;
-	/* "contains 'ab' or 'xaby'" is "contains 'ab'": drop the longer */
-	for (i = 0; i < out->n; i++)
-		for (j = 0; j < out->n; j++)
-			if (i != j && strstr(out->s[j], out->s[i]) && strlen(out->s[j]) > strlen(out->s[i])) {
-				free(out->s[j]);
-				for (k = j; k + 1 < out->n; k++)
-					out->s[k] = out->s[k + 1];
-				out->n--;
+	for (i = 0; i < set->n; i++)
+		for (j = 0; j < set->n; j++)
+			if (i != j && strlen(set->s[j]) > strlen(set->s[i]) && strstr(set->s[j], set->s[i])) {
+				free(set->s[j]);
+				for (k = j; k + 1 < set->n; k++)
+					set->s[k] = set->s[k + 1];
+				set->n--;
 				if (j < i)
 					i--;
 				j--;
 			}
+}
+
+/* The sets of strings a match of pattern must contain one of each, into
+ * sets[0..*n), the most selective first; *n = 0 when nothing is known.
+ * -1 on memory. */
+static int
+needed(const char *pattern, struct sset *sets, size_t *n)
+{
+	struct rd r = { pattern, 0, 0, 0 };
+	struct info in;
+	size_t i;
+
+	*n = 0;
+	memset(&in, 0, sizeof(in));
+	if (parse_alt(&r, &in) < 0 || *r.p) {
+		info_clear(&in);
+		return r.oom ? -1 : 0;
+	}
+	if (to_match(&in, &sets[0]) < 0) {
+		info_clear(&in);
+		return -1;
+	}
+	if (!sets[0].valid || !sets[0].n) {
+		sset_clear(&sets[0]);
+		info_clear(&in);
+		return 0;
+	}
+	*n = 1;
+	/* a further set of short strings (" ", "a|ont") would fire at every
+	 * other byte of a text for little: only the best set may be short */
+	for (i = 0; i < in.nmore; i++)
+		if (min_len(&in.more[i]) >= MORE_MIN_LEN) {
+			sets[(*n)++] = in.more[i];
+			memset(&in.more[i], 0, sizeof(in.more[i]));
+		}
+	in.nmore = 0;
+	info_clear(&in);
+	for (i = 0; i < *n; i++)
+		drop_superstrings(&sets[i]);
 	return 0;
+}
+
+static void
+sets_clear(struct sset *sets, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		sset_clear(&sets[i]);
 }
 
 char **
 rw_refilter_literals(const char *pattern, size_t *n)
 {
-	struct sset s;
+	struct sset sets[CONJ_MAX];
+	size_t nsets;
 	char **v;
 
 	*n = 0;
-	if (needed(pattern, &s) < 0 || !s.valid || !s.n)
+	if (needed(pattern, sets, &nsets) < 0 || !nsets)
 		return NULL;
-	if (!(v = malloc(s.n * sizeof(*v)))) {
-		sset_clear(&s);
+	if (!(v = malloc(sets[0].n * sizeof(*v)))) {
+		sets_clear(sets, nsets);
 		return NULL;
 	}
-	memcpy(v, s.s, s.n * sizeof(*v));
-	*n = s.n;
+	memcpy(v, sets[0].s, sets[0].n * sizeof(*v));
+	*n = sets[0].n;
+	sets[0].n = 0;
+	sets_clear(sets, nsets);
 	return v;
+}
+
+size_t
+rw_refilter_conjuncts(const char *pattern)
+{
+	struct sset sets[CONJ_MAX];
+	size_t nsets;
+
+	if (needed(pattern, sets, &nsets) < 0)
+		return 0;
+	sets_clear(sets, nsets);
+	return nsets;
 }
 
 void
@@ -633,14 +729,14 @@ rw_refilter_strings_free(char **s, size_t n)
 
 /* ---- many patterns at once: Aho-Corasick over their strings ---- */
 
-struct lit { char *s; size_t id; };
+struct lit { char *s; size_t id; unsigned bit; };
 
 struct rw_refilter {
 	size_t nids;
 	struct lit *lits;
 	size_t nlits, alloc_lits;
-	size_t *always;          /* ids always worth running */
-	size_t nalways, alloc_always;
+	unsigned char *need;     /* per id: the bit of each set it needs a string of (0: always run) */
+	size_t alloc_need;
 	/* the automaton: a full transition table over byte classes */
 	int built;
 	unsigned char cls[256];  /* byte -> class; 0: a byte no string has */
@@ -648,7 +744,7 @@ struct rw_refilter {
 	uint32_t *delta;         /* nstates * ncls */
 	uint32_t *dict;          /* nearest proper suffix state with output, 0 none */
 	uint32_t *out_start;     /* nstates + 1: outputs of s are out[out_start[s]..out_start[s+1]) */
-	size_t *out;
+	struct lit *out;         /* .s unused there */
 };
 
 rw_refilter *
@@ -681,7 +777,7 @@ rw_refilter_free(rw_refilter **fp)
 	for (i = 0; i < f->nlits; i++)
 		free(f->lits[i].s);
 	free(f->lits);
-	free(f->always);
+	free(f->need);
 	drop_automaton(f);
 	free(f);
 	*fp = NULL;
@@ -696,42 +792,48 @@ rw_refilter_size(const rw_refilter *f)
 int
 rw_refilter_add(rw_refilter *f, size_t id, const char *pattern)
 {
-	struct sset s;
-	size_t i;
+	struct sset sets[CONJ_MAX];
+	size_t nsets, i, k, count = 0;
 
+	if (id >= f->alloc_need) {
+		size_t na = (id + 1) * 2;
+		unsigned char *nn = realloc(f->need, na);
+		if (!nn)
+			return -1;
+		memset(nn + f->alloc_need, 0, na - f->alloc_need);
+		f->need = nn;
+		f->alloc_need = na;
+	}
 	if (id >= f->nids)
 		f->nids = id + 1;
 	drop_automaton(f);
-	if (needed(pattern, &s) < 0)
+	f->need[id] = 0;
+	if (needed(pattern, sets, &nsets) < 0)
 		return -1;
-	if (!s.valid || !s.n) {
-		if (f->nalways == f->alloc_always) {
-			size_t na = f->alloc_always ? f->alloc_always * 2 : 16;
-			size_t *nv = realloc(f->always, na * sizeof(*nv));
-			if (!nv)
-				return -1;
-			f->always = nv;
-			f->alloc_always = na;
-		}
-		f->always[f->nalways++] = id;
-		return 0;
-	}
-	if (f->nlits + s.n > f->alloc_lits) {
-		size_t na = (f->nlits + s.n) * 2;
+	for (i = 0; i < nsets; i++)
+		count += sets[i].n;
+	if (f->nlits + count > f->alloc_lits) {
+		size_t na = (f->nlits + count) * 2;
 		struct lit *nl = realloc(f->lits, na * sizeof(*nl));
 		if (!nl) {
-			sset_clear(&s);
+			sets_clear(sets, nsets);
 			return -1;
 		}
 		f->lits = nl;
 		f->alloc_lits = na;
 	}
-	for (i = 0; i < s.n; i++) {
-		f->lits[f->nlits].s = s.s[i];
-		f->lits[f->nlits].id = id;
-		f->nlits++;
+	for (i = 0; i < nsets; i++) {
+		for (k = 0; k < sets[i].n; k++) {
+			f->lits[f->nlits].s = sets[i].s[k];
+			f->lits[f->nlits].id = id;
+			f->lits[f->nlits].bit = 1u << i;
+			f->nlits++;
+		}
+		sets[i].n = 0;
+		f->need[id] |= (unsigned char)(1u << i);
 	}
-	return 1;
+	sets_clear(sets, nsets);
+	return nsets > 0;
 }
 
 int
@@ -739,7 +841,8 @@ rw_refilter_build(rw_refilter *f)
 {
 	size_t i, max_states = 1, nout = 0, qh = 0, qt = 0;
 	uint32_t *fail = NULL, *queue = NULL, *nout_of = NULL;
-	size_t *outs_tmp = NULL, *outs_next = NULL, *head = NULL;
+	struct lit *outs_tmp = NULL;
+	size_t *outs_next = NULL, *head = NULL;
 	int rc = -1;
 
 	drop_automaton(f);
@@ -773,7 +876,7 @@ rw_refilter_build(rw_refilter *f)
 				*e = (uint32_t)f->nstates++;
 			s = *e;
 		}
-		outs_tmp[i] = f->lits[i].id;
+		outs_tmp[i] = f->lits[i];
 		outs_next[i] = head[s];
 		head[s] = i;
 		nout_of[s]++;
@@ -843,20 +946,20 @@ rw_refilter_scan(const rw_refilter *f, const char *text, unsigned char *cand)
 		memset(cand, 1, f->nids);
 		return;
 	}
+	/* cand first gathers the bits of the sets seen, then says whether
+	 * they are all of those its pattern needs */
 	memset(cand, 0, f->nids);
-	for (i = 0; i < f->nalways; i++)
-		cand[f->always[i]] = 1;
-	if (!f->nlits)
-		return;
 	delta = f->delta;
 	ncls = f->ncls;
-	for (p = (const unsigned char *)text; *p; p++) {
+	for (p = (const unsigned char *)text; f->nlits && *p; p++) {
 		uint32_t t;
 		s = delta[s * ncls + f->cls[*p]];
 		for (t = f->out_start[s] != f->out_start[s + 1] ? s : f->dict[s]; t; t = f->dict[t]) {
 			uint32_t k;
 			for (k = f->out_start[t]; k < f->out_start[t + 1]; k++)
-				cand[f->out[k]] = 1;
+				cand[f->out[k].id] |= (unsigned char)f->out[k].bit;
 		}
 	}
+	for (i = 0; i < f->nids; i++)
+		cand[i] = cand[i] == f->need[i];
 }

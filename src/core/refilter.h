@@ -4,7 +4,8 @@
  * Owns: reading a POSIX extended regular expression (as glibc's regcomp
  * takes it) for the strings any of its matches must contain - RE2's
  * "prefilter": "(le|un) cancer[ ,]{1,4}(nourri|booste)" cannot match a text
- * that holds neither "le cancer" nor "un cancer" - and one Aho-Corasick
+ * that holds neither "le cancer" nor "un cancer", nor one without "nourri"
+ * or "booste" - and one Aho-Corasick
  * automaton over those strings of every pattern, which reads a text once
  * and tells which patterns are worth running.  A pattern it cannot reduce
  * (".*", a back-reference, syntax it does not model) is always worth
@@ -46,5 +47,9 @@ void rw_refilter_scan(const rw_refilter *f, const char *text, unsigned char *can
  * malloc'd strings; free with rw_refilter_strings_free. */
 char **rw_refilter_literals(const char *pattern, size_t *n);
 void rw_refilter_strings_free(char **s, size_t n);
+
+/* How many such sets pattern needs a string of each (the filter requires
+ * them all: "vaccin" and "caus|provoqu" and "autis"); 0 when none. */
+size_t rw_refilter_conjuncts(const char *pattern);
 
 #endif

@@ -74,6 +74,34 @@ known_patterns(void)
 		is_str(literals(t[i].pattern), t[i].want, "literals of /%s/", t[i].pattern);
 }
 
+/* A pattern of several parts needs a string of each. */
+static void
+conjunctions(void)
+{
+	static const char pat[] = "vaccin[a-z]*[ ,]{1,4}(provoqu|caus)[a-z]* [^.]{0,25}autis";
+	static const struct { const char *text; int cand; } t[] = {
+		{ "les vaccins provoquent l'autisme", 1 },
+		{ "vaccin, causes et autisme", 1 },         /* a candidate the regex refuses: allowed */
+		{ "le vaccin contre la grippe", 0 },
+		{ "ce qui cause l'autisme", 0 },
+		{ "vaccin et autisme", 0 },
+		{ "autisme, vaccins: ils provoquent", 1 },  /* order is the regex's business */
+	};
+	rw_refilter *f = rw_refilter_new();
+	unsigned char cand[1];
+	size_t i;
+
+	is_int((long long)rw_refilter_conjuncts(pat), 3, "/%s/ needs three sets", pat);
+	is_int((long long)rw_refilter_conjuncts("(le|un) cancer"), 1, "an exact pattern needs one set");
+	is_int((long long)rw_refilter_conjuncts(".*"), 0, "'.*' needs nothing");
+	ok(f && rw_refilter_add(f, 0, pat) == 1 && rw_refilter_build(f) == 0, "the filter builds");
+	for (i = 0; f && i < sizeof(t) / sizeof(t[0]); i++) {
+		rw_refilter_scan(f, t[i].text, cand);
+		is_int(cand[0], t[i].cand, "'%s': %s", t[i].text, t[i].cand ? "a candidate" : "ruled out");
+	}
+	rw_refilter_free(&f);
+}
+
 /* ---- soundness on random patterns: regexec says yes => filter says yes ---- */
 
 static unsigned long long rng = 88172645463325252ULL;
@@ -319,6 +347,7 @@ int
 main(void)
 {
 	known_patterns();
+	conjunctions();
 	random_soundness();
 	catalogue_soundness();
 	catalogue_through_myths();
