@@ -2,6 +2,7 @@
 #include "buf.h"
 #include "datadir.h"
 #include "log.h"
+#include "text.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -115,33 +116,52 @@ join_item(const rw_item_view *it)
 	return b.data ? rw_buf_steal(&b) : strdup("");
 }
 
+/* The language of the item, worked out on first need from its token
+ * form: most items name nobody and carry no myth, and need none. */
+struct lazy_lang {
+	const char *tok;
+	rw_lang lang;
+	int known;
+};
+
+static rw_lang
+item_lang(struct lazy_lang *l)
+{
+	if (!l->known) {
+		l->lang = rw_lang_detect_tokens(l->tok);
+		l->known = 1;
+	}
+	return l->lang;
+}
+
 int
 rw_analyse_item(const rw_analyser *a, const rw_item_view *it, rw_analysis *out)
 {
 	rw_match_set *set;
 	rw_classify_ctx ctx;
-	char *text;
+	char *text, *tok;
 	size_t p, n = a->cfg->npractitioners;
 	int stored = 0;
-	rw_lang lang;
+	struct lazy_lang lang = { NULL, RW_LANG_UNKNOWN, 0 };
 	char *prepared = NULL;   /* for myths of an item that names nobody, made once */
 
 	memset(out, 0, n * sizeof(*out));
 	if (!(text = join_item(it)))
 		return -1;
-	if (!(set = malloc(sizeof(*set)))) {
+	/* folded once, for every practitioner's matcher and the language */
+	if (!(tok = rw_text_tokens(text, NULL)) || !(set = malloc(sizeof(*set)))) {
+		free(tok);
 		free(text);
 		return -1;
 	}
-	lang = rw_lang_detect(text);
+	lang.tok = tok;
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.myths = a->myths;
 	ctx.lexicon = a->lexicon;
-	ctx.lang = lang;
 	for (p = 0; p < n; p++) {
 		rw_analysis *an = &out[p];
 		const rw_practitioner *pr = &a->cfg->practitioners[p];
-		int r = rw_matcher_scan(a->matchers[p], text, it->source_url, set), on_page = 0;
+		int r = rw_matcher_scan_tokens(a->matchers[p], text, tok, it->source_url, set), on_page = 0;
 
 		if (r == 0 && it->page_subject && *it->page_subject) {
 			r = rw_matcher_scan(a->matchers[p], it->page_subject, it->source_url, set);
@@ -160,6 +180,7 @@ rw_analyse_item(const rw_analyser *a, const rw_item_view *it, rw_analysis *out)
 			else
 				snprintf(an->why, sizeof(an->why), "%s", an->match.reason);
 			/* a mention of her: any myth in it counts */
+			ctx.lang = item_lang(&lang);
 			ctx.specialty = NULL;
 			ctx.all_myths = 1;
 			rw_classify_ex(&ctx, text, it->link, it->hint, it->rating, it->rating_best, &an->cl);
@@ -173,10 +194,13 @@ rw_analyse_item(const rw_analyser *a, const rw_item_view *it, rw_analysis *out)
 			stored = -1;
 			break;
 		}
+		if (!rw_myths_may_match(a->myths, prepared))
+			continue;
 		{
-			const rw_myth *m = rw_myths_match_prepared(a->myths, prepared, lang, a->specialties[p], 0);
+			const rw_myth *m = rw_myths_match_prepared(a->myths, prepared, item_lang(&lang), a->specialties[p], 0);
 			if (!m)
 				continue;
+			ctx.lang = item_lang(&lang);
 			ctx.specialty = a->specialties[p];
 			ctx.all_myths = 0;
 			rw_classify_ex(&ctx, text, it->link, it->hint, it->rating, it->rating_best, &an->cl);
@@ -192,6 +216,7 @@ rw_analyse_item(const rw_analyser *a, const rw_item_view *it, rw_analysis *out)
 	}
 	free(prepared);
 	free(set);
+	free(tok);
 	free(text);
 	return stored;
 }

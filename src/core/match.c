@@ -916,6 +916,24 @@ cmp_hit(const void *a, const void *b)
 int
 rw_matcher_scan(const rw_matcher *m, const char *text, const char *source, rw_match_set *out)
 {
+	char *tok;
+	int r;
+
+	out->n = 0;
+	out->best = -1;
+	if (!text || !*text)
+		return 0;
+	if (!(tok = rw_text_tokens(text, NULL)))
+		return -1;
+	r = rw_matcher_scan_tokens(m, text, tok, source, out);
+	free(tok);
+	return r;
+}
+
+int
+rw_matcher_scan_tokens(const rw_matcher *m, const char *text, const char *shared_tok, const char *source,
+                       rw_match_set *out)
+{
 	struct scan_state st;
 	struct raw_hit raw[4 * RW_MATCH_MAX_HITS];
 	size_t *map = NULL, nraw = 0, i, covered_to = 0;
@@ -924,26 +942,23 @@ rw_matcher_scan(const rw_matcher *m, const char *text, const char *source, rw_ma
 
 	out->n = 0;
 	out->best = -1;
-	if (!text || !*text)
+	if (!text || !*text || !shared_tok)
 		return 0;
-	tok = rw_text_tokens(text, &map);
-	if (!tok)
-		return -1;
 	for (i = 0; i < m->n && nraw < N(raw); i++) {
-		const char *hit = tok;
+		const char *hit = shared_tok;
 		while (nraw < N(raw) && (hit = strstr(hit, m->v[i].tok))) {
-			raw[nraw].pos = (size_t)(hit - tok);
+			raw[nraw].pos = (size_t)(hit - shared_tok);
 			raw[nraw].len = strlen(m->v[i].tok);
 			raw[nraw].v = i;
 			nraw++;
 			hit++;
 		}
 	}
-	if (!nraw) {
-		free(tok);
-		free(map);
+	if (!nraw)
 		return 0;
-	}
+	/* found: the same token form again, with its map back to text */
+	if (!(tok = rw_text_tokens(text, &map)))
+		return -1;
 	/* longest first at each place; a hit inside a kept one is dropped */
 	qsort(raw, nraw, sizeof(raw[0]), cmp_hit);
 	if (source)

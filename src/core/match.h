@@ -82,6 +82,12 @@ int rw_matcher_add_rule(rw_matcher *m, const char *kind, const char *value);
  * number of accepted hits (0 when none), or -1 when memory ran out. */
 int rw_matcher_scan(const rw_matcher *m, const char *text, const char *source, rw_match_set *out);
 
+/* The same, for a caller that has text's token form (rw_text_tokens(text,
+ * NULL)) already: several practitioners, or the language detector, share
+ * it.  The map back to text is made only when a variant is found. */
+int rw_matcher_scan_tokens(const rw_matcher *m, const char *text, const char *tok, const char *source,
+                           rw_match_set *out);
+
 /* The best accepted hit in text: 1 and *out filled, 0 when none, -1 when
  * memory ran out. */
 int rw_matcher_find(const rw_matcher *m, const char *text, rw_match *out);

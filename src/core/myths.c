@@ -831,6 +831,27 @@ rw_myth_concerns(const rw_myth *m, const rw_specialty *spec)
 	return 0;
 }
 
+int
+rw_myths_may_match(const rw_myths *c, const char *prepared)
+{
+	unsigned char small[1024], *cand;
+	size_t i;
+	int any = 0;
+
+	if (!c || !c->n || !prepared || !*prepared)
+		return 0;
+	if (!c->filter || !c->npatterns)
+		return 1;
+	if (!(cand = c->npatterns <= sizeof(small) ? small : malloc(c->npatterns)))
+		return 1;
+	rw_refilter_scan(c->filter, prepared, cand);
+	for (i = 0; i < c->npatterns && !any; i++)
+		any = cand[i];
+	if (cand != small)
+		free(cand);
+	return any;
+}
+
 const rw_myth *
 rw_myths_match_prepared(const rw_myths *c, const char *prepared, rw_lang lang, const rw_specialty *spec, int all)
 {

@@ -72,6 +72,11 @@ char *rw_myths_prepare(const char *text);
  * RW_LANG_UNKNOWN tries both lists. */
 int rw_myth_matches(const rw_myth *m, const char *prepared, rw_lang lang);
 
+/* Can any myth of the catalogue match prepared text, whatever its
+ * language?  0 only when the literal filter rules every pattern out: the
+ * cheap question to ask before the language of a text is worked out. */
+int rw_myths_may_match(const rw_myths *c, const char *prepared);
+
 /* Is myth m one a practitioner of specialty spec watches?  "general" myths
  * concern everyone; spec NULL (unknown specialty) watches every myth. */
 int rw_myth_concerns(const rw_myth *m, const rw_specialty *spec);

@@ -4,6 +4,8 @@
 
 #include <errno.h>
 #include <math.h>
+#include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -114,46 +116,114 @@ static const char *const stop_en[] = {
 	"when", "which", "who", "will", "with", "would", "you", "your",
 };
 
-static int
-cmp_str(const void *a, const void *b)
+/* The stop words as 64-bit keys (up to 8 bytes, big-endian, so that the
+ * keys sort as the words), each with the languages it belongs to: a word
+ * of the text is looked up with integer compares. */
+#define STOP_KEY_MAX 8
+struct stop_key { uint64_t key; unsigned char langs; };   /* 1 French, 2 English */
+static struct stop_key stop_keys[sizeof(stop_fr) / sizeof(stop_fr[0]) + sizeof(stop_en) / sizeof(stop_en[0])];
+static size_t nstop_keys;
+static pthread_once_t stop_once = PTHREAD_ONCE_INIT;
+
+static uint64_t
+word_key(const char *w, size_t len)
 {
-	return strcmp((const char *)a, *(const char *const *)b);
+	uint64_t k = 0;
+	size_t i;
+
+	for (i = 0; i < STOP_KEY_MAX; i++)
+		k = (k << 8) | (i < len ? (unsigned char)w[i] : 0);
+	return k;
+}
+
+static int
+cmp_stop_key(const void *a, const void *b)
+{
+	uint64_t x = ((const struct stop_key *)a)->key, y = ((const struct stop_key *)b)->key;
+
+	return x < y ? -1 : x > y;
+}
+
+static void
+add_stop_words(const char *const *w, size_t n, unsigned char lang)
+{
+	size_t i, j;
+
+	for (i = 0; i < n; i++) {
+		uint64_t k = word_key(w[i], strlen(w[i]));
+		for (j = 0; j < nstop_keys && stop_keys[j].key != k; j++)
+			;
+		if (j == nstop_keys) {
+			stop_keys[nstop_keys].key = k;
+			stop_keys[nstop_keys++].langs = 0;
+		}
+		stop_keys[j].langs |= lang;
+	}
+}
+
+static void
+make_stop_keys(void)
+{
+	add_stop_words(stop_fr, sizeof(stop_fr) / sizeof(stop_fr[0]), 1);
+	add_stop_words(stop_en, sizeof(stop_en) / sizeof(stop_en[0]), 2);
+	qsort(stop_keys, nstop_keys, sizeof(stop_keys[0]), cmp_stop_key);
 }
 
 rw_lang
-rw_lang_detect(const char *text)
+rw_lang_detect_tokens(const char *tok)
 {
-	char *tok, *p, *save = NULL;
+	const char *p = tok, *start = tok;
 	size_t fr = 0, en = 0, seen = 0;
 
-	if (!text)
-		return RW_LANG_UNKNOWN;
-	/* the first few thousand words are plenty */
-	{
-		size_t n = strlen(text);
-		char *head = strndup(text, n > 16384 ? 16384 : n);
-		if (!head)
-			return RW_LANG_UNKNOWN;
-		tok = rw_text_tokens(head, NULL);
-		free(head);
-	}
 	if (!tok)
 		return RW_LANG_UNKNOWN;
-	for (p = strtok_r(tok, " ", &save); p && seen < 3000; p = strtok_r(NULL, " ", &save), seen++) {
+	pthread_once(&stop_once, make_stop_keys);
+	while (seen < 3000 && (size_t)(p - start) < 16384) {
+		const char *w, *e;
+		struct stop_key want, *found;
+		while (*p == ' ')
+			p++;
+		if (!*p)
+			break;
+		for (w = e = p; *e && *e != ' '; e++)
+			;
+		p = e;
+		seen++;
 		/* "a" is French ("il a") and English ("a doctor"): it counts for neither */
-		if (!strcmp(p, "a"))
+		if ((size_t)(e - w) > STOP_KEY_MAX || (e - w == 1 && *w == 'a'))
 			continue;
-		if (bsearch(p, stop_fr, sizeof(stop_fr) / sizeof(stop_fr[0]), sizeof(stop_fr[0]), cmp_str))
-			fr++;
-		if (bsearch(p, stop_en, sizeof(stop_en) / sizeof(stop_en[0]), sizeof(stop_en[0]), cmp_str))
-			en++;
+		want.key = word_key(w, (size_t)(e - w));
+		found = bsearch(&want, stop_keys, nstop_keys, sizeof(stop_keys[0]), cmp_stop_key);
+		if (found) {
+			fr += (found->langs & 1) != 0;
+			en += (found->langs & 2) != 0;
+		}
 	}
-	free(tok);
 	if (fr > en)
 		return RW_LANG_FR;
 	if (en > fr)
 		return RW_LANG_EN;
 	return RW_LANG_UNKNOWN;
+}
+
+rw_lang
+rw_lang_detect(const char *text)
+{
+	char *tok, *head;
+	size_t n;
+	rw_lang l;
+
+	if (!text)
+		return RW_LANG_UNKNOWN;
+	/* the first few thousand words are plenty */
+	n = strlen(text);
+	if (!(head = strndup(text, n > 16384 ? 16384 : n)))
+		return RW_LANG_UNKNOWN;
+	tok = rw_text_tokens(head, NULL);
+	free(head);
+	l = rw_lang_detect_tokens(tok);
+	free(tok);
+	return l;
 }
 
 /* ---- tables ---- */

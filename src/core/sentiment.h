@@ -41,6 +41,10 @@ rw_lang rw_lang_from_name(const char *name);
  * too few to tell or as many of each. */
 rw_lang rw_lang_detect(const char *text);
 
+/* The same from text's token form (rw_text_tokens), for a caller that has
+ * it already: its first 3,000 words (16 KiB) are read. */
+rw_lang rw_lang_detect_tokens(const char *tok);
+
 typedef struct rw_lexicon rw_lexicon;
 
 /* Load the five files of dir (en.tsv, fr.tsv, domain.tsv, negators.txt,
