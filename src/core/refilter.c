@@ -18,7 +18,7 @@
 #define EXACT_MAX 16     /* strings in an exact set */
 #define MATCH_MAX 64     /* strings in a "contains one of" set */
 #define STR_MAX 64       /* bytes in one string (a prefix of a needed string is needed too) */
-#define MORE_MIN_LEN 3   /* the shortest string of a set that is not the best one */
+#define MORE_MIN_LEN 4   /* the shortest string of a set that is not the best one */
 #define CONJ_MAX 4       /* sets a branch needs all of ("vaccin" and "caus|provoqu" and "autis") */
 
 struct sset {
