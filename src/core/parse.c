@@ -520,8 +520,12 @@ take_text(xmlNode *n, int atom, char **text, char **html, int *slot, int p)
 struct reader {
 	const char *root_ns;   /* namespace of the root element */
 	int atom;              /* the feed is Atom */
+	int text_only;         /* the items' markup is not kept (rw_parse_opts) */
 	size_t max;
 };
+
+/* Where an item's markup goes: nowhere when only its text is wanted. */
+#define MARKUP(r, field) ((r)->text_only ? NULL : (field))
 
 static int
 is_core(const struct reader *r, const xmlNode *c)
@@ -560,9 +564,9 @@ read_entry_child(const struct reader *r, xmlNode *c, rw_item *it, struct prio *p
 		else if (name_is(c, "id"))
 			take_str(&it->id, &p->id, 10, resolve_id(c, node_text_raw(c)));
 		else if (name_is(c, "summary"))
-			take_text(c, 1, &it->summary, &it->summary_html, &p->summary, 10);
+			take_text(c, 1, &it->summary, MARKUP(r, &it->summary_html), &p->summary, 10);
 		else if (name_is(c, "content"))
-			take_text(c, 1, &it->content, &it->content_html, &p->content, 10);
+			take_text(c, 1, &it->content, MARKUP(r, &it->content_html), &p->content, 10);
 		else if (name_is(c, "author"))
 			take_str(&it->author, &p->author, 10, person_name(c));
 		else if (name_is(c, "published") || name_is(c, "issued"))
@@ -588,11 +592,11 @@ read_entry_child(const struct reader *r, xmlNode *c, rw_item *it, struct prio *p
 			take_str(&it->id, &p->id, 10, id);
 			free(perma);
 		} else if (name_is(c, "description"))
-			take_text(c, 0, &it->summary, &it->summary_html, &p->summary, 10);
+			take_text(c, 0, &it->summary, MARKUP(r, &it->summary_html), &p->summary, 10);
 		else if (name_is(c, "body"))
-			take_text(c, 0, &it->content, &it->content_html, &p->content, 15);
+			take_text(c, 0, &it->content, MARKUP(r, &it->content_html), &p->content, 15);
 		else if (name_is(c, "fullitem"))
-			take_text(c, 0, &it->content, &it->content_html, &p->content, 20);
+			take_text(c, 0, &it->content, MARKUP(r, &it->content_html), &p->content, 20);
 		else if (name_is(c, "author"))
 			take_str(&it->author, &p->author, 10, rw_parse_author_name(node_plain(c)));
 		else if (name_is(c, "pubDate"))
@@ -600,9 +604,9 @@ read_entry_child(const struct reader *r, xmlNode *c, rw_item *it, struct prio *p
 		return;
 	}
 	if (ns_is(c, NS_CONTENT) && name_is(c, "encoded"))
-		take_text(c, 0, &it->content, &it->content_html, &p->content, 10);
+		take_text(c, 0, &it->content, MARKUP(r, &it->content_html), &p->content, 10);
 	else if (ns_is(c, NS_XHTML) && name_is(c, "body"))
-		take_text(c, 0, &it->content, &it->content_html, &p->content, 15);
+		take_text(c, 0, &it->content, MARKUP(r, &it->content_html), &p->content, 15);
 	else if (ns_is(c, NS_DC)) {
 		if (name_is(c, "title"))
 			take_text(c, 0, &it->title, NULL, &p->title, 20);
@@ -611,7 +615,7 @@ read_entry_child(const struct reader *r, xmlNode *c, rw_item *it, struct prio *p
 		else if (name_is(c, "contributor"))
 			take_str(&it->author, &p->author, 40, rw_parse_author_name(node_plain(c)));
 		else if (name_is(c, "description"))
-			take_text(c, 0, &it->summary, &it->summary_html, &p->summary, 20);
+			take_text(c, 0, &it->summary, MARKUP(r, &it->summary_html), &p->summary, 20);
 		else if (name_is(c, "date")) {
 			/* feedparser's "updated"; also the publication date RSS 1.0 has */
 			take_date(&it->updated, &p->updated, 20, c);
@@ -630,10 +634,10 @@ read_entry_child(const struct reader *r, xmlNode *c, rw_item *it, struct prio *p
 		if (name_is(c, "title"))
 			take_text(c, 0, &it->title, NULL, &p->title, 40);
 		else if (name_is(c, "description"))
-			take_text(c, 0, &it->summary, &it->summary_html, &p->summary, 40);
+			take_text(c, 0, &it->summary, MARKUP(r, &it->summary_html), &p->summary, 40);
 	} else if (is_itunes_ns(c)) {
 		if (name_is(c, "summary"))
-			take_text(c, 0, &it->summary, &it->summary_html, &p->summary, 30);
+			take_text(c, 0, &it->summary, MARKUP(r, &it->summary_html), &p->summary, 30);
 		else if (name_is(c, "author"))
 			take_str(&it->author, &p->author, 30, rw_parse_author_name(node_plain(c)));
 	}
@@ -1346,6 +1350,7 @@ feed_from_doc(struct xml_doc *x, const rw_parse_opts *o, const char *url, rw_err
 	set_quality(f, x);
 	r.root_ns = ns_of(root);
 	r.atom = !strncmp(fmt, "atom", 4);
+	r.text_only = o->text_only;
 	r.max = o->max_items ? o->max_items : ITEMS_DEFAULT;
 	if (r.atom)
 		read_atom(&r, root, f);

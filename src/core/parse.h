@@ -77,6 +77,9 @@ typedef struct rw_parse_opts {
 	const char *url;           /* where the bytes came from: base for links; may be NULL */
 	const char *content_type;  /* HTTP Content-Type, may be NULL */
 	size_t max_items;          /* 0: default (2000) */
+	int text_only;             /* 1: the items' summary_html and content_html stay NULL
+	                              (a scan reads the text only; each kept markup
+	                              costs a second HTML parse of the field) */
 } rw_parse_opts;
 
 /* Extraction rules for one kind of HTML (or XML) page, as written in the

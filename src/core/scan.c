@@ -341,6 +341,7 @@ read_source(struct scan_ctx *c, struct source_job *job, const rw_fetch_result *r
 	memset(&po, 0, sizeof(po));
 	po.url = r->effective_url ? r->effective_url : r->url;
 	po.content_type = r->content_type;
+	po.text_only = 1;
 	rw_log(RW_LOG_DEBUG, "parse", "'%s': parsing %zu bytes (Content-Type: %s) as %s", job->src->url, r->len,
 	       r->content_type ? r->content_type : "none", job->page ? "a page" : "a feed");
 	if (!job->page) {
