@@ -36,15 +36,50 @@ rw_evidence_sha256(const void *data, size_t len, char out[65])
 		snprintf(out + 2 * i, 3, "%02x", md[i]);
 }
 
-/* Store body under its sum unless a blob with that sum is already kept.
- * zlib's fastest level: a cold scan keeps a body per source, and level 6
+/* zlib's fastest level: a cold scan keeps a body per source, and level 6
  * took a sixth of a cold scan to make blobs a tenth smaller (bench/results.md). */
+static unsigned char *
+compress_body(const char *body, size_t len, size_t *zlen_out)
+{
+	uLongf zlen = compressBound((uLong)len);
+	unsigned char *z = malloc(zlen ? zlen : 1);
+
+	if (z && compress2(z, &zlen, (const Bytef *)(body ? body : ""), (uLong)len, Z_BEST_SPEED) != Z_OK) {
+		free(z);
+		z = NULL;
+	}
+	*zlen_out = z ? (size_t)zlen : 0;
+	return z;
+}
+
+int
+rw_evidence_blob_make(const char *body, size_t len, rw_evidence_blob *out)
+{
+	memset(out, 0, sizeof(*out));
+	rw_evidence_sha256(body ? body : "", len, out->sha256);
+	out->len = len;
+	if (!(out->z = compress_body(body, len, &out->zlen)))
+		return -1;
+	return 0;
+}
+
+void
+rw_evidence_blob_clear(rw_evidence_blob *b)
+{
+	if (!b)
+		return;
+	free(b->z);
+	memset(b, 0, sizeof(*b));
+}
+
+/* Store body under its sum unless a blob with that sum is already kept;
+ * ready: its compressed form, when made ahead. */
 static int
-put_blob(rw_store *s, const char *sha, const char *body, size_t len, rw_err *err)
+put_blob(rw_store *s, const char *sha, const char *body, size_t len, const rw_evidence_blob *ready, rw_err *err)
 {
 	sqlite3_stmt *st = rw_store_prep(s, "SELECT 1 FROM blobs WHERE sha256 = ?1", err);
 	unsigned char *z;
-	uLongf zlen;
+	size_t zlen;
 	int rc;
 
 	if (!st)
@@ -56,11 +91,12 @@ put_blob(rw_store *s, const char *sha, const char *body, size_t len, rw_err *err
 		return RW_OK;
 	if (rc != SQLITE_DONE)
 		return rw_store_fail(s, err, "cannot look evidence up");
-	zlen = compressBound((uLong)len);
-	if (!(z = malloc(zlen ? zlen : 1)))
-		return rw_err_set(err, RW_E_NOMEM, "out of memory");
-	if (compress2(z, &zlen, (const Bytef *)(body ? body : ""), (uLong)len, Z_BEST_SPEED) != Z_OK) {
-		free(z);
+	if (ready && ready->z) {
+		if (!(z = malloc(ready->zlen ? ready->zlen : 1)))
+			return rw_err_set(err, RW_E_NOMEM, "out of memory");
+		memcpy(z, ready->z, ready->zlen);
+		zlen = ready->zlen;
+	} else if (!(z = compress_body(body, len, &zlen))) {
 		return rw_err_set(err, RW_E_NOMEM, "cannot compress evidence: out of memory");
 	}
 	st = rw_store_prep(s, "INSERT INTO blobs(sha256, size, stored_size, data) VALUES (?1, ?2, ?3, ?4)", err);
@@ -82,8 +118,11 @@ rw_evidence_add(rw_store *s, int64_t scan_id, int64_t source_id, const rw_eviden
 	char sha[65];
 	sqlite3_stmt *st;
 
-	rw_evidence_sha256(f->body, f->len, sha);
-	if (put_blob(s, sha, f->body, f->len, err))
+	if (f->ready && f->ready->z && f->ready->len == f->len)
+		memcpy(sha, f->ready->sha256, sizeof(sha));
+	else
+		rw_evidence_sha256(f->body, f->len, sha);
+	if (put_blob(s, sha, f->body, f->len, f->ready && f->ready->len == f->len ? f->ready : NULL, err))
 		return err ? err->code : RW_E_DB;
 	st = rw_store_prep(s, "INSERT INTO snapshots(scan_id, source_id, url, effective_url, fetched_at, status, "
 	                      "headers, sha256, size) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", err);

@@ -21,6 +21,19 @@
 #include "err.h"
 #include "store.h"
 
+/* A body's SHA-256 and compressed bytes, made ahead of rw_evidence_add
+ * (by a thread that does not hold the database) so that it only writes. */
+typedef struct rw_evidence_blob {
+	char sha256[65];
+	unsigned char *z;            /* zlib stream; NULL when not made */
+	size_t zlen, len;            /* compressed and whole sizes */
+} rw_evidence_blob;
+
+/* Fill out for body[0..len).  0, or -1 when memory ran out (out is then
+ * empty, and rw_evidence_add makes it itself). */
+int rw_evidence_blob_make(const char *body, size_t len, rw_evidence_blob *out);
+void rw_evidence_blob_clear(rw_evidence_blob *b);
+
 /* One fetched response, as the fetcher handed it over. */
 typedef struct rw_evidence_fetch {
 	const char *url;             /* as requested */
@@ -30,6 +43,7 @@ typedef struct rw_evidence_fetch {
 	const char *headers;         /* raw response headers; may be NULL */
 	const char *body;            /* may be NULL when len is 0 */
 	size_t len;
+	const rw_evidence_blob *ready;   /* body's blob made ahead; NULL: made here */
 } rw_evidence_fetch;
 
 /* Store f as a snapshot of source source_id (0: none, e.g. a review's own

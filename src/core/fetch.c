@@ -44,6 +44,8 @@ struct rw_fetcher {
 	struct transfer *queue, *queue_tail;   /* not yet started */
 	struct transfer *active;               /* added to the multi handle */
 	size_t running;
+	rw_fetch_idle_fn idle;
+	void *idle_data;
 };
 
 static int curl_ready;
@@ -677,8 +679,24 @@ rw_fetcher_run(rw_fetcher *f, rw_fetch_done_fn done, void *data,
 		mc = curl_multi_poll(f->multi, NULL, 0, 200, NULL);
 		if (mc != CURLM_OK)
 			return rw_err_set(err, RW_E_NET, "libcurl: %s", curl_multi_strerror(mc));
+		if (f->idle)
+			f->idle(f->idle_data);
 	}
 	return RW_OK;
+}
+
+void
+rw_fetcher_set_idle(rw_fetcher *f, rw_fetch_idle_fn fn, void *data)
+{
+	f->idle = fn;
+	f->idle_data = data;
+}
+
+void
+rw_fetcher_wakeup(rw_fetcher *f)
+{
+	if (f && f->multi)
+		curl_multi_wakeup(f->multi);
 }
 
 void

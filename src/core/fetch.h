@@ -62,6 +62,14 @@ int rw_fetcher_add(rw_fetcher *f, const char *url, const char *etag,
 /* Run every queued transfer to completion, calling done for each.  When
  * *stop becomes non-zero (a signal handler), running transfers are
  * abandoned, done is called for none of them, and RW_E_INTR is returned. */
+/* fn(data) is called from rw_fetcher_run()'s thread each time its loop
+ * wakes: at least every 200 ms, and at once after rw_fetcher_wakeup(). */
+typedef void (*rw_fetch_idle_fn)(void *data);
+void rw_fetcher_set_idle(rw_fetcher *f, rw_fetch_idle_fn fn, void *data);
+
+/* Wake rw_fetcher_run() from its wait, from any thread. */
+void rw_fetcher_wakeup(rw_fetcher *f);
+
 int rw_fetcher_run(rw_fetcher *f, rw_fetch_done_fn done, void *data,
                    volatile sig_atomic_t *stop, rw_err *err);
 

@@ -1,5 +1,6 @@
 #include "log.h"
 
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -8,6 +9,8 @@ static rw_log_sink log_sink;
 static void *log_data;
 static int log_max = RW_LOG_WARN;
 static char log_debug[128];
+/* the scan's workers log too: a sink hears one line at a time */
+static pthread_mutex_t log_lock = PTHREAD_MUTEX_INITIALIZER;
 
 void
 rw_log_set_sink(rw_log_sink sink, void *data, int max_level, const char *debug_modules)
@@ -54,5 +57,7 @@ rw_log(int level, const char *module, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
+	pthread_mutex_lock(&log_lock);
 	log_sink(level, module, msg, log_data);
+	pthread_mutex_unlock(&log_lock);
 }

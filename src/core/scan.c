@@ -8,6 +8,7 @@
 #include "log.h"
 #include "parse.h"
 #include "sources.h"
+#include "workq.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -18,6 +19,8 @@
 #include <sys/file.h>
 #include <time.h>
 #include <unistd.h>
+
+#include <libxml/parser.h>
 
 struct source_job {
 	const rw_source *src;
@@ -37,7 +40,12 @@ struct scan_ctx {
 	const rw_scan_opts *opts;
 	rw_scan_report *report;
 	rw_analyser *analyser;   /* match and classify (analyse.h) */
-	rw_analysis *analyses;   /* one per practitioner, for the item at hand */
+	rw_workq *workers;       /* read and analyse fetched bodies (workq.h) */
+	rw_fetcher *fetcher;
+	/* bodies handed to the workers, stored in the order they were
+	 * fetched (a scan's result does not depend on which core was faster) */
+	struct work *order_head, *order_tail;
+	size_t queued, max_queued;
 	rw_sources *templates;   /* for page sources; NULL when none names one or they cannot be read */
 	rw_err templates_err;    /* why they cannot be read */
 	int64_t scan_id, now;
@@ -199,20 +207,16 @@ source_failed(struct scan_ctx *c, struct source_job *job, long status, const cha
 }
 
 /* Search one item for every practitioner; store what is found, with why. */
+/* Store what the analyses (one per practitioner) of one item found, with why. */
 static int
-store_item(struct scan_ctx *c, struct source_job *job, const rw_feed *feed, const rw_item *it,
+store_item(struct scan_ctx *c, struct source_job *job, const rw_item *it, const rw_analysis *analyses,
            int *stored /* 1: stored for someone */, rw_err *err)
 {
-	rw_item_view v = { it->title, it->summary, it->content, it->link, job->src->url,
-	                   job->src->category, it->rating, it->rating_best,
-	                   job->page ? feed->subject : NULL };
 	size_t p;
 
 	*stored = 0;
-	if (rw_analyse_item(c->analyser, &v, c->analyses) < 0)
-		return rw_err_set(err, RW_E_NOMEM, "out of memory");
 	for (p = 0; p < c->cfg->npractitioners; p++) {
-		const rw_analysis *an = &c->analyses[p];
+		const rw_analysis *an = &analyses[p];
 		rw_mention_analysis rec;
 		rw_observation o;
 		rw_change change;
@@ -260,10 +264,12 @@ learn_rule(int64_t id, const char *practitioner, const char *kind, const char *v
 /* The fetched response, for the record, when it showed a new, changed or
  * gone mention (same transaction as the mentions). */
 static int
-keep_evidence(struct scan_ctx *c, struct source_job *job, const rw_fetch_result *r, rw_err *e)
+keep_evidence(struct scan_ctx *c, struct source_job *job, const rw_fetch_result *r,
+              const rw_evidence_blob *ready, rw_err *e)
 {
 	rw_evidence_fetch f = { .url = r->url, .effective_url = r->effective_url, .fetched_at = c->now,
-	                        .status = r->status, .headers = r->headers, .body = r->body, .len = r->len };
+	                        .status = r->status, .headers = r->headers, .body = r->body, .len = r->len,
+	                        .ready = ready };
 	int64_t snap;
 	size_t i;
 
@@ -331,7 +337,7 @@ find_templates(struct scan_ctx *c, struct source_job *jobs, size_t n)
 /* Read what a source sent: a page source with its template's rules, any
  * other source as a feed.  NULL with a message for the user in msg. */
 static rw_feed *
-read_source(struct scan_ctx *c, struct source_job *job, const rw_fetch_result *r, char *msg, size_t size)
+read_source(const struct scan_ctx *c, const struct source_job *job, const rw_fetch_result *r, char *msg, size_t size)
 {
 	const char *tid = job->src->template_id;
 	rw_parse_opts po;
@@ -406,17 +412,245 @@ on_link_gone(int64_t id, const char *link, void *data)
 	emit(c, &ev);
 }
 
+/* ---- reading and analysing off the scanning thread (workq.h) ---- */
+
+/* A fetched body on its way: read and analysed by a worker, then stored
+ * by the scanning thread, the only one that writes to the database. */
+struct work {
+	struct source_job *job;
+	rw_fetch_result r;        /* the result's strings copied, its body taken over */
+	rw_feed *feed;            /* NULL: could not be read, why says why */
+	char why[2600];           /* a parse error, and what the template adds */
+	rw_analysis *an;          /* feed->nitems x npractitioners */
+	int oom;                  /* the analysis ran out of memory */
+	rw_evidence_blob blob;    /* the body's evidence, made when an item is kept */
+	int ready;                /* the worker is done with it */
+	struct work *next;        /* in the scan's order */
+};
+
 static void
-on_fetched(rw_fetch_result *r, void *data)
+work_free(struct work *w)
 {
-	struct scan_ctx *c = data;
-	struct source_job *job = r->user;
+	if (!w)
+		return;
+	free((char *)w->r.url);
+	free(w->r.body);
+	free(w->r.content_type);
+	free(w->r.etag);
+	free(w->r.last_modified);
+	free(w->r.retry_after);
+	free(w->r.effective_url);
+	free(w->r.headers);
+	rw_feed_free(w->feed);
+	free(w->an);
+	rw_evidence_blob_clear(&w->blob);
+	free(w);
+}
+
+static int
+dup_opt(char **dst, const char *src)
+{
+	*dst = src ? strdup(src) : NULL;
+	return src && !*dst ? -1 : 0;
+}
+
+/* The result r (valid during the fetcher's callback only), kept. */
+static struct work *
+work_new(struct source_job *job, rw_fetch_result *r)
+{
+	struct work *w = calloc(1, sizeof(*w));
+	char *url = NULL;
+
+	if (!w)
+		return NULL;
+	w->job = job;
+	w->r = *r;
+	w->r.url = w->r.content_type = w->r.etag = w->r.last_modified = NULL;
+	w->r.retry_after = w->r.effective_url = w->r.headers = NULL;
+	w->r.body = r->body;
+	r->body = NULL;
+	if (dup_opt(&url, r->url) || dup_opt(&w->r.content_type, r->content_type) || dup_opt(&w->r.etag, r->etag) ||
+	    dup_opt(&w->r.last_modified, r->last_modified) || dup_opt(&w->r.retry_after, r->retry_after) ||
+	    dup_opt(&w->r.effective_url, r->effective_url) || dup_opt(&w->r.headers, r->headers)) {
+		w->r.url = url;
+		work_free(w);
+		return NULL;
+	}
+	w->r.url = url;
+	return w;
+}
+
+/* In a worker: read the body, analyse every item for every practitioner,
+ * and make the evidence ready if anything is kept.  Reads the scan's
+ * context, never writes to it. */
+static void
+work_run(void *item, void *data)
+{
+	struct work *w = item;
+	const struct scan_ctx *c = data;
+	const struct source_job *job = w->job;
+	size_t np = c->cfg->npractitioners, i, k;
+	int kept = 0;
+
+	if (!(w->feed = read_source(c, w->job, &w->r, w->why, sizeof(w->why))))
+		return;
+	if (!(w->an = calloc(w->feed->nitems * np > 0 ? w->feed->nitems * np : 1, sizeof(*w->an)))) {
+		w->oom = 1;
+		return;
+	}
+	for (i = 0; i < w->feed->nitems; i++) {
+		const rw_item *it = &w->feed->items[i];
+		rw_item_view v = { it->title, it->summary, it->content, it->link, job->src->url,
+		                   job->src->category, it->rating, it->rating_best,
+		                   job->page ? w->feed->subject : NULL };
+		if (rw_analyse_item(c->analyser, &v, &w->an[i * np]) < 0) {
+			w->oom = 1;
+			return;
+		}
+		for (k = 0; k < np; k++)
+			kept |= w->an[i * np + k].store;
+	}
+	/* made here, on a spare core; if memory is short, storing makes it */
+	if (kept)
+		rw_evidence_blob_make(w->r.body, w->r.len, &w->blob);
+}
+
+/* In the scanning thread: store what a worker read (one transaction). */
+static void
+finish_work(struct scan_ctx *c, struct work *w)
+{
+	struct source_job *job = w->job;
+	const rw_fetch_result *r = &w->r;
 	rw_feed *feed;
 	rw_err e = { 0 };
 	rw_scan_event ev;
 	int64_t oldest = RW_NO_DATE;
 	size_t i, listed = 0;
-	char why[2600];   /* a parse error, and what the template adds */
+
+	memset(&ev, 0, sizeof(ev));
+	ev.type = RW_EV_SOURCE_DONE;
+	ev.source_url = job->src->url;
+	ev.source_name = job->src->name;
+	if (!(feed = w->feed)) {
+		source_failed(c, job, r->status, w->why);
+		return;
+	}
+	if (!feed->wellformed)
+		rw_log(RW_LOG_INFO, "parse", "'%s': read in recover mode: %s", job->src->url,
+		       feed->error ? feed->error : "");
+	c->npending = 0;
+	if (rw_store_begin(c->store, &e))
+		goto db_error;
+	for (i = 0; i < feed->nitems; i++) {
+		const rw_item *it = &feed->items[i];
+		int64_t t = it->published != RW_NO_DATE ? it->published : it->updated;
+		int stored;
+		if (t != RW_NO_DATE && (oldest == RW_NO_DATE || t < oldest))
+			oldest = t;
+		if (w->oom) {
+			rw_err_set(&e, RW_E_NOMEM, "out of memory");
+			goto db_error;
+		}
+		if (store_item(c, job, it, &w->an[i * c->cfg->npractitioners], &stored, &e))
+			goto db_error;
+		listed += (size_t)stored;
+	}
+	if (job->complete && !listed) {
+		rw_store_rollback(c->store);   /* nothing was written */
+		page_not_theirs(c, job, feed, w->why, sizeof(w->why));
+		source_failed(c, job, r->status, w->why);
+		return;
+	}
+	c->report->items += feed->nitems;
+	/* a review page: "not listed any more" is gone, judged on the entries
+	 * that are someone's this time; a feed, or a page of search results:
+	 * only inside its window */
+	if ((job->complete
+	     ? rw_store_sweep_page(c->store, c->scan_id, job->state.id, listed, c->now, on_gone, c, &e)
+	     : rw_store_sweep(c->store, c->scan_id, job->state.id, oldest, c->now, on_gone, c, &e)) ||
+	    keep_evidence(c, job, r, w->blob.z ? &w->blob : NULL, &e) ||
+	    rw_store_source_result(c->store, job->state.id, c->now, r->status, r->etag, r->last_modified,
+	                           NULL, &e) ||
+	    rw_store_commit(c->store, &e))
+		goto db_error;
+	c->report->sources_ok++;
+	c->done++;
+	emit(c, &ev);
+	for (i = 0; i < c->npending; i++) {
+		rw_scan_event mev;
+		memset(&mev, 0, sizeof(mev));
+		mev.type = RW_EV_MENTION;
+		mev.source_url = job->src->url;
+		mev.source_name = job->src->name;
+		mev.change = c->pending[i].change;
+		mev.mention_id = c->pending[i].id;
+		if (mev.change == RW_CHANGE_NEW)
+			c->report->mentions_new++;
+		else if (mev.change == RW_CHANGE_CHANGED)
+			c->report->mentions_changed++;
+		else if (mev.change == RW_CHANGE_GONE)
+			c->report->mentions_gone++;
+		emit(c, &mev);
+	}
+	return;
+db_error:
+	rw_store_rollback(c->store);
+	rw_err_set(&c->db_err, e.code, "%s", e.msg);
+	{
+		char msg[1200];
+		snprintf(msg, sizeof(msg), "'%s': not stored: %s", job->src->url, e.msg);
+		emit_failure(c, job, msg, 1);
+	}
+}
+
+/* Store the bodies the workers are done with, in the order fetched. */
+static void
+store_ready(struct scan_ctx *c)
+{
+	struct work *w;
+
+	while ((w = c->order_head) && w->ready) {
+		c->order_head = w->next;
+		if (!c->order_head)
+			c->order_tail = NULL;
+		c->queued--;
+		finish_work(c, w);
+		work_free(w);
+	}
+}
+
+/* What the workers finished, without waiting; stored when its turn comes. */
+static void
+take_ready(struct scan_ctx *c)
+{
+	struct work *w;
+
+	while ((w = rw_workq_take(c->workers, 0)))
+		w->ready = 1;
+	store_ready(c);
+}
+
+static void
+on_idle(void *data)
+{
+	take_ready(data);
+}
+
+static void
+wake_fetcher(void *item, void *data)
+{
+	(void)item;
+	rw_fetcher_wakeup(((struct scan_ctx *)data)->fetcher);
+}
+
+static void
+on_fetched(rw_fetch_result *r, void *data)
+{
+	struct scan_ctx *c = data;
+	struct source_job *job = r->user;
+	struct work *w, *done;
+	rw_err e = { 0 };
+	rw_scan_event ev;
 
 	if (r->postponed) {
 		source_postponed(c, job, r->retry_until, r->error);
@@ -447,75 +681,27 @@ on_fetched(rw_fetch_result *r, void *data)
 		emit(c, &ev);
 		return;
 	}
-	if (!(feed = read_source(c, job, r, why, sizeof(why)))) {
-		source_failed(c, job, r->status, why);
+	/* a body: read and analysed by a worker, stored here when done */
+	if (!(w = work_new(job, r))) {
+		emit_failure(c, job, "not read: out of memory", 1);
 		return;
 	}
-	if (!feed->wellformed)
-		rw_log(RW_LOG_INFO, "parse", "'%s': read in recover mode: %s", job->src->url,
-		       feed->error ? feed->error : "");
-	c->npending = 0;
-	if (rw_store_begin(c->store, &e))
-		goto db_error;
-	for (i = 0; i < feed->nitems; i++) {
-		const rw_item *it = &feed->items[i];
-		int64_t t = it->published != RW_NO_DATE ? it->published : it->updated;
-		int stored;
-		if (t != RW_NO_DATE && (oldest == RW_NO_DATE || t < oldest))
-			oldest = t;
-		if (store_item(c, job, feed, it, &stored, &e))
-			goto db_error;
-		listed += (size_t)stored;
+	while (c->queued >= c->max_queued && (done = rw_workq_take(c->workers, 1))) {
+		done->ready = 1;
+		store_ready(c);
 	}
-	if (job->complete && !listed) {
-		rw_store_rollback(c->store);   /* nothing was written */
-		page_not_theirs(c, job, feed, why, sizeof(why));
-		rw_feed_free(feed);
-		source_failed(c, job, r->status, why);
+	if (rw_workq_submit(c->workers, w) < 0) {
+		work_free(w);
+		emit_failure(c, job, "not read: out of memory", 1);
 		return;
 	}
-	c->report->items += feed->nitems;
-	/* a review page: "not listed any more" is gone, judged on the entries
-	 * that are someone's this time; a feed, or a page of search results:
-	 * only inside its window */
-	if ((job->complete
-	     ? rw_store_sweep_page(c->store, c->scan_id, job->state.id, listed, c->now, on_gone, c, &e)
-	     : rw_store_sweep(c->store, c->scan_id, job->state.id, oldest, c->now, on_gone, c, &e)) ||
-	    keep_evidence(c, job, r, &e) ||
-	    rw_store_source_result(c->store, job->state.id, c->now, r->status, r->etag, r->last_modified,
-	                           NULL, &e) ||
-	    rw_store_commit(c->store, &e))
-		goto db_error;
-	rw_feed_free(feed);
-	c->report->sources_ok++;
-	c->done++;
-	emit(c, &ev);
-	for (i = 0; i < c->npending; i++) {
-		rw_scan_event mev;
-		memset(&mev, 0, sizeof(mev));
-		mev.type = RW_EV_MENTION;
-		mev.source_url = job->src->url;
-		mev.source_name = job->src->name;
-		mev.change = c->pending[i].change;
-		mev.mention_id = c->pending[i].id;
-		if (mev.change == RW_CHANGE_NEW)
-			c->report->mentions_new++;
-		else if (mev.change == RW_CHANGE_CHANGED)
-			c->report->mentions_changed++;
-		else if (mev.change == RW_CHANGE_GONE)
-			c->report->mentions_gone++;
-		emit(c, &mev);
-	}
-	return;
-db_error:
-	rw_store_rollback(c->store);
-	rw_feed_free(feed);
-	rw_err_set(&c->db_err, e.code, "%s", e.msg);
-	{
-		char msg[1200];
-		snprintf(msg, sizeof(msg), "'%s': not stored: %s", job->src->url, e.msg);
-		emit_failure(c, job, msg, 1);
-	}
+	if (c->order_tail)
+		c->order_tail->next = w;
+	else
+		c->order_head = w;
+	c->order_tail = w;
+	c->queued++;
+	take_ready(c);
 }
 
 static int
@@ -578,13 +764,12 @@ rw_scan_run(const rw_config *cfg, rw_store *store, const rw_scan_opts *opts_in,
 	if (rc)
 		return rc;
 
-	c.analyses = calloc(cfg->npractitioners ? cfg->npractitioners : 1, sizeof(*c.analyses));
 	jobs = calloc(cfg->nsources ? cfg->nsources : 1, sizeof(*jobs));
 	{
 		rw_err problem = { 0 };   /* a missing catalogue or lexicon is logged, not fatal */
 		c.analyser = rw_analyser_new(cfg, &problem);
 	}
-	if (!c.analyses || !jobs || !c.analyser) {
+	if (!jobs || !c.analyser) {
 		rc = rw_err_set(err, RW_E_NOMEM, "out of memory");
 		goto out;
 	}
@@ -599,6 +784,17 @@ rw_scan_run(const rw_config *cfg, rw_store *store, const rw_scan_opts *opts_in,
 		rc = err ? err->code : RW_E_NET;
 		goto out;
 	}
+	/* bodies are read on every core while this thread fetches and stores;
+	 * libxml2 sets itself up once, before threads use it */
+	xmlInitParser();
+	c.fetcher = fetcher;
+	if (!(c.workers = rw_workq_new(rw_workq_default_threads(), work_run, &c))) {
+		rc = rw_err_set(err, RW_E_NOMEM, "out of memory");
+		goto out;
+	}
+	c.max_queued = 2 * rw_workq_default_threads() + 2;
+	rw_workq_set_notify(c.workers, wake_fetcher, &c);
+	rw_fetcher_set_idle(fetcher, on_idle, &c);
 	if ((rc = load_holds(&c, fetcher, err)))
 		goto out;
 	for (i = 0; i < cfg->nsources; i++)
@@ -616,6 +812,14 @@ rw_scan_run(const rw_config *cfg, rw_store *store, const rw_scan_opts *opts_in,
 		}
 	}
 	rc = rw_fetcher_run(fetcher, on_fetched, &c, opts->stop, err);
+	/* what was fetched is kept, even when the scan was stopped */
+	{
+		struct work *w;
+		while ((w = rw_workq_take(c.workers, 1))) {
+			w->ready = 1;
+			store_ready(&c);
+		}
+	}
 	if (!rc && !c.db_err.code)
 		rc = rw_linkcheck_run(store, &cfg->fetch, &cfg->store, c.scan_id, c.now, opts->stop, on_link_gone, &c, err);
 	if (!rc && !c.db_err.code)
@@ -632,13 +836,18 @@ out:
 		rw_err ignore = { 0 };
 		rw_store_scan_end(store, c.scan_id, (int64_t)time(NULL), finish_status, &ignore);
 	}
-	rw_fetcher_free(&fetcher);
+	rw_workq_free(&c.workers);   /* after an error, what is left is dropped */
+	while (c.order_head) {
+		struct work *w = c.order_head;
+		c.order_head = w->next;
+		work_free(w);
+	}
+	rw_fetcher_free(&fetcher);   /* after the workers, which wake it */
 	for (i = 0; jobs && i < cfg->nsources; i++)
 		rw_source_state_clear(&jobs[i].state);
 	free(jobs);
 	rw_analyser_free(&c.analyser);
 	rw_sources_free(&c.templates);
-	free(c.analyses);
 	free(c.pending);
 	if (lock_fd >= 0)
 		close(lock_fd);
