@@ -808,7 +808,7 @@ in_list(const char *w, const char *const *list, size_t n)
 static const char *
 other_first_name(const struct scan_state *st, size_t pos, size_t len, const char *surname_tok, int before)
 {
-	static char word[MAX_WORD];
+	static _Thread_local char word[MAX_WORD];   /* returned; the scan analyses on several threads */
 	size_t orig, i;
 
 	if (before && word_before(st, pos, word, sizeof(word), &orig) && capital_at(st->text, orig) &&
