@@ -741,10 +741,20 @@ struct rw_refilter {
 	int built;
 	unsigned char cls[256];  /* byte -> class; 0: a byte no string has */
 	size_t ncls, nstates;
-	uint32_t *delta;         /* nstates * ncls */
+	uint32_t *delta;         /* nstates * ncls, while building */
+	/* for the scan: the target of each edge, with FOUND when reaching it
+	 * finds a string (its own or a suffix's), so that a byte costs one
+	 * read; 16-bit while the states fit, half the cache */
+	uint16_t *small;
+	uint32_t *large;
 	uint32_t *dict;          /* nearest proper suffix state with output, 0 none */
 	uint32_t *out_start;     /* nstates + 1: outputs of s are out[out_start[s]..out_start[s+1]) */
 	struct lit *out;         /* .s unused there */
+	/* a pattern's further sets are not in the automaton (they made it a
+	 * table too large for the caches): they are looked for, with strstr,
+	 * in the few texts where its best set was found */
+	uint32_t *more_start;    /* nids + 1: lits of id's further sets are more[more_start[id]..] */
+	uint32_t *more;
 };
 
 rw_refilter *
@@ -757,9 +767,16 @@ static void
 drop_automaton(rw_refilter *f)
 {
 	free(f->delta);
+	free(f->small);
+	free(f->large);
+	f->small = NULL;
+	f->large = NULL;
 	free(f->dict);
 	free(f->out_start);
 	free(f->out);
+	free(f->more_start);
+	free(f->more);
+	f->more_start = f->more = NULL;
 	f->delta = f->dict = f->out_start = NULL;
 	f->out = NULL;
 	f->built = 0;
@@ -850,11 +867,15 @@ rw_refilter_build(rw_refilter *f)
 	f->ncls = 1;
 	for (i = 0; i < f->nlits; i++) {
 		const unsigned char *p;
+		if (f->lits[i].bit != 1)
+			continue;
 		for (p = (const unsigned char *)f->lits[i].s; *p; p++)
 			if (!f->cls[*p])
 				f->cls[*p] = (unsigned char)f->ncls++;
 		max_states += strlen(f->lits[i].s);
 	}
+	if (max_states >= 0x80000000u)   /* states must fit beside the flag */
+		goto out;
 	if (!(f->delta = calloc(max_states * f->ncls, sizeof(*f->delta))) ||
 	    !(f->dict = calloc(max_states, sizeof(*f->dict))) ||
 	    !(fail = calloc(max_states, sizeof(*fail))) || !(queue = calloc(max_states, sizeof(*queue))) ||
@@ -870,6 +891,8 @@ rw_refilter_build(rw_refilter *f)
 	for (i = 0; i < f->nlits; i++) {
 		const unsigned char *p;
 		uint32_t s = 0;
+		if (f->lits[i].bit != 1)
+			continue;
 		for (p = (const unsigned char *)f->lits[i].s; *p; p++) {
 			uint32_t *e = &f->delta[s * f->ncls + f->cls[*p]];
 			if (!*e)
@@ -918,6 +941,43 @@ rw_refilter_build(rw_refilter *f)
 		}
 		f->out_start[f->nstates] = (uint32_t)k;
 	}
+	/* the table the scan reads */
+	{
+		size_t n = f->nstates * f->ncls;
+		int compact = f->nstates < 0x8000;
+		if (compact ? !(f->small = malloc(n * sizeof(*f->small))) : !(f->large = malloc(n * sizeof(*f->large))))
+			goto out;
+		for (i = 0; i < n; i++) {
+			uint32_t t = f->delta[i];
+			int found = f->out_start[t] != f->out_start[t + 1] || f->dict[t];
+			if (compact)
+				f->small[i] = (uint16_t)(t | (found ? 0x8000u : 0));
+			else
+				f->large[i] = t | (found ? 0x80000000u : 0);
+		}
+		free(f->delta);
+		f->delta = NULL;
+	}
+	/* the further sets, by pattern */
+	if (!(f->more_start = calloc(f->nids + 1, sizeof(*f->more_start))) ||
+	    !(f->more = malloc((f->nlits ? f->nlits : 1) * sizeof(*f->more))))
+		goto out;
+	for (i = 0; i < f->nlits; i++)
+		if (f->lits[i].bit != 1)
+			f->more_start[f->lits[i].id + 1]++;
+	for (i = 0; i < f->nids; i++)
+		f->more_start[i + 1] += f->more_start[i];
+	{
+		size_t *fill = calloc(f->nids ? f->nids : 1, sizeof(*fill));
+		if (!fill)
+			goto out;
+		for (i = 0; i < f->nlits; i++)
+			if (f->lits[i].bit != 1) {
+				size_t id = f->lits[i].id;
+				f->more[f->more_start[id] + fill[id]++] = (uint32_t)i;
+			}
+		free(fill);
+	}
 	f->built = 1;
 	rc = 0;
 out:
@@ -936,7 +996,6 @@ void
 rw_refilter_scan(const rw_refilter *f, const char *text, unsigned char *cand)
 {
 	const unsigned char *p;
-	const uint32_t *delta;
 	size_t i, ncls;
 	uint32_t s = 0;
 
@@ -949,17 +1008,34 @@ rw_refilter_scan(const rw_refilter *f, const char *text, unsigned char *cand)
 	/* cand first gathers the bits of the sets seen, then says whether
 	 * they are all of those its pattern needs */
 	memset(cand, 0, f->nids);
-	delta = f->delta;
 	ncls = f->ncls;
 	for (p = (const unsigned char *)text; f->nlits && *p; p++) {
 		uint32_t t;
-		s = delta[s * ncls + f->cls[*p]];
+		if (f->small) {
+			uint16_t e = f->small[s * ncls + f->cls[*p]];
+			s = e & 0x7FFFu;
+			if (!(e & 0x8000u))
+				continue;
+		} else {
+			uint32_t e = f->large[s * ncls + f->cls[*p]];
+			s = e & 0x7FFFFFFFu;
+			if (!(e & 0x80000000u))
+				continue;
+		}
 		for (t = f->out_start[s] != f->out_start[s + 1] ? s : f->dict[s]; t; t = f->dict[t]) {
 			uint32_t k;
 			for (k = f->out_start[t]; k < f->out_start[t + 1]; k++)
 				cand[f->out[k].id] |= (unsigned char)f->out[k].bit;
 		}
 	}
-	for (i = 0; i < f->nids; i++)
+	for (i = 0; i < f->nids; i++) {
+		uint32_t k;
+		if (cand[i] & 1)
+			for (k = f->more_start[i]; k < f->more_start[i + 1]; k++) {
+				const struct lit *l = &f->lits[f->more[k]];
+				if (!(cand[i] & l->bit) && strstr(text, l->s))
+					cand[i] |= (unsigned char)l->bit;
+			}
 		cand[i] = cand[i] == f->need[i];
+	}
 }
