@@ -39,7 +39,8 @@ struct scan_ctx {
 	rw_store *store;
 	const rw_scan_opts *opts;
 	rw_scan_report *report;
-	rw_analyser *analyser;   /* match and classify (analyse.h) */
+	rw_analyser *analyser;   /* match and classify (analyse.h); loaded with the first body */
+	rw_err analyser_err;     /* why it could not be */
 	rw_workq *workers;       /* read and analyse fetched bodies (workq.h) */
 	rw_fetcher *fetcher;
 	/* bodies handed to the workers, stored in the order they were
@@ -603,6 +604,27 @@ db_error:
 	}
 }
 
+/* The matchers, the myth catalogue and the lexicons, with the not-me
+ * rules learned earlier: loaded with the first body to read, so that a
+ * scan that hears only 304 (most of them) spends nothing on them. */
+static int
+load_analyser(struct scan_ctx *c, rw_err *e)
+{
+	rw_err problem = { 0 };   /* a missing catalogue or lexicon is logged, not fatal */
+
+	if (c->analyser_err.code)
+		return rw_err_set(e, c->analyser_err.code, "%s", c->analyser_err.msg);
+	if (!(c->analyser = rw_analyser_new(c->cfg, &problem)))
+		rw_err_set(&c->analyser_err, RW_E_NOMEM, "out of memory");
+	else if (rw_store_each_not_me(c->store, NULL, learn_rule, c->analyser, &c->analyser_err))
+		rw_analyser_free(&c->analyser);
+	if (!c->analyser) {
+		rw_err_set(&c->db_err, c->analyser_err.code, "%s", c->analyser_err.msg);
+		return rw_err_set(e, c->analyser_err.code, "%s", c->analyser_err.msg);
+	}
+	return RW_OK;
+}
+
 /* Store the bodies the workers are done with, in the order fetched. */
 static void
 store_ready(struct scan_ctx *c)
@@ -682,6 +704,12 @@ on_fetched(rw_fetch_result *r, void *data)
 		return;
 	}
 	/* a body: read and analysed by a worker, stored here when done */
+	if (!c->analyser && load_analyser(c, &e)) {
+		char msg[1200];
+		snprintf(msg, sizeof(msg), "'%s': not read: %s", job->src->url, e.msg);
+		emit_failure(c, job, msg, 1);
+		return;
+	}
 	if (!(w = work_new(job, r))) {
 		emit_failure(c, job, "not read: out of memory", 1);
 		return;
@@ -765,16 +793,10 @@ rw_scan_run(const rw_config *cfg, rw_store *store, const rw_scan_opts *opts_in,
 		return rc;
 
 	jobs = calloc(cfg->nsources ? cfg->nsources : 1, sizeof(*jobs));
-	{
-		rw_err problem = { 0 };   /* a missing catalogue or lexicon is logged, not fatal */
-		c.analyser = rw_analyser_new(cfg, &problem);
-	}
-	if (!jobs || !c.analyser) {
+	if (!jobs) {
 		rc = rw_err_set(err, RW_E_NOMEM, "out of memory");
 		goto out;
 	}
-	if ((rc = rw_store_each_not_me(store, NULL, learn_rule, c.analyser, err)))
-		goto out;
 	if ((rc = rw_store_scan_begin(store, c.now, &c.scan_id, err)))
 		goto out;
 	report->scan_id = c.scan_id;
