@@ -668,7 +668,6 @@ needed(const char *pattern, struct sset *sets, size_t *n)
 			sets[(*n)++] = in.more[i];
 			memset(&in.more[i], 0, sizeof(in.more[i]));
 		}
-	in.nmore = 0;
 	info_clear(&in);
 	for (i = 0; i < *n; i++)
 		drop_superstrings(&sets[i]);
