@@ -52,6 +52,7 @@ struct scan_ctx {
 	int64_t scan_id, now;
 	size_t done;
 	rw_err db_err;           /* first database error */
+	size_t batched;          /* writes of the open batch transaction (see batch()) */
 	/* mentions changed by the source being processed, emitted after commit */
 	struct pending { rw_change change; int64_t id; } *pending;
 	size_t npending, pending_alloc;
@@ -64,6 +65,42 @@ emit(struct scan_ctx *c, rw_scan_event *ev)
 	ev->total = c->report->sources;
 	if (c->opts->on_event)
 		c->opts->on_event(ev, c->opts->data);
+}
+
+/* Small writes (a source answered 304, failed, or asked to wait) share a
+ * transaction: one lock and one write to the journal for many sources,
+ * not one each.  It is committed before a source's own transaction, when
+ * the fetcher waits (at least every 200 ms: other commands may want to
+ * write), and every BATCH_MAX writes.  Losing it to a kill loses no
+ * mention, only when those sources were last asked. */
+#define BATCH_MAX 500
+
+static void
+batch_commit(struct scan_ctx *c)
+{
+	rw_err e = { 0 };
+
+	if (!c->batched)
+		return;
+	c->batched = 0;
+	if (rw_store_commit(c->store, &e))
+		rw_err_set(&c->db_err, e.code, "%s", e.msg);
+}
+
+/* Open the batch if needed; 0, or -1 when the database refused. */
+static int
+batch(struct scan_ctx *c)
+{
+	rw_err e = { 0 };
+
+	if (c->batched >= BATCH_MAX)
+		batch_commit(c);
+	if (!c->batched && rw_store_begin(c->store, &e)) {
+		rw_err_set(&c->db_err, e.code, "%s", e.msg);
+		return -1;
+	}
+	c->batched++;
+	return 0;
 }
 
 static void
@@ -118,7 +155,7 @@ remember_hold(struct scan_ctx *c, const rw_fetch_result *r)
 	snprintf(why, sizeof(why), "HTTP %ld", r->status);
 	if (!host)
 		rw_err_set(&c->db_err, RW_E_NOMEM, "out of memory");
-	else if (rw_store_host_hold(c->store, host, r->retry_until, why, c->now, &e))
+	else if (batch(c) == 0 && rw_store_host_hold(c->store, host, r->retry_until, why, c->now, &e))
 		rw_err_set(&c->db_err, e.code, "%s", e.msg);
 	free(host);
 }
@@ -202,7 +239,7 @@ source_failed(struct scan_ctx *c, struct source_job *job, long status, const cha
 {
 	rw_err e = { 0 };
 
-	if (rw_store_source_result(c->store, job->state.id, c->now, status, NULL, NULL, msg, &e))
+	if (batch(c) == 0 && rw_store_source_result(c->store, job->state.id, c->now, status, NULL, NULL, msg, &e))
 		rw_err_set(&c->db_err, e.code, "%s", e.msg);
 	emit_failure(c, job, msg, 0);
 }
@@ -540,6 +577,7 @@ finish_work(struct scan_ctx *c, struct work *w)
 		rw_log(RW_LOG_INFO, "parse", "'%s': read in recover mode: %s", job->src->url,
 		       feed->error ? feed->error : "");
 	c->npending = 0;
+	batch_commit(c);
 	if (rw_store_begin(c->store, &e))
 		goto db_error;
 	for (i = 0; i < feed->nitems; i++) {
@@ -655,6 +693,7 @@ take_ready(struct scan_ctx *c)
 static void
 on_idle(void *data)
 {
+	batch_commit(data);
 	take_ready(data);
 }
 
@@ -693,7 +732,7 @@ on_fetched(rw_fetch_result *r, void *data)
 		rw_log(RW_LOG_DEBUG, "parse", "'%s': not modified (HTTP 304), nothing to parse", job->src->url);
 		c->report->not_modified++;
 		c->report->sources_ok++;
-		if (rw_store_source_result(c->store, job->state.id, c->now, r->status,
+		if (batch(c) == 0 && rw_store_source_result(c->store, job->state.id, c->now, r->status,
 		                           r->etag ? r->etag : job->state.etag,
 		                           r->last_modified ? r->last_modified : job->state.last_modified,
 		                           NULL, &e))
@@ -822,6 +861,11 @@ rw_scan_run(const rw_config *cfg, rw_store *store, const rw_scan_opts *opts_in,
 	for (i = 0; i < cfg->nsources; i++)
 		jobs[i].src = &cfg->sources[i];
 	find_templates(&c, jobs, cfg->nsources);
+	/* every source's state in one transaction, not one each */
+	if (batch(&c) < 0) {
+		rc = rw_err_set(err, c.db_err.code, "%s", c.db_err.msg);
+		goto out;
+	}
 	for (i = 0; i < cfg->nsources; i++) {
 		if ((rc = rw_store_source_get(store, jobs[i].src->url, jobs[i].src->name, &jobs[i].state, err)))
 			goto out;
@@ -833,6 +877,11 @@ rw_scan_run(const rw_config *cfg, rw_store *store, const rw_scan_opts *opts_in,
 			goto out;
 		}
 	}
+	batch_commit(&c);
+	if (c.db_err.code) {
+		rc = rw_err_set(err, c.db_err.code, "%s", c.db_err.msg);
+		goto out;
+	}
 	rc = rw_fetcher_run(fetcher, on_fetched, &c, opts->stop, err);
 	/* what was fetched is kept, even when the scan was stopped */
 	{
@@ -841,6 +890,7 @@ rw_scan_run(const rw_config *cfg, rw_store *store, const rw_scan_opts *opts_in,
 			w->ready = 1;
 			store_ready(&c);
 		}
+		batch_commit(&c);
 	}
 	if (!rc && !c.db_err.code)
 		rc = rw_linkcheck_run(store, &cfg->fetch, &cfg->store, c.scan_id, c.now, opts->stop, on_link_gone, &c, err);
@@ -853,6 +903,8 @@ rw_scan_run(const rw_config *cfg, rw_store *store, const rw_scan_opts *opts_in,
 		rw_err_set(err, c.db_err.code, "%s", c.db_err.msg);
 	}
 out:
+	if (c.batched)   /* only when loading the sources failed */
+		rw_store_rollback(store);
 	finish_status = rc;
 	if (c.scan_id) {
 		rw_err ignore = { 0 };
