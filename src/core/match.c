@@ -75,6 +75,8 @@ struct variant {
 	char *tok;           /* " jeanne dupont " */
 	char *bare;          /* "jeanne dupont" */
 	enum kind kind;
+	size_t key;          /* its longest word, in keys: a text without it
+	                        cannot hold the variant */
 };
 
 struct wordlist {
@@ -91,6 +93,8 @@ struct rw_matcher {
 	const rw_practitioner *p;
 	struct variant *v;
 	size_t n, alloc;
+	char **keys;         /* " dupont ", " jeanne ": each variant's longest word, once */
+	size_t nkeys;
 	char **surnames;     /* token forms " dupont " of every surname, for case checks */
 	char **given;        /* folded given-name words, for "another first name" */
 	size_t nsurnames, ngiven;
@@ -200,6 +204,41 @@ find_word(const char *tok, const char *word, const char *from)
 	return strstr(from ? from : tok, buf);
 }
 
+/* The longest word of v, as " word ", among m's keys. */
+static int
+variant_key(rw_matcher *m, struct variant *v)
+{
+	const char *p = v->tok + 1, *best = p;
+	size_t best_len = 0, i;
+	char *key, **nk;
+
+	while (*p) {
+		size_t len = strcspn(p, " ");
+		if (len > best_len) {
+			best = p;
+			best_len = len;
+		}
+		p += len;
+		p += *p == ' ';
+	}
+	if (asprintf(&key, " %.*s ", (int)best_len, best) < 0)
+		return -1;
+	for (i = 0; i < m->nkeys; i++)
+		if (!strcmp(m->keys[i], key)) {
+			free(key);
+			v->key = i;
+			return 0;
+		}
+	if (!(nk = realloc(m->keys, (m->nkeys + 1) * sizeof(*nk)))) {
+		free(key);
+		return -1;
+	}
+	m->keys = nk;
+	m->keys[m->nkeys] = key;
+	v->key = m->nkeys++;
+	return 0;
+}
+
 static int
 add_variant(rw_matcher *m, const char *folded_words, enum kind kind)
 {
@@ -231,6 +270,11 @@ add_variant(rw_matcher *m, const char *folded_words, enum kind kind)
 	}
 	m->v[m->n].tok = t;
 	m->v[m->n].kind = kind;
+	if (variant_key(m, &m->v[m->n]) < 0) {
+		free(m->v[m->n].bare);
+		free(t);
+		return -1;
+	}
 	m->n++;
 	return 0;
 }
@@ -550,6 +594,9 @@ rw_matcher_free(rw_matcher **mp)
 		free(m->v[i].bare);
 	}
 	free(m->v);
+	for (i = 0; i < m->nkeys; i++)
+		free(m->keys[i]);
+	free(m->keys);
 	for (i = 0; i < m->nsurnames; i++)
 		free(m->surnames[i]);
 	free(m->surnames);
@@ -937,6 +984,7 @@ rw_matcher_scan_tokens(const rw_matcher *m, const char *text, const char *shared
 	struct scan_state st;
 	struct raw_hit raw[4 * RW_MATCH_MAX_HITS];
 	size_t *map = NULL, nraw = 0, i, covered_to = 0;
+	unsigned char key_seen[256];
 	char *tok;
 	int accepted = 0, rejected_source = 0;
 
@@ -944,8 +992,17 @@ rw_matcher_scan_tokens(const rw_matcher *m, const char *text, const char *shared
 	out->best = -1;
 	if (!text || !*text || !shared_tok)
 		return 0;
+	/* most texts hold none of her words: one search per key word, not
+	 * one per variant (there are dozens) */
+	if (m->nkeys > sizeof(key_seen))
+		memset(key_seen, 1, sizeof(key_seen));
+	else
+		for (i = 0; i < m->nkeys; i++)
+			key_seen[i] = strstr(shared_tok, m->keys[i]) != NULL;
 	for (i = 0; i < m->n && nraw < N(raw); i++) {
 		const char *hit = shared_tok;
+		if (m->v[i].key < sizeof(key_seen) && !key_seen[m->v[i].key])
+			continue;
 		while (nraw < N(raw) && (hit = strstr(hit, m->v[i].tok))) {
 			raw[nraw].pos = (size_t)(hit - shared_tok);
 			raw[nraw].len = strlen(m->v[i].tok);
