@@ -377,8 +377,107 @@ escape_bogus_decls(char *s)
 	return rw_buf_steal(&b);
 }
 
+/* Tags the shortcut below reads: block ones (a space, as rw_dom_text()
+ * makes) and inline ones around which libxml2's HTML parser keeps white
+ * space (its allowPCData list).  Sorted. */
+static const char *const simple_tags[] = {
+	"a", "b", "blockquote", "br", "code", "div", "em", "h1", "h2", "h3", "h4", "h5", "h6",
+	"i", "img", "li", "ol", "p", "pre", "small", "span", "strong", "u", "ul",
+};
+
+static int
+cmp_simple(const void *a, const void *b)
+{
+	return strcmp((const char *)a, *(const char *const *)b);
+}
+
+/* HTML text read by hand as libxml2's HTML parser and rw_dom_text() read
+ * it, when its markup is simple: only the tags above, attributes without
+ * '<', complete entities that decode to ordinary characters.  Most feed
+ * descriptions are such ("<p>...</p>", "<a href=...>"), and the parser
+ * built a document for each.  NULL when the markup is anything else: the
+ * parser reads it.  tests/unit/test-text.c checks that both agree. */
+static char *
+clean_simple(const char *s)
+{
+	rw_buf b;
+
+	rw_buf_init(&b, TEXT_MAX);
+	while (*s) {
+		if (*s == '<') {
+			const char *p = s + 1;
+			char name[12], quote = 0;
+			size_t n = 0;
+			if (*p == '/')
+				p++;
+			while (n < sizeof(name) - 1 && isascii((unsigned char)p[n]) && isalnum((unsigned char)p[n])) {
+				name[n] = (char)tolower((unsigned char)p[n]);
+				n++;
+			}
+			name[n] = '\0';
+			if (!n || isalnum((unsigned char)p[n]) ||
+			    !bsearch(name, simple_tags, sizeof(simple_tags) / sizeof(simple_tags[0]), sizeof(simple_tags[0]),
+			             cmp_simple))
+				goto other;
+			for (p += n; *p && (quote || *p != '>'); p++) {
+				if (*p == '<')
+					goto other;
+				if (quote && *p == quote)
+					quote = 0;
+				else if (!quote && (*p == '"' || *p == '\''))
+					quote = *p;
+			}
+			if (!*p)
+				goto other;
+			if (rw_dom_is_block(name) && rw_buf_addc(&b, ' ') < 0)
+				goto other;
+			s = p + 1;
+			continue;
+		}
+		if (*s == '&') {
+			char u[4];
+			size_t used = 0;
+			int len = decode_entity(s, u, &used);
+			uint32_t cp;
+			if (len <= 0 || s[used - 1] != ';')
+				goto other;
+			/* only what both roads decode alike: no control, no C1 */
+			cp = (unsigned char)u[0];
+			if (len == 1 ? cp < 0x20 || cp == 0x7F : (len == 2 && (unsigned char)u[0] == 0xC2 &&
+			                                          (unsigned char)u[1] < 0xA0))
+				goto other;
+			if (s[1] == '#' && !strncmp(u, "\xEF\xBF\xBD", 3))
+				goto other;
+			if (rw_buf_add(&b, u, (size_t)len) < 0)
+				goto other;
+			s += used;
+			continue;
+		}
+		if (rw_buf_addc(&b, *s++) < 0)
+			goto other;
+	}
+	return rw_buf_steal(&b);
+other:
+	rw_buf_free(&b);
+	return NULL;
+}
+
+static char *clean(const char *html, int shortcut);
+
 char *
 rw_text_clean(const char *html)
+{
+	return clean(html, 1);
+}
+
+char *
+rw_text_clean_parsed(const char *html)
+{
+	return clean(html, 0);
+}
+
+static char *
+clean(const char *html, int shortcut)
 {
 	char *valid, *text = NULL, *again, *out;
 
@@ -393,7 +492,9 @@ rw_text_clean(const char *html)
 		return out;
 	}
 	valid = escape_bogus_decls(valid);
-	{
+	if (shortcut)
+		text = clean_simple(valid);
+	if (!text) {
 		htmlDocPtr doc = htmlReadMemory(valid, (int)strlen(valid), NULL, "UTF-8",
 		                                HTML_PARSE_NONET | HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
 		                                HTML_PARSE_NOWARNING | HTML_PARSE_IGNORE_ENC);
