@@ -19,6 +19,7 @@
 #include <json-c/json.h>
 #include <openssl/evp.h>
 #include <zlib.h>
+#include <zstd.h>
 
 void
 rw_evidence_sha256(const void *data, size_t len, char out[65])
@@ -36,20 +37,39 @@ rw_evidence_sha256(const void *data, size_t len, char out[65])
 		snprintf(out + 2 * i, 3, "%02x", md[i]);
 }
 
-/* zlib's fastest level: a cold scan keeps a body per source, and level 6
- * took a sixth of a cold scan to make blobs a tenth smaller (bench/results.md). */
+/* zstd at level 1: a cold scan keeps a body per source, and zlib (level 6,
+ * then 1) took a sixth, then a tenth of the scan's time (bench/results.md);
+ * zstd 1 is several times faster for blobs as small.  Blobs written by
+ * earlier versions are zlib streams: rw_evidence_read() tells them apart
+ * by their first bytes. */
 static unsigned char *
 compress_body(const char *body, size_t len, size_t *zlen_out)
 {
-	uLongf zlen = compressBound((uLong)len);
-	unsigned char *z = malloc(zlen ? zlen : 1);
+	size_t cap = ZSTD_compressBound(len), zlen;
+	unsigned char *z = malloc(cap ? cap : 1);
 
-	if (z && compress2(z, &zlen, (const Bytef *)(body ? body : ""), (uLong)len, Z_BEST_SPEED) != Z_OK) {
+	if (z && ZSTD_isError(zlen = ZSTD_compress(z, cap, body ? body : "", len, 1))) {
 		free(z);
 		z = NULL;
 	}
-	*zlen_out = z ? (size_t)zlen : 0;
+	*zlen_out = z ? zlen : 0;
 	return z;
+}
+
+/* A blob back into size bytes at out: zstd (its frame's magic number
+ * 28 B5 2F FD first) or zlib.  0, or -1 when damaged. */
+static int
+expand_blob(const unsigned char *z, size_t zlen, char *out, size_t size)
+{
+	static const unsigned char zstd_magic[4] = { 0x28, 0xB5, 0x2F, 0xFD };
+
+	if (zlen >= 4 && !memcmp(z, zstd_magic, 4)) {
+		size_t n = ZSTD_decompress(out, size, z, zlen);
+		return !ZSTD_isError(n) && n == size ? 0 : -1;
+	} else {
+		uLongf n = (uLongf)size;
+		return uncompress((Bytef *)out, &n, z, (uLong)zlen) == Z_OK && n == (uLongf)size ? 0 : -1;
+	}
 }
 
 int
@@ -202,8 +222,8 @@ rw_evidence_read(rw_store *s, const char *sha, char **data, size_t *len, rw_err 
 {
 	sqlite3_stmt *st = rw_store_prep(s, "SELECT size, data FROM blobs WHERE sha256 = ?1", err);
 	char got[65], *out = NULL;
-	uLongf outlen = 0;
-	int rc, z = Z_DATA_ERROR;
+	size_t outlen = 0;
+	int rc, z = -1;
 	int64_t size;
 
 	*data = NULL;
@@ -222,15 +242,15 @@ rw_evidence_read(rw_store *s, const char *sha, char **data, size_t *len, rw_err 
 	}
 	size = sqlite3_column_int64(st, 0);
 	if (size >= 0 && (uint64_t)size < (uint64_t)SIZE_MAX && (out = malloc((size_t)size + 1))) {
-		outlen = (uLongf)size;
-		z = uncompress((Bytef *)out, &outlen, sqlite3_column_blob(st, 1), (uLong)sqlite3_column_bytes(st, 1));
+		outlen = (size_t)size;
+		z = expand_blob(sqlite3_column_blob(st, 1), (size_t)sqlite3_column_bytes(st, 1), out, outlen);
 	}
 	sqlite3_finalize(st);
 	if (!out)
 		return rw_err_set(err, RW_E_NOMEM, "out of memory");
-	if (z == Z_OK && outlen == (uLongf)size)
+	if (z == 0)
 		rw_evidence_sha256(out, outlen, got);
-	if (z != Z_OK || outlen != (uLongf)size || strcmp(got, sha)) {
+	if (z != 0 || strcmp(got, sha)) {
 		free(out);
 		return rw_err_set(err, RW_E_DB, "database '%s': snapshot %.12s does not match its SHA-256: the stored copy "
 		                  "is damaged (run 'repwatch db check')", s->path, sha);

@@ -2,10 +2,11 @@
  *
  * Owns: snapshots of fetched responses - URL, UTC fetch time, HTTP status,
  * response headers, and the body (the bytes the parser read, after HTTP
- * content decoding), zlib-compressed and stored once per SHA-256 - and which
- * mention each snapshot shows and why (new, changed, gone); the retention
- * bound on their space; writing one mention's evidence into a folder with a
- * manifest of SHA-256 sums and times.  The tables live in the store's
+ * content decoding), zstd-compressed (zlib in databases written before)
+ * and stored once per SHA-256 - and which mention each snapshot shows and
+ * why (new, changed, gone); the retention bound on their space; writing
+ * one mention's evidence into a folder with a manifest of SHA-256 sums and
+ * times.  The tables live in the store's
  * database (SQL through store-int.h), written in the transaction of the
  * source they belong to.  Must not: fetch, print, or drop anything but
  * snapshot bodies (URL, time, status, headers and SHA-256 stay forever, as
@@ -25,7 +26,7 @@
  * (by a thread that does not hold the database) so that it only writes. */
 typedef struct rw_evidence_blob {
 	char sha256[65];
-	unsigned char *z;            /* zlib stream; NULL when not made */
+	unsigned char *z;            /* zstd frame; NULL when not made */
 	size_t zlen, len;            /* compressed and whole sizes */
 } rw_evidence_blob;
 

@@ -64,7 +64,7 @@ static const char *const migrations[] = {
 	 * source that lists it, its canonical link), so the same story from
 	 * several sources is one mention.  sightings.hash: the fingerprint of
 	 * what that source last said, so two sources with different snippets do
-	 * not make a new version on every scan.  blobs: fetched bytes, zlib,
+	 * not make a new version on every scan.  blobs: fetched bytes, zstd (zlib before),
 	 * once per SHA-256; snapshots: one fetch (URL, time, status, headers);
 	 * evidence: which snapshot shows which mention (and why). */
 	"CREATE TABLE mention_keys ("

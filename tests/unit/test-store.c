@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <zlib.h>
 
 static char dir[] = "/tmp/rw-test-store-XXXXXX";
 
@@ -503,6 +504,26 @@ test_evidence(void)
 	ok(rw_evidence_read(s, sha, &data, &len, &err) == RW_OK && len == strlen(body1) && !memcmp(data, body1, len),
 	   "read back byte for byte, checked against its sum");
 	free(data);
+	ok(sql_int(path, "SELECT hex(substr(data, 1, 4)) = '28B52FFD' FROM blobs") == 1, "kept as a zstd frame");
+	{
+		/* a blob an earlier version wrote: a zlib stream, still read */
+		static const char old_body[] = "<rss><item>kept by repwatch 0.1, zlib</item></rss>";
+		unsigned char z[256];
+		uLongf zlen = sizeof(z);
+		char old_sha[65], sql[1024], hexz[520];
+		size_t k;
+		compress2(z, &zlen, (const Bytef *)old_body, sizeof(old_body) - 1, 6);
+		for (k = 0; k < zlen; k++)
+			snprintf(hexz + 2 * k, 3, "%02X", z[k]);
+		rw_evidence_sha256(old_body, sizeof(old_body) - 1, old_sha);
+		snprintf(sql, sizeof(sql), "INSERT INTO blobs(sha256, size, stored_size, data) VALUES ('%s', %zu, %lu, x'%s')",
+		         old_sha, sizeof(old_body) - 1, (unsigned long)zlen, hexz);
+		ok(sql_exec(path, sql) == 0 && rw_evidence_read(s, old_sha, &data, &len, &err) == RW_OK &&
+		   len == sizeof(old_body) - 1 && !memcmp(data, old_body, len), "a zlib blob of an earlier version is read");
+		free(data);
+		snprintf(sql, sizeof(sql), "DELETE FROM blobs WHERE sha256 = '%s'", old_sha);
+		sql_exec(path, sql);
+	}
 
 	rw_store_scan_begin(s, 3000, &scan3, &err);
 	rw_store_begin(s, &err);
