@@ -781,9 +781,13 @@ pattern_matches(const struct myth *cm, size_t l, size_t k, const char *prepared)
 	struct myth *m = (struct myth *)cm;
 	int ready;
 
+	/* compiled already (the common case): no lock */
+	if (__atomic_load_n(&m->state[l][k], __ATOMIC_ACQUIRE) == RE_READY)
+		return run_regex(&m->re[l][k], prepared) == 0;
 	pthread_mutex_lock(&compile_lock);
 	if (m->state[l][k] == RE_LATER) {
-		m->state[l][k] = compile_lower(&m->re[l][k], m->src[l][k]) == 0 ? RE_READY : RE_BROKEN;
+		__atomic_store_n(&m->state[l][k], compile_lower(&m->re[l][k], m->src[l][k]) == 0 ? RE_READY : RE_BROKEN,
+		                 __ATOMIC_RELEASE);
 		if (m->state[l][k] == RE_BROKEN)
 			rw_log(RW_LOG_WARN, "match", "myth '%s': pattern '%s' cannot be compiled now (out of memory?)",
 			       m->pub.id, m->src[l][k]);

@@ -311,6 +311,11 @@ parse_bracket(struct rd *r, struct info *out)
 			p = e + 2;
 			continue;
 		}
+		if (p[1] == '-' && p[2] == '[' && (p[3] == '.' || p[3] == '=' || p[3] == ':')) {
+			wide = 1;    /* a range ending in a collating element: not modelled */
+			p += 2;
+			continue;
+		}
 		if (p[1] == '-' && p[2] && p[2] != ']') {
 			unsigned char hi = (unsigned char)p[2];
 			unsigned k;

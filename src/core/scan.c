@@ -742,7 +742,9 @@ on_fetched(rw_fetch_result *r, void *data)
 		emit(c, &ev);
 		return;
 	}
-	/* a body: read and analysed by a worker, stored here when done */
+	/* a body: read and analysed by a worker, stored here when done;
+	 * what follows may wait, so the small writes are committed first */
+	batch_commit(c);
 	if (!c->analyser && load_analyser(c, &e)) {
 		char msg[1200];
 		snprintf(msg, sizeof(msg), "'%s': not read: %s", job->src->url, e.msg);

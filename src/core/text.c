@@ -392,67 +392,107 @@ cmp_simple(const void *a, const void *b)
 }
 
 /* HTML text read by hand as libxml2's HTML parser and rw_dom_text() read
- * it, when its markup is simple: only the tags above, attributes without
- * '<', complete entities that decode to ordinary characters.  Most feed
+ * it, when its markup is simple: only the tags above, properly nested, no
+ * block opened inside a paragraph or an inline element (the parser closes
+ * or moves things there), attributes without '<', complete entities that
+ * decode to ordinary characters, no character the parser drops.  Most feed
  * descriptions are such ("<p>...</p>", "<a href=...>"), and the parser
  * built a document for each.  NULL when the markup is anything else: the
  * parser reads it.  tests/unit/test-text.c checks that both agree. */
 static char *
 clean_simple(const char *s)
 {
+	const char *open[32];   /* the tags open, innermost last (pointers into simple_tags) */
+	size_t depth = 0;
 	rw_buf b;
 
 	rw_buf_init(&b, TEXT_MAX);
 	while (*s) {
-		if (*s == '<') {
-			const char *p = s + 1;
+		unsigned char c = (unsigned char)*s;
+		if (c == '<') {
+			const char *p = s + 1, *const *tag;
 			char name[12], quote = 0;
 			size_t n = 0;
-			if (*p == '/')
-				p++;
+			int end = *p == '/', block, after_eq = 0;
+			p += end;
 			while (n < sizeof(name) - 1 && isascii((unsigned char)p[n]) && isalnum((unsigned char)p[n])) {
 				name[n] = (char)tolower((unsigned char)p[n]);
 				n++;
 			}
 			name[n] = '\0';
-			if (!n || isalnum((unsigned char)p[n]) ||
-			    !bsearch(name, simple_tags, sizeof(simple_tags) / sizeof(simple_tags[0]), sizeof(simple_tags[0]),
-			             cmp_simple))
+			if (!n || isalnum((unsigned char)p[n]) || strchr("-:_.", p[n]) ||
+			    !(tag = bsearch(name, simple_tags, sizeof(simple_tags) / sizeof(simple_tags[0]),
+			                    sizeof(simple_tags[0]), cmp_simple)))
 				goto other;
+			/* to the '>', quotes opened only by an attribute's value */
 			for (p += n; *p && (quote || *p != '>'); p++) {
 				if (*p == '<')
 					goto other;
-				if (quote && *p == quote)
-					quote = 0;
-				else if (!quote && (*p == '"' || *p == '\''))
+				if (quote) {
+					if (*p == quote)
+						quote = 0;
+				} else if (*p == '=') {
+					after_eq = 1;
+				} else if (after_eq && (*p == '"' || *p == '\'')) {
 					quote = *p;
+				} else if (!isspace((unsigned char)*p)) {
+					after_eq = 0;
+				}
 			}
 			if (!*p)
 				goto other;
-			if (rw_dom_is_block(name) && rw_buf_addc(&b, ' ') < 0)
+			block = rw_dom_is_block(name);
+			if (!strcmp(name, "br") || !strcmp(name, "img")) {
+				if (end)
+					goto other;
+			} else if (end) {
+				/* only the innermost open tag may close: the parser
+				 * ignores or reorders the others */
+				if (!depth || open[depth - 1] != *tag)
+					goto other;
+				depth--;
+			} else if (p[-1] == '/') {
+				goto other;   /* "<p/>": how the parser takes it is its business */
+			} else {
+				size_t k;
+				if (depth == sizeof(open) / sizeof(open[0]))
+					goto other;
+				/* a block inside a paragraph or an inline element */
+				for (k = 0; block && k < depth; k++)
+					if (!rw_dom_is_block(open[k]) || !strcmp(open[k], "p") || !strcmp(open[k], "pre") ||
+					    (!strcmp(name, "li") && !strcmp(open[k], "li")))
+						goto other;
+				open[depth++] = *tag;
+			}
+			if (block && rw_buf_addc(&b, ' ') < 0)
 				goto other;
 			s = p + 1;
 			continue;
 		}
-		if (*s == '&') {
+		if (c == '&') {
 			char u[4];
 			size_t used = 0;
 			int len = decode_entity(s, u, &used);
 			uint32_t cp;
 			if (len <= 0 || s[used - 1] != ';')
 				goto other;
-			/* only what both roads decode alike: no control, no C1 */
+			/* only what both roads decode alike: no control, no C1,
+			 * no non-character */
 			cp = (unsigned char)u[0];
 			if (len == 1 ? cp < 0x20 || cp == 0x7F : (len == 2 && (unsigned char)u[0] == 0xC2 &&
 			                                          (unsigned char)u[1] < 0xA0))
 				goto other;
-			if (s[1] == '#' && !strncmp(u, "\xEF\xBF\xBD", 3))
+			if (len == 3 && !memcmp(u, "\xEF\xBF", 2) && (unsigned char)u[2] >= 0xBD)
 				goto other;
 			if (rw_buf_add(&b, u, (size_t)len) < 0)
 				goto other;
 			s += used;
 			continue;
 		}
+		/* characters the parser drops (not XML characters) */
+		if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F ||
+		    (c == 0xEF && (unsigned char)s[1] == 0xBF && (unsigned char)s[2] >= 0xBE))
+			goto other;
 		if (rw_buf_addc(&b, *s++) < 0)
 			goto other;
 	}

@@ -63,6 +63,7 @@ known_patterns(void)
 		{ "\\bword\\b", "word" },
 		{ "a\\wb", "a" },
 		{ "[[:alpha:]]+ing", "ing" },
+		{ "[a-[.z.]]b", "b" },         /* a range to a collating element: anything */
 		{ "*abc", "*" },              /* not modelled: always a candidate */
 		{ "abc{", "*" },
 		{ "(unclosed", "*" },

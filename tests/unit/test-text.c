@@ -45,6 +45,12 @@ static const char *const tricky[] = {
 	"<p>x<p>y", "<code>&lt;tag&gt;</code>", "<small>s</small> <u>u</u>", "<h2>T</h2>text",
 	"<a href='x'>a</a>, <a href='y'>b</a>", "<li>x</li><li>y</li>", "<blockquote>q</blockquote>r",
 	"&nbsp;<b>&nbsp;x&nbsp;</b>&nbsp;", "<b>\t</b>", "<i> </i>", "<span> </span>x",
+	/* what a review found: stray and misnested end tags, names the parser
+	 * reads further, characters it drops, quotes inside bare values */
+	"a</div>b", "<b>x</b></p>y", "</br>x", "x</img>y", "<p-x>y</p-x>z", "<b:x>y</b:x>z", "a\fb", "a\vb",
+	"a&#xFFFE;b", "a\xEF\xBF\xBE" "b", "<img alt=l'image>text 'x'>more", "<p>x<div>y</div>z</p>w",
+	"<div><p>x</div>y</p>", "<b>x<div>y</div>z</b>w", "<li>a<li>b", "<ul><li>a</ul>b</li>c", "<p/>x<p/>",
+	"<a href=x/>y</a>z", "<b><i>x</b>y</i>z",
 };
 
 static void
