@@ -193,9 +193,14 @@ struct reader {
 	const char *file;        /* as named in messages */
 	const char *myth_id;
 	int strict;
+	int shipped;             /* the catalogue installed with repwatch: its
+	                            patterns are checked by its tests, not at
+	                            every load (a third of a scan's start-up) */
 	rw_err *problem;
 	int failed;              /* this myth cannot be used */
 };
+
+static _Thread_local int loading_shipped;   /* set by rw_myths_load_default around the data folder */
 
 static void
 problem(struct reader *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -316,14 +321,15 @@ read_patterns(struct reader *r, json_object *o, struct myth *m)
 				        i + 1, RW_MYTH_PATTERN_MAX);
 				return 0;
 			}
-			rc = compile_lower(&m->re[l][i], s);
+			rc = r->shipped ? 0 : compile_lower(&m->re[l][i], s);
 			if (rc) {
 				char why[200];
 				regerror(rc, &m->re[l][i], why, sizeof(why));
 				problem(r, "pattern %s #%zu '%s' does not compile: %s", langs[l], i + 1, s, why);
 				return 0;
 			}
-			regfree(&m->re[l][i]);   /* compiled again when first needed */
+			if (!r->shipped)
+				regfree(&m->re[l][i]);   /* compiled again when first needed */
 			m->src[l][m->nre[l]++] = s;
 		}
 		total += n;
@@ -550,6 +556,7 @@ load_one(rw_myths *c, const char *path, int strict, rw_err *problem_out)
 	memset(&r, 0, sizeof(r));
 	r.file = path;
 	r.strict = strict;
+	r.shipped = loading_shipped && !strict;
 	r.problem = problem_out;
 	data = read_whole(path, problem_out, path);
 	if (!data)
@@ -735,8 +742,14 @@ rw_myths_load_default(rw_err *problem_out)
 
 	if (!c)
 		return NULL;
-	if (rw_data_path("myths", dir, sizeof(dir)) && rw_myths_load_dir(c, dir, 0, problem_out) < 0)
-		goto oom;
+	if (rw_data_path("myths", dir, sizeof(dir))) {
+		int rc;
+		loading_shipped = 1;
+		rc = rw_myths_load_dir(c, dir, 0, problem_out);
+		loading_shipped = 0;
+		if (rc < 0)
+			goto oom;
+	}
 	if (xdg && *xdg == '/')
 		snprintf(dir, sizeof(dir), "%s/repwatch/myths", xdg);
 	else
