@@ -144,6 +144,7 @@ rw_analyse_item(const rw_analyser *a, const rw_item_view *it, rw_analysis *out)
 	int stored = 0;
 	struct lazy_lang lang = { NULL, RW_LANG_UNKNOWN, 0 };
 	char *prepared = NULL;   /* for myths of an item that names nobody, made once */
+	int may_carry = -1;      /* can any myth match it (the literal filter), asked once */
 
 	memset(out, 0, n * sizeof(*out));
 	if (!(text = join_item(it)))
@@ -194,7 +195,9 @@ rw_analyse_item(const rw_analyser *a, const rw_item_view *it, rw_analysis *out)
 			stored = -1;
 			break;
 		}
-		if (!rw_myths_may_match(a->myths, prepared))
+		if (may_carry < 0)
+			may_carry = rw_myths_may_match(a->myths, prepared);
+		if (!may_carry)
 			continue;
 		{
 			const rw_myth *m = rw_myths_match_prepared(a->myths, prepared, item_lang(&lang), a->specialties[p], 0);

@@ -195,9 +195,3 @@ rw_workq_take(rw_workq *q, int wait)
 	pthread_mutex_unlock(&q->lock);
 	return item;
 }
-
-size_t
-rw_workq_inflight(const rw_workq *q)
-{
-	return q->inflight;
-}

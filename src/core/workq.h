@@ -37,9 +37,6 @@ int rw_workq_submit(rw_workq *q, void *item);
  * wait is 1, none is in flight any more (it waits for one otherwise). */
 void *rw_workq_take(rw_workq *q, int wait);
 
-/* Items submitted and not yet taken back. */
-size_t rw_workq_inflight(const rw_workq *q);
-
 /* The number of workers a machine's processors call for (1 to 8). */
 size_t rw_workq_default_threads(void);
 
