@@ -74,6 +74,29 @@ rw_analyser_free(rw_analyser **ap)
 	*ap = NULL;
 }
 
+const rw_config *
+rw_analyser_config(const rw_analyser *a)
+{
+	return a->cfg;
+}
+
+/* one not-me rule read from the store */
+static int
+learn_rule(int64_t id, const char *practitioner, const char *kind, const char *value, int64_t mention_id,
+           int64_t created, void *data)
+{
+	(void)id;
+	(void)mention_id;
+	(void)created;
+	return rw_analyser_add_rule(data, practitioner, kind, value) < 0;
+}
+
+int
+rw_analyser_learn(rw_analyser *a, rw_store *store, rw_err *err)
+{
+	return rw_store_each_not_me(store, NULL, learn_rule, a, err);
+}
+
 int
 rw_analyser_add_rule(rw_analyser *a, const char *practitioner, const char *kind, const char *value)
 {
@@ -116,35 +139,104 @@ join_item(const rw_item_view *it)
 	return b.data ? rw_buf_steal(&b) : strdup("");
 }
 
-/* The language of the item, worked out on first need from its token
- * form: most items name nobody and carry no myth, and need none. */
-struct lazy_lang {
-	const char *tok;
+/* What classifying an item needs, worked out once per item on first
+ * need: most items name nobody and carry no myth, and need none of it. */
+struct item_ctx {
+	const rw_analyser *a;
+	const char *text, *tok;
 	rw_lang lang;
-	int known;
+	int lang_known;
+	char *prepared;          /* for the myth catalogue */
+	int may_carry;           /* the catalogue's literal filter: -1 not asked yet */
 };
 
 static rw_lang
-item_lang(struct lazy_lang *l)
+item_lang(struct item_ctx *ic)
 {
-	if (!l->known) {
-		l->lang = rw_lang_detect_tokens(l->tok);
-		l->known = 1;
+	if (!ic->lang_known) {
+		ic->lang = rw_lang_detect_tokens(ic->tok);
+		ic->lang_known = 1;
 	}
-	return l->lang;
+	return ic->lang;
+}
+
+/* 1 when a myth of the catalogue may be in the item, 0 when none can,
+ * -1 when memory ran out; the filter is asked once per item. */
+static int
+may_carry_myth(struct item_ctx *ic)
+{
+	if (ic->may_carry < 0) {
+		if (!rw_myths_count(ic->a->myths)) {
+			ic->may_carry = 0;
+		} else {
+			if (!ic->prepared && !(ic->prepared = rw_myths_prepare(ic->text)))
+				return -1;
+			ic->may_carry = rw_myths_may_match(ic->a->myths, ic->prepared);
+		}
+	}
+	return ic->may_carry;
+}
+
+/* classify.c's verdict on the item for one practitioner: every myth counts
+ * for a mention of her (spec unused), only her specialty's otherwise.
+ * 0, or -1 when memory ran out. */
+static int
+classify_item(struct item_ctx *ic, const rw_item_view *it, int all_myths, const rw_specialty *spec,
+              rw_classification *cl)
+{
+	rw_classify_ctx ctx;
+	int may = may_carry_myth(ic);
+
+	if (may < 0)
+		return -1;
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.myths = ic->a->myths;
+	ctx.lexicon = ic->a->lexicon;
+	ctx.lang = item_lang(ic);
+	ctx.specialty = spec;
+	ctx.all_myths = all_myths;
+	ctx.prepared = ic->prepared;
+	ctx.no_myth = !may;
+	rw_classify_ex(&ctx, ic->text, it->link, it->hint, it->rating, it->rating_best, cl);
+	return 0;
+}
+
+int
+rw_analyse_page(const rw_analyser *a, const char *subject, const char *source_url, rw_page_about *about)
+{
+	rw_match_set *set;
+	size_t p, n = a->cfg->npractitioners;
+	int named = 0;
+
+	memset(about, 0, n * sizeof(*about));
+	if (!subject || !*subject)
+		return 0;
+	if (!(set = malloc(sizeof(*set))))
+		return -1;
+	for (p = 0; p < n; p++) {
+		int r = rw_matcher_scan(a->matchers[p], subject, source_url, set);
+		if (r < 0) {
+			named = -1;
+			break;
+		}
+		if (r > 0) {
+			about[p].named = 1;
+			about[p].match = set->hits[set->best];
+			named++;
+		}
+	}
+	free(set);
+	return named;
 }
 
 int
 rw_analyse_item(const rw_analyser *a, const rw_item_view *it, rw_analysis *out)
 {
 	rw_match_set *set;
-	rw_classify_ctx ctx;
+	struct item_ctx ic;
 	char *text, *tok;
 	size_t p, n = a->cfg->npractitioners;
 	int stored = 0;
-	struct lazy_lang lang = { NULL, RW_LANG_UNKNOWN, 0 };
-	char *prepared = NULL;   /* for myths of an item that names nobody, made once */
-	int may_carry = -1;      /* can any myth match it (the literal filter), asked once */
 
 	memset(out, 0, n * sizeof(*out));
 	if (!(text = join_item(it)))
@@ -155,69 +247,64 @@ rw_analyse_item(const rw_analyser *a, const rw_item_view *it, rw_analysis *out)
 		free(text);
 		return -1;
 	}
-	lang.tok = tok;
-	memset(&ctx, 0, sizeof(ctx));
-	ctx.myths = a->myths;
-	ctx.lexicon = a->lexicon;
+	memset(&ic, 0, sizeof(ic));
+	ic.a = a;
+	ic.text = text;
+	ic.tok = tok;
+	ic.may_carry = -1;
 	for (p = 0; p < n; p++) {
 		rw_analysis *an = &out[p];
 		const rw_practitioner *pr = &a->cfg->practitioners[p];
-		int r = rw_matcher_scan_tokens(a->matchers[p], text, tok, it->source_url, set), on_page = 0;
+		int r = rw_matcher_scan_tokens(a->matchers[p], text, tok, it->source_url, set);
 
-		if (r == 0 && it->page_subject && *it->page_subject) {
-			r = rw_matcher_scan(a->matchers[p], it->page_subject, it->source_url, set);
-			on_page = r > 0;
-		}
 		if (r < 0) {
 			stored = -1;
 			break;
 		}
 		if (r > 0) {
-			an->store = an->named = 1;
 			an->match = set->hits[set->best];
-			if (on_page)
-				snprintf(an->why, sizeof(an->why), "listed on a page about you, which names you: %s",
-				         an->match.reason);
-			else
-				snprintf(an->why, sizeof(an->why), "%s", an->match.reason);
+			snprintf(an->why, sizeof(an->why), "%s", an->match.reason);
+		} else if (it->page && it->page[p].named) {
+			an->match = it->page[p].match;
+			an->by_page = 1;
+			snprintf(an->why, sizeof(an->why), "listed on a page about you, which names you: %s",
+			         an->match.reason);
+		}
+		if (r > 0 || an->by_page) {
 			/* a mention of her: any myth in it counts */
-			ctx.lang = item_lang(&lang);
-			ctx.specialty = NULL;
-			ctx.all_myths = 1;
-			rw_classify_ex(&ctx, text, it->link, it->hint, it->rating, it->rating_best, &an->cl);
+			if (classify_item(&ic, it, 1, NULL, &an->cl) < 0) {
+				stored = -1;
+				break;
+			}
+			an->store = an->named = 1;
 			stored++;
 			continue;
 		}
-		if (!pr->watch_myths || !rw_myths_count(a->myths))
+		if (!pr->watch_myths)
 			continue;
 		/* not named: only a myth of her specialty makes it hers to rebut */
-		if (!prepared && !(prepared = rw_myths_prepare(text))) {
+		r = may_carry_myth(&ic);
+		if (r < 0) {
 			stored = -1;
 			break;
 		}
-		if (may_carry < 0)
-			may_carry = rw_myths_may_match(a->myths, prepared);
-		if (!may_carry)
+		if (!r)
 			continue;
-		{
-			const rw_myth *m = rw_myths_match_prepared(a->myths, prepared, item_lang(&lang), a->specialties[p], 0);
-			if (!m)
-				continue;
-			ctx.lang = item_lang(&lang);
-			ctx.specialty = a->specialties[p];
-			ctx.all_myths = 0;
-			rw_classify_ex(&ctx, text, it->link, it->hint, it->rating, it->rating_best, &an->cl);
-			an->cl.myth = m;
-			an->cl.category = RW_CAT_MISINFORMATION;
-			snprintf(an->cl.reason, sizeof(an->cl.reason), "the text carries the myth '%s'", m->id);
-			snprintf(an->why, sizeof(an->why),
-			         "does not name you; carries the myth '%s' (%s), which your specialty watches "
-			         "(watch_myths = no turns this off)", m->id, m->topic ? m->topic : "");
-			an->store = 1;
-			stored++;
+		if (classify_item(&ic, it, 0, a->specialties[p], &an->cl) < 0) {
+			stored = -1;
+			break;
 		}
+		if (!an->cl.myth) {
+			memset(an, 0, sizeof(*an));
+			continue;
+		}
+		snprintf(an->why, sizeof(an->why),
+		         "does not name you; carries the myth '%s' (%s), which your specialty watches "
+		         "(watch_myths = no turns this off)", an->cl.myth->id, an->cl.myth->topic ? an->cl.myth->topic : "");
+		an->store = 1;
+		stored++;
 	}
-	free(prepared);
+	free(ic.prepared);
 	free(set);
 	free(tok);
 	free(text);

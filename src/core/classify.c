@@ -224,8 +224,10 @@ rw_classify_ex(const rw_classify_ctx *ctx, const char *text, const char *link, c
 	out->rating = out->rating_best = -1;
 	if (lang == RW_LANG_UNKNOWN)
 		lang = rw_lang_detect(text);
-	if (ctx && ctx->myths)
-		out->myth = rw_myths_match(ctx->myths, text, lang, ctx->specialty, ctx->all_myths);
+	if (ctx && ctx->myths && !ctx->no_myth)
+		out->myth = ctx->prepared
+		            ? rw_myths_match_prepared(ctx->myths, ctx->prepared, lang, ctx->specialty, ctx->all_myths)
+		            : rw_myths_match(ctx->myths, text, lang, ctx->specialty, ctx->all_myths);
 	if (item_rating >= 0) {
 		out->category = RW_CAT_REVIEW;
 		out->rating = item_rating;

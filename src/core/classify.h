@@ -11,7 +11,8 @@
  *   5. the link is on a review site -> review; a social network, video site
  *      or health forum -> social; a press site -> news;
  *   6. otherwise -> other.
- * The myth and the sentiment are filled whatever the category.
+ * The myth and the sentiment are filled whatever the category.  This is
+ * the one place a category is decided: callers store or show it as it is.
  * Must not: fetch, store or print.
  */
 #ifndef RW_CLASSIFY_H
@@ -44,6 +45,10 @@ typedef struct rw_classify_ctx {
 	const rw_specialty *specialty;/* only myths this specialty watches ... */
 	int all_myths;                /* ... unless set: every myth counts */
 	rw_lang lang;                 /* the text's language if known */
+	const char *prepared;         /* the text as rw_myths_prepare made it, or NULL
+	                                 (made here): prepared once for many calls */
+	int no_myth;                  /* 1: the caller asked the catalogue's filter
+	                                 (rw_myths_may_match) and no myth can match */
 } rw_classify_ctx;
 
 /* text: clean text (title and body); link may be NULL; hint: the source's

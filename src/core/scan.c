@@ -7,6 +7,7 @@
 #include "linkcheck.h"
 #include "log.h"
 #include "parse.h"
+#include "read.h"
 #include "sources.h"
 #include "workq.h"
 
@@ -25,13 +26,7 @@
 struct source_job {
 	const rw_source *src;
 	rw_source_state state;
-	/* how its bytes are read: a page source (its template is kind = page)
-	 * with its template's rules, anything else as a feed */
-	const rw_template *page;
-	rw_page_rules rules;        /* strings borrowed from page */
-	int complete;               /* a review page: it lists every review, so the
-	                               page rule of gone applies (store.h) */
-	int template_unknown;       /* its template is not among those loaded */
+	rw_read_source how;         /* how its bytes are read (read.h) */
 };
 
 struct scan_ctx {
@@ -244,15 +239,13 @@ source_failed(struct scan_ctx *c, struct source_job *job, long status, const cha
 	emit_failure(c, job, msg, 0);
 }
 
-/* Search one item for every practitioner; store what is found, with why. */
 /* Store what the analyses (one per practitioner) of one item found, with why. */
 static int
 store_item(struct scan_ctx *c, struct source_job *job, const rw_item *it, const rw_analysis *analyses,
-           int *stored /* 1: stored for someone */, rw_err *err)
+           rw_err *err)
 {
 	size_t p;
 
-	*stored = 0;
 	for (p = 0; p < c->cfg->npractitioners; p++) {
 		const rw_analysis *an = &analyses[p];
 		rw_mention_analysis rec;
@@ -275,7 +268,7 @@ store_item(struct scan_ctx *c, struct source_job *job, const rw_item *it, const 
 		o.published = it->published != RW_NO_DATE ? it->published : it->updated;
 		o.rating = an->cl.rating;
 		o.rating_best = an->cl.rating_best;
-		o.listing_entry = job->page != NULL;
+		o.listing_entry = job->how.page != NULL;
 		if (rw_store_observe(c->store, c->scan_id, job->state.id, c->now, &o, &change, &id, err))
 			return RW_E_DB;
 		rw_analysis_record(an, &rec);
@@ -283,20 +276,8 @@ store_item(struct scan_ctx *c, struct source_job *job, const rw_item *it, const 
 			return RW_E_DB;
 		if (change != RW_CHANGE_NONE)
 			add_pending(c, change, id);
-		*stored = 1;
 	}
 	return RW_OK;
-}
-
-/* not-me rules learned earlier apply to this scan */
-static int
-learn_rule(int64_t id, const char *practitioner, const char *kind, const char *value, int64_t mention_id,
-           int64_t created, void *data)
-{
-	(void)id;
-	(void)mention_id;
-	(void)created;
-	return rw_analyser_add_rule(data, practitioner, kind, value) < 0;
 }
 
 /* The fetched response, for the record, when it showed a new, changed or
@@ -342,97 +323,20 @@ find_templates(struct scan_ctx *c, struct source_job *jobs, size_t n)
 	for (i = 0; i < n; i++)
 		any |= jobs[i].src->template_id != NULL;
 	if (!any)
-		return;
+		goto init;
 	if ((data_dir = rw_sources_data_dir(&c->templates_err)) && (user_dir = rw_sources_user_dir()))
 		c->templates = rw_sources_load(data_dir, user_dir, &c->templates_err);
 	else if (data_dir)
 		rw_err_set(&c->templates_err, RW_E_NOMEM, "out of memory");
 	free(data_dir);
 	free(user_dir);
-	if (!c->templates) {
+	if (!c->templates)
 		rw_log(RW_LOG_WARN, "parse", "cannot load the source templates (page sources will fail): %s",
 		       c->templates_err.msg);
-		return;
-	}
-	for (i = 0; i < n; i++) {
-		struct source_job *job = &jobs[i];
-		const rw_template *t;
-		const char *category;
-		if (!job->src->template_id)
-			continue;
-		if (!(t = rw_sources_find(c->templates, job->src->template_id))) {
-			job->template_unknown = 1;
-			continue;
-		}
-		if (rw_template_page_rules(t, &job->rules) < 0)
-			continue;
-		job->page = t;
-		category = job->src->category ? job->src->category : t->category;
-		job->complete = category && !strcmp(category, "review");
-	}
-}
-
-/* Read what a source sent: a page source with its template's rules, any
- * other source as a feed.  NULL with a message for the user in msg. */
-static rw_feed *
-read_source(const struct scan_ctx *c, const struct source_job *job, const rw_fetch_result *r, char *msg, size_t size)
-{
-	const char *tid = job->src->template_id;
-	rw_parse_opts po;
-	rw_feed *feed;
-	rw_err e = { 0 };
-
-	memset(&po, 0, sizeof(po));
-	po.url = r->effective_url ? r->effective_url : r->url;
-	po.content_type = r->content_type;
-	po.text_only = 1;
-	rw_log(RW_LOG_DEBUG, "parse", "'%s': parsing %zu bytes (Content-Type: %s) as %s", job->src->url, r->len,
-	       r->content_type ? r->content_type : "none", job->page ? "a page" : "a feed");
-	if (!job->page) {
-		if ((feed = rw_parse_feed(r->body, r->len, &po, &e)))
-			return feed;
-		if (tid && !c->templates)
-			snprintf(msg, size, "cannot read %s; if it is a page, its template '%s' could not be loaded: %s",
-			         e.msg, tid, c->templates_err.msg);
-		else if (job->template_unknown)
-			snprintf(msg, size, "cannot read %s; its template '%s' is not among the templates "
-			         "('repwatch sources suggest' lists them)", e.msg, tid);
-		else
-			snprintf(msg, size, "cannot read %s", e.msg);
-		return NULL;
-	}
-	if (!(feed = rw_parse_page(r->body, r->len, &po, &job->rules, &e))) {
-		snprintf(msg, size, "cannot read %s (template '%s', %s)", e.msg, tid, job->page->path);
-		return NULL;
-	}
-	/* a review page that answers and lists nothing is an error page or a
-	 * new layout, not a practitioner whose reviews all vanished */
-	if (!feed->nitems && job->complete) {
-		snprintf(msg, size, "cannot read '%s': the page lists no review that the rules of template '%s' find "
-		         "(an error page, or the site changed its layout? open it in a browser, then check the "
-		         "[extract] rules in %s)", po.url, tid, job->page->path);
-		rw_feed_free(feed);
-		return NULL;
-	}
-	return feed;
-}
-
-/* Why a review page none of whose entries is anyone's fails: it is not
- * the page of a practitioner of the config, or it no longer says whose it
- * is (a new title); either way its reviews are not followed, and the
- * doctor must hear it rather than see the source read without a word. */
-static void
-page_not_theirs(struct scan_ctx *c, const struct source_job *job, const rw_feed *feed, char *msg, size_t size)
-{
-	const char *about = feed->subject ? feed->subject : "";
-	int about_len = (int)strcspn(about, "\n");
-
-	snprintf(msg, size, "cannot read '%s': the page lists %zu reviews, but neither they nor the page name %s%s "
-	         "(the page says it is about: \"%.*s\"); if it is her page, a subject rule in template '%s' (%s) "
-	         "can point at where it names her (if you marked this source not you, remove it)", job->src->url, feed->nitems,
-	         c->cfg->npractitioners ? c->cfg->practitioners[0].name : "the practitioner",
-	         c->cfg->npractitioners > 1 ? " or another practitioner" : "", about_len > 300 ? 300 : about_len,
-	         about, job->src->template_id, job->page->path);
+init:
+	for (i = 0; i < n; i++)
+		rw_read_source_init(&jobs[i].how, jobs[i].src->url, jobs[i].src->category, jobs[i].src->template_id,
+		                    c->templates, c->templates_err.msg);
 }
 
 static void
@@ -457,10 +361,8 @@ on_link_gone(int64_t id, const char *link, void *data)
 struct work {
 	struct source_job *job;
 	rw_fetch_result r;        /* the result's strings copied, its body taken over */
-	rw_feed *feed;            /* NULL: could not be read, why says why */
-	char why[2600];           /* a parse error, and what the template adds */
-	rw_analysis *an;          /* feed->nitems x npractitioners */
-	int oom;                  /* the analysis ran out of memory */
+	rw_read_result read;      /* items, analyses and the page verdict (read.h) */
+	int read_rc;              /* rw_read's status: RW_E_NOMEM when memory ran out */
 	rw_evidence_blob blob;    /* the body's evidence, made when an item is kept */
 	int ready;                /* the worker is done with it */
 	struct work *next;        /* in the scan's order */
@@ -479,8 +381,7 @@ work_free(struct work *w)
 	free(w->r.retry_after);
 	free(w->r.effective_url);
 	free(w->r.headers);
-	rw_feed_free(w->feed);
-	free(w->an);
+	rw_read_result_clear(&w->read);
 	rw_evidence_blob_clear(&w->blob);
 	free(w);
 }
@@ -518,38 +419,19 @@ work_new(struct source_job *job, rw_fetch_result *r)
 	return w;
 }
 
-/* In a worker: read the body, analyse every item for every practitioner,
- * and make the evidence ready if anything is kept.  Reads the scan's
- * context, never writes to it. */
+/* In a worker: read and judge the body (read.h), and make the evidence
+ * ready if anything is kept.  Reads the scan's context, never writes to it. */
 static void
 work_run(void *item, void *data)
 {
 	struct work *w = item;
 	const struct scan_ctx *c = data;
-	const struct source_job *job = w->job;
-	size_t np = c->cfg->npractitioners, i, k;
-	int kept = 0;
+	rw_read_body body = { w->r.body, w->r.len, w->r.content_type,
+	                      w->r.effective_url ? w->r.effective_url : w->r.url };
 
-	if (!(w->feed = read_source(c, w->job, &w->r, w->why, sizeof(w->why))))
-		return;
-	if (!(w->an = calloc(w->feed->nitems * np > 0 ? w->feed->nitems * np : 1, sizeof(*w->an)))) {
-		w->oom = 1;
-		return;
-	}
-	for (i = 0; i < w->feed->nitems; i++) {
-		const rw_item *it = &w->feed->items[i];
-		rw_item_view v = { it->title, it->summary, it->content, it->link, job->src->url,
-		                   job->src->category, it->rating, it->rating_best,
-		                   job->page ? w->feed->subject : NULL };
-		if (rw_analyse_item(c->analyser, &v, &w->an[i * np]) < 0) {
-			w->oom = 1;
-			return;
-		}
-		for (k = 0; k < np; k++)
-			kept |= w->an[i * np + k].store;
-	}
+	w->read_rc = rw_read(c->analyser, &w->job->how, &body, &w->read);
 	/* made here, on a spare core; if memory is short, storing makes it */
-	if (kept)
+	if (!w->read.failed && w->read.kept)
 		rw_evidence_blob_make(w->r.body, w->r.len, &w->blob);
 }
 
@@ -559,18 +441,24 @@ finish_work(struct scan_ctx *c, struct work *w)
 {
 	struct source_job *job = w->job;
 	const rw_fetch_result *r = &w->r;
-	rw_feed *feed;
+	const rw_read_result *rd = &w->read;
+	const rw_feed *feed = rd->feed;
 	rw_err e = { 0 };
 	rw_scan_event ev;
 	int64_t oldest = RW_NO_DATE;
-	size_t i, listed = 0;
+	size_t i;
 
 	memset(&ev, 0, sizeof(ev));
 	ev.type = RW_EV_SOURCE_DONE;
 	ev.source_url = job->src->url;
 	ev.source_name = job->src->name;
-	if (!(feed = w->feed)) {
-		source_failed(c, job, r->status, w->why);
+	if (w->read_rc) {
+		emit_failure(c, job, rd->error, 1);
+		return;
+	}
+	if (rd->failed) {
+		/* unreadable, or a review page that lists nothing of anyone's: nothing is written */
+		source_failed(c, job, r->status, rd->error);
 		return;
 	}
 	if (!feed->wellformed)
@@ -583,29 +471,17 @@ finish_work(struct scan_ctx *c, struct work *w)
 	for (i = 0; i < feed->nitems; i++) {
 		const rw_item *it = &feed->items[i];
 		int64_t t = it->published != RW_NO_DATE ? it->published : it->updated;
-		int stored;
 		if (t != RW_NO_DATE && (oldest == RW_NO_DATE || t < oldest))
 			oldest = t;
-		if (w->oom) {
-			rw_err_set(&e, RW_E_NOMEM, "out of memory");
+		if (store_item(c, job, it, rw_read_analysis(rd, i, 0), &e))
 			goto db_error;
-		}
-		if (store_item(c, job, it, &w->an[i * c->cfg->npractitioners], &stored, &e))
-			goto db_error;
-		listed += (size_t)stored;
-	}
-	if (job->complete && !listed) {
-		rw_store_rollback(c->store);   /* nothing was written */
-		page_not_theirs(c, job, feed, w->why, sizeof(w->why));
-		source_failed(c, job, r->status, w->why);
-		return;
 	}
 	c->report->items += feed->nitems;
 	/* a review page: "not listed any more" is gone, judged on the entries
 	 * that are someone's this time; a feed, or a page of search results:
 	 * only inside its window */
-	if ((job->complete
-	     ? rw_store_sweep_page(c->store, c->scan_id, job->state.id, listed, c->now, on_gone, c, &e)
+	if ((job->how.complete
+	     ? rw_store_sweep_page(c->store, c->scan_id, job->state.id, rd->kept, c->now, on_gone, c, &e)
 	     : rw_store_sweep(c->store, c->scan_id, job->state.id, oldest, c->now, on_gone, c, &e)) ||
 	    keep_evidence(c, job, r, w->blob.z ? &w->blob : NULL, &e) ||
 	    rw_store_source_result(c->store, job->state.id, c->now, r->status, r->etag, r->last_modified,
@@ -654,7 +530,7 @@ load_analyser(struct scan_ctx *c, rw_err *e)
 		return rw_err_set(e, c->analyser_err.code, "%s", c->analyser_err.msg);
 	if (!(c->analyser = rw_analyser_new(c->cfg, &problem)))
 		rw_err_set(&c->analyser_err, RW_E_NOMEM, "out of memory");
-	else if (rw_store_each_not_me(c->store, NULL, learn_rule, c->analyser, &c->analyser_err))
+	else if (rw_analyser_learn(c->analyser, c->store, &c->analyser_err))
 		rw_analyser_free(&c->analyser);
 	if (!c->analyser) {
 		rw_err_set(&c->db_err, c->analyser_err.code, "%s", c->analyser_err.msg);

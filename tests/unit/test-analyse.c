@@ -22,6 +22,9 @@ static const char conf[] =
 	"specialty = oncologie\n"
 	"watch_myths = no\n";
 
+/* the item is listed on a page whose subject is s */
+#define PAGE(s) (rw_analyse_page(a, (s), v.source_url, about), v.page = about)
+
 int
 main(void)
 {
@@ -34,6 +37,7 @@ main(void)
 	rw_mention_analysis rec;
 	rw_err err = { 0 }, problem = { 0 };
 	rw_item_view v;
+	rw_page_about about[3];
 	const rw_myth *onc = NULL, *gen = NULL;
 	size_t i;
 
@@ -98,6 +102,16 @@ main(void)
 			rw_analysis_record(&out[1], &rec);
 			ok(rec.confidence == NULL && rec.myth && !strcmp(rec.myth, onc_id_copy), "record: no confidence, the myth");
 
+			/* the category is classify's, in its order: a rating comes first */
+			v.rating = 1;
+			v.rating_best = 5;
+			is_int(rw_analyse_item(a, &v, out), 1, "a rated review carrying the myth, naming nobody: stored");
+			is_str(rw_category_name(out[1].cl.category), "review", "...as a review (rule 1 before rule 3)");
+			ok(out[1].cl.myth && !strcmp(out[1].cl.myth->id, onc_id_copy) &&
+			   strstr(out[1].cl.reason, "rating"), "...with the myth named and the rating as reason: %s",
+			   out[1].cl.reason);
+			v.rating = v.rating_best = -1;
+
 			v.summary = gen_fr;
 			is_int(rw_analyse_item(a, &v, out), 2, "a shared myth: stored for both who watch myths");
 			ok(out[0].store && out[1].store && !out[2].store, "watch_myths = no keeps it from the third");
@@ -131,7 +145,7 @@ main(void)
 	v.rating = 2;
 	v.rating_best = 5;
 	is_int(rw_analyse_item(a, &v, out), 0, "a review naming nobody, off any page: not stored");
-	v.page_subject = "Avis patients - Dr Jeanne Dupont, dermatologue à Lyon";
+	PAGE("Avis patients - Dr Jeanne Dupont, dermatologue à Lyon");
 	is_int(rw_analyse_item(a, &v, out), 1, "on a page about her: stored once");
 	ok(out[0].store && out[0].named && out[0].match.confidence == RW_CONF_HIGH && !out[1].store,
 	   "for her, with the page's confidence");
@@ -139,10 +153,10 @@ main(void)
 	   "and says it was the page: %s", out[0].why);
 	is_str(rw_category_name(out[0].cl.category), "review", "classified from its own text and rating");
 	ok(out[0].cl.rating == 2 && out[0].cl.sentiment.label != RW_POSITIVE, "its rating, its sentiment");
-	v.page_subject = "Avis patients - Dr Paul Martin, cardiologue";
+	PAGE("Avis patients - Dr Paul Martin, cardiologue");
 	is_int(rw_analyse_item(a, &v, out), 0, "on a page about someone else: not hers");
 	v.content = "Le Dr Paul Bernard m'a reçu vite.";
-	v.page_subject = "Avis patients - Dr Jeanne Dupont, dermatologue à Lyon";
+	PAGE("Avis patients - Dr Jeanne Dupont, dermatologue à Lyon");
 	is_int(rw_analyse_item(a, &v, out), 2, "a review naming another practitioner on her page");
 	ok(out[0].store && strstr(out[0].why, "page about you") && out[1].store && !strstr(out[1].why, "page"),
 	   "is hers by the page and his by name");

@@ -1,0 +1,183 @@
+#include "read.h"
+#include "log.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void
+rw_read_source_init(rw_read_source *rs, const char *url, const char *category, const char *template_id,
+                    const rw_sources *templates, const char *templates_problem)
+{
+	const rw_template *t = NULL;
+
+	memset(rs, 0, sizeof(*rs));
+	rs->url = url;
+	rs->category = category;
+	rs->template_id = template_id;
+	if (!template_id)
+		return;
+	if (!templates) {
+		rs->templates_problem = templates_problem ? templates_problem : "no templates";
+		return;
+	}
+	if (!(t = rw_sources_find(templates, template_id))) {
+		rs->template_unknown = 1;
+		return;
+	}
+	if (!rs->category)
+		rs->category = t->category;
+	if (rw_template_page_rules(t, &rs->rules) < 0)
+		return;   /* a feed template: read as a feed */
+	rs->page = t;
+	rs->complete = rs->category && !strcmp(rs->category, "review");
+}
+
+/* The bytes, as a feed or as a page; NULL with the reason in out->error. */
+static rw_feed *
+parse_body(const rw_read_source *src, const rw_read_body *body, rw_read_result *out)
+{
+	const char *tid = src->template_id;
+	rw_parse_opts po;
+	rw_feed *feed;
+	rw_err e = { 0 };
+
+	memset(&po, 0, sizeof(po));
+	po.url = body->url ? body->url : src->url;
+	po.content_type = body->content_type;
+	po.text_only = 1;
+	rw_log(RW_LOG_DEBUG, "parse", "'%s': parsing %zu bytes (Content-Type: %s) as %s", src->url, body->len,
+	       body->content_type ? body->content_type : "none", src->page ? "a page" : "a feed");
+	if (!src->page) {
+		if ((feed = rw_parse_feed(body->bytes ? body->bytes : "", body->bytes ? body->len : 0, &po, &e)))
+			return feed;
+		if (tid && src->templates_problem)
+			snprintf(out->error, sizeof(out->error),
+			         "cannot read %s; if it is a page, its template '%s' could not be loaded: %s", e.msg, tid,
+			         src->templates_problem);
+		else if (src->template_unknown)
+			snprintf(out->error, sizeof(out->error), "cannot read %s; its template '%s' is not among the templates "
+			         "('repwatch sources suggest' lists them)", e.msg, tid);
+		else
+			snprintf(out->error, sizeof(out->error), "cannot read %s", e.msg);
+		return NULL;
+	}
+	if (!(feed = rw_parse_page(body->bytes ? body->bytes : "", body->bytes ? body->len : 0, &po, &src->rules, &e)))
+		snprintf(out->error, sizeof(out->error), "cannot read %s (template '%s', %s)", e.msg, tid, src->page->path);
+	return feed;
+}
+
+/* Whose page it is, and whether its reading counts: a review page that
+ * answers and lists nothing is an error page or a new layout, not a
+ * practitioner whose reviews all vanished; one none of whose reviews is
+ * anyone's is not the page of a practitioner of the config, or no longer
+ * says whose it is (a new title).  Either way its reviews are not
+ * followed, and the doctor must hear it rather than see the source read
+ * without a word. */
+static void
+judge_page(const rw_analyser *a, const rw_read_source *src, const rw_read_body *body, rw_read_result *out)
+{
+	const rw_config *cfg = rw_analyser_config(a);
+	const rw_feed *feed = out->feed;
+	rw_page_verdict *v = &out->page;
+
+	if (!src->page) {
+		v->whose = RW_PAGE_FEED;
+		return;
+	}
+	if (!src->complete) {
+		v->whose = RW_PAGE_LISTING;
+		return;
+	}
+	if (!feed->nitems) {
+		v->whose = RW_PAGE_EMPTY;
+		snprintf(out->error, sizeof(out->error),
+		         "cannot read '%s': the page lists no review that the rules of template '%s' find "
+		         "(an error page, or the site changed its layout? open it in a browser, then check the "
+		         "[extract] rules in %s)", body->url ? body->url : src->url, src->template_id, src->page->path);
+		out->failed = 1;
+	} else if (!out->kept) {
+		const char *about = feed->subject ? feed->subject : "";
+		int about_len = (int)strcspn(about, "\n");
+		v->whose = RW_PAGE_NOT_THEIRS;
+		snprintf(out->error, sizeof(out->error),
+		         "cannot read '%s': the page lists %zu reviews, but neither they nor the page name %s%s "
+		         "(the page says it is about: \"%.*s\"); if it is her page, a subject rule in template '%s' (%s) "
+		         "can point at where it names her (if you marked this source not you, remove it)", src->url,
+		         feed->nitems, cfg->npractitioners ? cfg->practitioners[0].name : "the practitioner",
+		         cfg->npractitioners > 1 ? " or another practitioner" : "", about_len > 300 ? 300 : about_len,
+		         about, src->template_id, src->page->path);
+		out->failed = 1;
+	} else {
+		v->whose = RW_PAGE_THEIRS;
+	}
+}
+
+int
+rw_read(const rw_analyser *a, const rw_read_source *src, const rw_read_body *body, rw_read_result *out)
+{
+	const rw_config *cfg = rw_analyser_config(a);
+	size_t np = cfg->npractitioners, i, k;
+	int named;
+
+	memset(out, 0, sizeof(*out));
+	out->np = np;
+	if (!(out->feed = parse_body(src, body, out))) {
+		out->failed = 1;
+		return RW_OK;
+	}
+	if (src->page) {
+		out->page.subject = out->feed->subject;
+		if (!(out->page.about = calloc(np ? np : 1, sizeof(*out->page.about))) ||
+		    (named = rw_analyse_page(a, out->feed->subject, src->url, out->page.about)) < 0)
+			goto oom;
+		out->page.named = (size_t)named;
+	}
+	if (!(out->an = calloc(out->feed->nitems * np > 0 ? out->feed->nitems * np : 1, sizeof(*out->an))))
+		goto oom;
+	for (i = 0; i < out->feed->nitems; i++) {
+		const rw_item *it = &out->feed->items[i];
+		rw_item_view v = { it->title, it->summary, it->content, it->link, src->url, src->category,
+		                   it->rating, it->rating_best, out->page.about };
+		int kept = 0;
+		if (rw_analyse_item(a, &v, &out->an[i * np]) < 0)
+			goto oom;
+		for (k = 0; k < np; k++)
+			kept |= out->an[i * np + k].store;
+		out->kept += (size_t)kept;
+	}
+	judge_page(a, src, body, out);
+	return RW_OK;
+oom:
+	snprintf(out->error, sizeof(out->error), "'%s': not read: out of memory", src->url);
+	out->failed = 1;
+	return RW_E_NOMEM;
+}
+
+const rw_analysis *
+rw_read_analysis(const rw_read_result *r, size_t i, size_t p)
+{
+	return &r->an[i * r->np + p];
+}
+
+int
+rw_read_item_kept(const rw_read_result *r, size_t i)
+{
+	size_t p;
+
+	for (p = 0; r->an && p < r->np; p++)
+		if (r->an[i * r->np + p].store)
+			return 1;
+	return 0;
+}
+
+void
+rw_read_result_clear(rw_read_result *out)
+{
+	if (!out)
+		return;
+	rw_feed_free(out->feed);
+	free(out->an);
+	free(out->page.about);
+	memset(out, 0, sizeof(*out));
+}

@@ -1,0 +1,102 @@
+/* read.h - one fetched body, read and judged: the step between a fetch
+ * and the store, the same for every front-end.
+ *
+ * Owns: which reader a source's bytes go to (a feed, or a page with its
+ * template's [extract] rules: rw_read_source_init), the items read, their
+ * analysis for every practitioner (analyse.h: who, with what confidence
+ * and why; classify.h: category and why, myth, rating, language,
+ * sentiment), and the page verdict: whom a page source is about and why,
+ * and whether its reading counts (a review page that lists nothing, or
+ * nothing that is anyone's, fails: an error page or a new layout, or not
+ * her page).  The scan's workers, `repwatch sources test` and the tray's
+ * Test button call rw_read() and only store or show its result, so the
+ * same bytes get the same verdict everywhere.
+ * Must not: fetch, write to the store, print; decide who is named
+ * (analyse.c, match.c) or a category (classify.c) itself.  Safe to run on
+ * several bodies at once with one analyser (it only reads it).
+ */
+#ifndef RW_READ_H
+#define RW_READ_H
+
+#include <stddef.h>
+
+#include "analyse.h"
+#include "err.h"
+#include "parse.h"
+#include "sources.h"
+
+/* How a source's bytes are read; made once per source. */
+typedef struct rw_read_source {
+	const char *url;              /* the source's address (source rules, messages) */
+	const char *category;         /* its category: the config's, else its template's; NULL */
+	const char *template_id;      /* the template it names, or NULL */
+	const rw_template *page;      /* that template when it is kind = page: read as
+	                                 a page with rules; NULL: read as a feed */
+	rw_page_rules rules;          /* page's rules, strings borrowed from it */
+	int complete;                 /* a review page: it lists every review (the
+	                                 store's page rule of gone) and must be someone's */
+	int template_unknown;         /* template_id is not among the templates */
+	const char *templates_problem;/* why the templates could not be loaded, or NULL */
+} rw_read_source;
+
+/* Fill rs for a source at url with the config's category (NULL: its
+ * template's) and template id (NULL: a feed).  templates: those loaded,
+ * or NULL when they could not be (templates_problem says why).  Every
+ * string is borrowed and must outlive rs. */
+void rw_read_source_init(rw_read_source *rs, const char *url, const char *category, const char *template_id,
+                         const rw_sources *templates, const char *templates_problem);
+
+/* The bytes as fetched. */
+typedef struct rw_read_body {
+	const char *bytes;
+	size_t len;
+	const char *content_type;     /* the Content-Type header (with its charset), or NULL */
+	const char *url;              /* where they came from, after redirects (the
+	                                 base of relative links); NULL: the source's */
+} rw_read_body;
+
+/* Whose page a page source is. */
+typedef enum rw_page_whose {
+	RW_PAGE_FEED = 0,      /* not a page source: items are judged one by one */
+	RW_PAGE_LISTING,       /* a page that is not a review page (search
+	                          results): items are judged one by one */
+	RW_PAGE_THEIRS,        /* a review page with reviews kept for someone */
+	RW_PAGE_EMPTY,         /* a review page that lists no review: fails */
+	RW_PAGE_NOT_THEIRS     /* a review page none of whose reviews is anyone's: fails */
+} rw_page_whose;
+
+typedef struct rw_page_verdict {
+	rw_page_whose whose;
+	const char *subject;   /* what the page says it is about (rw_feed.subject), or NULL */
+	rw_page_about *about;  /* per practitioner: does the subject name her (NULL for a feed) */
+	size_t named;          /* how many practitioners the subject names */
+} rw_page_verdict;
+
+typedef struct rw_read_result {
+	rw_feed *feed;         /* the items read; NULL when the body could not be read */
+	size_t np;             /* practitioners (the analyser's config) */
+	rw_analysis *an;       /* feed->nitems x np: item i, practitioner p at an[i * np + p] */
+	size_t kept;           /* items kept for at least one practitioner */
+	rw_page_verdict page;
+	int failed;            /* the reading does not count (error says why): the
+	                          body cannot be read, or page.whose is EMPTY or NOT_THEIRS */
+	char error[2600];
+} rw_read_result;
+
+/* Read body as src says and judge every item for every practitioner of
+ * a's config.  Returns RW_OK with out filled, out->failed set when the
+ * source's reading fails for its user to hear (what was read is kept, to
+ * be shown); RW_E_NOMEM when memory ran out (out->error says so).  out is
+ * cleared first; free it with rw_read_result_clear. */
+int rw_read(const rw_analyser *a, const rw_read_source *src, const rw_read_body *body, rw_read_result *out);
+
+/* Item i's analysis for practitioner p. */
+const rw_analysis *rw_read_analysis(const rw_read_result *r, size_t i, size_t p);
+
+/* 1 when item i is kept for at least one practitioner. */
+int rw_read_item_kept(const rw_read_result *r, size_t i);
+
+/* Frees what out holds and zeroes it; accepts NULL. */
+void rw_read_result_clear(rw_read_result *out);
+
+#endif
