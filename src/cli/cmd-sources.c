@@ -18,6 +18,7 @@
 #include "match.h"
 #include "opml.h"
 #include "parse.h"
+#include "read.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -46,15 +47,10 @@ rw_sources *
 cli_load_templates(void)
 {
 	rw_err err = { 0 };
-	char *data = rw_sources_data_dir(&err), *user = rw_sources_user_dir();
-	rw_sources *s = NULL;
+	rw_sources *s = rw_read_templates(&err);
 
-	if (data && user)
-		s = rw_sources_load(data, user, &err);
 	if (!s)
 		cli_error("%s", err.msg[0] ? err.msg : _("out of memory"));
-	free(data);
-	free(user);
 	return s;
 }
 
@@ -753,37 +749,56 @@ test_usage(FILE *fp)
 	        "that are not about the practitioner.\n"), fp);
 }
 
-/* Print one item as the scan would see it; returns 1 when it is about a
- * practitioner: it names her, or (subject non-NULL: an item of a page)
- * the page it is listed on does (rw_analyse_item's rule). */
-static int
-test_item(const rw_item *it, rw_matcher **m, size_t nm, const char *hint, const char *subject, int all)
+/* What read.c made of item i for practitioner p, in words. */
+static void
+test_analysis(const rw_config *cfg, const rw_analysis *an, size_t p)
 {
-	const char *fields[3] = { it->title, it->summary, it->content };
-	const char *body = it->content ? it->content : it->summary;
-	rw_classification cl;
-	rw_match match;
-	char *both = NULL, d[32];
-	size_t p, f;
-	int found = 0, by_page = 0;
+	const char *cat = _(rw_category_name(an->cl.category));
 
-	for (p = 0; p < nm && !found; p++)
-		for (f = 0; f < 3 && !found; f++)
-			found = rw_matcher_find(m[p], fields[f], &match) == 1;
-	for (p = 0; p < nm && !found && subject; p++)
-		found = by_page = rw_matcher_find(m[p], subject, &match) == 1;
-	if (!found && !all)
-		return 0;
-	if (asprintf(&both, "%s\n%s", it->title ? it->title : "", body ? body : "") < 0)
-		both = NULL;
-	rw_classify(both ? both : "", it->link, hint, it->rating, it->rating_best, &cl);
-	free(both);
-	if (found) {
-		printf("+ %-12s", _(rw_category_name(cl.category)));
-		if (cl.rating >= 0)
-			printf(" %g/%g", cl.rating, cl.rating_best > 0 ? cl.rating_best : 5);
+	if (cfg->npractitioners > 1)
+		printf("    %s:\n", cfg->practitioners[p].name);
+	if (an->named) {
+		size_t vl = strlen(an->match.variant);
+		while (vl && an->match.variant[vl - 1] == ' ')
+			vl--;
+		if (an->by_page)
+			printf(_("    on a page about \"%.*s\"; %s: %s\n"), (int)vl, an->match.variant, cat, an->cl.reason);
+		else
+			printf(_("    matched \"%.*s\"; %s: %s\n"), (int)vl, an->match.variant, cat, an->cl.reason);
 	} else {
-		printf("- %-12s", _("no mention"));
+		printf(_("    names no one, but carries the myth '%s' that the specialty watches; %s: %s\n"),
+		       an->cl.myth ? an->cl.myth->id : "", cat, an->cl.reason);
+	}
+	/* TRANSLATORS: confidence of the match, language of the text, its sentiment (label and score) */
+	printf(_("    confidence: %s; language: %s; sentiment: %s %.2f\n"),
+	       an->named ? cli_word(rw_confidence_name(an->match.confidence)) : "-",
+	       rw_lang_name(an->cl.sentiment.lang), cli_word(rw_polarity_name(an->cl.sentiment.label)),
+	       an->cl.sentiment.score);
+	if (an->cl.myth && an->named)
+		printf(_("    carries the myth '%s'\n"), an->cl.myth->id);
+}
+
+/* Print item i as rw_read() judged it, for every practitioner it is kept
+ * for (the scan stores exactly those); returns 1 when it is kept. */
+static int
+test_item(const rw_config *cfg, const rw_read_result *rd, size_t i, int all)
+{
+	const rw_item *it = &rd->feed->items[i];
+	const rw_analysis *first = NULL;
+	char d[32];
+	size_t p;
+
+	for (p = 0; p < rd->np && !first; p++)
+		if (rw_read_analysis(rd, i, p)->store)
+			first = rw_read_analysis(rd, i, p);
+	if (!first && !all)
+		return 0;
+	if (first) {
+		printf("+ %-*s", cli_cols(_(rw_category_name(first->cl.category)), 12), _(rw_category_name(first->cl.category)));
+		if (first->cl.rating >= 0)
+			printf(" %g/%g", first->cl.rating, first->cl.rating_best > 0 ? first->cl.rating_best : 5);
+	} else {
+		printf("- %-*s", cli_cols(_("no mention"), 12), _("no mention"));
 	}
 	printf(" %s", it->title && *it->title ? it->title : _("(no title)"));
 	if (it->published != RW_NO_DATE)
@@ -791,39 +806,49 @@ test_item(const rw_item *it, rw_matcher **m, size_t nm, const char *hint, const 
 	putchar('\n');
 	if (it->link)
 		printf("    %s\n", it->link);
-	if (found) {
-		size_t vl = strlen(match.variant);
-		while (vl && match.variant[vl - 1] == ' ')
-			vl--;
-		if (by_page)
-			printf(_("    on a page about \"%.*s\"; %s: %s\n"), (int)vl, match.variant,
-			       _(rw_category_name(cl.category)), cl.reason);
-		else
-			printf(_("    matched \"%.*s\"; %s: %s\n"), (int)vl, match.variant, _(rw_category_name(cl.category)),
-			       cl.reason);
-	}
-	return found;
+	for (p = 0; p < rd->np; p++)
+		if (rw_read_analysis(rd, i, p)->store)
+			test_analysis(cfg, rw_read_analysis(rd, i, p), p);
+	return first != NULL;
 }
 
-/* The page rules for `sources test`: those of template tid (--template,
- * or the configured source's).  1 and *rules filled for a page template,
- * 0 for any other (read as a feed), -1 when the templates cannot be read
- * or an explicit tid names none (said). */
+/* The templates for `sources test` when tid names one (--template, or the
+ * configured source's): 0, or -1 when they cannot be read or an explicit
+ * tid names none (said).  An unknown template of a configured source is
+ * read as the scan reads it (as a feed, saying so if it fails). */
 static int
-test_page_rules(const char *tid, int explicit, rw_sources **templates, const rw_template **t, rw_page_rules *rules)
+test_templates(const char *tid, int explicit, rw_sources **templates)
 {
-	*t = NULL;
 	if (!tid)
 		return 0;
 	if (!(*templates = cli_load_templates()))
 		return -1;
-	if (!(*t = rw_sources_find(*templates, tid))) {
-		if (!explicit)
-			return 0;
+	if (explicit && !rw_sources_find(*templates, tid)) {
 		cli_error(_("no template '%s': 'repwatch sources suggest' lists them"), tid);
 		return -1;
 	}
-	return rw_template_page_rules(*t, rules) == 0;
+	return 0;
+}
+
+/* The not-me rules the database holds, as the scan applies them; nothing
+ * is created when there is no database yet.  0, or -1 (said). */
+static int
+test_learn(struct cli *c, rw_analyser *a)
+{
+	rw_store *store;
+	rw_err err = { 0 };
+	int rc = 0;
+
+	if (access(c->db_path, F_OK) != 0)
+		return 0;
+	if (!(store = cli_open_store(c)))
+		return -1;
+	if (rw_analyser_learn(a, store, &err)) {
+		cli_error("%s", err.msg);
+		rc = -1;
+	}
+	rw_store_close(&store);
+	return rc;
 }
 
 static int
@@ -838,25 +863,27 @@ sources_test(struct cli *c, int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *hint = NULL, *name = NULL, *target, *tid = NULL, *category = NULL;
-	const rw_practitioner *ps;
-	const rw_template *t = NULL;
 	rw_practitioner one;
+	rw_config one_cfg;
+	const rw_config *who;
 	rw_fetch_settings defaults;
 	const rw_fetch_settings *settings = &defaults;
 	rw_config *cfg = NULL;
 	rw_sources *templates = NULL;
 	rw_fetcher *fetcher = NULL;
-	rw_matcher **m = NULL;
-	rw_feed *feed = NULL;
-	rw_page_rules rules;
-	rw_parse_opts po;
+	rw_analyser *analyser = NULL;
+	rw_read_source how;
+	rw_read_body body;
+	rw_read_result rd;
 	struct fetched fr;
-	rw_err err = { 0 };
-	size_t np = 0, i, found = 0;
-	int opt, all = 0, rc = EXIT_USAGE, page, explicit = 0;
+	rw_err err = { 0 }, problem = { 0 };
+	size_t i, found = 0;
+	int opt, all = 0, rc = EXIT_USAGE, explicit = 0;
 
 	memset(&fr, 0, sizeof(fr));
 	memset(&one, 0, sizeof(one));
+	memset(&one_cfg, 0, sizeof(one_cfg));
+	memset(&rd, 0, sizeof(rd));
 	rw_fetch_settings_default(&defaults);
 	optind = 0;
 	while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -879,21 +906,23 @@ sources_test(struct cli *c, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	if (name) {
+		/* one practitioner, as a [practitioner] section with only a name reads */
 		one.id = (char *)"default";
 		one.name = rw_config_strip_title(name);
+		one.watch_myths = 1;
 		if (!one.name || !*one.name) {
 			free(one.name);
 			cli_error(_("--name needs a name, e.g. --name \"Jeanne Dupont\""));
 			return EXIT_USAGE;
 		}
-		ps = &one;
-		np = 1;
+		one_cfg.practitioners = &one;
+		one_cfg.npractitioners = 1;
+		who = &one_cfg;
 	} else {
 		const rw_source *src;
 		if (!(cfg = cli_load_config(c)))
 			return EXIT_USAGE;
-		ps = cfg->practitioners;
-		np = cfg->npractitioners;
+		who = cfg;
 		settings = &cfg->fetch;
 		if ((src = find_source(cfg, target))) {
 			target = src->url;
@@ -906,21 +935,17 @@ sources_test(struct cli *c, int argc, char **argv)
 		cli_error(_("'%s' is not an http://, https:// or file:// address, nor the name of a source"), target);
 		goto out;
 	}
-	if ((page = test_page_rules(tid, explicit, &templates, &t, &rules)) < 0)
+	if (test_templates(tid, explicit, &templates) < 0)
 		goto out;
-	if (!category && t)
-		category = t->category;
-	if (!hint)
-		hint = category;
-	if (!(m = calloc(np, sizeof(*m)))) {
+	rw_read_source_init(&how, target, hint ? hint : category, tid, templates, NULL);
+	if (!(analyser = rw_analyser_new(who, &problem))) {
 		cli_error(_("out of memory"));
 		goto out;
 	}
-	for (i = 0; i < np; i++)
-		if (!(m[i] = rw_matcher_new(&ps[i]))) {
-			cli_error(_("out of memory"));
-			goto out;
-		}
+	if (!name && test_learn(c, analyser) < 0) {
+		rc = EXIT_STORE;
+		goto out;
+	}
 	if (!(fetcher = rw_fetcher_new(settings, &err)) || rw_fetcher_add(fetcher, target, NULL, NULL, 1, &fr) < 0 ||
 	    rw_fetcher_run(fetcher, on_fetched, &fr, NULL, &err)) {
 		cli_error("%s", err.msg[0] ? err.msg : _("out of memory"));
@@ -934,67 +959,72 @@ sources_test(struct cli *c, int argc, char **argv)
 	}
 	printf(_("%s: HTTP %ld, %zu bytes, %s, %.2f s\n"), fr.effective_url ? fr.effective_url : target, fr.status,
 	       fr.len, fr.content_type ? fr.content_type : _("no content type"), fr.seconds);
-	memset(&po, 0, sizeof(po));
-	po.url = fr.effective_url ? fr.effective_url : target;
-	po.content_type = fr.content_type;
-	feed = page ? rw_parse_page(fr.body ? fr.body : "", fr.body ? fr.len : 0, &po, &rules, &err)
-	            : rw_parse_feed(fr.body ? fr.body : "", fr.body ? fr.len : 0, &po, &err);
-	if (!feed) {
-		cli_error(_("cannot read %s"), err.msg);
-		if (!page && fr.content_type && strstr(fr.content_type, "html"))
+	body.bytes = fr.body;
+	body.len = fr.body ? fr.len : 0;
+	body.content_type = fr.content_type;
+	body.url = fr.effective_url ? fr.effective_url : target;
+	if (rw_read(analyser, &how, &body, &rd)) {
+		cli_error("%s", rd.error);
+		rc = EXIT_STORE;
+		goto out;
+	}
+	if (!rd.feed) {
+		cli_error("%s", rd.error);
+		if (!how.page && fr.content_type && strstr(fr.content_type, "html"))
 			cli_warn(_("hint: a page of reviews is read with the rules of a page template, e.g. "
 			           "repwatch sources test --template review-page-schema %s"), target);
 		rc = EXIT_SOURCES;
 		goto out;
 	}
-	if (page)
+	if (how.page)
 		printf(_("read as a page (%s, %s) with the rules of template '%s': %zu items, title \"%s\"\n"),
-		       feed->format, feed->encoding ? feed->encoding : "?", t->id, feed->nitems,
-		       feed->title ? feed->title : "");
+		       rd.feed->format, rd.feed->encoding ? rd.feed->encoding : "?", how.page->id, rd.feed->nitems,
+		       rd.feed->title ? rd.feed->title : "");
 	else
-		printf(_("read as %s (%s)%s: %zu items, title \"%s\"\n"), feed->format,
-		       feed->encoding ? feed->encoding : "?",
-		       feed->wellformed ? "" : _(", ill-formed XML read in recover mode"), feed->nitems,
-		       feed->title ? feed->title : "");
-	if (page && feed->subject) {
+		printf(_("read as %s (%s)%s: %zu items, title \"%s\"\n"), rd.feed->format,
+		       rd.feed->encoding ? rd.feed->encoding : "?",
+		       rd.feed->wellformed ? "" : _(", ill-formed XML read in recover mode"), rd.feed->nitems,
+		       rd.feed->title ? rd.feed->title : "");
+	if (rd.page.subject) {
 		fputs(_("the page is about: "), stdout);
-		for (i = 0; feed->subject[i]; i++) {
-			if (feed->subject[i] == '\n')
+		for (i = 0; rd.page.subject[i]; i++) {
+			if (rd.page.subject[i] == '\n')
 				fputs(" | ", stdout);
 			else
-				putchar(feed->subject[i]);
+				putchar(rd.page.subject[i]);
 		}
 		putchar('\n');
 	}
-	for (i = 0; i < feed->nitems; i++)
-		found += (size_t)test_item(&feed->items[i], m, np, hint, page ? feed->subject : NULL, all);
-	if (page)
-		printf(_("%zu of %zu items are about %s%s (named in them, or by the page)\n"), found, feed->nitems,
-		       ps[0].name, np > 1 ? _(" or another practitioner") : "");
+	for (i = 0; i < rd.feed->nitems; i++)
+		found += (size_t)test_item(who, &rd, i, all);
+	if (how.page)
+		printf(_("%zu of %zu items are about %s%s (named in them, or by the page)\n"), found, rd.feed->nitems,
+		       who->practitioners[0].name, who->npractitioners > 1 ? _(" or another practitioner") : "");
 	else
-		printf(_("%zu of %zu items mention %s%s\n"), found, feed->nitems, ps[0].name,
-		       np > 1 ? _(" or another practitioner") : "");
-	if (!all && found < feed->nitems)
+		printf(_("%zu of %zu items mention %s%s\n"), found, rd.feed->nitems, who->practitioners[0].name,
+		       who->npractitioners > 1 ? _(" or another practitioner") : "");
+	if (!all && found < rd.feed->nitems)
 		printf(_("(--all lists the items without a mention)\n"));
 	rc = EXIT_FINE;
-	/* the scan's rules: a review page that lists nothing, or nothing of
-	 * hers, failed */
-	if (page && !feed->nitems && category && !strcmp(category, "review")) {
+	/* the scan's verdict on the page (read.h): the source fails */
+	if (rd.page.whose == RW_PAGE_EMPTY) {
 		cli_error(_("the page lists no review that the rules of template '%s' find (an error page, or the site "
 		            "changed its layout? open it in a browser, then check the [extract] rules in %s)"),
-		          t->id, t->path);
+		          how.page->id, how.page->path);
 		rc = EXIT_SOURCES;
-	} else if (page && !found && category && !strcmp(category, "review")) {
+	} else if (rd.page.whose == RW_PAGE_NOT_THEIRS) {
 		cli_error(_("neither the reviews nor the page name %s: if it is her page, a subject rule in template '%s' "
-		            "(%s) can point at where it names her"), ps[0].name, t->id, t->path);
+		            "(%s) can point at where it names her"), who->practitioners[0].name, how.page->id,
+		          how.page->path);
+		rc = EXIT_SOURCES;
+	} else if (rd.failed) {
+		cli_error("%s", rd.error);
 		rc = EXIT_SOURCES;
 	}
 out:
-	rw_feed_free(feed);
+	rw_read_result_clear(&rd);
+	rw_analyser_free(&analyser);
 	rw_fetcher_free(&fetcher);
-	for (i = 0; m && i < np; i++)
-		rw_matcher_free(&m[i]);
-	free(m);
 	free(fr.body);
 	free(fr.content_type);
 	free(fr.effective_url);

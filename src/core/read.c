@@ -5,6 +5,21 @@
 #include <stdlib.h>
 #include <string.h>
 
+rw_sources *
+rw_read_templates(rw_err *err)
+{
+	char *data_dir = rw_sources_data_dir(err), *user_dir = data_dir ? rw_sources_user_dir() : NULL;
+	rw_sources *s = NULL;
+
+	if (user_dir)
+		s = rw_sources_load(data_dir, user_dir, err);
+	else if (data_dir)
+		rw_err_set(err, RW_E_NOMEM, "out of memory");
+	free(data_dir);
+	free(user_dir);
+	return s;
+}
+
 void
 rw_read_source_init(rw_read_source *rs, const char *url, const char *category, const char *template_id,
                     const rw_sources *templates, const char *templates_problem)

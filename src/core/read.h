@@ -39,6 +39,12 @@ typedef struct rw_read_source {
 	const char *templates_problem;/* why the templates could not be loaded, or NULL */
 } rw_read_source;
 
+/* The templates sources name, as every reader loads them: the shipped
+ * ones (the data folder's templates/), then the user's, which override
+ * them (sources.h).
+ * NULL with err set when they cannot be read. */
+rw_sources *rw_read_templates(rw_err *err);
+
 /* Fill rs for a source at url with the config's category (NULL: its
  * template's) and template id (NULL: a feed).  templates: those loaded,
  * or NULL when they could not be (templates_problem says why).  Every

@@ -316,24 +316,14 @@ keep_evidence(struct scan_ctx *c, struct source_job *job, const rw_fetch_result 
 static void
 find_templates(struct scan_ctx *c, struct source_job *jobs, size_t n)
 {
-	char *data_dir = NULL, *user_dir = NULL;
 	size_t i;
 	int any = 0;
 
 	for (i = 0; i < n; i++)
 		any |= jobs[i].src->template_id != NULL;
-	if (!any)
-		goto init;
-	if ((data_dir = rw_sources_data_dir(&c->templates_err)) && (user_dir = rw_sources_user_dir()))
-		c->templates = rw_sources_load(data_dir, user_dir, &c->templates_err);
-	else if (data_dir)
-		rw_err_set(&c->templates_err, RW_E_NOMEM, "out of memory");
-	free(data_dir);
-	free(user_dir);
-	if (!c->templates)
+	if (any && !(c->templates = rw_read_templates(&c->templates_err)))
 		rw_log(RW_LOG_WARN, "parse", "cannot load the source templates (page sources will fail): %s",
 		       c->templates_err.msg);
-init:
 	for (i = 0; i < n; i++)
 		rw_read_source_init(&jobs[i].how, jobs[i].src->url, jobs[i].src->category, jobs[i].src->template_id,
 		                    c->templates, c->templates_err.msg);
