@@ -14,7 +14,7 @@
 #include "tray.h"
 #include "conffile.h"
 #include "fetch.h"
-#include "parse.h"
+#include "read.h"
 
 #include <glib/gi18n.h>
 #include <string.h>
@@ -141,21 +141,69 @@ on_remove_source(GtkButton *b, gpointer data)
 		gtk_list_store_remove(p->sources, &it);
 }
 
-/* Testing a source: one fetch and a parse, in a worker thread. */
+/* Testing a source: one fetch, read and judged by the core's rw_read() (the
+ * scan's own step), in a worker thread.  The analyser (matchers, myths,
+ * lexicons, and the not-me rules from the tray's database) is made on the
+ * main thread, which owns that connection. */
+#define TEST_ITEMS_SHOWN 5
+
 struct source_test {
 	struct prefs *p;
-	char *url;
+	char *url, *category, *template_id;
 	rw_fetch_settings fetch;
+	tray_cfg *cfg;              /* a reference; NULL when repwatch.conf does not load */
+	rw_config none;             /* no practitioner: the items are read, none is kept */
+	rw_analyser *analyser;
+	rw_read_source how;
 	char *result;
 };
+
+/* What rw_read() made of the body, in a line or a few. */
+static char *
+test_words(const rw_read_result *rd)
+{
+	GString *out;
+	size_t i, shown = 0;
+
+	if (!rd->feed || rd->failed)
+		return g_strdup_printf(_("Failed: %s"), rd->error);
+	out = g_string_new(NULL);
+	g_string_append_printf(out, g_dngettext(GETTEXT_PACKAGE, "Works: %zu item (%s).", "Works: %zu items (%s).",
+	                                        rd->feed->nitems),
+	                       rd->feed->nitems, rd->feed->format);
+	if (rd->np) {
+		g_string_append_c(out, ' ');
+		g_string_append_printf(out, g_dngettext(GETTEXT_PACKAGE, "%zu is about you:", "%zu are about you:",
+		                                        rd->kept),
+		                       rd->kept);
+	}
+	for (i = 0; i < rd->feed->nitems && shown < TEST_ITEMS_SHOWN; i++) {
+		const rw_item *it = &rd->feed->items[i];
+		const rw_analysis *an = NULL;
+		size_t p;
+		for (p = 0; p < rd->np && !an; p++)
+			if (rw_read_analysis(rd, i, p)->store)
+				an = rw_read_analysis(rd, i, p);
+		if (!an)
+			continue;
+		/* TRANSLATORS: an item a test of a source found: its category, its title */
+		g_string_append_printf(out, _("\n%s: %s"), tray_category_label(rw_category_name(an->cl.category)),
+		                       it->title && *it->title ? it->title : _("(no title)"));
+		shown++;
+	}
+	if (rd->kept > shown)
+		g_string_append_printf(out, g_dngettext(GETTEXT_PACKAGE, "\n...and %zu more", "\n...and %zu more",
+		                                        rd->kept - shown),
+		                       rd->kept - shown);
+	return g_string_free(out, FALSE);
+}
 
 static void
 test_fetched(rw_fetch_result *r, void *data)
 {
 	struct source_test *st = data;
-	rw_parse_opts po;
-	rw_feed *feed;
-	rw_err err = { 0 };
+	rw_read_body body;
+	rw_read_result rd;
 
 	if (!r->ok) {
 		st->result = g_strdup_printf(_("Failed: %s"), r->error);
@@ -165,34 +213,32 @@ test_fetched(rw_fetch_result *r, void *data)
 		st->result = g_strdup(_("The source answers, with nothing to read."));
 		return;
 	}
-	memset(&po, 0, sizeof(po));
-	po.url = r->effective_url ? r->effective_url : r->url;
-	po.content_type = r->content_type;
-	feed = rw_parse_feed(r->body, r->len, &po, &err);
-	if (!feed) {
-		st->result = g_strdup_printf(_("Failed: %s"), err.msg);
-		return;
-	}
-	st->result = g_strdup_printf(g_dngettext(GETTEXT_PACKAGE, "Works: %zu item (%s).", "Works: %zu items (%s).",
-	                                         feed->nitems),
-	                             feed->nitems, feed->format);
-	rw_feed_free(feed);
+	body.bytes = r->body;
+	body.len = r->len;
+	body.content_type = r->content_type;
+	body.url = r->effective_url ? r->effective_url : r->url;
+	rw_read(st->analyser, &st->how, &body, &rd);
+	st->result = test_words(&rd);
+	rw_read_result_clear(&rd);
 }
 
 static void
 test_thread(GTask *task, gpointer source, gpointer data, GCancellable *cancel)
 {
 	struct source_test *st = data;
-	rw_err err = { 0 };
+	rw_err err = { 0 }, terr = { 0 };
+	rw_sources *templates = st->template_id ? rw_read_templates(&terr) : NULL;
 	rw_fetcher *f = rw_fetcher_new(&st->fetch, &err);
 
 	(void)source;
 	(void)cancel;
+	rw_read_source_init(&st->how, st->url, st->category, st->template_id, templates, terr.msg);
 	if (f && rw_fetcher_add(f, st->url, NULL, NULL, 1, st) == 0)
 		rw_fetcher_run(f, test_fetched, st, NULL, &err);
 	if (!st->result)
 		st->result = g_strdup_printf(_("Failed: %s"), err.code ? err.msg : _("no answer"));
 	rw_fetcher_free(&f);
+	rw_sources_free(&templates);
 	g_task_return_boolean(task, TRUE);
 }
 
@@ -213,12 +259,18 @@ test_done(GObject *source, GAsyncResult *res, gpointer data)
 	(void)source;
 	(void)res;
 	p->testing = FALSE;
-	if (p->dialog)
+	if (p->dialog) {
 		gtk_label_set_text(GTK_LABEL(p->test_label), st->result);
-	else
+		g_object_set_data(G_OBJECT(p->dialog), "selftest-busy", NULL);
+	} else {
 		prefs_free(p);   /* the dialog closed meanwhile */
+	}
+	rw_analyser_free(&st->analyser);
+	tray_cfg_unref(st->cfg);
 	g_free(st->fetch.user_agent);
 	g_free(st->url);
+	g_free(st->category);
+	g_free(st->template_id);
 	g_free(st->result);
 	g_free(st);
 }
@@ -228,8 +280,11 @@ on_test_source(GtkButton *b, gpointer data)
 {
 	struct prefs *p = data;
 	struct source_test *st;
+	rw_err problem = { 0 };
 	GtkTreeIter it;
 	GTask *task;
+	char *name = NULL;
+	size_t i;
 
 	(void)b;
 	if (p->testing)
@@ -240,15 +295,40 @@ on_test_source(GtkButton *b, gpointer data)
 	}
 	st = g_new0(struct source_test, 1);
 	st->p = p;
-	gtk_tree_model_get(GTK_TREE_MODEL(p->sources), &it, S_URL, &st->url, -1);
+	gtk_tree_model_get(GTK_TREE_MODEL(p->sources), &it, S_NAME, &name, S_URL, &st->url, S_CATEGORY, &st->category,
+	                   -1);
+	if (st->category && !*st->category)
+		g_clear_pointer(&st->category, g_free);
 	if (p->t->cfg) {
-		st->fetch = p->t->cfg->cfg->fetch;
+		const rw_config *cfg = p->t->cfg->cfg;
+		st->cfg = tray_cfg_ref(p->t->cfg);
+		st->fetch = cfg->fetch;
 		st->fetch.user_agent = g_strdup(st->fetch.user_agent);
+		/* a saved source is read as its template says (a page or a feed) */
+		for (i = 0; i < cfg->nsources; i++)
+			if (!g_strcmp0(cfg->sources[i].name, name) && !g_strcmp0(cfg->sources[i].url, st->url))
+				st->template_id = g_strdup(cfg->sources[i].template_id);
 	} else {
 		rw_fetch_settings_default(&st->fetch);
 	}
+	g_free(name);
+	st->analyser = rw_analyser_new(st->cfg ? st->cfg->cfg : &st->none, &problem);
+	if (st->analyser && p->t->store && st->cfg && rw_analyser_learn(st->analyser, p->t->store, &problem))
+		g_warning("%s", problem.msg);
+	if (!st->analyser) {
+		gtk_label_set_text(GTK_LABEL(p->test_label), _("Failed: out of memory"));
+		tray_cfg_unref(st->cfg);
+		g_free(st->fetch.user_agent);
+		g_free(st->url);
+		g_free(st->category);
+		g_free(st->template_id);
+		g_free(st);
+		return;
+	}
 	p->testing = TRUE;
 	gtk_label_set_text(GTK_LABEL(p->test_label), _("Testing..."));
+	/* the self-test dump waits for the answer (selftest.c) */
+	g_object_set_data(G_OBJECT(p->dialog), "selftest-busy", GINT_TO_POINTER(1));
 	task = g_task_new(NULL, NULL, test_done, st);
 	g_task_set_task_data(task, st, NULL);
 	g_task_run_in_thread(task, test_thread);

@@ -88,8 +88,11 @@ everything_drawn(struct tray *t)
 
 	if (t->scanning || tray_reply_busy(t))
 		return FALSE;
+	/* a window waiting for work of its own (a source's Test) sets
+	 * "selftest-busy" until the answer is shown */
 	for (l = gtk_window_list_toplevels(); l; l = g_list_delete_link(l, l))
-		if (gtk_widget_get_visible(l->data) && !gtk_widget_get_mapped(l->data)) {
+		if ((gtk_widget_get_visible(l->data) && !gtk_widget_get_mapped(l->data)) ||
+		    g_object_get_data(G_OBJECT(l->data), "selftest-busy")) {
 			g_list_free(l);
 			return FALSE;
 		}

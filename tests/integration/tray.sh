@@ -410,6 +410,54 @@ else
 	echo "# python3-gi missing: the tray-host case is not checked"
 fi
 
+# ---- 8. one verdict: scan, `sources test` and the tray's Test judge the same
+# items alike (read.h), on a feed, a myth that names no one and a review page
+cp "$SRCDIR"/tests/data/read/feed.rss "$SRCDIR"/tests/data/read/myth.atom "$SRCDIR"/tests/data/read/page.html "$T/sources/"
+cat >>"$CONF" <<CONF
+
+[source Read feed]
+url = file://$T/sources/feed.rss
+category = news
+
+[source Read myth]
+url = file://$T/sources/myth.atom
+
+[source Read page]
+url = file://$T/sources/page.html
+template = review-page-schema
+category = review
+CONF
+"$REPWATCH" scan >/dev/null 2>&1
+stored() { sqlite3 "$DB" "SELECT category FROM mentions WHERE title = '$1'"; }
+is "$(stored 'Le Dr Jeanne Dupont, dermatologue à Lyon')" "review" "scan: her mention in a feed is a review"
+is "$(stored 'Plage : le ciel est couvert ce week-end')" "misinformation" "scan: a myth naming no one is misinformation"
+is "$(stored 'Weekend at the beach')" "misinformation" "scan: the English myth-only item too"
+is "$(stored 'Rendez-vous expédié')" "review" "scan: a review of her page"
+tray_word() {
+	case $1 in
+	review) echo Review ;; misinformation) echo Misinformation ;; news) echo News ;;
+	social) echo Social ;; publication) echo Publication ;; *) echo Other ;;
+	esac
+}
+start_tray "$T/tray4.log" --self-test-dump="$T/dump-read"
+wait_for_file "$T/dump-read"
+for case in "Read feed|Le Dr Jeanne Dupont, dermatologue à Lyon" "Read feed|Plage : le ciel est couvert ce week-end" \
+	"Read myth|Weekend at the beach" "Read page|Rendez-vous expédié"; do
+	src=${case%%|*}
+	title=${case#*|}
+	want=$(stored "$title")
+	got=$("$REPWATCH" sources test "$src" 2>"$T/err" | sed -n "s/^+ \([a-z]*\) .*$title.*/\1/p")
+	is "$got" "$want" "sources test '$src' judges '$title' as the scan stored it ($want)"
+	dump --preferences --self-test-set="sources=$src" --self-test-click=test-source
+	result=$(sed -n 's/^label	\(Works: .*\)/\1/p' "$DUMP")
+	contains "$result" "$(tray_word "$want"): $title" "the tray's Test on '$src' says the same"
+done
+contains "$result" "Works: 3 items (html). 3 are about you:" "the tray's Test reads a page source with its template"
+timeout 30 "$REPWATCH_TRAY" --quit >/dev/null 2>&1
+i=0
+while kill -0 "$TRAY_PID" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+is "$(grep -c -i 'critical' "$T/tray4.log")" "0" "no GLib/GTK critical message while testing sources"
+
 if [ "$_failed" -gt 0 ]; then
 	for f in "$T"/tray*.log "$T"/launch*.log; do
 		echo "# --- $f"
