@@ -186,15 +186,17 @@ test_words(const rw_read_result *rd)
 				an = rw_read_analysis(rd, i, p);
 		if (!an)
 			continue;
+		g_string_append_c(out, '\n');
 		/* TRANSLATORS: an item a test of a source found: its category, its title */
-		g_string_append_printf(out, _("\n%s: %s"), tray_category_label(rw_category_name(an->cl.category)),
+		g_string_append_printf(out, _("%s: %s"), tray_category_label(rw_category_name(an->cl.category)),
 		                       it->title && *it->title ? it->title : _("(no title)"));
 		shown++;
 	}
-	if (rd->kept > shown)
-		g_string_append_printf(out, g_dngettext(GETTEXT_PACKAGE, "\n...and %zu more", "\n...and %zu more",
-		                                        rd->kept - shown),
+	if (rd->kept > shown) {
+		g_string_append_c(out, '\n');
+		g_string_append_printf(out, g_dngettext(GETTEXT_PACKAGE, "and %zu more", "and %zu more", rd->kept - shown),
 		                       rd->kept - shown);
+	}
 	return g_string_free(out, FALSE);
 }
 
@@ -316,7 +318,9 @@ on_test_source(GtkButton *b, gpointer data)
 	if (st->analyser && p->t->store && st->cfg && rw_analyser_learn(st->analyser, p->t->store, &problem))
 		g_warning("%s", problem.msg);
 	if (!st->analyser) {
-		gtk_label_set_text(GTK_LABEL(p->test_label), _("Failed: out of memory"));
+		char *msg = g_strdup_printf(_("Failed: %s"), _("out of memory"));
+		gtk_label_set_text(GTK_LABEL(p->test_label), msg);
+		g_free(msg);
 		tray_cfg_unref(st->cfg);
 		g_free(st->fetch.user_agent);
 		g_free(st->url);

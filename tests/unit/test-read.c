@@ -19,15 +19,17 @@
 #include <string.h>
 #include <unistd.h>
 
+/* the practitioner the data files speak of, and one who watches no myth */
 static const char conf[] =
 	"[practitioner]\n"
 	"name = Dr Jeanne Dupont\n"
-	"specialty = dermatologie\n"
 	"city = Lyon\n"
+	"specialty = dermatologie\n"
 	"[practitioner onco]\n"
 	"name = Paul Bernard\n"
+	"watch_myths = no\n"
 	"specialty = oncologie\n"
-	"watch_myths = no\n";
+	"city = Paris\n";
 
 static const char conf_other[] =
 	"[practitioner]\n"
