@@ -5,8 +5,8 @@
  *                           name, url, category, template, origin)
  *   sources suggest         every place where people talk, and its route
  *   sources add | rm        edit the configuration (comments kept)
- *   sources test URL|NAME   fetch once; what parse (a feed, or a page with its
- *                           template's rules), match, classify make of it
+ *   sources test URL|NAME   fetch once; what the scan's read-and-judge step
+ *                           (read.h: a feed, or a page with its template's rules) makes of it
  *   sources import | export OPML in and out
  */
 #include "cli.h"

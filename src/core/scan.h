@@ -1,14 +1,17 @@
-/* scan.h - one scan: every source fetched, read, searched, stored.
+/* scan.h - one scan: every source fetched, read, judged, stored.
  *
- * Owns: the pipeline source list -> fetch -> parse -> match -> classify ->
- * store/diff (with the evidence of what changed), where a source made from
- * a kind = page template (sources.h, loaded once per scan) is read as a
- * page with that template's rules and its entries follow the page rules of
- * identity and gone (store.h), then the review-page
- * checks (linkcheck.h) and the evidence retention (evidence.h); the
- * one-scan-at-a-time lock, and the events a front-end shows
- * (progress, a source failed, a mention is new/changed/gone).  The CLI and
- * the tray call the same rw_scan_run().  Must not: print, notify or exit.
+ * Owns: the pipeline source list -> fetch -> read and judge (read.h, on
+ * worker threads: the same step `sources test` and the tray's Test call)
+ * -> store/diff (with the evidence of what changed), in the order the
+ * bodies were fetched; loading the source templates once per scan for the
+ * sources that name one; storing what a page source's entries are under
+ * the page rules of identity and gone (store.h), and failing a source whose
+ * reading read.c says does not count; then the review-page checks
+ * (linkcheck.h) and the evidence retention (evidence.h); the
+ * one-scan-at-a-time lock, and the events a front-end shows (progress, a
+ * source failed, a mention is new/changed/gone).  The CLI and the tray
+ * call the same rw_scan_run().  Must not: print, notify or exit; parse,
+ * match or classify a body itself (read.c does).
  */
 #ifndef RW_SCAN_H
 #define RW_SCAN_H

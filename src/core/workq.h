@@ -2,7 +2,7 @@
  * them, and hand the items back as they finish.
  *
  * Owns: the threads, a queue of items to do and a queue of items done.
- * The scan uses it to read and analyse fetched bodies on every core while
+ * The scan uses it to read and judge fetched bodies (read.h) on every core while
  * its own thread keeps fetching and storing (SQLite has one writer).
  * Must not: know what an item is; the function must be safe to run on
  * several items at once, and touch nothing the submitting thread changes

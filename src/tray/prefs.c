@@ -3,7 +3,7 @@
  * Edits repwatch.conf as text (conffile.c: comments and everything it does
  * not show are kept): the practitioner profile ([practitioner] name,
  * variants, specialty, city), the [source NAME] sections (add, remove,
- * test), quiet hours ([notify] quiet_hours) and the digest's address and
+ * test: one fetch read and judged by the scan's own step, read.h), quiet hours ([notify] quiet_hours) and the digest's address and
  * SMTP server ([digest] to, server); and tray.ini's scan interval.
  * Saving writes a temporary file, has the core load it (rw_config_load:
  * the same checks as every scan), keeps repwatch.conf.bak and renames;
