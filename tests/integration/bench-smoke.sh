@@ -22,9 +22,9 @@ man=$T/bench/manifest-20.json
 summary=$(/usr/bin/python3 -c 'import json, sys
 s = json.load(open(sys.argv[1]))["summary"]
 print(s["generator"], s["seed"], s["mentions"], s["decoys"], len(s["formats"]), len(s["encodings"]), len(s["desc_modes"]))' "$man")
-is "$summary" "repwatch bench/gen-feeds 20240601 32 6 3 2 3" \
-	"the seeded workload: 32 mentions, 6 decoys, three formats, two encodings, three description kinds"
+is "$summary" "repwatch bench/gen-feeds 20240601 34 7 3 2 3" \
+	"the seeded workload: 34 mentions, 7 decoys, three formats, two encodings, three description kinds"
 again=$(/usr/bin/python3 "$SRCDIR/bench/gen-feeds" -n 20 --out "$T/again" --base-url "http://127.0.0.1:$port" --subsets 20 2>&1 >/dev/null; cmp "$T/again/manifest.json" "$man" && echo same)
 is "$again" "same" "gen-feeds is deterministic: a second run writes the same manifest"
-contains "$res" "| 20 | 1 | 32 | 32 | 100.0 % | 0 | 0 |" "every mention of the manifest found, no decoy reported, no mojibake"
+contains "$res" "| 20 | 1 | 34 | 34 | 100.0 % | 0 | 0 |" "every mention of the manifest found, no decoy reported, no mojibake"
 done_testing
