@@ -21,7 +21,9 @@ import subprocess
 import sys
 import unicodedata
 
-SKIP = 77  # meson / automake convention for "test skipped"
+NO_CORPORA = 1  # the corpora ship with the repository: their absence is a failure, not a skip
+CORPORA_HINT = ("the copy in tests/data/corpora belongs to the repository: restore it "
+                "(git checkout -- tests/data/corpora) or run tools/refresh-corpora")
 PER_RUN_TIMEOUT = 20.0  # seconds, per invocation of the program under test
 
 
@@ -134,12 +136,12 @@ def check_executable(path: str) -> str | None:
 
 
 def corpora_missing(corpora: str, *subdirs: str) -> bool:
-    """True (and a message printed) when the corpora folder or all the named sub-folders are absent."""
+    """True (and an error printed) when the corpora folder or all the named sub-folders are absent."""
     if not corpora or not os.path.isdir(corpora):
-        print(f"SKIP: corpora folder {corpora!r} is absent")
+        print(f"ERROR: corpora folder {corpora!r} is absent; {CORPORA_HINT}")
         return True
     if subdirs and not any(os.path.isdir(os.path.join(corpora, s)) for s in subdirs):
-        print(f"SKIP: none of {', '.join(subdirs)} is in {corpora}")
+        print(f"ERROR: none of {', '.join(subdirs)} is in {corpora}; {CORPORA_HINT}")
         return True
     return False
 

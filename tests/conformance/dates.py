@@ -7,7 +7,7 @@ line and exits 1 when STRING is not a date.
 
 Cases are grouped into RFC 822, W3CDTF, ISO 8601 and other. A failure in the
 first three fails the run (exit 1); "other" (asctime, Greek, Hungarian, Korean,
-Perforce, IANA zone names...) is reported only. Exit 77 when the corpora are absent.
+Perforce, IANA zone names...) is reported only. Exit 1 as well when the corpora are absent.
 """
 
 from __future__ import annotations
@@ -138,19 +138,12 @@ def main(argv=None) -> int:
     fp_path = os.path.join(args.corpora, "feedparser-tests", "date_cases.tsv")
     mf_path = os.path.join(args.corpora, "miniflux-encoding-dates", "date_cases.tsv")
     if cc.corpora_missing(args.corpora):
-        return cc.SKIP
-    cases = []
-    if os.path.exists(fp_path):
-        cases += load_feedparser(fp_path)
-    else:
-        print(f"note: {fp_path} absent")
-    if os.path.exists(mf_path):
-        cases += load_miniflux(mf_path)
-    else:
-        print(f"note: {mf_path} absent")
-    if not cases:
-        print("SKIP: no date_cases.tsv in the corpora")
-        return cc.SKIP
+        return cc.NO_CORPORA
+    absent = [p for p in (fp_path, mf_path) if not os.path.exists(p)]
+    if absent:
+        print(f"ERROR: {', '.join(absent)} absent; {cc.CORPORA_HINT}")
+        return cc.NO_CORPORA
+    cases = load_feedparser(fp_path) + load_miniflux(mf_path)
     args.repwatch = cc.absolute_program(args.repwatch)
     problem = cc.check_executable(args.repwatch)
     if problem:

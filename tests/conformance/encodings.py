@@ -6,7 +6,7 @@ runs `repwatch parse FILE [--content-type TYPE] --format=json` in the ways the
 upstream Go tests read it (with no header, and with the Content-Type header the
 file name implies), and checks that stdout is valid UTF-8 JSON whose text
 contains the file's sample ("Café", "Euro €", "Frédéric", or the Cyrillic
-sample of koi8r.xml). Exit 1 on any failure, 77 when the corpora are absent.
+sample of koi8r.xml). Exit 1 on any failure, or when the corpora are absent.
 """
 
 from __future__ import annotations
@@ -137,13 +137,13 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
 
     if cc.corpora_missing(args.corpora, "miniflux-encoding-dates"):
-        return cc.SKIP
+        return cc.NO_CORPORA
     root = os.path.join(args.corpora, "miniflux-encoding-dates")
     files = sorted(p for p in glob.glob(os.path.join(root, "internal", "**", "testdata", "**", "*"), recursive=True)
                    if os.path.isfile(p))
     if not files:
-        print(f"SKIP: no testdata files under {root}/internal")
-        return cc.SKIP
+        print(f"ERROR: no testdata files under {root}/internal; {cc.CORPORA_HINT}")
+        return cc.NO_CORPORA
     args.repwatch = cc.absolute_program(args.repwatch)
     problem = cc.check_executable(args.repwatch)
     if problem:

@@ -7,7 +7,7 @@ names a field repwatch models, runs `repwatch parse FILE ... --format=json`
 once per file, and compares the two values after reducing them to clean text.
 
 Exit status: 0 all good (or every failure is listed in --expected-failures and
-nothing listed passes), 1 failures / stale list, 2 usage, 77 corpora absent.
+nothing listed passes), 1 failures / stale list / corpora absent, 2 usage.
 See README.md in this folder.
 """
 
@@ -356,7 +356,7 @@ def main(argv=None) -> int:
     cc.stdout_line_buffered()
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--repwatch", required=True, help="the repwatch executable")
-    ap.add_argument("--corpora", required=True, help="the shared corpora folder (holds feedparser-tests/)")
+    ap.add_argument("--corpora", required=True, help="the corpora folder (holds feedparser-tests/; tests/data/corpora)")
     ap.add_argument("--expected-failures", metavar="FILE", help="TSV of known failing cases")
     ap.add_argument("--update-expected-failures", action="store_true",
                     help="rewrite --expected-failures FILE from this run (keeps existing reasons)")
@@ -372,10 +372,10 @@ def main(argv=None) -> int:
 
     expect_path = os.path.join(args.corpora, "feedparser-tests", "expect_simple.json")
     if cc.corpora_missing(args.corpora, "feedparser-tests"):
-        return cc.SKIP
+        return cc.NO_CORPORA
     if not os.path.exists(expect_path):
-        print(f"SKIP: {expect_path} is absent")
-        return cc.SKIP
+        print(f"ERROR: {expect_path} is absent; {cc.CORPORA_HINT}")
+        return cc.NO_CORPORA
     base_dir = os.path.dirname(expect_path)
     with open(expect_path, encoding="utf-8") as fh:
         cases = json.load(fh)

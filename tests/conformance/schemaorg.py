@@ -8,7 +8,7 @@ by the .jsonld file; the same JSON-LD is also wrapped in a generated page).
 Each is run as `repwatch parse FILE --content-type 'text/html; charset=utf-8'
 --format=json` and every ratingValue, bestRating, reviewCount / ratingCount and
 reviewBody of the answer must appear in "reviews" / "aggregate_rating".
-Exit 1 on a miss, 77 when the corpora are absent.
+Exit 1 on a miss, or when the corpora are absent.
 """
 
 from __future__ import annotations
@@ -222,7 +222,7 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
 
     if cc.corpora_missing(args.corpora, "extruct-samples", "schemaorg-examples"):
-        return cc.SKIP
+        return cc.NO_CORPORA
     args.repwatch = cc.absolute_program(args.repwatch)
     problem = cc.check_executable(args.repwatch)
     if problem:
@@ -232,8 +232,8 @@ def main(argv=None) -> int:
     with tempfile.TemporaryDirectory(prefix="repwatch-schemaorg-") as tmpdir:
         pages, notes = gather_pages(args.corpora, tmpdir)
         if not pages:
-            print("SKIP: no page with a Review / AggregateRating answer")
-            return cc.SKIP
+            print(f"ERROR: no page with a Review / AggregateRating answer; {cc.CORPORA_HINT}")
+            return cc.NO_CORPORA
 
         def work(page):
             label, path, checks = page

@@ -13,7 +13,7 @@ attempt. The summary says how many files were read as feeds, how many of
 those were ill-formed ("wellformed": false), how many were not feeds (read
 as pages) and how many were refused.
 
-Exit 0 when every file passes, 1 otherwise, 77 when the corpora are absent.
+Exit 0 when every file passes, 1 otherwise (the corpora absent included).
 """
 
 from __future__ import annotations
@@ -41,10 +41,10 @@ def main(argv=None) -> int:
 
     top = os.path.join(args.corpora, "w3c-feedvalidator-testcases", "testcases")
     if cc.corpora_missing(args.corpora, "w3c-feedvalidator-testcases"):
-        return cc.SKIP
+        return cc.NO_CORPORA
     if not os.path.isdir(top):
-        print(f"SKIP: {top} is absent")
-        return cc.SKIP
+        print(f"ERROR: {top} is absent; {cc.CORPORA_HINT}")
+        return cc.NO_CORPORA
     program = cc.absolute_program(args.repwatch)
     bad = cc.check_executable(program)
     if bad:
@@ -61,8 +61,8 @@ def main(argv=None) -> int:
 
     files = sorted(os.path.join(d, f) for d, _, fs in os.walk(top) for f in fs if f.endswith(".xml"))
     if not files:
-        print(f"SKIP: no .xml file under {top}")
-        return cc.SKIP
+        print(f"ERROR: no .xml file under {top}; {cc.CORPORA_HINT}")
+        return cc.NO_CORPORA
 
     def work(path):
         res = cc.run([program, "parse", path, "--url", "http://example.org/feed", "--format=json"])
