@@ -15,8 +15,7 @@
  *               the `repwatch` CLI until the core has the calls)
  *   reply.c     the reply editor: a reply to a review, checked as it is
  *               typed by the core's reply checker (replycheck.h)
- *   prefs.c     the Preferences dialog
- *   conffile.c  editing repwatch.conf as text, comments kept, saved atomically
+ *   prefs.c     the Preferences dialog (repwatch.conf through the core's editor)
  *   settings.c  tray.ini: scan interval, pause, what was last seen
  *   selftest.c  --self-test-dump: what the windows show, for the tests
  *   hooks.c     tray_after_scan(): where notifications plug in

@@ -304,6 +304,15 @@ contains "$err" "Not saved:" "a value the core refuses is not saved, and the win
 contains "$err" "$CONF" "...naming the real file, not the temporary one"
 is "$(md5sum <"$CONF")" "$sum_before" "repwatch.conf is unchanged"
 is "$(ls "$XDG_CONFIG_HOME/repwatch" | grep -c 'repwatch.conf.')" "0" "no temporary file is left"
+# the core's editor judges names as `repwatch sources add` does: no silent cut
+LONG="Annuaire des praticiens de la métropole de Lyon (démo)"
+dump --self-test-set="new-source-name=$LONG" --self-test-set=new-source-url=file://$T/sources/other.rss \
+	--self-test-click=add-source
+err=$(sed -n 's/^label	\(This cannot be saved in the configuration: .*\)/\1/p' "$DUMP")
+contains "$err" "longer than 42 bytes" "a source name libinih would cut is refused, with the reason"
+"$REPWATCH" sources add --name "$LONG" "file://$T/sources/other.rss" >"$T/long.out" 2>&1
+is "$?" "2" "...as 'repwatch sources add' refuses it"
+contains "$(cat "$T/long.out")" "longer than 42 bytes" "...with the same reason"
 dump --self-test-set=quiet-hours= --self-test-set=city=Villeurbanne \
 	--self-test-set='new-source-name=Annuaire (broken)' --self-test-set=new-source-url=file://$T/sources/missing.rss \
 	--self-test-click=add-source --self-test-set=interval=3 --self-test-click=save
