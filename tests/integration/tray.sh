@@ -322,6 +322,15 @@ fi
 dump --show-recent
 contains "$(rows)" "$FORUM_TITLE" "('repwatch not-me --undo' shows it again)"
 
+dump --self-test-click=digest-preview
+is "$LAUNCH_RC" "0" "Digest preview is clicked"
+contains "$(grep '^window' "$DUMP")" "window	Digest preview" "the digest preview opens"
+want=$("$REPWATCH" digest --print | tr '\n\t' '  ')
+contains "$want" "Excellente prise en charge" "(the digest lists the new review)"
+is "$(field 'text	output-text')" "$want" "it holds what 'repwatch digest --print' prints"
+dump --self-test-click=output-close
+lacks "$(grep '^window' "$DUMP")" "Digest preview" "Close closes it"
+
 # ---- 4. Scan now while another scan holds the lock, then after it ends
 # as `repwatch scan` from cron would: flock on <db>.lock; the holder is
 # the sleep itself (the subshell execs it), so killing it frees the lock
