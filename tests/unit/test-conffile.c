@@ -253,6 +253,14 @@ write_new(void)
 	text = slurp(p);
 	ok(text && strstr(text, "Someone Else"), "then it is replaced");
 	free(text);
+	{
+		char *bak = path_of("new/sub/repwatch.conf.bak");
+		text = slurp(bak);
+		ok(text && strstr(text, "Jeanne Dupont"), "the file it replaced is kept as .bak");
+		ok(stat(bak, &st) == 0 && (st.st_mode & 0777) == 0600, ".bak has mode 0600");
+		free(text);
+		free(bak);
+	}
 	ok(rw_conffile_write_new(p, "[practitioner]\nname = X Y\n[source a]\ncategory = news\n", 1, &err) == RW_E_USAGE,
 	   "a text that does not load is refused: %s", err.msg);
 	rw_err_clear(&err);
