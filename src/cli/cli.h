@@ -87,10 +87,6 @@ struct json_object *cli_mention_json(const rw_mention *m);
 struct json_object *cli_jstr(const char *s);
 struct json_object *cli_jdate(int64_t t);     /* 0 and RW_NO_DATE: no value */
 
-/* cmd-show.c: mention id with its sightings, versions (and the word diff
- * between consecutive ones) and evidence, as text for people.  color: ANSI
- * colours around the diff marks.  RW_E_USAGE when there is no mention id. */
-int cli_render_mention(FILE *out, rw_store *s, int64_t id, int color, rw_err *err);
 /* A mention id ("12" or "#12"); -1 with a message when it is not one. */
 int cli_parse_id(const char *arg, int64_t *id);
 

@@ -1,10 +1,10 @@
 /* cmd-digest.c - `repwatch digest`: print or send the summary e-mail. */
 #include "cli.h"
 #include "digest.h"
+#include "digestrun.h"
 #include "i18n.h"
 #include "log.h"
 #include "mail.h"
-#include "myths.h"
 #include "schedule.h"
 
 #include <ctype.h>
@@ -74,24 +74,6 @@ locale_lang(void)
 			return !strncmp(v, "fr", 2) ? "fr" : "en";
 	}
 	return "en";
-}
-
-/* "Dr Jeanne Dupont, Dr Paul Martin" from the configuration. */
-static char *
-whom(const rw_config *cfg)
-{
-	char *out = NULL, *next;
-	size_t i;
-
-	for (i = 0; i < cfg->npractitioners; i++) {
-		if (asprintf(&next, "%s%sDr %s", out ? out : "", out ? ", " : "", cfg->practitioners[i].name) < 0) {
-			free(out);
-			return NULL;
-		}
-		free(out);
-		out = next;
-	}
-	return out;
 }
 
 /* The password: from password_file when set (it must not be readable by
@@ -237,46 +219,6 @@ out:
 	return rc;
 }
 
-/* The myth behind a misinformation mention: the id the scan stored, else
- * what the catalogue finds in its text now. */
-struct myth_lookup {
-	rw_store *store;
-	rw_myths *catalogue;
-};
-
-static int
-digest_myth(const rw_mention *m, const char *lang, rw_digest_myth *out, void *data)
-{
-	struct myth_lookup *ml = data;
-	rw_mention_analysis_row a;
-	rw_err err = { 0 };
-	const rw_myth *my = NULL;
-	rw_lang l = !strcmp(lang, "fr") ? RW_LANG_FR : RW_LANG_EN;
-	size_t i;
-
-	if (!ml->catalogue)
-		return 0;
-	if (rw_store_get_analysis(ml->store, m->id, &a, &err) == RW_OK && a.found && a.myth[0])
-		my = rw_myths_find(ml->catalogue, a.myth);
-	if (!my) {
-		char *text = NULL;
-		if (asprintf(&text, "%s\n%s", m->title ? m->title : "", m->body ? m->body : "") < 0)
-			return 0;
-		my = rw_myths_match(ml->catalogue, text, RW_LANG_UNKNOWN, NULL, 1);
-		free(text);
-	}
-	if (!my || !rw_myth_correction(my, l))
-		return 0;
-	out->claim = rw_myth_claim(my, l);
-	out->correction = rw_myth_correction(my, l);
-	for (i = 0; i < my->nsources && out->nsources < RW_DIGEST_MYTH_SOURCES; i++) {
-		out->sources[out->nsources].title = my->sources[i].name;
-		out->sources[out->nsources].url = my->sources[i].url;
-		out->nsources++;
-	}
-	return 1;
-}
-
 int
 cmd_digest(struct cli *c, int argc, char **argv)
 {
@@ -292,13 +234,10 @@ cmd_digest(struct cli *c, int argc, char **argv)
 	const char *format = "text";
 	int opt, print = 0, send = 0, if_due = 0, rc = EXIT_FINE;
 	int64_t age = -1, now = (int64_t)time(NULL), since, sent_at = 0, until = 0;
-	rw_digest_opts dopts;
-	struct myth_lookup lookup = { NULL, NULL };
-	rw_err err = { 0 };
+	rw_err err = { 0 }, problem = { 0 };
 	rw_digest *d = NULL;
 	rw_config *cfg;
 	rw_store *store;
-	char *names = NULL;
 
 	optind = 0;
 	while ((opt = getopt_long(argc, argv, "pSh", opts, NULL)) != -1) {
@@ -350,25 +289,10 @@ cmd_digest(struct cli *c, int argc, char **argv)
 		since = until;
 	else
 		since = now - 7 * 86400;
-	memset(&dopts, 0, sizeof(dopts));
-	dopts.since = since;
-	dopts.until = now;
-	dopts.lang = cfg->digest.lang ? cfg->digest.lang : locale_lang();
-	dopts.whom = names = whom(cfg);
-	dopts.failing_after = cfg->digest.failing_after;
-	dopts.max_items = cfg->digest.max_items;
-	/* the myth catalogue gives misinformation its correction and sources;
-	 * without it, misinformation is listed with a note */
-	{
-		rw_err problem = { 0 };
-		lookup.store = store;
-		lookup.catalogue = rw_myths_load_default(&problem);
-		if (problem.code)
-			cli_warn("%s", problem.msg);
-		dopts.myth = digest_myth;
-		dopts.myth_data = &lookup;
-	}
-	if (!(d = rw_digest_collect(store, &dopts, &err))) {
+	d = rw_digestrun_collect(cfg, store, since, now, locale_lang(), &problem, &err);
+	if (problem.code)
+		cli_warn("%s", problem.msg);
+	if (!d) {
 		cli_error("%s", err.msg);
 		rc = cli_exit_for(err.code);
 		goto out;
@@ -417,8 +341,6 @@ cmd_digest(struct cli *c, int argc, char **argv)
 	}
 out:
 	rw_digest_free(&d);
-	rw_myths_free(&lookup.catalogue);
-	free(names);
 	rw_store_close(&store);
 	rw_config_free(&cfg);
 	return rc;

@@ -1,8 +1,8 @@
 /* cmd-evidence.c - `repwatch evidence ID --out DIR`: one mention's evidence,
  * written out for the record (files described in evidence.h and repwatch(1)). */
 #include "cli.h"
-#include "evidence.h"
 #include "i18n.h"
+#include "record.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -30,11 +30,9 @@ cmd_evidence(struct cli *c, int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *dir = NULL;
-	char *text = NULL;
-	size_t len = 0, files = 0;
+	size_t files = 0;
 	rw_err err = { 0 };
 	rw_store *store;
-	FILE *mem;
 	int64_t id;
 	int opt, rc;
 
@@ -54,17 +52,7 @@ cmd_evidence(struct cli *c, int argc, char **argv)
 		return EXIT_USAGE;
 	if (!(store = cli_open_store(c)))
 		return EXIT_STORE;
-	if (!(mem = open_memstream(&text, &len))) {
-		rw_store_close(&store);
-		cli_error(_("out of memory"));
-		return EXIT_STORE;
-	}
-	rc = cli_render_mention(mem, store, id, 0, &err);
-	if (fclose(mem) != 0 && !rc)
-		rc = rw_err_set(&err, RW_E_NOMEM, "out of memory");
-	if (!rc)
-		rc = rw_evidence_export(store, id, dir, text, len, (int64_t)time(NULL), &files, &err);
-	free(text);
+	rc = rw_record_evidence(store, id, dir, (int64_t)time(NULL), &files, &err);
 	rw_store_close(&store);
 	if (rc) {
 		cli_error("%s", err.msg);

@@ -7,15 +7,12 @@
 #include "cli.h"
 #include "date.h"
 #include "i18n.h"
-#include "match.h"
+#include "notme.h"
 
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-
-#define MAX_WORDS 16
-#define AUTO_WORDS 3          /* words learned without --word, at most */
 
 static void
 notme_usage(FILE *fp)
@@ -33,24 +30,6 @@ notme_usage(FILE *fp)
 	        "profession or city, a homonym's words) are learned, when there are any.\n"
 	        "--undo shows the mention again (rules stay: --forget them); --list shows\n"
 	        "the rules and --forget RULE removes one.\n"), fp);
-}
-
-struct found {
-	int seen;
-	char practitioner[256];
-	char *text;
-};
-
-static int
-grab(const rw_mention *m, void *data)
-{
-	struct found *f = data;
-
-	f->seen = 1;
-	snprintf(f->practitioner, sizeof(f->practitioner), "%s", m->practitioner ? m->practitioner : "");
-	if (asprintf(&f->text, "%s\n%s", m->title ? m->title : "", m->body ? m->body : "") < 0)
-		f->text = NULL;
-	return 1;
 }
 
 static int
@@ -80,114 +59,52 @@ parse_id(const char *s, int64_t *id)
 	return 0;
 }
 
-/* The words of text that speak against the practitioner, from the
- * profile in the configuration. */
-static size_t
-auto_words(struct cli *c, const char *practitioner, const char *text, char **out, size_t max)
-{
-	rw_config *cfg = cli_load_config(c);
-	const char *w[AUTO_WORDS];
-	size_t i, n = 0;
-
-	if (!cfg)
-		return 0;
-	for (i = 0; i < cfg->npractitioners; i++)
-		if (!strcmp(cfg->practitioners[i].id, practitioner)) {
-			rw_matcher *m = rw_matcher_new(&cfg->practitioners[i]);
-			size_t k, got = m ? rw_matcher_words_against(m, text, w, max < AUTO_WORDS ? max : AUTO_WORDS) : 0;
-			for (k = 0; k < got; k++)
-				if ((out[n] = strdup(w[k])))
-					n++;
-			rw_matcher_free(&m);
-		}
-	rw_config_free(&cfg);
-	return n;
-}
-
 static int
 learn(struct cli *c, rw_store *store, int64_t id, char **words, size_t nwords, int source, int dry_run)
 {
-	rw_mention_filter f;
-	struct found found = { 0 };
+	rw_notme_result r;
 	rw_err err = { 0 };
-	char url[2048] = "";
-	char *learned[MAX_WORDS];
-	size_t i, nlearned = 0;
-	int rc = EXIT_FINE, automatic = 0;
+	rw_config *cfg = NULL;
+	size_t i;
+	int rc;
 
-	memset(&f, 0, sizeof(f));
-	f.id = id;
-	if (rw_store_each_mention(store, &f, grab, &found, &err)) {
-		cli_error("%s", err.msg);
-		return EXIT_STORE;
-	}
-	if (!found.seen) {
+	/* the profile tells which words speak against the practitioner */
+	if (!nwords && !source)
+		cfg = cli_load_config(c);
+	rc = rw_notme_learn(store, cfg, id, (const char *const *)words, nwords, source, dry_run, (int64_t)time(NULL),
+	                    &r, &err);
+	rw_config_free(&cfg);
+	if (rc == RW_E_USAGE && !r.found)
 		cli_error(_("no mention #%lld (see 'repwatch list')"), (long long)id);
-		return EXIT_USAGE;
-	}
-	if (source && rw_store_mention_source_url(store, id, url, sizeof(url), &err)) {
-		cli_error("%s", err.msg);
-		free(found.text);
-		return EXIT_STORE;
-	}
-	if (source && !*url) {
+	else if (rc == RW_E_USAGE && source && !r.source_url[0])
 		cli_error(_("mention #%lld has no source on record; give a word with --word"), (long long)id);
-		free(found.text);
-		return EXIT_USAGE;
-	}
-	for (i = 0; i < nwords; i++)
-		learned[nlearned++] = words[i];
-	if (!nwords && !source) {
-		nlearned = auto_words(c, found.practitioner, found.text ? found.text : "", learned, MAX_WORDS);
-		automatic = 1;
-	}
-	if (!dry_run && rw_store_begin(store, &err) == RW_OK) {
-		int64_t rule;
-		time_t now = time(NULL);
-		int bad = rw_store_set_not_me(store, id, 1, &err);
-		for (i = 0; !bad && i < nlearned; i++) {
-			bad = rw_store_add_not_me(store, id, found.practitioner, "word", learned[i], now, &rule, &err);
-			if (!bad)
-				printf(_("learned rule %lld: the word '%s' counts against %s\n"), (long long)rule, learned[i],
-				       found.practitioner);
-		}
-		if (!bad && source) {
-			bad = rw_store_add_not_me(store, id, found.practitioner, "source", url, now, &rule, &err);
-			if (!bad)
-				printf(_("learned rule %lld: nothing from %s is about %s\n"), (long long)rule, url,
-				       found.practitioner);
-		}
-		if (bad || rw_store_commit(store, &err)) {
-			rw_store_rollback(store);
-			cli_error("%s", err.msg);
-			rc = EXIT_STORE;
-		}
-	} else if (!dry_run) {
+	else if (rc)
 		cli_error("%s", err.msg);
-		rc = EXIT_STORE;
-	} else {
-		for (i = 0; i < nlearned; i++)
-			printf(_("would learn: the word '%s' counts against %s\n"), learned[i], found.practitioner);
-		if (source)
-			printf(_("would learn: nothing from %s is about %s\n"), url, found.practitioner);
+	if (rc) {
+		rw_notme_result_clear(&r);
+		return rc == RW_E_USAGE ? EXIT_USAGE : EXIT_STORE;
 	}
-	if (rc == EXIT_FINE) {
-		for (i = 0; i < nwords; i++) {
-			char *t = found.text ? strcasestr(found.text, words[i]) : NULL;
-			if (!t)
-				cli_warn(_("'%s' is not in mention #%lld as written; it is learned anyway"), words[i], (long long)id);
-		}
-		if (!dry_run)
-			printf(_("mention #%lld is marked as not about %s\n"), (long long)id, found.practitioner);
-		if (!nlearned && !source)
-			cli_warn(_("nothing in mention #%lld tells the other person apart: no rule learned; "
-			           "teach one with --word WORD or --source"), (long long)id);
-	}
-	if (automatic)
-		for (i = 0; i < nlearned; i++)
-			free(learned[i]);
-	free(found.text);
-	return rc;
+	for (i = 0; i < r.nwords; i++)
+		if (dry_run)
+			printf(_("would learn: the word '%s' counts against %s\n"), r.words[i], r.practitioner);
+		else
+			printf(_("learned rule %lld: the word '%s' counts against %s\n"), (long long)r.word_rules[i], r.words[i],
+			       r.practitioner);
+	if (source && dry_run)
+		printf(_("would learn: nothing from %s is about %s\n"), r.source_url, r.practitioner);
+	else if (source)
+		printf(_("learned rule %lld: nothing from %s is about %s\n"), (long long)r.source_rule, r.source_url,
+		       r.practitioner);
+	for (i = 0; i < nwords; i++)
+		if (!r.text || !strcasestr(r.text, words[i]))
+			cli_warn(_("'%s' is not in mention #%lld as written; it is learned anyway"), words[i], (long long)id);
+	if (!dry_run)
+		printf(_("mention #%lld is marked as not about %s\n"), (long long)id, r.practitioner);
+	if (!r.nwords && !source)
+		cli_warn(_("nothing in mention #%lld tells the other person apart: no rule learned; "
+		           "teach one with --word WORD or --source"), (long long)id);
+	rw_notme_result_clear(&r);
+	return EXIT_FINE;
 }
 
 int
@@ -204,7 +121,7 @@ cmd_not_me(struct cli *c, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	char *words[MAX_WORDS];
+	char *words[RW_NOTME_MAX_WORDS];
 	size_t nwords = 0;
 	const char *practitioner = NULL, *forget = NULL;
 	int opt, source = 0, dry_run = 0, undo = 0, list = 0, rc = EXIT_FINE;
@@ -216,8 +133,8 @@ cmd_not_me(struct cli *c, int argc, char **argv)
 	while ((opt = getopt_long(argc, argv, "w:h", opts, NULL)) != -1) {
 		switch (opt) {
 		case 'w':
-			if (nwords == MAX_WORDS) {
-				cli_error(_("at most %d words at a time"), MAX_WORDS);
+			if (nwords == RW_NOTME_MAX_WORDS) {
+				cli_error(_("at most %d words at a time"), RW_NOTME_MAX_WORDS);
 				return EXIT_USAGE;
 			}
 			if (!*optarg || strlen(optarg) > 200) {
@@ -267,20 +184,16 @@ cmd_not_me(struct cli *c, int argc, char **argv)
 			printf(_("rule %lld forgotten\n"), (long long)rule);
 		}
 	} else if (undo) {
-		rw_mention_filter f;
-		struct found found = { 0 };
-		memset(&f, 0, sizeof(f));
-		f.id = id;
-		if (rw_store_each_mention(store, &f, grab, &found, &err) || (found.seen && rw_store_set_not_me(store, id, 0, &err))) {
-			cli_error("%s", err.msg);
-			rc = EXIT_STORE;
-		} else if (!found.seen) {
+		int r = rw_notme_undo(store, id, &err);
+		if (r == RW_E_USAGE) {
 			cli_error(_("no mention #%lld (see 'repwatch list')"), (long long)id);
 			rc = EXIT_USAGE;
+		} else if (r) {
+			cli_error("%s", err.msg);
+			rc = EXIT_STORE;
 		} else {
 			printf(_("mention #%lld is listed again\n"), (long long)id);
 		}
-		free(found.text);
 	} else {
 		rc = learn(c, store, id, words, nwords, source, dry_run);
 	}

@@ -15,7 +15,7 @@
  */
 #include "cli.h"
 #include "i18n.h"
-#include "myths.h"
+#include "record.h"
 #include "replycheck.h"
 #include "rw-config.h"
 #include "text.h"
@@ -272,134 +272,42 @@ cmd_reply_check(struct cli *c, int argc, char **argv)
 }
 
 /* ---- a stored mention ---- */
-struct stored {
-	int found;
-	int64_t id;
-	double rating, best;
-	char *title, *body, *author, *category, *link;
-};
-
-static void
-stored_clear(struct stored *s)
-{
-	free(s->title);
-	free(s->body);
-	free(s->author);
-	free(s->category);
-	free(s->link);
-	memset(s, 0, sizeof(*s));
-}
-
-static char *
-dup_or_null(const char *s)
-{
-	return s ? strdup(s) : NULL;
-}
-
-static int
-grab_mention(const rw_mention *m, void *data)
-{
-	struct stored *s = data;
-
-	s->found = 1;
-	s->id = m->id;
-	s->rating = m->rating;
-	s->best = m->rating_best;
-	s->title = dup_or_null(m->title);
-	s->body = dup_or_null(m->body);
-	s->author = dup_or_null(m->author);
-	s->category = dup_or_null(m->category);
-	s->link = dup_or_null(m->link);
-	return 1;
-}
 
 /* Mention arg ("12" or "#12") from the store; the exit code on failure. */
+/* The mention id arg ("12" or "#12") names: *id; the exit code on failure. */
 static int
-load_mention(struct cli *c, const char *arg, struct stored *out)
+parse_mention_id(const char *arg, int64_t *id)
 {
-	rw_mention_filter f = { 0 };
-	rw_err err = { 0 };
-	rw_store *store;
 	char *end;
-	long long id = strtoll(arg[0] == '#' ? arg + 1 : arg, &end, 10);
-	int rc;
+	long long n = strtoll(arg[0] == '#' ? arg + 1 : arg, &end, 10);
 
-	memset(out, 0, sizeof(*out));
-	if (*end || id <= 0)
+	if (*end || n <= 0)
 		return cli_error(_("'%s' is not a mention id (see 'repwatch list')"), arg), EXIT_USAGE;
-	if (!(store = cli_open_store(c)))
-		return EXIT_STORE;
-	f.id = id;
-	rc = rw_store_each_mention(store, &f, grab_mention, out, &err);
-	rw_store_close(&store);
-	if (rc) {
-		cli_error("%s", err.msg);
-		stored_clear(out);
-		return EXIT_STORE;
-	}
-	if (!out->found)
-		return cli_error(_("no mention #%lld is stored (see 'repwatch list')"), id), EXIT_USAGE;
+	*id = n;
 	return EXIT_FINE;
 }
 
-/* title and body, for language detection and myth matching */
-static char *
-mention_text(const struct stored *s)
+static int
+load_mention(struct cli *c, const char *arg, rw_record_brief *out)
 {
-	char *t = NULL;
+	rw_err err = { 0 };
+	rw_store *store;
+	int64_t id;
+	int rc;
 
-	if (asprintf(&t, "%s\n%s", s->title ? s->title : "", s->body ? s->body : "") < 0)
-		return NULL;
-	return t;
-}
-
-/* Print s wrapped at about 76 columns, each line after indent. */
-static void
-print_wrapped(const char *s, const char *indent)
-{
-	const size_t width = 76;
-	size_t col = 0;
-
-	while (*s) {
-		size_t wl = strcspn(s, " \n"), cols = 0, i;
-		for (i = 0; i < wl; i++)
-			cols += ((unsigned char)s[i] & 0xC0) != 0x80;
-		if (col && col + 1 + cols > width) {
-			putchar('\n');
-			col = 0;
-		}
-		if (!col) {
-			fputs(indent, stdout);
-			col = strlen(indent);
-		} else {
-			putchar(' ');
-			col++;
-		}
-		fwrite(s, 1, wl, stdout);
-		col += cols;
-		s += wl;
-		if (*s == '\n') {
-			putchar('\n');
-			col = 0;
-		}
-		if (*s)
-			s++;
+	memset(out, 0, sizeof(*out));
+	if ((rc = parse_mention_id(arg, &id)))
+		return rc;
+	if (!(store = cli_open_store(c)))
+		return EXIT_STORE;
+	rc = rw_record_brief_load(store, id, out, &err);
+	rw_store_close(&store);
+	if (rc) {
+		cli_error("%s", err.msg);
+		rw_record_brief_clear(out);
+		return cli_exit_for(rc);
 	}
-	if (col)
-		putchar('\n');
-}
-
-static void
-print_mention_header(const struct stored *s)
-{
-	printf(_("Mention #%lld (%s)"), (long long)s->id, s->category ? _(s->category) : "?");
-	if (s->rating >= 0)
-		printf(" %g/%g", s->rating, s->best > 0 ? s->best : 5);
-	if (s->author && *s->author)
-		printf(_(" by %s"), s->author);
-	printf(": %s\n", s->title && *s->title ? s->title : _("(no title)"));
-	if (s->link)
-		printf("  %s\n", s->link);
+	return EXIT_FINE;
 }
 
 static void
@@ -429,7 +337,7 @@ cmd_reply_draft(struct cli *c, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct stored s;
+	rw_record_brief s;
 	rw_replycheck_opts o = { 0 };
 	rw_replycheck *rc;
 	json_object *jroot = NULL, *jchoices = NULL;
@@ -459,16 +367,16 @@ cmd_reply_draft(struct cli *c, int argc, char **argv)
 	if ((status = load_mention(c, argv[optind], &s)))
 		return status;
 	if (!(rc = load_checker())) {
-		stored_clear(&s);
+		rw_record_brief_clear(&s);
 		return EXIT_USAGE;
 	}
 	if (!rw_replycheck_choice_count(rc)) {
 		cli_error(_("no answer choices: choices.ini is missing from the reply rules folder"));
 		rw_replycheck_free(rc);
-		stored_clear(&s);
+		rw_record_brief_clear(&s);
 		return EXIT_USAGE;
 	}
-	text = mention_text(&s);
+	text = rw_record_brief_text(&s);
 	if (!o.lang)
 		o.lang = rw_replycheck_detect_lang(text ? text : "");
 	o.reviewer = s.author;
@@ -484,7 +392,7 @@ cmd_reply_draft(struct cli *c, int argc, char **argv)
 		json_object_object_add(jroot, "title", s.title ? json_object_new_string(s.title) : NULL);
 		json_object_object_add(jroot, "lang", json_object_new_string(o.lang));
 	} else {
-		print_mention_header(&s);
+		rw_record_brief_header(stdout, &s);
 		putchar('\n');
 	}
 	for (i = 0; i < rw_replycheck_choice_count(rc); i++) {
@@ -516,13 +424,13 @@ cmd_reply_draft(struct cli *c, int argc, char **argv)
 		}
 		printf("%zu. %s%s\n", i + 1, ch.title, ch.is_public ? _(" [public reply]") : "");
 		if (*ch.advice)
-			print_wrapped(ch.advice, "   ");
+			rw_record_wrapped(stdout, ch.advice, "   ");
 		if (!ch.draft) {
 			putchar('\n');
 			continue;
 		}
 		printf(_("   Draft:\n"));
-		print_wrapped(ch.draft, "     ");
+		rw_record_wrapped(stdout, ch.draft, "     ");
 		if (rw_replycheck_run(rc, ch.draft, &o, &rep, &err)) {
 			cli_error("%s", err.msg);
 			flagged = 1;
@@ -543,65 +451,17 @@ cmd_reply_draft(struct cli *c, int argc, char **argv)
 	}
 	free(text);
 	rw_replycheck_free(rc);
-	stored_clear(&s);
+	rw_record_brief_clear(&s);
 	return flagged ? REPLY_FLAGGED : EXIT_FINE;
 }
 
-/* ---- the myth catalogue (myths.h): the note rebut prints ---- */
-
-#define MYTH_SOURCES_MAX 8
-
-struct myth_note {
-	char *id, *claim, *correction;
-	size_t nsources;
-	struct { char *name, *url, *lang; } sources[MYTH_SOURCES_MAX];
-};
+/* ---- the myth note (record.h) ---- */
 
 static void
-myth_note_clear(struct myth_note *n)
+warn_msg(const char *msg, void *data)
 {
-	size_t i;
-
-	free(n->id);
-	free(n->claim);
-	free(n->correction);
-	for (i = 0; i < n->nsources; i++) {
-		free(n->sources[i].name);
-		free(n->sources[i].url);
-		free(n->sources[i].lang);
-	}
-	memset(n, 0, sizeof(*n));
-}
-
-/* The note for myth id, or (id NULL) for the myth text carries: the shipped
- * catalogue and the user's ($XDG_CONFIG_HOME/repwatch/myths/, which may
- * replace a shipped id). */
-static int
-myth_note_lookup(const char *id, const char *text, const char *lang, struct myth_note *out)
-{
-	rw_err problem = { 0 };
-	rw_myths *cat = rw_myths_load_default(&problem);
-	const rw_myth *m = NULL;
-	rw_lang l = !strcmp(lang, "fr") ? RW_LANG_FR : RW_LANG_EN;
-	size_t i;
-
-	memset(out, 0, sizeof(*out));
-	if (problem.code)
-		cli_warn("%s", problem.msg);
-	if (cat)
-		m = id ? rw_myths_find(cat, id) : text ? rw_myths_match(cat, text, RW_LANG_UNKNOWN, NULL, 1) : NULL;
-	if (m) {
-		out->id = dup_or_null(m->id);
-		out->claim = dup_or_null(rw_myth_claim(m, l));
-		out->correction = dup_or_null(rw_myth_correction(m, l));
-		for (i = 0; i < m->nsources && out->nsources < MYTH_SOURCES_MAX; i++, out->nsources++) {
-			out->sources[out->nsources].name = dup_or_null(m->sources[i].name);
-			out->sources[out->nsources].url = dup_or_null(m->sources[i].url);
-			out->sources[out->nsources].lang = dup_or_null(m->sources[i].lang);
-		}
-	}
-	rw_myths_free(&cat);
-	return m != NULL;
+	(void)data;
+	cli_warn("%s", msg);
 }
 
 static void
@@ -628,12 +488,11 @@ cmd_rebut(struct cli *c, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct stored s = { 0 };
-	struct myth_note note;
 	const char *myth = NULL, *lang = NULL;
-	char *text = NULL, *stored_myth = NULL;
-	size_t i;
-	int opt, status;
+	rw_store *store = NULL;
+	rw_err err = { 0 };
+	int64_t id = 0;
+	int opt, rc;
 
 	optind = 0;
 	while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -652,50 +511,16 @@ cmd_rebut(struct cli *c, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	if (optind < argc) {
-		if ((status = load_mention(c, argv[optind], &s)))
-			return status;
-		text = mention_text(&s);
-		if (!myth) {
-			/* the myth the scan found in it, if it stored one */
-			rw_store *store = cli_open_store(c);
-			rw_mention_analysis_row a;
-			rw_err err = { 0 };
-			if (store && rw_store_get_analysis(store, s.id, &a, &err) == RW_OK && a.found && a.myth[0])
-				myth = stored_myth = strdup(a.myth);
-			rw_store_close(&store);
-		}
-		if (s.category && strcmp(s.category, "misinformation") && !myth)
-			cli_warn(_("mention #%lld is classified '%s', not 'misinformation'"), (long long)s.id, s.category);
+		if ((rc = parse_mention_id(argv[optind], &id)))
+			return rc;
+		if (!(store = cli_open_store(c)))
+			return EXIT_STORE;
 	}
-	if (!lang)
-		lang = text ? rw_replycheck_detect_lang(text) : "fr";
-	if (!myth_note_lookup(myth, text, lang, &note)) {
-		if (myth)
-			cli_error(_("no myth '%s' in the catalogue (feeds/myths/ or $XDG_CONFIG_HOME/repwatch/myths/)"), myth);
-		else
-			cli_error(_("no myth of the catalogue matches mention #%lld; name one with --myth"), (long long)s.id);
-		free(stored_myth);
-		free(text);
-		stored_clear(&s);
-		return EXIT_USAGE;
+	rc = rw_record_rebut(stdout, store, id, myth, lang, warn_msg, NULL, &err);
+	rw_store_close(&store);
+	if (rc) {
+		cli_error("%s", err.msg);
+		return cli_exit_for(rc);
 	}
-	if (s.found) {
-		print_mention_header(&s);
-		putchar('\n');
-	}
-	printf(_("Myth: %s\n"), note.id);
-	if (note.claim)
-		print_wrapped(note.claim, "  ");
-	printf(_("\nNote to adapt (general information: check it, and say nothing about a patient):\n"));
-	print_wrapped(note.correction ? note.correction : "", "  ");
-	printf(_("\nSources:\n"));
-	for (i = 0; i < note.nsources; i++)
-		printf("  - %s%s%s%s: %s\n", note.sources[i].name ? note.sources[i].name : "",
-		       note.sources[i].lang ? " (" : "", note.sources[i].lang ? note.sources[i].lang : "",
-		       note.sources[i].lang ? ")" : "", note.sources[i].url);
-	myth_note_clear(&note);
-	free(stored_myth);
-	free(text);
-	stored_clear(&s);
 	return EXIT_FINE;
 }

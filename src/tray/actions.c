@@ -1,61 +1,31 @@
 /* actions.c - what the detail pane and the menu do with one mention, and
  * the digest preview.
  *
- * The core on this branch has no calls for marks, version history,
- * evidence or myth corrections yet, so each action runs the `repwatch`
- * CLI (asynchronously, GSubprocess) on the same configuration and
- * database; each is one small function, to be switched to the core call
- * when it exists:
- *   Mark as read / unread   repwatch mark ID read|unread   (rw_store_mark)
- *   Not about me            repwatch not-me ID             (learns a not-me rule)
- *   History...              repwatch show ID               (rw_store_each_version + diff)
- *   Evidence...             repwatch evidence ID --out FOLDER
- *   Correction...           repwatch rebut ID              (the myth's correction and sources)
- *   Digest preview          repwatch digest --print
- * A command the installed CLI does not know (`repwatch CMD --help` fails)
- * leaves its button insensitive with a tooltip that says so.
- * The CLI is $REPWATCH_CLI, else `repwatch` on PATH, else BINDIR/repwatch.
+ * Each action is a call into the core (or the text layer both front-ends
+ * share, record.h), on the tray's own store connection, the same calls the
+ * `repwatch` subcommands make; nothing runs the CLI:
+ *   Mark as read / unread   rw_store_mark                 (repwatch mark)
+ *   Not about me            rw_notme_learn                (repwatch not-me)
+ *   History...              rw_record_mention             (repwatch show)
+ *   Evidence...             rw_record_evidence            (repwatch evidence)
+ *   Correction...           rw_record_rebut               (repwatch rebut)
+ *   Digest preview          rw_digestrun_collect + text   (repwatch digest --print)
+ * The text windows are named "output" (their text view "output-text") for
+ * the self-test dump.
  */
 #include "tray.h"
-#include "rw-config.h"
+#include "digestrun.h"
+#include "notme.h"
+#include "record.h"
 
+#include <errno.h>
 #include <glib/gi18n.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define OUTPUT_SHOWN_MAX (4u << 20)
-
-const char *
-tray_cli_path(struct tray *t)
-{
-	if (!t->cli_path) {
-		const char *env = g_getenv("REPWATCH_CLI");
-		if (env && *env)
-			t->cli_path = g_strdup(env);
-		else if (!(t->cli_path = g_find_program_in_path("repwatch")))
-			t->cli_path = g_build_filename(RW_BINDIR, "repwatch", NULL);
-	}
-	return t->cli_path;
-}
-
-/* Which subcommands the installed CLI has: asked once each, cached. */
-gboolean
-tray_cli_has_command(struct tray *t, const char *command)
-{
-	static GHashTable *known;
-	gpointer cached;
-	char *argv[] = { (char *)tray_cli_path(t), (char *)command, (char *)"--help", NULL };
-	int status = -1;
-
-	if (!known)
-		known = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-	if (g_hash_table_lookup_extended(known, command, NULL, &cached))
-		return GPOINTER_TO_INT(cached);
-	if (!g_spawn_sync(NULL, argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
-	                  NULL, NULL, &status, NULL))
-		status = -1;
-	g_hash_table_insert(known, g_strdup(command), GINT_TO_POINTER(status == 0));
-	return status == 0;
-}
+#define DIGEST_PREVIEW_DAYS 7     /* as `repwatch digest --print` */
 
 /* ---- showing text ---- */
 
@@ -63,10 +33,14 @@ static void
 show_text(GtkWindow *parent, const char *title, const char *text)
 {
 	GtkWidget *win = gtk_window_new(GTK_WINDOW_TOPLEVEL), *sc = gtk_scrolled_window_new(NULL, NULL);
-	GtkWidget *view = gtk_text_view_new();
+	GtkWidget *view = gtk_text_view_new(), *box = gtk_box_new(GTK_ORIENTATION_VERTICAL, 6);
+	GtkWidget *row = gtk_button_box_new(GTK_ORIENTATION_HORIZONTAL), *close = gtk_button_new_with_mnemonic(_("_Close"));
 	size_t len = strlen(text);
 
 	gtk_window_set_title(GTK_WINDOW(win), title);
+	gtk_widget_set_name(win, "output");
+	gtk_widget_set_name(view, "output-text");
+	gtk_widget_set_name(close, "output-close");
 	gtk_window_set_default_size(GTK_WINDOW(win), 720, 520);
 	if (parent)
 		gtk_window_set_transient_for(GTK_WINDOW(win), parent);
@@ -76,7 +50,13 @@ show_text(GtkWindow *parent, const char *title, const char *text)
 	gtk_text_buffer_set_text(gtk_text_view_get_buffer(GTK_TEXT_VIEW(view)), text,
 	                         len > OUTPUT_SHOWN_MAX ? (gint)OUTPUT_SHOWN_MAX : (gint)len);
 	gtk_container_add(GTK_CONTAINER(sc), view);
-	gtk_container_add(GTK_CONTAINER(win), sc);
+	gtk_box_pack_start(GTK_BOX(box), sc, TRUE, TRUE, 0);
+	gtk_button_box_set_layout(GTK_BUTTON_BOX(row), GTK_BUTTONBOX_END);
+	gtk_container_set_border_width(GTK_CONTAINER(row), 6);
+	g_signal_connect_swapped(close, "clicked", G_CALLBACK(gtk_widget_destroy), win);
+	gtk_container_add(GTK_CONTAINER(row), close);
+	gtk_box_pack_start(GTK_BOX(box), row, FALSE, FALSE, 0);
+	gtk_container_add(GTK_CONTAINER(win), box);
 	gtk_widget_show_all(win);
 }
 
@@ -92,165 +72,170 @@ show_error(GtkWindow *parent, const char *what, const char *detail)
 	gtk_widget_show(d);
 }
 
-/* ---- running the CLI ---- */
+/* ---- the actions ---- */
 
-typedef void (*cli_done_fn)(struct tray *t, GtkWindow *parent, const char *out, const char *title);
-
-struct cli_run {
-	struct tray *t;
-	GtkWindow *parent;
-	char *title;
-	cli_done_fn done;
-};
-
-static void
-cli_finished(GObject *source, GAsyncResult *res, gpointer data)
+/* The store, or an error shown and NULL. */
+static rw_store *
+store_or_say(struct tray *t, GtkWindow *parent, const char *title)
 {
-	struct cli_run *run = data;
-	GSubprocess *p = G_SUBPROCESS(source);
-	char *out = NULL, *err_text = NULL;
-	GError *e = NULL;
-
-	if (!g_subprocess_communicate_utf8_finish(p, res, &out, &err_text, &e)) {
-		show_error(run->parent, run->title, e->message);
-		g_error_free(e);
-	} else if (!g_subprocess_get_if_exited(p) || g_subprocess_get_exit_status(p) != 0) {
-		show_error(run->parent, run->title, err_text && *err_text ? err_text : _("the command failed"));
-	} else {
-		run->done(run->t, run->parent, out ? out : "", run->title);
-	}
-	g_free(out);
-	g_free(err_text);
-	if (run->parent)
-		g_object_unref(run->parent);
-	g_free(run->title);
-	g_free(run);
+	if (!t->store)
+		show_error(parent, title, _("The database is not open; see the status window."));
+	return t->store;
 }
 
-/* Run `repwatch -c CONFIG --db DB args...` without waiting for it. */
+/* After a change to the store: the lists and the icon say it. */
 static void
-run_cli(struct tray *t, GtkWindow *parent, const char *title, cli_done_fn done, const char *const *args)
+refresh(struct tray *t)
 {
-	GPtrArray *argv = g_ptr_array_new();
-	struct cli_run *run;
-	GSubprocess *p;
-	GError *e = NULL;
-
-	g_ptr_array_add(argv, (gpointer)tray_cli_path(t));
-	g_ptr_array_add(argv, (gpointer)"-c");
-	g_ptr_array_add(argv, t->config_path);
-	g_ptr_array_add(argv, (gpointer)"--db");
-	g_ptr_array_add(argv, t->db_path);
-	for (; *args; args++)
-		g_ptr_array_add(argv, (gpointer)*args);
-	g_ptr_array_add(argv, NULL);
-	p = g_subprocess_newv((const char *const *)argv->pdata,
-	                      G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &e);
-	g_ptr_array_free(argv, TRUE);
-	if (!p) {
-		show_error(parent, title, e->message);
-		g_error_free(e);
-		return;
-	}
-	run = g_new0(struct cli_run, 1);
-	run->t = t;
-	run->parent = parent ? g_object_ref(parent) : NULL;
-	run->title = g_strdup(title);
-	run->done = done;
-	g_subprocess_communicate_utf8_async(p, NULL, NULL, cli_finished, run);
-	g_object_unref(p);
-}
-
-static void
-done_show(struct tray *t, GtkWindow *parent, const char *out, const char *title)
-{
-	(void)t;
-	show_text(parent, title, *out ? out : _("(nothing to show)"));
-}
-
-static void
-done_refresh(struct tray *t, GtkWindow *parent, const char *out, const char *title)
-{
-	(void)parent;
-	(void)out;
-	(void)title;
 	tray_count_changes(t);
 	tray_recent_refresh(t);
 	tray_status_update(t);
 }
 
+/* A text made by fill on a memory stream, shown in a window. */
+typedef int (*text_fn)(FILE *out, struct tray *t, int64_t id, rw_err *err);
+
 static void
-done_saved(struct tray *t, GtkWindow *parent, const char *out, const char *title)
+show_made_text(struct tray *t, GtkWindow *parent, const char *title, const char *failed, text_fn fill, int64_t id)
 {
-	(void)out;
-	tray_set_status_line(t, title);
-	tray_status_update(t);
-	(void)parent;
+	rw_err err = { 0 };
+	char *text = NULL;
+	size_t len = 0;
+	FILE *mem;
+	int rc;
+
+	if (!store_or_say(t, parent, failed))
+		return;
+	if (!(mem = open_memstream(&text, &len))) {
+		show_error(parent, failed, g_strerror(ENOMEM));
+		return;
+	}
+	rc = fill(mem, t, id, &err);
+	if (fclose(mem) != 0 && !rc)
+		rc = rw_err_set(&err, RW_E_NOMEM, "%s", g_strerror(ENOMEM));
+	if (rc)
+		show_error(parent, failed, err.msg);
+	else
+		show_text(parent, title, text && *text ? text : _("(nothing to show)"));
+	free(text);
+}
+
+static int
+fill_digest(FILE *out, struct tray *t, int64_t id, rw_err *err)
+{
+	const char *const *langs = g_get_language_names();
+	int64_t now = (int64_t)time(NULL);
+	rw_digest *d;
+	char *text;
+
+	(void)id;
+	if (!t->cfg)
+		return rw_err_set(err, RW_E_USAGE, "%s", t->config_error ? t->config_error : _("the configuration does not load"));
+	d = rw_digestrun_collect(t->cfg->cfg, t->store, now - DIGEST_PREVIEW_DAYS * 86400, now,
+	                         langs && langs[0] && !strncmp(langs[0], "fr", 2) ? "fr" : "en", NULL, err);
+	if (!d)
+		return err->code ? err->code : RW_E_NOMEM;
+	text = rw_digest_text(d);
+	rw_digest_free(&d);
+	if (!text)
+		return rw_err_set(err, RW_E_NOMEM, "%s", g_strerror(ENOMEM));
+	fputs(text, out);
+	free(text);
+	return RW_OK;
 }
 
 void
 tray_digest_preview(struct tray *t, GtkWindow *parent)
 {
-	const char *args[] = { "digest", "--print", NULL };
-
-	if (!tray_cli_has_command(t, "digest")) {
-		show_error(parent, _("No digest preview"), _("Needs 'repwatch digest', which this installation does not have"));
-		return;
-	}
-	run_cli(t, parent, _("Digest preview"), done_show, args);
+	show_made_text(t, parent, _("Digest preview"), _("No digest preview"), fill_digest, 0);
 }
 
 void
 tray_action_mark(struct tray *t, GtkWindow *parent, int64_t id, const char *mark)
 {
-	char idtext[24];
-	const char *args[] = { "mark", idtext, mark, NULL };
+	rw_err err = { 0 };
 
-	if (!id)
+	if (!id || !store_or_say(t, parent, _("Cannot mark the mention")))
 		return;
-	g_snprintf(idtext, sizeof(idtext), "%" G_GINT64_FORMAT, (gint64)id);
-	run_cli(t, parent, _("Cannot mark the mention"), done_refresh, args);
+	if (rw_store_mark(t->store, id, !strcmp(mark, "unread") ? RW_MARK_UNREAD : RW_MARK_READ, &err))
+		show_error(parent, _("Cannot mark the mention"), err.msg);
+	refresh(t);
 }
 
-/* "Not about me": `repwatch not-me ID` hides the mention and learns what
- * told the homonym apart, for later scans. */
+/* "Not about me": the mention leaves the lists and what told the homonym
+ * apart (the words of its text that speak against the profile) is learned
+ * for later scans, as `repwatch not-me ID` does. */
 void
 tray_action_not_me(struct tray *t, GtkWindow *parent, int64_t id)
 {
-	char idtext[24];
-	const char *args[] = { "not-me", idtext, NULL };
+	rw_notme_result r;
+	rw_err err = { 0 };
+	char *line;
 
-	if (!id)
+	if (!id || !store_or_say(t, parent, _("Cannot mark the mention")))
 		return;
-	g_snprintf(idtext, sizeof(idtext), "%" G_GINT64_FORMAT, (gint64)id);
-	run_cli(t, parent, _("Cannot mark the mention"), done_refresh, args);
+	if (rw_notme_learn(t->store, t->cfg ? t->cfg->cfg : NULL, id, NULL, 0, 0, 0, (int64_t)time(NULL), &r, &err)) {
+		show_error(parent, _("Cannot mark the mention"), err.msg);
+	} else {
+		if (r.nwords) {
+			GString *w = g_string_new(NULL);
+			char *words;
+			size_t i;
+			for (i = 0; i < r.nwords; i++)
+				g_string_append_printf(w, "%s%s", i ? ", " : "", r.words[i]);
+			words = g_string_free(w, FALSE);
+			line = g_strdup_printf(g_dngettext(GETTEXT_PACKAGE,
+			                                   "Mention #%lld is not about %s; learned the word: %s.",
+			                                   "Mention #%lld is not about %s; learned the words: %s.", r.nwords),
+			                       (long long)id, r.practitioner, words);
+			g_free(words);
+		} else {
+			line = g_strdup_printf(_("Mention #%lld is not about %s; nothing in it tells the other person apart."),
+			                       (long long)id, r.practitioner);
+		}
+		tray_set_status_line(t, line);
+		g_free(line);
+	}
+	rw_notme_result_clear(&r);
+	refresh(t);
+}
+
+static int
+fill_history(FILE *out, struct tray *t, int64_t id, rw_err *err)
+{
+	return rw_record_mention(out, t->store, id, 0, err);
 }
 
 void
 tray_action_history(struct tray *t, GtkWindow *parent, int64_t id)
 {
 	char idtext[24], *title;
-	const char *args[] = { "show", idtext, NULL };
 
 	if (!id)
 		return;
-	g_snprintf(idtext, sizeof(idtext), "%" G_GINT64_FORMAT, (gint64)id);
+	g_snprintf(idtext, sizeof(idtext), "%lld", (long long)id);
 	title = g_strdup_printf(_("History of mention #%s"), idtext);
-	run_cli(t, parent, title, done_show, args);
+	show_made_text(t, parent, title, _("No history"), fill_history, id);
 	g_free(title);
+}
+
+static int
+fill_rebut(FILE *out, struct tray *t, int64_t id, rw_err *err)
+{
+	/* the catalogue's warnings are the CLI's business: the note is shown */
+	return rw_record_rebut(out, t->store, id, NULL, NULL, NULL, NULL, err);
 }
 
 void
 tray_action_correction(struct tray *t, GtkWindow *parent, int64_t id)
 {
 	char idtext[24], *title;
-	const char *args[] = { "rebut", idtext, NULL };
 
 	if (!id)
 		return;
-	g_snprintf(idtext, sizeof(idtext), "%" G_GINT64_FORMAT, (gint64)id);
+	g_snprintf(idtext, sizeof(idtext), "%lld", (long long)id);
 	title = g_strdup_printf(_("Correction and sources for mention #%s"), idtext);
-	run_cli(t, parent, title, done_show, args);
+	show_made_text(t, parent, title, _("No correction"), fill_rebut, id);
 	g_free(title);
 }
 
@@ -258,25 +243,30 @@ void
 tray_action_evidence(struct tray *t, GtkWindow *parent, int64_t id)
 {
 	GtkFileChooserNative *fc;
-	char idtext[24], *name;
+	char *name;
 
-	if (!id)
+	if (!id || !store_or_say(t, parent, _("Cannot save the evidence")))
 		return;
-	g_snprintf(idtext, sizeof(idtext), "%" G_GINT64_FORMAT, (gint64)id);
 	fc = gtk_file_chooser_native_new(_("Save the evidence"), parent, GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"),
 	                                 _("_Cancel"));
 	gtk_file_chooser_set_do_overwrite_confirmation(GTK_FILE_CHOOSER(fc), TRUE);
-	/* `repwatch evidence` writes a new folder: snapshot, rendering, manifest */
-	name = g_strdup_printf("repwatch-evidence-%s", idtext);
+	/* a new folder: snapshots, the record, the manifest (evidence.h) */
+	name = g_strdup_printf("repwatch-evidence-%lld", (long long)id);
 	gtk_file_chooser_set_current_name(GTK_FILE_CHOOSER(fc), name);
 	g_free(name);
 	if (gtk_native_dialog_run(GTK_NATIVE_DIALOG(fc)) == GTK_RESPONSE_ACCEPT) {
-		char *file = gtk_file_chooser_get_filename(GTK_FILE_CHOOSER(fc));
-		const char *args[] = { "evidence", idtext, "--out", file, NULL };
-		char *title = g_strdup_printf(_("Evidence saved to '%s'."), file);
-		run_cli(t, parent, title, done_saved, args);
-		g_free(title);
-		g_free(file);
+		char *dir = gtk_file_chooser_get_filename(GTK_FILE_CHOOSER(fc));
+		rw_err err = { 0 };
+		size_t files = 0;
+		if (rw_record_evidence(t->store, id, dir, (int64_t)time(NULL), &files, &err)) {
+			show_error(parent, _("Cannot save the evidence"), err.msg);
+		} else {
+			char *line = g_strdup_printf(_("Evidence saved to '%s'."), dir);
+			tray_set_status_line(t, line);
+			tray_status_update(t);
+			g_free(line);
+		}
+		g_free(dir);
 	}
 	g_object_unref(fc);
 }

@@ -145,8 +145,6 @@ add_actions(struct tray *t)
 	g_action_map_add_action_entries(G_ACTION_MAP(t->app), entries, G_N_ELEMENTS(entries), t);
 	a = g_action_map_lookup_action(G_ACTION_MAP(t->app), "pause");
 	g_simple_action_set_state(G_SIMPLE_ACTION(a), g_variant_new_boolean(t->settings.paused));
-	a = g_action_map_lookup_action(G_ACTION_MAP(t->app), "digest-preview");
-	g_simple_action_set_enabled(G_SIMPLE_ACTION(a), tray_cli_has_command(t, "digest"));
 }
 
 /* ---- life cycle ---- */
@@ -354,7 +352,6 @@ main(int argc, char **argv)
 	g_free(t->settings_path);
 	g_free(t->config_error);
 	g_free(t->status_line);
-	g_free(t->cli_path);
 	g_free(t->dump_path);
 	g_free(t->filter_change);
 	g_free(t->filter_category);

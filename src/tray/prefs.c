@@ -1,12 +1,14 @@
 /* prefs.c - the Preferences dialog.
  *
- * Edits repwatch.conf as text (conffile.c: comments and everything it does
- * not show are kept): the practitioner profile ([practitioner] name,
+ * Edits repwatch.conf as text with the core's editor (conffile.h, the one
+ * `repwatch init` and `sources add` use: comments and everything it does
+ * not show are kept, the same checks and limits): the practitioner profile ([practitioner] name,
  * variants, specialty, city), the [source NAME] sections (add, remove,
  * test: one fetch read and judged by the scan's own step, read.h), quiet hours ([notify] quiet_hours) and the digest's address and
  * SMTP server ([digest] to, server); and tray.ini's scan interval.
- * Saving writes a temporary file, has the core load it (rw_config_load:
- * the same checks as every scan), keeps repwatch.conf.bak and renames;
+ * Saving (rw_conffile_save) writes a temporary file, has the core load it
+ * (rw_config_load: the same checks as every scan), keeps repwatch.conf.bak
+ * and renames;
  * then the tray swaps in the new configuration, without a restart.  A
  * refused file changes nothing and the core's message is shown.
  * Sources listed in OPML files ([sources] opml) are not edited here.
@@ -17,6 +19,7 @@
 #include "read.h"
 
 #include <glib/gi18n.h>
+#include <stdlib.h>
 #include <string.h>
 
 enum { S_NAME, S_URL, S_CATEGORY, S_NCOLS };
@@ -70,19 +73,23 @@ new_grid(void)
 }
 
 static char *
-get(const tray_conffile *f, const char *section, const char *key)
+get(const rw_conffile *f, const char *section, const char *key)
 {
-	return f ? tray_conffile_get(f, section, key) : NULL;
+	return f ? rw_conffile_get(f, section, key) : NULL;
+}
+
+/* A value or name the configuration cannot hold: the core's reason, after
+ * words in the user's language. */
+static void
+show_refused(struct prefs *p, const rw_err *err)
+{
+	char *msg = g_strdup_printf(_("This cannot be saved in the configuration: %s"), err->msg);
+
+	show_error(p, msg);
+	g_free(msg);
 }
 
 /* ---- sources ---- */
-
-static gboolean
-valid_source_url(const char *u)
-{
-	return !g_ascii_strncasecmp(u, "http://", 7) || !g_ascii_strncasecmp(u, "https://", 8) ||
-	       !g_ascii_strncasecmp(u, "file://", 7);
-}
 
 static void
 on_add_source(GtkButton *b, gpointer data)
@@ -92,12 +99,12 @@ on_add_source(GtkButton *b, gpointer data)
 	const char *url = gtk_entry_get_text(GTK_ENTRY(p->new_url));
 	const char *cat = gtk_combo_box_get_active_id(GTK_COMBO_BOX(p->new_category));
 	char *n = g_strstrip(g_strdup(name)), *u = g_strstrip(g_strdup(url));
-	const char *why;
+	rw_err err = { 0 };
 	GtkTreeIter it;
 	gboolean more;
 
 	(void)b;
-	if (!*u || !valid_source_url(u)) {
+	if (!*u || rw_conffile_check_url(u, NULL)) {
 		show_error(p, _("A source needs an address that starts with https://, http:// or file://."));
 		goto out;
 	}
@@ -105,8 +112,10 @@ on_add_source(GtkButton *b, gpointer data)
 		g_free(n);
 		n = g_strdup(u);
 	}
-	if ((why = tray_conffile_check(n, TRUE)) || (why = tray_conffile_check(u, FALSE))) {
-		show_error(p, _(why));
+	/* the checks `repwatch sources add` makes: a name libinih would cut is
+	 * refused, not saved cut */
+	if (rw_conffile_check_name(n, &err) || rw_conffile_check_url(u, &err)) {
+		show_refused(p, &err);
 		goto out;
 	}
 	more = gtk_tree_model_get_iter_first(GTK_TREE_MODEL(p->sources), &it);
@@ -340,23 +349,23 @@ on_test_source(GtkButton *b, gpointer data)
 }
 
 static GtkWidget *
-build_sources_page(struct prefs *p, const tray_conffile *f)
+build_sources_page(struct prefs *p, const rw_conffile *f)
 {
 	GtkWidget *box = gtk_box_new(GTK_ORIENTATION_VERTICAL, 6), *sc, *row, *grid, *b;
 	GtkCellRenderer *cell;
-	char **names = f ? tray_conffile_sections(f, "source ") : g_new0(char *, 1), **n;
+	char **names = f ? rw_conffile_sections(f, "source ") : NULL, **n;
 	size_t i;
 
 	gtk_container_set_border_width(GTK_CONTAINER(box), 12);
 	p->sources = gtk_list_store_new(S_NCOLS, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING);
-	for (n = names; *n; n++) {
+	for (n = names; n && *n; n++) {
 		char *url = get(f, *n, "url"), *cat = get(f, *n, "category");
 		gtk_list_store_insert_with_values(p->sources, NULL, -1, S_NAME, *n + 7, S_URL, url ? url : "",
 		                                  S_CATEGORY, cat ? cat : "", -1);
-		g_free(url);
-		g_free(cat);
+		free(url);
+		free(cat);
 	}
-	g_strfreev(names);
+	rw_conffile_names_free(&names);
 	p->source_view = gtk_tree_view_new_with_model(GTK_TREE_MODEL(p->sources));
 	gtk_widget_set_name(p->source_view, "sources");
 	cell = gtk_cell_renderer_text_new();
@@ -413,39 +422,15 @@ build_sources_page(struct prefs *p, const tray_conffile *f)
 
 /* ---- saving ---- */
 
-struct validate_ctx {
-	const char *real_path;
-};
-
-/* The core's own loader decides; its message names the temporary file,
- * which means nothing to the user: name the real one. */
 static gboolean
-validate_with_core(const char *tmp_path, void *data, char **why)
-{
-	struct validate_ctx *v = data;
-	rw_err err = { 0 };
-	rw_config *cfg = rw_config_load(tmp_path, &err);
-	char **parts;
-
-	if (cfg) {
-		rw_config_free(&cfg);
-		return TRUE;
-	}
-	parts = g_strsplit(err.msg, tmp_path, -1);
-	*why = g_strjoinv(v->real_path, parts);
-	g_strfreev(parts);
-	return FALSE;
-}
-
-static gboolean
-set_checked(tray_conffile *f, const char *section, const char *key, const char *value, GString *problems)
+set_checked(rw_conffile *f, const char *section, const char *key, const char *value, GString *problems)
 {
 	char *v = g_strstrip(g_strdup(value ? value : ""));
-	const char *why = tray_conffile_check(v, FALSE);
-	gboolean ok = !why && tray_conffile_set(f, section, key, v);
+	rw_err err = { 0 };
+	gboolean ok = rw_conffile_set(f, section, key, v, &err) == RW_OK;
 
 	if (!ok)
-		g_string_append_printf(problems, "[%s] %s: %s\n", section, key, why ? _(why) : _("cannot be written"));
+		g_string_append_printf(problems, "[%s] %s: %s\n", section, key, err.msg);
 	g_free(v);
 	return ok;
 }
@@ -453,14 +438,14 @@ set_checked(tray_conffile *f, const char *section, const char *key, const char *
 /* Set key only when the user typed something or the file had it (so that an
  * untouched empty field adds no section the core may not know). */
 static void
-set_optional(tray_conffile *f, const char *section, const char *key, GtkWidget *entry, GString *problems)
+set_optional(rw_conffile *f, const char *section, const char *key, GtkWidget *entry, GString *problems)
 {
 	const char *v = gtk_entry_get_text(GTK_ENTRY(entry));
-	char *had = tray_conffile_get(f, section, key);
+	char *had = rw_conffile_get(f, section, key);
 
 	if (*v || had)
 		set_checked(f, section, key, v, problems);
-	g_free(had);
+	free(had);
 }
 
 static gboolean
@@ -468,9 +453,9 @@ prefs_save(struct prefs *p)
 {
 	struct tray *t = p->t;
 	GString *problems = g_string_new(NULL);
-	tray_conffile *f;
+	rw_conffile *f;
+	rw_err err = { 0 };
 	GError *e = NULL;
-	struct validate_ctx v = { t->config_path };
 	char **old, **o;
 	GtkTreeIter it;
 	gboolean more, ok = FALSE;
@@ -491,10 +476,9 @@ prefs_save(struct prefs *p)
 		g_string_free(problems, TRUE);
 		return FALSE;
 	}
-	f = tray_conffile_read(t->config_path, &e);
+	f = rw_conffile_open_or_empty(t->config_path, &err);
 	if (!f) {
-		show_error(p, e->message);
-		g_error_free(e);
+		show_error(p, err.msg);
 		g_string_free(problems, TRUE);
 		return FALSE;
 	}
@@ -504,8 +488,8 @@ prefs_save(struct prefs *p)
 	set_optional(f, p->practitioner_section, "city", p->city, problems);
 
 	/* sources: remove the sections no longer listed, then set the others */
-	old = tray_conffile_sections(f, "source ");
-	for (o = old; *o; o++) {
+	old = rw_conffile_sections(f, "source ");
+	for (o = old; o && *o; o++) {
 		gboolean keep = FALSE;
 		more = gtk_tree_model_get_iter_first(GTK_TREE_MODEL(p->sources), &it);
 		for (; more && !keep; more = gtk_tree_model_iter_next(GTK_TREE_MODEL(p->sources), &it)) {
@@ -514,17 +498,17 @@ prefs_save(struct prefs *p)
 			keep = !strcmp(n, *o + 7);
 			g_free(n);
 		}
-		if (!keep)
-			tray_conffile_remove_section(f, *o);
+		if (!keep && rw_conffile_remove_section(f, *o, &err))
+			g_string_append_printf(problems, "[%s]: %s\n", *o, err.msg);
 	}
-	g_strfreev(old);
+	rw_conffile_names_free(&old);
 	more = gtk_tree_model_get_iter_first(GTK_TREE_MODEL(p->sources), &it);
 	for (; more; more = gtk_tree_model_iter_next(GTK_TREE_MODEL(p->sources), &it)) {
 		char *n, *u, *c, *section;
 		gtk_tree_model_get(GTK_TREE_MODEL(p->sources), &it, S_NAME, &n, S_URL, &u, S_CATEGORY, &c, -1);
 		section = g_strconcat("source ", n, NULL);
 		set_checked(f, section, "url", u, problems);
-		tray_conffile_set(f, section, "category", c);
+		set_checked(f, section, "category", c, problems);
 		g_free(section);
 		g_free(n);
 		g_free(u);
@@ -536,11 +520,10 @@ prefs_save(struct prefs *p)
 
 	if (problems->len) {
 		show_error(p, problems->str);
-	} else if (!tray_conffile_save(f, t->config_path, validate_with_core, &v, &e)) {
-		char *msg = g_strdup_printf(_("Not saved: %s"), e->message);
+	} else if (rw_conffile_save(f, &err)) {
+		char *msg = g_strdup_printf(_("Not saved: %s"), err.msg);
 		show_error(p, msg);
 		g_free(msg);
-		g_error_free(e);
 	} else {
 		/* the file loaded once already; reload it as the tray's own */
 		if (!tray_reload_config(t, &e)) {
@@ -560,7 +543,7 @@ prefs_save(struct prefs *p)
 			tray_status_update(t);
 		}
 	}
-	tray_conffile_free(f);
+	rw_conffile_free(&f);
 	g_string_free(problems, TRUE);
 	return ok;
 }
@@ -583,9 +566,9 @@ void
 tray_prefs_show(struct tray *t)
 {
 	struct prefs *p;
-	tray_conffile *f;
+	rw_conffile *f;
 	GtkWidget *content, *nb, *grid, *l, *box;
-	GError *e = NULL;
+	rw_err err = { 0 };
 	char **pracs, *v;
 
 	if (t->prefs_dialog) {
@@ -594,11 +577,11 @@ tray_prefs_show(struct tray *t)
 	}
 	p = g_new0(struct prefs, 1);
 	p->t = t;
-	f = tray_conffile_read(t->config_path, &e);
-	pracs = f ? tray_conffile_sections(f, "practitioner") : NULL;
+	f = rw_conffile_open_or_empty(t->config_path, &err);
+	pracs = f ? rw_conffile_sections(f, "practitioner") : NULL;
 	/* the first [practitioner] or [practitioner ID] section */
 	p->practitioner_section = g_strdup(pracs && pracs[0] ? pracs[0] : "practitioner");
-	g_strfreev(pracs);
+	rw_conffile_names_free(&pracs);
 
 	p->dialog = gtk_dialog_new_with_buttons(_("Preferences - repwatch"), NULL, 0, _("_Cancel"),
 	                                        GTK_RESPONSE_CANCEL, _("_Save"), GTK_RESPONSE_ACCEPT, NULL);
@@ -622,16 +605,16 @@ tray_prefs_show(struct tray *t)
 	grid = new_grid();
 	v = get(f, p->practitioner_section, "name");
 	p->name = entry_row(grid, 0, _("_Name:"), "name", _("e.g. Jeanne Dupont"), v);
-	g_free(v);
+	free(v);
 	v = get(f, p->practitioner_section, "variants");
 	p->variants = entry_row(grid, 1, _("Other _spellings:"), "variants", _("comma-separated, e.g. J. Dupont"), v);
-	g_free(v);
+	free(v);
 	v = get(f, p->practitioner_section, "specialty");
 	p->specialty = entry_row(grid, 2, _("S_pecialty:"), "specialty", _("e.g. dermatology"), v);
-	g_free(v);
+	free(v);
 	v = get(f, p->practitioner_section, "city");
 	p->city = entry_row(grid, 3, _("_City:"), "city", _("e.g. Lyon"), v);
-	g_free(v);
+	free(v);
 	gtk_notebook_append_page(GTK_NOTEBOOK(nb), grid, gtk_label_new(_("Practitioner")));
 
 	gtk_notebook_append_page(GTK_NOTEBOOK(nb), build_sources_page(p, f), gtk_label_new(_("Sources")));
@@ -647,13 +630,13 @@ tray_prefs_show(struct tray *t)
 	gtk_grid_attach(GTK_GRID(grid), p->interval, 1, 0, 1, 1);
 	v = get(f, "notify", "quiet_hours");
 	p->quiet_hours = entry_row(grid, 1, _("_Quiet hours:"), "quiet-hours", _("e.g. Mon-Fri 08:00-19:00"), v);
-	g_free(v);
+	free(v);
 	v = get(f, "digest", "to");
 	p->digest_to = entry_row(grid, 2, _("_Digest to:"), "digest-to", _("e-mail address for the weekly digest"), v);
-	g_free(v);
+	free(v);
 	v = get(f, "digest", "server");
 	p->smtp_server = entry_row(grid, 3, _("SMTP _server:"), "smtp-server", "smtp://mail.example.org:587", v);
-	g_free(v);
+	free(v);
 	l = gtk_label_new(_("The SMTP password goes in the configuration file (readable only by you) or in a "
 	                    "password file; see repwatch.conf(5)."));
 	gtk_label_set_line_wrap(GTK_LABEL(l), TRUE);
@@ -666,9 +649,7 @@ tray_prefs_show(struct tray *t)
 
 	g_signal_connect(p->dialog, "response", G_CALLBACK(on_response), p);
 	gtk_widget_show_all(p->dialog);
-	show_error(p, f ? NULL : e->message);
-	if (e)
-		g_error_free(e);
-	tray_conffile_free(f);
+	show_error(p, f ? NULL : err.msg);
+	rw_conffile_free(&f);
 	t->prefs_dialog = p->dialog;
 }

@@ -257,7 +257,6 @@ fill_detail(const rw_mention *m, void *data)
 	GString *meta = g_string_new(NULL), *state = g_string_new(NULL);
 	char date[32], *stars = stars_text(m->rating, m->rating_best), *markup;
 	GtkTextBuffer *buf = gtk_text_view_get_buffer(GTK_TEXT_VIEW(r->d_text));
-	gboolean cli_mark = tray_cli_has_command(d->t, "mark");
 
 	d->found = TRUE;
 	markup = g_markup_printf_escaped("<big><b>%s</b></big>", m->title && *m->title ? m->title : _("(no title)"));
@@ -299,8 +298,6 @@ fill_detail(const rw_mention *m, void *data)
 	gtk_text_buffer_set_text(buf, m->body && *m->body ? m->body : _("(no text)"), -1);
 
 	gtk_widget_set_sensitive(r->b_open, m->link != NULL);
-	gtk_widget_set_sensitive(r->b_read, cli_mark);
-	gtk_widget_set_sensitive(r->b_irrelevant, cli_mark);
 	gtk_button_set_label(GTK_BUTTON(r->b_read), m->read ? _("Mark as _unread") : _("Mark as _read"));
 	gtk_widget_set_visible(r->b_correction, m->category && !strcmp(m->category, "misinformation"));
 	/* the reply editor's rules and drafts are written for reviews */
@@ -434,17 +431,12 @@ detail_label(GtkWidget *box)
 }
 
 static GtkWidget *
-detail_button(struct recent *r, const char *label, const char *needs, struct tray *t, GCallback cb)
+detail_button(struct recent *r, const char *label, const char *name, struct tray *t, GCallback cb)
 {
 	GtkWidget *b = gtk_button_new_with_mnemonic(label);
 
 	g_signal_connect(b, "clicked", cb, t);
-	if (needs && !tray_cli_has_command(t, needs)) {
-		char *tip = g_strdup_printf(_("Needs 'repwatch %s', which this installation does not have"), needs);
-		gtk_widget_set_sensitive(b, FALSE);
-		gtk_widget_set_tooltip_text(b, tip);
-		g_free(tip);
-	}
+	gtk_widget_set_name(b, name);
 	gtk_container_add(GTK_CONTAINER(r->d_buttons), b);
 	/* each as wide as its label: French labels are long, and equal widths
 	 * pushed the window past a 1024-pixel screen */
@@ -487,15 +479,14 @@ build_detail(struct tray *t)
 	r->d_buttons = gtk_button_box_new(GTK_ORIENTATION_HORIZONTAL);
 	gtk_button_box_set_layout(GTK_BUTTON_BOX(r->d_buttons), GTK_BUTTONBOX_START);
 	gtk_box_set_spacing(GTK_BOX(r->d_buttons), 6);
-	r->b_open = detail_button(r, _("_Open"), NULL, t, G_CALLBACK(on_open));
-	r->b_read = detail_button(r, _("Mark as _read"), "mark", t, G_CALLBACK(on_read));
+	r->b_open = detail_button(r, _("_Open"), "open", t, G_CALLBACK(on_open));
+	r->b_read = detail_button(r, _("Mark as _read"), "mark-read", t, G_CALLBACK(on_read));
 	r->b_irrelevant = detail_button(r, _("_Not about me"), "not-me", t, G_CALLBACK(on_irrelevant));
-	r->b_history = detail_button(r, _("_History..."), "show", t, G_CALLBACK(on_history));
+	r->b_history = detail_button(r, _("_History..."), "history", t, G_CALLBACK(on_history));
 	r->b_evidence = detail_button(r, _("_Evidence..."), "evidence", t, G_CALLBACK(on_evidence));
-	r->b_correction = detail_button(r, _("_Correction..."), "rebut", t, G_CALLBACK(on_correction));
+	r->b_correction = detail_button(r, _("_Correction..."), "correction", t, G_CALLBACK(on_correction));
 	gtk_widget_set_no_show_all(r->b_correction, TRUE);
-	r->b_reply = detail_button(r, _("_Reply..."), NULL, t, G_CALLBACK(on_reply));
-	gtk_widget_set_name(r->b_reply, "reply");
+	r->b_reply = detail_button(r, _("_Reply..."), "reply", t, G_CALLBACK(on_reply));
 	gtk_widget_set_tooltip_text(r->b_reply, _("Write a reply to this review and check, as you type, that it "
 	                                          "says nothing covered by medical secrecy"));
 	gtk_box_pack_start(GTK_BOX(box), r->d_buttons, FALSE, FALSE, 0);

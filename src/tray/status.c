@@ -178,18 +178,11 @@ on_menu_pause_toggled(GtkCheckMenuItem *item, gpointer data)
 	                                   g_variant_new_boolean(gtk_check_menu_item_get_active(item)));
 }
 
-static gboolean
-digest_available(struct tray *t)
-{
-	GAction *a = g_action_map_lookup_action(G_ACTION_MAP(t->app), "digest-preview");
-	return a && g_action_get_enabled(a);
-}
-
 static GtkWidget *
 build_menu(struct tray *t)
 {
 	struct status_widgets *sw = t->sw;
-	GtkWidget *menu = gtk_menu_new(), *digest;
+	GtkWidget *menu = gtk_menu_new();
 
 	gtk_widget_insert_action_group(menu, "app", G_ACTION_GROUP(t->app));
 	sw->menu_status = gtk_menu_item_new_with_label("");
@@ -199,9 +192,7 @@ build_menu(struct tray *t)
 	menu_item(menu, _("_Scan now"), "app.scan-now");
 	menu_item(menu, _("_Recent mentions..."), "app.recent");
 	menu_item(menu, _("_Preferences..."), "app.preferences");
-	digest = menu_item(menu, _("_Digest preview"), "app.digest-preview");
-	if (!digest_available(t))
-		gtk_widget_set_tooltip_text(digest, _("Needs 'repwatch digest', which this installation does not have"));
+	menu_item(menu, _("_Digest preview"), "app.digest-preview");
 	sw->menu_pause = gtk_check_menu_item_new_with_mnemonic(_("P_ause monitoring"));
 	sw->menu_pause_handler = g_signal_connect(sw->menu_pause, "toggled", G_CALLBACK(on_menu_pause_toggled), t);
 	gtk_menu_shell_append(GTK_MENU_SHELL(menu), sw->menu_pause);
@@ -278,8 +269,7 @@ build_status_window(struct tray *t)
 	action_button(buttons, _("_Recent mentions..."), "app.recent");
 	action_button(buttons, _("_Preferences..."), "app.preferences");
 	digest = action_button(buttons, _("_Digest preview"), "app.digest-preview");
-	if (!digest_available(t))
-		gtk_widget_set_tooltip_text(digest, _("Needs 'repwatch digest', which this installation does not have"));
+	gtk_widget_set_name(digest, "digest-preview");
 	sw->pause_button = gtk_check_button_new_with_mnemonic(_("P_ause monitoring"));
 	gtk_widget_set_name(sw->pause_button, "pause");
 	gtk_actionable_set_action_name(GTK_ACTIONABLE(sw->pause_button), "app.pause");

@@ -11,12 +11,11 @@
  *   scanner.c   scheduled and manual scans: rw_scan_run() in a worker
  *               thread, events posted back to the main loop
  *   recent.c    the Recent mentions window and its detail pane
- *   actions.c   the detail pane's actions and the digest preview (through
- *               the `repwatch` CLI until the core has the calls)
+ *   actions.c   the detail pane's actions and the digest preview: calls
+ *               into the core and record.h, never the `repwatch` CLI
  *   reply.c     the reply editor: a reply to a review, checked as it is
  *               typed by the core's reply checker (replycheck.h)
- *   prefs.c     the Preferences dialog
- *   conffile.c  editing repwatch.conf as text, comments kept, saved atomically
+ *   prefs.c     the Preferences dialog (repwatch.conf through the core's editor)
  *   settings.c  tray.ini: scan interval, pause, what was last seen
  *   selftest.c  --self-test-dump: what the windows show, for the tests
  *   hooks.c     tray_after_scan(): where notifications plug in
@@ -103,9 +102,6 @@ struct tray {
 	struct status_widgets *sw;
 	GList *reply_editors;    /* struct reply_editor (reply.c), one per review */
 
-	/* capabilities of the installed `repwatch` CLI (actions.c) */
-	char *cli_path;
-
 	/* notifications (src/notify/), made at the first scan that has news */
 	struct rw_notifier *notifier;
 
@@ -148,8 +144,6 @@ void tray_recent_set_filters(struct tray *t, const char *change, const char *cat
 void tray_prefs_show(struct tray *t);
 
 /* actions.c */
-const char *tray_cli_path(struct tray *t);
-gboolean tray_cli_has_command(struct tray *t, const char *command);
 void tray_digest_preview(struct tray *t, GtkWindow *parent);
 void tray_action_mark(struct tray *t, GtkWindow *parent, int64_t id, const char *mark);
 void tray_action_not_me(struct tray *t, GtkWindow *parent, int64_t id);

@@ -27,12 +27,20 @@ if [ -z "${TRAY_TEST_INNER:-}" ]; then
 	TRAY_TEST_INNER=1 exec dbus-run-session -- sh "$0" "$@"
 fi
 
+# ---- 0. the tray is a front-end of the core: it never runs the CLI
+# (no process is started from src/tray, and nothing there names the
+# installed `repwatch`); the actions below are checked in the database.
+spawns=$(grep -n -E 'g_spawn|g_subprocess|GSubprocess|fork *\(|exec[lv]p? *\(|posix_spawn|popen *\(|system *\(|RW_BINDIR|REPWATCH_CLI|find_program_in_path' \
+	"$SRCDIR"/src/tray/*.c "$SRCDIR"/src/tray/*.h)
+is "$spawns" "" "nothing in src/tray starts a process or names the repwatch CLI"
+unset REPWATCH_CLI
+
 ART="$BUILDDIR/test-artifacts"
 mkdir -p "$ART"
 # GTK, fontconfig and D-Bus keep caches until exit on purpose: leak
 # reports of the sanitizer build would be theirs, not the tray's.
 export ASAN_OPTIONS="${ASAN_OPTIONS:-}${ASAN_OPTIONS:+:}detect_leaks=0"
-export NO_AT_BRIDGE=1 GDK_BACKEND=x11 REPWATCH_CLI="$REPWATCH" REPWATCH_LOCALEDIR="$BUILDDIR/po"
+export NO_AT_BRIDGE=1 GDK_BACKEND=x11 REPWATCH_LOCALEDIR="$BUILDDIR/po"
 export REPWATCH_TRAY_ICON_DIR="$SRCDIR/desktop/icons" REPWATCH_TRAY_RETRY_SECONDS=2
 
 # ---- the display
@@ -274,6 +282,55 @@ contains "$(grep '^reply-flag	name' "$DUMP")" "Names the reviewer" "...and reaso
 dump --self-test-click=reply-close
 lacks "$(grep '^window' "$DUMP")" "Reply to a review" "Close closes the editor"
 
+# ---- 3c. the detail pane's actions: core calls, checked in the database
+NEWS_TITLE="Le Dr Jeanne Dupont rejoint la clinique du Parc"
+NEWS=$(sqlite3 "$DB" "SELECT id FROM mentions WHERE title = '$NEWS_TITLE'")
+read_flag() { sqlite3 "$DB" "SELECT read FROM mentions WHERE id = $1"; }
+is "$(read_flag "$NEWS")" "0" "(the news article is unread)"
+dump --self-test-set="mentions=$NEWS_TITLE" --self-test-click=mark-read
+is "$LAUNCH_RC" "0" "Mark as read is clicked"
+is "$(read_flag "$NEWS")" "1" "the mention is marked read in the database"
+contains "$(grep '^label' "$DUMP")" "label	Mark as unread" "the button now marks it unread"
+dump --self-test-set="mentions=$NEWS_TITLE" --self-test-click=mark-read
+is "$(read_flag "$NEWS")" "0" "clicked again, it is unread again"
+
+dump --self-test-set="mentions=$NEWS_TITLE" --self-test-click=history
+is "$LAUNCH_RC" "0" "History... is clicked"
+contains "$(grep '^window' "$DUMP")" "window	History of mention #$NEWS" "the history window opens"
+want=$("$REPWATCH" show --color=never "$NEWS" | tr '\n\t' '  ')
+is "$(field 'text	output-text')" "$want" "it holds what 'repwatch show' prints, made by the same core calls"
+contains "$want" "versions (1):" "(a record with its versions)"
+dump --self-test-click=output-close
+lacks "$(grep '^window' "$DUMP")" "History of mention" "Close closes it"
+
+FORUM_TITLE="Quelqu'un connaît le Docteur Dupont à Lyon ?"
+FORUM=$(sqlite3 "$DB" "SELECT id FROM mentions WHERE title = '$(printf '%s' "$FORUM_TITLE" | sed "s/'/''/g")'")
+would=$("$REPWATCH" not-me --dry-run "$FORUM" | sed -n "s/^would learn: the word '\(.*\)' counts against .*/\1/p" | sort)
+dump --self-test-set="mentions=$FORUM_TITLE" --self-test-click=not-me
+is "$LAUNCH_RC" "0" "Not about me is clicked"
+is "$(sqlite3 "$DB" "SELECT not_me FROM mentions WHERE id = $FORUM")" "1" "the mention is marked not about her in the database"
+is "$(sqlite3 "$DB" "SELECT value FROM not_me_rules WHERE mention_id = $FORUM AND kind = 'word'" | sort)" "$would" \
+	"it learned the words 'repwatch not-me --dry-run' names ($(echo $would))"
+lacks "$(rows)" "$FORUM_TITLE" "it leaves the list"
+contains "$(field detail)" "Mention #$FORUM is not about" "the status line says so"
+if [ -n "$would" ]; then
+	contains "$(field detail)" "learned the word" "...and names the words learned"
+else
+	contains "$(field detail)" "nothing in it tells the other person apart" "...and that no word was learned"
+fi
+"$REPWATCH" not-me --undo "$FORUM" >/dev/null
+dump --show-recent
+contains "$(rows)" "$FORUM_TITLE" "('repwatch not-me --undo' shows it again)"
+
+dump --self-test-click=digest-preview
+is "$LAUNCH_RC" "0" "Digest preview is clicked"
+contains "$(grep '^window' "$DUMP")" "window	Digest preview" "the digest preview opens"
+want=$("$REPWATCH" digest --print | tr '\n\t' '  ')
+contains "$want" "Excellente prise en charge" "(the digest lists the new review)"
+is "$(field 'text	output-text')" "$want" "it holds what 'repwatch digest --print' prints"
+dump --self-test-click=output-close
+lacks "$(grep '^window' "$DUMP")" "Digest preview" "Close closes it"
+
 # ---- 4. Scan now while another scan holds the lock, then after it ends
 # as `repwatch scan` from cron would: flock on <db>.lock; the holder is
 # the sleep itself (the subshell execs it), so killing it frees the lock
@@ -304,6 +361,15 @@ contains "$err" "Not saved:" "a value the core refuses is not saved, and the win
 contains "$err" "$CONF" "...naming the real file, not the temporary one"
 is "$(md5sum <"$CONF")" "$sum_before" "repwatch.conf is unchanged"
 is "$(ls "$XDG_CONFIG_HOME/repwatch" | grep -c 'repwatch.conf.')" "0" "no temporary file is left"
+# the core's editor judges names as `repwatch sources add` does: no silent cut
+LONG="Annuaire des praticiens de la métropole de Lyon (démo)"
+dump --self-test-set="new-source-name=$LONG" --self-test-set=new-source-url=file://$T/sources/other.rss \
+	--self-test-click=add-source
+err=$(sed -n 's/^label	\(This cannot be saved in the configuration: .*\)/\1/p' "$DUMP")
+contains "$err" "longer than 42 bytes" "a source name libinih would cut is refused, with the reason"
+"$REPWATCH" sources add --name "$LONG" "file://$T/sources/other.rss" >"$T/long.out" 2>&1
+is "$?" "2" "...as 'repwatch sources add' refuses it"
+contains "$(cat "$T/long.out")" "longer than 42 bytes" "...with the same reason"
 dump --self-test-set=quiet-hours= --self-test-set=city=Villeurbanne \
 	--self-test-set='new-source-name=Annuaire (broken)' --self-test-set=new-source-url=file://$T/sources/missing.rss \
 	--self-test-click=add-source --self-test-set=interval=3 --self-test-click=save

@@ -253,6 +253,14 @@ write_new(void)
 	text = slurp(p);
 	ok(text && strstr(text, "Someone Else"), "then it is replaced");
 	free(text);
+	{
+		char *bak = path_of("new/sub/repwatch.conf.bak");
+		text = slurp(bak);
+		ok(text && strstr(text, "Jeanne Dupont"), "the file it replaced is kept as .bak");
+		ok(stat(bak, &st) == 0 && (st.st_mode & 0777) == 0600, ".bak has mode 0600");
+		free(text);
+		free(bak);
+	}
 	ok(rw_conffile_write_new(p, "[practitioner]\nname = X Y\n[source a]\ncategory = news\n", 1, &err) == RW_E_USAGE,
 	   "a text that does not load is refused: %s", err.msg);
 	rw_err_clear(&err);
@@ -329,6 +337,150 @@ opml(void)
 	free(p);
 }
 
+/* Keys read and set in place (the tray's Preferences), values that cannot
+ * be read back refused, the .bak of every writer. */
+static const char prefs_original[] =
+	"# My repwatch configuration\n"
+	"; written by hand\n"
+	"[practitioner]\n"
+	"name = Dr Jeanne Dupont   \n"
+	"specialty: dermatology\n"
+	"\n"
+	"# the local paper\n"
+	"[source Lyon Santé]\n"
+	"url = https://lyon-sante.example/feed.rss\n"
+	"category = news\n"
+	"\n"
+	"# reviews\n"
+	"[source Avis]\n"
+	"url = https://avis.example/dupont.atom\n"
+	"\n"
+	"[fetch]\n"
+	"timeout = 30\n";
+
+static void
+keys(void)
+{
+	char *path = write_file("prefs.conf", prefs_original), *bak = path_of("prefs.conf.bak"), *v, *text, **n;
+	rw_conffile *f;
+	rw_err err = { 0 };
+	char longname[80], longvalue[300];
+	struct stat sb;
+
+	f = rw_conffile_open(path, &err);
+	ok(f != NULL, "open for keys");
+	if (!f)
+		return;
+	v = rw_conffile_get(f, "practitioner", "name");
+	is_str(v, "Dr Jeanne Dupont", "a value is read, trimmed");
+	free(v);
+	v = rw_conffile_get(f, "practitioner", "specialty");
+	is_str(v, "dermatology", "key: value is read too");
+	free(v);
+	ok(rw_conffile_get(f, "practitioner", "city") == NULL, "an absent key is NULL");
+	n = rw_conffile_sections(f, "source ");
+	ok(n && n[0] && n[1] && !n[2], "two source sections");
+	is_str(n ? n[0] : NULL, "source Lyon Santé", "in file order (first)");
+	is_str(n ? n[1] : NULL, "source Avis", "in file order (second)");
+	rw_conffile_names_free(&n);
+	ok(n == NULL, "names_free NULLs the pointer");
+
+	ok(!rw_conffile_set(f, "practitioner", "name", "Jeanne Dupont-Martin", &err), "replace a key");
+	ok(!rw_conffile_set(f, "practitioner", "city", "Lyon", &err), "add a key to a section");
+	ok(!rw_conffile_set(f, "source Nouveau", "url", "https://new.example/feed", &err), "add a section");
+	ok(!rw_conffile_set(f, "fetch", "timeout", NULL, &err), "remove a key");
+	ok(!rw_conffile_remove_section(f, "source Avis", &err), "remove a section");
+	ok(rw_conffile_remove_section(f, "source Avis", &err) == RW_E_USAGE, "a section that is not there: %s", err.msg);
+	memset(&err, 0, sizeof(err));
+	text = strdup(rw_conffile_text(f));
+	ok(strstr(text, "# My repwatch configuration\n; written by hand\n[practitioner]\n") != NULL,
+	   "comments above are kept");
+	ok(strstr(text, "name = Jeanne Dupont-Martin\nspecialty: dermatology\ncity = Lyon\n") != NULL,
+	   "key replaced in place, new key after the last one: %s", text);
+	ok(strstr(text, "# the local paper\n[source Lyon Santé]\n") != NULL, "the next section keeps its comment");
+	ok(strstr(text, "Avis") == NULL && strstr(text, "# reviews") == NULL, "a removed section goes with its comment");
+	ok(strstr(text, "[fetch]\n") != NULL && strstr(text, "timeout") == NULL, "removed key is gone");
+	ok(strstr(text, "\n\n[source Nouveau]\nurl = https://new.example/feed\n") != NULL, "new section appended");
+
+	ok(rw_conffile_set(f, "practitioner", "name", "two\nlines", &err) == RW_E_USAGE, "a line break is refused");
+	ok(rw_conffile_set(f, "source a]b", "url", "https://x.example/", &err) == RW_E_USAGE,
+	   "']' in a source name is refused");
+	ok(rw_conffile_set(f, "practitioner", "city", "Lyon ; Villeurbanne", &err) == RW_E_USAGE,
+	   "' ;' is refused: %s", err.msg);
+	ok(rw_conffile_check_value("city", "a;b", NULL) == RW_OK, "';' without a space before is fine");
+	memset(longname, 'n', sizeof(longname) - 1);
+	longname[sizeof(longname) - 1] = '\0';
+	memcpy(longname, "source ", 7);
+	memset(&err, 0, sizeof(err));
+	ok(rw_conffile_set(f, longname, "url", "https://x.example/", &err) == RW_E_USAGE &&
+	   strstr(err.msg, "longer than"), "a source name libinih would cut is refused, not cut: %s", err.msg);
+	memset(longvalue, 'v', sizeof(longvalue) - 1);
+	longvalue[sizeof(longvalue) - 1] = '\0';
+	memset(&err, 0, sizeof(err));
+	ok(rw_conffile_set(f, "practitioner", "city", longvalue, &err) == RW_E_USAGE, "a value longer than a line: %s",
+	   err.msg);
+	is_str(rw_conffile_text(f), text, "refused values changed nothing");
+	free(text);
+	{
+		char url[300];
+		snprintf(url, sizeof(url), "https://long.example/%s", longvalue + 30);
+		ok(!rw_conffile_set(f, "source Nouveau", "url", url, &err), "a long url is set");
+		ok(lines_fit(rw_conffile_text(f)), "...in lines libinih reads whole");
+		v = rw_conffile_get(f, "source Nouveau", "url");
+		is_str(v, url, "...and read back joined");
+		free(v);
+	}
+
+	/* saving: checked by the loader, atomic, the old file kept as .bak */
+	ok(!rw_conffile_save(f, &err), "a good file is saved: %s", err.msg);
+	text = slurp(bak);
+	is_str(text, prefs_original, "the old file is kept as .bak");
+	free(text);
+	ok(stat(path, &sb) == 0 && (sb.st_mode & 0777) == 0600, "mode 0600");
+	rw_conffile_free(&f);
+	f = rw_conffile_open(path, &err);
+	v = f ? rw_conffile_get(f, "practitioner", "name") : NULL;
+	is_str(v, "Jeanne Dupont-Martin", "read back the saved value");
+	free(v);
+	ok(f && !rw_conffile_set(f, "source Nouveau", "category", "gossip", &err), "a category the loader refuses");
+	text = slurp(path);
+	memset(&err, 0, sizeof(err));
+	ok(f && rw_conffile_save(f, &err) == RW_E_USAGE, "...is not saved");
+	ok(strstr(err.msg, "unknown category") != NULL, "the loader's message is given: %s", err.msg);
+	ok(strstr(err.msg, path) != NULL && strstr(err.msg, "/.prefs.conf.") == NULL,
+	   "...naming the file, not the temporary one");
+	v = slurp(path);
+	is_str(v, text, "the file on disk is unchanged");
+	free(v);
+	free(text);
+	rw_conffile_free(&f);
+
+	/* a missing file opens empty; saved, it is created */
+	{
+		char *fresh = path_of("sub/fresh.conf");
+		ok(rw_conffile_open(fresh, &err) == NULL, "open refuses a missing file");
+		f = rw_conffile_open_or_empty(fresh, &err);
+		ok(f != NULL && !*rw_conffile_text(f), "open_or_empty: empty text");
+		ok(f && !rw_conffile_set(f, "practitioner", "name", "Jeanne Dupont", &err), "a key in an empty file");
+		is_str(f ? rw_conffile_text(f) : NULL, "[practitioner]\nname = Jeanne Dupont\n", "...makes its section");
+		ok(f && !rw_conffile_save(f, &err), "saved: %s", err.msg);
+		ok(access(fresh, F_OK) == 0, "the file and its folder are created");
+		rw_conffile_free(&f);
+		free(fresh);
+	}
+	/* a file without a final newline */
+	free(path);
+	path = write_file("nonl.conf", "[practitioner]\nname = Jeanne Dupont");
+	f = rw_conffile_open(path, &err);
+	ok(f && !rw_conffile_set(f, "practitioner", "city", "Lyon", &err), "a key after a last line without newline");
+	is_str(f ? rw_conffile_text(f) : NULL, "[practitioner]\nname = Jeanne Dupont\ncity = Lyon\n", "...on its own line");
+	ok(f && !rw_conffile_set(f, "practitioner", "city", "Bron", &err), "replace the last key");
+	is_str(f ? rw_conffile_text(f) : NULL, "[practitioner]\nname = Jeanne Dupont\ncity = Bron\n", "...in place");
+	rw_conffile_free(&f);
+	free(path);
+	free(bak);
+}
+
 int
 main(void)
 {
@@ -340,6 +492,7 @@ main(void)
 	writing_lines();
 	editing();
 	write_new();
+	keys();
 	opml();
 	if (asprintf(&cmd, "rm -rf '%s'", dir) >= 0) {
 		if (system(cmd) != 0)
