@@ -58,8 +58,9 @@ run_regex(const regex_t *re, const char *text)
 	return rc;
 }
 
+/* flags: REG_NOSUB to test, 0 to locate */
 static int
-compile_lower(regex_t *re, const char *pattern)
+compile_lower_with(regex_t *re, const char *pattern, int flags)
 {
 	locale_t old;
 	char *low = strdup(pattern);
@@ -72,10 +73,16 @@ compile_lower(regex_t *re, const char *pattern)
 		if ((unsigned char)low[i] < 0x80)
 			low[i] = (char)tolower((unsigned char)low[i]);
 	old = enter_c_locale();
-	rc = regcomp(re, low, REG_EXTENDED | REG_NOSUB);
+	rc = regcomp(re, low, REG_EXTENDED | flags);
 	leave_c_locale(old);
 	free(low);
 	return rc;
+}
+
+static int
+compile_lower(regex_t *re, const char *pattern)
+{
+	return compile_lower_with(re, pattern, REG_NOSUB);
 }
 
 static const char *const vocabulary[] = {
@@ -96,8 +103,10 @@ struct myth {
 	rw_myth pub;             /* first: an rw_myth * is a struct myth * */
 	regex_t *re[2];          /* [0] French, [1] English */
 	signed char *state[2];   /* RE_LATER, RE_READY, RE_BROKEN per pattern */
-	const char **src[2];     /* their sources (strings owned by the parsed file) */
+	const char **src[2];     /* their sources (owned by the parsed file, or by owned[]) */
 	size_t nre[2];
+	char **owned;            /* patterns written from "near" rules */
+	size_t nowned;
 	size_t first_id;         /* the filter's id of its first pattern (fr then en) */
 	const char **specialties;
 	rw_myth_source *sources;
@@ -136,6 +145,9 @@ myth_clear(struct myth *m)
 		free(m->state[l]);
 		free(m->src[l]);
 	}
+	for (i = 0; i < m->nowned; i++)
+		free(m->owned[i]);
+	free(m->owned);
 	free(m->specialties);
 	free(m->sources);
 	memset(m, 0, sizeof(*m));
@@ -277,20 +289,115 @@ cmp_str(const void *a, const void *b)
 	return strcmp((const char *)a, *(const char *const *)b);
 }
 
+/* A "near" rule: 1 to RW_MYTH_NEAR_GROUPS groups, each an ERE fragment
+ * (usually word stems: "vaccin|vax"), that must all start a word, in any
+ * order, within one sentence, each at most RW_MYTH_NEAR_GAP characters
+ * after the one before.  Written as one ERE (every order an alternative),
+ * so the literal filter and the regex engine see it like any pattern. */
+#define NEAR_WORD "(^|[^a-z0-9])("
+#define NEAR_GAP "[^.?!]{0,60}"
+
+static int
+next_perm(size_t *a, size_t n)
+{
+	size_t i, j, t;
+
+	if (n < 2)
+		return 0;
+	for (i = n - 1; i > 0 && a[i - 1] >= a[i]; i--)
+		;
+	if (!i)
+		return 0;
+	for (j = n - 1; a[j] <= a[i - 1]; j--)
+		;
+	t = a[i - 1], a[i - 1] = a[j], a[j] = t;
+	for (j = n - 1; i < j; i++, j--)
+		t = a[i], a[i] = a[j], a[j] = t;
+	return 1;
+}
+
+static char *
+near_pattern(const char *const *group, size_t n)
+{
+	size_t order[RW_MYTH_NEAR_GROUPS], i, len = 1;
+	char *out, *o;
+
+	for (i = 0; i < n; i++)
+		len += strlen(group[i]) + sizeof(NEAR_WORD) + sizeof(NEAR_GAP) + 2;
+	len *= 6;   /* at most 3! orders */
+	if (!(o = out = malloc(len + 8)))
+		return NULL;
+	for (i = 0; i < n; i++)
+		order[i] = i;
+	do {
+		if (o != out)
+			*o++ = '|';
+		for (i = 0; i < n; i++)
+			o += sprintf(o, "%s%s%s)", i ? NEAR_GAP : "", NEAR_WORD, group[order[i]]);
+	} while (next_perm(order, n));
+	*o = '\0';
+	return out;
+}
+
+/* Fill group[] from one rule; 0 and a problem when it is not a list of 1
+ * to RW_MYTH_NEAR_GROUPS non-empty lowercase strings. */
+static int
+near_groups(struct reader *r, json_object *rule, const char *lang, size_t k, const char **group, size_t *n)
+{
+	size_t i, j;
+
+	*n = json_object_is_type(rule, json_type_array) ? json_object_array_length(rule) : 0;
+	if (!*n || *n > RW_MYTH_NEAR_GROUPS) {
+		problem(r, "near rule %s #%zu must be a list of 1 to %d groups of word stems", lang, k + 1,
+		        RW_MYTH_NEAR_GROUPS);
+		return 0;
+	}
+	for (i = 0; i < *n; i++) {
+		json_object *g = json_object_array_get_idx(rule, i);
+		const char *s = json_object_is_type(g, json_type_string) ? json_object_get_string(g) : NULL;
+		if (!s || !*s || strlen(s) > RW_MYTH_PATTERN_MAX / 4) {
+			problem(r, "near rule %s #%zu: group %zu must be a non-empty string of at most %d bytes", lang,
+			        k + 1, i + 1, RW_MYTH_PATTERN_MAX / 4);
+			return 0;
+		}
+		for (j = 0; s[j]; j++)
+			if (isupper((unsigned char)s[j]) || (unsigned char)s[j] >= 0x80) {
+				problem(r, "near rule %s #%zu: group '%s' must be lowercase ASCII (texts are folded)", lang,
+				        k + 1, s);
+				return 0;
+			}
+		group[i] = s;
+	}
+	return 1;
+}
+
 static int
 read_patterns(struct reader *r, json_object *o, struct myth *m)
 {
 	static const char *const langs[2] = { "fr", "en" };
-	json_object *pats;
+	json_object *pats, *near = NULL, *v;
 	size_t l, i, total = 0;
 
+	if (json_object_object_get_ex(o, "negative", &v))
+		m->pub.claim_negative = json_object_get_boolean(v);
 	if (!json_object_object_get_ex(o, "patterns", &pats) || !json_object_is_type(pats, json_type_object)) {
 		problem(r, "'patterns' must be an object {\"fr\": [...], \"en\": [...]}");
 		return 0;
 	}
+	if (json_object_object_get_ex(o, "near", &near) && !json_object_is_type(near, json_type_object)) {
+		problem(r, "'near' must be an object {\"fr\": [[...], ...], \"en\": [[...], ...]}");
+		return 0;
+	}
 	for (l = 0; l < 2; l++) {
-		json_object *list;
-		size_t n;
+		json_object *list, *nlist = NULL;
+		size_t n, nn = 0;
+		if (near && json_object_object_get_ex(near, langs[l], &nlist)) {
+			if (!json_object_is_type(nlist, json_type_array)) {
+				problem(r, "'near.%s' must be a list of rules", langs[l]);
+				return 0;
+			}
+			nn = json_object_array_length(nlist);
+		}
 		if (!json_object_object_get_ex(pats, langs[l], &list)) {
 			if (r->strict)
 				problem(r, "'patterns.%s' is missing", langs[l]);
@@ -301,38 +408,57 @@ read_patterns(struct reader *r, json_object *o, struct myth *m)
 			return 0;
 		}
 		n = json_object_array_length(list);
-		if (n > RW_MYTH_MAX_PATTERNS) {
-			problem(r, "'patterns.%s' has %zu patterns (at most %d)", langs[l], n, RW_MYTH_MAX_PATTERNS);
+		if (n + nn > RW_MYTH_MAX_PATTERNS) {
+			problem(r, "'patterns.%s' and 'near.%s' have %zu patterns (at most %d)", langs[l], langs[l], n + nn,
+			        RW_MYTH_MAX_PATTERNS);
 			return 0;
 		}
-		if (!n && r->strict) {
+		if (!n && !nn && r->strict) {
 			problem(r, "'patterns.%s' is empty", langs[l]);
 			return 0;
 		}
-		if (n && (!(m->re[l] = calloc(n, sizeof(regex_t))) || !(m->src[l] = calloc(n, sizeof(char *))) ||
-		          !(m->state[l] = calloc(n, 1))))
+		if (n + nn && (!(m->re[l] = calloc(n + nn, sizeof(regex_t))) || !(m->src[l] = calloc(n + nn, sizeof(char *))) ||
+		               !(m->state[l] = calloc(n + nn, 1))))
 			return -1;
-		for (i = 0; i < n; i++) {
-			json_object *p = json_object_array_get_idx(list, i);
-			const char *s = json_object_is_type(p, json_type_string) ? json_object_get_string(p) : NULL;
+		for (i = 0; i < n + nn; i++) {
+			const char *s;
 			int rc;
-			if (!s || !*s || strlen(s) > RW_MYTH_PATTERN_MAX) {
-				problem(r, "pattern %s #%zu must be a non-empty string of at most %d bytes", langs[l],
-				        i + 1, RW_MYTH_PATTERN_MAX);
-				return 0;
+			if (i < n) {
+				json_object *p = json_object_array_get_idx(list, i);
+				s = json_object_is_type(p, json_type_string) ? json_object_get_string(p) : NULL;
+				if (!s || !*s || strlen(s) > RW_MYTH_PATTERN_MAX) {
+					problem(r, "pattern %s #%zu must be a non-empty string of at most %d bytes", langs[l],
+					        i + 1, RW_MYTH_PATTERN_MAX);
+					return 0;
+				}
+			} else {
+				const char *group[RW_MYTH_NEAR_GROUPS];
+				size_t ng;
+				char **no;
+				if (!near_groups(r, json_object_array_get_idx(nlist, i - n), langs[l], i - n, group, &ng))
+					return 0;
+				if (!(no = realloc(m->owned, (m->nowned + 1) * sizeof(*no))))
+					return -1;
+				m->owned = no;
+				if (!(m->owned[m->nowned] = near_pattern(group, ng)))
+					return -1;
+				s = m->owned[m->nowned++];
 			}
 			rc = r->shipped ? 0 : compile_lower(&m->re[l][i], s);
 			if (rc) {
 				char why[200];
 				regerror(rc, &m->re[l][i], why, sizeof(why));
-				problem(r, "pattern %s #%zu '%s' does not compile: %s", langs[l], i + 1, s, why);
+				if (i < n)
+					problem(r, "pattern %s #%zu '%s' does not compile: %s", langs[l], i + 1, s, why);
+				else
+					problem(r, "near rule %s #%zu does not compile: %s", langs[l], i - n + 1, why);
 				return 0;
 			}
 			if (!r->shipped)
 				regfree(&m->re[l][i]);   /* compiled again when first needed */
 			m->src[l][m->nre[l]++] = s;
 		}
-		total += n;
+		total += n + nn;
 	}
 	if (!total)
 		problem(r, "no pattern in 'patterns'");
@@ -421,7 +547,7 @@ static int
 read_myth(struct reader *r, json_object *o, const char *file_topic, struct myth *m)
 {
 	static const char *const fields[] = {
-		"claim", "correction", "examples", "id", "patterns", "sources", "specialties", "topic",
+		"claim", "correction", "examples", "id", "near", "negative", "patterns", "sources", "specialties", "topic",
 	};
 	json_object *ex;
 
@@ -829,6 +955,41 @@ int
 rw_myth_matches(const rw_myth *pub, const char *prepared, rw_lang lang)
 {
 	return myth_matches((const struct myth *)pub, prepared, lang, NULL);
+}
+
+int
+rw_myth_locate(const rw_myth *pub, const char *prepared, rw_lang lang, size_t *start, size_t *end)
+{
+	const struct myth *m = (const struct myth *)pub;
+	size_t l, i;
+
+	for (l = 0; l < 2; l++) {
+		if ((lang == RW_LANG_FR && l == 1) || (lang == RW_LANG_EN && l == 0))
+			continue;
+		for (i = 0; i < m->nre[l]; i++) {
+			regex_t re;
+			regmatch_t at[1];
+			locale_t old;
+			int rc = compile_lower_with(&re, m->src[l][i], 0);
+			if (rc == REG_ESPACE)
+				return -1;
+			if (rc)
+				continue;
+			old = enter_c_locale();
+			rc = regexec(&re, prepared, 1, at, 0);
+			leave_c_locale(old);
+			regfree(&re);
+			if (!rc && at[0].rm_so >= 0) {
+				*start = (size_t)at[0].rm_so;
+				*end = (size_t)at[0].rm_eo;
+				/* a near rule's match starts on the character before its first word */
+				while (*start < *end && !isalnum((unsigned char)prepared[*start]))
+					(*start)++;
+				return 1;
+			}
+		}
+	}
+	return 0;
 }
 
 int

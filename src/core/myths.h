@@ -22,6 +22,7 @@
 #define RW_MYTHS_MAX 2000               /* myths in all */
 #define RW_MYTH_MAX_PATTERNS 32         /* per language */
 #define RW_MYTH_PATTERN_MAX 1024        /* bytes in one pattern */
+#define RW_MYTH_NEAR_GROUPS 3           /* word groups in one "near" rule */
 
 typedef struct rw_myth_source {
 	const char *name, *url, *lang;
@@ -35,7 +36,10 @@ typedef struct rw_myth {
 	const rw_myth_source *sources;
 	size_t nsources;
 	const char *example_fr, *example_en, *example_fr_negative, *example_en_negative;
-	size_t npatterns_fr, npatterns_en;
+	size_t npatterns_fr, npatterns_en;     /* "near" rules included */
+	int claim_negative;                   /* the claim itself is negative ("you can't get
+	                                         pregnant on your period"): a negation inside
+	                                         a match is part of it, not a denial */
 } rw_myth;
 
 typedef struct rw_myths rw_myths;
@@ -71,6 +75,12 @@ char *rw_myths_prepare(const char *text);
 /* Does myth m carry in prepared text (rw_myths_prepare) for lang?
  * RW_LANG_UNKNOWN tries both lists. */
 int rw_myth_matches(const rw_myth *m, const char *prepared, rw_lang lang);
+
+/* Where in prepared text myth m matches (the first pattern of lang that
+ * does, RW_LANG_UNKNOWN: either): 1 with [*start, *end) set, 0 when none
+ * does, -1 when memory ran out.  Slower than rw_myth_matches (compiles
+ * each pattern for positions): ask it once a text is known to match. */
+int rw_myth_locate(const rw_myth *m, const char *prepared, rw_lang lang, size_t *start, size_t *end);
 
 /* Can any myth of the catalogue match prepared text, whatever its
  * language?  0 only when the literal filter rules every pattern out: the
