@@ -977,16 +977,28 @@ rw_myth_locate(const rw_myth *pub, const char *prepared, rw_lang lang, size_t *s
 				continue;
 			old = enter_c_locale();
 			rc = regexec(&re, prepared, 1, at, 0);
-			leave_c_locale(old);
-			regfree(&re);
 			if (!rc && at[0].rm_so >= 0) {
+				size_t from;
 				*start = (size_t)at[0].rm_so;
 				*end = (size_t)at[0].rm_eo;
+				/* the tightest match inside the first: "le vaxx et depuis elle
+				 * arrive pas ..., ce vaccin rend sterile" is about the last words */
+				for (from = *start + 1; from < *end; from++) {
+					regmatch_t in[1];
+					if (regexec(&re, prepared + from, 1, in, REG_NOTBOL) || from + (size_t)in[0].rm_eo > *end)
+						break;
+					*start = from + (size_t)in[0].rm_so;
+					*end = from + (size_t)in[0].rm_eo;
+					from = *start;
+				}
 				/* a near rule's match starts on the character before its first word */
 				while (*start < *end && !isalnum((unsigned char)prepared[*start]))
 					(*start)++;
-				return 1;
 			}
+			leave_c_locale(old);
+			regfree(&re);
+			if (!rc && at[0].rm_so >= 0)
+				return 1;
 		}
 	}
 	return 0;

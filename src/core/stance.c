@@ -8,10 +8,10 @@
 #include <string.h>
 
 /* Sections of a cue file, in the order of names[] (feeds/stance/README.md). */
-enum { S_NEGATION, S_BEFORE, S_AFTER, S_NEXT, S_ANSWER, S_QUESTION, S_REPORT, S_CONTRAST, S_COUNT };
+enum { S_NEGATION, S_NOT_NEGATION, S_NEG_BEFORE, S_BEFORE, S_AFTER, S_NEXT, S_ANSWER, S_QUESTION, S_REPORT, S_CONTRAST, S_COUNT };
 
 static const char *const section_names[S_COUNT] = {
-	"negation", "refute-before", "refute-after", "refute-next", "answer-no", "question", "report", "contrast",
+	"negation", "not-negation", "negation-before", "refute-before", "refute-after", "refute-next", "answer-no", "question", "report", "contrast",
 };
 
 #define CUE_FILE_MAX (256u << 10)   /* bytes in one cue file */
@@ -219,6 +219,53 @@ find_cue(const rw_stance_cues *c, rw_lang lang, int k, const char *text, size_t 
 	return (size_t)-1;
 }
 
+/* French "ne ... que" (only), not a denial: "ne"/"n'" with "que" in the
+ * next words before any of pas, jamais, plus, rien, aucun. */
+static int
+restrictive_ne(const char *t, size_t p, size_t to)
+{
+	size_t q = p, words = 0;
+
+	if (strncmp(t + p, "ne ", 3) && strncmp(t + p, "n'", 2) && strncmp(t + p, "n\xe2\x80\x99", 4))
+		return 0;
+	while (q < to && words < 5) {
+		while (q < to && word_char((unsigned char)t[q]))
+			q++;
+		while (q < to && !word_char((unsigned char)t[q]))
+			q++;
+		words++;
+		if (!strncmp(t + q, "pas", 3) || !strncmp(t + q, "jamais", 6) || !strncmp(t + q, "plus ", 5) ||
+		    !strncmp(t + q, "rien", 4) || !strncmp(t + q, "aucun", 5))
+			return 0;
+		if (!strncmp(t + q, "que ", 4) || !strncmp(t + q, "qu'", 3) || !strncmp(t + q, "qu\xe2\x80\x99", 5))
+			return 1;
+	}
+	return 0;
+}
+
+/* A negation cue in [from, to) that denies: not part of a phrase of
+ * [not-negation] ("no worse than", "pas pire que") nor a French "ne ...
+ * que".  Its position, or (size_t)-1. */
+static size_t
+find_negation(const rw_stance_cues *c, rw_lang lang, int k, const char *t, size_t from, size_t to, size_t limit)
+{
+	size_t p = from;
+
+	while ((p = find_cue(c, lang, k, t, p, to, limit)) != (size_t)-1) {
+		size_t back = p > 24 ? p - 24 : 0, q, l, i, covered = 0;
+		for (q = back; q <= p && !covered; q++)
+			for (l = 0; l < 2 && !covered; l++)
+				for (i = 0; i < c->s[l][S_NOT_NEGATION].n && !covered; i++) {
+					size_t n = cue_at(t, q, strlen(t), c->s[l][S_NOT_NEGATION].cue[i]);
+					covered = n && q + n > p;
+				}
+		if (!covered && !restrictive_ne(t, p, limit))
+			return p;
+		p++;
+	}
+	return (size_t)-1;
+}
+
 static int
 sentence_end(const char *t, size_t i)
 {
@@ -300,12 +347,12 @@ rw_stance_judge(const rw_stance_cues *c, const char *t, rw_lang lang, size_t ms,
 	for (n1 = n0; n1 < len && !sentence_end(t, n1); n1++)
 		;
 
-	if (!(flags & RW_STANCE_CLAIM_NEGATIVE) && find_cue(c, lang, S_NEGATION, t, ms, me, me) != (size_t)-1)
+	if (!(flags & RW_STANCE_CLAIM_NEGATIVE) && find_negation(c, lang, S_NEGATION, t, ms, me, me) != (size_t)-1)
 		return verdict(RW_STANCE_REFUTE, RW_STANCE_NEGATED, reason);
 	if (find_cue(c, lang, S_BEFORE, t, s0, ms, ms) != (size_t)-1)
 		return verdict(RW_STANCE_REFUTE, RW_STANCE_DENIED_BEFORE, reason);
 	at = clause_start(c, lang, t, s0, ms);
-	if (find_cue(c, lang, S_NEGATION, t, at, ms, ms) != (size_t)-1)
+	if (find_negation(c, lang, S_NEG_BEFORE, t, at, ms, ms) != (size_t)-1)
 		return verdict(RW_STANCE_REFUTE, RW_STANCE_NEGATED, reason);
 	if (find_cue(c, lang, S_AFTER, t, me, e0, e0) != (size_t)-1)
 		return verdict(RW_STANCE_REFUTE, RW_STANCE_DENIED_AFTER, reason);
