@@ -957,6 +957,15 @@ rw_myth_matches(const rw_myth *pub, const char *prepared, rw_lang lang)
 	return myth_matches((const struct myth *)pub, prepared, lang, NULL);
 }
 
+const char *
+rw_myth_pattern(const rw_myth *pub, rw_lang lang, size_t k)
+{
+	const struct myth *m = (const struct myth *)pub;
+	size_t l = lang == RW_LANG_EN;
+
+	return (lang == RW_LANG_FR || lang == RW_LANG_EN) && k < m->nre[l] ? m->src[l][k] : NULL;
+}
+
 int
 rw_myth_locate(const rw_myth *pub, const char *prepared, rw_lang lang, size_t *start, size_t *end)
 {

@@ -76,6 +76,10 @@ char *rw_myths_prepare(const char *text);
  * RW_LANG_UNKNOWN tries both lists. */
 int rw_myth_matches(const rw_myth *m, const char *prepared, rw_lang lang);
 
+/* Pattern k (0 .. npatterns_fr/en - 1) of lang (FR or EN) as it runs: a
+ * "near" rule written out as its ERE.  NULL when out of range. */
+const char *rw_myth_pattern(const rw_myth *m, rw_lang lang, size_t k);
+
 /* Where in prepared text myth m matches (the first pattern of lang that
  * does, RW_LANG_UNKNOWN: either): 1 with [*start, *end) set, 0 when none
  * does, -1 when memory ran out.  Slower than rw_myth_matches (compiles

@@ -8,10 +8,10 @@
 #include <string.h>
 
 /* Sections of a cue file, in the order of names[] (feeds/stance/README.md). */
-enum { S_NEGATION, S_NOT_NEGATION, S_NEG_BEFORE, S_BEFORE, S_AFTER, S_NEXT, S_ANSWER, S_QUESTION, S_REPORT, S_CONTRAST, S_COUNT };
+enum { S_NEGATION, S_NOT_NEGATION, S_NOT_ONLY, S_NEG_BEFORE, S_BEFORE, S_AFTER, S_NEXT, S_ANSWER, S_QUESTION, S_REPORT, S_CONTRAST, S_COUNT };
 
 static const char *const section_names[S_COUNT] = {
-	"negation", "not-negation", "negation-before", "refute-before", "refute-after", "refute-next", "answer-no", "question", "report", "contrast",
+	"negation", "not-negation", "not-only", "negation-before", "refute-before", "refute-after", "refute-next", "answer-no", "question", "report", "contrast",
 };
 
 #define CUE_FILE_MAX (256u << 10)   /* bytes in one cue file */
@@ -347,7 +347,9 @@ rw_stance_judge(const rw_stance_cues *c, const char *t, rw_lang lang, size_t ms,
 	for (n1 = n0; n1 < len && !sentence_end(t, n1); n1++)
 		;
 
-	if (!(flags & RW_STANCE_CLAIM_NEGATIVE) && find_negation(c, lang, S_NEGATION, t, ms, me, me) != (size_t)-1)
+	/* a negative claim keeps its own negation; "not just" still denies it */
+	if (find_negation(c, lang, (flags & RW_STANCE_CLAIM_NEGATIVE) ? S_NOT_ONLY : S_NEGATION, t, ms, me, me) !=
+	    (size_t)-1)
 		return verdict(RW_STANCE_REFUTE, RW_STANCE_NEGATED, reason);
 	if (find_cue(c, lang, S_BEFORE, t, s0, ms, ms) != (size_t)-1)
 		return verdict(RW_STANCE_REFUTE, RW_STANCE_DENIED_BEFORE, reason);
