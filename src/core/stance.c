@@ -310,6 +310,9 @@ conditional(const char *t, size_t s0, size_t from, size_t to)
 		for (w = i; w < to && word_char((unsigned char)t[w]); w++)
 			;
 		len = w - i;
+		/* "devrait", "faudrait": advice, not hearsay */
+		if (!strncmp(t + i, "devr", 4) || !strncmp(t + i, "faudr", 5))
+			continue;
 		if ((len >= 6 && !strncmp(t + w - 4, "rait", 4) && strncmp(t + w - 5, "trait", 5)) ||
 		    (len >= 7 && !strncmp(t + w - 6, "raient", 6)))
 			return 1;
