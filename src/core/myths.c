@@ -106,6 +106,7 @@ struct myth {
 	const char **src[2];     /* their sources (owned by the parsed file, or by owned[]) */
 	size_t nre[2];
 	char **owned;            /* patterns written from "near" rules */
+	unsigned char *near[2];  /* per pattern: written from a "near" rule */
 	size_t nowned;
 	size_t first_id;         /* the filter's id of its first pattern (fr then en) */
 	const char **specialties;
@@ -144,6 +145,7 @@ myth_clear(struct myth *m)
 		free(m->re[l]);
 		free(m->state[l]);
 		free(m->src[l]);
+		free(m->near[l]);
 	}
 	for (i = 0; i < m->nowned; i++)
 		free(m->owned[i]);
@@ -361,9 +363,9 @@ near_groups(struct reader *r, json_object *rule, const char *lang, size_t k, con
 			return 0;
 		}
 		for (j = 0; s[j]; j++)
-			if (isupper((unsigned char)s[j]) || (unsigned char)s[j] >= 0x80) {
-				problem(r, "near rule %s #%zu: group '%s' must be lowercase ASCII (texts are folded)", lang,
-				        k + 1, s);
+			if (isupper((unsigned char)s[j]) || (unsigned char)s[j] >= 0x80 || s[j] == '(' || s[j] == ')') {
+				problem(r, "near rule %s #%zu: group '%s' must be lowercase ASCII without parentheses "
+				        "(texts are folded; alternatives are written a|b)", lang, k + 1, s);
 				return 0;
 			}
 		group[i] = s;
@@ -418,7 +420,7 @@ read_patterns(struct reader *r, json_object *o, struct myth *m)
 			return 0;
 		}
 		if (n + nn && (!(m->re[l] = calloc(n + nn, sizeof(regex_t))) || !(m->src[l] = calloc(n + nn, sizeof(char *))) ||
-		               !(m->state[l] = calloc(n + nn, 1))))
+		               !(m->state[l] = calloc(n + nn, 1)) || !(m->near[l] = calloc(n + nn, 1))))
 			return -1;
 		for (i = 0; i < n + nn; i++) {
 			const char *s;
@@ -456,6 +458,7 @@ read_patterns(struct reader *r, json_object *o, struct myth *m)
 			}
 			if (!r->shipped)
 				regfree(&m->re[l][i]);   /* compiled again when first needed */
+			m->near[l][m->nre[l]] = i >= n;
 			m->src[l][m->nre[l]++] = s;
 		}
 		total += n + nn;
@@ -912,6 +915,64 @@ rw_myths_prepare(const char *text)
 	return f;
 }
 
+/* Does a word of s[from, to) deny ("ne", "n'...", "pas", "jamais", "aucun",
+ * "not", "...n't", "never", "no", "cannot")? */
+static int
+negation_between(const char *s, size_t from, size_t to)
+{
+	static const char *const words[] = { "ne", "pas", "jamais", "aucun", "aucune", "not", "never", "no", "cannot" };
+	size_t i = from, w, k;
+
+	while (i < to) {
+		while (i < to && !isalnum((unsigned char)s[i]))
+			i++;
+		for (w = i; w < to && (isalnum((unsigned char)s[w]) || s[w] == '\'' || (unsigned char)s[w] >= 0x80); w++)
+			;
+		if (w > i) {
+			for (k = 0; k < sizeof(words) / sizeof(words[0]); k++)
+				if (w - i == strlen(words[k]) && !strncmp(s + i, words[k], w - i))
+					return 1;
+			if (s[i] == 'n' && (s[i + 1] == '\'' || !strncmp(s + i + 1, "\xe2\x80\x99", 3)))
+				return 1;   /* n'a, n’est */
+			if (w - i > 3 && (!strncmp(s + w - 3, "n't", 3) || (w - i > 5 && !strncmp(s + w - 5, "n\xe2\x80\x99t", 5))))
+				return 1;   /* don't, can’t */
+		}
+		i = w + 1;
+	}
+	return 0;
+}
+
+/* A "near" rule's pattern on text: a match whose words have no negation
+ * between them ("les antibiotiques ne soignent pas le rhume" does not carry
+ * the myth; a negation inside a rule's own words, "no worse than", is part
+ * of the claim).  Each match tried, from left to right. */
+static int
+run_near(const regex_t *re, const char *text)
+{
+	regmatch_t at[64];
+	size_t n = re->re_nsub + 1 < 64 ? re->re_nsub + 1 : 64, off = 0, j;
+	locale_t old = enter_c_locale();
+	int found = 0, tries = 0;
+
+	while (!found && tries++ < 16 && regexec(re, text + off, n, at, off ? REG_NOTBOL : 0) == 0) {
+		size_t gap = (size_t)at[0].rm_so;
+		int denied = 0;
+		/* subexpressions come in pairs, (^|[^a-z0-9]) then (words): the gaps
+		 * are what lies between the matched words */
+		for (j = 2; j < n && !denied; j += 2)
+			if (at[j].rm_so >= 0) {
+				denied = negation_between(text + off, gap, (size_t)at[j].rm_so);
+				gap = (size_t)at[j].rm_eo;
+			}
+		found = !denied;
+		off += (size_t)at[0].rm_so + 1;
+		if (!text[off - 1] || !text[off])
+			break;
+	}
+	leave_c_locale(old);
+	return found;
+}
+
 /* Does pattern k of language l of m match?  Compiled on first use; a
  * pattern that compiled at load and fails now (memory) matches nothing. */
 static int
@@ -922,10 +983,13 @@ pattern_matches(const struct myth *cm, size_t l, size_t k, const char *prepared)
 
 	/* compiled already (the common case): no lock */
 	if (__atomic_load_n(&m->state[l][k], __ATOMIC_ACQUIRE) == RE_READY)
-		return run_regex(&m->re[l][k], prepared) == 0;
+		return m->near[l][k] && !m->pub.claim_negative ? run_near(&m->re[l][k], prepared)
+		                                                : run_regex(&m->re[l][k], prepared) == 0;
 	pthread_mutex_lock(&compile_lock);
 	if (m->state[l][k] == RE_LATER) {
-		__atomic_store_n(&m->state[l][k], compile_lower(&m->re[l][k], m->src[l][k]) == 0 ? RE_READY : RE_BROKEN,
+		__atomic_store_n(&m->state[l][k],
+		                 compile_lower_with(&m->re[l][k], m->src[l][k], m->near[l][k] ? 0 : REG_NOSUB) == 0 ? RE_READY
+		                                                                                                : RE_BROKEN,
 		                 __ATOMIC_RELEASE);
 		if (m->state[l][k] == RE_BROKEN)
 			rw_log(RW_LOG_WARN, "match", "myth '%s': pattern '%s' cannot be compiled now (out of memory?)",
@@ -933,7 +997,8 @@ pattern_matches(const struct myth *cm, size_t l, size_t k, const char *prepared)
 	}
 	ready = m->state[l][k] == RE_READY;
 	pthread_mutex_unlock(&compile_lock);
-	return ready && run_regex(&m->re[l][k], prepared) == 0;
+	return ready && (m->near[l][k] && !m->pub.claim_negative ? run_near(&m->re[l][k], prepared)
+	                                                         : run_regex(&m->re[l][k], prepared) == 0);
 }
 
 /* Does m match for lang, trying only the patterns cand allows (NULL: all)? */
@@ -1051,26 +1116,34 @@ rw_myths_may_match(const rw_myths *c, const char *prepared)
 	return any;
 }
 
-const rw_myth *
-rw_myths_match_prepared(const rw_myths *c, const char *prepared, rw_lang lang, const rw_specialty *spec, int all)
+size_t
+rw_myths_match_all(const rw_myths *c, const char *prepared, rw_lang lang, const rw_specialty *spec, int all,
+                   const rw_myth **out, size_t max)
 {
 	unsigned char small[1024], *cand = NULL;
-	const rw_myth *found = NULL;
-	size_t i;
+	size_t i, n = 0;
 
 	if (!c || !c->n || !prepared || !*prepared)
-		return NULL;
+		return 0;
 	if (c->filter && c->npatterns) {
 		cand = c->npatterns <= sizeof(small) ? small : malloc(c->npatterns);
 		if (cand)
 			rw_refilter_scan(c->filter, prepared, cand);
 	}
-	for (i = 0; i < c->n && !found; i++)
+	for (i = 0; i < c->n && n < max; i++)
 		if ((all || rw_myth_concerns(&c->m[i].pub, spec)) && myth_matches(&c->m[i], prepared, lang, cand))
-			found = &c->m[i].pub;
+			out[n++] = &c->m[i].pub;
 	if (cand != small)
 		free(cand);
-	return found;
+	return n;
+}
+
+const rw_myth *
+rw_myths_match_prepared(const rw_myths *c, const char *prepared, rw_lang lang, const rw_specialty *spec, int all)
+{
+	const rw_myth *found = NULL;
+
+	return rw_myths_match_all(c, prepared, lang, spec, all, &found, 1) ? found : NULL;
 }
 
 const rw_myth *

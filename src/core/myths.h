@@ -100,6 +100,12 @@ int rw_myth_concerns(const rw_myth *m, const rw_specialty *spec);
 const rw_myth *rw_myths_match(const rw_myths *c, const char *text, rw_lang lang,
                               const rw_specialty *spec, int all);
 
+/* Every myth (up to max, catalogue order) that prepared text carries, as
+ * rw_myths_match_prepared would find them, into out; returns how many.
+ * For a reader that judges each one (stance.h) before keeping any. */
+size_t rw_myths_match_all(const rw_myths *c, const char *prepared, rw_lang lang, const rw_specialty *spec, int all,
+                          const rw_myth **out, size_t max);
+
 /* The same on a text already prepared (rw_myths_prepare). */
 const rw_myth *rw_myths_match_prepared(const rw_myths *c, const char *prepared, rw_lang lang,
                                        const rw_specialty *spec, int all);

@@ -36,20 +36,20 @@ judge_line(const rw_myths *c, const rw_stance_cues *cues, const char *text, rw_l
            int *expected_hit, char *why, size_t whysize)
 {
 	char *p = rw_myths_prepare(text);
-	size_t i, n = rw_myths_count(c), used = 0;
+	const rw_myth *found[64];
+	size_t i, n, used = 0;
 	int flagged = 0;
 
 	*expected_hit = 0;
 	why[0] = '\0';
 	if (!p)
 		return 0;
+	n = rw_myths_match_all(c, p, lang, NULL, 1, found, 64);
 	for (i = 0; i < n; i++) {
-		const rw_myth *m = rw_myths_get(c, i);
+		const rw_myth *m = found[i];
 		size_t s = 0, e = 0;
 		rw_stance_reason r = RW_STANCE_PLAIN;
 		rw_stance st;
-		if (!rw_myth_matches(m, p, lang))
-			continue;
 		if (rw_myth_locate(m, p, lang, &s, &e) != 1)
 			s = 0, e = strlen(p);
 		st = rw_stance_judge(cues, p, lang, s, e, m->claim_negative ? RW_STANCE_CLAIM_NEGATIVE : 0, &r);
