@@ -99,6 +99,9 @@ static const char *const vocabulary[] = {
 enum { RE_LATER = 0, RE_READY = 1, RE_BROKEN = -1 };
 static pthread_mutex_t compile_lock = PTHREAD_MUTEX_INITIALIZER;   /* catalogues may be shared by threads */
 
+struct near_rule;
+static void near_rule_free(struct near_rule *r);
+
 struct myth {
 	rw_myth pub;             /* first: an rw_myth * is a struct myth * */
 	regex_t *re[2];          /* [0] French, [1] English */
@@ -106,7 +109,7 @@ struct myth {
 	const char **src[2];     /* their sources (owned by the parsed file, or by owned[]) */
 	size_t nre[2];
 	char **owned;            /* patterns written from "near" rules */
-	unsigned char *near[2];  /* per pattern: written from a "near" rule */
+	struct near_rule **near[2];  /* per pattern: its "near" rule, NULL for an ERE */
 	size_t nowned;
 	size_t first_id;         /* the filter's id of its first pattern (fr then en) */
 	const char **specialties;
@@ -145,6 +148,8 @@ myth_clear(struct myth *m)
 		free(m->re[l]);
 		free(m->state[l]);
 		free(m->src[l]);
+		for (i = 0; m->near[l] && i < m->nre[l]; i++)
+			near_rule_free(m->near[l][i]);
 		free(m->near[l]);
 	}
 	for (i = 0; i < m->nowned; i++)
@@ -298,6 +303,67 @@ cmp_str(const void *a, const void *b)
  * so the literal filter and the regex engine see it like any pattern. */
 #define NEAR_WORD "(^|[^a-z0-9])("
 #define NEAR_GAP "[^.?!]{0,60}"
+#define NEAR_GAP_MAX 61                   /* the gap and the character before a word */
+#define NEAR_APOSTROPHE "[^ a-z]{1,3}"    /* ' or ’ (three bytes in the C locale) */
+#define NEAR_OCC_MAX 32                   /* places a group is looked for in one text */
+
+/* A near rule as myths.c runs it: groups of alternatives, each a word
+ * start in which ' stands for an apostrophe. */
+struct near_rule {
+	size_t n, nalt[RW_MYTH_NEAR_GROUPS];
+	char **alt[RW_MYTH_NEAR_GROUPS];
+	char *buf;
+};
+
+static void
+near_rule_free(struct near_rule *r)
+{
+	size_t g;
+
+	if (!r)
+		return;
+	for (g = 0; g < r->n; g++)
+		free(r->alt[g]);
+	free(r->buf);
+	free(r);
+}
+
+static struct near_rule *
+near_rule_new(const char *const *group, size_t n)
+{
+	struct near_rule *r = calloc(1, sizeof(*r));
+	size_t g, len = 0;
+	char *o;
+
+	if (!r)
+		return NULL;
+	for (g = 0; g < n; g++)
+		len += strlen(group[g]) + 1;
+	if (!(o = r->buf = malloc(len + 1))) {
+		free(r);
+		return NULL;
+	}
+	r->n = n;
+	for (g = 0; g < n; g++) {
+		size_t k = 1;
+		const char *c;
+		for (c = group[g]; *c; c++)
+			k += *c == '|';
+		if (!(r->alt[g] = calloc(k, sizeof(char *)))) {
+			near_rule_free(r);
+			return NULL;
+		}
+		strcpy(o, group[g]);
+		r->alt[g][r->nalt[g]++] = o;
+		for (; *o; o++)
+			if (*o == '|') {
+				*o = '\0';
+				r->alt[g][r->nalt[g]++] = o + 1;
+			}
+		o++;
+	}
+	return r;
+}
 
 static int
 next_perm(size_t *a, size_t n)
@@ -325,7 +391,7 @@ near_pattern(const char *const *group, size_t n)
 	char *out, *o;
 
 	for (i = 0; i < n; i++)
-		len += strlen(group[i]) + sizeof(NEAR_WORD) + sizeof(NEAR_GAP) + 2;
+		len += 12 * strlen(group[i]) + sizeof(NEAR_WORD) + sizeof(NEAR_GAP) + 2;
 	len *= 6;   /* at most 3! orders */
 	if (!(o = out = malloc(len + 8)))
 		return NULL;
@@ -334,8 +400,13 @@ near_pattern(const char *const *group, size_t n)
 	do {
 		if (o != out)
 			*o++ = '|';
-		for (i = 0; i < n; i++)
-			o += sprintf(o, "%s%s%s)", i ? NEAR_GAP : "", NEAR_WORD, group[order[i]]);
+		for (i = 0; i < n; i++) {
+			const char *g;
+			o += sprintf(o, "%s%s", i ? NEAR_GAP : "", NEAR_WORD);
+			for (g = group[order[i]]; *g; g++)
+				o += *g == '\'' ? sprintf(o, "%s", NEAR_APOSTROPHE) : sprintf(o, "%c", *g);
+			*o++ = ')';
+		}
 	} while (next_perm(order, n));
 	*o = '\0';
 	return out;
@@ -363,9 +434,10 @@ near_groups(struct reader *r, json_object *rule, const char *lang, size_t k, con
 			return 0;
 		}
 		for (j = 0; s[j]; j++)
-			if (isupper((unsigned char)s[j]) || (unsigned char)s[j] >= 0x80 || s[j] == '(' || s[j] == ')') {
-				problem(r, "near rule %s #%zu: group '%s' must be lowercase ASCII without parentheses "
-				        "(texts are folded; alternatives are written a|b)", lang, k + 1, s);
+			if (isupper((unsigned char)s[j]) || (unsigned char)s[j] >= 0x80 || strchr(".[]{}()*+?^$\\", s[j]) ||
+			    (s[j] == '|' && (j == 0 || s[j - 1] == '|' || !s[j + 1]))) {
+				problem(r, "near rule %s #%zu: group '%s' must be words in lowercase ASCII, "
+				        "alternatives separated by | (texts are folded; ' is an apostrophe)", lang, k + 1, s);
 				return 0;
 			}
 		group[i] = s;
@@ -420,10 +492,11 @@ read_patterns(struct reader *r, json_object *o, struct myth *m)
 			return 0;
 		}
 		if (n + nn && (!(m->re[l] = calloc(n + nn, sizeof(regex_t))) || !(m->src[l] = calloc(n + nn, sizeof(char *))) ||
-		               !(m->state[l] = calloc(n + nn, 1)) || !(m->near[l] = calloc(n + nn, 1))))
+		               !(m->state[l] = calloc(n + nn, 1)) || !(m->near[l] = calloc(n + nn, sizeof(*m->near[l])))))
 			return -1;
 		for (i = 0; i < n + nn; i++) {
 			const char *s;
+			struct near_rule *nr = NULL;
 			int rc;
 			if (i < n) {
 				json_object *p = json_object_array_get_idx(list, i);
@@ -442,11 +515,13 @@ read_patterns(struct reader *r, json_object *o, struct myth *m)
 				if (!(no = realloc(m->owned, (m->nowned + 1) * sizeof(*no))))
 					return -1;
 				m->owned = no;
-				if (!(m->owned[m->nowned] = near_pattern(group, ng)))
+				if (!(m->owned[m->nowned] = near_pattern(group, ng)) || !(nr = near_rule_new(group, ng)))
 					return -1;
 				s = m->owned[m->nowned++];
 			}
 			rc = r->shipped ? 0 : compile_lower(&m->re[l][i], s);
+			if (rc)
+				near_rule_free(nr);
 			if (rc) {
 				char why[200];
 				regerror(rc, &m->re[l][i], why, sizeof(why));
@@ -458,7 +533,7 @@ read_patterns(struct reader *r, json_object *o, struct myth *m)
 			}
 			if (!r->shipped)
 				regfree(&m->re[l][i]);   /* compiled again when first needed */
-			m->near[l][m->nre[l]] = i >= n;
+			m->near[l][m->nre[l]] = nr;
 			m->src[l][m->nre[l]++] = s;
 		}
 		total += n + nn;
@@ -915,62 +990,200 @@ rw_myths_prepare(const char *text)
 	return f;
 }
 
+/* Is a word of s[from, to) one of words[0..n)?  apostrophes: also a word
+ * "n'..." or "...n't" (French and English negations). */
+static int
+word_between(const char *s, size_t from, size_t to, const char *const *words, size_t n, int apostrophes)
+{
+	size_t i = from, w, k;
+
+	while (i < to) {
+		while (i < to && !isalnum((unsigned char)s[i]))
+			i++;
+		for (w = i; w < to && (isalnum((unsigned char)s[w]) || (apostrophes && (s[w] == '\'' || (unsigned char)s[w] >= 0x80)));
+		     w++)
+			;
+		for (k = 0; w > i && k < n; k++)
+			if (w - i == strlen(words[k]) && !strncmp(s + i, words[k], w - i))
+				return 1;
+		if (apostrophes && w > i && s[i] == 'n' && (s[i + 1] == '\'' || !strncmp(s + i + 1, "\xe2\x80\x99", 3)))
+			return 1;   /* n'a, n’est */
+		if (apostrophes && w - i > 3 &&
+		    (!strncmp(s + w - 3, "n't", 3) || (w - i > 5 && !strncmp(s + w - 5, "n\xe2\x80\x99t", 5))))
+			return 1;   /* don't, can’t */
+		i = w + 1;
+	}
+	return 0;
+}
+
 /* Does a word of s[from, to) deny ("ne", "n'...", "pas", "jamais", "aucun",
  * "not", "...n't", "never", "no", "cannot")? */
 static int
 negation_between(const char *s, size_t from, size_t to)
 {
 	static const char *const words[] = { "ne", "pas", "jamais", "aucun", "aucune", "not", "never", "no", "cannot" };
-	size_t i = from, w, k;
 
-	while (i < to) {
-		while (i < to && !isalnum((unsigned char)s[i]))
-			i++;
-		for (w = i; w < to && (isalnum((unsigned char)s[w]) || s[w] == '\'' || (unsigned char)s[w] >= 0x80); w++)
-			;
-		if (w > i) {
-			for (k = 0; k < sizeof(words) / sizeof(words[0]); k++)
-				if (w - i == strlen(words[k]) && !strncmp(s + i, words[k], w - i))
-					return 1;
-			if (s[i] == 'n' && (s[i + 1] == '\'' || !strncmp(s + i + 1, "\xe2\x80\x99", 3)))
-				return 1;   /* n'a, n’est */
-			if (w - i > 3 && (!strncmp(s + w - 3, "n't", 3) || (w - i > 5 && !strncmp(s + w - 5, "n\xe2\x80\x99t", 5))))
-				return 1;   /* don't, can’t */
-		}
-		i = w + 1;
-	}
-	return 0;
+	return word_between(s, from, to, words, sizeof(words) / sizeof(words[0]), 1);
 }
 
-/* A "near" rule's pattern on text: a match whose words have no negation
- * between them ("les antibiotiques ne soignent pas le rhume" does not carry
- * the myth; a negation inside a rule's own words, "no worse than", is part
- * of the claim).  Each match tried, from left to right. */
-static int
-run_near(const regex_t *re, const char *text)
+/* End of alternative a matched at t + p ("'" is 1 to 3 bytes that are
+ * neither a space nor a-z), or (size_t)-1. */
+static size_t
+alt_end(const char *t, size_t p, const char *a)
 {
-	regmatch_t at[64];
-	size_t n = re->re_nsub + 1 < 64 ? re->re_nsub + 1 : 64, off = 0, j;
-	locale_t old = enter_c_locale();
-	int found = 0, tries = 0;
-
-	while (!found && tries++ < 16 && regexec(re, text + off, n, at, off ? REG_NOTBOL : 0) == 0) {
-		size_t gap = (size_t)at[0].rm_so;
-		int denied = 0;
-		/* subexpressions come in pairs, (^|[^a-z0-9]) then (words): the gaps
-		 * are what lies between the matched words */
-		for (j = 2; j < n && !denied; j += 2)
-			if (at[j].rm_so >= 0) {
-				denied = negation_between(text + off, gap, (size_t)at[j].rm_so);
-				gap = (size_t)at[j].rm_eo;
-			}
-		found = !denied;
-		off += (size_t)at[0].rm_so + 1;
-		if (!text[off - 1] || !text[off])
-			break;
+	for (; *a; a++, p++) {
+		if (*a == '\'') {
+			size_t k, e;
+			for (k = 1; k <= 3 && t[p + k - 1] && t[p + k - 1] != ' ' && !(t[p + k - 1] >= 'a' && t[p + k - 1] <= 'z');
+			     k++)
+				if ((e = alt_end(t, p + k, a + 1)) != (size_t)-1)
+					return e;
+			return (size_t)-1;
+		}
+		if (t[p] != *a)
+			return (size_t)-1;
 	}
-	leave_c_locale(old);
-	return found;
+	return p;
+}
+
+struct occ {
+	size_t s, e;
+};
+
+static int
+word_start(const char *t, size_t p)
+{
+	return p == 0 || !((t[p - 1] >= 'a' && t[p - 1] <= 'z') || (t[p - 1] >= '0' && t[p - 1] <= '9'));
+}
+
+/* Where group g of r starts a word in t, in text order (at most NEAR_OCC_MAX). */
+static size_t
+group_places(const struct near_rule *r, size_t g, const char *t, size_t from, struct occ *o)
+{
+	size_t n = 0, k, i;
+
+	for (k = 0; k < r->nalt[g]; k++) {
+		const char *a = r->alt[g][k], *q;
+		char lead[64];
+		size_t ll = strcspn(a, "'");
+		if (!ll || ll >= sizeof(lead))
+			continue;
+		memcpy(lead, a, ll);
+		lead[ll] = '\0';
+		for (q = strstr(t + from, lead); q && n < NEAR_OCC_MAX; q = strstr(q + 1, lead)) {
+			size_t p = (size_t)(q - t), e;
+			if (!word_start(t, p) || (e = alt_end(t, p, a)) == (size_t)-1)
+				continue;
+			for (i = 0; i < n && o[i].s != p; i++)
+				;
+			if (i < n) {
+				if (e > o[i].e)
+					o[i].e = e;
+				continue;
+			}
+			for (i = n++; i > 0 && o[i - 1].s > p; i--)
+				o[i] = o[i - 1];
+			o[i].s = p;
+			o[i].e = e;
+		}
+	}
+	return n;
+}
+
+/* A word of s[from, to) that opens a contrary clause ("mais", "although")? */
+static int
+contrast_between(const char *s, size_t from, size_t to)
+{
+	static const char *const words[] = { "mais", "pourtant", "cependant", "tandis", "but", "although", "however",
+		                             "whereas", "though" };
+
+	return word_between(s, from, to, words, sizeof(words) / sizeof(words[0]), 0);
+}
+
+/* May [from, to) stand between two words of a rule: short, in one
+ * sentence, in one clause as far as "mais" and "but" tell? */
+static int
+near_gap_ok(const char *t, size_t from, size_t to)
+{
+	size_t i;
+
+	if (to < from || to - from > NEAR_GAP_MAX)
+		return 0;
+	for (i = from; i < to; i++)
+		if (t[i] == '.' || t[i] == '?' || t[i] == '!')
+			return 0;
+	return !contrast_between(t, from, to);
+}
+
+/* The leftmost match of rule r in t from byte from: every group's word, in
+ * any order, in one sentence, each gap at most NEAR_GAP_MAX bytes.  1 with
+ * [*ms, *me) and the gaps' ends in gap[] (2 * (r->n - 1) offsets), or 0. */
+static int
+near_leftmost(const struct near_rule *r, const char *t, size_t from, size_t *ms, size_t *me, size_t *gap)
+{
+	struct occ o[RW_MYTH_NEAR_GROUPS][NEAR_OCC_MAX];
+	size_t n[RW_MYTH_NEAR_GROUPS], order[RW_MYTH_NEAR_GROUPS], g, a, b, c;
+	size_t best_s = (size_t)-1, best_e = 0, best_gap[4] = { 0, 0, 0, 0 };
+
+	for (g = 0; g < r->n; g++)
+		if (!(n[g] = group_places(r, g, t, from, o[g])))
+			return 0;
+	for (g = 0; g < r->n; g++)
+		order[g] = g;
+	do {
+		const struct occ *x = o[order[0]], *y = r->n > 1 ? o[order[1]] : NULL, *z = r->n > 2 ? o[order[2]] : NULL;
+		for (a = 0; a < n[order[0]] && x[a].s < best_s; a++) {
+			int found = 0;
+			if (!y) {
+				best_s = x[a].s, best_e = x[a].e;
+				break;
+			}
+			for (b = 0; b < n[order[1]] && !found; b++) {
+				if (y[b].s < x[a].e || !near_gap_ok(t, x[a].e, y[b].s))
+					continue;
+				if (!z) {
+					best_s = x[a].s, best_e = y[b].e, found = 1;
+					best_gap[0] = x[a].e, best_gap[1] = y[b].s;
+					break;
+				}
+				for (c = 0; c < n[order[2]] && !found; c++)
+					if (z[c].s >= y[b].e && near_gap_ok(t, y[b].e, z[c].s)) {
+						best_s = x[a].s, best_e = z[c].e, found = 1;
+						best_gap[0] = x[a].e, best_gap[1] = y[b].s, best_gap[2] = y[b].e, best_gap[3] = z[c].s;
+					}
+			}
+			if (found)
+				break;
+		}
+	} while (next_perm(order, r->n));
+	if (best_s == (size_t)-1)
+		return 0;
+	*ms = best_s, *me = best_e;
+	memcpy(gap, best_gap, sizeof(best_gap));
+	return 1;
+}
+
+/* Rule r in t: its leftmost match; when a negation stands in its gaps
+ * (guard: "les antibiotiques ne soignent pas le rhume"), the next one.
+ * 1 with [*ms, *me) (when not NULL), or 0. */
+static int
+near_find(const struct near_rule *r, const char *t, int guard, size_t *ms, size_t *me)
+{
+	size_t from = 0, s, e, gap[4], k;
+
+	while (near_leftmost(r, t, from, &s, &e, gap)) {
+		int denied = 0;
+		for (k = 0; guard && k + 1 < 2 * (r->n - 1) + 1 && k < 4; k += 2)
+			if (k / 2 + 1 < r->n)
+				denied |= negation_between(t, gap[k], gap[k + 1]);
+		if (!denied) {
+			if (ms)
+				*ms = s, *me = e;
+			return 1;
+		}
+		from = e;   /* past the denied words: "margarine is a fat, not a plastic; margarines..." */
+	}
+	return 0;
 }
 
 /* Does pattern k of language l of m match?  Compiled on first use; a
@@ -981,15 +1194,14 @@ pattern_matches(const struct myth *cm, size_t l, size_t k, const char *prepared)
 	struct myth *m = (struct myth *)cm;
 	int ready;
 
+	if (m->near[l][k])
+		return near_find(m->near[l][k], prepared, !m->pub.claim_negative, NULL, NULL);
 	/* compiled already (the common case): no lock */
 	if (__atomic_load_n(&m->state[l][k], __ATOMIC_ACQUIRE) == RE_READY)
-		return m->near[l][k] && !m->pub.claim_negative ? run_near(&m->re[l][k], prepared)
-		                                                : run_regex(&m->re[l][k], prepared) == 0;
+		return run_regex(&m->re[l][k], prepared) == 0;
 	pthread_mutex_lock(&compile_lock);
 	if (m->state[l][k] == RE_LATER) {
-		__atomic_store_n(&m->state[l][k],
-		                 compile_lower_with(&m->re[l][k], m->src[l][k], m->near[l][k] ? 0 : REG_NOSUB) == 0 ? RE_READY
-		                                                                                                : RE_BROKEN,
+		__atomic_store_n(&m->state[l][k], compile_lower(&m->re[l][k], m->src[l][k]) == 0 ? RE_READY : RE_BROKEN,
 		                 __ATOMIC_RELEASE);
 		if (m->state[l][k] == RE_BROKEN)
 			rw_log(RW_LOG_WARN, "match", "myth '%s': pattern '%s' cannot be compiled now (out of memory?)",
@@ -997,8 +1209,7 @@ pattern_matches(const struct myth *cm, size_t l, size_t k, const char *prepared)
 	}
 	ready = m->state[l][k] == RE_READY;
 	pthread_mutex_unlock(&compile_lock);
-	return ready && (m->near[l][k] && !m->pub.claim_negative ? run_near(&m->re[l][k], prepared)
-	                                                         : run_regex(&m->re[l][k], prepared) == 0);
+	return ready && run_regex(&m->re[l][k], prepared) == 0;
 }
 
 /* Does m match for lang, trying only the patterns cand allows (NULL: all)? */
@@ -1043,6 +1254,11 @@ rw_myth_locate(const rw_myth *pub, const char *prepared, rw_lang lang, size_t *s
 		for (i = 0; i < m->nre[l]; i++) {
 			regex_t re;
 			regmatch_t at[1];
+			if (m->near[l][i]) {
+				if (near_find(m->near[l][i], prepared, !m->pub.claim_negative, start, end))
+					return 1;
+				continue;
+			}
 			locale_t old;
 			int rc = compile_lower_with(&re, m->src[l][i], 0);
 			if (rc == REG_ESPACE)
