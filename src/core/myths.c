@@ -58,8 +58,9 @@ run_regex(const regex_t *re, const char *text)
 	return rc;
 }
 
+/* flags: REG_NOSUB to test, 0 to locate */
 static int
-compile_lower(regex_t *re, const char *pattern)
+compile_lower_with(regex_t *re, const char *pattern, int flags)
 {
 	locale_t old;
 	char *low = strdup(pattern);
@@ -72,10 +73,16 @@ compile_lower(regex_t *re, const char *pattern)
 		if ((unsigned char)low[i] < 0x80)
 			low[i] = (char)tolower((unsigned char)low[i]);
 	old = enter_c_locale();
-	rc = regcomp(re, low, REG_EXTENDED | REG_NOSUB);
+	rc = regcomp(re, low, REG_EXTENDED | flags);
 	leave_c_locale(old);
 	free(low);
 	return rc;
+}
+
+static int
+compile_lower(regex_t *re, const char *pattern)
+{
+	return compile_lower_with(re, pattern, REG_NOSUB);
 }
 
 static const char *const vocabulary[] = {
@@ -92,12 +99,18 @@ static const char *const vocabulary[] = {
 enum { RE_LATER = 0, RE_READY = 1, RE_BROKEN = -1 };
 static pthread_mutex_t compile_lock = PTHREAD_MUTEX_INITIALIZER;   /* catalogues may be shared by threads */
 
+struct near_rule;
+static void near_rule_free(struct near_rule *r);
+
 struct myth {
 	rw_myth pub;             /* first: an rw_myth * is a struct myth * */
 	regex_t *re[2];          /* [0] French, [1] English */
 	signed char *state[2];   /* RE_LATER, RE_READY, RE_BROKEN per pattern */
-	const char **src[2];     /* their sources (strings owned by the parsed file) */
+	const char **src[2];     /* their sources (owned by the parsed file, or by owned[]) */
 	size_t nre[2];
+	char **owned;            /* patterns written from "near" rules */
+	struct near_rule **near[2];  /* per pattern: its "near" rule, NULL for an ERE */
+	size_t nowned;
 	size_t first_id;         /* the filter's id of its first pattern (fr then en) */
 	const char **specialties;
 	rw_myth_source *sources;
@@ -135,7 +148,13 @@ myth_clear(struct myth *m)
 		free(m->re[l]);
 		free(m->state[l]);
 		free(m->src[l]);
+		for (i = 0; m->near[l] && i < m->nre[l]; i++)
+			near_rule_free(m->near[l][i]);
+		free(m->near[l]);
 	}
+	for (i = 0; i < m->nowned; i++)
+		free(m->owned[i]);
+	free(m->owned);
 	free(m->specialties);
 	free(m->sources);
 	memset(m, 0, sizeof(*m));
@@ -277,20 +296,182 @@ cmp_str(const void *a, const void *b)
 	return strcmp((const char *)a, *(const char *const *)b);
 }
 
+/* A "near" rule: 1 to RW_MYTH_NEAR_GROUPS groups, each an ERE fragment
+ * (usually word stems: "vaccin|vax"), that must all start a word, in any
+ * order, within one sentence, each at most RW_MYTH_NEAR_GAP characters
+ * after the one before.  Written as one ERE (every order an alternative),
+ * so the literal filter and the regex engine see it like any pattern. */
+#define NEAR_WORD "(^|[^a-z0-9])("
+#define NEAR_GAP "[^.?!]{0,60}"
+#define NEAR_GAP_MAX 61                   /* the gap and the character before a word */
+#define NEAR_APOSTROPHE "[^ a-z]{1,3}"    /* ' or ’ (three bytes in the C locale) */
+#define NEAR_OCC_MAX 32                   /* places a group is looked for in one text */
+
+/* A near rule as myths.c runs it: groups of alternatives, each a word
+ * start in which ' stands for an apostrophe. */
+struct near_rule {
+	size_t n, nalt[RW_MYTH_NEAR_GROUPS];
+	char **alt[RW_MYTH_NEAR_GROUPS];
+	char *buf;
+};
+
+static void
+near_rule_free(struct near_rule *r)
+{
+	size_t g;
+
+	if (!r)
+		return;
+	for (g = 0; g < r->n; g++)
+		free(r->alt[g]);
+	free(r->buf);
+	free(r);
+}
+
+static struct near_rule *
+near_rule_new(const char *const *group, size_t n)
+{
+	struct near_rule *r = calloc(1, sizeof(*r));
+	size_t g, len = 0;
+	char *o;
+
+	if (!r)
+		return NULL;
+	for (g = 0; g < n; g++)
+		len += strlen(group[g]) + 1;
+	if (!(o = r->buf = malloc(len + 1))) {
+		free(r);
+		return NULL;
+	}
+	r->n = n;
+	for (g = 0; g < n; g++) {
+		size_t k = 1;
+		const char *c;
+		for (c = group[g]; *c; c++)
+			k += *c == '|';
+		if (!(r->alt[g] = calloc(k, sizeof(char *)))) {
+			near_rule_free(r);
+			return NULL;
+		}
+		strcpy(o, group[g]);
+		r->alt[g][r->nalt[g]++] = o;
+		for (; *o; o++)
+			if (*o == '|') {
+				*o = '\0';
+				r->alt[g][r->nalt[g]++] = o + 1;
+			}
+		o++;
+	}
+	return r;
+}
+
+static int
+next_perm(size_t *a, size_t n)
+{
+	size_t i, j, t;
+
+	if (n < 2)
+		return 0;
+	for (i = n - 1; i > 0 && a[i - 1] >= a[i]; i--)
+		;
+	if (!i)
+		return 0;
+	for (j = n - 1; a[j] <= a[i - 1]; j--)
+		;
+	t = a[i - 1], a[i - 1] = a[j], a[j] = t;
+	for (j = n - 1; i < j; i++, j--)
+		t = a[i], a[i] = a[j], a[j] = t;
+	return 1;
+}
+
+static char *
+near_pattern(const char *const *group, size_t n)
+{
+	size_t order[RW_MYTH_NEAR_GROUPS], i, len = 1;
+	char *out, *o;
+
+	for (i = 0; i < n; i++)
+		len += 12 * strlen(group[i]) + sizeof(NEAR_WORD) + sizeof(NEAR_GAP) + 2;
+	len *= 6;   /* at most 3! orders */
+	if (!(o = out = malloc(len + 8)))
+		return NULL;
+	for (i = 0; i < n; i++)
+		order[i] = i;
+	do {
+		if (o != out)
+			*o++ = '|';
+		for (i = 0; i < n; i++) {
+			const char *g;
+			o += sprintf(o, "%s%s", i ? NEAR_GAP : "", NEAR_WORD);
+			for (g = group[order[i]]; *g; g++)
+				o += *g == '\'' ? sprintf(o, "%s", NEAR_APOSTROPHE) : sprintf(o, "%c", *g);
+			*o++ = ')';
+		}
+	} while (next_perm(order, n));
+	*o = '\0';
+	return out;
+}
+
+/* Fill group[] from one rule; 0 and a problem when it is not a list of 1
+ * to RW_MYTH_NEAR_GROUPS non-empty lowercase strings. */
+static int
+near_groups(struct reader *r, json_object *rule, const char *lang, size_t k, const char **group, size_t *n)
+{
+	size_t i, j;
+
+	*n = json_object_is_type(rule, json_type_array) ? json_object_array_length(rule) : 0;
+	if (!*n || *n > RW_MYTH_NEAR_GROUPS) {
+		problem(r, "near rule %s #%zu must be a list of 1 to %d groups of word stems", lang, k + 1,
+		        RW_MYTH_NEAR_GROUPS);
+		return 0;
+	}
+	for (i = 0; i < *n; i++) {
+		json_object *g = json_object_array_get_idx(rule, i);
+		const char *s = json_object_is_type(g, json_type_string) ? json_object_get_string(g) : NULL;
+		if (!s || !*s || strlen(s) > RW_MYTH_PATTERN_MAX / 4) {
+			problem(r, "near rule %s #%zu: group %zu must be a non-empty string of at most %d bytes", lang,
+			        k + 1, i + 1, RW_MYTH_PATTERN_MAX / 4);
+			return 0;
+		}
+		for (j = 0; s[j]; j++)
+			if (isupper((unsigned char)s[j]) || (unsigned char)s[j] >= 0x80 || strchr(".[]{}()*+?^$\\", s[j]) ||
+			    (s[j] == '|' && (j == 0 || s[j - 1] == '|' || !s[j + 1]))) {
+				problem(r, "near rule %s #%zu: group '%s' must be words in lowercase ASCII, "
+				        "alternatives separated by | (texts are folded; ' is an apostrophe)", lang, k + 1, s);
+				return 0;
+			}
+		group[i] = s;
+	}
+	return 1;
+}
+
 static int
 read_patterns(struct reader *r, json_object *o, struct myth *m)
 {
 	static const char *const langs[2] = { "fr", "en" };
-	json_object *pats;
+	json_object *pats, *near = NULL, *v;
 	size_t l, i, total = 0;
 
+	if (json_object_object_get_ex(o, "negative", &v))
+		m->pub.claim_negative = json_object_get_boolean(v);
 	if (!json_object_object_get_ex(o, "patterns", &pats) || !json_object_is_type(pats, json_type_object)) {
 		problem(r, "'patterns' must be an object {\"fr\": [...], \"en\": [...]}");
 		return 0;
 	}
+	if (json_object_object_get_ex(o, "near", &near) && !json_object_is_type(near, json_type_object)) {
+		problem(r, "'near' must be an object {\"fr\": [[...], ...], \"en\": [[...], ...]}");
+		return 0;
+	}
 	for (l = 0; l < 2; l++) {
-		json_object *list;
-		size_t n;
+		json_object *list, *nlist = NULL;
+		size_t n, nn = 0;
+		if (near && json_object_object_get_ex(near, langs[l], &nlist)) {
+			if (!json_object_is_type(nlist, json_type_array)) {
+				problem(r, "'near.%s' must be a list of rules", langs[l]);
+				return 0;
+			}
+			nn = json_object_array_length(nlist);
+		}
 		if (!json_object_object_get_ex(pats, langs[l], &list)) {
 			if (r->strict)
 				problem(r, "'patterns.%s' is missing", langs[l]);
@@ -301,38 +482,61 @@ read_patterns(struct reader *r, json_object *o, struct myth *m)
 			return 0;
 		}
 		n = json_object_array_length(list);
-		if (n > RW_MYTH_MAX_PATTERNS) {
-			problem(r, "'patterns.%s' has %zu patterns (at most %d)", langs[l], n, RW_MYTH_MAX_PATTERNS);
+		if (n + nn > RW_MYTH_MAX_PATTERNS) {
+			problem(r, "'patterns.%s' and 'near.%s' have %zu patterns (at most %d)", langs[l], langs[l], n + nn,
+			        RW_MYTH_MAX_PATTERNS);
 			return 0;
 		}
-		if (!n && r->strict) {
+		if (!n && !nn && r->strict) {
 			problem(r, "'patterns.%s' is empty", langs[l]);
 			return 0;
 		}
-		if (n && (!(m->re[l] = calloc(n, sizeof(regex_t))) || !(m->src[l] = calloc(n, sizeof(char *))) ||
-		          !(m->state[l] = calloc(n, 1))))
+		if (n + nn && (!(m->re[l] = calloc(n + nn, sizeof(regex_t))) || !(m->src[l] = calloc(n + nn, sizeof(char *))) ||
+		               !(m->state[l] = calloc(n + nn, 1)) || !(m->near[l] = calloc(n + nn, sizeof(*m->near[l])))))
 			return -1;
-		for (i = 0; i < n; i++) {
-			json_object *p = json_object_array_get_idx(list, i);
-			const char *s = json_object_is_type(p, json_type_string) ? json_object_get_string(p) : NULL;
+		for (i = 0; i < n + nn; i++) {
+			const char *s;
+			struct near_rule *nr = NULL;
 			int rc;
-			if (!s || !*s || strlen(s) > RW_MYTH_PATTERN_MAX) {
-				problem(r, "pattern %s #%zu must be a non-empty string of at most %d bytes", langs[l],
-				        i + 1, RW_MYTH_PATTERN_MAX);
-				return 0;
+			if (i < n) {
+				json_object *p = json_object_array_get_idx(list, i);
+				s = json_object_is_type(p, json_type_string) ? json_object_get_string(p) : NULL;
+				if (!s || !*s || strlen(s) > RW_MYTH_PATTERN_MAX) {
+					problem(r, "pattern %s #%zu must be a non-empty string of at most %d bytes", langs[l],
+					        i + 1, RW_MYTH_PATTERN_MAX);
+					return 0;
+				}
+			} else {
+				const char *group[RW_MYTH_NEAR_GROUPS];
+				size_t ng;
+				char **no;
+				if (!near_groups(r, json_object_array_get_idx(nlist, i - n), langs[l], i - n, group, &ng))
+					return 0;
+				if (!(no = realloc(m->owned, (m->nowned + 1) * sizeof(*no))))
+					return -1;
+				m->owned = no;
+				if (!(m->owned[m->nowned] = near_pattern(group, ng)) || !(nr = near_rule_new(group, ng)))
+					return -1;
+				s = m->owned[m->nowned++];
 			}
 			rc = r->shipped ? 0 : compile_lower(&m->re[l][i], s);
+			if (rc)
+				near_rule_free(nr);
 			if (rc) {
 				char why[200];
 				regerror(rc, &m->re[l][i], why, sizeof(why));
-				problem(r, "pattern %s #%zu '%s' does not compile: %s", langs[l], i + 1, s, why);
+				if (i < n)
+					problem(r, "pattern %s #%zu '%s' does not compile: %s", langs[l], i + 1, s, why);
+				else
+					problem(r, "near rule %s #%zu does not compile: %s", langs[l], i - n + 1, why);
 				return 0;
 			}
 			if (!r->shipped)
 				regfree(&m->re[l][i]);   /* compiled again when first needed */
+			m->near[l][m->nre[l]] = nr;
 			m->src[l][m->nre[l]++] = s;
 		}
-		total += n;
+		total += n + nn;
 	}
 	if (!total)
 		problem(r, "no pattern in 'patterns'");
@@ -421,7 +625,7 @@ static int
 read_myth(struct reader *r, json_object *o, const char *file_topic, struct myth *m)
 {
 	static const char *const fields[] = {
-		"claim", "correction", "examples", "id", "patterns", "sources", "specialties", "topic",
+		"claim", "correction", "examples", "id", "near", "negative", "patterns", "sources", "specialties", "topic",
 	};
 	json_object *ex;
 
@@ -786,6 +990,202 @@ rw_myths_prepare(const char *text)
 	return f;
 }
 
+/* Is a word of s[from, to) one of words[0..n)?  apostrophes: also a word
+ * "n'..." or "...n't" (French and English negations). */
+static int
+word_between(const char *s, size_t from, size_t to, const char *const *words, size_t n, int apostrophes)
+{
+	size_t i = from, w, k;
+
+	while (i < to) {
+		while (i < to && !isalnum((unsigned char)s[i]))
+			i++;
+		for (w = i; w < to && (isalnum((unsigned char)s[w]) || (apostrophes && (s[w] == '\'' || (unsigned char)s[w] >= 0x80)));
+		     w++)
+			;
+		for (k = 0; w > i && k < n; k++)
+			if (w - i == strlen(words[k]) && !strncmp(s + i, words[k], w - i))
+				return 1;
+		if (apostrophes && w > i && s[i] == 'n' && (s[i + 1] == '\'' || !strncmp(s + i + 1, "\xe2\x80\x99", 3)))
+			return 1;   /* n'a, n’est */
+		if (apostrophes && w - i > 3 &&
+		    (!strncmp(s + w - 3, "n't", 3) || (w - i > 5 && !strncmp(s + w - 5, "n\xe2\x80\x99t", 5))))
+			return 1;   /* don't, can’t */
+		i = w + 1;
+	}
+	return 0;
+}
+
+/* Does a word of s[from, to) deny ("ne", "n'...", "pas", "jamais", "aucun",
+ * "not", "...n't", "never", "no", "cannot")? */
+static int
+negation_between(const char *s, size_t from, size_t to)
+{
+	static const char *const words[] = { "ne", "pas", "jamais", "aucun", "aucune", "not", "never", "no", "cannot" };
+
+	return word_between(s, from, to, words, sizeof(words) / sizeof(words[0]), 1);
+}
+
+/* End of alternative a matched at t + p ("'" is 1 to 3 bytes that are
+ * neither a space nor a-z), or (size_t)-1. */
+static size_t
+alt_end(const char *t, size_t p, const char *a)
+{
+	for (; *a; a++, p++) {
+		if (*a == '\'') {
+			size_t k, e;
+			for (k = 1; k <= 3 && t[p + k - 1] && t[p + k - 1] != ' ' && !(t[p + k - 1] >= 'a' && t[p + k - 1] <= 'z');
+			     k++)
+				if ((e = alt_end(t, p + k, a + 1)) != (size_t)-1)
+					return e;
+			return (size_t)-1;
+		}
+		if (t[p] != *a)
+			return (size_t)-1;
+	}
+	return p;
+}
+
+struct occ {
+	size_t s, e;
+};
+
+static int
+word_start(const char *t, size_t p)
+{
+	return p == 0 || !((t[p - 1] >= 'a' && t[p - 1] <= 'z') || (t[p - 1] >= '0' && t[p - 1] <= '9'));
+}
+
+/* Where group g of r starts a word in t, in text order (at most NEAR_OCC_MAX). */
+static size_t
+group_places(const struct near_rule *r, size_t g, const char *t, size_t from, struct occ *o)
+{
+	size_t n = 0, k, i;
+
+	for (k = 0; k < r->nalt[g]; k++) {
+		const char *a = r->alt[g][k], *q;
+		char lead[64];
+		size_t ll = strcspn(a, "'");
+		if (!ll || ll >= sizeof(lead))
+			continue;
+		memcpy(lead, a, ll);
+		lead[ll] = '\0';
+		for (q = strstr(t + from, lead); q && n < NEAR_OCC_MAX; q = strstr(q + 1, lead)) {
+			size_t p = (size_t)(q - t), e;
+			if (!word_start(t, p) || (e = alt_end(t, p, a)) == (size_t)-1)
+				continue;
+			for (i = 0; i < n && o[i].s != p; i++)
+				;
+			if (i < n) {
+				if (e > o[i].e)
+					o[i].e = e;
+				continue;
+			}
+			for (i = n++; i > 0 && o[i - 1].s > p; i--)
+				o[i] = o[i - 1];
+			o[i].s = p;
+			o[i].e = e;
+		}
+	}
+	return n;
+}
+
+/* A word of s[from, to) that opens a contrary clause ("mais", "although")? */
+static int
+contrast_between(const char *s, size_t from, size_t to)
+{
+	static const char *const words[] = { "mais", "pourtant", "cependant", "tandis", "but", "although", "however",
+		                             "whereas", "though" };
+
+	return word_between(s, from, to, words, sizeof(words) / sizeof(words[0]), 0);
+}
+
+/* May [from, to) stand between two words of a rule: short, in one
+ * sentence, in one clause as far as "mais" and "but" tell? */
+static int
+near_gap_ok(const char *t, size_t from, size_t to)
+{
+	size_t i;
+
+	if (to < from || to - from > NEAR_GAP_MAX)
+		return 0;
+	for (i = from; i < to; i++)
+		if (t[i] == '.' || t[i] == '?' || t[i] == '!')
+			return 0;
+	return !contrast_between(t, from, to);
+}
+
+/* The leftmost match of rule r in t from byte from: every group's word, in
+ * any order, in one sentence, each gap at most NEAR_GAP_MAX bytes.  1 with
+ * [*ms, *me) and the gaps' ends in gap[] (2 * (r->n - 1) offsets), or 0. */
+static int
+near_leftmost(const struct near_rule *r, const char *t, size_t from, size_t *ms, size_t *me, size_t *gap)
+{
+	struct occ o[RW_MYTH_NEAR_GROUPS][NEAR_OCC_MAX];
+	size_t n[RW_MYTH_NEAR_GROUPS], order[RW_MYTH_NEAR_GROUPS], g, a, b, c;
+	size_t best_s = (size_t)-1, best_e = 0, best_gap[4] = { 0, 0, 0, 0 };
+
+	for (g = 0; g < r->n; g++)
+		if (!(n[g] = group_places(r, g, t, from, o[g])))
+			return 0;
+	for (g = 0; g < r->n; g++)
+		order[g] = g;
+	do {
+		const struct occ *x = o[order[0]], *y = r->n > 1 ? o[order[1]] : NULL, *z = r->n > 2 ? o[order[2]] : NULL;
+		for (a = 0; a < n[order[0]] && x[a].s < best_s; a++) {
+			int found = 0;
+			if (!y) {
+				best_s = x[a].s, best_e = x[a].e;
+				break;
+			}
+			for (b = 0; b < n[order[1]] && !found; b++) {
+				if (y[b].s < x[a].e || !near_gap_ok(t, x[a].e, y[b].s))
+					continue;
+				if (!z) {
+					best_s = x[a].s, best_e = y[b].e, found = 1;
+					best_gap[0] = x[a].e, best_gap[1] = y[b].s;
+					break;
+				}
+				for (c = 0; c < n[order[2]] && !found; c++)
+					if (z[c].s >= y[b].e && near_gap_ok(t, y[b].e, z[c].s)) {
+						best_s = x[a].s, best_e = z[c].e, found = 1;
+						best_gap[0] = x[a].e, best_gap[1] = y[b].s, best_gap[2] = y[b].e, best_gap[3] = z[c].s;
+					}
+			}
+			if (found)
+				break;
+		}
+	} while (next_perm(order, r->n));
+	if (best_s == (size_t)-1)
+		return 0;
+	*ms = best_s, *me = best_e;
+	memcpy(gap, best_gap, sizeof(best_gap));
+	return 1;
+}
+
+/* Rule r in t: its leftmost match; when a negation stands in its gaps
+ * (guard: "les antibiotiques ne soignent pas le rhume"), the next one.
+ * 1 with [*ms, *me) (when not NULL), or 0. */
+static int
+near_find(const struct near_rule *r, const char *t, int guard, size_t *ms, size_t *me)
+{
+	size_t from = 0, s, e, gap[4], k;
+
+	while (near_leftmost(r, t, from, &s, &e, gap)) {
+		int denied = 0;
+		for (k = 0; guard && k + 1 < 2 * (r->n - 1) + 1 && k < 4; k += 2)
+			if (k / 2 + 1 < r->n)
+				denied |= negation_between(t, gap[k], gap[k + 1]);
+		if (!denied) {
+			if (ms)
+				*ms = s, *me = e;
+			return 1;
+		}
+		from = e;   /* past the denied words: "margarine is a fat, not a plastic; margarines..." */
+	}
+	return 0;
+}
+
 /* Does pattern k of language l of m match?  Compiled on first use; a
  * pattern that compiled at load and fails now (memory) matches nothing. */
 static int
@@ -794,6 +1194,8 @@ pattern_matches(const struct myth *cm, size_t l, size_t k, const char *prepared)
 	struct myth *m = (struct myth *)cm;
 	int ready;
 
+	if (m->near[l][k])
+		return near_find(m->near[l][k], prepared, !m->pub.claim_negative, NULL, NULL);
 	/* compiled already (the common case): no lock */
 	if (__atomic_load_n(&m->state[l][k], __ATOMIC_ACQUIRE) == RE_READY)
 		return run_regex(&m->re[l][k], prepared) == 0;
@@ -829,6 +1231,67 @@ int
 rw_myth_matches(const rw_myth *pub, const char *prepared, rw_lang lang)
 {
 	return myth_matches((const struct myth *)pub, prepared, lang, NULL);
+}
+
+const char *
+rw_myth_pattern(const rw_myth *pub, rw_lang lang, size_t k)
+{
+	const struct myth *m = (const struct myth *)pub;
+	size_t l = lang == RW_LANG_EN;
+
+	return (lang == RW_LANG_FR || lang == RW_LANG_EN) && k < m->nre[l] ? m->src[l][k] : NULL;
+}
+
+int
+rw_myth_locate(const rw_myth *pub, const char *prepared, rw_lang lang, size_t *start, size_t *end)
+{
+	const struct myth *m = (const struct myth *)pub;
+	size_t l, i;
+
+	for (l = 0; l < 2; l++) {
+		if ((lang == RW_LANG_FR && l == 1) || (lang == RW_LANG_EN && l == 0))
+			continue;
+		for (i = 0; i < m->nre[l]; i++) {
+			regex_t re;
+			regmatch_t at[1];
+			if (m->near[l][i]) {
+				if (near_find(m->near[l][i], prepared, !m->pub.claim_negative, start, end))
+					return 1;
+				continue;
+			}
+			locale_t old;
+			int rc = compile_lower_with(&re, m->src[l][i], 0);
+			if (rc == REG_ESPACE)
+				return -1;
+			if (rc)
+				continue;
+			old = enter_c_locale();
+			rc = regexec(&re, prepared, 1, at, 0);
+			if (!rc && at[0].rm_so >= 0) {
+				size_t from;
+				*start = (size_t)at[0].rm_so;
+				*end = (size_t)at[0].rm_eo;
+				/* the tightest match inside the first: "le vaxx et depuis elle
+				 * arrive pas ..., ce vaccin rend sterile" is about the last words */
+				for (from = *start + 1; from < *end; from++) {
+					regmatch_t in[1];
+					if (regexec(&re, prepared + from, 1, in, REG_NOTBOL) || from + (size_t)in[0].rm_eo > *end)
+						break;
+					*start = from + (size_t)in[0].rm_so;
+					*end = from + (size_t)in[0].rm_eo;
+					from = *start;
+				}
+				/* a near rule's match starts on the character before its first word */
+				while (*start < *end && !isalnum((unsigned char)prepared[*start]))
+					(*start)++;
+			}
+			leave_c_locale(old);
+			regfree(&re);
+			if (!rc && at[0].rm_so >= 0)
+				return 1;
+		}
+	}
+	return 0;
 }
 
 int
@@ -869,26 +1332,34 @@ rw_myths_may_match(const rw_myths *c, const char *prepared)
 	return any;
 }
 
-const rw_myth *
-rw_myths_match_prepared(const rw_myths *c, const char *prepared, rw_lang lang, const rw_specialty *spec, int all)
+size_t
+rw_myths_match_all(const rw_myths *c, const char *prepared, rw_lang lang, const rw_specialty *spec, int all,
+                   const rw_myth **out, size_t max)
 {
 	unsigned char small[1024], *cand = NULL;
-	const rw_myth *found = NULL;
-	size_t i;
+	size_t i, n = 0;
 
 	if (!c || !c->n || !prepared || !*prepared)
-		return NULL;
+		return 0;
 	if (c->filter && c->npatterns) {
 		cand = c->npatterns <= sizeof(small) ? small : malloc(c->npatterns);
 		if (cand)
 			rw_refilter_scan(c->filter, prepared, cand);
 	}
-	for (i = 0; i < c->n && !found; i++)
+	for (i = 0; i < c->n && n < max; i++)
 		if ((all || rw_myth_concerns(&c->m[i].pub, spec)) && myth_matches(&c->m[i], prepared, lang, cand))
-			found = &c->m[i].pub;
+			out[n++] = &c->m[i].pub;
 	if (cand != small)
 		free(cand);
-	return found;
+	return n;
+}
+
+const rw_myth *
+rw_myths_match_prepared(const rw_myths *c, const char *prepared, rw_lang lang, const rw_specialty *spec, int all)
+{
+	const rw_myth *found = NULL;
+
+	return rw_myths_match_all(c, prepared, lang, spec, all, &found, 1) ? found : NULL;
 }
 
 const rw_myth *

@@ -22,6 +22,7 @@
 #define RW_MYTHS_MAX 2000               /* myths in all */
 #define RW_MYTH_MAX_PATTERNS 32         /* per language */
 #define RW_MYTH_PATTERN_MAX 1024        /* bytes in one pattern */
+#define RW_MYTH_NEAR_GROUPS 3           /* word groups in one "near" rule */
 
 typedef struct rw_myth_source {
 	const char *name, *url, *lang;
@@ -35,7 +36,10 @@ typedef struct rw_myth {
 	const rw_myth_source *sources;
 	size_t nsources;
 	const char *example_fr, *example_en, *example_fr_negative, *example_en_negative;
-	size_t npatterns_fr, npatterns_en;
+	size_t npatterns_fr, npatterns_en;     /* "near" rules included */
+	int claim_negative;                   /* the claim itself is negative ("you can't get
+	                                         pregnant on your period"): a negation inside
+	                                         a match is part of it, not a denial */
 } rw_myth;
 
 typedef struct rw_myths rw_myths;
@@ -72,6 +76,16 @@ char *rw_myths_prepare(const char *text);
  * RW_LANG_UNKNOWN tries both lists. */
 int rw_myth_matches(const rw_myth *m, const char *prepared, rw_lang lang);
 
+/* Pattern k (0 .. npatterns_fr/en - 1) of lang (FR or EN) as it runs: a
+ * "near" rule written out as its ERE.  NULL when out of range. */
+const char *rw_myth_pattern(const rw_myth *m, rw_lang lang, size_t k);
+
+/* Where in prepared text myth m matches (the first pattern of lang that
+ * does, RW_LANG_UNKNOWN: either): 1 with [*start, *end) set, 0 when none
+ * does, -1 when memory ran out.  Slower than rw_myth_matches (compiles
+ * each pattern for positions): ask it once a text is known to match. */
+int rw_myth_locate(const rw_myth *m, const char *prepared, rw_lang lang, size_t *start, size_t *end);
+
 /* Can any myth of the catalogue match prepared text, whatever its
  * language?  0 only when the literal filter rules every pattern out: the
  * cheap question to ask before the language of a text is worked out. */
@@ -85,6 +99,12 @@ int rw_myth_concerns(const rw_myth *m, const rw_specialty *spec);
  * watches (pass all = 1 to ignore spec).  NULL when none. */
 const rw_myth *rw_myths_match(const rw_myths *c, const char *text, rw_lang lang,
                               const rw_specialty *spec, int all);
+
+/* Every myth (up to max, catalogue order) that prepared text carries, as
+ * rw_myths_match_prepared would find them, into out; returns how many.
+ * For a reader that judges each one (stance.h) before keeping any. */
+size_t rw_myths_match_all(const rw_myths *c, const char *prepared, rw_lang lang, const rw_specialty *spec, int all,
+                          const rw_myth **out, size_t max);
 
 /* The same on a text already prepared (rw_myths_prepare). */
 const rw_myth *rw_myths_match_prepared(const rw_myths *c, const char *prepared, rw_lang lang,

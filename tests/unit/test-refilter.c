@@ -7,13 +7,11 @@
 #include "refilter.h"
 #include "tap.h"
 
-#include <dirent.h>
 #include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <json-c/json.h>
 
 #define MYTHS TEST_DATA "/../../feeds/myths"
 
@@ -210,6 +208,17 @@ struct catalogue {
 	size_t ntexts;
 };
 
+static char *
+lower(const char *p)
+{
+	char *s = strdup(p), *c;
+
+	for (c = s; *c; c++)
+		if ((unsigned char)*c < 0x80 && *c >= 'A' && *c <= 'Z')
+			*c = (char)(*c - 'A' + 'a');
+	return s;
+}
+
 static void
 push(char ***v, size_t *n, char *s)
 {
@@ -217,46 +226,29 @@ push(char ***v, size_t *n, char *s)
 	(*v)[(*n)++] = s;
 }
 
+/* Every pattern of the shipped catalogue as myths.c runs it ("near" rules
+ * written out), and every example sentence, prepared. */
 static void
 read_catalogue(struct catalogue *cat)
 {
-	DIR *d = opendir(MYTHS);
-	struct dirent *e;
+	rw_myths *c = rw_myths_new();
+	rw_err problem = { 0 };
+	size_t i, k, n;
 
 	memset(cat, 0, sizeof(*cat));
-	while (d && (e = readdir(d))) {
-		char path[4096];
-		json_object *root, *list;
-		size_t i, n;
-		if (!strstr(e->d_name, ".json"))
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", MYTHS, e->d_name);
-		if (!(root = json_object_from_file(path)))
-			continue;
-		if (json_object_object_get_ex(root, "myths", &list))
-			for (i = 0, n = json_object_array_length(list); i < n; i++) {
-				json_object *m = json_object_array_get_idx(list, i), *pats, *ex;
-				json_object_iter it, end;
-				if (json_object_object_get_ex(m, "patterns", &pats))
-					json_object_object_foreachC(pats, it) {
-						size_t k;
-						for (k = 0; k < json_object_array_length(it.val); k++) {
-							char *s = strdup(json_object_get_string(json_object_array_get_idx(it.val, k))), *c;
-							for (c = s; *c; c++)
-								if ((unsigned char)*c < 0x80 && *c >= 'A' && *c <= 'Z')
-									*c = (char)(*c - 'A' + 'a');
-							push(&cat->pats, &cat->npats, s);
-						}
-					}
-				(void)end;
-				if (json_object_object_get_ex(m, "examples", &ex))
-					json_object_object_foreachC(ex, it)
-						push(&cat->texts, &cat->ntexts, rw_myths_prepare(json_object_get_string(it.val)));
-			}
-		json_object_put(root);
+	rw_myths_load_dir(c, MYTHS, 1, &problem);
+	for (i = 0, n = rw_myths_count(c); i < n; i++) {
+		const rw_myth *m = rw_myths_get(c, i);
+		const char *ex[4] = { m->example_fr, m->example_en, m->example_fr_negative, m->example_en_negative };
+		for (k = 0; k < m->npatterns_fr; k++)
+			push(&cat->pats, &cat->npats, lower(rw_myth_pattern(m, RW_LANG_FR, k)));
+		for (k = 0; k < m->npatterns_en; k++)
+			push(&cat->pats, &cat->npats, lower(rw_myth_pattern(m, RW_LANG_EN, k)));
+		for (k = 0; k < 4; k++)
+			if (ex[k])
+				push(&cat->texts, &cat->ntexts, rw_myths_prepare(ex[k]));
 	}
-	if (d)
-		closedir(d);
+	rw_myths_free(&c);
 }
 
 static void
@@ -277,23 +269,29 @@ catalogue_soundness(void)
 	for (i = 0; i < cat.npats; i++)
 		if (strcmp(literals(cat.pats[i]), "*") == 0)
 			ok(0, "no literals for /%s/", cat.pats[i]);
-	cand = malloc(cat.npats);
-	for (t = 0; t < cat.ntexts; t++) {
-		rw_refilter_scan(f, cat.texts[t], cand);
-		for (i = 0; i < cat.npats; i++) {
-			regex_t re;
-			if (regcomp(&re, cat.pats[i], REG_EXTENDED | REG_NOSUB))
+	/* one pass of the filter per text, then each pattern compiled once over every text */
+	cand = malloc(cat.npats * cat.ntexts);
+	for (t = 0; t < cat.ntexts; t++)
+		rw_refilter_scan(f, cat.texts[t], cand + t * cat.npats);
+	for (i = 0; i < cat.npats; i++) {
+		regex_t re;
+		if (regcomp(&re, cat.pats[i], REG_EXTENDED | REG_NOSUB))
+			continue;
+		for (t = 0; t < cat.ntexts; t++) {
+			/* every pair the filter lets through, and a fixed eighth of the
+			 * others (all of them: 300 myths x 1,200 sentences, too slow) */
+			if (!cand[t * cat.npats + i] && (t + i) % 8)
 				continue;
 			pairs++;
 			if (regexec(&re, cat.texts[t], 0, NULL, 0) == 0) {
 				matched++;
-				if (!cand[i] && unsound++ < 5)
+				if (!cand[t * cat.npats + i] && unsound++ < 5)
 					ok(0, "/%s/ matches '%s' but the filter ruled it out", cat.pats[i], cat.texts[t]);
-			} else if (!cand[i]) {
+			} else if (!cand[t * cat.npats + i]) {
 				ruled_out++;
 			}
-			regfree(&re);
 		}
+		regfree(&re);
 	}
 	ok(unsound == 0, "catalogue: no match ruled out (%zu pattern-text pairs, %zu matched)", pairs, matched);
 	ok(matched >= cat.ntexts / 3, "catalogue: the examples do match (%zu)", matched);
