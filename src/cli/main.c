@@ -59,7 +59,7 @@ static const struct command {
 	{ "show", cmd_show, N_("print one mention with its sources, versions (word diff) and evidence"),
 	  "--color=auto,always,never --help" },
 	{ "mark", cmd_mark, N_("mark mentions read, unread, irrelevant or relevant"),
-	  "read unread irrelevant relevant not-me --all --help" },
+	  "read unread irrelevant relevant not-me --help" },
 	{ "export", cmd_export, N_("write everything stored as JSON lines (versions included)"), "--out= --help" },
 	{ "evidence", cmd_evidence, N_("write a mention's evidence into a folder, with SHA-256 sums"), "--out= --help" },
 	{ "db", cmd_db, N_("check, back up or vacuum the database"), "check backup vacuum salvage --help" },

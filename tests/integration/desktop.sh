@@ -7,7 +7,7 @@
 D="$BUILDDIR/desktop"
 
 if command -v desktop-file-validate >/dev/null 2>&1; then
-	for f in "$D/repwatch-tray.desktop" "$D/repwatch-tray-autostart.desktop"; do
+	for f in "$D/org.repwatch.Tray.desktop" "$D/repwatch-tray-autostart.desktop"; do
 		if [ -f "$f" ]; then
 			out=$(desktop-file-validate "$f" 2>&1)
 			rc=$?
