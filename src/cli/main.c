@@ -408,10 +408,10 @@ main(int argc, char **argv)
 	 * must not pass for success (sfeed's checkfileerror).  Exit 3, as
 	 * --help and repwatch(1) say. */
 	errno = 0;
-	if (fflush(stdout) != 0 || ferror(stdout)) {
+	if ((fflush(stdout) != 0 || ferror(stdout)) && (rc == EXIT_FINE || rc == EXIT_SOURCES)) {
+		/* a command that failed has said why already */
 		cli_error(_("cannot write the output: %s"), strerror(errno ? errno : EIO));
-		if (rc == EXIT_FINE || rc == EXIT_SOURCES)
-			rc = EXIT_STORE;
+		rc = EXIT_STORE;
 	}
 	return rc;
 }
