@@ -119,10 +119,28 @@ complete_from(const char *list, const char *cur, size_t strip)
 
 /* `repwatch __complete WORD... CURRENT`: the words that may follow, for the
  * shell completion scripts (desktop/completion/).  Hidden from --help. */
+/* The names of the configuration's sources that start with cur (for
+ * `sources rm` and `sources test`).  A configuration that does not load
+ * offers nothing and says nothing: completion must not print errors. */
+static void
+complete_source_names(const char *config_path, const char *cur)
+{
+	rw_err err = { 0 };
+	rw_config *cfg = rw_config_load(config_path, &err);
+	size_t i;
+
+	for (i = 0; cfg && i < cfg->nsources; i++)
+		if (cfg->sources[i].name && !strncmp(cfg->sources[i].name, cur, strlen(cur)) &&
+		    !strchr(cfg->sources[i].name, '\n'))
+			puts(cfg->sources[i].name);
+	rw_config_free(&cfg);
+}
+
 static int
-complete(int argc, char **argv)
+complete(struct cli *c, int argc, char **argv)
 {
 	const char *cur = argc > 1 ? argv[argc - 1] : "";
+	const char *config_path = c->config_path;
 	const struct command *cmd = NULL;
 	int i = 1, help = 0;
 	size_t k;
@@ -130,9 +148,13 @@ complete(int argc, char **argv)
 	/* global options with a separate value: -c FILE, --config FILE, --db FILE */
 	for (; i < argc - 1 && argv[i][0] == '-'; i++)
 		if ((!strcmp(argv[i], "-c") || !strcmp(argv[i], "--config") || !strcmp(argv[i], "--db") ||
-		     !strcmp(argv[i], "--debug")) && i + 1 < argc - 1)
+		     !strcmp(argv[i], "--debug")) && i + 1 < argc - 1) {
+			if (argv[i][1] == 'c' || !strcmp(argv[i], "--config"))
+				config_path = argv[i + 1];
 			i++;
-		else if (!strcmp(argv[i], "-c") || !strcmp(argv[i], "--config") || !strcmp(argv[i], "--db"))
+		} else if (!strncmp(argv[i], "--config=", 9)) {
+			config_path = argv[i] + 9;
+		} else if (!strcmp(argv[i], "-c") || !strcmp(argv[i], "--config") || !strcmp(argv[i], "--db"))
 			return EXIT_FINE;        /* completing a file name: the shell's own */
 	if (i < argc - 1 && !strcmp(argv[i], "help")) {
 		help = 1;
@@ -155,6 +177,11 @@ complete(int argc, char **argv)
 				free(one);
 				return EXIT_FINE;
 			}
+		}
+		if (!strcmp(cmd->name, "sources") && i + 2 == argc - 1 &&
+		    (!strcmp(argv[i + 1], "rm") || !strcmp(argv[i + 1], "test")) && cur[0] != '-') {
+			complete_source_names(config_path, cur);
+			return EXIT_FINE;
 		}
 		complete_from(cmd->words, cur, 0);
 		return EXIT_FINE;
@@ -367,7 +394,7 @@ run(int argc, char **argv)
 	if (!c.config_path || !c.db_path)
 		return EXIT_STORE;
 	if (!strcmp(argv[optind], "__complete")) {
-		rc = complete(argc - optind, argv + optind);
+		rc = complete(&c, argc - optind, argv + optind);
 		goto out;
 	}
 	if (!strcmp(argv[optind], "help") && optind + 1 >= argc) {

@@ -31,6 +31,17 @@ is "$("$REPWATCH" __complete --c)" "--config=" "global options"
 is "$("$REPWATCH" __complete -c /tmp/x.conf sc)" "scan" "after -c FILE, the commands"
 is "$("$REPWATCH" __complete -c '')" "" "after -c, nothing: the shell completes a file name"
 
+# sources rm and sources test: the configuration's source names
+{
+	printf '[practitioner]\nname = Dr Jeanne Dupont\n'
+	demo_sources "file://$T/demo"
+} >"$CONF"
+is "$("$REPWATCH" __complete sources rm '' | tr '\n' '|')" "Lyon Santé|Avis patients|Forum santé|" "sources rm: the source names"
+is "$("$REPWATCH" __complete sources test Ly)" "Lyon Santé" "sources test: the names that start with the word"
+printf '[practitioner]\nname = X\n[source Other]\nurl = file:///x\n' >"$T/other.conf"
+is "$("$REPWATCH" __complete -c "$T/other.conf" sources rm '')" "Other" "from the configuration -c names"
+is "$("$REPWATCH" __complete -c "$T/missing.conf" sources rm '' 2>&1)" "" "a missing configuration: nothing, and no message"
+
 # bash: the script as bash-completion would load it
 mkdir -p "$T/bin"
 ln -s "$REPWATCH" "$T/bin/repwatch"
@@ -56,6 +67,7 @@ is "$(bash_complete 'repwatch sc')" "scan" "bash: a command"
 is "$(bash_complete 'repwatch scan --no')" "--notify" "bash: an option"
 is "$(bash_complete 'repwatch list --format=t')" "tsv" "bash: a value after = (bash splits the word there)"
 is "$(bash_complete 'repwatch sources ' | tr '\n' ' ')" "status ls suggest add rm test import export " "bash: sub-commands"
+is "$(bash_complete 'repwatch sources rm Ly')" 'Lyon\ Santé' "bash: a source name with a space, quoted"
 
 # zsh: the function as compinit would call it, with compadd and _files
 # recorded (zsh's completion widgets need a terminal)
