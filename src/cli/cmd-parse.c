@@ -201,6 +201,10 @@ cmd_parse_date(struct cli *c, int argc, char **argv)
 	int64_t t;
 
 	(void)c;
+	if (argc == 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
+		fputs(_("usage: repwatch parse-date STRING\n"), stdout);
+		return EXIT_FINE;
+	}
 	if (argc != 2) {
 		fputs(_("usage: repwatch parse-date STRING\n"), stderr);
 		return EXIT_USAGE;

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 struct scan_ui {
 	struct cli *c;
@@ -58,13 +59,28 @@ on_event(const rw_scan_event *ev, void *data)
 	}
 }
 
+/* On a terminal the summary names at most this many mentions; the rest
+ * are one 'repwatch list' away.  Redirected, it names every one. */
+#define TTY_SUMMARY_CAP 20
+
+struct summary_list {
+	FILE *out;
+	size_t printed, more, cap;   /* cap 0: no cap */
+};
+
 static int
 print_change(const rw_mention *m, void *data)
 {
 	char date[32];
-	FILE *out = data;
+	struct summary_list *sl = data;
+	FILE *out = sl->out;
 	const char *change = cli_word(m->last_change), *category = cli_word(m->category);
 
+	if (sl->cap && sl->printed >= sl->cap) {
+		sl->more++;
+		return 0;
+	}
+	sl->printed++;
 	fprintf(out, "  %-*s #%-5lld %-*s", cli_cols(change, 8), change, (long long)m->id,
 	        cli_cols(category, 14), category);
 	if (m->rating >= 0)
@@ -100,7 +116,7 @@ notify_after_scan(const rw_config *cfg, rw_store *store, int64_t scan_id)
 static void
 scan_usage(FILE *fp)
 {
-	fputs(_("usage: repwatch scan [-v|--summary] [--force] [--wait SECONDS] [--notify]\n\n"
+	fputs(_("usage: repwatch scan [-v|--verbose] [-s|--summary] [--force] [--wait SECONDS] [--notify]\n\n"
 	        "Fetch every source of the configuration, find mentions of the practitioner,\n"
 	        "store them and report what is new, changed or gone since the last scan.\n\n"
 	        "For cron, quiet unless something needs attention: a source that failed\n"
@@ -110,7 +126,10 @@ scan_usage(FILE *fp)
 	        "A site that answered 429 or 503 with Retry-After gets no request before\n"
 	        "the time it gave; a source that keeps failing waits longer between tries\n"
 	        "(15 min after the 2nd failure in a row, doubling, at most 1 day).\n\n"
-	        "  -s, --summary     print the summary even when not on a terminal\n"
+	        "A configuration with no source is an error (exit 2), also with -q.\n\n"
+	        "  -v, --verbose     the summary, and every failure and postponement named\n"
+	        "  -s, --summary     print the summary even when not on a terminal (on a\n"
+	        "                    terminal it names at most 20 mentions: repwatch list)\n"
 	        "      --force       also try sources that are waiting after failures\n"
 	        "                    (a site's Retry-After is still honoured)\n"
 	        "      --wait SECS   wait this long for another running scan (default 30)\n"
@@ -134,6 +153,7 @@ cmd_scan(struct cli *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "summary", no_argument, NULL, 's' },
+		{ "verbose", no_argument, NULL, 'v' },
 		{ "wait", required_argument, NULL, 'w' },
 		{ "force", no_argument, NULL, 'f' },
 		{ "notify", no_argument, NULL, 'n' },
@@ -151,9 +171,10 @@ cmd_scan(struct cli *c, int argc, char **argv)
 
 	optind = 0;
 	memset(&so, 0, sizeof(so));
-	while ((opt = getopt_long(argc, argv, "snh", opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "svnh", opts, NULL)) != -1) {
 		switch (opt) {
 		case 's': summary = 1; break;
+		case 'v': c->verbose++; summary = 1; break;
 		case 'n': notify = 1; break;
 		case 'w': so.lock_wait = atoi(optarg); break;
 		case 'f': so.ignore_backoff = 1; break;
@@ -165,8 +186,12 @@ cmd_scan(struct cli *c, int argc, char **argv)
 		summary = 0;
 	if (!(cfg = cli_load_config(c)))
 		return EXIT_USAGE;
-	if (!cfg->nsources)
-		cli_warn(_("'%s' names no source: add [source NAME] sections with url = ..."), cfg->path);
+	if (!cfg->nsources) {
+		/* said even with -q: under cron, a scan of nothing is not success */
+		cli_error(_("'%s' names no source: add [source NAME] sections with url = ..."), cfg->path);
+		rw_config_free(&cfg);
+		return EXIT_USAGE;
+	}
 	if (!(store = cli_open_store(c))) {
 		rw_config_free(&cfg);
 		return EXIT_STORE;
@@ -192,6 +217,7 @@ cmd_scan(struct cli *c, int argc, char **argv)
 	}
 	if (summary && rep.scan_id) {
 		rw_mention_filter f;
+		struct summary_list sl = { stdout, 0, 0, isatty(STDOUT_FILENO) ? TTY_SUMMARY_CAP : 0 };
 		if (rep.sources_postponed)
 			printf(_("%zu sources: %zu read, %zu unchanged, %zu failed, %zu postponed; %zu new, %zu changed, %zu gone\n"),
 			       rep.sources, rep.sources_ok - rep.not_modified, rep.not_modified, rep.sources_failed,
@@ -202,7 +228,10 @@ cmd_scan(struct cli *c, int argc, char **argv)
 			       rep.mentions_new, rep.mentions_changed, rep.mentions_gone);
 		memset(&f, 0, sizeof(f));
 		f.scan_id = rep.scan_id;
-		rw_store_each_mention(store, &f, print_change, stdout, NULL);
+		rw_store_each_mention(store, &f, print_change, &sl, NULL);
+		if (sl.more)
+			printf(ngettext("  ... and %zu more: repwatch list\n",
+			                 "  ... and %zu more: repwatch list\n", sl.more), sl.more);
 	}
 	if (notify && rc == RW_OK && rep.scan_id)
 		notify_after_scan(cfg, store, rep.scan_id);

@@ -8,18 +8,23 @@
 #include <string.h>
 
 #include <gio/gio.h>
-#include <libnotify/notify.h>
 
 #define _(s) dgettext(GETTEXT_PACKAGE, s)
 #define PROBE_TIMEOUT_MS 4000    /* a daemon slower than this counts as absent */
 #define MAX_ITEMS 1000           /* the queue holds no more (store.h) */
+#define NOTIFY_TIMEOUT_MS 10000  /* Notify itself: a daemon that took the probe answers fast */
+#define DESKTOP_ENTRY "org.repwatch.Tray"   /* desktop/org.repwatch.Tray.desktop */
+
+#define FDN_NAME "org.freedesktop.Notifications"
+#define FDN_PATH "/org/freedesktop/Notifications"
 
 struct rw_notifier {
 	rw_notify_settings s;
 	int want_actions;
 	char *app_name;
-	int inited;
-	NotifyNotification *shown;   /* the last notification, while actions may come */
+	GDBusConnection *bus;        /* the session bus, once a daemon answered */
+	guint32 shown;               /* id of the last notification, while actions may come */
+	guint sub_action, sub_closed; /* its signal subscriptions */
 	GMainLoop *loop;
 	rw_store *store;             /* for "Mark as read" */
 	int64_t *ids;                /* mentions in the last notification */
@@ -53,11 +58,12 @@ rw_notifier_new(const rw_notify_settings *settings, int actions, const char *app
 static void
 forget_shown(rw_notifier *n)
 {
-	if (n->shown) {
-		g_signal_handlers_disconnect_by_data(n->shown, n);
-		g_object_unref(n->shown);
-		n->shown = NULL;
-	}
+	if (n->sub_action)
+		g_dbus_connection_signal_unsubscribe(n->bus, n->sub_action);
+	if (n->sub_closed)
+		g_dbus_connection_signal_unsubscribe(n->bus, n->sub_closed);
+	n->sub_action = n->sub_closed = 0;
+	n->shown = 0;
 	free(n->ids);
 	n->ids = NULL;
 	n->nids = 0;
@@ -76,8 +82,8 @@ rw_notifier_free(rw_notifier **np)
 	forget_shown(n);
 	if (n->loop)
 		g_main_loop_unref(n->loop);
-	if (n->inited)
-		notify_uninit();
+	if (n->bus)
+		g_object_unref(n->bus);
 	free(n->app_name);
 	free(n);
 	*np = NULL;
@@ -247,29 +253,26 @@ rw_notify_compose(const rw_notify_item *items, size_t n, size_t max_titles, int 
 
 /* ---- talking to the daemon ---- */
 
-/* Ask the daemon for its capabilities with a short timeout: libnotify's
- * own calls wait up to 25 seconds, which a scan must not.  Returns 1 and
- * sets *actions and *markup, or 0 with why filled. */
+/* Ask the daemon for its capabilities with a short timeout (a scan must
+ * not wait for a daemon that never answers).  Keeps the session bus in
+ * n->bus.  Returns 1 and sets *actions and *markup, or 0 with why filled. */
 static int
-probe(int *actions, int *markup, char *why, size_t whysize)
+probe(rw_notifier *n, int *actions, int *markup, char *why, size_t whysize)
 {
 	GError *e = NULL;
-	GDBusConnection *bus = g_bus_get_sync(G_BUS_TYPE_SESSION, NULL, &e);
 	GVariant *r;
 	GVariantIter *it;
 	const char *cap;
 
 	*actions = *markup = 0;
-	if (!bus) {
+	if (!n->bus && !(n->bus = g_bus_get_sync(G_BUS_TYPE_SESSION, NULL, &e))) {
 		snprintf(why, whysize, "no D-Bus session bus (%s)", e ? e->message : "unknown error");
 		g_clear_error(&e);
 		return 0;
 	}
-	r = g_dbus_connection_call_sync(bus, "org.freedesktop.Notifications", "/org/freedesktop/Notifications",
-	                                "org.freedesktop.Notifications", "GetCapabilities", NULL,
+	r = g_dbus_connection_call_sync(n->bus, FDN_NAME, FDN_PATH, FDN_NAME, "GetCapabilities", NULL,
 	                                G_VARIANT_TYPE("(as)"), G_DBUS_CALL_FLAGS_NONE, PROBE_TIMEOUT_MS,
 	                                NULL, &e);
-	g_object_unref(bus);
 	if (!r) {
 		char *msg = e ? g_dbus_error_get_remote_error(e) : NULL;
 		if (e)
@@ -300,31 +303,24 @@ quit_loop(rw_notifier *n)
 }
 
 static void
-on_open(NotifyNotification *nn, char *action, gpointer data)
+run_open(rw_notifier *n)
 {
-	rw_notifier *n = data;
 	GError *e = NULL;
 
-	(void)nn;
-	(void)action;
 	if (n->open_link && !g_app_info_launch_default_for_uri(n->open_link, NULL, &e)) {
 		rw_log(RW_LOG_WARN, "notify", "cannot open '%s': %s", n->open_link, e ? e->message : "?");
 		g_clear_error(&e);
 	} else if (n->open_link) {
 		rw_log(RW_LOG_INFO, "notify", "opened '%s'", n->open_link);
 	}
-	quit_loop(n);
 }
 
 static void
-on_mark_read(NotifyNotification *nn, char *action, gpointer data)
+run_mark_read(rw_notifier *n)
 {
-	rw_notifier *n = data;
 	rw_err err = { 0 };
 	size_t i;
 
-	(void)nn;
-	(void)action;
 	for (i = 0; i < n->nids && n->store; i++)
 		if (rw_store_mention_set_read(n->store, n->ids[i], 1, &err)) {
 			rw_log(RW_LOG_WARN, "notify", "%s", err.msg);
@@ -332,14 +328,73 @@ on_mark_read(NotifyNotification *nn, char *action, gpointer data)
 		}
 	if (i == n->nids)
 		rw_log(RW_LOG_INFO, "notify", "%zu mentions marked read", n->nids);
-	quit_loop(n);
 }
 
+/* ActionInvoked (us) and NotificationClosed (uu) from the daemon: every
+ * client's notifications are broadcast, so only ours (n->shown) count. */
 static void
-on_closed(NotifyNotification *nn, gpointer data)
+on_signal(GDBusConnection *bus, const char *sender, const char *path, const char *iface,
+          const char *signal, GVariant *params, gpointer data)
 {
-	(void)nn;
-	quit_loop(data);
+	rw_notifier *n = data;
+	guint32 id = 0;
+
+	(void)bus; (void)sender; (void)path; (void)iface;
+	if (!n->shown)
+		return;
+	if (!strcmp(signal, "ActionInvoked") && g_variant_is_of_type(params, G_VARIANT_TYPE("(us)"))) {
+		const char *action;
+		g_variant_get(params, "(u&s)", &id, &action);
+		if (id != n->shown)
+			return;
+		if (!strcmp(action, "default"))
+			run_open(n);
+		else if (!strcmp(action, "read"))
+			run_mark_read(n);
+		quit_loop(n);
+	} else if (!strcmp(signal, "NotificationClosed") && g_variant_is_of_type(params, G_VARIANT_TYPE("(uu)"))) {
+		g_variant_get(params, "(uu)", &id, NULL);
+		if (id == n->shown)
+			quit_loop(n);
+	}
+}
+
+/* Notify(app_name, replaces_id, app_icon, summary, body, actions, hints,
+ * expire_timeout) as the Desktop Notifications Specification 1.2 says.
+ * Returns the id, 0 with *e set on failure. */
+static guint32
+send_notify(rw_notifier *n, const char *summary, const char *body, int urgency, int with_open,
+            int with_actions, GError **e)
+{
+	GVariantBuilder acts, hints;
+	GVariant *r;
+	guint32 id = 0;
+
+	g_variant_builder_init(&acts, G_VARIANT_TYPE("as"));
+	if (with_actions) {
+		if (with_open) {
+			/* "default" is also what a click on the notification does */
+			g_variant_builder_add(&acts, "s", "default");
+			g_variant_builder_add(&acts, "s", _("Open"));
+		}
+		g_variant_builder_add(&acts, "s", "read");
+		g_variant_builder_add(&acts, "s", _("Mark as read"));
+	}
+	g_variant_builder_init(&hints, G_VARIANT_TYPE("a{sv}"));
+	g_variant_builder_add(&hints, "{sv}", "urgency", g_variant_new_byte((guchar)urgency));
+	g_variant_builder_add(&hints, "{sv}", "category", g_variant_new_string("im.received"));
+	g_variant_builder_add(&hints, "{sv}", "desktop-entry", g_variant_new_string(DESKTOP_ENTRY));
+	r = g_dbus_connection_call_sync(n->bus, FDN_NAME, FDN_PATH, FDN_NAME, "Notify",
+	                                g_variant_new("(susssasa{sv}i)", n->app_name, 0u, "", summary, body,
+	                                              &acts, &hints, -1),
+	                                G_VARIANT_TYPE("(u)"), G_DBUS_CALL_FLAGS_NONE, NOTIFY_TIMEOUT_MS, NULL, e);
+	if (!r)
+		return 0;
+	g_variant_get(r, "(u)", &id);
+	g_variant_unref(r);
+	if (!id)
+		g_set_error_literal(e, G_IO_ERROR, G_IO_ERROR_FAILED, "the daemon returned no notification id");
+	return id;
 }
 
 struct gather {
@@ -432,30 +487,15 @@ rw_notifier_flush(rw_notifier *n, rw_store *s, int64_t now, rw_notify_outcome *o
 		rw_log(RW_LOG_INFO, "notify", "quiet hours: %zu mentions held", g.n);
 		goto out;
 	}
-	if (!probe(&actions, &markup, why, sizeof(why))) {
+	if (!probe(n, &actions, &markup, why, sizeof(why))) {
 		out->unavailable = 1;
 		rw_log(RW_LOG_WARN, "notify", "notifications are unavailable: %s; "
 		       "the %zu new mentions are in 'repwatch list --new'", why, g.n);
 		rc = rw_store_notify_dequeue(s, last_queue_id, err);
 		goto out;
 	}
-	if (!n->inited) {
-		if (!notify_init(n->app_name)) {
-			out->unavailable = 1;
-			rw_log(RW_LOG_WARN, "notify", "notifications are unavailable: libnotify did not start");
-			rc = rw_store_notify_dequeue(s, last_queue_id, err);
-			goto out;
-		}
-		n->inited = 1;
-	}
 	rw_notify_compose(g.items, g.n, (size_t)n->s.titles, markup, &summary, &body, &urgency, &top);
 	forget_shown(n);
-	n->shown = notify_notification_new(summary, body, NULL);
-	notify_notification_set_app_name(n->shown, n->app_name);
-	notify_notification_set_urgency(n->shown, urgency == 2 ? NOTIFY_URGENCY_CRITICAL
-	                                          : urgency == 1 ? NOTIFY_URGENCY_NORMAL : NOTIFY_URGENCY_LOW);
-	notify_notification_set_category(n->shown, "im.received");
-	notify_notification_set_hint(n->shown, "desktop-entry", g_variant_new_string("repwatch"));
 	if (actions && n->want_actions) {
 		n->store = s;
 		n->ids = malloc(g.n * sizeof(*n->ids));
@@ -464,16 +504,20 @@ rw_notifier_flush(rw_notifier *n, rw_store *s, int64_t now, rw_notify_outcome *o
 				n->ids[i] = g.items[i].mention_id;
 			n->nids = g.n;
 		}
-		if (safe_link(g.items[top].link)) {
+		if (safe_link(g.items[top].link))
 			n->open_link = strdup(g.items[top].link);
-			/* "default" is also what a click on the notification does */
-			notify_notification_add_action(n->shown, "default", _("Open"), on_open, n, NULL);
-		}
-		notify_notification_add_action(n->shown, "read", _("Mark as read"), on_mark_read, n, NULL);
-		g_signal_connect(n->shown, "closed", G_CALLBACK(on_closed), n);
+		/* subscribed before Notify, so no early click is lost */
+		n->sub_action = g_dbus_connection_signal_subscribe(n->bus, NULL, FDN_NAME, "ActionInvoked", FDN_PATH,
+		                                                   NULL, G_DBUS_SIGNAL_FLAGS_NONE, on_signal, n, NULL);
+		n->sub_closed = g_dbus_connection_signal_subscribe(n->bus, NULL, FDN_NAME, "NotificationClosed",
+		                                                   FDN_PATH, NULL, G_DBUS_SIGNAL_FLAGS_NONE,
+		                                                   on_signal, n, NULL);
 	}
-	if (!notify_notification_show(n->shown, &e)) {
+	n->shown = send_notify(n, summary, body, urgency, n->open_link != NULL, actions && n->want_actions, &e);
+	if (!n->shown) {
 		out->unavailable = 1;
+		if (e)
+			g_dbus_error_strip_remote_error(e);
 		rw_log(RW_LOG_WARN, "notify", "notifications are unavailable: %s", e ? e->message : "?");
 		g_clear_error(&e);
 		forget_shown(n);

@@ -1,4 +1,4 @@
-/* notify.h - desktop notifications after a scan (libnotify).
+/* notify.h - desktop notifications after a scan (D-Bus, through GIO).
  *
  * Owns: which mentions deserve a notification, the one notification per
  * scan that merges them (the most important titles, then "and N more"),
@@ -7,8 +7,11 @@
  * are shown only when the user asked), its actions ("Open", "Mark as read")
  * when the server has them, and quiet hours: mentions found meanwhile are
  * held in the database and shown as one notification after the quiet
- * period.  Lives outside the core (the core has no UI and no libnotify);
- * shared by `repwatch scan --notify` and the tray.
+ * period.  Lives outside the core (the core has no UI and no GLib);
+ * shared by `repwatch scan --notify` and the tray.  Speaks the
+ * org.freedesktop.Notifications interface itself through GDBus (GLib and
+ * GIO only, no libnotify), so the headless CLI links no GTK stack; the
+ * notifications name the desktop entry org.repwatch.Tray.
  *
  * A missing notification daemon, or one that does not answer within a few
  * seconds, is not an error: it is reported once through rw_log ("notify")

@@ -7,7 +7,7 @@
 D="$BUILDDIR/desktop"
 
 if command -v desktop-file-validate >/dev/null 2>&1; then
-	for f in "$D/repwatch-tray.desktop" "$D/repwatch-tray-autostart.desktop"; do
+	for f in "$D/org.repwatch.Tray.desktop" "$D/repwatch-tray-autostart.desktop"; do
 		if [ -f "$f" ]; then
 			out=$(desktop-file-validate "$f" 2>&1)
 			rc=$?
@@ -26,6 +26,23 @@ else
 	echo "# desktop-file-validate missing (desktop-file-utils): not checked"
 	skipped=1
 fi
+
+# AppStream: the metainfo validates and launches the desktop file that the
+# notifications name (desktop-entry hint org.repwatch.Tray)
+if command -v appstreamcli >/dev/null 2>&1; then
+	out=$(appstreamcli validate --no-net "$SRCDIR/desktop/org.repwatch.Tray.metainfo.xml" 2>&1)
+	ok $? "appstreamcli validate org.repwatch.Tray.metainfo.xml"
+	lacks "$out" "W:" "no warning"
+else
+	skip "appstreamcli validate" "appstream is not installed (tools/install-deps --tests)"
+fi
+contains "$(cat "$SRCDIR/desktop/org.repwatch.Tray.metainfo.xml")" \
+	'<launchable type="desktop-id">org.repwatch.Tray.desktop</launchable>' "the metainfo launches org.repwatch.Tray.desktop"
+grep -q '"org.repwatch.Tray"' "$SRCDIR/src/notify/notify.c"
+ok $? "the notifications' desktop-entry hint names it"
+for u in repwatch-scan.service repwatch-digest.service; do
+	lacks "$(cat "$D/$u")" "network-online.target" "$u: no network-online.target (it means nothing to a user manager)"
+done
 
 # systemd-analyze verify needs a runtime directory for --user; the units'
 # ExecStart must name an executable file, so they are checked as built

@@ -187,6 +187,15 @@ lacks "$got" "clinique du Parc" "news is not notified unless asked"
 contains "$got" "actions=" "no actions when nobody waits for them ([notify] wait = 0)"
 lacks "$got" "actions=default" "so no buttons are offered"
 is "$(sqlite3 "$DB" 'select count(*) from notify_queue')" 0 "nothing stays queued once shown"
+tr '\n' ' ' <"$T/monitor.log" | grep -q 'string "desktop-entry" *variant *string "org.repwatch.Tray"'
+ok $? "the desktop-entry hint names org.repwatch.Tray (desktop/org.repwatch.Tray.desktop)"
+tr '\n' ' ' <"$T/monitor.log" | grep -q 'member=Notify.*string "repwatch" *uint32 0'
+ok $? "app name repwatch, replacing nothing"
+# the headless CLI speaks D-Bus through GIO: no GTK stack
+libs=$(ldd "$REPWATCH" 2>&1)
+lacks "$libs" "libgtk" "ldd repwatch: no GTK"
+lacks "$libs" "libgdk" "ldd repwatch: no GDK or gdk-pixbuf"
+lacks "$libs" "libnotify" "ldd repwatch: no libnotify"
 
 # ---- 2. quiet hours: held in the database, then shown merged, in French ----
 feed "$T/feeds/avis.atom" \
