@@ -14,6 +14,7 @@
 #include "err.h"
 #include "sources.h"
 #include "store.h"
+#include "record.h"   /* cli_safe: rw_safe */
 
 /* Exit codes, documented in --help and repwatch(1). */
 enum {
@@ -38,6 +39,7 @@ extern volatile sig_atomic_t cli_stop;
 
 int cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+#define cli_safe rw_safe
 /* The exit code for a core status. */
 int cli_exit_for(int status);
 

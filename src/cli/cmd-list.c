@@ -143,12 +143,12 @@ print_mention(const rw_mention *m, void *data)
 		       cli_cols(category, 14), category);
 		if (m->rating >= 0)
 			printf(" %g/%g", m->rating, m->rating_best > 0 ? m->rating_best : 5);
-		printf(" %s", m->title && *m->title ? m->title : _("(no title)"));
+		printf(" %s", m->title && *m->title ? cli_safe(m->title) : _("(no title)"));
 		if (*d1)
 			printf(" (%.10s)", d1);
 		putchar('\n');
 		if (m->link)
-			printf("       %s\n", m->link);
+			printf("       %s\n", cli_safe(m->link));
 		break;
 	}
 	}
@@ -373,14 +373,14 @@ print_source(const char *url, const char *name, const rw_source_state *st, void 
 		break;
 	}
 	default:
-		printf("%s\n  %s\n", name ? name : url, url);
+		printf("%s\n  %s\n", cli_safe(name ? name : url), cli_safe(url));
 		printf(_("  last attempt: %s  last success: %s  HTTP %ld\n"), *d1 ? d1 : _("never"),
 		       *d2 ? d2 : _("never"), st->last_status);
 		if (st->failures)
-			printf(_("  failed %d time(s) in a row: %s\n"), st->failures, st->last_error ? st->last_error : "");
+			printf(_("  failed %d time(s) in a row: %s\n"), st->failures, cli_safe(st->last_error));
 		if (!strcmp(state, "postponed"))
 			printf(_("  postponed until %s: the site answered %s and asked to wait (Retry-After)\n"), d3,
-			       why ? why : "");
+			       cli_safe(why));
 		else if (!strcmp(state, "backoff"))
 			printf(_("  backing off: not tried again before %s\n"), d3);
 		break;

@@ -53,7 +53,7 @@ on_event(const rw_scan_event *ev, void *data)
 	if (ui->progress && ev->type != RW_EV_MENTION) {
 		fputc('\r', stderr);
 		fprintf(stderr, _("[%zu/%zu] scanning... %.50s"), ev->done, ev->total,
-		        ev->source_name ? ev->source_name : ev->source_url);
+		        cli_safe(ev->source_name ? ev->source_name : ev->source_url));
 		fputs("\033[K", stderr);
 		fflush(stderr);
 	}
@@ -85,12 +85,12 @@ print_change(const rw_mention *m, void *data)
 	        cli_cols(category, 14), category);
 	if (m->rating >= 0)
 		fprintf(out, " %g/%g", m->rating, m->rating_best > 0 ? m->rating_best : 5);
-	fprintf(out, " %s", m->title && *m->title ? m->title : _("(no title)"));
+	fprintf(out, " %s", m->title && *m->title ? cli_safe(m->title) : _("(no title)"));
 	if (m->published != INT64_MIN)
 		fprintf(out, " (%s)", rw_date_format(m->published, date, sizeof(date)));
 	fputc('\n', out);
 	if (m->link)
-		fprintf(out, "           %s\n", m->link);
+		fprintf(out, "           %s\n", cli_safe(m->link));
 	return 0;
 }
 

@@ -4,6 +4,8 @@
  * subcommand returns an exit code.  Messages go to stderr, records to stdout.
  */
 #include "cli.h"
+#include "record.h"
+#include "text.h"
 #include "i18n.h"
 #include "log.h"
 #include "rw-config.h"
@@ -198,16 +200,31 @@ complete(struct cli *c, int argc, char **argv)
 	return EXIT_FINE;
 }
 
+/* A message on stderr after "repwatch: ", with what came from the network
+ * inside it made harmless for the terminal (text.h: rw_text_printable). */
+static void
+say(const char *fmt, va_list ap)
+{
+	char *msg = NULL, *safe;
+
+	if (vasprintf(&msg, fmt, ap) < 0) {
+		fputs("repwatch: out of memory\n", stderr);
+		return;
+	}
+	safe = rw_text_printable(msg, 1);
+	fprintf(stderr, "repwatch: %s\n", safe ? safe : msg);
+	free(safe);
+	free(msg);
+}
+
 int
 cli_error(const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("repwatch: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	say(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	return -1;
 }
 
@@ -216,11 +233,9 @@ cli_warn(const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("repwatch: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	say(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 }
 
 int
@@ -241,7 +256,7 @@ log_to_stderr(int level, const char *module, const char *msg, void *data)
 {
 	static const char *const names[] = { "error", "warning", "info", "debug" };
 	(void)data;
-	fprintf(stderr, "repwatch: %s: %s: %s\n", names[level], module, msg);
+	fprintf(stderr, "repwatch: %s: %s: %s\n", names[level], module, cli_safe(msg));
 }
 
 /* mkdir -p for the folders of path, mode 0700 */

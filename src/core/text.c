@@ -6,6 +6,7 @@
 #include <locale.h>
 #include <pthread.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -74,6 +75,64 @@ rw_text_valid_utf8(const char *s, size_t len)
 		}
 		if (cp != 0 && rw_buf_add(&b, s + i, (size_t)n) < 0)
 			break;
+		i += (size_t)n;
+	}
+	return rw_buf_steal(&b);
+}
+
+char *
+rw_text_printable(const char *s, int multiline)
+{
+	rw_buf b;
+	size_t i = 0, len;
+
+	if (!s)
+		s = "";
+	len = strlen(s);
+	rw_buf_init(&b, TEXT_MAX);
+	while (i < len) {
+		unsigned char c = (unsigned char)s[i];
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t n;
+		char esc[12];
+
+		if (c >= 0x20 && c < 0x7F) {
+			size_t run = i;
+			while (run < len && (unsigned char)s[run] >= 0x20 && (unsigned char)s[run] < 0x7F)
+				run++;
+			if (rw_buf_add(&b, s + i, run - i) < 0)
+				break;
+			i = run;
+			continue;
+		}
+		if (c < 0x80) {
+			if (multiline && (c == '\n' || c == '\t'))
+				snprintf(esc, sizeof(esc), "%c", c);
+			else if (c == '\n' || c == '\r' || c == '\t')
+				snprintf(esc, sizeof(esc), "\\%c", c == '\n' ? 'n' : c == '\r' ? 'r' : 't');
+			else
+				snprintf(esc, sizeof(esc), "\\x%02x", c);
+			if (rw_buf_addstr(&b, esc) < 0)
+				break;
+			i++;
+			continue;
+		}
+		n = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - i), &cp);
+		if (n <= 0) {
+			snprintf(esc, sizeof(esc), "\\x%02x", c);
+			if (rw_buf_addstr(&b, esc) < 0)
+				break;
+			i++;
+			continue;
+		}
+		if ((cp >= 0x80 && cp <= 0x9F) || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) ||
+		    cp == 0x200E || cp == 0x200F || cp == 0x061C) {
+			snprintf(esc, sizeof(esc), "\\u%04x", (unsigned)cp);
+			if (rw_buf_addstr(&b, esc) < 0)
+				break;
+		} else if (rw_buf_add(&b, s + i, (size_t)n) < 0) {
+			break;
+		}
 		i += (size_t)n;
 	}
 	return rw_buf_steal(&b);

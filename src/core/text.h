@@ -49,6 +49,14 @@ char *rw_text_fold(const char *s);
  * character it came from. */
 char *rw_text_tokens(const char *s, size_t **map);
 
+/* s as a terminal, a log or a notification may show it: every control
+ * character (C0 but, with multiline, newline and tab; DEL; C1), the
+ * Unicode bidirectional overrides and isolates, and bytes that are not
+ * UTF-8 written out as visible escapes ("\x1b", "\r", "\u202e"), so
+ * text from the network can neither move the cursor, recolour the screen
+ * nor fake a line of its own.  NULL gives "". */
+char *rw_text_printable(const char *s, int multiline);
+
 /* 64-bit FNV-1a of s, for cheap "did this text change" checks. */
 uint64_t rw_text_hash(const char *s);
 

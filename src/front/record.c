@@ -1,4 +1,5 @@
 #include "record.h"
+#include "text.h"
 #include "date.h"
 #include "diff.h"
 #include "evidence.h"
@@ -17,6 +18,18 @@
 /* ---- the readable record of a mention ---- */
 
 /* versions, copied out of the store's callback */
+const char *
+rw_safe(const char *s)
+{
+	static char *ring[8];
+	static unsigned next;
+	char **slot = &ring[next++ % 8];
+
+	free(*slot);
+	*slot = rw_text_printable(s, 0);
+	return *slot ? *slot : "";
+}
+
 struct ver { int version; char *title, *body, *source; double rating; int64_t seen_at, scan_id; };
 struct vers { struct ver *v; size_t n; int failed; };
 
@@ -85,15 +98,19 @@ static int
 print_diff_run(rw_diff_op op, const char *text, size_t len, void *data)
 {
 	struct render *r = data;
+	char *run = strndup(text, len), *safe = rw_text_printable(run, 1);
+	const char *t = safe ? safe : "";
 
 	if (r->count++)
 		fputc(' ', r->out);
 	if (op == RW_DIFF_DELETE)
-		fprintf(r->out, "%s[-%.*s-]%s", r->color ? RED : "", (int)len, text, r->color ? RESET : "");
+		fprintf(r->out, "%s[-%s-]%s", r->color ? RED : "", t, r->color ? RESET : "");
 	else if (op == RW_DIFF_INSERT)
-		fprintf(r->out, "%s{+%.*s+}%s", r->color ? GREEN : "", (int)len, text, r->color ? RESET : "");
+		fprintf(r->out, "%s{+%s+}%s", r->color ? GREEN : "", t, r->color ? RESET : "");
 	else
-		fprintf(r->out, "%.*s", (int)len, text);
+		fputs(t, r->out);
+	free(safe);
+	free(run);
 	return 0;
 }
 
@@ -129,12 +146,12 @@ print_sighting(const rw_sighting *si, void *data)
 	struct render *r = data;
 	char d1[32], d2[32];
 
-	fprintf(r->out, "  %s <%s>\n", si->source_name ? si->source_name : si->source_url, si->source_url);
+	fprintf(r->out, "  %s <%s>\n", rw_safe(si->source_name ? si->source_name : si->source_url), rw_safe(si->source_url));
 	fprintf(r->out, _("      %s; first seen %s, last seen %s\n"),
 	        !strcmp(si->state, "gone") ? _("not listed any more") : _("listed"),
 	        date_or(si->first_seen, d1, sizeof(d1), "?"), date_or(si->last_seen, d2, sizeof(d2), "?"));
 	if (si->link && (!r->m->link || strcmp(si->link, r->m->link)))
-		fprintf(r->out, _("      its link: %s\n"), si->link);
+		fprintf(r->out, _("      its link: %s\n"), rw_safe(si->link));
 	return 0;
 }
 
@@ -176,12 +193,16 @@ print_history(struct render *r)
 		struct ver *v = &vl.v[i];
 		fprintf(r->out, _("  v%d  seen %s"), v->version, date_or(v->seen_at, d, sizeof(d), "?"));
 		if (v->source)
-			fprintf(r->out, _(" in %s"), v->source);
+			fprintf(r->out, _(" in %s"), rw_safe(v->source));
 		fputs(_(", rating "), r->out);
 		print_rating(r->out, v->rating, r->m->rating_best);
 		fputc('\n', r->out);
-		fprintf(r->out, _("      title:  %s\n"), v->title ? v->title : "");
-		fprintf(r->out, _("      text:   %s\n"), v->body ? v->body : "");
+		fprintf(r->out, _("      title:  %s\n"), rw_safe(v->title));
+		{
+			char *body = rw_text_printable(v->body, 1);   /* newlines kept */
+			fprintf(r->out, _("      text:   %s\n"), body ? body : "");
+			free(body);
+		}
 		if (i == 0)
 			continue;
 		fprintf(r->out, _("      changes from v%d:\n"), vl.v[i - 1].version);
@@ -215,7 +236,7 @@ render_one(const rw_mention *m, void *data)
 
 	r->found = 1;
 	r->m = m;
-	fprintf(r->out, _("mention #%lld: %s\n"), (long long)m->id, m->title && *m->title ? m->title : _("(no title)"));
+	fprintf(r->out, _("mention #%lld: %s\n"), (long long)m->id, m->title && *m->title ? rw_safe(m->title) : _("(no title)"));
 	fprintf(r->out, _("  state:        %s (last change: %s, %s)\n"),
 	        !strcmp(m->state, "gone") ? gone_words(m->gone_reason) : _("active"), _(m->last_change),
 	        date_or(m->last_change_at, d, sizeof(d), "?"));
@@ -227,9 +248,9 @@ render_one(const rw_mention *m, void *data)
 		fprintf(r->out, _(" (found as \"%s\")"), m->variant);
 	fputc('\n', r->out);
 	if (m->author)
-		fprintf(r->out, _("  author:       %s\n"), m->author);
+		fprintf(r->out, _("  author:       %s\n"), rw_safe(m->author));
 	if (m->link)
-		fprintf(r->out, _("  link:         %s\n"), m->link);
+		fprintf(r->out, _("  link:         %s\n"), rw_safe(m->link));
 	fprintf(r->out, _("  published:    %s\n"), date_or(m->published, d, sizeof(d), _("unknown")));
 	fprintf(r->out, _("  first seen:   %s\n"), date_or(m->first_seen, d, sizeof(d), "?"));
 	fprintf(r->out, _("  last seen:    %s\n"), date_or(m->last_seen, d, sizeof(d), "?"));
@@ -403,10 +424,10 @@ rw_record_brief_header(FILE *out, const rw_record_brief *s)
 	if (s->rating >= 0)
 		fprintf(out, " %g/%g", s->rating, s->best > 0 ? s->best : 5);
 	if (s->author && *s->author)
-		fprintf(out, _(" by %s"), s->author);
-	fprintf(out, ": %s\n", s->title && *s->title ? s->title : _("(no title)"));
+		fprintf(out, _(" by %s"), rw_safe(s->author));
+	fprintf(out, ": %s\n", s->title && *s->title ? rw_safe(s->title) : _("(no title)"));
 	if (s->link)
-		fprintf(out, "  %s\n", s->link);
+		fprintf(out, "  %s\n", rw_safe(s->link));
 }
 
 /* ---- the myth note ---- */

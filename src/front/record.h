@@ -21,6 +21,12 @@
 #include "err.h"
 #include "store.h"
 
+/* s (from the network or the store) made safe to print on one line of a
+ * terminal or a log: control characters, bidi overrides and bad bytes
+ * shown as escapes (text.h: rw_text_printable).  The string lives until
+ * eight more calls have been made (one thread); NULL gives "". */
+const char *rw_safe(const char *s);
+
 /* Mention id with its sightings, versions (and the word diff between
  * consecutive ones) and evidence, on out.  color: ANSI colours around the
  * diff marks.  RW_E_USAGE when there is no mention id. */

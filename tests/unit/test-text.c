@@ -171,5 +171,29 @@ main(void)
 			ok(1, "under a French locale # SKIP fr_FR.UTF-8 is not generated (tools/install-deps --tests)");
 		}
 	}
+	{
+		/* what a terminal may show of text from the network */
+		static const struct { const char *in; int multi; const char *want; } pr[] = {
+			{ "plain Dr Dupont, avis 5/5", 0, "plain Dr Dupont, avis 5/5" },
+			{ "red \033[31mtext\033[0m", 0, "red \\x1b[31mtext\\x1b[0m" },
+			{ "http://x/a\r\nrepwatch: fake line", 0, "http://x/a\\r\\nrepwatch: fake line" },
+			{ "line one\nline two\tend\r", 1, "line one\nline two\tend\\r" },
+			{ "bell\007 del\177", 0, "bell\\x07 del\\x7f" },
+			{ "c1 \xc2\x9b" "31m", 0, "c1 \\u009b31m" },
+			{ "bidi \xe2\x80\xaegnp.exe", 0, "bidi \\u202egnp.exe" },
+			{ "bad \xff byte", 0, "bad \\xff byte" },
+			{ "accents é ç ★", 0, "accents é ç ★" },
+		};
+		size_t k;
+		char *p;
+		for (k = 0; k < sizeof(pr) / sizeof(pr[0]); k++) {
+			p = rw_text_printable(pr[k].in, pr[k].multi);
+			tap_is_str(p, pr[k].want, "printable: case %zu", k);
+			free(p);
+		}
+		p = rw_text_printable(NULL, 0);
+		tap_is_str(p, "", "printable: NULL is empty");
+		free(p);
+	}
 	return tap_done();
 }
