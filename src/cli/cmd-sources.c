@@ -844,6 +844,9 @@ sources_test(struct cli *c, int argc, char **argv)
 	rw_fetch_settings defaults;
 	const rw_fetch_settings *settings = &defaults;
 	rw_config *cfg = NULL;
+	const rw_source *src;
+	int allow_private = 1;   /* an address typed here is the person's own choice; a
+	                            source of the config says so with allow_private = yes */
 	rw_sources *templates = NULL;
 	rw_fetcher *fetcher = NULL;
 	rw_matcher **m = NULL;
@@ -889,13 +892,13 @@ sources_test(struct cli *c, int argc, char **argv)
 		ps = &one;
 		np = 1;
 	} else {
-		const rw_source *src;
 		if (!(cfg = cli_load_config(c)))
 			return EXIT_USAGE;
 		ps = cfg->practitioners;
 		np = cfg->npractitioners;
 		settings = &cfg->fetch;
 		if ((src = find_source(cfg, target))) {
+			allow_private = src->allow_private;
 			target = src->url;
 			category = src->category;
 			if (!tid)
@@ -921,7 +924,9 @@ sources_test(struct cli *c, int argc, char **argv)
 			cli_error(_("out of memory"));
 			goto out;
 		}
-	if (!(fetcher = rw_fetcher_new(settings, &err)) || rw_fetcher_add(fetcher, target, NULL, NULL, 1, &fr) < 0 ||
+	if (!(fetcher = rw_fetcher_new(settings, &err)) ||
+	    rw_fetcher_add(fetcher, target, NULL, NULL,
+	                   RW_FETCH_ALLOW_FILE | (allow_private ? RW_FETCH_ALLOW_PRIVATE : 0), &fr) < 0 ||
 	    rw_fetcher_run(fetcher, on_fetched, &fr, NULL, &err)) {
 		cli_error("%s", err.msg[0] ? err.msg : _("out of memory"));
 		rc = EXIT_SOURCES;

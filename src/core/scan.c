@@ -874,7 +874,8 @@ rw_scan_run(const rw_config *cfg, rw_store *store, const rw_scan_opts *opts_in,
 		if (!source_due(&c, &jobs[i]))
 			continue;
 		if (rw_fetcher_add(fetcher, jobs[i].src->url, jobs[i].state.etag, jobs[i].state.last_modified,
-		                   1, &jobs[i]) < 0) {
+		                   RW_FETCH_ALLOW_FILE | (jobs[i].src->allow_private ? RW_FETCH_ALLOW_PRIVATE : 0),
+		                   &jobs[i]) < 0) {
 			rc = rw_err_set(err, RW_E_NOMEM, "out of memory");
 			goto out;
 		}
@@ -895,7 +896,7 @@ rw_scan_run(const rw_config *cfg, rw_store *store, const rw_scan_opts *opts_in,
 		batch_commit(&c);
 	}
 	if (!rc && !c.db_err.code)
-		rc = rw_linkcheck_run(store, &cfg->fetch, &cfg->store, c.scan_id, c.now, opts->stop, on_link_gone, &c, err);
+		rc = rw_linkcheck_run(store, cfg, c.scan_id, c.now, opts->stop, on_link_gone, &c, err);
 	if (!rc && !c.db_err.code)
 		rw_evidence_prune(store, &cfg->store, c.now, c.scan_id, NULL, NULL, &c.db_err);
 	if (rc == RW_E_INTR)

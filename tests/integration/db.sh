@@ -15,11 +15,14 @@ cat > "$CONF" <<CONF
 name = Dr Jeanne Dupont
 [source Avis patients]
 url = $base/avis-patients.atom
+allow_private = yes
 category = review
 [source Lyon Santé]
 url = $base/lyon-sante.rss
+allow_private = yes
 [source Forum santé]
 url = $base/forum-sante.rdf
+allow_private = yes
 CONF
 "$REPWATCH" scan; is "$?" 0 "a scan fills the database"
 mentions=$(sqlite3 "$DB" 'SELECT count(*) FROM mentions')
@@ -75,7 +78,7 @@ contains "$err" "database '$T/damaged.db' is damaged" "names the file"
 contains "$err" "cp BACKUP '$T/damaged.db'" "says how to put back a backup"
 contains "$err" "repwatch db salvage '$T/damaged.db.salvaged'" "or how to salvage it"
 is "$(sha256sum < "$T/damaged.db")" "$sum" "the check did not change the file"
-printf '[practitioner]\nname = Dr Jeanne Dupont\n[source Avis patients]\nurl = %s/avis-patients.atom\n' "$base" > "$T/damaged.conf"
+printf '[practitioner]\nname = Dr Jeanne Dupont\n[source Avis patients]\nurl = %s/avis-patients.atom\nallow_private = yes\n' "$base" > "$T/damaged.conf"
 "$REPWATCH" -c "$T/damaged.conf" --db "$T/damaged.db" scan 2>"$T/err"; rc=$?
 is "$rc" 3 "scan on a damaged file: exit 3"
 contains "$(cat "$T/err")" "database '$T/damaged.db' is damaged" "names it"

@@ -154,7 +154,7 @@ esearch() {   # esearch PMID...: an eSearchResult answer for "Jeanne Dupont"[au]
 	} > "$T/www/esearch.xml"
 }
 esearch 39000002 39000001
-printf '[source PubMed]\nurl = %s/esearch.xml\ncategory = publication\ntemplate = pubmed-esearch\n' "$base" >> "$CONF"
+printf '[source PubMed]\nurl = %s/esearch.xml\nallow_private = yes\ncategory = publication\ntemplate = pubmed-esearch\n' "$base" >> "$CONF"
 "$REPWATCH" scan 2>"$T/err"; rc=$?
 lacks "$(cat "$T/err")" "PubMed" "the PubMed source is read without complaint"
 is "$(mentions 'm["category"], m["title"], m["link"], m["confidence"], sep="|"' --type publication)" \
@@ -222,7 +222,7 @@ contains "$(cat "$T/err")" "neither the reviews nor the page name Jeanne Dupont"
 
 # ---- a broken template file: said on every scan; feeds are still read
 atom_feed "$T/www/presse.atom" '<entry><id>urn:presse:1</id><title>Le Dr Jeanne Dupont ouvre un cabinet à Lyon</title><updated>2026-11-09T10:00:00Z</updated></entry>'
-printf '[source Presse]\nurl = %s/presse.atom\ntemplate = google-news-fr\n' "$base" >> "$CONF"
+printf '[source Presse]\nurl = %s/presse.atom\nallow_private = yes\ntemplate = google-news-fr\n' "$base" >> "$CONF"
 printf '[template]\nid = casse\nname = Cassé\n' > "$XDG_CONFIG_HOME/repwatch/templates/casse.ini"
 "$REPWATCH" -v scan --force >/dev/null 2>"$T/err"
 contains "$(cat "$T/err")" "cannot load the source templates (page sources will fail)" "the scan says the templates cannot be loaded"
