@@ -114,7 +114,7 @@ apply_rules(xmlDocPtr doc, const rw_page_rules *rules, rw_feed *f, size_t max, c
 		xmlNode *n = set->nodesetval->nodeTab[i];
 		rw_item *it;
 		char *v;
-		if (rw_budget_spend(b, 1, "items")) {
+		if (rw_budget_spend(b, RW_BUDGET_HEAVY, "items read with the extraction rules")) {
 			rw_budget_error(b, err);
 			goto out;
 		}
@@ -139,8 +139,16 @@ apply_rules(xmlDocPtr doc, const rw_page_rules *rules, rw_feed *f, size_t max, c
 		if (comp[R_AUTHOR])
 			it->author = eval_string(xp, comp[R_AUTHOR], n);
 		if (comp[R_RATING]) {
+			char why[160] = "";
+			double num;
 			v = eval_string(xp, comp[R_RATING], n);
-			it->rating = rw_schemaorg_number(v);
+			num = rw_schemaorg_number(v);
+			if (v && *v && num < 0)
+				snprintf(why, sizeof(why), "the rating '%.40s' is not a number (ignored)", v);
+			it->rating = rw_schemaorg_rating(num, best, rules->rating_worst >= 0 ? rules->rating_worst : -1,
+			                                 why[0] ? NULL : why, sizeof(why));
+			if (it->rating < 0 && why[0] && !f->error)
+				f->error = strdup(why);
 			it->rating_best = it->rating >= 0 ? best : -1;
 			free(v);
 		}

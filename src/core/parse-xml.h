@@ -21,6 +21,10 @@ typedef struct rw_budget {
 	const char *what;          /* what spent it: "attributes on one element"... */
 } rw_budget;
 
+/* The cost of a step whose work is not counted inside it (an XPath
+ * evaluation): the clock is read at each. */
+#define RW_BUDGET_HEAVY 1024
+
 void rw_budget_init(rw_budget *b, const rw_parse_opts *o);
 /* Spend n units on what: 0 while the budget lasts; -1 once the work or
  * the time is spent or *stop was set (and from then on, every call). */

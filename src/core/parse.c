@@ -1176,8 +1176,9 @@ rw_budget_spend(rw_budget *b, unsigned long n, const char *what)
 		return -1;
 	}
 	b->work -= n;
-	/* the clock every 1024 spends: a few microseconds of work apart */
-	if (++b->ticks >= 1024) {
+	/* the clock every 1024 spends (a few microseconds of work apart), and
+	 * at each heavy step */
+	if (n >= RW_BUDGET_HEAVY || ++b->ticks >= 1024) {
 		b->ticks = 0;
 		if (cpu_now() > b->deadline) {
 			b->over = RW_E_PARSE;
@@ -1218,7 +1219,7 @@ rw_budget_census(rw_budget *b, const char *text, size_t len, int html)
 	static const char *const raw[] = { "script", "style", "textarea", "title", "xmp", "iframe",
 	                                    "noembed", "noframes", "plaintext" };
 	const char *p = text, *e = text + len;
-	unsigned long nodes = 0;
+	unsigned long nodes = 0, pairs = 0;
 
 	while (p < e && (p = memchr(p, '<', (size_t)(e - p)))) {
 		const char *name;
@@ -1270,6 +1271,12 @@ rw_budget_census(rw_budget *b, const char *text, size_t len, int html)
 				p++;
 		}
 		nodes += 1 + attrs;
+		pairs += (unsigned long)attrs * attrs / 2;
+		if (pairs > RW_PARSE_MAX_ATTR_PAIRS) {
+			b->over = RW_E_PARSE;
+			b->what = "attributes on its elements";
+			return -1;
+		}
 		if (nodes > RW_PARSE_MAX_NODES) {
 			b->over = RW_E_PARSE;
 			b->what = "elements and attributes";

@@ -16,6 +16,7 @@
  * and text per field.  Ill-formed XML is still read in recover mode, and
  * wellformed says so.  Budgeted: before libxml2 sees a body, its markup is
  * counted (at most RW_PARSE_MAX_ATTRS attributes on one element,
+ * RW_PARSE_MAX_ATTR_PAIRS pairs of attributes of one element in all,
  * RW_PARSE_MAX_NODES elements and attributes in all: libxml2's duplicate
  * check is quadratic in the attributes of one element); then every walk
  * (items, microdata items, JSON-LD nodes, rule evaluations) spends from
@@ -95,6 +96,8 @@ typedef struct rw_parse_opts {
 
 #define RW_PARSE_MAX_ATTRS 512          /* attributes on one element */
 #define RW_PARSE_MAX_NODES 4000000ul    /* elements and attributes of one body */
+#define RW_PARSE_MAX_ATTR_PAIRS 20000000ul /* sum over elements of attributes^2 / 2:
+                                              libxml2's duplicate checks */
 #define RW_PARSE_MAX_WORK 20000000ul    /* units of walking one body (nodes visited) */
 
 /* Extraction rules for one kind of HTML (or XML) page, as written in the

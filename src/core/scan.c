@@ -386,6 +386,7 @@ read_source(const struct scan_ctx *c, const struct source_job *job, const rw_fet
 	po.url = r->effective_url ? r->effective_url : r->url;
 	po.content_type = r->content_type;
 	po.text_only = 1;
+	po.stop = c->opts->stop;   /* a signal stops a long parse too */
 	rw_log(RW_LOG_DEBUG, "parse", "'%s': parsing %zu bytes (Content-Type: %s) as %s", job->src->url, r->len,
 	       r->content_type ? r->content_type : "none", job->page ? "a page" : "a feed");
 	if (!job->page) {
@@ -570,6 +571,8 @@ finish_work(struct scan_ctx *c, struct work *w)
 	ev.source_url = job->src->url;
 	ev.source_name = job->src->name;
 	if (!(feed = w->feed)) {
+		if (c->opts->stop && *c->opts->stop)
+			return;   /* stopped while it was read: abandoned, not failed */
 		source_failed(c, job, r->status, w->why);
 		return;
 	}
@@ -895,6 +898,9 @@ rw_scan_run(const rw_config *cfg, rw_store *store, const rw_scan_opts *opts_in,
 		}
 		batch_commit(&c);
 	}
+	/* a signal after the last transfer, while bodies were read */
+	if (!rc && opts->stop && *opts->stop)
+		rc = rw_err_set(err, RW_E_INTR, "interrupted");
 	if (!rc && !c.db_err.code)
 		rc = rw_linkcheck_run(store, cfg, c.scan_id, c.now, opts->stop, on_link_gone, &c, err);
 	if (!rc && !c.db_err.code)

@@ -6,6 +6,7 @@
 #include "text.h"
 
 #include <ctype.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,8 +40,31 @@ rw_schemaorg_number(const char *s)
 	buf[n] = '\0';
 	if (!n)
 		return -1;
+	/* "0x10" is no rating of 0, nor "1e400" one of 1 */
+	if (s[n] == 'x' || s[n] == 'X' || s[n] == 'e' || s[n] == 'E')
+		return -1;
 	v = rw_text_strtod(buf, &end);
-	return end == buf || v < 0 ? -1 : v;
+	return end == buf || v < 0 || !isfinite(v) ? -1 : v;
+}
+
+double
+rw_schemaorg_rating(double value, double best, double worst, char *why, size_t size)
+{
+	double top = best > 0 ? best : 5, bottom = worst >= 0 ? worst : 0;
+
+	if (value < 0)
+		return -1;
+	if (!isfinite(value) || !isfinite(top) || top > RW_RATING_BEST_MAX || bottom >= top) {
+		if (why)
+			snprintf(why, size, "a rating of %g on a scale of %g-%g is not a rating (ignored)", value, bottom, top);
+		return -1;
+	}
+	if (value > top || value < bottom) {
+		if (why)
+			snprintf(why, size, "a rating of %g is outside its scale of %g-%g (ignored)", value, bottom, top);
+		return -1;
+	}
+	return value;
 }
 
 /* ---- json helpers ---- */
@@ -83,7 +107,7 @@ num(json_object *v)
 		return -1;
 	if (json_object_is_type(v, json_type_int) || json_object_is_type(v, json_type_double)) {
 		double d = json_object_get_double(v);
-		return d < 0 ? -1 : d;
+		return d < 0 || !isfinite(d) ? -1 : d;   /* json-c reads NaN and Infinity */
 	}
 	if (json_object_is_type(v, json_type_object))
 		return num(get(v, "@value"));
@@ -241,6 +265,14 @@ add_review(struct walk *w, json_object *o, const char *thing)
 	} else if (rr) {
 		r->rating = num(rr);            /* "reviewRating": "4" */
 	}
+	if (r->best > RW_RATING_BEST_MAX)
+		r->best = -1;
+	if (r->rating >= 0) {
+		char why[160];
+		r->rating = rw_schemaorg_rating(r->rating, r->best, r->worst, why, sizeof(why));
+		if (r->rating < 0 && !w->f->error)
+			w->f->error = strdup(why);
+	}
 	r->author = person(get(o, "author"));
 	r->body = clean(get(o, "reviewBody"));
 	if (!r->body)
@@ -267,11 +299,22 @@ set_aggregate(struct walk *w, json_object *o, const char *thing)
 	a->value = num(get(o, "ratingValue"));
 	if (a->value < 0)
 		return;
-	w->have_aggregate = 1;
 	a->best = num(get(o, "bestRating"));
 	a->worst = num(get(o, "worstRating"));
+	{
+		char why[160];
+		if (rw_schemaorg_rating(a->value, a->best, a->worst, why, sizeof(why)) < 0) {
+			if (!w->f->error)
+				w->f->error = strdup(why);
+			a->value = a->best = a->worst = -1;
+			return;
+		}
+	}
+	w->have_aggregate = 1;
 	count = num(get(o, "reviewCount"));
 	a->count = count >= 0 ? count : num(get(o, "ratingCount"));
+	if (a->count > 1e12)
+		a->count = -1;
 	if (get(o, "itemReviewed"))
 		a->item_reviewed = person(get(o, "itemReviewed"));
 	else if (thing)

@@ -31,7 +31,15 @@
 int rw_schemaorg_read(xmlDocPtr doc, rw_feed *f, size_t max, rw_budget *b);
 
 /* A number as pages write it: 4, "4.5", "4,5", " 4 / 5" (the first
- * number); -1 when there is none. */
+ * number); -1 when there is none, or it is hexadecimal ("0x10"), has an
+ * exponent or is not finite. */
 double rw_schemaorg_number(const char *s);
+
+/* The widest rating scale taken (percentages fit). */
+#define RW_RATING_BEST_MAX 100
+
+/* value when it is a rating on the scale worst..best (absent: 0..5), a
+ * finite number; else -1 with the reason in why (may be NULL). */
+double rw_schemaorg_rating(double value, double best, double worst, char *why, size_t size);
 
 #endif
