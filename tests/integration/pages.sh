@@ -42,6 +42,7 @@ for m in sorted(json.load(sys.stdin), key=lambda m: m["id"]):
 # ---- add and test before scanning
 out=$("$REPWATCH" sources add --template example-review-page "$base/avis.html" --name "Avis Dupont" 2>"$T/err"); rc=$?
 is "$rc" 0 "sources add --template with a page template: $(cat "$T/err")"
+sed -i '/^\[source Avis Dupont\]/a allow_private = yes' "$CONF"   # the test server is on 127.0.0.1
 is "$(cat "$T/err")" "" "no warning: pages are read"
 contains "$(cat "$CONF")" "template = example-review-page" "the source names its template"
 out=$("$REPWATCH" sources test "Avis Dupont" 2>"$T/err"); rc=$?
@@ -204,6 +205,7 @@ cat > "$T/www/annuaire.html" <<'EOF'
 </ul></body></html>
 EOF
 "$REPWATCH" sources add --template annuaire-local "$base/annuaire.html" --name Annuaire >/dev/null 2>"$T/err"
+sed -i '/^\[source Annuaire\]/a allow_private = yes' "$CONF"
 is "$?" 0 "a user's page template is added like a shipped one: $(cat "$T/err")"
 "$REPWATCH" scan 2>/dev/null
 is "$(mentions 'm["body"]' --type review --new | grep -c 'Accueil chaleureux\|Cabinet difficile')" 2 \
