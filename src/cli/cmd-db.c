@@ -123,9 +123,16 @@ cmd_db(struct cli *c, int argc, char **argv)
 	const char *what = argc > 1 ? argv[1] : "";
 	int rc;
 
-	if (!strcmp(what, "--help") || !strcmp(what, "-h")) {
+	/* "db backup --help" asks for help: it names no file */
+	if (!strcmp(what, "--help") || !strcmp(what, "-h") ||
+	    (argc > 2 && (!strcmp(argv[argc - 1], "--help") || !strcmp(argv[argc - 1], "-h")))) {
 		db_usage(stdout);
 		return EXIT_FINE;
+	}
+	if (argc == 3 && argv[2][0] == '-') {
+		cli_error(_("'%s' is not a file name (a name that starts with '-' would read as an option; write ./%s)"),
+		          argv[2], argv[2]);
+		return EXIT_USAGE;
 	}
 	if (!strcmp(what, "check") && argc == 2)
 		return db_check(c);

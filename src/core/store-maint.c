@@ -173,6 +173,10 @@ rw_store_backup(rw_store *s, const char *dest, int *pages, rw_err *err)
 	if (asprintf(&tmp, "%s.partial-%ld", dest, (long)getpid()) < 0)
 		return rw_err_set(err, RW_E_NOMEM, "out of memory");
 	unlink(tmp);
+	if (rw_store_create_private(tmp) < 0) {
+		rw_err_set(err, RW_E_IO, "backup '%s': cannot create it: %s", dest, strerror(errno));
+		goto out;
+	}
 	if (sqlite3_open_v2(tmp, &out, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
 		rw_err_set(err, RW_E_IO, "backup '%s': cannot create it: %s", dest, out ? sqlite3_errmsg(out) : "out of memory");
 		goto out;
