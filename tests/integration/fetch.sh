@@ -163,6 +163,30 @@ log=$(curl -s "http://127.0.0.1:$hi/_log")
 lacks "$log" "via=" "no request reached a redirect target inside"
 lacks "$log" "GET /ok.rss -" "no request from the source that was not vouched for"
 
+# review links are checked on the host that listed them only: a feed may
+# not send the gone-check to another host of its choosing (here localhost,
+# another name than the source's 127.0.0.1)
+mkdir -p "$T/lc"
+start_hostile linkcheck --feed-dir "$T/lc"; hl=$HOSTILE_PORT
+cat > "$T/lc/avis.atom" <<EOF
+<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Avis</title><id>urn:lc</id><updated>2026-11-10T10:00:00Z</updated>
+<entry><id>urn:lc:1</id><title>Avis du même site</title><link href="http://127.0.0.1:$hl/status/404?same"/>
+<published>2026-11-01T10:00:00Z</published><content>Le Dr Jeanne Dupont prend le temps. 5/5</content></entry>
+<entry><id>urn:lc:2</id><title>Avis ailleurs</title><link href="http://localhost:$hl/status/404?other"/>
+<published>2026-11-02T10:00:00Z</published><content>Le Dr Jeanne Dupont, très bien. 5/5</content></entry>
+</feed>
+EOF
+printf '[practitioner]\nname = Dr Jeanne Dupont\n[source Avis]\nurl = http://127.0.0.1:%s/files/avis.atom\nallow_private = yes\ncategory = review\n[store]\nlink_recheck = 0\n' "$hl" > "$T/lc.conf"
+"$REPWATCH" -c "$T/lc.conf" --db "$T/lc.db" scan >/dev/null 2>&1
+sleep 1.1
+"$REPWATCH" -c "$T/lc.conf" --db "$T/lc.db" scan >/dev/null 2>&1
+log=$(curl -s "http://127.0.0.1:$hl/_log")
+contains "$log" "GET /status/404?same" "a review link on the listing host is checked"
+lacks "$log" "?other" "a review link on another host is not requested"
+is "$(sqlite3 "$T/lc.db" "SELECT title || ':' || state FROM mentions ORDER BY title" | tr '\n' ' ')" \
+	"Avis ailleurs:active Avis du même site:gone " "only the checked one can be gone"
+
 # a file:// source that is a named pipe fails at once (it would block)
 mkfifo "$T/pipe.rss"
 printf '[practitioner]\nname = Jeanne Dupont\n[fetch]\nreport_after = 1\n[source pipe]\nurl = file://%s/pipe.rss\n' "$T" > "$T/fifo.conf"
