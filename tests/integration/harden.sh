@@ -81,6 +81,23 @@ is "$rc" 2 "a password in [digest] server: refused"
 lacks "$(cat "$T/err")" "s3cr3tpass" "and never printed"
 contains "$(cat "$T/err")" "password_file" "the message says where it goes"
 
+# ---- a feed with 200,000 attributes on one element fails its source at
+# once, with a named error; the other sources of the scan are read
+/usr/bin/python3 -c '
+import sys
+sys.stdout.write("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>t</title><item" +
+                 "".join(" a%d=\"1\"" % i for i in range(200000)) +
+                 "><title>Dr Jeanne Dupont</title></item></channel></rss>\n")' > "$T/attrs.rss"
+printf '[practitioner]\nname = Jeanne Dupont\n[fetch]\nreport_after = 1\n[source attrs]\nurl = file://%s/attrs.rss\n' "$T" > "$T/attrs.conf"
+demo_sources "$base" >> "$T/attrs.conf"
+start=$(date +%s)
+"$REPWATCH" -c "$T/attrs.conf" --db "$T/attrs.db" scan >/dev/null 2>"$T/err"; rc=$?
+elapsed=$(( $(date +%s) - start ))
+is "$rc" 1 "200,000 attributes: the scan ends, the source failed"
+ok $([ "$elapsed" -le 5 ] && echo 0 || echo 1) "within the budget (${elapsed} s; it took minutes)"
+contains "$(cat "$T/err")" "too much work: too many attributes on one element" "with a named error"
+is "$(sqlite3 "$T/attrs.db" "SELECT count(*) FROM sources WHERE last_success > 0")" 3 "the other sources were read"
+
 # ---- db backup --help and db salvage --help print help, create nothing
 cd "$T"
 for sub in backup salvage; do
