@@ -98,6 +98,54 @@ ok $([ "$elapsed" -le 5 ] && echo 0 || echo 1) "within the budget (${elapsed} s;
 contains "$(cat "$T/err")" "too much work: too many attributes on one element" "with a named error"
 is "$(sqlite3 "$T/attrs.db" "SELECT count(*) FROM sources WHERE last_success > 0")" 3 "the other sources were read"
 
+# ---- a signal while a body is read (no transfer left): the scan stops
+# within a second, exit 130, and the source is not counted as failed.  The
+# page is read with a rule that looks through the whole page for each of
+# its 2000 items: seconds of work, cut by the 5 s budget if no signal comes.
+mkdir -p "$XDG_CONFIG_HOME/repwatch/templates"
+cat > "$XDG_CONFIG_HOME/repwatch/templates/slow-page.ini" <<'EOF'
+[template]
+id = slow-page
+name = Slow page (test)
+kind = page
+url = {url}
+lang = fr
+category = review
+requires = url
+default = no
+verified = yes
+description = A page whose rule reads the whole page for each item.
+description_fr = Une page dont la règle relit toute la page pour chaque avis.
+
+[extract]
+items = //div[@class='avis']
+text = count(//p[contains(., 'Dupont')])
+EOF
+/usr/bin/python3 -c '
+import sys
+sys.stdout.write("<html><head><title>Dr Jeanne Dupont</title></head><body>" +
+                 "<div class=\"avis\">Dr Jeanne Dupont</div>" * 2000 +
+                 "<p>Jeanne Dupont</p>" * 100000 + "</body></html>\n")' > "$T/slow.html"
+printf '[practitioner]\nname = Jeanne Dupont\n[source slow]\nurl = file://%s/slow.html\ntemplate = slow-page\n' "$T" > "$T/slow.conf"
+"$REPWATCH" -c "$T/slow.conf" --db "$T/slow.db" scan >/dev/null 2>"$T/err" &
+pid=$!
+on_exit "kill $pid 2>/dev/null"
+sleep 2
+if kill -0 $pid 2>/dev/null; then
+	kill -INT $pid
+	sent=$(date +%s%N)
+	i=0
+	while kill -0 $pid 2>/dev/null && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+	took=$(( ($(date +%s%N) - sent) / 1000000 ))
+	wait $pid; rc=$?
+	is "$rc" 130 "SIGINT while a page is read: exit 130"
+	ok $([ "$took" -le 1000 ] && echo 0 || echo 1) "within a second (${took} ms)"
+	is "$(sqlite3 "$T/slow.db" "SELECT failures FROM sources")" 0 "the source is not counted as failed"
+else
+	wait $pid
+	skip "SIGINT while a page is read" "the page was read in less than 2 s here"
+fi
+
 # ---- db backup --help and db salvage --help print help, create nothing
 cd "$T"
 for sub in backup salvage; do

@@ -205,8 +205,8 @@ cat > "$T/www/annuaire.html" <<'EOF'
 </ul></body></html>
 EOF
 "$REPWATCH" sources add --template annuaire-local "$base/annuaire.html" --name Annuaire >/dev/null 2>"$T/err"
-sed -i '/^\[source Annuaire\]/a allow_private = yes' "$CONF"
 is "$?" 0 "a user's page template is added like a shipped one: $(cat "$T/err")"
+sed -i '/^\[source Annuaire\]/a allow_private = yes' "$CONF"   # the test server is on 127.0.0.1
 "$REPWATCH" scan 2>/dev/null
 is "$(mentions 'm["body"]' --type review --new | grep -c 'Accueil chaleureux\|Cabinet difficile')" 2 \
 	"its entries are stored: its subject rule (the heading) names her"
