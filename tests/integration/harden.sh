@@ -146,6 +146,24 @@ else
 	skip "SIGINT while a page is read" "the page was read in less than 2 s here"
 fi
 
+# ---- ratings: numbers within their scale; parse --format json is JSON
+cat > "$T/ratings.html" <<'EOF'
+<html><head><title>Avis</title></head><body><script type="application/ld+json">
+[{"@type":"Review","reviewBody":"a","reviewRating":{"ratingValue":NaN}},
+ {"@type":"Review","reviewBody":"b","reviewRating":{"ratingValue":Infinity,"bestRating":5}},
+ {"@type":"Review","reviewBody":"c","reviewRating":{"ratingValue":50,"bestRating":5}},
+ {"@type":"Review","reviewBody":"d","reviewRating":{"ratingValue":"0x10","bestRating":5}},
+ {"@type":"Review","reviewBody":"e","reviewRating":{"ratingValue":4,"bestRating":5}},
+ {"@type":"AggregateRating","ratingValue":1e400,"reviewCount":3}]
+</script></body></html>
+EOF
+"$REPWATCH" parse "$T/ratings.html" --format=json > "$T/ratings.json" 2>/dev/null
+is "$(/usr/bin/python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+print(" ".join(str(r["rating"]) for r in d["reviews"]))' "$T/ratings.json" 2>&1)" "None None None None 4.0" \
+	"parse --format json is valid JSON; NaN, Infinity, 50/5 and \"0x10\" are no ratings, 4/5 is"
+
 # ---- db backup --help and db salvage --help print help, create nothing
 cd "$T"
 for sub in backup salvage; do
