@@ -354,6 +354,12 @@ struct salvage {
 	int ncols;
 	sqlite3_stmt *wr;
 	rw_store_salvage_table *t;
+	int stop_on_known;   /* a row already copied ends the pass (read from the other end) */
+	sqlite3_int64 *ids;  /* the source rowids read (a table whose rowid is not a
+	                        column gets new ones in dest) */
+	size_t nids, aids;
+	int oom;
+	sqlite3_stmt *probes[2];   /* upwards, downwards: prepared once a table */
 };
 
 /* Copy the rows of rd (rowid first, then the columns) until the end or
@@ -367,15 +373,40 @@ copy_stmt(struct salvage *sv, sqlite3_stmt *rd, int with_rowid, sqlite3_int64 *l
 	while ((rc = sqlite3_step(rd)) == SQLITE_ROW) {
 		for (i = 0; i < sv->ncols; i++)
 			sqlite3_bind_value(sv->wr, i + 1, sqlite3_column_value(rd, i + with_rowid));
-		if (with_rowid)
+		if (with_rowid) {
 			*last = sqlite3_column_int64(rd, 0);
+			if (sv->nids == sv->aids) {
+				size_t na = sv->aids ? 2 * sv->aids : 1024;
+				sqlite3_int64 *ni = realloc(sv->ids, na * sizeof(*ni));
+				if (!ni) {
+					sv->oom = 1;
+					return SQLITE_ERROR;
+				}
+				sv->ids = ni;
+				sv->aids = na;
+			}
+			sv->ids[sv->nids++] = *last;
+		}
 		sv->t->read++;
 		if (sqlite3_step(sv->wr) != SQLITE_DONE) {
+			int code = sqlite3_extended_errcode(sv->dest);
 			sqlite3_reset(sv->wr);
-			return SQLITE_ERROR;
+			if (code == SQLITE_CONSTRAINT_NOTNULL || code == SQLITE_CONSTRAINT_CHECK ||
+			    code == SQLITE_CONSTRAINT_DATATYPE) {
+				sv->t->read--;   /* no row: damage read as one (a rowid 0, empty columns) */
+				continue;
+			}
+			if (code != SQLITE_CONSTRAINT_UNIQUE && code != SQLITE_CONSTRAINT_PRIMARYKEY &&
+			    code != SQLITE_CONSTRAINT_ROWID)
+				return SQLITE_ERROR;
+			if (sv->stop_on_known) {
+				sv->t->read--;   /* met what the first pass read */
+				return SQLITE_DONE;
+			}
+			continue;        /* read, not written: the count says so */
 		}
-		sv->t->rows += sqlite3_changes(sv->dest);
 		sqlite3_reset(sv->wr);
+		sv->t->rows++;
 	}
 	return rc;
 }
@@ -386,26 +417,28 @@ copy_stmt(struct salvage *sv, sqlite3_stmt *rd, int with_rowid, sqlite3_int64 *l
 static int
 probe(struct salvage *sv, int down, sqlite3_int64 from, sqlite3_int64 lo, sqlite3_int64 hi, sqlite3_int64 *at)
 {
-	char *q = sqlite3_mprintf(down ? "SELECT rowid FROM \"%w\" WHERE rowid <= ?1 AND rowid > ?2 AND rowid < ?3 "
-	                                 "ORDER BY rowid DESC LIMIT 1"
-	                               : "SELECT rowid FROM \"%w\" WHERE rowid >= ?1 AND rowid > ?2 AND rowid < ?3 "
-	                                 "ORDER BY rowid LIMIT 1", sv->table);
-	sqlite3_stmt *st = NULL;
-	int rc = SQLITE_NOMEM;
+	sqlite3_stmt *st = sv->probes[down];
+	int rc;
 
-	if (q && (rc = sqlite3_prepare_v2(sv->src, q, -1, &st, NULL)) == SQLITE_OK) {
-		sqlite3_bind_int64(st, 1, from);
-		sqlite3_bind_int64(st, 2, lo);
-		sqlite3_bind_int64(st, 3, hi);
-		if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-			*at = sqlite3_column_int64(st, 0);
-		else if (rc != SQLITE_DONE)
-			rc = sqlite3_extended_errcode(sv->src);
-	} else {
-		rc = sqlite3_extended_errcode(sv->src);
+	if (!st) {
+		char *q = sqlite3_mprintf(down ? "SELECT rowid FROM \"%w\" WHERE rowid <= ?1 AND rowid > ?2 AND rowid < ?3 "
+		                                 "ORDER BY rowid DESC LIMIT 1"
+		                               : "SELECT rowid FROM \"%w\" WHERE rowid >= ?1 AND rowid > ?2 AND rowid < ?3 "
+		                                 "ORDER BY rowid LIMIT 1", sv->table);
+		rc = q ? sqlite3_prepare_v2(sv->src, q, -1, &st, NULL) : SQLITE_NOMEM;
+		sqlite3_free(q);
+		if (rc != SQLITE_OK)
+			return q ? sqlite3_extended_errcode(sv->src) : SQLITE_NOMEM;
+		sv->probes[down] = st;
 	}
-	sqlite3_finalize(st);
-	sqlite3_free(q);
+	sqlite3_bind_int64(st, 1, from);
+	sqlite3_bind_int64(st, 2, lo);
+	sqlite3_bind_int64(st, 3, hi);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		*at = sqlite3_column_int64(st, 0);
+	else if (rc != SQLITE_DONE)
+		rc = sqlite3_extended_errcode(sv->src);
+	sqlite3_reset(st);
 	return rc;
 }
 
@@ -422,25 +455,25 @@ copy_rowid_pass(struct salvage *sv, int down, sqlite3_int64 lo, sqlite3_int64 hi
 	                               : "SELECT rowid, %s FROM \"%w\" WHERE rowid > ?1 AND rowid < ?2 ORDER BY rowid",
 	                          sv->cols, sv->table);
 	sqlite3_int64 from = down ? hi : lo, last = from;
+	sqlite3_stmt *rd = NULL;
 	int rc = SQLITE_NOMEM, gaps = 0;
 
 	*reached = from;
 	if (!q)
 		return -1;
+	if (sqlite3_prepare_v2(sv->src, q, -1, &rd, NULL) != SQLITE_OK) {
+		sqlite3_free(q);
+		return 0;   /* the table cannot be read at all */
+	}
 	for (;;) {
-		sqlite3_stmt *rd = NULL;
 		sqlite3_int64 good = 0, bad, step, at = 0;
 		int found = 0;
-		if (sqlite3_prepare_v2(sv->src, q, -1, &rd, NULL) != SQLITE_OK) {
+		sqlite3_bind_int64(rd, 1, from);
+		sqlite3_bind_int64(rd, 2, down ? lo : hi);
+		rc = copy_stmt(sv, rd, 1, &last);
+		if (rc != SQLITE_DONE && rc != SQLITE_ERROR)
 			rc = sqlite3_extended_errcode(sv->src);
-		} else {
-			sqlite3_bind_int64(rd, 1, from);
-			sqlite3_bind_int64(rd, 2, down ? lo : hi);
-			rc = copy_stmt(sv, rd, 1, &last);
-			if (rc != SQLITE_DONE && rc != SQLITE_ERROR)
-				rc = sqlite3_extended_errcode(sv->src);
-		}
-		sqlite3_finalize(rd);
+		sqlite3_reset(rd);
 		*reached = last;
 		if (rc == SQLITE_DONE || !is_damage(rc) || ++gaps > 100000)
 			break;
@@ -476,14 +509,77 @@ copy_rowid_pass(struct salvage *sv, int down, sqlite3_int64 lo, sqlite3_int64 hi
 		if (down ? from > last : from < last)
 			from = last;
 	}
+	sqlite3_finalize(rd);
 	sqlite3_free(q);
 	return rc == SQLITE_DONE || is_damage(rc) ? 0 : -1;
 }
 
-/* A rowid table: upwards from the start; then, when damage was met,
- * downwards from the end to where the first pass stopped (a damaged
- * inner page can end a pass early: rows past it are read from the other
- * side).  The two passes read disjoint rows. */
+/* Every rowid between those copied (and before the first, and a little
+ * past the last) that a lookup by rowid can read: a damaged inner page can
+ * end a pass without an error, and what lies behind it is then still
+ * reachable one rowid at a time.  At most GAP_LOOKUPS lookups, or twice
+ * the rows read, a table: linear in the table. */
+#define GAP_LOOKUPS 100000
+
+static int
+cmp_rowid(const void *a, const void *b)
+{
+	sqlite3_int64 x = *(const sqlite3_int64 *)a, y = *(const sqlite3_int64 *)b;
+	return x < y ? -1 : x > y;
+}
+
+static int
+fill_gaps(struct salvage *sv)
+{
+	char *qs = sqlite3_mprintf("SELECT rowid, %s FROM \"%w\" WHERE rowid = ?1", sv->cols, sv->table);
+	sqlite3_stmt *st = NULL;
+	sqlite3_int64 (*gaps)[2] = NULL, prev = 0, budget;
+	size_t n = 0, i, nread = sv->nids;
+	int rc = -1;
+
+	budget = 2 * (sqlite3_int64)nread > GAP_LOOKUPS ? 2 * (sqlite3_int64)nread : GAP_LOOKUPS;
+	if (!qs || !(gaps = malloc((nread + 1) * sizeof(*gaps))))
+		goto out;
+	qsort(sv->ids, nread, sizeof(*sv->ids), cmp_rowid);
+	for (i = 0; i < nread; i++) {
+		sqlite3_int64 r = sv->ids[i];
+		if (r - prev > 1 && prev >= 0) {
+			gaps[n][0] = prev + 1;
+			gaps[n++][1] = r - 1;
+		}
+		prev = r;
+	}
+	/* and past the last one read: rows behind a pass that ended early */
+	gaps[n][0] = prev + 1;
+	gaps[n++][1] = prev > INT64_MAX - 1000 ? INT64_MAX : prev + 1000;
+	if (sqlite3_prepare_v2(sv->src, qs, -1, &st, NULL) != SQLITE_OK) {
+		rc = 0;   /* the table cannot be read at all */
+		goto out;
+	}
+	for (i = 0; i < n && budget > 0; i++) {
+		sqlite3_int64 id;
+		for (id = gaps[i][0]; id <= gaps[i][1] && budget-- > 0; id++) {
+			sqlite3_int64 last;
+			sqlite3_bind_int64(st, 1, id);
+			if (copy_stmt(sv, st, 1, &last) == SQLITE_ERROR)
+				goto out;
+			sqlite3_reset(st);
+			if (id == INT64_MAX)
+				break;
+		}
+	}
+	rc = 0;
+out:
+	sqlite3_finalize(st);
+	sqlite3_free(qs);
+	free(gaps);
+	return rc;
+}
+
+/* A rowid table: upwards from the start, then downwards from the end to
+ * where the first pass stopped (a pass can end early at a damaged inner
+ * page: rows past it are read from the other side; the two passes read
+ * disjoint rows), then the gaps one rowid at a time. */
 static int
 copy_rowid_table(struct salvage *sv)
 {
@@ -491,9 +587,9 @@ copy_rowid_table(struct salvage *sv)
 
 	if (copy_rowid_pass(sv, 0, INT64_MIN, INT64_MAX, &up) < 0)
 		return -1;
-	if (!sv->t->damaged || up == INT64_MAX)
-		return 0;
-	return copy_rowid_pass(sv, 1, up, INT64_MAX, &down);
+	if (up != INT64_MAX && copy_rowid_pass(sv, 1, up, INT64_MAX, &down) < 0)
+		return -1;
+	return fill_gaps(sv);
 }
 
 /* A table without rowid (mention_keys): forwards in key order until the
@@ -521,7 +617,9 @@ copy_keyed_table(struct salvage *sv)
 		if (rc == SQLITE_DONE || !is_damage(rc))
 			break;
 		sv->t->damaged = 1;
+		sv->stop_on_known = 1;
 	}
+	sv->stop_on_known = 0;
 	return rc == SQLITE_DONE || is_damage(rc) ? 0 : -1;
 }
 
@@ -529,7 +627,7 @@ copy_keyed_table(struct salvage *sv)
 static int
 copy_rows(sqlite3 *src, sqlite3 *dest, const char *table, const char *cols, int ncols, rw_store_salvage_table *t)
 {
-	struct salvage sv = { src, dest, table, cols, ncols, NULL, t };
+	struct salvage sv = { src, dest, table, cols, ncols, NULL, t, 0, NULL, 0, 0, 0, { NULL, NULL } };
 	char *marks = sqlite3_mprintf("?"), *ins = NULL;
 	int rc = -1, i;
 
@@ -539,13 +637,16 @@ copy_rows(sqlite3 *src, sqlite3 *dest, const char *table, const char *cols, int 
 		marks = next;
 	}
 	if (marks)
-		ins = sqlite3_mprintf("INSERT OR IGNORE INTO \"%w\"(%s) VALUES (%s)", table, cols, marks);
+		ins = sqlite3_mprintf("INSERT INTO \"%w\"(%s) VALUES (%s)", table, cols, marks);
 	sqlite3_free(marks);
 	if (ins && sqlite3_prepare_v2(dest, ins, -1, &sv.wr, NULL) == SQLITE_OK)
 		rc = !strcmp(table, "mention_keys") ? copy_keyed_table(&sv) : copy_rowid_table(&sv);
 	sqlite3_finalize(sv.wr);
+	sqlite3_finalize(sv.probes[0]);
+	sqlite3_finalize(sv.probes[1]);
 	sqlite3_free(ins);
-	return rc;
+	free(sv.ids);
+	return sv.oom ? -1 : rc;
 }
 
 int
@@ -570,6 +671,9 @@ rw_store_salvage(const char *path, const char *dest_path, rw_store_salvage_repor
 	 * refuses a file shorter than its header says, unless the schema is
 	 * writable; nothing is written: the file is opened read-only) */
 	sqlite3_exec(src, "PRAGMA writable_schema = ON", NULL, NULL, NULL);
+	/* one read transaction for every lookup: no lock taken and released
+	 * (and no journal looked for) at each */
+	sqlite3_exec(src, "BEGIN", NULL, NULL, NULL);
 	if (scalar(src, "PRAGMA user_version") > RW_STORE_SCHEMA_VERSION) {
 		sqlite3_close(src);
 		return rw_err_set(err, RW_E_DB, "database '%s' was written by a newer repwatch: salvage it with that one", path);

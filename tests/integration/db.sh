@@ -141,7 +141,7 @@ salvage_counts() {   # salvage_counts NAME: salvage $T/NAME.db, compare with wha
 		got=$(printf '%s\n' "$out" | awk -v t=$table '$1 == t {print $2}')
 		ok $([ "${got:-0}" -ge "$r" ] && echo 0 || echo 1) "$1: $table: ${got:-0} rows salvaged, $r readable one by one (of $(sqlite3 "$T/whole.db" "SELECT count(*) FROM $table"))"
 	done
-	copied=$(printf '%s\n' "$out" | awk '$3 == "copied" {c += $2; r += $6} END {print c == r}')
+	copied=$(printf '%s\n' "$out" | awk '$4 == "copied" {c += $2; r += $6} END {print c == r}')
 	if [ "$copied" = 1 ]; then
 		is "$rc" 0 "$1: everything read was written: exit 0"
 	else
