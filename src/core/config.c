@@ -25,6 +25,8 @@ struct loader {
 	char section[128];
 	int lineno_hint;
 	char prev_section[64], prev_key[64];  /* the previous call: a repeat is a continuation line */
+	int opml_allow_private;  /* [sources] allow_private = yes: the OPML lists named after it
+	                            are the user's own, inside addresses included */
 };
 
 void
@@ -620,7 +622,13 @@ on_key(void *user, const char *section, const char *key, const char *value)
 			free(path);
 			return 1;
 		}
-		return fail(L, section, key, value, "unknown key (known: opml)");
+		if (!strcmp(key, "allow_private")) {
+			if (strcmp(value, "yes") && strcmp(value, "no"))
+				return fail(L, section, key, value, "expected yes or no");
+			L->opml_allow_private = !strcmp(value, "yes");
+			return 1;
+		}
+		return fail(L, section, key, value, "unknown key (known: opml, allow_private)");
 	}
 	if (!strcmp(section, "fetch"))
 		return fetch_key(L, section, key, value);
@@ -647,6 +655,7 @@ opml_walk(struct loader *L, xmlNode *n, const char *path)
 					                                                      : (const char *)url;
 					s->name = strdup(nm);
 					s->url = strdup((const char *)url);
+					s->allow_private = L->opml_allow_private;
 					if (asprintf(&s->origin, "%s:%ld", path, xmlGetLineNo(n)) < 0)
 						s->origin = NULL;
 				}

@@ -14,6 +14,7 @@
  *   template = google-news-fr (the feeds/templates id it was made from)
  *   allow_private = yes       (its host is inside this machine or network)
  *   [sources]
+ *   allow_private = yes        (the lists named after it may name inside hosts)
  *   opml = subscriptions.opml  (relative to the config file)
  *   [fetch]  concurrency, per_host, connect_timeout, timeout, low_speed_time,
  *            low_speed_limit, max_size, max_header_size, max_redirects,

@@ -331,8 +331,8 @@ budgets(void)
 static void
 ratings(void)
 {
-	static const char *const page =
-		"<html><body><script type=\"application/ld+json\">[%s]</script></body></html>";
+	static const char *const head = "<html><body><script type=\"application/ld+json\">[",
+	                  *const tail = "]</script></body></html>";
 	static const struct { const char *json; double want; const char *what; } cases[] = {
 		{ "{\"@type\":\"Review\",\"reviewBody\":\"a\",\"reviewRating\":{\"ratingValue\":4,\"bestRating\":5}}", 4, "4/5 kept" },
 		{ "{\"@type\":\"Review\",\"reviewBody\":\"a\",\"reviewRating\":{\"ratingValue\":50,\"bestRating\":5}}", -1, "50/5 refused" },
@@ -348,7 +348,7 @@ ratings(void)
 		char *html;
 		rw_err err = { 0 };
 		rw_feed *f;
-		if (asprintf(&html, page, cases[i].json) < 0)
+		if (asprintf(&html, "%s%s%s", head, cases[i].json, tail) < 0)
 			continue;
 		f = rw_parse_page(html, strlen(html), NULL, NULL, &err);
 		ok(f && f->nreviews == 1 && isfinite(f->reviews[0].rating) && f->reviews[0].rating == cases[i].want,
