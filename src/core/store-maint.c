@@ -540,7 +540,8 @@ fill_gaps(struct salvage *sv)
 	budget = 2 * (sqlite3_int64)nread > GAP_LOOKUPS ? 2 * (sqlite3_int64)nread : GAP_LOOKUPS;
 	if (!qs || !(gaps = malloc((nread + 1) * sizeof(*gaps))))
 		goto out;
-	qsort(sv->ids, nread, sizeof(*sv->ids), cmp_rowid);
+	if (nread)
+		qsort(sv->ids, nread, sizeof(*sv->ids), cmp_rowid);
 	for (i = 0; i < nread; i++) {
 		sqlite3_int64 r = sv->ids[i];
 		if (r - prev > 1 && prev >= 0) {
