@@ -40,6 +40,8 @@ add_page(int64_t id, const char *link, void *data)
 		c->failed = 1;
 		return;
 	}
+	c->pages[c->n].flags = 0;
+	c->pages[c->n].listed_here = 0;
 	c->pages[c->n++].mention_id = id;
 }
 
