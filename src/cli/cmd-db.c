@@ -48,6 +48,8 @@ db_check(struct cli *c)
 		return EXIT_STORE;
 	}
 	printf(_("database:   %s\n"), c->db_path);
+	if (r.read_only)
+		printf(_("access:     read-only place: checked as the file stands (not damaged for that)\n"));
 	if (r.schema >= 0)
 		printf(_("schema:     version %d (this repwatch writes version %d)\n"), r.schema, r.known_schema);
 	if (r.intact) {
@@ -98,16 +100,24 @@ db_salvage(struct cli *c, const char *dest)
 	rw_store_salvage_report r;
 	rw_err err = { 0 };
 	size_t i;
-	int lost = 0;
+	int lost = 0, short_ = 0;
 
 	if (rw_store_salvage(c->db_path, dest, &r, &err)) {
 		cli_error("%s", err.msg);
 		return cli_exit_for(err.code);
 	}
 	for (i = 0; i < r.ntables; i++) {
-		printf(_("%-13s %8lld rows%s\n"), r.tables[i].name, (long long)r.tables[i].rows,
+		printf(_("%-13s %8lld rows copied of %lld read%s\n"), r.tables[i].name, (long long)r.tables[i].rows,
+		       (long long)r.tables[i].read,
 		       r.tables[i].damaged ? _("  (damaged: rows on damaged pages are lost)") : "");
 		lost |= r.tables[i].damaged;
+		short_ |= r.tables[i].rows < r.tables[i].read;
+	}
+	if (short_) {
+		/* never a success when less was written than could be read */
+		cli_error(_("salvaged into '%s', but some rows that could be read were not written (see above); "
+		            "keep '%s' as it is"), dest, c->db_path);
+		return EXIT_STORE;
 	}
 	cli_warn(_("salvaged into '%s'%s; check it with: repwatch --db '%s' db check; then, when no repwatch runs, "
 	           "keep '%s' aside and move '%s' in its place"),
@@ -123,9 +133,16 @@ cmd_db(struct cli *c, int argc, char **argv)
 	const char *what = argc > 1 ? argv[1] : "";
 	int rc;
 
-	if (!strcmp(what, "--help") || !strcmp(what, "-h")) {
+	/* "db backup --help" asks for help: it names no file */
+	if (!strcmp(what, "--help") || !strcmp(what, "-h") ||
+	    (argc > 2 && (!strcmp(argv[argc - 1], "--help") || !strcmp(argv[argc - 1], "-h")))) {
 		db_usage(stdout);
 		return EXIT_FINE;
+	}
+	if (argc == 3 && argv[2][0] == '-') {
+		cli_error(_("'%s' is not a file name (a name that starts with '-' would read as an option; write ./%s)"),
+		          argv[2], argv[2]);
+		return EXIT_USAGE;
 	}
 	if (!strcmp(what, "check") && argc == 2)
 		return db_check(c);

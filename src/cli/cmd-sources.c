@@ -19,6 +19,7 @@
 #include "opml.h"
 #include "parse.h"
 #include "read.h"
+#include "text.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -348,6 +349,22 @@ out:
 
 /* A name no source of cfg (nor one added in this run, in taken) has: want,
  * else want-2, want-3... */
+/* base-n, base cut (at a character) so that it fits RW_SOURCE_NAME_MAX;
+ * NULL when memory ran out. */
+static char *
+numbered_name(const char *base, int n)
+{
+	char suffix[16], *name;
+	int sl = snprintf(suffix, sizeof(suffix), "-%d", n);
+	size_t keep = strlen(base);
+
+	if (keep + (size_t)sl > RW_SOURCE_NAME_MAX)
+		keep = RW_SOURCE_NAME_MAX - (size_t)sl;
+	while (keep > 0 && ((unsigned char)base[keep] & 0xC0) == 0x80)
+		keep--;
+	return asprintf(&name, "%.*s%s", (int)keep, base, suffix) < 0 ? NULL : name;
+}
+
 static char *
 unique_name(const rw_config *cfg, const char *want, char **taken, size_t ntaken)
 {
@@ -365,17 +382,7 @@ unique_name(const rw_config *cfg, const char *want, char **taken, size_t ntaken)
 		if (!clash)
 			break;
 		free(name);
-		{
-			char suffix[16];
-			int sl = snprintf(suffix, sizeof(suffix), "-%d", n);
-			size_t keep = strlen(base);
-			if (keep + (size_t)sl > RW_SOURCE_NAME_MAX)
-				keep = RW_SOURCE_NAME_MAX - (size_t)sl;
-			while (keep > 0 && ((unsigned char)base[keep] & 0xC0) == 0x80)
-				keep--;
-			if (asprintf(&name, "%.*s%s", (int)keep, base, suffix) < 0)
-				name = NULL;
-		}
+		name = numbered_name(base, n);
 	}
 	free(base);
 	return name;
@@ -602,6 +609,118 @@ out:
 	return rc;
 }
 
+/* A set of strings (borrowed), each with a number: the names and
+ * addresses an import has seen, so that 10,000 outlines cost 10,000 steps,
+ * not 10,000 x 10,000 x 10,000. */
+struct strset {
+	const char **keys;
+	int *vals;
+	size_t n, alloc;     /* alloc: a power of 2, at most half full */
+};
+
+static size_t
+strset_slot(const struct strset *s, const char *key)
+{
+	size_t i = (size_t)rw_text_hash(key) & (s->alloc - 1);
+
+	while (s->keys[i] && strcmp(s->keys[i], key))
+		i = (i + 1) & (s->alloc - 1);
+	return i;
+}
+
+/* The number kept for key, or -1 when it is not in the set. */
+static int
+strset_get(const struct strset *s, const char *key)
+{
+	size_t i;
+
+	if (!s->alloc)
+		return -1;
+	i = strset_slot(s, key);
+	return s->keys[i] ? s->vals[i] : -1;
+}
+
+static int
+strset_put(struct strset *s, const char *key, int val)
+{
+	size_t i;
+
+	if (2 * (s->n + 1) > s->alloc) {
+		struct strset bigger = { NULL, NULL, 0, s->alloc ? 2 * s->alloc : 64 };
+		size_t k;
+		bigger.keys = calloc(bigger.alloc, sizeof(*bigger.keys));
+		bigger.vals = calloc(bigger.alloc, sizeof(*bigger.vals));
+		if (!bigger.keys || !bigger.vals) {
+			free(bigger.keys);
+			free(bigger.vals);
+			return -1;
+		}
+		for (k = 0; k < s->alloc; k++)
+			if (s->keys[k]) {
+				i = strset_slot(&bigger, s->keys[k]);
+				bigger.keys[i] = s->keys[k];
+				bigger.vals[i] = s->vals[k];
+				bigger.n++;
+			}
+		free(s->keys);
+		free(s->vals);
+		*s = bigger;
+	}
+	i = strset_slot(s, key);
+	if (!s->keys[i]) {
+		s->keys[i] = key;
+		s->n++;
+	}
+	s->vals[i] = val;
+	return 0;
+}
+
+static void
+strset_free(struct strset *s)
+{
+	free(s->keys);
+	free(s->vals);
+	memset(s, 0, sizeof(*s));
+}
+
+/* A name for an imported feed titled want that no source has (nor any
+ * address: find_source() takes either): want, else want-2, want-3...
+ * bases remembers, per title, the next number to try. */
+static char *
+import_name(struct strset *taken, struct strset *bases, const char *want)
+{
+	char *base = rw_conffile_safe_name(want), *name = NULL;
+	int n;
+
+	if (!base)
+		return NULL;
+	n = strset_get(bases, base);
+	if (n < 0 && strset_get(taken, base) < 0)
+		name = strdup(base);
+	for (n = n < 2 ? 2 : n; !name; n++) {
+		if (!(name = numbered_name(base, n))) {
+			free(base);
+			return NULL;
+		}
+		if (strset_get(taken, name) >= 0) {
+			free(name);
+			name = NULL;
+		}
+	}
+	/* base is kept by bases (freed with the import) */
+	if (strset_get(bases, base) < 0) {
+		if (strset_put(bases, base, n) < 0) {
+			free(base);
+			free(name);
+			return NULL;
+		}
+	} else {
+		strset_put(bases, base, n);
+		free(base);
+	}
+	return name;
+}
+
 static int
 sources_import(struct cli *c, int argc, char **argv)
 {
@@ -610,14 +729,24 @@ sources_import(struct cli *c, int argc, char **argv)
 	rw_opml o;
 	rw_err err = { 0 };
 	char **taken = NULL;
-	size_t i, nadded = 0, already = 0;
-	int rc = EXIT_USAGE;
+	struct strset names = { 0 }, urls = { 0 }, bases = { 0 };
+	size_t i, nadded = 0, already = 0, files = 0;
+	int rc = EXIT_USAGE, allow_file = 0;
 
 	memset(&o, 0, sizeof(o));
-	if ((rc = wrong_args(argc, argv, 2, _("usage: repwatch sources import FILE.opml\n\n"
+	/* --allow-file, anywhere: an OPML from someone else may name local files */
+	for (i = 1; i < (size_t)argc; i++)
+		if (!strcmp(argv[i], "--allow-file")) {
+			allow_file = 1;
+			memmove(&argv[i], &argv[i + 1], (size_t)(argc - (int)i) * sizeof(*argv));
+			argc--;
+			break;
+		}
+	if ((rc = wrong_args(argc, argv, 2, _("usage: repwatch sources import [--allow-file] FILE.opml\n\n"
 	                                      "Add every feed of an OPML subscription list to the configuration, as\n"
 	                                      "[source NAME] sections (names from the outlines' titles); feeds already\n"
-	                                      "watched are skipped.\n"))) >= 0)
+	                                      "watched are skipped.  file:// addresses are skipped unless --allow-file\n"
+	                                      "says the list is yours (they read files on this computer).\n"))) >= 0)
 		return rc;
 	rc = EXIT_USAGE;
 	if (!(cfg = cli_load_config(c)))
@@ -631,28 +760,31 @@ sources_import(struct cli *c, int argc, char **argv)
 		rc = cli_exit_for(err.code);
 		goto out;
 	}
-	if (!(taken = calloc(o.n + 1, sizeof(*taken)))) {
-		cli_error(_("out of memory"));
-		goto out;
-	}
+	if (!(taken = calloc(o.n + 1, sizeof(*taken))))
+		goto nomem;
+	for (i = 0; i < cfg->nsources; i++)
+		if ((cfg->sources[i].name && strset_put(&names, cfg->sources[i].name, 1) < 0) ||
+		    strset_put(&names, cfg->sources[i].url, 1) < 0 || strset_put(&urls, cfg->sources[i].url, 1) < 0)
+			goto nomem;
 	for (i = 0; i < o.n; i++) {
 		const rw_opml_feed *fd = &o.feeds[i];
-		size_t k;
-		int seen = find_url(cfg, fd->url) != NULL;
-		for (k = 0; k < i && !seen; k++)
-			seen = !strcmp(o.feeds[k].url, fd->url);
-		if (seen) {
+		if (!allow_file && !strncasecmp(fd->url, "file:", 5)) {
+			files++;
+			continue;
+		}
+		if (strset_get(&urls, fd->url) >= 0) {
 			already++;
 			continue;
 		}
-		if (!(taken[nadded] = unique_name(cfg, fd->title, taken, nadded))) {
-			cli_error(_("out of memory"));
-			goto out;
+		if (!(taken[nadded] = import_name(&names, &bases, fd->title)))
+			goto nomem;
+		if (strset_put(&names, taken[nadded], 1) < 0 || strset_put(&urls, fd->url, 1) < 0) {
+			nadded++;
+			goto nomem;
 		}
 		if (rw_conffile_add_source(f, NULL, taken[nadded], fd->url, fd->category, NULL, &err)) {
 			cli_error("%s:%d: %s", argv[1], fd->line, err.msg);
-			free(taken[nadded]);
-			taken[nadded] = NULL;
+			nadded++;
 			goto out;
 		}
 		nadded++;
@@ -662,6 +794,9 @@ sources_import(struct cli *c, int argc, char **argv)
 		rc = cli_exit_for(err.code);
 		goto out;
 	}
+	if (files)
+		cli_warn(_("%zu file:// addresses skipped: they would read files on this computer (if the list is "
+		           "yours, import it with --allow-file)"), files);
 	if (!c->quiet) {
 		for (i = 0; i < nadded; i++)
 			printf(_("added source '%s'\n"), taken[i]);
@@ -669,10 +804,18 @@ sources_import(struct cli *c, int argc, char **argv)
 		       nadded, already, o.skipped);
 	}
 	rc = EXIT_FINE;
+	goto out;
+nomem:
+	cli_error(_("out of memory"));
 out:
 	for (i = 0; taken && i < nadded; i++)
 		free(taken[i]);
 	free(taken);
+	for (i = 0; i < bases.alloc; i++)
+		free((char *)bases.keys[i]);
+	strset_free(&bases);
+	strset_free(&names);
+	strset_free(&urls);
 	rw_opml_clear(&o);
 	rw_conffile_free(&f);
 	rw_config_free(&cfg);
@@ -869,6 +1012,9 @@ sources_test(struct cli *c, int argc, char **argv)
 	rw_fetch_settings defaults;
 	const rw_fetch_settings *settings = &defaults;
 	rw_config *cfg = NULL;
+	const rw_source *src;
+	int allow_private = 1;   /* an address typed here is the person's own choice; a
+	                            source of the config says so with allow_private = yes */
 	rw_sources *templates = NULL;
 	rw_fetcher *fetcher = NULL;
 	rw_analyser *analyser = NULL;
@@ -919,12 +1065,12 @@ sources_test(struct cli *c, int argc, char **argv)
 		one_cfg.npractitioners = 1;
 		who = &one_cfg;
 	} else {
-		const rw_source *src;
 		if (!(cfg = cli_load_config(c)))
 			return EXIT_USAGE;
 		who = cfg;
 		settings = &cfg->fetch;
 		if ((src = find_source(cfg, target))) {
+			allow_private = src->allow_private;
 			target = src->url;
 			category = src->category;
 			if (!tid)
@@ -946,7 +1092,8 @@ sources_test(struct cli *c, int argc, char **argv)
 		rc = EXIT_STORE;
 		goto out;
 	}
-	if (!(fetcher = rw_fetcher_new(settings, &err)) || rw_fetcher_add(fetcher, target, NULL, NULL, 1, &fr) < 0 ||
+	if (!(fetcher = rw_fetcher_new(settings, &err)) || rw_fetcher_add(fetcher, target, NULL, NULL,
+	                   RW_FETCH_ALLOW_FILE | (allow_private ? RW_FETCH_ALLOW_PRIVATE : 0), &fr) < 0 ||
 	    rw_fetcher_run(fetcher, on_fetched, &fr, NULL, &err)) {
 		cli_error("%s", err.msg[0] ? err.msg : _("out of memory"));
 		rc = EXIT_SOURCES;
@@ -959,8 +1106,10 @@ sources_test(struct cli *c, int argc, char **argv)
 	}
 	printf(_("%s: HTTP %ld, %zu bytes, %s, %.2f s\n"), fr.effective_url ? fr.effective_url : target, fr.status,
 	       fr.len, fr.content_type ? fr.content_type : _("no content type"), fr.seconds);
+	memset(&body, 0, sizeof(body));
 	body.bytes = fr.body;
 	body.len = fr.body ? fr.len : 0;
+	body.stop = &cli_stop;
 	body.content_type = fr.content_type;
 	body.url = fr.effective_url ? fr.effective_url : target;
 	if (rw_read(analyser, &how, &body, &rd)) {

@@ -1,5 +1,6 @@
 #include "config.h"
 #include "buf.h"
+#include "inifile.h"
 #include "text.h"
 
 #include <ctype.h>
@@ -11,9 +12,11 @@
 #include <strings.h>
 #include <sys/stat.h>
 
-#include <ini.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
+
+/* A configuration larger than this is not one. */
+#define CONFIG_MAX_SIZE (4u << 20)
 
 struct loader {
 	rw_config *cfg;
@@ -22,6 +25,8 @@ struct loader {
 	char section[128];
 	int lineno_hint;
 	char prev_section[64], prev_key[64];  /* the previous call: a repeat is a continuation line */
+	int opml_allow_private;  /* [sources] allow_private = yes: the OPML lists named after it
+	                            are the user's own, inside addresses included */
 };
 
 void
@@ -405,8 +410,18 @@ on_notify_digest_key(struct loader *L, const char *section, const char *key, con
 				return fail(L, section, key, value, "expected e-mail addresses such as jeanne.dupont@example.org, separated by commas");
 			str = !strcmp(key, "to") ? &d->to : &d->from;
 		} else if (!strcmp(key, "server")) {
+			const char *host = strstr(value, "://"), *at;
 			if (strncasecmp(value, "smtp://", 7) && strncasecmp(value, "smtps://", 8))
 				return fail(L, section, key, value, "expected smtp://HOST:587 (STARTTLS) or smtps://HOST:465");
+			host += 3;
+			at = memchr(host, '@', strcspn(host, "/?#"));
+			if (at) {
+				/* the value is not repeated: it holds a secret */
+				char shown[300];
+				snprintf(shown, sizeof(shown), "%.*s…%s", (int)(host - value), value, at);
+				return fail(L, section, key, shown, "a user name or password in the address is refused (an address "
+				            "is shown in messages); write them as user = and password_file =");
+			}
 			str = &d->server;
 		} else if (!strcmp(key, "user")) {
 			str = &d->user;
@@ -580,8 +595,13 @@ on_key(void *user, const char *section, const char *key, const char *value)
 		} else if (!strcmp(key, "template")) {
 			free(s->template_id);
 			s->template_id = trimdup(value);
+		} else if (!strcmp(key, "allow_private")) {
+			if (!strcmp(value, "yes") || !strcmp(value, "no"))
+				s->allow_private = !strcmp(value, "yes");
+			else
+				return fail(L, section, key, value, "expected yes or no");
 		} else {
-			return fail(L, section, key, value, "unknown key (known: url, category, template)");
+			return fail(L, section, key, value, "unknown key (known: url, category, template, allow_private)");
 		}
 		return 1;
 	}
@@ -602,7 +622,13 @@ on_key(void *user, const char *section, const char *key, const char *value)
 			free(path);
 			return 1;
 		}
-		return fail(L, section, key, value, "unknown key (known: opml)");
+		if (!strcmp(key, "allow_private")) {
+			if (strcmp(value, "yes") && strcmp(value, "no"))
+				return fail(L, section, key, value, "expected yes or no");
+			L->opml_allow_private = !strcmp(value, "yes");
+			return 1;
+		}
+		return fail(L, section, key, value, "unknown key (known: opml, allow_private)");
 	}
 	if (!strcmp(section, "fetch"))
 		return fetch_key(L, section, key, value);
@@ -629,6 +655,7 @@ opml_walk(struct loader *L, xmlNode *n, const char *path)
 					                                                      : (const char *)url;
 					s->name = strdup(nm);
 					s->url = strdup((const char *)url);
+					s->allow_private = L->opml_allow_private;
 					if (asprintf(&s->origin, "%s:%ld", path, xmlGetLineNo(n)) < 0)
 						s->origin = NULL;
 				}
@@ -676,20 +703,27 @@ rw_config *
 rw_config_load(const char *path, rw_err *err)
 {
 	struct loader L;
-	FILE *fp;
+	char *text = NULL;
+	size_t len = 0;
+	struct stat sb;
+	rw_ini_stop stopped;
+	rw_err rerr = { 0 };
 	int line;
 	size_t i;
 
 	memset(&L, 0, sizeof(L));
-	fp = fopen(path, "r");
-	if (!fp) {
-		rw_err_set(err, RW_E_IO, "cannot read configuration '%s': %s%s", path, strerror(errno),
-		           errno == ENOENT ? " (create it with 'repwatch init \"Dr Firstname Surname\"')" : "");
+	if (stat(path, &sb) < 0 && errno == ENOENT) {
+		rw_err_set(err, RW_E_IO, "cannot read configuration '%s': %s (create it with 'repwatch init \"Dr Firstname Surname\"')",
+		           path, strerror(ENOENT));
+		return NULL;
+	}
+	if (rw_ini_read_file(path, CONFIG_MAX_SIZE, &text, &len, &rerr)) {
+		rw_err_set(err, rerr.code, "configuration: %s", rerr.msg);
 		return NULL;
 	}
 	L.cfg = calloc(1, sizeof(*L.cfg));
 	if (!L.cfg) {
-		fclose(fp);
+		free(text);
 		rw_err_set(err, RW_E_NOMEM, "out of memory");
 		return NULL;
 	}
@@ -697,17 +731,17 @@ rw_config_load(const char *path, rw_err *err)
 	rw_fetch_settings_default(&L.cfg->fetch);
 	rw_notify_settings_default(&L.cfg->notify);
 	rw_digest_settings_default(&L.cfg->digest);
-	{
-		struct stat sb;
-		L.cfg->digest.password_private = fstat(fileno(fp), &sb) == 0 && !(sb.st_mode & 077);
-	}
+	L.cfg->digest.password_private = stat(path, &sb) == 0 && !(sb.st_mode & 077);
 	rw_store_settings_default(&L.cfg->store);
-	line = ini_parse_file(fp, on_key, &L);
-	fclose(fp);
+	line = rw_ini_walk(text, len, on_key, &L, &stopped);
+	free(text);
 	if (line != 0) {
 		if (line < 0)
-			rw_err_set(err, RW_E_IO, "cannot read configuration '%s'", path);
-		else if (L.msg[0])
+			rw_err_set(err, RW_E_NOMEM, "out of memory reading configuration '%s'", path);
+		else if (stopped == RW_INI_TOO_LONG)
+			rw_err_set(err, RW_E_USAGE, "%s:%d: line longer than %d bytes (continue a long value on indented lines)",
+			           path, line, RW_INI_READ_MAX_LINE);
+		else if (stopped == RW_INI_HANDLER && L.msg[0])
 			rw_err_set(err, RW_E_USAGE, "%s:%d: %s", path, line, L.msg);
 		else
 			rw_err_set(err, RW_E_USAGE, "%s:%d: syntax error (expected [section] or key = value)", path, line);

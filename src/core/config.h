@@ -12,7 +12,9 @@
  *         (a long url may continue on indented lines: joined as is)
  *   category = news|social|review|publication|other   (a hint)
  *   template = google-news-fr (the feeds/templates id it was made from)
+ *   allow_private = yes       (its host is inside this machine or network)
  *   [sources]
+ *   allow_private = yes        (the lists named after it may name inside hosts)
  *   opml = subscriptions.opml  (relative to the config file)
  *   [fetch]  concurrency, per_host, connect_timeout, timeout, low_speed_time,
  *            low_speed_limit, max_size, max_header_size, max_redirects,
@@ -39,6 +41,9 @@ typedef struct rw_source {
 	char *category;      /* classifier hint; NULL when none */
 	char *origin;        /* "path:line" that declared it, for messages */
 	char *template_id;   /* template it was made from (sources.h); NULL when none */
+	int allow_private;   /* allow_private = yes: its own host may be a loopback,
+	                        link-local or private address (an intranet page);
+	                        nothing else it leads to may (fetch.h) */
 } rw_source;
 
 typedef struct rw_fetch_settings {

@@ -492,7 +492,7 @@ write_file(const char *dir, const char *name, const void *data, size_t len, char
 
 	if (asprintf(&path, "%s/%s", dir, name) < 0)
 		return rw_err_set(err, RW_E_NOMEM, "out of memory");
-	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);   /* what patients wrote: the owner's only */
 	if (fd < 0) {
 		rc = rw_err_set(err, RW_E_IO, "cannot create '%s': %s", path, strerror(errno));
 		free(path);
@@ -526,7 +526,7 @@ make_empty_dir(const char *dir, rw_err *err)
 	DIR *d;
 	struct dirent *e;
 
-	if (mkdir(dir, 0755) == 0)
+	if (mkdir(dir, 0700) == 0)
 		return RW_OK;
 	if (errno != EEXIST)
 		return rw_err_set(err, RW_E_IO, "cannot create the folder '%s': %s", dir, strerror(errno));

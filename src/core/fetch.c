@@ -4,12 +4,20 @@
 #include "log.h"
 #include "rw-config.h"
 
+#include <arpa/inet.h>
 #include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <netdb.h>
+#include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <curl/curl.h>
 
@@ -17,7 +25,11 @@ struct transfer {
 	char *url;
 	char *host;              /* "host:port", lowercase: the per-host limit's key */
 	char *etag, *last_modified;
-	int allow_file;
+	rw_fetcher *fetcher;
+	unsigned flags;          /* RW_FETCH_ALLOW_FILE, RW_FETCH_ALLOW_PRIVATE */
+	char *own_host;          /* url's host name, lowercase: the one allow_private vouches for */
+	char refused_ip[64];     /* the address policy refused this one ... */
+	char *refused_url;       /* ... on the way to this address */
 	void *user;
 	CURL *easy;
 	struct curl_slist *req_headers;
@@ -34,8 +46,13 @@ struct hold {                /* a host that asked us to wait (Retry-After) */
 	int64_t until;
 };
 
+struct proxy_addr { char ip[INET6_ADDRSTRLEN]; int port; };
+
 struct rw_fetcher {
 	rw_fetch_settings s;
+	struct proxy_addr *proxies;   /* the environment's proxies, resolved: the
+	                                 user's own choice, reachable wherever they are */
+	size_t nproxies;
 	char *user_agent;
 	char *ca_file;
 	struct hold *holds;
@@ -54,6 +71,88 @@ const char *
 rw_fetch_default_user_agent(void)
 {
 	return "repwatch/" RW_VERSION " (reputation monitor for practitioners; +https://repwatch.invalid/bot)";
+}
+
+/* The proxies libcurl takes from the environment (http_proxy,
+ * https_proxy, all_proxy and their upper-case forms but HTTP_PROXY),
+ * resolved now: a connection to one is the user's choice, and through one
+ * the address policy judges the URL's host as written (the proxy
+ * resolves it). */
+static void
+find_proxies(rw_fetcher *f)
+{
+	static const char *const vars[] = { "http_proxy", "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY" };
+	size_t v;
+
+	for (v = 0; v < sizeof(vars) / sizeof(vars[0]); v++) {
+		const char *val = getenv(vars[v]);
+		CURLU *u;
+		char *host = NULL, *port = NULL;
+		struct addrinfo hints, *res = NULL, *a;
+		if (!val || !*val || !(u = curl_url()))
+			continue;
+		if (!curl_url_set(u, CURLUPART_URL, val, CURLU_GUESS_SCHEME | CURLU_NON_SUPPORT_SCHEME) &&
+		    !curl_url_get(u, CURLUPART_HOST, &host, 0)) {
+			if (curl_url_get(u, CURLUPART_PORT, &port, 0))
+				port = NULL;
+			memset(&hints, 0, sizeof(hints));
+			hints.ai_socktype = SOCK_STREAM;
+			if (host[0] == '[') {   /* an IPv6 literal as libcurl writes it */
+				memmove(host, host + 1, strlen(host));
+				host[strcspn(host, "]")] = '\0';
+			}
+			if (!getaddrinfo(host, NULL, &hints, &res))
+				for (a = res; a; a = a->ai_next) {
+					struct proxy_addr *np = realloc(f->proxies, (f->nproxies + 1) * sizeof(*np));
+					const void *in = a->ai_family == AF_INET ? (const void *)&((struct sockaddr_in *)a->ai_addr)->sin_addr
+					                 : (const void *)&((struct sockaddr_in6 *)a->ai_addr)->sin6_addr;
+					if (!np)
+						break;
+					f->proxies = np;
+					if (!inet_ntop(a->ai_family, in, np[f->nproxies].ip, sizeof(np[f->nproxies].ip)))
+						continue;
+					np[f->nproxies++].port = port ? atoi(port) : 1080;
+				}
+			if (res)
+				freeaddrinfo(res);
+		}
+		curl_free(host);
+		curl_free(port);
+		curl_url_cleanup(u);
+	}
+}
+
+static int
+is_proxy(const rw_fetcher *f, const char *ip, int port)
+{
+	size_t i;
+
+	for (i = 0; ip && i < f->nproxies; i++)
+		if (f->proxies[i].port == port && !strcmp(f->proxies[i].ip, ip))
+			return 1;
+	return 0;
+}
+
+/* The host of url when it names an address as written (an IP literal,
+ * which libcurl has normalised, or localhost): is it an inside one? */
+static int
+host_is_inside(const char *host)
+{
+	char lit[INET6_ADDRSTRLEN + 2];
+
+	if (!host)
+		return 0;
+	if (!strcmp(host, "localhost") || (strlen(host) > 10 && !strcmp(host + strlen(host) - 10, ".localhost")))
+		return 1;
+	snprintf(lit, sizeof(lit), "%s", host[0] == '[' ? host + 1 : host);
+	lit[strcspn(lit, "]%")] = '\0';
+	{
+		struct in_addr a4;
+		struct in6_addr a6;
+		if (inet_pton(AF_INET, lit, &a4) != 1 && inet_pton(AF_INET6, lit, &a6) != 1)
+			return 0;
+	}
+	return rw_fetch_ip_is_inside(lit);
 }
 
 rw_fetcher *
@@ -93,6 +192,7 @@ rw_fetcher_new(const rw_fetch_settings *s, rw_err *err)
 		rw_fetcher_free(&f);
 		return NULL;
 	}
+	find_proxies(f);
 	curl_multi_setopt(f->multi, CURLMOPT_MAX_HOST_CONNECTIONS, f->s.per_host);
 	curl_multi_setopt(f->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, f->s.concurrency);
 	curl_multi_setopt(f->multi, CURLMOPT_PIPELINING, (long)CURLPIPE_MULTIPLEX);
@@ -108,6 +208,8 @@ transfer_free(struct transfer *t)
 	free(t->host);
 	free(t->etag);
 	free(t->last_modified);
+	free(t->own_host);
+	free(t->refused_url);
 	if (t->easy)
 		curl_easy_cleanup(t->easy);
 	curl_slist_free_all(t->req_headers);
@@ -268,9 +370,156 @@ rw_fetch_next_attempt(const rw_fetch_settings *s, int failures, int64_t last_att
 	return wait ? last_attempt + wait - wait / 10 : 0;
 }
 
+/* ---- the address policy ---- */
+
+static int
+v4_is_inside(uint32_t a)   /* host byte order */
+{
+	return (a >> 24) == 0 || (a >> 24) == 10 || (a >> 24) == 127 ||
+	       (a & 0xffc00000u) == 0x64400000u ||   /* 100.64/10, shared (carrier NAT) */
+	       (a >> 16) == 0xa9feu ||               /* 169.254/16, link-local (cloud metadata) */
+	       (a & 0xfff00000u) == 0xac100000u ||   /* 172.16/12 */
+	       (a >> 16) == 0xc0a8u ||               /* 192.168/16 */
+	       (a & 0xffffff00u) == 0xc0000000u ||   /* 192.0.0/24, IETF protocol assignments */
+	       (a & 0xfffe0000u) == 0xc6120000u ||   /* 198.18/15, benchmarking */
+	       a >= 0xe0000000u;                     /* multicast, reserved, broadcast */
+}
+
+static int
+v6_is_inside(const unsigned char *b)
+{
+	static const unsigned char zero[12], mapped[12] = { 0,0,0,0,0,0,0,0,0,0,0xff,0xff },
+	                           nat64[12] = { 0,0x64,0xff,0x9b,0,0,0,0,0,0,0,0 };
+	if (!memcmp(b, zero, 12) || !memcmp(b, mapped, 12) || !memcmp(b, nat64, 12))
+		return v4_is_inside((uint32_t)b[12] << 24 | (uint32_t)b[13] << 16 | (uint32_t)b[14] << 8 | b[15]);
+	return (b[0] == 0xfe && (b[1] & 0xc0) == 0x80) ||   /* fe80::/10 link-local */
+	       (b[0] == 0xfe && (b[1] & 0xc0) == 0xc0) ||   /* fec0::/10 old site-local */
+	       (b[0] & 0xfe) == 0xfc ||                     /* fc00::/7 unique local */
+	       b[0] == 0xff;                                /* multicast */
+}
+
+int
+rw_fetch_addr_is_inside(const void *sockaddr)
+{
+	const struct sockaddr *sa = sockaddr;
+
+	if (sa->sa_family == AF_INET)
+		return v4_is_inside(ntohl(((const struct sockaddr_in *)sockaddr)->sin_addr.s_addr));
+	if (sa->sa_family == AF_INET6)
+		return v6_is_inside(((const struct sockaddr_in6 *)sockaddr)->sin6_addr.s6_addr);
+	return 1;
+}
+
+int
+rw_fetch_ip_is_inside(const char *ip)
+{
+	struct in_addr a4;
+	struct in6_addr a6;
+
+	if (ip && inet_pton(AF_INET, ip, &a4) == 1)
+		return v4_is_inside(ntohl(a4.s_addr));
+	if (ip && inet_pton(AF_INET6, ip, &a6) == 1)
+		return v6_is_inside(a6.s6_addr);
+	return 1;
+}
+
+char *
+rw_fetch_url_host(const char *url)
+{
+	CURLU *u = curl_url();
+	char *h = NULL, *out = NULL;
+	size_t i;
+
+	if (u && url && !curl_url_set(u, CURLUPART_URL, url, 0) && !curl_url_get(u, CURLUPART_HOST, &h, 0) && h) {
+		out = strdup(h);
+		for (i = 0; out && out[i]; i++)
+			out[i] = (char)tolower((unsigned char)out[i]);
+	}
+	curl_free(h);
+	curl_url_cleanup(u);
+	return out;
+}
+
+static void
+refuse(struct transfer *t, const char *ip)
+{
+	char *where = NULL;
+
+	if (t->refused_ip[0])
+		return;
+	snprintf(t->refused_ip, sizeof(t->refused_ip), "%s", ip && *ip ? ip : "?");
+	if (t->easy)
+		curl_easy_getinfo(t->easy, CURLINFO_EFFECTIVE_URL, &where);
+	t->refused_url = where ? strdup(where) : NULL;
+}
+
+/* May t reach an inside address on the host it is at now?  Only its own
+ * host, and only when it was added with RW_FETCH_ALLOW_PRIVATE. */
+static int
+at_own_host(struct transfer *t)
+{
+	char *url = NULL, *host;
+	int own;
+
+	if (!(t->flags & RW_FETCH_ALLOW_PRIVATE))
+		return 0;
+	curl_easy_getinfo(t->easy, CURLINFO_EFFECTIVE_URL, &url);
+	host = rw_fetch_url_host(url);
+	own = host && t->own_host && !strcmp(host, t->own_host);
+	free(host);
+	return own;
+}
+
+/* CURLOPT_OPENSOCKETFUNCTION: no socket to an inside address but a
+ * proxy's or the own host's of a transfer that may reach one. */
+static curl_socket_t
+open_socket(void *clientp, curlsocktype purpose, struct curl_sockaddr *a)
+{
+	struct transfer *t = clientp;
+
+	if (purpose == CURLSOCKTYPE_IPCXN && rw_fetch_addr_is_inside(&a->addr)) {
+		char ip[INET6_ADDRSTRLEN] = "";
+		int port = 0;
+		if (a->family == AF_INET) {
+			inet_ntop(AF_INET, &((struct sockaddr_in *)&a->addr)->sin_addr, ip, sizeof(ip));
+			port = ntohs(((struct sockaddr_in *)&a->addr)->sin_port);
+		} else if (a->family == AF_INET6) {
+			inet_ntop(AF_INET6, &((struct sockaddr_in6 *)&a->addr)->sin6_addr, ip, sizeof(ip));
+			port = ntohs(((struct sockaddr_in6 *)&a->addr)->sin6_port);
+		}
+		if (!is_proxy(t->fetcher, ip, port) && !at_own_host(t)) {
+			refuse(t, ip);
+			return CURL_SOCKET_BAD;
+		}
+	}
+	return socket(a->family, a->socktype | SOCK_CLOEXEC, a->protocol);
+}
+
+/* CURLOPT_PREREQFUNCTION, before every request, on a new or a reused
+ * connection: an inside address only for the transfer's own host, and
+ * only when it may reach one. */
+static int
+before_request(void *clientp, char *primary_ip, char *local_ip, int primary_port, int local_port)
+{
+	struct transfer *t = clientp;
+	char *url = NULL, *host;
+	int inside;
+
+	(void)local_ip; (void)local_port;
+	curl_easy_getinfo(t->easy, CURLINFO_EFFECTIVE_URL, &url);
+	host = rw_fetch_url_host(url);
+	/* through a proxy, the host as written; else the address reached */
+	inside = is_proxy(t->fetcher, primary_ip, primary_port) ? host_is_inside(host) : rw_fetch_ip_is_inside(primary_ip);
+	free(host);
+	if (!inside || at_own_host(t))
+		return CURL_PREREQFUNC_OK;
+	refuse(t, primary_ip);
+	return CURL_PREREQFUNC_ABORT;
+}
+
 int
 rw_fetcher_add(rw_fetcher *f, const char *url, const char *etag, const char *lm,
-               int allow_file, void *user)
+               unsigned flags, void *user)
 {
 	struct transfer *t = calloc(1, sizeof(*t));
 
@@ -280,7 +529,9 @@ rw_fetcher_add(rw_fetcher *f, const char *url, const char *etag, const char *lm,
 	t->host = rw_fetch_host_key(url);
 	t->etag = etag && *etag ? strdup(etag) : NULL;
 	t->last_modified = lm && *lm ? strdup(lm) : NULL;
-	t->allow_file = allow_file;
+	t->flags = flags;
+	t->fetcher = f;
+	t->own_host = rw_fetch_url_host(url);
 	t->user = user;
 	if (!t->url || !t->host) {
 		transfer_free(t);
@@ -374,9 +625,13 @@ start(rw_fetcher *f, struct transfer *t)
 	curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
 	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
 	curl_easy_setopt(e, CURLOPT_MAXREDIRS, f->s.max_redirects);
-	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, t->allow_file && !strncasecmp(t->url, "file:", 5)
-	                                            ? "file" : "http,https");
-	curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
+	/* no downgrade: what began on https stays on https */
+	curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, !strncasecmp(t->url, "https:", 6) ? "https" : "http,https");
+	curl_easy_setopt(e, CURLOPT_OPENSOCKETFUNCTION, open_socket);
+	curl_easy_setopt(e, CURLOPT_OPENSOCKETDATA, t);
+	curl_easy_setopt(e, CURLOPT_PREREQFUNCTION, before_request);
+	curl_easy_setopt(e, CURLOPT_PREREQDATA, t);
 	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT, f->s.connect_timeout);
 	curl_easy_setopt(e, CURLOPT_TIMEOUT, f->s.timeout);
 	curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, f->s.low_speed_limit);
@@ -437,6 +692,16 @@ describe(rw_fetcher *f, struct transfer *t, CURLcode rc, long status, rw_fetch_r
 	const char *detail = t->errbuf[0] ? t->errbuf : curl_easy_strerror(rc);
 	size_t n;
 
+	if (t->refused_ip[0]) {
+		int redirected = t->refused_url && strcmp(t->refused_url, t->url);
+		snprintf(r->error, sizeof(r->error),
+		         "'%s': refused to connect to %s%s%s%s, an address inside this computer or its network "
+		         "(a feed may not make repwatch reach there)%s", t->url, t->refused_ip,
+		         redirected ? " (a redirect to '" : "", redirected ? t->refused_url : "", redirected ? "')" : "",
+		         t->flags & RW_FETCH_ALLOW_PRIVATE ? "; allow_private = yes vouches for the source's own host only"
+		         : "; if this source is on your own network on purpose, add allow_private = yes to its [source] section");
+		return;
+	}
 	switch (rc) {
 	case CURLE_OK:
 		if (status >= 400) {
@@ -474,6 +739,12 @@ describe(rw_fetcher *f, struct transfer *t, CURLcode rc, long status, rw_fetch_r
 		         "'%s': too many redirects (more than %ld; a redirect loop?)", t->url, f->s.max_redirects);
 		break;
 	case CURLE_UNSUPPORTED_PROTOCOL:
+		if (!strncasecmp(t->url, "https:", 6)) {
+			snprintf(r->error, sizeof(r->error),
+			         "'%s': refused to follow a redirect away from https (only https is followed from a secure address): %s",
+			         t->url, detail);
+			break;
+		}
 		snprintf(r->error, sizeof(r->error),
 		         "'%s': refused to follow a redirect to a non-web address (only http and https are followed): %s",
 		         t->url, detail);
@@ -556,10 +827,7 @@ finish(rw_fetcher *f, struct transfer *t, CURLcode rc, rw_fetch_done_fn done, vo
 	r.last_modified = t->lm_in;
 	r.retry_after = t->retry_after;
 	r.headers = t->headers.data;
-	if (rc == CURLE_OK && !strncasecmp(t->url, "file:", 5)) {
-		r.ok = 1;
-		r.status = 200;
-	} else if (rc == CURLE_OK && status == 304) {
+	if (rc == CURLE_OK && status == 304) {
 		r.ok = 1;
 		r.not_modified = 1;
 	} else if (rc == CURLE_OK && status >= 200 && status < 300) {
@@ -582,6 +850,86 @@ finish(rw_fetcher *f, struct transfer *t, CURLcode rc, rw_fetch_done_fn done, vo
 	curl_easy_getinfo(t->easy, CURLINFO_NUM_CONNECTS, &connects);
 	rw_log(RW_LOG_DEBUG, "net", "%s: curl %d, HTTP %ld, %zu bytes, %.3f s, %s connection%s%s", t->url,
 	       (int)rc, status, r.len, secs, connects ? "new" : "reused", r.ok ? "" : ": ", r.ok ? "" : r.error);
+	done(&r, data);
+	free(r.body);
+}
+
+/* The path of a file:// url, decoded; NULL when it names another host. */
+static char *
+file_path(const char *url)
+{
+	CURLU *u = curl_url();
+	char *p = NULL, *h = NULL, *out = NULL;
+
+	if (u && !curl_url_set(u, CURLUPART_URL, url, CURLU_NON_SUPPORT_SCHEME) &&
+	    !curl_url_get(u, CURLUPART_PATH, &p, CURLU_URLDECODE) && p && p[0] == '/') {
+		if (curl_url_get(u, CURLUPART_HOST, &h, 0) || !h || !*h || !strcasecmp(h, "localhost"))
+			out = strdup(p);
+	}
+	curl_free(p);
+	curl_free(h);
+	curl_url_cleanup(u);
+	return out;
+}
+
+/* A file:// source, read here rather than by libcurl: opened without
+ * blocking (a FIFO would hold the scan), and only when it is a regular
+ * file, at most max_size bytes. */
+static void
+read_local(rw_fetcher *f, struct transfer *t, rw_fetch_done_fn done, void *data)
+{
+	rw_fetch_result r;
+	char *path = file_path(t->url);
+	struct stat sb;
+	rw_buf b;
+	int fd = -1;
+
+	memset(&r, 0, sizeof(r));
+	r.url = t->url;
+	r.user = t->user;
+	r.effective_url = t->url;
+	rw_buf_init(&b, f->s.max_size);
+	if (!path) {
+		snprintf(r.error, sizeof(r.error), "'%s': not a local file address (file:///absolute/path)", t->url);
+	} else if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)) < 0) {
+		snprintf(r.error, sizeof(r.error), "'%s': cannot open the file: %s", t->url, strerror(errno));
+	} else if (fstat(fd, &sb) < 0) {
+		snprintf(r.error, sizeof(r.error), "'%s': cannot read the file: %s", t->url, strerror(errno));
+	} else if (!S_ISREG(sb.st_mode)) {
+		snprintf(r.error, sizeof(r.error), "'%s': not a regular file (a %s); a file:// source must be a file", t->url,
+		         S_ISDIR(sb.st_mode) ? "folder" : S_ISFIFO(sb.st_mode) ? "named pipe" : "device or socket");
+	} else {
+		char chunk[65536];
+		ssize_t n;
+		int too_big = 0;
+		while ((n = read(fd, chunk, sizeof(chunk))) > 0 || (n < 0 && errno == EINTR))
+			if (n > 0 && rw_buf_add(&b, chunk, (size_t)n) < 0) {
+				too_big = 1;
+				break;
+			}
+		if (too_big)
+			snprintf(r.error, sizeof(r.error),
+			         "'%s': the document is larger than the %zu KiB limit and was abandoned (raise [fetch] max_size if the source is genuine)",
+			         t->url, f->s.max_size >> 10);
+		else if (n < 0)
+			snprintf(r.error, sizeof(r.error), "'%s': cannot read the file: %s", t->url, strerror(errno));
+		else
+			r.ok = 1;
+	}
+	if (fd >= 0)
+		close(fd);
+	free(path);
+	if (r.ok) {
+		r.status = 200;
+		r.len = b.len;
+		r.body = rw_buf_steal(&b);
+		if (!r.body && (r.body = strdup("")) == NULL) {
+			r.ok = 0;
+			snprintf(r.error, sizeof(r.error), "'%s': out of memory", t->url);
+		}
+	}
+	rw_buf_free(&b);
+	rw_log(RW_LOG_DEBUG, "net", "%s: %s", t->url, r.ok ? "read" : r.error);
 	done(&r, data);
 	free(r.body);
 }
@@ -637,6 +985,9 @@ rw_fetcher_run(rw_fetcher *f, rw_fetch_done_fn done, void *data,
 				t->next = NULL;
 				if (h) {
 					postpone(t, h, done, data);
+					transfer_free(t);
+				} else if ((t->flags & RW_FETCH_ALLOW_FILE) && !strncasecmp(t->url, "file:", 5)) {
+					read_local(f, t, done, data);
 					transfer_free(t);
 				} else if (start(f, t) < 0) {
 					rw_fetch_result r;
@@ -725,6 +1076,7 @@ rw_fetcher_free(rw_fetcher **fp)
 		free(f->holds[f->nholds].why);
 	}
 	free(f->holds);
+	free(f->proxies);
 	free(f->ca_file);
 	free(f->user_agent);
 	free(f);

@@ -7,8 +7,18 @@
  * and only http/https after redirects; a site's Retry-After (no request to
  * a held host, within a batch and from earlier ones); the politeness
  * arithmetic the scan applies between batches (backoff of a failing
- * source).  Turns every failure into a sentence that names the address and
- * says what happened.  Must not: parse, store, print, or retry on its own.
+ * source).  The address policy: no connection, first request, redirect
+ * or link check, to a loopback, link-local, private (RFC 1918, ULA, shared
+ * 100.64/10), unspecified, multicast or reserved address, judged on the
+ * address a name resolved to (whatever its spelling: 0x7f000001,
+ * 2130706433, [::1], localhost...) when libcurl opens the socket and
+ * again before each request (a reused connection included); a transfer
+ * added with RW_FETCH_ALLOW_PRIVATE may reach such an address on its own
+ * URL's host only; no redirect from https to http.  file:// addresses
+ * (RW_FETCH_ALLOW_FILE) are read here, regular files only, never through a
+ * FIFO or device that could block.  Turns every failure into a sentence
+ * that names the address and says what happened.  Must not: parse, store,
+ * print, or retry on its own.
  */
 #ifndef RW_FETCH_H
 #define RW_FETCH_H
@@ -53,11 +63,28 @@ typedef void (*rw_fetch_done_fn)(rw_fetch_result *r, void *data);
  * when libcurl cannot be initialised. */
 rw_fetcher *rw_fetcher_new(const rw_fetch_settings *settings, rw_err *err);
 
+/* Flags of rw_fetcher_add. */
+enum {
+	RW_FETCH_ALLOW_FILE = 1,     /* a file:// url is read (the user's own config) */
+	RW_FETCH_ALLOW_PRIVATE = 2   /* url's own host may be an inside address
+	                                (allow_private = yes); nothing it redirects to may */
+};
+
 /* Queue url.  etag / last_modified (may be NULL) make the request
- * conditional.  file:// addresses are fetched only when allow_file is set
- * (they come from the user's own config); redirects never go to them. */
+ * conditional.  file:// addresses are fetched only with
+ * RW_FETCH_ALLOW_FILE; redirects never go to them. */
 int rw_fetcher_add(rw_fetcher *f, const char *url, const char *etag,
-                   const char *last_modified, int allow_file, void *user);
+                   const char *last_modified, unsigned flags, void *user);
+
+/* Is this resolved address one that no request goes to by default
+ * (loopback, link-local, private, unspecified, multicast, reserved; IPv4
+ * mapped or NAT64 IPv6 judged on their IPv4)?  addr is a struct sockaddr
+ * of family AF_INET or AF_INET6; any other family counts as inside. */
+int rw_fetch_addr_is_inside(const void *sockaddr);
+
+/* The same for a numeric address as text ("127.0.0.1", "::1"); 1 for
+ * anything that is not a numeric address. */
+int rw_fetch_ip_is_inside(const char *ip);
 
 /* Run every queued transfer to completion, calling done for each.  When
  * *stop becomes non-zero (a signal handler), running transfers are
@@ -85,6 +112,10 @@ int rw_fetcher_hold_host(rw_fetcher *f, const char *host, int64_t until, const c
  * "host:port", lowercase, without user info; "" for file://.  Caller frees;
  * NULL when out of memory. */
 char *rw_fetch_host_key(const char *url);
+
+/* The host name of url as libcurl reads it (no port, no user info),
+ * lowercase; NULL when it has none or memory ran out.  Caller frees. */
+char *rw_fetch_url_host(const char *url);
 
 /* When a Retry-After value (delay-seconds or an HTTP-date) allows the next
  * request, as seen at now: capped at now + max_wait; 0 when the value is

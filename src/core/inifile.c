@@ -6,8 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <ini.h>
-
 void
 rw_ini_scan_init(rw_ini_scan *s, const char *text, size_t len)
 {
@@ -41,8 +39,8 @@ copy_cut(char *dst, size_t size, const char *src, size_t n)
 
 /* The walk mirrors libinih's ini_parse_stream() (r55, Debian's defaults):
  * comments first, then continuation (indented, after a key), then
- * [section], then key[=:]value.  Lines longer than libinih's buffer are
- * reported whole here; rw_ini_check_limits() refuses them. */
+ * [section], then key[=:]value.  Lines of any length are reported whole
+ * here; rw_ini_walk() and rw_ini_check_limits() refuse the over-long. */
 int
 rw_ini_scan_next(rw_ini_scan *s, rw_ini_line *l)
 {
@@ -78,10 +76,13 @@ rw_ini_scan_next(rw_ini_scan *s, rw_ini_line *l)
 	} else if (t[i] == ';' || t[i] == '#') {
 		l->type = RW_INI_COMMENT;
 	} else if (s->key[0] && i > b) {
+		size_t ve = find_chars_or_comment(t, i, e, NULL);
+		while (ve > i && isspace((unsigned char)t[ve - 1]))
+			ve--;
 		l->type = RW_INI_CONTINUATION;
 		memcpy(l->key, s->key, sizeof(l->key));
 		l->value = i;
-		l->value_len = e - i;
+		l->value_len = ve - i;
 	} else if (t[i] == '[') {
 		size_t c = find_chars_or_comment(t, i + 1, e, "]");
 		if (c < e && t[c] == ']') {
@@ -101,6 +102,8 @@ rw_ini_scan_next(rw_ini_scan *s, rw_ini_line *l)
 		while (ke > i && isspace((unsigned char)t[ke - 1]))
 			ke--;
 		l->type = RW_INI_KEY;
+		l->key_at = i;
+		l->key_len = ke - i;
 		copy_cut(s->key, RW_INI_MAX_SECTION + 1, t + i, ke - i);
 		memcpy(l->key, s->key, sizeof(l->key));
 		vb = c + 1;
@@ -163,10 +166,10 @@ rw_ini_check_limits(const char *path, const char *text, size_t len, rw_err *err)
 	while (rw_ini_scan_next(&s, &l)) {
 		const char *p = text + l.start;
 		size_t i;
-		if (l.len > RW_INI_MAX_LINE)
+		if (l.len > RW_INI_READ_MAX_LINE)
 			return rw_err_set(err, RW_E_USAGE,
-			                  "%s:%d: line of %zu bytes: libinih reads at most %d (continue a long value on indented lines)",
-			                  path, l.lineno, l.len, RW_INI_MAX_LINE);
+			                  "%s:%d: line of %zu bytes: lines are read up to %d bytes (continue a long value on indented lines)",
+			                  path, l.lineno, l.len, RW_INI_READ_MAX_LINE);
 		if (l.type == RW_INI_JUNK)
 			return rw_err_set(err, RW_E_USAGE, "%s:%d: expected [section], key = value, or a comment",
 			                  path, l.lineno);
@@ -179,6 +182,45 @@ rw_ini_check_limits(const char *path, const char *text, size_t len, rw_err *err)
 				                  path, l.lineno);
 	}
 	return RW_OK;
+}
+
+int
+rw_ini_walk(const char *text, size_t len, rw_ini_handler fn, void *user, rw_ini_stop *why)
+{
+	rw_ini_scan s;
+	rw_ini_line l;
+	rw_ini_stop dummy;
+
+	if (!why)
+		why = &dummy;
+	*why = RW_INI_DONE;
+	rw_ini_scan_init(&s, text, len);
+	while (rw_ini_scan_next(&s, &l)) {
+		char *key, *value;
+		int go;
+		if (l.len > RW_INI_READ_MAX_LINE) {
+			*why = RW_INI_TOO_LONG;
+			return l.lineno;
+		}
+		if (l.type == RW_INI_JUNK) {
+			*why = RW_INI_SYNTAX;
+			return l.lineno;
+		}
+		if (l.type != RW_INI_KEY && l.type != RW_INI_CONTINUATION)
+			continue;
+		key = l.type == RW_INI_KEY ? strndup(text + l.key_at, l.key_len) : strdup(l.key);
+		value = strndup(text + l.value, l.value_len);
+		go = key && value && fn(user, l.section, key, value);
+		free(key);
+		free(value);
+		if (!key || !value)
+			return -1;
+		if (!go) {
+			*why = RW_INI_HANDLER;
+			return l.lineno;
+		}
+	}
+	return 0;
 }
 
 struct parse_ctx {
@@ -278,6 +320,7 @@ int
 rw_ini_parse(const char *path, const char *text, size_t len, size_t max_value, rw_ini *out, rw_err *err)
 {
 	struct parse_ctx c;
+	rw_ini_stop why;
 	int line, code = RW_E_USAGE;
 
 	memset(out, 0, sizeof(*out));
@@ -285,11 +328,15 @@ rw_ini_parse(const char *path, const char *text, size_t len, size_t max_value, r
 	c.ini = out;
 	c.max_value = max_value;
 	rw_ini_scan_init(&c.scan, text, len);
-	line = ini_parse_string(text, on_entry, &c);
+	line = rw_ini_walk(text, len, on_entry, &c, &why);
 	if (line) {
 		if (line < 0 || !strcmp(c.msg, "out of memory"))
 			code = rw_err_set(err, RW_E_NOMEM, "out of memory reading '%s'", path);
-		else if (c.msg[0])
+		else if (why == RW_INI_TOO_LONG)
+			rw_err_set(err, RW_E_USAGE,
+			           "%s:%d: line longer than %d bytes (continue a long value on indented lines)", path,
+			           line, RW_INI_READ_MAX_LINE);
+		else if (why == RW_INI_HANDLER && c.msg[0])
 			rw_err_set(err, RW_E_USAGE, "%s:%d: %s", path, line, c.msg);
 		else
 			rw_err_set(err, RW_E_USAGE, "%s:%d: expected [section], key = value, or a comment", path, line);

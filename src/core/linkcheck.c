@@ -8,7 +8,7 @@
 
 #define PAGE_MAX_SIZE (1u << 20)
 
-struct page { int64_t mention_id; char *link; };
+struct page { int64_t mention_id; char *link; unsigned flags; int listed_here; };
 
 struct check {
 	rw_store *s;
@@ -40,7 +40,30 @@ add_page(int64_t id, const char *link, void *data)
 		c->failed = 1;
 		return;
 	}
+	c->pages[c->n].flags = 0;
+	c->pages[c->n].listed_here = 0;
 	c->pages[c->n++].mention_id = id;
+}
+
+/* Is this sighting's source on the link's host?  Then the link may be
+ * checked, as an inside address too when that source allows it. */
+struct listed { const rw_config *cfg; const char *host; struct page *p; };
+
+static int
+on_sighting(const rw_sighting *si, void *data)
+{
+	struct listed *l = data;
+	char *h = rw_fetch_url_host(si->source_url);
+	size_t i;
+
+	if (h && !strcmp(h, l->host)) {
+		l->p->listed_here = 1;
+		for (i = 0; i < l->cfg->nsources; i++)
+			if (!strcmp(l->cfg->sources[i].url, si->source_url) && l->cfg->sources[i].allow_private)
+				l->p->flags |= RW_FETCH_ALLOW_PRIVATE;
+	}
+	free(h);
+	return 0;
 }
 
 static void
@@ -86,10 +109,10 @@ fail:
 }
 
 int
-rw_linkcheck_run(rw_store *s, const rw_fetch_settings *fetch, const rw_store_settings *set, int64_t scan_id,
-                 int64_t now, volatile sig_atomic_t *stop, void (*gone_fn)(int64_t, const char *, void *),
+rw_linkcheck_run(rw_store *s, const rw_config *cfg, int64_t scan_id, int64_t now, volatile sig_atomic_t *stop, void (*gone_fn)(int64_t, const char *, void *),
                  void *data, rw_err *err)
 {
+	const rw_store_settings *set = &cfg->store;
 	struct check c;
 	rw_fetch_settings fs;
 	rw_fetcher *f = NULL;
@@ -112,18 +135,38 @@ rw_linkcheck_run(rw_store *s, const rw_fetch_settings *fetch, const rw_store_set
 	}
 	if (!c.n)
 		goto out;
-	fs = *fetch;
+	fs = cfg->fetch;
 	if (fs.max_size > PAGE_MAX_SIZE)
 		fs.max_size = PAGE_MAX_SIZE;
 	if (!(f = rw_fetcher_new(&fs, err))) {
 		rc = err ? err->code : RW_E_NET;
 		goto out;
 	}
-	for (i = 0; i < c.n; i++)
-		if (rw_fetcher_add(f, c.pages[i].link, NULL, NULL, 0, &c.pages[i]) < 0) {
+	for (i = 0; i < c.n; i++) {
+		struct listed l = { cfg, NULL, &c.pages[i] };
+		char *host = rw_fetch_url_host(c.pages[i].link);
+		if (host) {
+			l.host = host;
+			rc = rw_store_each_sighting(s, c.pages[i].mention_id, on_sighting, &l, err);
+			free(host);
+			if (rc)
+				goto out;
+		}
+		if (!c.pages[i].listed_here) {
+			/* recorded as a check that proved nothing, so that it does
+			 * not stay first in the queue */
+			int gone = 0;
+			rw_log(RW_LOG_INFO, "net", "page check of mention #%lld skipped: '%s' is not on the host of a source that lists it",
+			       (long long)c.pages[i].mention_id, c.pages[i].link);
+			if ((rc = rw_store_link_result(s, c.pages[i].mention_id, scan_id, now, 0, &gone, err)))
+				goto out;
+			continue;
+		}
+		if (rw_fetcher_add(f, c.pages[i].link, NULL, NULL, c.pages[i].flags, &c.pages[i]) < 0) {
 			rc = rw_err_set(err, RW_E_NOMEM, "out of memory");
 			goto out;
 		}
+	}
 	rc = rw_fetcher_run(f, on_checked, &c, stop, err);
 	if (!rc && c.db_err.code)
 		rc = rw_err_set(err, c.db_err.code, "%s", c.db_err.msg);

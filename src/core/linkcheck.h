@@ -7,6 +7,9 @@
  * is checked in turn.  Only mentions classified as reviews, and only links
  * that are not the address of a source listing them (a review read from a
  * page of reviews has that page as its link: its answer is the source's).
+ * Only links on the host of a source that listed the mention (a feed
+ * may not send repwatch to another host of its choosing), and to an
+ * inside address only when that source says allow_private = yes (fetch.h).
  * Any other answer - 200, 403, 5xx, a timeout - proves nothing and only
  * records the check.  Must not: print, or judge anything but 404/410.
  */
@@ -20,13 +23,12 @@
 #include "err.h"
 #include "store.h"
 
-/* Check the pages due at now, in scan scan_id, with the fetch settings
- * fetch (bodies capped at 1 MiB here).  gone_fn is called for each mention
+/* Check the pages due at now, in scan scan_id, with the fetch settings and
+ * sources of cfg (bodies capped at 1 MiB here).  gone_fn is called for each mention
  * this made gone, after its transaction committed.  Returns RW_OK (also
  * when pages did not answer), RW_E_INTR when *stop became non-zero, RW_E_DB
  * when the database refused. */
-int rw_linkcheck_run(rw_store *s, const rw_fetch_settings *fetch, const rw_store_settings *set,
-                     int64_t scan_id, int64_t now, volatile sig_atomic_t *stop,
+int rw_linkcheck_run(rw_store *s, const rw_config *cfg, int64_t scan_id, int64_t now, volatile sig_atomic_t *stop,
                      void (*gone_fn)(int64_t mention_id, const char *link, void *data), void *data,
                      rw_err *err);
 

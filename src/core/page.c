@@ -76,7 +76,7 @@ eval_string(xmlXPathContextPtr xp, xmlXPathCompExprPtr comp, xmlNode *n)
 
 static int
 apply_rules(xmlDocPtr doc, const rw_page_rules *rules, rw_feed *f, size_t max, const char *url,
-            rw_err *err)
+            rw_budget *b, rw_err *err)
 {
 	const char *expr[R_COUNT] = { rules->title, rules->link, rules->date, rules->text,
 	                              rules->rating, rules->author };
@@ -114,6 +114,10 @@ apply_rules(xmlDocPtr doc, const rw_page_rules *rules, rw_feed *f, size_t max, c
 		xmlNode *n = set->nodesetval->nodeTab[i];
 		rw_item *it;
 		char *v;
+		if (rw_budget_spend(b, RW_BUDGET_HEAVY, "items read with the extraction rules")) {
+			rw_budget_error(b, err);
+			goto out;
+		}
 		if (!(it = rw_feed_add_item(f, max)))
 			break;
 		if (comp[R_TITLE])
@@ -135,8 +139,16 @@ apply_rules(xmlDocPtr doc, const rw_page_rules *rules, rw_feed *f, size_t max, c
 		if (comp[R_AUTHOR])
 			it->author = eval_string(xp, comp[R_AUTHOR], n);
 		if (comp[R_RATING]) {
+			char why[160] = "";
+			double num;
 			v = eval_string(xp, comp[R_RATING], n);
-			it->rating = rw_schemaorg_number(v);
+			num = rw_schemaorg_number(v);
+			if (v && *v && num < 0)
+				snprintf(why, sizeof(why), "the rating '%.40s' is not a number (ignored)", v);
+			it->rating = rw_schemaorg_rating(num, best, rules->rating_worst >= 0 ? rules->rating_worst : -1,
+			                                 why[0] ? NULL : why, sizeof(why));
+			if (it->rating < 0 && why[0] && !f->error)
+				f->error = strdup(why);
 			it->rating_best = it->rating >= 0 ? best : -1;
 			free(v);
 		}
@@ -186,11 +198,11 @@ reviews_to_items(rw_feed *f, size_t max, double default_best)
 }
 
 static char *
-page_title(xmlDocPtr doc)
+page_title(xmlDocPtr doc, rw_budget *b)
 {
 	xmlNode *root = xmlDocGetRootElement(doc), *n;
 
-	for (n = root; n; n = rw_dom_next(n, root, 0))
+	for (n = root; n && !rw_budget_spend(b, 1, "elements"); n = rw_dom_next(n, root, 0))
 		if (n->type == XML_ELEMENT_NODE && !strcasecmp((const char *)n->name, "title")) {
 			char *t = rw_dom_text(n, FIELD_MAX), *p = rw_text_plain(t);
 			free(t);
@@ -267,7 +279,8 @@ page_subject(xmlDocPtr doc, const rw_page_rules *rules, rw_feed *f, const char *
 }
 
 static xmlDocPtr
-read_html(const char *data, size_t len, const rw_parse_opts *o, rw_feed *f, const char *url, rw_err *err)
+read_html(const char *data, size_t len, const rw_parse_opts *o, rw_feed *f, const char *url, rw_budget *b,
+          rw_err *err)
 {
 	rw_decoded dec;
 	htmlParserCtxtPtr ctxt;
@@ -280,6 +293,11 @@ read_html(const char *data, size_t len, const rw_parse_opts *o, rw_feed *f, cons
 	if (dec.len > INT_MAX) {
 		rw_decoded_free(&dec);
 		rw_err_set(err, RW_E_PARSE, "'%s': page too large", url);
+		return NULL;
+	}
+	if (rw_budget_census(b, dec.data, dec.len, 1) < 0) {
+		rw_decoded_free(&dec);
+		rw_budget_error(b, err);
 		return NULL;
 	}
 	ctxt = htmlNewParserCtxt();
@@ -313,6 +331,7 @@ rw_parse_page(const char *data, size_t len, const rw_parse_opts *opts, const rw_
 	static const rw_page_rules schema_only = { .schema_org = 1 };
 	const char *url;
 	xmlDocPtr doc;
+	rw_budget b;
 	rw_feed *f;
 	size_t max;
 
@@ -321,6 +340,7 @@ rw_parse_page(const char *data, size_t len, const rw_parse_opts *opts, const rw_
 	if (!rules)
 		rules = &schema_only;
 	url = opts->url ? opts->url : "";
+	rw_budget_init(&b, opts);
 	max = opts->max_items ? opts->max_items : ITEMS_DEFAULT;
 	if (!data || !len) {
 		rw_err_set(err, RW_E_PARSE, "'%s': empty page (the server sent nothing)", url);
@@ -338,23 +358,26 @@ rw_parse_page(const char *data, size_t len, const rw_parse_opts *opts, const rw_
 		return NULL;
 	}
 	f->format = rules->xml ? "xml" : "html";
-	doc = rules->xml ? rw_parse_xml_read(data, len, opts, f, err) : read_html(data, len, opts, f, url, err);
+	doc = rules->xml ? rw_parse_xml_read(data, len, opts, f, &b, err) : read_html(data, len, opts, f, url, &b, err);
 	if (!doc) {
 		rw_feed_free(f);
 		return NULL;
 	}
-	f->title = page_title(doc);
+	f->title = page_title(doc, &b);
 	f->link = opts->url ? strdup(opts->url) : NULL;
-	if (rules->items && *rules->items && apply_rules(doc, rules, f, max, url, err) < 0) {
+	if (rules->items && *rules->items && apply_rules(doc, rules, f, max, url, &b, err) < 0) {
 		xmlFreeDoc(doc);
 		rw_feed_free(f);
 		return NULL;
 	}
 	if (rules->schema_org) {
-		if (rw_schemaorg_read(doc, f, max) < 0) {
+		if (rw_schemaorg_read(doc, f, max, &b) < 0) {
 			xmlFreeDoc(doc);
 			rw_feed_free(f);
-			rw_err_set(err, RW_E_NOMEM, "out of memory");
+			if (b.over)
+				rw_budget_error(&b, err);
+			else
+				rw_err_set(err, RW_E_NOMEM, "out of memory");
 			return NULL;
 		}
 		reviews_to_items(f, max, rules->rating_best > 0 ? rules->rating_best : 5);
@@ -365,5 +388,10 @@ rw_parse_page(const char *data, size_t len, const rw_parse_opts *opts, const rw_
 		return NULL;
 	}
 	xmlFreeDoc(doc);
+	if (b.over) {
+		rw_feed_free(f);
+		rw_budget_error(&b, err);
+		return NULL;
+	}
 	return f;
 }

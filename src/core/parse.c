@@ -522,6 +522,7 @@ struct reader {
 	int atom;              /* the feed is Atom */
 	int text_only;         /* the items' markup is not kept (rw_parse_opts) */
 	size_t max;
+	rw_budget *b;          /* what the walk may still spend */
 };
 
 /* Where an item's markup goes: nowhere when only its text is wanted. */
@@ -670,7 +671,7 @@ read_entry(const struct reader *r, xmlNode *n, rw_item *it)
 	xmlNode *c;
 
 	prio_init(&p);
-	for (c = n->children; c; c = c->next)
+	for (c = n->children; c && !rw_budget_spend(r->b, 1, "elements of one item"); c = c->next)
 		if (c->type == XML_ELEMENT_NODE)
 			read_entry_child(r, c, it, &p);
 	finish_item(n, it, &p, r->atom);
@@ -736,7 +737,7 @@ read_items_under(const struct reader *r, xmlNode *parent, rw_feed *f, const char
 {
 	xmlNode *c;
 
-	for (c = parent->children; c; c = c->next) {
+	for (c = parent->children; c && !rw_budget_spend(r->b, 1, "elements"); c = c->next) {
 		rw_item *it;
 		if (!name_is(c, item_name))
 			continue;
@@ -759,7 +760,7 @@ read_rss(const struct reader *r, xmlNode *root, rw_feed *f)
 			break;
 		}
 	if (chan)
-		for (c = chan->children; c; c = c->next)
+		for (c = chan->children; c && !rw_budget_spend(r->b, 1, "elements"); c = c->next)
 			if (c->type == XML_ELEMENT_NODE)
 				read_feed_child(r, c, f, &p);
 	/* RSS 2.0 keeps items inside channel, RSS 1.0 and 0.90 beside it */
@@ -775,7 +776,7 @@ read_atom(const struct reader *r, xmlNode *root, rw_feed *f)
 	struct prio p;
 
 	prio_init(&p);
-	for (c = root->children; c; c = c->next) {
+	for (c = root->children; c && !rw_budget_spend(r->b, 1, "elements"); c = c->next) {
 		rw_item *it;
 		if (c->type != XML_ELEMENT_NODE)
 			continue;
@@ -815,7 +816,7 @@ read_cdf(const struct reader *r, xmlNode *root, rw_feed *f)
 	xmlNode *c;
 
 	read_cdf_node(root, &f->title, &f->subtitle, &f->link);
-	for (c = root->children; c; c = c->next) {
+	for (c = root->children; c && !rw_budget_spend(r->b, 1, "elements"); c = c->next) {
 		rw_item *it;
 		char *mod;
 		if (!name_is(c, "item"))
@@ -1134,6 +1135,175 @@ refuse_external(void *ctx, const xmlChar *publicId, const xmlChar *systemId)
 	return NULL;
 }
 
+/* ---- the budget ---- */
+
+static double
+cpu_now(void)
+{
+	struct timespec ts;
+
+	if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts) < 0 && clock_gettime(CLOCK_MONOTONIC, &ts) < 0)
+		return 0;
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+void
+rw_budget_init(rw_budget *b, const rw_parse_opts *o)
+{
+	memset(b, 0, sizeof(*b));
+	b->url = o && o->url ? o->url : "";
+	b->stop = o ? o->stop : NULL;
+	b->max_seconds = o && o->max_seconds > 0 ? o->max_seconds : 5;
+	b->deadline = cpu_now() + b->max_seconds;
+	b->work = RW_PARSE_MAX_WORK;
+}
+
+int
+rw_budget_spend(rw_budget *b, unsigned long n, const char *what)
+{
+	if (!b)
+		return 0;
+	if (b->over)
+		return -1;
+	if (b->stop && *b->stop) {
+		b->over = RW_E_INTR;
+		return -1;
+	}
+	if (n > b->work) {
+		b->work = 0;
+		b->over = RW_E_PARSE;
+		b->what = what;
+		return -1;
+	}
+	b->work -= n;
+	/* the clock every 1024 spends (a few microseconds of work apart), and
+	 * at each heavy step */
+	if (n >= RW_BUDGET_HEAVY || ++b->ticks >= 1024) {
+		b->ticks = 0;
+		if (cpu_now() > b->deadline) {
+			b->over = RW_E_PARSE;
+			b->what = what;
+			b->work = 0;
+			b->max_seconds = -b->max_seconds;   /* marks: time, not work */
+			return -1;
+		}
+	}
+	return 0;
+}
+
+int
+rw_budget_error(const rw_budget *b, rw_err *err)
+{
+	if (b->over == RW_E_INTR)
+		return rw_err_set(err, RW_E_INTR, "'%s': reading stopped by a signal", b->url);
+	if (b->max_seconds < 0)
+		return rw_err_set(err, RW_E_PARSE,
+		                  "'%s': too much work: reading it took more than %.0f s of processor time (at %s); "
+		                  "a hostile or broken document, skipped", b->url, -b->max_seconds, b->what ? b->what : "?");
+	return rw_err_set(err, RW_E_PARSE, "'%s': too much work: too many %s (a hostile or broken document, skipped)",
+	                  b->url, b->what ? b->what : "nodes");
+}
+
+/* Skip from p (inside markup) past the first occurrence of end; the end
+ * of the text when there is none. */
+static const char *
+skip_past(const char *p, const char *e, const char *end)
+{
+	const char *q = memmem(p, (size_t)(e - p), end, strlen(end));
+	return q ? q + strlen(end) : e;
+}
+
+int
+rw_budget_census(rw_budget *b, const char *text, size_t len, int html)
+{
+	static const char *const raw[] = { "script", "style", "textarea", "title", "xmp", "iframe",
+	                                    "noembed", "noframes", "plaintext" };
+	const char *p = text, *e = text + len;
+	unsigned long nodes = 0, pairs = 0;
+
+	while (p < e && (p = memchr(p, '<', (size_t)(e - p)))) {
+		const char *name;
+		size_t nlen, i;
+		unsigned attrs = 0;
+		p++;
+		if (p < e && *p == '!') {
+			p = e - p >= 3 && !memcmp(p, "!--", 3) ? skip_past(p + 3, e, "-->") :
+			    e - p >= 8 && !memcmp(p, "![CDATA[", 8) ? skip_past(p + 8, e, "]]>") : skip_past(p, e, ">");
+			continue;
+		}
+		if (p < e && *p == '?') {
+			p = skip_past(p, e, ">");
+			continue;
+		}
+		if (p >= e || !(isalpha((unsigned char)*p) || *p == '_' || *p == ':' || (unsigned char)*p >= 0x80))
+			continue;
+		name = p;
+		while (p < e && !isspace((unsigned char)*p) && *p != '>' && *p != '/')
+			p++;
+		nlen = (size_t)(p - name);
+		/* the attributes: a name after white space, a value after '=' */
+		while (p < e && *p != '>') {
+			if (isspace((unsigned char)*p) || *p == '/') {
+				p++;
+				continue;
+			}
+			if (*p == '"' || *p == '\'') {
+				const char *q = memchr(p + 1, *p, (size_t)(e - p - 1));
+				p = q ? q + 1 : e;
+				continue;
+			}
+			if (*p == '=') {
+				p++;
+				while (p < e && isspace((unsigned char)*p))
+					p++;
+				if (p < e && (*p == '"' || *p == '\''))
+					continue;
+				while (p < e && !isspace((unsigned char)*p) && *p != '>')
+					p++;
+				continue;
+			}
+			if (++attrs > RW_PARSE_MAX_ATTRS) {
+				b->over = RW_E_PARSE;
+				b->what = "attributes on one element";
+				return -1;
+			}
+			while (p < e && !isspace((unsigned char)*p) && *p != '>' && *p != '=' && *p != '/')
+				p++;
+		}
+		nodes += 1 + attrs;
+		pairs += (unsigned long)attrs * attrs / 2;
+		if (pairs > RW_PARSE_MAX_ATTR_PAIRS) {
+			b->over = RW_E_PARSE;
+			b->what = "attributes on its elements";
+			return -1;
+		}
+		if (nodes > RW_PARSE_MAX_NODES) {
+			b->over = RW_E_PARSE;
+			b->what = "elements and attributes";
+			return -1;
+		}
+		if (b->stop && *b->stop) {
+			b->over = RW_E_INTR;
+			return -1;
+		}
+		for (i = 0; html && i < sizeof(raw) / sizeof(raw[0]); i++)
+			if (nlen == strlen(raw[i]) && !strncasecmp(name, raw[i], nlen)) {
+				/* its text is not markup: on to its end tag */
+				const char *q = p;
+				char close[16];
+				snprintf(close, sizeof(close), "</%s", raw[i]);
+				while (q < e && (q = memchr(q, '<', (size_t)(e - q)))) {
+					if ((size_t)(e - q) >= strlen(close) && !strncasecmp(q, close, strlen(close)))
+						break;
+					q++;
+				}
+				p = q ? q : e;
+				break;
+			}
+	}
+	return 0;
+}
+
 /* ---- the document ---- */
 
 static void
@@ -1182,7 +1352,7 @@ xml_doc_free(struct xml_doc *x)
 /* Decode and parse as XML; 0, or -1 with err set. */
 static int
 xml_doc_read(struct xml_doc *x, const char *data, size_t len, const rw_parse_opts *o,
-             const char *url, rw_err *err)
+             const char *url, rw_budget *b, rw_err *err)
 {
 	char *text;
 	size_t tlen;
@@ -1195,6 +1365,11 @@ xml_doc_read(struct xml_doc *x, const char *data, size_t len, const rw_parse_opt
 		free(text);
 		xml_doc_free(x);
 		return rw_err_set(err, RW_E_PARSE, "'%s': document too large", url), -1;
+	}
+	if (rw_budget_census(b, text, tlen, 0) < 0) {
+		free(text);
+		xml_doc_free(x);
+		return rw_budget_error(b, err), -1;
 	}
 	x->ctxt = xmlNewParserCtxt();
 	if (!x->ctxt) {
@@ -1328,7 +1503,7 @@ is_feed_format(const char *fmt)
 /* The feed path once the document is read; NULL with err when the root is
  * not a feed. */
 static rw_feed *
-feed_from_doc(struct xml_doc *x, const rw_parse_opts *o, const char *url, rw_err *err)
+feed_from_doc(struct xml_doc *x, const rw_parse_opts *o, const char *url, rw_budget *b, rw_err *err)
 {
 	xmlNode *root = xmlDocGetRootElement(x->doc);
 	struct reader r;
@@ -1352,17 +1527,23 @@ feed_from_doc(struct xml_doc *x, const rw_parse_opts *o, const char *url, rw_err
 	r.atom = !strncmp(fmt, "atom", 4);
 	r.text_only = o->text_only;
 	r.max = o->max_items ? o->max_items : ITEMS_DEFAULT;
+	r.b = b;
 	if (r.atom)
 		read_atom(&r, root, f);
 	else if (!strcmp(fmt, "cdf"))
 		read_cdf(&r, root, f);
 	else
 		read_rss(&r, root, f);
+	if (b->over) {
+		rw_feed_free(f);
+		rw_budget_error(b, err);
+		return NULL;
+	}
 	return f;
 }
 
 xmlDocPtr
-rw_parse_xml_read(const char *data, size_t len, const rw_parse_opts *opts, rw_feed *f, rw_err *err)
+rw_parse_xml_read(const char *data, size_t len, const rw_parse_opts *opts, rw_feed *f, rw_budget *b, rw_err *err)
 {
 	const char *url = opts->url ? opts->url : "";
 	struct xml_doc x;
@@ -1372,7 +1553,7 @@ rw_parse_xml_read(const char *data, size_t len, const rw_parse_opts *opts, rw_fe
 		rw_err_set(err, RW_E_PARSE, "'%s': document too large", url);
 		return NULL;
 	}
-	if (xml_doc_read(&x, data, len, opts, url, err) < 0)
+	if (xml_doc_read(&x, data, len, opts, url, b, err) < 0)
 		return NULL;
 	f->encoding = strdup(x.dec.encoding);
 	set_quality(f, &x);
@@ -1388,11 +1569,13 @@ rw_parse_feed(const char *data, size_t len, const rw_parse_opts *opts, rw_err *e
 	static const rw_parse_opts none;
 	struct xml_doc x;
 	const char *url;
+	rw_budget b;
 	rw_feed *f;
 
 	if (!opts)
 		opts = &none;
 	url = opts->url ? opts->url : "";
+	rw_budget_init(&b, opts);
 	if (!data || !len) {
 		rw_err_set(err, RW_E_PARSE, "'%s': empty document (the server sent nothing)", url);
 		return NULL;
@@ -1407,9 +1590,9 @@ rw_parse_feed(const char *data, size_t len, const rw_parse_opts *opts, rw_err *e
 		           url);
 		return NULL;
 	}
-	if (xml_doc_read(&x, data, len, opts, url, err) < 0)
+	if (xml_doc_read(&x, data, len, opts, url, &b, err) < 0)
 		return NULL;
-	f = feed_from_doc(&x, opts, url, err);
+	f = feed_from_doc(&x, opts, url, &b, err);
 	xml_doc_free(&x);
 	return f;
 }
@@ -1420,19 +1603,23 @@ rw_parse_any(const char *data, size_t len, const rw_parse_opts *opts, rw_err *er
 	static const rw_parse_opts none;
 	struct xml_doc x;
 	rw_err ignored = { 0 };
+	rw_budget b;
 	rw_feed *f = NULL;
 
 	if (!opts)
 		opts = &none;
 	if (!data || !len || len > INT_MAX)
 		return rw_parse_feed(data, len, opts, err);
+	rw_budget_init(&b, opts);
 	if (!rw_parse_looks_like_html(data, len) &&
-	    xml_doc_read(&x, data, len, opts, opts->url ? opts->url : "", &ignored) == 0) {
-		f = feed_from_doc(&x, opts, opts->url ? opts->url : "", &ignored);
+	    xml_doc_read(&x, data, len, opts, opts->url ? opts->url : "", &b, &ignored) == 0) {
+		f = feed_from_doc(&x, opts, opts->url ? opts->url : "", &b, &ignored);
 		xml_doc_free(&x);
 		if (f)
 			return f;
 	}
+	if (b.over)   /* the budget is for the body, not for each way of reading it */
+		return rw_budget_error(&b, err), NULL;
 	return rw_parse_page(data, len, opts, NULL, err);
 }
 

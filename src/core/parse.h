@@ -14,11 +14,20 @@
  * named entities are resolved by rewriting them to character references;
  * libxml2's depth limit (256) and text-node limit; caps on items, reviews
  * and text per field.  Ill-formed XML is still read in recover mode, and
- * wellformed says so.
+ * wellformed says so.  Budgeted: before libxml2 sees a body, its markup is
+ * counted (at most RW_PARSE_MAX_ATTRS attributes on one element,
+ * RW_PARSE_MAX_ATTR_PAIRS pairs of attributes of one element in all,
+ * RW_PARSE_MAX_NODES elements and attributes in all: libxml2's duplicate
+ * check is quadratic in the attributes of one element); then every walk
+ * (items, microdata items, JSON-LD nodes, rule evaluations) spends from
+ * one work budget and one CPU-time budget (opts->max_seconds), and looks
+ * at opts->stop; a body that spends it all fails with a named error
+ * (RW_E_PARSE, "too much work"), a stop with RW_E_INTR.
  */
 #ifndef RW_PARSE_H
 #define RW_PARSE_H
 
+#include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -80,7 +89,16 @@ typedef struct rw_parse_opts {
 	int text_only;             /* 1: the items' summary_html and content_html stay NULL
 	                              (a scan reads the text only; each kept markup
 	                              costs a second HTML parse of the field) */
+	volatile sig_atomic_t *stop; /* may be NULL; non-zero: give up (RW_E_INTR)
+	                                within a few milliseconds of work */
+	double max_seconds;        /* CPU seconds one parse may take; 0: 5 */
 } rw_parse_opts;
+
+#define RW_PARSE_MAX_ATTRS 512          /* attributes on one element */
+#define RW_PARSE_MAX_NODES 4000000ul    /* elements and attributes of one body */
+#define RW_PARSE_MAX_ATTR_PAIRS 20000000ul /* sum over elements of attributes^2 / 2:
+                                              libxml2's duplicate checks */
+#define RW_PARSE_MAX_WORK 20000000ul    /* units of walking one body (nodes visited) */
 
 /* Extraction rules for one kind of HTML (or XML) page, as written in the
  * [extract] section of a template file in feeds/templates (see its README).  All
@@ -103,7 +121,8 @@ typedef struct rw_page_rules {
  * whenever the bytes could be read as XML at all, even ill-formed; returns
  * NULL and sets err (RW_E_PARSE) when they are not a feed at all - empty,
  * not XML, or an HTML page where a feed was expected - with a message
- * saying which. */
+ * saying which; or when reading them spent the budget (see above), and
+ * RW_E_INTR when *opts->stop was set. */
 rw_feed *rw_parse_feed(const char *data, size_t len, const rw_parse_opts *opts, rw_err *err);
 
 /* Parse len bytes as a page with rules (NULL: schema.org only).  Returns a

@@ -61,6 +61,7 @@ parse_body(const rw_read_source *src, const rw_read_body *body, rw_read_result *
 	po.url = body->url ? body->url : src->url;
 	po.content_type = body->content_type;
 	po.text_only = 1;
+	po.stop = body->stop;   /* a signal stops a long parse too */
 	rw_log(RW_LOG_DEBUG, "parse", "'%s': parsing %zu bytes (Content-Type: %s) as %s", src->url, body->len,
 	       body->content_type ? body->content_type : "none", src->page ? "a page" : "a feed");
 	if (!src->page) {

@@ -18,6 +18,7 @@
 #ifndef RW_READ_H
 #define RW_READ_H
 
+#include <signal.h>
 #include <stddef.h>
 
 #include "analyse.h"
@@ -59,6 +60,8 @@ typedef struct rw_read_body {
 	const char *content_type;     /* the Content-Type header (with its charset), or NULL */
 	const char *url;              /* where they came from, after redirects (the
 	                                 base of relative links); NULL: the source's */
+	volatile sig_atomic_t *stop;  /* may be NULL; set (by a signal): the parse
+	                                 gives up within its next budget check */
 } rw_read_body;
 
 /* Whose page a page source is. */

@@ -417,7 +417,7 @@ work_run(void *item, void *data)
 	struct work *w = item;
 	const struct scan_ctx *c = data;
 	rw_read_body body = { w->r.body, w->r.len, w->r.content_type,
-	                      w->r.effective_url ? w->r.effective_url : w->r.url };
+	                      w->r.effective_url ? w->r.effective_url : w->r.url, c->opts->stop };
 
 	w->read_rc = rw_read(c->analyser, &w->job->how, &body, &w->read);
 	/* made here, on a spare core; if memory is short, storing makes it */
@@ -448,6 +448,8 @@ finish_work(struct scan_ctx *c, struct work *w)
 	}
 	if (rd->failed) {
 		/* unreadable, or a review page that lists nothing of anyone's: nothing is written */
+		if (c->opts->stop && *c->opts->stop)
+			return;   /* stopped while it was read: abandoned, not failed */
 		source_failed(c, job, r->status, rd->error);
 		return;
 	}
@@ -740,7 +742,8 @@ rw_scan_run(const rw_config *cfg, rw_store *store, const rw_scan_opts *opts_in,
 		if (!source_due(&c, &jobs[i]))
 			continue;
 		if (rw_fetcher_add(fetcher, jobs[i].src->url, jobs[i].state.etag, jobs[i].state.last_modified,
-		                   1, &jobs[i]) < 0) {
+		                   RW_FETCH_ALLOW_FILE | (jobs[i].src->allow_private ? RW_FETCH_ALLOW_PRIVATE : 0),
+		                   &jobs[i]) < 0) {
 			rc = rw_err_set(err, RW_E_NOMEM, "out of memory");
 			goto out;
 		}
@@ -760,8 +763,11 @@ rw_scan_run(const rw_config *cfg, rw_store *store, const rw_scan_opts *opts_in,
 		}
 		batch_commit(&c);
 	}
+	/* a signal after the last transfer, while bodies were read */
+	if (!rc && opts->stop && *opts->stop)
+		rc = rw_err_set(err, RW_E_INTR, "interrupted");
 	if (!rc && !c.db_err.code)
-		rc = rw_linkcheck_run(store, &cfg->fetch, &cfg->store, c.scan_id, c.now, opts->stop, on_link_gone, &c, err);
+		rc = rw_linkcheck_run(store, cfg, c.scan_id, c.now, opts->stop, on_link_gone, &c, err);
 	if (!rc && !c.db_err.code)
 		rw_evidence_prune(store, &cfg->store, c.now, c.scan_id, NULL, NULL, &c.db_err);
 	if (rc == RW_E_INTR)

@@ -1,10 +1,13 @@
 #include "schemaorg.h"
 #include "buf.h"
+#include "parse-xml.h"
 #include "date.h"
 #include "dom.h"
 #include "text.h"
 
 #include <ctype.h>
+#include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -37,8 +40,31 @@ rw_schemaorg_number(const char *s)
 	buf[n] = '\0';
 	if (!n)
 		return -1;
+	/* "0x10" is no rating of 0, nor "1e400" one of 1 */
+	if (s[n] == 'x' || s[n] == 'X' || s[n] == 'e' || s[n] == 'E')
+		return -1;
 	v = rw_text_strtod(buf, &end);
-	return end == buf || v < 0 ? -1 : v;
+	return end == buf || v < 0 || !isfinite(v) ? -1 : v;
+}
+
+double
+rw_schemaorg_rating(double value, double best, double worst, char *why, size_t size)
+{
+	double top = best > 0 ? best : 5, bottom = worst >= 0 ? worst : 0;
+
+	if (value < 0)
+		return -1;
+	if (!isfinite(value) || !isfinite(top) || top > RW_RATING_BEST_MAX || bottom >= top) {
+		if (why)
+			snprintf(why, size, "a rating of %g on a scale of %g-%g is not a rating (ignored)", value, bottom, top);
+		return -1;
+	}
+	if (value > top || value < bottom) {
+		if (why)
+			snprintf(why, size, "a rating of %g is outside its scale of %g-%g (ignored)", value, bottom, top);
+		return -1;
+	}
+	return value;
 }
 
 /* ---- json helpers ---- */
@@ -81,7 +107,7 @@ num(json_object *v)
 		return -1;
 	if (json_object_is_type(v, json_type_int) || json_object_is_type(v, json_type_double)) {
 		double d = json_object_get_double(v);
-		return d < 0 ? -1 : d;
+		return d < 0 || !isfinite(d) ? -1 : d;   /* json-c reads NaN and Infinity */
 	}
 	if (json_object_is_type(v, json_type_object))
 		return num(get(v, "@value"));
@@ -164,7 +190,55 @@ struct walk {
 	size_t max;
 	int oom;
 	int have_aggregate;
+	rw_budget *b;
+	/* objects walked already: a microdata item named by several
+	 * itemprop names ("a b") is one object under each name, and is
+	 * walked once, not once per path to it (names^depth) */
+	const void **seen;
+	size_t nseen, seen_alloc;   /* open addressing; seen_alloc a power of 2 */
 };
+
+/* Forget the walked objects: once freed, the next ones may take their
+ * addresses. */
+static void
+seen_clear(struct walk *w)
+{
+	if (w->nseen) {
+		memset(w->seen, 0, w->seen_alloc * sizeof(*w->seen));
+		w->nseen = 0;
+	}
+}
+
+/* Add o to the walked objects; 1 when it was there already, -1 when
+ * memory ran out. */
+static int
+seen_add(struct walk *w, const void *o)
+{
+	size_t i, mask;
+
+	if (2 * (w->nseen + 1) > w->seen_alloc) {
+		size_t na = w->seen_alloc ? 2 * w->seen_alloc : 64, k;
+		const void **ns = calloc(na, sizeof(*ns));
+		if (!ns)
+			return -1;
+		for (k = 0; k < w->seen_alloc; k++)
+			if (w->seen[k]) {
+				for (i = ((uintptr_t)w->seen[k] >> 4) & (na - 1); ns[i]; i = (i + 1) & (na - 1))
+					;
+				ns[i] = w->seen[k];
+			}
+		free(w->seen);
+		w->seen = ns;
+		w->seen_alloc = na;
+	}
+	mask = w->seen_alloc - 1;
+	for (i = ((uintptr_t)o >> 4) & mask; w->seen[i]; i = (i + 1) & mask)
+		if (w->seen[i] == o)
+			return 1;
+	w->seen[i] = o;
+	w->nseen++;
+	return 0;
+}
 
 static void
 add_review(struct walk *w, json_object *o, const char *thing)
@@ -190,6 +264,14 @@ add_review(struct walk *w, json_object *o, const char *thing)
 		r->worst = num(get(rr, "worstRating"));
 	} else if (rr) {
 		r->rating = num(rr);            /* "reviewRating": "4" */
+	}
+	if (r->best > RW_RATING_BEST_MAX)
+		r->best = -1;
+	if (r->rating >= 0) {
+		char why[160];
+		r->rating = rw_schemaorg_rating(r->rating, r->best, r->worst, why, sizeof(why));
+		if (r->rating < 0 && !w->f->error)
+			w->f->error = strdup(why);
 	}
 	r->author = person(get(o, "author"));
 	r->body = clean(get(o, "reviewBody"));
@@ -217,11 +299,22 @@ set_aggregate(struct walk *w, json_object *o, const char *thing)
 	a->value = num(get(o, "ratingValue"));
 	if (a->value < 0)
 		return;
-	w->have_aggregate = 1;
 	a->best = num(get(o, "bestRating"));
 	a->worst = num(get(o, "worstRating"));
+	{
+		char why[160];
+		if (rw_schemaorg_rating(a->value, a->best, a->worst, why, sizeof(why)) < 0) {
+			if (!w->f->error)
+				w->f->error = strdup(why);
+			a->value = a->best = a->worst = -1;
+			return;
+		}
+	}
+	w->have_aggregate = 1;
 	count = num(get(o, "reviewCount"));
 	a->count = count >= 0 ? count : num(get(o, "ratingCount"));
+	if (a->count > 1e12)
+		a->count = -1;
 	if (get(o, "itemReviewed"))
 		a->item_reviewed = person(get(o, "itemReviewed"));
 	else if (thing)
@@ -234,7 +327,7 @@ set_aggregate(struct walk *w, json_object *o, const char *thing)
 static void
 walk(struct walk *w, json_object *v, const char *hint, const char *thing)
 {
-	if (!v || w->oom)
+	if (!v || w->oom || rw_budget_spend(w->b, 1, "JSON-LD and microdata nodes"))
 		return;
 	if (json_object_is_type(v, json_type_array)) {
 		size_t i, n = json_object_array_length(v);
@@ -244,8 +337,16 @@ walk(struct walk *w, json_object *v, const char *hint, const char *thing)
 	}
 	if (!json_object_is_type(v, json_type_object))
 		return;
+	switch (seen_add(w, v)) {
+	case 1:
+		return;
+	case -1:
+		w->oom = 1;
+		return;
+	}
 	{
 		int typed = get(v, "@type") != NULL;
+		int pass;
 		int review = type_is(v, is_review_name) || (!typed && hint && !strcmp(hint, "review"));
 		int agg = type_is(v, is_aggregate_name) || (!typed && hint && !strcmp(hint, "aggregateRating"));
 		const char *name = str(get(v, "name"));
@@ -255,17 +356,22 @@ walk(struct walk *w, json_object *v, const char *hint, const char *thing)
 			add_review(w, v, thing);
 		if (agg)
 			set_aggregate(w, v, thing);
-		json_object_object_foreach(v, key, sub) {
-			const char *h = NULL;
-			if (key[0] == '@' && strcmp(key, "@graph"))
-				continue;
-			if (!strcmp(key, "review") || !strcmp(key, "reviews"))
-				h = "review";
-			else if (!strcmp(key, "aggregateRating"))
-				h = "aggregateRating";
-			else if (review && !strcmp(key, "reviewRating"))
-				continue;    /* a Rating, already read */
-			walk(w, sub, h, inner);
+		/* the keys that say what an object is first: an object reached
+		 * under several names is read under the telling one */
+		for (pass = 0; pass < 2; pass++) {
+			json_object_object_foreach(v, key, sub) {
+				const char *h = NULL;
+				if (key[0] == '@' && strcmp(key, "@graph"))
+					continue;
+				if (!strcmp(key, "review") || !strcmp(key, "reviews"))
+					h = "review";
+				else if (!strcmp(key, "aggregateRating"))
+					h = "aggregateRating";
+				else if (review && !strcmp(key, "reviewRating"))
+					continue;    /* a Rating, already read */
+				if ((h != NULL) == (pass == 0))
+					walk(w, sub, h, inner);
+			}
 		}
 	}
 }
@@ -349,6 +455,7 @@ read_json_block(struct walk *w, const char *text)
 		if (o)
 			walk(w, o, NULL, NULL);
 		json_object_put(o);
+		seen_clear(w);
 		if (!o || used == 0 || used > left)
 			break;
 		p += used;
@@ -438,9 +545,9 @@ md_add(json_object *item, const char *key, json_object *val)
 }
 
 /* Build the JSON form of the item whose itemscope is on n; *budget bounds
- * how many items one page may build. */
+ * how many items one page may build, b the elements visited. */
 static json_object *
-md_item(xmlNode *n, int depth, int *budget)
+md_item(xmlNode *n, int depth, int *budget, rw_budget *b)
 {
 	json_object *item = json_object_new_object();
 	char *type = attr(n, "itemtype");
@@ -458,7 +565,7 @@ md_item(xmlNode *n, int depth, int *budget)
 		json_object_object_add(item, "@type", json_object_new_string(type));
 		free(type);
 	}
-	for (c = n->children; c; ) {
+	for (c = n->children; c && !rw_budget_spend(b, 1, "microdata elements"); ) {
 		int skip = 0;
 		if (c->type == XML_ELEMENT_NODE) {
 			char *props = attr(c, "itemprop");
@@ -467,7 +574,7 @@ md_item(xmlNode *n, int depth, int *budget)
 				json_object *val = NULL;
 				char *save = NULL, *tok;
 				if (scope && depth < MD_DEPTH && --*budget > 0)
-					val = md_item(c, depth + 1, budget);
+					val = md_item(c, depth + 1, budget, b);
 				else if (!scope)
 					val = md_value(c);
 				/* itemprop may name several properties at once */
@@ -488,7 +595,7 @@ md_item(xmlNode *n, int depth, int *budget)
 /* ---- the page ---- */
 
 int
-rw_schemaorg_read(xmlDocPtr doc, rw_feed *f, size_t max)
+rw_schemaorg_read(xmlDocPtr doc, rw_feed *f, size_t max, rw_budget *b)
 {
 	struct walk w;
 	xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL, *n;
@@ -499,7 +606,8 @@ rw_schemaorg_read(xmlDocPtr doc, rw_feed *f, size_t max)
 	w.f = f;
 	w.max = max;
 	w.have_aggregate = f->aggregate.value >= 0;
-	for (n = root; n && !w.oom; ) {
+	w.b = b;
+	for (n = root; n && !w.oom && !rw_budget_spend(b, 1, "elements"); ) {
 		int skip = 0;
 		if (is_jsonld_script(n) && blocks++ < BLOCKS_MAX) {
 			xmlChar *raw = xmlNodeGetContent(n);
@@ -509,11 +617,13 @@ rw_schemaorg_read(xmlDocPtr doc, rw_feed *f, size_t max)
 			skip = 1;
 		} else if (n->type == XML_ELEMENT_NODE && has_attr(n, "itemscope") &&
 		           !has_attr(n, "itemprop") && --budget > 0) {
-			json_object *item = md_item(n, 0, &budget);
+			json_object *item = md_item(n, 0, &budget, b);
 			walk(&w, item, NULL, NULL);
 			json_object_put(item);
+			seen_clear(&w);
 		}
 		n = rw_dom_next(n, root, skip);
 	}
-	return w.oom ? -1 : 0;
+	free(w.seen);
+	return w.oom || (b && b->over) ? -1 : 0;
 }

@@ -10,7 +10,9 @@
  * LocalBusiness, Product...).  An object under a "review" or
  * "aggregateRating" key counts as one even without @type.
  * Must not: fetch anything (no @context is ever loaded); grow without
- * bound (caps on blocks, objects, reviews and text).
+ * bound (caps on blocks, objects, reviews and text); walk an object twice
+ * (a microdata item under several itemprop names is one object: the walk
+ * is linear in the page); spend past the parse's budget (parse-xml.h).
  */
 #ifndef RW_SCHEMAORG_H
 #define RW_SCHEMAORG_H
@@ -20,14 +22,24 @@
 #include <libxml/tree.h>
 
 #include "parse.h"
+#include "parse-xml.h"
 
 /* Add the reviews of doc to f->reviews (at most max) and the first
  * AggregateRating to f->aggregate.  Links resolve against the document's
- * URL / <base>.  Returns 0, or -1 when memory ran out. */
-int rw_schemaorg_read(xmlDocPtr doc, rw_feed *f, size_t max);
+ * URL / <base>.  Returns 0, or -1 when memory ran out or b is spent
+ * (b->over says which). */
+int rw_schemaorg_read(xmlDocPtr doc, rw_feed *f, size_t max, rw_budget *b);
 
 /* A number as pages write it: 4, "4.5", "4,5", " 4 / 5" (the first
- * number); -1 when there is none. */
+ * number); -1 when there is none, or it is hexadecimal ("0x10"), has an
+ * exponent or is not finite. */
 double rw_schemaorg_number(const char *s);
+
+/* The widest rating scale taken (percentages fit). */
+#define RW_RATING_BEST_MAX 100
+
+/* value when it is a rating on the scale worst..best (absent: 0..5), a
+ * finite number; else -1 with the reason in why (may be NULL). */
+double rw_schemaorg_rating(double value, double best, double worst, char *why, size_t size);
 
 #endif

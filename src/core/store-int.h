@@ -25,6 +25,10 @@ struct rw_store {
 
 /* Set err from the connection's last error, with a hint; returns RW_E_DB. */
 int rw_store_fail(rw_store *s, rw_err *err, const char *what);
+/* Create path empty with mode 0600 when it does not exist, before SQLite
+ * opens it: a database holds what patients wrote, and SQLite gives its
+ * -wal and -shm files the database's mode.  0, or -1 with errno. */
+int rw_store_create_private(const char *path);
 /* Run sql (no rows), err set on failure. */
 int rw_store_exec(rw_store *s, const char *sql, rw_err *err);
 /* Prepare sql; NULL with err set on failure. */

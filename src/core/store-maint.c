@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,6 +46,38 @@ add_problem(rw_store_check_report *r, const char *text)
 	return 0;
 }
 
+/* Errors that say the place cannot be written, not that the file is damaged. */
+static int
+not_writable(int code)
+{
+	code &= 0xff;
+	return code == SQLITE_CANTOPEN || code == SQLITE_READONLY || code == SQLITE_PERM || code == SQLITE_AUTH;
+}
+
+/* path opened read-only as an immutable file (no -shm, no locks): how a
+ * database on a read-only mount can be read. */
+static int
+open_immutable(const char *path, sqlite3 **db)
+{
+	char *uri = sqlite3_mprintf("file:"), *next;
+	const char *p;
+	int rc;
+
+	for (p = path; uri && *p; p++) {
+		next = *p == '%' || *p == '?' || *p == '#' ? sqlite3_mprintf("%s%%%02X", uri, (unsigned char)*p)
+		                                           : sqlite3_mprintf("%s%c", uri, *p);
+		sqlite3_free(uri);
+		uri = next;
+	}
+	next = uri ? sqlite3_mprintf("%s?immutable=1", uri) : NULL;
+	sqlite3_free(uri);
+	if (!next)
+		return SQLITE_NOMEM;
+	rc = sqlite3_open_v2(next, db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+	sqlite3_free(next);
+	return rc;
+}
+
 int
 rw_store_check(const char *path, rw_store_check_report *r, rw_err *err)
 {
@@ -70,7 +103,23 @@ rw_store_check(const char *path, rw_store_check_report *r, rw_err *err)
 		sqlite3_file_control(db, "main", SQLITE_FCNTL_PERSIST_WAL, &persist);
 	}
 	r->schema = (int)scalar(db, "PRAGMA user_version");
-	if (sqlite3_prepare_v2(db, "PRAGMA integrity_check(" "100" ")", -1, &st, NULL) != SQLITE_OK) {
+	if (sqlite3_prepare_v2(db, "PRAGMA integrity_check(" "100" ")", -1, &st, NULL) != SQLITE_OK &&
+	    not_writable(sqlite3_errcode(db))) {
+		/* a read-only place (a read-only mount, a folder not ours): a WAL
+		 * database cannot make its -shm there; read the file as it stands */
+		sqlite3_close(db);
+		db = NULL;
+		if (open_immutable(path, &db) != SQLITE_OK) {
+			rc = rw_err_set(err, RW_E_DB, "database '%s': cannot open it on a read-only place: %s", path,
+			                db ? sqlite3_errmsg(db) : "out of memory");
+			sqlite3_close(db);
+			return rc;
+		}
+		r->read_only = 1;
+		r->schema = (int)scalar(db, "PRAGMA user_version");
+		sqlite3_prepare_v2(db, "PRAGMA integrity_check(" "100" ")", -1, &st, NULL);
+	}
+	if (!st) {
 		/* not a database at all, or page 1 is damaged */
 		char msg[600];
 		snprintf(msg, sizeof(msg), "%s", sqlite3_errmsg(db));
@@ -173,6 +222,10 @@ rw_store_backup(rw_store *s, const char *dest, int *pages, rw_err *err)
 	if (asprintf(&tmp, "%s.partial-%ld", dest, (long)getpid()) < 0)
 		return rw_err_set(err, RW_E_NOMEM, "out of memory");
 	unlink(tmp);
+	if (rw_store_create_private(tmp) < 0) {
+		rw_err_set(err, RW_E_IO, "backup '%s': cannot create it: %s", dest, strerror(errno));
+		goto out;
+	}
 	if (sqlite3_open_v2(tmp, &out, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
 		rw_err_set(err, RW_E_IO, "backup '%s': cannot create it: %s", dest, out ? sqlite3_errmsg(out) : "out of memory");
 		goto out;
@@ -288,18 +341,296 @@ common_columns(sqlite3 *src, sqlite3 *dest, const char *table, int *n)
 	return list;
 }
 
-/* Copy rows of one table, in rowid order (forwards, or backwards from the
- * end when backwards is set), until the end or the first damage. */
 static int
-copy_rows(sqlite3 *src, sqlite3 *dest, const char *table, const char *cols, int ncols, int backwards,
-          rw_store_salvage_table *t)
+is_damage(int rc)
 {
-	char *q = sqlite3_mprintf("SELECT %s FROM \"%w\" ORDER BY %s", cols, table,
-	                          !strcmp(table, "mention_keys") ? (backwards ? "1 DESC, 2 DESC, 3 DESC" : "1, 2, 3")
-	                                                         : (backwards ? "rowid DESC" : "rowid"));
+	return (rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB || (rc & 0xff) == SQLITE_IOERR;
+}
+
+/* One salvage of one table: the statement that writes its rows. */
+struct salvage {
+	sqlite3 *src, *dest;
+	const char *table, *cols;
+	int ncols;
+	sqlite3_stmt *wr;
+	rw_store_salvage_table *t;
+	int stop_on_known;   /* a row already copied ends the pass (read from the other end) */
+	sqlite3_int64 *ids;  /* the source rowids read (a table whose rowid is not a
+	                        column gets new ones in dest) */
+	size_t nids, aids;
+	int oom;
+	sqlite3_stmt *probes[2];   /* upwards, downwards: prepared once a table */
+};
+
+/* Copy the rows of rd (rowid first, then the columns) until the end or
+ * the first damage; *last: the last rowid read.  SQLITE_DONE at the end,
+ * the damage's code, or SQLITE_ERROR when writing failed. */
+static int
+copy_stmt(struct salvage *sv, sqlite3_stmt *rd, int with_rowid, sqlite3_int64 *last)
+{
+	int rc, i;
+
+	while ((rc = sqlite3_step(rd)) == SQLITE_ROW) {
+		for (i = 0; i < sv->ncols; i++)
+			sqlite3_bind_value(sv->wr, i + 1, sqlite3_column_value(rd, i + with_rowid));
+		if (with_rowid) {
+			*last = sqlite3_column_int64(rd, 0);
+			if (sv->nids == sv->aids) {
+				size_t na = sv->aids ? 2 * sv->aids : 1024;
+				sqlite3_int64 *ni = realloc(sv->ids, na * sizeof(*ni));
+				if (!ni) {
+					sv->oom = 1;
+					return SQLITE_ERROR;
+				}
+				sv->ids = ni;
+				sv->aids = na;
+			}
+			sv->ids[sv->nids++] = *last;
+		}
+		sv->t->read++;
+		if (sqlite3_step(sv->wr) != SQLITE_DONE) {
+			int code = sqlite3_extended_errcode(sv->dest);
+			sqlite3_reset(sv->wr);
+			if (code == SQLITE_CONSTRAINT_NOTNULL || code == SQLITE_CONSTRAINT_CHECK ||
+			    code == SQLITE_CONSTRAINT_DATATYPE) {
+				sv->t->read--;   /* no row: damage read as one (a rowid 0, empty columns) */
+				continue;
+			}
+			if (code != SQLITE_CONSTRAINT_UNIQUE && code != SQLITE_CONSTRAINT_PRIMARYKEY &&
+			    code != SQLITE_CONSTRAINT_ROWID)
+				return SQLITE_ERROR;
+			if (sv->stop_on_known) {
+				sv->t->read--;   /* met what the first pass read */
+				return SQLITE_DONE;
+			}
+			continue;        /* read, not written: the count says so */
+		}
+		sqlite3_reset(sv->wr);
+		sv->t->rows++;
+	}
+	return rc;
+}
+
+/* The first rowid that can be read from from on (down: from from down),
+ * within (lo, hi): SQLITE_ROW (*at set), SQLITE_DONE (none), or the
+ * damage met looking for it. */
+static int
+probe(struct salvage *sv, int down, sqlite3_int64 from, sqlite3_int64 lo, sqlite3_int64 hi, sqlite3_int64 *at)
+{
+	sqlite3_stmt *st = sv->probes[down];
+	int rc;
+
+	if (!st) {
+		char *q = sqlite3_mprintf(down ? "SELECT rowid FROM \"%w\" WHERE rowid <= ?1 AND rowid > ?2 AND rowid < ?3 "
+		                                 "ORDER BY rowid DESC LIMIT 1"
+		                               : "SELECT rowid FROM \"%w\" WHERE rowid >= ?1 AND rowid > ?2 AND rowid < ?3 "
+		                                 "ORDER BY rowid LIMIT 1", sv->table);
+		rc = q ? sqlite3_prepare_v2(sv->src, q, -1, &st, NULL) : SQLITE_NOMEM;
+		sqlite3_free(q);
+		if (rc != SQLITE_OK)
+			return q ? sqlite3_extended_errcode(sv->src) : SQLITE_NOMEM;
+		sv->probes[down] = st;
+	}
+	sqlite3_bind_int64(st, 1, from);
+	sqlite3_bind_int64(st, 2, lo);
+	sqlite3_bind_int64(st, 3, hi);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		*at = sqlite3_column_int64(st, 0);
+	else if (rc != SQLITE_DONE)
+		rc = sqlite3_extended_errcode(sv->src);
+	sqlite3_reset(st);
+	return rc;
+}
+
+/* One pass over the rowids in (lo, hi), upwards or down: row by row; at
+ * damage, the next readable rowid is found by probing further and
+ * further on (1, 2, 4... past the last row read) and then back to the
+ * first one that reads, so that every leaf page that can still be read
+ * is read.  *reached: the last rowid read (lo, or hi going down, when
+ * none).  0, or -1 when writing failed. */
+static int
+copy_rowid_pass(struct salvage *sv, int down, sqlite3_int64 lo, sqlite3_int64 hi, sqlite3_int64 *reached)
+{
+	char *q = sqlite3_mprintf(down ? "SELECT rowid, %s FROM \"%w\" WHERE rowid < ?1 AND rowid > ?2 ORDER BY rowid DESC"
+	                               : "SELECT rowid, %s FROM \"%w\" WHERE rowid > ?1 AND rowid < ?2 ORDER BY rowid",
+	                          sv->cols, sv->table);
+	sqlite3_int64 from = down ? hi : lo, last = from;
+	sqlite3_stmt *rd = NULL;
+	int rc = SQLITE_NOMEM, gaps = 0;
+
+	*reached = from;
+	if (!q)
+		return -1;
+	if (sqlite3_prepare_v2(sv->src, q, -1, &rd, NULL) != SQLITE_OK) {
+		sqlite3_free(q);
+		return 0;   /* the table cannot be read at all */
+	}
+	for (;;) {
+		sqlite3_int64 good = 0, bad, step, at = 0;
+		int found = 0;
+		sqlite3_bind_int64(rd, 1, from);
+		sqlite3_bind_int64(rd, 2, down ? lo : hi);
+		rc = copy_stmt(sv, rd, 1, &last);
+		if (rc != SQLITE_DONE && rc != SQLITE_ERROR)
+			rc = sqlite3_extended_errcode(sv->src);
+		sqlite3_reset(rd);
+		*reached = last;
+		if (rc == SQLITE_DONE || !is_damage(rc) || ++gaps > 100000)
+			break;
+		sv->t->damaged = 1;
+		/* past the damage: the first probe that reads */
+		bad = last;
+		for (step = 1; step < (INT64_MAX >> 2); step *= 2) {
+			sqlite3_int64 p = down ? (bad < lo + step ? lo : bad - step) : (bad > hi - step ? hi : bad + step);
+			int pr = (p == lo || p == hi) ? SQLITE_DONE : probe(sv, down, p, lo, hi, &at);
+			if (pr == SQLITE_ROW) {
+				good = p;
+				found = 1;
+				break;
+			}
+			if (pr == SQLITE_DONE)
+				break;
+			bad = p;
+		}
+		if (!found) {
+			rc = SQLITE_DONE;
+			break;
+		}
+		/* back to the first rowid that reads, between the last probe
+		 * that failed and the one that read */
+		while (down ? bad - good > 1 : good - bad > 1) {
+			sqlite3_int64 mid = down ? good + (bad - good) / 2 : bad + (good - bad) / 2, m;
+			if (probe(sv, down, mid, lo, hi, &m) == SQLITE_ROW)
+				good = mid;
+			else
+				bad = mid;
+		}
+		from = down ? good + 1 : good - 1;
+		if (down ? from > last : from < last)
+			from = last;
+	}
+	sqlite3_finalize(rd);
+	sqlite3_free(q);
+	return rc == SQLITE_DONE || is_damage(rc) ? 0 : -1;
+}
+
+/* Every rowid between those copied (and before the first, and a little
+ * past the last) that a lookup by rowid can read: a damaged inner page can
+ * end a pass without an error, and what lies behind it is then still
+ * reachable one rowid at a time.  At most GAP_LOOKUPS lookups, or twice
+ * the rows read, a table: linear in the table. */
+#define GAP_LOOKUPS 100000
+
+static int
+cmp_rowid(const void *a, const void *b)
+{
+	sqlite3_int64 x = *(const sqlite3_int64 *)a, y = *(const sqlite3_int64 *)b;
+	return x < y ? -1 : x > y;
+}
+
+static int
+fill_gaps(struct salvage *sv)
+{
+	char *qs = sqlite3_mprintf("SELECT rowid, %s FROM \"%w\" WHERE rowid = ?1", sv->cols, sv->table);
+	sqlite3_stmt *st = NULL;
+	sqlite3_int64 (*gaps)[2] = NULL, prev = 0, budget;
+	size_t n = 0, i, nread = sv->nids;
+	int rc = -1;
+
+	budget = 2 * (sqlite3_int64)nread > GAP_LOOKUPS ? 2 * (sqlite3_int64)nread : GAP_LOOKUPS;
+	if (!qs || !(gaps = malloc((nread + 1) * sizeof(*gaps))))
+		goto out;
+	if (nread)
+		qsort(sv->ids, nread, sizeof(*sv->ids), cmp_rowid);
+	for (i = 0; i < nread; i++) {
+		sqlite3_int64 r = sv->ids[i];
+		if (r - prev > 1 && prev >= 0) {
+			gaps[n][0] = prev + 1;
+			gaps[n++][1] = r - 1;
+		}
+		prev = r;
+	}
+	/* and past the last one read: rows behind a pass that ended early */
+	gaps[n][0] = prev + 1;
+	gaps[n++][1] = prev > INT64_MAX - 1000 ? INT64_MAX : prev + 1000;
+	if (sqlite3_prepare_v2(sv->src, qs, -1, &st, NULL) != SQLITE_OK) {
+		rc = 0;   /* the table cannot be read at all */
+		goto out;
+	}
+	for (i = 0; i < n && budget > 0; i++) {
+		sqlite3_int64 id;
+		for (id = gaps[i][0]; id <= gaps[i][1] && budget-- > 0; id++) {
+			sqlite3_int64 last;
+			sqlite3_bind_int64(st, 1, id);
+			if (copy_stmt(sv, st, 1, &last) == SQLITE_ERROR)
+				goto out;
+			sqlite3_reset(st);
+			if (id == INT64_MAX)
+				break;
+		}
+	}
+	rc = 0;
+out:
+	sqlite3_finalize(st);
+	sqlite3_free(qs);
+	free(gaps);
+	return rc;
+}
+
+/* A rowid table: upwards from the start, then downwards from the end to
+ * where the first pass stopped (a pass can end early at a damaged inner
+ * page: rows past it are read from the other side; the two passes read
+ * disjoint rows), then the gaps one rowid at a time. */
+static int
+copy_rowid_table(struct salvage *sv)
+{
+	sqlite3_int64 up, down;
+
+	if (copy_rowid_pass(sv, 0, INT64_MIN, INT64_MAX, &up) < 0)
+		return -1;
+	if (up != INT64_MAX && copy_rowid_pass(sv, 1, up, INT64_MAX, &down) < 0)
+		return -1;
+	return fill_gaps(sv);
+}
+
+/* A table without rowid (mention_keys): forwards in key order until the
+ * end or the first damage, then backwards from the end. */
+static int
+copy_keyed_table(struct salvage *sv)
+{
+	int backwards, rc = SQLITE_DONE;
+
+	for (backwards = 0; backwards < 2; backwards++) {
+		char *q = sqlite3_mprintf("SELECT %s FROM \"%w\" ORDER BY %s", sv->cols, sv->table,
+		                          backwards ? "1 DESC, 2 DESC, 3 DESC" : "1, 2, 3");
+		sqlite3_stmt *rd = NULL;
+		sqlite3_int64 unused;
+		if (!q)
+			return -1;
+		if (sqlite3_prepare_v2(sv->src, q, -1, &rd, NULL) == SQLITE_OK)
+			rc = copy_stmt(sv, rd, 0, &unused);
+		else
+			rc = sqlite3_extended_errcode(sv->src);
+		if (rc != SQLITE_DONE && rc != SQLITE_ERROR)
+			rc = sqlite3_extended_errcode(sv->src);
+		sqlite3_finalize(rd);
+		sqlite3_free(q);
+		if (rc == SQLITE_DONE || !is_damage(rc))
+			break;
+		sv->t->damaged = 1;
+		sv->stop_on_known = 1;
+	}
+	sv->stop_on_known = 0;
+	return rc == SQLITE_DONE || is_damage(rc) ? 0 : -1;
+}
+
+/* Copy what can be read of one table; -1 when writing failed. */
+static int
+copy_rows(sqlite3 *src, sqlite3 *dest, const char *table, const char *cols, int ncols, rw_store_salvage_table *t)
+{
+	struct salvage sv = { src, dest, table, cols, ncols, NULL, t, 0, NULL, 0, 0, 0, { NULL, NULL } };
 	char *marks = sqlite3_mprintf("?"), *ins = NULL;
-	sqlite3_stmt *rd = NULL, *wr = NULL;
-	int rc = SQLITE_NOMEM, i;
+	int rc = -1, i;
 
 	for (i = 1; marks && i < ncols; i++) {
 		char *next = sqlite3_mprintf("%s, ?", marks);
@@ -307,30 +638,16 @@ copy_rows(sqlite3 *src, sqlite3 *dest, const char *table, const char *cols, int 
 		marks = next;
 	}
 	if (marks)
-		ins = sqlite3_mprintf("INSERT OR IGNORE INTO \"%w\"(%s) VALUES (%s)", table, cols, marks);
+		ins = sqlite3_mprintf("INSERT INTO \"%w\"(%s) VALUES (%s)", table, cols, marks);
 	sqlite3_free(marks);
-	if (q && ins && sqlite3_prepare_v2(src, q, -1, &rd, NULL) == SQLITE_OK &&
-	    sqlite3_prepare_v2(dest, ins, -1, &wr, NULL) == SQLITE_OK) {
-		while ((rc = sqlite3_step(rd)) == SQLITE_ROW) {
-			for (i = 0; i < ncols; i++)
-				sqlite3_bind_value(wr, i + 1, sqlite3_column_value(rd, i));
-			if (sqlite3_step(wr) != SQLITE_DONE) {
-				rc = SQLITE_ERROR;
-				break;
-			}
-			t->rows += sqlite3_changes(dest);
-			sqlite3_reset(wr);
-		}
-	} else if (rd == NULL && q) {
-		rc = sqlite3_errcode(src);   /* damage in the table's first page */
-	}
-	if (rc != SQLITE_DONE && ((rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB))
-		t->damaged = 1;
-	sqlite3_finalize(rd);
-	sqlite3_finalize(wr);
-	sqlite3_free(q);
+	if (ins && sqlite3_prepare_v2(dest, ins, -1, &sv.wr, NULL) == SQLITE_OK)
+		rc = !strcmp(table, "mention_keys") ? copy_keyed_table(&sv) : copy_rowid_table(&sv);
+	sqlite3_finalize(sv.wr);
+	sqlite3_finalize(sv.probes[0]);
+	sqlite3_finalize(sv.probes[1]);
 	sqlite3_free(ins);
-	return rc == SQLITE_DONE || t->damaged ? 0 : -1;
+	free(sv.ids);
+	return sv.oom ? -1 : rc;
 }
 
 int
@@ -351,6 +668,13 @@ rw_store_salvage(const char *path, const char *dest_path, rw_store_salvage_repor
 		return rc;
 	}
 	sqlite3_extended_result_codes(src, 1);
+	/* a file cut short: read the pages it still has, not none (SQLite
+	 * refuses a file shorter than its header says, unless the schema is
+	 * writable; nothing is written: the file is opened read-only) */
+	sqlite3_exec(src, "PRAGMA writable_schema = ON", NULL, NULL, NULL);
+	/* one read transaction for every lookup: no lock taken and released
+	 * (and no journal looked for) at each */
+	sqlite3_exec(src, "BEGIN", NULL, NULL, NULL);
 	if (scalar(src, "PRAGMA user_version") > RW_STORE_SCHEMA_VERSION) {
 		sqlite3_close(src);
 		return rw_err_set(err, RW_E_DB, "database '%s' was written by a newer repwatch: salvage it with that one", path);
@@ -367,8 +691,7 @@ rw_store_salvage(const char *path, const char *dest_path, rw_store_salvage_repor
 		snprintf(t->name, sizeof(t->name), "%s", salvage_tables[i]);
 		if (!cols)
 			continue;
-		if (copy_rows(src, dest->db, salvage_tables[i], cols, ncols, 0, t) < 0 ||
-		    (t->damaged && copy_rows(src, dest->db, salvage_tables[i], cols, ncols, 1, t) < 0)) {
+		if (copy_rows(src, dest->db, salvage_tables[i], cols, ncols, t) < 0) {
 			sqlite3_free(cols);
 			rw_store_rollback(dest);
 			rw_store_fail(dest, err, "cannot write the salvaged rows");

@@ -5,10 +5,12 @@
 #include "log.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/statvfs.h>
+#include <unistd.h>
 
 #include <sqlite3.h>
 
@@ -250,6 +252,16 @@ check_intact(rw_store *s, rw_err *err)
 	return RW_OK;
 }
 
+int
+rw_store_create_private(const char *path)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+
+	if (fd < 0)
+		return errno == EEXIST ? 0 : -1;
+	return close(fd);
+}
+
 rw_store *
 rw_store_open(const char *path, rw_err *err)
 {
@@ -258,6 +270,11 @@ rw_store_open(const char *path, rw_err *err)
 	if (!s || !(s->path = strdup(path))) {
 		free(s);
 		rw_err_set(err, RW_E_NOMEM, "out of memory");
+		return NULL;
+	}
+	if (rw_store_create_private(path) < 0) {
+		rw_err_set(err, RW_E_IO, "database '%s': cannot create it: %s", path, strerror(errno));
+		rw_store_close(&s);
 		return NULL;
 	}
 	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,

@@ -199,6 +199,8 @@ typedef struct rw_store_check_report {
 	int schema;                /* PRAGMA user_version of the file */
 	int known_schema;          /* RW_STORE_SCHEMA_VERSION */
 	int intact;                /* 1: integrity_check said "ok" */
+	int read_only;             /* 1: on a read-only place, read as the file stands
+	                              (what its -wal holds, if anything, was not seen) */
 	char **problems;           /* integrity_check's lines when !ok (at most 100) */
 	size_t nproblems;
 	int64_t mentions, versions, sightings, sources, snapshots;   /* -1 when unreadable */
@@ -231,7 +233,8 @@ int rw_store_vacuum(rw_store *s, int64_t *before, int64_t *after, rw_err *err);
 typedef struct rw_store_salvage_table {
 	char name[32];
 	int64_t rows;              /* rows copied */
-	int damaged;               /* reading stopped at damage (rows after it may be lost) */
+	int64_t read;              /* rows that could be read (rows < read: some could not be written) */
+	int damaged;               /* damage met (rows on damaged pages are lost) */
 } rw_store_salvage_table;
 
 typedef struct rw_store_salvage_report {
@@ -240,9 +243,11 @@ typedef struct rw_store_salvage_report {
 } rw_store_salvage_report;
 
 /* Copy what can still be read of the (damaged) database at path into the
- * new database dest, table by table, row by row: forwards until the first
- * damaged page, then backwards from the end, so only the rows on damaged
- * pages are lost.  The damaged file is opened read-only and never changed.
+ * new database dest, table by table, row by row in rowid order, stepping
+ * over each damaged stretch to the next rowid that can be read, so only
+ * the rows on damaged pages are lost (a table without rowid: forwards,
+ * then backwards from the end).  r counts, per table, the rows read and
+ * the rows written.  The damaged file is opened read-only and never changed.
  * dest must not exist; it gets the current schema.  Rows whose mention was
  * lost are kept (a version's text without its mention is still a record).
  * RW_OK when dest was written (r says what it holds). */

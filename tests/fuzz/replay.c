@@ -1,14 +1,40 @@
 /* replay.c - runs a libFuzzer target over every file of the directories
  * given (its corpus and every crash once found), as an ordinary test
  * (SQLite's fuzzcheck idea).  TAP output: one line per file.  A crash,
- * leak or sanitizer report fails the test like any other. */
+ * leak or sanitizer report fails the test like any other; so does an
+ * input that takes longer than -timeout=SECONDS (libFuzzer's option, here
+ * too: no input may hold a source longer than its budget). */
 #include <dirent.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static const char *current;   /* the input being run, for the alarm */
+
+static void
+on_alarm(int sig)
+{
+	static const char msg[] = "not ok - an input ran past the -timeout limit: ";
+	(void)sig;
+	if (write(STDOUT_FILENO, msg, sizeof(msg) - 1) < 0 || write(STDOUT_FILENO, current, strlen(current)) < 0 ||
+	    write(STDOUT_FILENO, "\n", 1) < 0)
+		_exit(1);
+	_exit(1);
+}
+
+static double
+now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
 
 static int
 cmp(const void *a, const void *b)
@@ -50,9 +76,16 @@ int
 main(int argc, char **argv)
 {
 	int i, t = 0, failed = 0;
+	unsigned timeout = 0;
 
+	signal(SIGALRM, on_alarm);
 	for (i = 1; i < argc; i++) {
-		DIR *d = opendir(argv[i]);
+		DIR *d;
+		if (!strncmp(argv[i], "-timeout=", 9)) {
+			timeout = (unsigned)atoi(argv[i] + 9);
+			continue;
+		}
+		d = opendir(argv[i]);
 		struct dirent *e;
 		char **names = NULL;
 		size_t n = 0, k;
@@ -74,12 +107,22 @@ main(int argc, char **argv)
 		qsort(names, n, sizeof(*names), cmp);
 		for (k = 0; k < n; k++) {
 			char path[4096];
+			double start = now(), took;
+			int rc;
 			snprintf(path, sizeof(path), "%s/%s", argv[i], names[k]);
-			if (run_file(path) < 0) {
+			current = names[k];
+			alarm(timeout ? 2 * timeout : 0);   /* the hard stop of one that never ends */
+			rc = run_file(path);
+			alarm(0);
+			took = now() - start;
+			if (rc < 0) {
 				printf("not ok %d - %s: unreadable\n", ++t, names[k]);
 				failed = 1;
+			} else if (timeout && took > timeout) {
+				printf("not ok %d - %s: %.1f s, more than the %u s limit\n", ++t, names[k], took, timeout);
+				failed = 1;
 			} else {
-				printf("ok %d - %s\n", ++t, names[k]);
+				printf("ok %d - %s (%.2f s)\n", ++t, names[k], took);
 			}
 			fflush(stdout);
 			free(names[k]);

@@ -23,10 +23,13 @@ backoff_base = 0
 low_speed_time = 8
 [source Avis patients]
 url = $base/avis-patients.atom
+allow_private = yes
 [source Lyon Santé]
 url = $base/lyon-sante.rss
+allow_private = yes
 [source Slow]
 url = http://127.0.0.1:$HOSTILE_PORT/trickle
+allow_private = yes
 CONF
 sed '/^\[source Slow\]/,$d' "$CONF" > "$T/fast.conf"
 

@@ -49,7 +49,7 @@ start_nginx "$T/www"
 	printf '[practitioner]\nname = Dr Jeanne Dupont\n[store]\nlink_checks = 0\n[fetch]\nper_host = 16\n'
 	i=0
 	while [ $i -lt $nfeeds ]; do
-		printf '[source flux %03d]\nurl = http://127.0.0.1:%s/f%03d.rss\n' $i "$HTTP_PORT" $i
+		printf '[source flux %03d]\nurl = http://127.0.0.1:%s/f%03d.rss\nallow_private = yes\n' $i "$HTTP_PORT" $i
 		i=$((i + 1))
 	done
 } > "$CONF"

@@ -15,18 +15,18 @@ start_hostile busy503; h503="http://127.0.0.1:$HOSTILE_PORT"
 	printf '[practitioner]\nname = Jeanne Dupont\n'
 	printf '[fetch]\ntimeout = 6\nconnect_timeout = 3\nlow_speed_time = 3\nmax_size = 1M\nmax_redirects = 5\n'
 	printf 'report_after = 1\n'
-	printf '[source good]\nurl = %s/ok.rss\n' "$h"
-	printf '[source good via redirect]\nurl = %s/redirect-ok\n' "$h"
-	printf '[source latin1]\nurl = %s/latin1.rss\n' "$h"
-	printf '[source latin1 undeclared]\nurl = %s/latin1-undeclared.rss\n' "$h"
-	printf '[source koi8r]\nurl = %s/koi8r.rss\n' "$h"
-	printf '[source koi8r undeclared]\nurl = %s/koi8r-undeclared.rss\n' "$h"
+	printf '[source good]\nurl = %s/ok.rss\nallow_private = yes\n' "$h"
+	printf '[source good via redirect]\nurl = %s/redirect-ok\nallow_private = yes\n' "$h"
+	printf '[source latin1]\nurl = %s/latin1.rss\nallow_private = yes\n' "$h"
+	printf '[source latin1 undeclared]\nurl = %s/latin1-undeclared.rss\nallow_private = yes\n' "$h"
+	printf '[source koi8r]\nurl = %s/koi8r.rss\nallow_private = yes\n' "$h"
+	printf '[source koi8r undeclared]\nurl = %s/koi8r-undeclared.rss\nallow_private = yes\n' "$h"
 	for p in silent trickle endless-chunked length-longer gzip-bomb redirect-loop redirect-file \
 	         huge-header many-headers reset html-200 status/500; do
-		printf '[source %s]\nurl = %s/%s\n' "$p" "$h" "$p"
+		printf '[source %s]\nurl = %s/%s\nallow_private = yes\n' "$p" "$h" "$p"
 	done
-	printf '[source 429]\nurl = %s/429\n' "$h429"
-	printf '[source 503]\nurl = %s/503\n' "$h503"
+	printf '[source 429]\nurl = %s/429\nallow_private = yes\n' "$h429"
+	printf '[source 503]\nurl = %s/503\nallow_private = yes\n' "$h503"
 } > "$CONF"
 
 start=$(date +%s)
@@ -130,4 +130,69 @@ contains "$err" "'$h503/503': not requested: the site answered HTTP 503 and aske
 lacks "$err" "source '429' failed" "a postponed source is not reported as failed"
 contains "$(cat "$T/out")" ", 2 postponed;" "the summary counts postponed sources"
 is "$("$REPWATCH" sources --format=tsv | awk -F'\t' '$1 == "429" {print $7}')" 1 "postponing did not count as a failure"
+
+# ---- the address policy (SSRF): a feed's redirect to an address inside the
+# machine is refused, whatever its spelling, even from a source that may
+# itself be inside (allow_private = yes vouches for its own host only: the
+# source is named "localhost", the redirect names another host; for the
+# localhost spelling, the source is named 127.0.0.1)
+start_hostile inside; hi=$HOSTILE_PORT
+{
+	printf '[practitioner]\nname = Jeanne Dupont\n[fetch]\ntimeout = 6\nconnect_timeout = 3\nreport_after = 1\n'
+	for sp in 127.0.0.1 hex decimal octal ipv6-loopback localhost unspecified metadata; do
+		host=localhost
+		[ "$sp" = localhost ] && host=127.0.0.1
+		printf '[source to %s]\nurl = http://%s:%s/redirect-inside/%s\nallow_private = yes\n' "$sp" "$host" "$hi" "$sp"
+	done
+	printf '[source not vouched]\nurl = http://127.0.0.1:%s/ok.rss\n' "$hi"
+	printf '[source own host]\nurl = http://127.0.0.1:%s/redirect-ok\nallow_private = yes\n' "$hi"
+} > "$T/inside.conf"
+"$REPWATCH" -c "$T/inside.conf" --db "$T/inside.db" scan >"$T/out" 2>"$T/err"; rc=$?
+err=$(cat "$T/err")
+is "$rc" 1 "inside redirects: the scan says sources failed"
+for sp in 127.0.0.1 hex decimal octal ipv6-loopback localhost unspecified metadata; do
+	contains "$err" "source 'to $sp' failed: " "redirect to the $sp spelling: the source failed"
+	contains "$(printf '%s\n' "$err" | grep "source 'to $sp' failed")" "an address inside this computer or its network" \
+		"redirect to the $sp spelling: refused by the address policy"
+done
+contains "$err" "source 'not vouched' failed: 'http://127.0.0.1:$hi/ok.rss': refused to connect to 127.0.0.1" \
+	"a source on 127.0.0.1 without allow_private = yes is refused"
+contains "$err" "add allow_private = yes to its [source] section" "and the message says how to allow it"
+lacks "$err" "source 'own host' failed" "allow_private = yes: a redirect within the source's own host is followed"
+log=$(curl -s "http://127.0.0.1:$hi/_log")
+lacks "$log" "via=" "no request reached a redirect target inside"
+lacks "$log" "GET /ok.rss -" "no request from the source that was not vouched for"
+
+# review links are checked on the host that listed them only: a feed may
+# not send the gone-check to another host of its choosing (here localhost,
+# another name than the source's 127.0.0.1)
+mkdir -p "$T/lc"
+start_hostile linkcheck --feed-dir "$T/lc"; hl=$HOSTILE_PORT
+cat > "$T/lc/avis.atom" <<EOF
+<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Avis</title><id>urn:lc</id><updated>2026-11-10T10:00:00Z</updated>
+<entry><id>urn:lc:1</id><title>Avis du même site</title><link href="http://127.0.0.1:$hl/status/404?same"/>
+<published>2026-11-01T10:00:00Z</published><content>Le Dr Jeanne Dupont prend le temps. 5/5</content></entry>
+<entry><id>urn:lc:2</id><title>Avis ailleurs</title><link href="http://localhost:$hl/status/404?other"/>
+<published>2026-11-02T10:00:00Z</published><content>Le Dr Jeanne Dupont, très bien. 5/5</content></entry>
+</feed>
+EOF
+printf '[practitioner]\nname = Dr Jeanne Dupont\n[source Avis]\nurl = http://127.0.0.1:%s/files/avis.atom\nallow_private = yes\ncategory = review\n[store]\nlink_recheck = 0\n' "$hl" > "$T/lc.conf"
+"$REPWATCH" -c "$T/lc.conf" --db "$T/lc.db" scan >/dev/null 2>&1
+sleep 1.1
+"$REPWATCH" -c "$T/lc.conf" --db "$T/lc.db" scan >/dev/null 2>&1
+log=$(curl -s "http://127.0.0.1:$hl/_log")
+contains "$log" "GET /status/404?same" "a review link on the listing host is checked"
+lacks "$log" "?other" "a review link on another host is not requested"
+is "$(sqlite3 "$T/lc.db" "SELECT title || ':' || state FROM mentions ORDER BY title" | tr '\n' ' ')" \
+	"Avis ailleurs:active Avis du même site:gone " "only the checked one can be gone"
+
+# a file:// source that is a named pipe fails at once (it would block)
+mkfifo "$T/pipe.rss"
+printf '[practitioner]\nname = Jeanne Dupont\n[fetch]\nreport_after = 1\n[source pipe]\nurl = file://%s/pipe.rss\n' "$T" > "$T/fifo.conf"
+start=$(date +%s)
+"$REPWATCH" -c "$T/fifo.conf" --db "$T/fifo.db" scan >"$T/out" 2>"$T/err"; rc=$?
+is "$rc" 1 "a FIFO source: the scan ends and says it failed"
+ok $([ $(( $(date +%s) - start )) -le 5 ] && echo 0 || echo 1) "a FIFO source does not hold the scan"
+contains "$(cat "$T/err")" "not a regular file (a named pipe)" "a FIFO source: the message says it is no file"
 done_testing

@@ -31,12 +31,16 @@ report_after = 1
 backoff_base = 0
 [source Avis patients]
 url = $base/avis-patients.atom
+allow_private = yes
 [source Lyon Santé]
 url = $base/lyon-sante.rss
+allow_private = yes
 [source Forum santé]
 url = $base/forum-sante.rdf
+allow_private = yes
 [source Gros forum]
 url = $base/gros-forum.rss
+allow_private = yes
 CONF
 # a big source for later: 400 posts naming the practitioner (fictional)
 /usr/bin/python3 - "$T/big.rss" <<'PY'

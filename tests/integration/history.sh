@@ -68,21 +68,27 @@ cat > "$CONF" <<CONF
 name = Dr Jeanne Dupont
 [source Avis patients]
 url = $base/avis-patients.atom
+allow_private = yes
 category = review
 [source Lyon Santé]
 url = $base/lyon-sante.rss
+allow_private = yes
 category = news
 [source Google Actualités]
 url = $base/gnews.rss
+allow_private = yes
 category = news
 [source Bing Actualités]
 url = $base/bing.rss
+allow_private = yes
 category = news
 [source Alerte]
 url = $base/alerte.rss
+allow_private = yes
 category = news
 [source Cabinet]
 url = $base/cabinet.atom
+allow_private = yes
 category = review
 [store]
 link_recheck = 0

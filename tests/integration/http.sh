@@ -18,7 +18,7 @@ LOG="$T/nginx/access.log"
 {
 	printf '[practitioner]\nname = Jeanne Dupont\n'
 	demo_sources "$n"
-	for i in 1 2 3; do printf '[source copy %s]\nurl = %s/copy%s.rss\n' $i "$n" $i; done
+	for i in 1 2 3; do printf '[source copy %s]\nurl = %s/copy%s.rss\nallow_private = yes\n' $i "$n" $i; done
 } > "$CONF"
 
 # ---- first scan: everything read; six requests on at most two connections
@@ -65,6 +65,7 @@ name = Jeanne Dupont
 url = http://feeds.repwatch-test.invalid/ok.rss
 [source direct]
 url = $n/lyon-sante.rss
+allow_private = yes
 CONF
 : > "$LOG"
 http_proxy=$p no_proxy=127.0.0.1 "$REPWATCH" scan >"$T/out" 2>"$T/err"; rc=$?
@@ -93,6 +94,7 @@ name = Jeanne Dupont
 report_after = 1
 [source secure]
 url = $s/lyon-sante.rss
+allow_private = yes
 CONF
 "$REPWATCH" --db "$T/tls.db" scan >"$T/out" 2>"$T/err"; rc=$?
 is "$rc" 1 "a certificate nobody vouches for: the source fails"

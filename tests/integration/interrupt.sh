@@ -14,7 +14,7 @@ start_hostile; h="http://127.0.0.1:$HOSTILE_PORT"
 {
 	printf '[practitioner]\nname = Jeanne Dupont\n[fetch]\ntimeout = 120\nlow_speed_time = 120\n'
 	demo_sources "$n"
-	printf '[source silent]\nurl = %s/silent\n[source trickle]\nurl = %s/trickle\n' "$h" "$h"
+	printf '[source silent]\nurl = %s/silent\nallow_private = yes\n[source trickle]\nurl = %s/trickle\nallow_private = yes\n' "$h" "$h"
 } > "$CONF"
 
 stored() {

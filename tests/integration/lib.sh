@@ -72,9 +72,9 @@ done_testing() {
 }
 
 demo_sources() {   # demo_sources BASE-URL: [source] sections for feeds/demo/round1
-	printf '[source Lyon Santé]\nurl = %s/lyon-sante.rss\n' "$1"
-	printf '[source Avis patients]\nurl = %s/avis-patients.atom\n' "$1"
-	printf '[source Forum santé]\nurl = %s/forum-sante.rdf\n' "$1"
+	printf '[source Lyon Santé]\nurl = %s/lyon-sante.rss\nallow_private = yes\n' "$1"
+	printf '[source Avis patients]\nurl = %s/avis-patients.atom\nallow_private = yes\n' "$1"
+	printf '[source Forum santé]\nurl = %s/forum-sante.rdf\nallow_private = yes\n' "$1"
 }
 
 start_nginx() {   # start_nginx ROOT [NAME] -> sets HTTP_PORT; logs in $T/NAME (nginx)

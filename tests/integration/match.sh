@@ -115,10 +115,12 @@ cat >> "$CONF" <<CONF
 
 [source news]
 url = $base/news.rss
+allow_private = yes
 category = news
 
 [source sport]
 url = $base/sport.rss
+allow_private = yes
 CONF
 
 "$REPWATCH" scan 2>"$T/err"; is "$?" 0 "first scan"

@@ -42,6 +42,7 @@ for m in sorted(json.load(sys.stdin), key=lambda m: m["id"]):
 # ---- add and test before scanning
 out=$("$REPWATCH" sources add --template example-review-page "$base/avis.html" --name "Avis Dupont" 2>"$T/err"); rc=$?
 is "$rc" 0 "sources add --template with a page template: $(cat "$T/err")"
+sed -i '/^\[source Avis Dupont\]/a allow_private = yes' "$CONF"   # the test server is on 127.0.0.1
 is "$(cat "$T/err")" "" "no warning: pages are read"
 contains "$(cat "$CONF")" "template = example-review-page" "the source names its template"
 out=$("$REPWATCH" sources test "Avis Dupont" 2>"$T/err"); rc=$?
@@ -154,7 +155,7 @@ esearch() {   # esearch PMID...: an eSearchResult answer for "Jeanne Dupont"[au]
 	} > "$T/www/esearch.xml"
 }
 esearch 39000002 39000001
-printf '[source PubMed]\nurl = %s/esearch.xml\ncategory = publication\ntemplate = pubmed-esearch\n' "$base" >> "$CONF"
+printf '[source PubMed]\nurl = %s/esearch.xml\nallow_private = yes\ncategory = publication\ntemplate = pubmed-esearch\n' "$base" >> "$CONF"
 "$REPWATCH" scan 2>"$T/err"; rc=$?
 lacks "$(cat "$T/err")" "PubMed" "the PubMed source is read without complaint"
 is "$(mentions 'm["category"], m["title"], m["link"], m["confidence"], sep="|"' --type publication)" \
@@ -205,6 +206,7 @@ cat > "$T/www/annuaire.html" <<'EOF'
 EOF
 "$REPWATCH" sources add --template annuaire-local "$base/annuaire.html" --name Annuaire >/dev/null 2>"$T/err"
 is "$?" 0 "a user's page template is added like a shipped one: $(cat "$T/err")"
+sed -i '/^\[source Annuaire\]/a allow_private = yes' "$CONF"   # the test server is on 127.0.0.1
 "$REPWATCH" scan 2>/dev/null
 is "$(mentions 'm["body"]' --type review --new | grep -c 'Accueil chaleureux\|Cabinet difficile')" 2 \
 	"its entries are stored: its subject rule (the heading) names her"
@@ -222,7 +224,7 @@ contains "$(cat "$T/err")" "neither the reviews nor the page name Jeanne Dupont"
 
 # ---- a broken template file: said on every scan; feeds are still read
 atom_feed "$T/www/presse.atom" '<entry><id>urn:presse:1</id><title>Le Dr Jeanne Dupont ouvre un cabinet à Lyon</title><updated>2026-11-09T10:00:00Z</updated></entry>'
-printf '[source Presse]\nurl = %s/presse.atom\ntemplate = google-news-fr\n' "$base" >> "$CONF"
+printf '[source Presse]\nurl = %s/presse.atom\nallow_private = yes\ntemplate = google-news-fr\n' "$base" >> "$CONF"
 printf '[template]\nid = casse\nname = Cassé\n' > "$XDG_CONFIG_HOME/repwatch/templates/casse.ini"
 "$REPWATCH" -v scan --force >/dev/null 2>"$T/err"
 contains "$(cat "$T/err")" "cannot load the source templates (page sources will fail)" "the scan says the templates cannot be loaded"

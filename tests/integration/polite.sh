@@ -26,10 +26,13 @@ name = Jeanne Dupont
 backoff_base = 0
 [source Blocked]
 url = $h/status/403
+allow_private = yes
 [source Flaky]
 url = $h/files/flaky.rss
+allow_private = yes
 [source good]
 url = $h/ok.rss
+allow_private = yes
 CONF
 for n in 1 2; do
 	out=$("$REPWATCH" scan 2>"$T/err"); rc=$?
@@ -76,6 +79,7 @@ backoff_base = 1h
 backoff_max = 4h
 [source Down]
 url = $h/status/500
+allow_private = yes
 CONF
 curl -s "$h/_log/reset" >/dev/null
 "$REPWATCH" scan >/dev/null 2>&1
@@ -113,8 +117,10 @@ name = Jeanne Dupont
 per_host = 1
 [source busy first]
 url = $b/429
+allow_private = yes
 [source busy feed]
 url = $b/ok.rss
+allow_private = yes
 CONF
 "$REPWATCH" -v scan >"$T/out" 2>"$T/err"; rc=$?
 is "$(requests "$b" /429):$(requests "$b" /ok.rss)" "1:0" "after the 429, the same scan asks that host nothing more"

@@ -90,10 +90,12 @@ city = Lyon
 
 [source Avis patients]
 url = $base/avis-patients.atom
+allow_private = yes
 category = review
 
 [source Rumeurs]
 url = $base/rumeurs.rss
+allow_private = yes
 category = social
 CONF
 # (until the myth catalogue classifies mentions, the rumour is stored as social)

@@ -23,21 +23,26 @@ report_after = 1
 
 [source Lyon Santé]
 url = $base/lyon-sante.rss
+allow_private = yes
 category = news
 
 [source Avis patients]
 url = $base/avis-patients.atom
+allow_private = yes
 category = review
 
 [source Forum santé]
 url = $base/forum-sante.rdf
+allow_private = yes
 category = social
 
 [source Moved away]
 url = $base/missing.rss
+allow_private = yes
 
 [source Blocked]
 url = $base/blocked.rss
+allow_private = yes
 CONF
 
 out=$("$REPWATCH" scan 2>"$T/err"); rc=$?
@@ -96,10 +101,13 @@ cat > "$CONF.new" <<CONF
 name = Jeanne Dupont
 [source Lyon Santé]
 url = $base/lyon-sante.rss
+allow_private = yes
 [source Avis patients]
 url = $base/avis-patients.atom
+allow_private = yes
 [source Forum santé]
 url = $base/forum-sante.rdf
+allow_private = yes
 CONF
 mv "$CONF.new" "$CONF"
 out=$("$REPWATCH" scan --summary 2>"$T/err"); rc=$?

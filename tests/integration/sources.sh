@@ -95,6 +95,7 @@ done
 rm -f "$CONF"
 REPWATCH_DATADIR="$T/data" "$REPWATCH" init "Dr Jeanne Dupont" --city Lyon --specialty dermatologist >/dev/null 2>"$T/err"
 is "$?" 0 "init with the templates pointed at the local server: $(cat "$T/err")"
+sed -i '/^\[source /a allow_private = yes' "$CONF"   # the test server is on 127.0.0.1
 "$REPWATCH" scan 2>"$T/err"; rc=$?
 is "$rc" 0 "repwatch scan accepts the written configuration and reads every source: $(cat "$T/err")"
 is "$(cat "$T/err")" "" "nothing on stderr"
@@ -122,6 +123,7 @@ out=$("$REPWATCH" sources test --all --category social "$base/forum-sante.rdf")
 contains "$out" "- no mention" "--all lists the others"
 contains "$out" "social" "--category is the classifier's hint"
 "$REPWATCH" sources add "$base/forum-sante.rdf" --name "Forum santé" --category social >/dev/null
+sed -i '/^\[source Forum santé\]/a allow_private = yes' "$CONF"
 out=$("$REPWATCH" sources test "Forum santé")
 contains "$out" "read as rss10" "a configured source is tested by name"
 "$REPWATCH" sources test "$base/missing.rss" 2>"$T/err"; rc=$?

@@ -453,6 +453,8 @@ class HostileHandler(socketserver.BaseRequestHandler):
             fn()
         elif path.startswith("/status/"):
             self.do_status(path[len("/status/"):])
+        elif path.startswith("/redirect-inside/"):
+            self.do_redirect_inside(path[len("/redirect-inside/"):])
         elif path.startswith("/files/"):
             self.do_file(path[len("/files/"):])
         else:
@@ -554,6 +556,22 @@ class HostileHandler(socketserver.BaseRequestHandler):
             self.send(body[:2000])
             time.sleep(0.2)  # let the client see the partial body first
         self.reset_connection()
+
+    # Spellings of addresses inside the machine or its network; a feed that
+    # redirects there must not make the client follow (SSRF).
+    INSIDE = {
+        "127.0.0.1": "127.0.0.1", "hex": "0x7f000001", "decimal": "2130706433",
+        "octal": "0177.0.0.1", "ipv6-loopback": "[::1]", "localhost": "localhost",
+        "unspecified": "0.0.0.0", "metadata": "169.254.169.254",
+    }
+
+    def do_redirect_inside(self, name):
+        host = self.INSIDE.get(name)
+        if host is None:
+            self.html_status(404, "No such address spelling.")
+            return
+        # to this server's own port: were it followed, /_log would show it
+        self.redirect(302, "http://%s:%d/ok.rss?via=%s" % (host, SERVER_PORT, name))
 
     def do_status(self, code_text):
         if not code_text.isdigit() or not 100 <= int(code_text) <= 599:

@@ -67,6 +67,31 @@ collect(const char *host, int64_t until, const char *reason, void *data)
 	return 0;
 }
 
+/* The address policy's judgement of resolved addresses (issue 17). */
+static void
+inside_addresses(void)
+{
+	static const struct { const char *ip; int inside; } cases[] = {
+		{ "127.0.0.1", 1 }, { "127.255.0.9", 1 }, { "0.0.0.0", 1 }, { "10.1.2.3", 1 },
+		{ "172.16.0.1", 1 }, { "172.31.255.255", 1 }, { "172.32.0.1", 0 }, { "192.168.1.1", 1 },
+		{ "169.254.169.254", 1 }, { "100.64.0.1", 1 }, { "224.0.0.1", 1 }, { "255.255.255.255", 1 },
+		{ "::1", 1 }, { "::", 1 }, { "fe80::1", 1 }, { "fd00::1", 1 }, { "ff02::1", 1 },
+		{ "::ffff:127.0.0.1", 1 }, { "::ffff:10.0.0.1", 1 }, { "64:ff9b::a9fe:a9fe", 1 },
+		{ "93.184.216.34", 0 }, { "8.8.8.8", 0 }, { "2001:4860:4860::8888", 0 }, { "::ffff:8.8.8.8", 0 },
+		{ "localhost", 1 }, { "not an address", 1 },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		is_int(rw_fetch_ip_is_inside(cases[i].ip), cases[i].inside, "%s is %s", cases[i].ip,
+		       cases[i].inside ? "inside (refused)" : "outside");
+	{
+		char *h = rw_fetch_url_host("http://User:pw@Example.ORG:8080/feed");
+		is_str(h, "example.org", "the host a source vouches for: no user, no port, lowercase");
+		free(h);
+	}
+}
+
 int
 main(void)
 {
@@ -80,6 +105,7 @@ main(void)
 
 	if (!mkdtemp(dir))
 		return 99;
+	inside_addresses();
 
 	/* Retry-After: delay-seconds, the three HTTP-date forms, nonsense */
 	is_int(rw_fetch_retry_after("120", now, 86400), now + 120, "Retry-After in seconds");

@@ -2,9 +2,12 @@
 #include "parse.h"
 #include "tap.h"
 
+#include <math.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static rw_feed *
 parse(const char *xml, const char *url, const char *ct, rw_err *err)
@@ -251,6 +254,110 @@ hostile_documents(void)
 	}
 }
 
+static double
+seconds(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Issue 17: no body holds a source past its budget, and a signal stops a
+ * parse. */
+static void
+budgets(void)
+{
+	rw_err err = { 0 };
+	rw_parse_opts o = { 0 };
+	volatile sig_atomic_t stop = 0;
+	rw_feed *f;
+	char *doc;
+	size_t n = 0, i;
+	double t;
+
+	/* 200,000 attributes on one element: libxml2 would take minutes */
+	doc = malloc(200000 * 2 + 300);
+	n += (size_t)sprintf(doc, "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><item");
+	for (i = 0; i < 200000; i++)
+		n += (size_t)sprintf(doc + n, " a");
+	n += (size_t)sprintf(doc + n, "><title>t</title></item></channel></rss>");
+	t = seconds();
+	f = rw_parse_feed(doc, n, NULL, &err);
+	ok(!f && err.code == RW_E_PARSE && strstr(err.msg, "too much work: too many attributes on one element"),
+	   "200,000 attributes on one element: refused with a named error (%s)", err.msg);
+	ok(seconds() - t < 1, "and at once (%.2f s)", seconds() - t);
+	rw_feed_free(f);
+
+	/* the same document, once stopped: RW_E_INTR */
+	stop = 1;
+	o.stop = &stop;
+	rw_err_clear(&err);
+	f = rw_parse_feed(rss20, strlen(rss20), &o, &err);
+	ok(!f && err.code == RW_E_INTR, "a parse whose stop flag is set gives up: %s", err.msg);
+	rw_feed_free(f);
+	rw_err_clear(&err);
+	f = rw_parse_page("<html><body><p>x</p></body></html>", 34, &o, NULL, &err);
+	ok(!f && err.code == RW_E_INTR, "a page too: %s", err.msg);
+	rw_feed_free(f);
+	free(doc);
+
+	/* nested microdata items under several itemprop names: each walked
+	 * once (was names^depth: 32 levels, practically forever) */
+	{
+		size_t cap = 64 * 200 + 1000;
+		char *page = malloc(cap);
+		int d;
+		n = (size_t)sprintf(page, "<html><body><div itemscope itemtype=\"https://schema.org/Physician\">"
+		                          "<span itemprop=\"name\">Dr Jeanne Dupont</span>");
+		for (d = 0; d < 32; d++)
+			n += (size_t)sprintf(page + n, "<div itemscope itemprop=\"review reviews author\" "
+			                               "itemtype=\"https://schema.org/Review\">");
+		n += (size_t)sprintf(page + n, "<span itemprop=\"reviewBody\">Très bien</span>");
+		for (d = 0; d < 32; d++)
+			n += (size_t)sprintf(page + n, "</div>");
+		n += (size_t)sprintf(page + n, "</div></body></html>");
+		rw_err_clear(&err);
+		t = seconds();
+		f = rw_parse_page(page, n, NULL, NULL, &err);
+		ok(f != NULL, "32 nested multi-name microdata items: read (%s)", err.msg);
+		ok(seconds() - t < 1, "in linear time (%.3f s)", seconds() - t);
+		ok(f && f->nreviews == 32, "each nested review found once: %zu", f ? f->nreviews : 0);
+		rw_feed_free(f);
+		free(page);
+	}
+}
+
+/* Issue 17: ratings are numbers within their scale. */
+static void
+ratings(void)
+{
+	static const char *const head = "<html><body><script type=\"application/ld+json\">[",
+	                  *const tail = "]</script></body></html>";
+	static const struct { const char *json; double want; const char *what; } cases[] = {
+		{ "{\"@type\":\"Review\",\"reviewBody\":\"a\",\"reviewRating\":{\"ratingValue\":4,\"bestRating\":5}}", 4, "4/5 kept" },
+		{ "{\"@type\":\"Review\",\"reviewBody\":\"a\",\"reviewRating\":{\"ratingValue\":50,\"bestRating\":5}}", -1, "50/5 refused" },
+		{ "{\"@type\":\"Review\",\"reviewBody\":\"a\",\"reviewRating\":{\"ratingValue\":NaN}}", -1, "NaN refused" },
+		{ "{\"@type\":\"Review\",\"reviewBody\":\"a\",\"reviewRating\":{\"ratingValue\":Infinity}}", -1, "Infinity refused" },
+		{ "{\"@type\":\"Review\",\"reviewBody\":\"a\",\"reviewRating\":{\"ratingValue\":\"1e400\"}}", -1, "1e400 refused" },
+		{ "{\"@type\":\"Review\",\"reviewBody\":\"a\",\"reviewRating\":{\"ratingValue\":\"0x10\"}}", -1, "\"0x10\" is not 0" },
+		{ "{\"@type\":\"Review\",\"reviewBody\":\"a\",\"reviewRating\":{\"ratingValue\":\"4,5\",\"bestRating\":\"5\"}}", 4.5, "\"4,5\" kept" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *html;
+		rw_err err = { 0 };
+		rw_feed *f;
+		if (asprintf(&html, "%s%s%s", head, cases[i].json, tail) < 0)
+			continue;
+		f = rw_parse_page(html, strlen(html), NULL, NULL, &err);
+		ok(f && f->nreviews == 1 && isfinite(f->reviews[0].rating) && f->reviews[0].rating == cases[i].want,
+		   "rating: %s (%g)", cases[i].what, f && f->nreviews ? f->reviews[0].rating : -2);
+		rw_feed_free(f);
+		free(html);
+	}
+}
+
 int
 main(void)
 {
@@ -261,6 +368,8 @@ main(void)
 	run_field_cases();
 	wide_encodings();
 	hostile_documents();
+	budgets();
+	ratings();
 
 	f = parse(rss20, "https://example.org/feed.xml", NULL, &err);
 	ok(f != NULL, "RSS 2.0 parses");
