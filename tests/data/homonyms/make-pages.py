@@ -422,7 +422,8 @@ def main():
             c = pr[1].split(" ")[0] if pr[1][-1] == "e" and pr[1].split(" ")[-1][:-1].isdigit() else pr[1]
             homonym_names.append((pi, ("Dr " if pi % 2 == 0 else "") + given + " " + surname, sd, c))
         for pi, pr in enumerate(practs):
-            fmt = FORMATS[(gi + pi) % 3]
+            # the format must not follow the split rule (gi % 3): its own draw
+            fmt = random.Random(gi * 10 + pi).choice(FORMATS)
             site = rng.choice(["avis-sante.example", "docnote.example", "medirate.example", "santeavis.example"]) \
                 if pr[5] == "fr" else rng.choice(["ratemydoc.example", "healthreviews.example", "findadoc.example"])
             others = [(n, s, c) for (i, n, s, c) in homonym_names if i != pi]
