@@ -115,20 +115,10 @@ rw_confidence_name(rw_confidence c)
 	}
 }
 
-/* Folded token form of s without the outer spaces; NULL when memory ran out. */
 static char *
 bare_tokens(const char *s)
 {
-	char *t = rw_text_tokens(s, NULL);
-	size_t n;
-
-	if (!t)
-		return NULL;
-	n = strlen(t);
-	if (n && t[n - 1] == ' ')
-		t[--n] = '\0';
-	memmove(t, t + (t[0] == ' '), n + 1 - (t[0] == ' '));
-	return t;
+	return rw_professions_fold(s);
 }
 
 /* Add s to l once; longer than max: ignored (a word that long is never
