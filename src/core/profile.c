@@ -72,13 +72,103 @@ free_list(char **list, size_t n)
 	free(list);
 }
 
+/* Degree letters and credentials people write after a name, folded, dots
+ * and spaces removed ("M.A." -> "ma", "Ph. D." -> "phd").  Those marked
+ * with a star are also words or names ("Ma", "Do"): they go only when
+ * written with dots or in capitals. */
+static const char *const credentials[] = {
+	"bsc", "ccfp", "cnm", "dc", "dds", "dess", "dipl", "dmd", "dnp", "do*", "dpt", "facc", "facp",
+	"facs", "fmh", "fracp", "frcpc", "frcp", "frcs", "frcsc", "lac", "ma*", "mba", "md", "mph",
+	"mrcgp", "mrcp", "ms*", "msc", "nd", "np", "od", "phd", "pharmd", "psyd", "pt*", "rd", "rn",
+};
+
+/* Is the word (len bytes at w, as typed) a credential? */
+static int
+credential(const char *w, size_t len)
+{
+	char f[16];
+	size_t n = 0, i, upper = 0, dots = 0, letters = 0;
+
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)w[i];
+		if (c == '.') {
+			dots++;
+			continue;
+		}
+		if (!isalpha(c) || n + 1 >= sizeof(f))
+			return 0;
+		upper += isupper(c) != 0;
+		letters++;
+		f[n++] = (char)tolower(c);
+	}
+	f[n] = '\0';
+	if (!n)
+		return 0;
+	for (i = 0; i < sizeof(credentials) / sizeof(credentials[0]); i++) {
+		size_t cl = strcspn(credentials[i], "*");
+		if (cl != n || strncmp(credentials[i], f, n))
+			continue;
+		if (credentials[i][cl] == '*')
+			return dots > 0 || upper == letters;
+		/* "Md" is no one's given name, but "md" in a name is odd: take
+		 * any case */
+		return 1;
+	}
+	return 0;
+}
+
+/* The end of name without trailing credentials: ", M.A.", " MD, FRCPC",
+ * ", Ph. D." (a run of credentials, with commas and spaces between, and
+ * a comma or space before the first). */
+static size_t
+without_credentials(const char *name, size_t len)
+{
+	for (;;) {
+		size_t end = len, start;
+		while (end && (isspace((unsigned char)name[end - 1]) || name[end - 1] == ','))
+			end--;
+		start = end;
+		while (start && !isspace((unsigned char)name[start - 1]) && name[start - 1] != ',')
+			start--;
+		/* "Ph. D.": two pieces that make one */
+		if (start && end - start <= 3 && isspace((unsigned char)name[start - 1])) {
+			size_t s2 = start - 1;
+			while (s2 && !isspace((unsigned char)name[s2 - 1]) && name[s2 - 1] != ',')
+				s2--;
+			if (s2 < start - 1 && name[start - 2] == '.') {
+				char joined[16];
+				size_t a = start - 1 - s2, b = end - start;
+				if (a + b < sizeof(joined) && s2 > 0) {
+					memcpy(joined, name + s2, a);
+					memcpy(joined + a, name + start, b);
+					if (credential(joined, a + b)) {
+						len = s2;
+						continue;
+					}
+				}
+			}
+		}
+		/* keep one word at least before it */
+		if (start == 0 || start == end || !credential(name + start, end - start))
+			return end;
+		{
+			size_t before = start;
+			while (before && (isspace((unsigned char)name[before - 1]) || name[before - 1] == ','))
+				before--;
+			if (!before)
+				return end;
+		}
+		len = start;
+	}
+}
+
 char *
 rw_profile_strip_title(const char *name)
 {
 	static const char *const titles[] = {
-		"dr.", "dr", "docteur", "doctor", "doctoresse", "pr.", "pr", "prof.", "prof",
-		"professeur", "professor", "mme", "mme.", "m.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.",
-		"madame", "monsieur",
+		"dr.", "dr", "dre", "dre.", "docteur", "docteure", "doctor", "doctoresse", "pr.", "pr", "prof.",
+		"prof", "professeur", "professeure", "professor", "mme", "mme.", "m.", "mr", "mr.", "mrs",
+		"mrs.", "ms", "ms.", "madame", "monsieur", "med.", "méd.", "med", "méd",
 	};
 	const char *p = name;
 	size_t i;
@@ -90,6 +180,10 @@ rw_profile_strip_title(const char *name)
 			p++;
 		for (i = 0; i < sizeof(titles) / sizeof(titles[0]); i++) {
 			size_t n = strlen(titles[i]);
+			/* "med." only after a doctor's title: "Dr. med. Paul" */
+			if (!strncmp(titles[i], "med", 3) || !strncmp(titles[i], "méd", 4))
+				if (p == name)
+					continue;
 			if (!strncasecmp(p, titles[i], n) && isspace((unsigned char)p[n])) {
 				p += n;
 				again = 1;
@@ -97,7 +191,7 @@ rw_profile_strip_title(const char *name)
 			}
 		}
 	}
-	return trimdup(p, strlen(p));
+	return trimdup(p, without_credentials(p, strlen(p)));
 }
 
 static int

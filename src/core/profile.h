@@ -8,7 +8,8 @@
  * Must not: match text (match.h does), read files or touch the database.
  *
  * Keys (repwatch.conf(5) documents them):
- *   name = Dr Jeanne Dupont           the name in use (titles are dropped)
+ *   name = Dr Jeanne Dupont           the name in use (titles and credentials
+ *                                     such as ", MD" are dropped)
  *   usage_name = Jeanne Martin        another name she is known by; a
  *   maiden_name = Dupont              surname alone takes name's first names
  *   variants = J. Dupont, ...         spellings searched as typed
@@ -81,8 +82,11 @@ int rw_profile_check(const rw_practitioner *p, char *why, size_t whysize);
 /* Free what p holds (not p itself) and zero it. */
 void rw_profile_clear(rw_practitioner *p);
 
-/* Drop leading title and civility words ("Dr", "Pr.", "Mme") from name;
- * malloc'd result or NULL when memory ran out. */
+/* Drop leading title and civility words ("Dr", "Pr.", "Mme", "Dr. med.",
+ * "Prof. Dr.") and trailing credentials and degree letters (", M.A.",
+ * "MD, FRCPC", ", Ph. D.", "MSc"; words that are also names, such as "Ma",
+ * only with dots or in capitals) from name; malloc'd result or NULL when
+ * memory ran out. */
 char *rw_profile_strip_title(const char *name);
 
 #endif
