@@ -1,7 +1,7 @@
 /* eval-homonyms - is a review on a homonym's page stored as hers?
  *
  *   eval-homonyms HOMONYMS-DIR [--floor-precision X] [--floor-recall X]
- *                 [--split dev|blind|all] [--show-errors]
+ *                 [--floor-pages X] [--split dev|blind|all] [--show-errors]
  *
  * HOMONYMS-DIR is tests/data/homonyms (its README.md says what it holds).
  * Each page is read as `repwatch scan` reads a page source without a
@@ -18,6 +18,7 @@
  * absent.
  */
 #include "analyse.h"
+#include "match.h"
 #include "config.h"
 #include "parse.h"
 #include "tap.h"
@@ -136,15 +137,15 @@ main(int argc, char **argv)
 {
 	static struct page pages[MAX_PAGES];
 	const char *dir, *only = "all";
-	double floor_p = 0, floor_r = 0;
+	double floor_p = 0, floor_r = 0, floor_pages = 0;
 	int npages, i, show_errors = 0;
 	/* [split dev=0 blind=1][differ=0 neither=1] */
-	struct tally t[2][2];
+	struct tally t[2][2], pagetally[2][2], readtally[2];
 	long missed_reviews = 0, found_reviews = 0;
 
 	if (argc < 2) {
 		fprintf(stderr, "usage: eval-homonyms HOMONYMS-DIR [--floor-precision X] [--floor-recall X] "
-		        "[--split dev|blind|all] [--show-errors]\n");
+		        "[--floor-pages X] [--split dev|blind|all] [--show-errors]\n");
 		return 2;
 	}
 	dir = argv[1];
@@ -153,23 +154,29 @@ main(int argc, char **argv)
 			floor_p = strtod(argv[++i], NULL);
 		else if (!strcmp(argv[i], "--floor-recall") && i + 1 < argc)
 			floor_r = strtod(argv[++i], NULL);
+		else if (!strcmp(argv[i], "--floor-pages") && i + 1 < argc)
+			floor_pages = strtod(argv[++i], NULL);
 		else if (!strcmp(argv[i], "--split") && i + 1 < argc)
 			only = argv[++i];
 		else if (!strcmp(argv[i], "--show-errors"))
 			show_errors = 1;
 	}
 	memset(t, 0, sizeof(t));
+	memset(pagetally, 0, sizeof(pagetally));
+	memset(readtally, 0, sizeof(readtally));
 	npages = load_pages(dir, pages, MAX_PAGES);
 	if (npages < 0) {
 		printf("1..0 # SKIP %s/pages.tsv is absent\n", dir);
 		return 77;
 	}
 	setenv("XDG_CONFIG_HOME", "/nonexistent", 1);
+	/* one analyser per group (its pages follow each other) */
+	rw_config *cfg = NULL;
+	rw_analyser *a = NULL;
+	char group[16] = "";
 	for (i = 0; i < npages; i++) {
 		struct page *pg = &pages[i];
 		char path[4096], url[256];
-		rw_config *cfg;
-		rw_analyser *a;
 		rw_err err = { 0 };
 		rw_parse_opts o;
 		rw_feed *f;
@@ -179,12 +186,18 @@ main(int argc, char **argv)
 
 		if (strcmp(only, "all") && strcmp(only, pg->split))
 			continue;
-		snprintf(path, sizeof(path), "%s/configs/%s.conf", dir, pg->group);
-		cfg = rw_config_load(path, &err);
-		ok(cfg != NULL, "%s: config: %s", pg->group, err.msg);
+		if (strcmp(group, pg->group)) {
+			rw_analyser_free(&a);
+			rw_config_free(&cfg);
+			snprintf(group, sizeof(group), "%s", pg->group);
+			snprintf(path, sizeof(path), "%s/configs/%s.conf", dir, pg->group);
+			cfg = rw_config_load(path, &err);
+			ok(cfg != NULL, "%s: config: %s", pg->group, err.msg);
+			if (cfg)
+				a = rw_analyser_new(cfg, &err);
+		}
 		if (!cfg)
 			continue;
-		a = rw_analyser_new(cfg, &err);
 		snprintf(path, sizeof(path), "%s/pages/%s", dir, pg->name);
 		snprintf(url, sizeof(url), "https://reviews.example/%s", pg->name);
 		data = slurp(path, &len);
@@ -194,6 +207,19 @@ main(int argc, char **argv)
 		o.text_only = 1;
 		f = data && a ? rw_parse_page(data, len, &o, NULL, &err) : NULL;
 		ok(f != NULL, "%s: read: %s", pg->name, err.msg);
+		if (f) {
+			rw_matcher *mt = rw_matcher_new(&cfg->practitioners[0]);
+			rw_match_set *set = malloc(sizeof(*set));
+			int said = mt && set && f->subject && rw_matcher_scan(mt, f->subject, url, set) > 0;
+			count(&pagetally[blind][neither], pg->watched, said);
+			if (show_errors && said != pg->watched && set)
+				printf("# %s %s page: %s (%s) [%s]\n", pg->split, pg->name,
+				       said ? "taken as hers" : "not taken as hers",
+				       set->best >= 0 ? set->hits[set->best].reason : set->n ? set->hits[0].reason : "",
+				       f->subject ? f->subject : "");
+			free(set);
+			rw_matcher_free(&mt);
+		}
 		for (k = 0; f && k < (size_t)pg->nreviews; k++) {
 			rw_analysis out[1];
 			int said = 0;
@@ -207,6 +233,8 @@ main(int argc, char **argv)
 				}
 				said = out[0].store;
 				found_reviews++;
+				if (!neither)
+					count(&readtally[blind], pg->truth[k], said);
 				if (show_errors && said != pg->truth[k])
 					printf("# %s %s review %zu: %s (%s) [%s]\n", pg->split, pg->name, k,
 					       said ? "attributed, not hers" : "missed", out[0].why,
@@ -221,9 +249,9 @@ main(int argc, char **argv)
 		}
 		rw_feed_free(f);
 		free(data);
-		rw_analyser_free(&a);
-		rw_config_free(&cfg);
 	}
+	rw_analyser_free(&a);
+	rw_config_free(&cfg);
 	{
 		struct tally all = t[0][0], alln = t[0][1];
 		all.tp += t[1][0].tp; all.fp += t[1][0].fp; all.fn += t[1][0].fn; all.tn += t[1][0].tn;
@@ -237,6 +265,31 @@ main(int argc, char **argv)
 		       "silently: dev %ld/%ld, blind %ld/%ld; hers found: %ld/%ld\n",
 		       t[0][1].fp, t[0][1].fp + t[0][1].tn, t[1][1].fp, t[1][1].fp + t[1][1].tn, alln.tp,
 		       alln.tp + alln.fn);
+		{
+			struct tally r = readtally[0];
+			r.tp += readtally[1].tp; r.fp += readtally[1].fp; r.fn += readtally[1].fn; r.tn += readtally[1].tn;
+			printf("# the reviews the page reader found (RDFa is not read):\n");
+			show("dev", &readtally[0]);
+			show("blind", &readtally[1]);
+			show("all", &r);
+		}
+		{
+			struct tally pa = pagetally[0][0];
+			pa.tp += pagetally[1][0].tp; pa.fp += pagetally[1][0].fp; pa.fn += pagetally[1][0].fn;
+			pa.tn += pagetally[1][0].tn;
+			printf("# pages whose subject the matcher takes as hers (city or specialty differ):\n");
+			show("dev", &pagetally[0][0]);
+			show("blind", &pagetally[1][0]);
+			show("all", &pa);
+			printf("# pages where nothing differs taken as hers: %ld of %ld not hers, %ld of %ld hers\n",
+			       pagetally[0][1].fp + pagetally[1][1].fp,
+			       pagetally[0][1].fp + pagetally[1][1].fp + pagetally[0][1].tn + pagetally[1][1].tn,
+			       pagetally[0][1].tp + pagetally[1][1].tp,
+			       pagetally[0][1].tp + pagetally[1][1].tp + pagetally[0][1].fn + pagetally[1][1].fn);
+			ok(precision(&pa) >= floor_pages && recall(&pa) >= floor_pages,
+			   "pages: precision %.3f and recall %.3f >= %.3f where city or specialty differ", precision(&pa),
+			   recall(&pa), floor_pages);
+		}
 		ok(precision(&all) >= floor_p, "precision %.3f >= %.3f where city or specialty differ",
 		   precision(&all), floor_p);
 		ok(recall(&all) >= floor_r, "recall %.3f >= %.3f where city or specialty differ", recall(&all),
