@@ -216,16 +216,23 @@ split_tabs(char *line, char **f, size_t max)
 	return n;
 }
 
+/* "-79.6829" as the file writes it (sign, digits, a dot, digits); by hand,
+ * as strtod() costs a tenth of the load for 130,000 numbers. */
 static double
 coord(const char *s)
 {
-	char *end;
-	double v;
+	double v = 0, scale = 1;
+	int neg = *s == '-', digits = 0;
 
-	if (!*s)
+	s += neg || *s == '+';
+	for (; *s >= '0' && *s <= '9'; s++, digits++)
+		v = v * 10 + (*s - '0');
+	if (*s == '.')
+		for (s++; *s >= '0' && *s <= '9'; s++, digits++)
+			v += (*s - '0') * (scale /= 10);
+	if (!digits || *s)
 		return NO_COORD;
-	v = rw_text_strtod(s, &end);
-	return end == s ? NO_COORD : v;
+	return neg ? -v : v;
 }
 
 static int

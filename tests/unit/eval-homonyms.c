@@ -140,7 +140,7 @@ main(int argc, char **argv)
 	double floor_p = 0, floor_r = 0, floor_pages = 0;
 	int npages, i, show_errors = 0;
 	/* [split dev=0 blind=1][differ=0 neither=1] */
-	struct tally t[2][2], pagetally[2][2], readtally[2];
+	struct tally t[2][2], pagetally[2][2], readtally[2], verdict[2];
 	long missed_reviews = 0, found_reviews = 0;
 
 	if (argc < 2) {
@@ -164,6 +164,7 @@ main(int argc, char **argv)
 	memset(t, 0, sizeof(t));
 	memset(pagetally, 0, sizeof(pagetally));
 	memset(readtally, 0, sizeof(readtally));
+	memset(verdict, 0, sizeof(verdict));
 	npages = load_pages(dir, pages, MAX_PAGES);
 	if (npages < 0) {
 		printf("1..0 # SKIP %s/pages.tsv is absent\n", dir);
@@ -207,11 +208,13 @@ main(int argc, char **argv)
 		o.text_only = 1;
 		f = data && a ? rw_parse_page(data, len, &o, NULL, &err) : NULL;
 		ok(f != NULL, "%s: read: %s", pg->name, err.msg);
+		int page_said = 0;
 		if (f) {
 			rw_matcher *mt = rw_matcher_new(&cfg->practitioners[0]);
 			rw_match_set *set = malloc(sizeof(*set));
 			int said = mt && set && f->subject && rw_matcher_scan(mt, f->subject, url, set) > 0;
 			count(&pagetally[blind][neither], pg->watched, said);
+			page_said = said;
 			if (show_errors && said != pg->watched && set)
 				printf("# %s %s page: %s (%s) [%s]\n", pg->split, pg->name,
 				       said ? "taken as hers" : "not taken as hers",
@@ -233,8 +236,12 @@ main(int argc, char **argv)
 				}
 				said = out[0].store;
 				found_reviews++;
-				if (!neither)
+				if (!neither) {
 					count(&readtally[blind], pg->truth[k], said);
+					/* a verdict from the subject, once for the page: every
+					 * review it lists is hers, or none is */
+					count(&verdict[blind], pg->truth[k], page_said);
+				}
 				if (show_errors && said != pg->truth[k])
 					printf("# %s %s review %zu: %s (%s) [%s]\n", pg->split, pg->name, k,
 					       said ? "attributed, not hers" : "missed", out[0].why,
@@ -281,6 +288,9 @@ main(int argc, char **argv)
 			show("dev", &pagetally[0][0]);
 			show("blind", &pagetally[1][0]);
 			show("all", &pa);
+			printf("# if the subject's verdict decided for every review it lists (reviews found):\n");
+			show("dev", &verdict[0]);
+			show("blind", &verdict[1]);
 			printf("# pages where nothing differs taken as hers: %ld of %ld not hers, %ld of %ld hers\n",
 			       pagetally[0][1].fp + pagetally[1][1].fp,
 			       pagetally[0][1].fp + pagetally[1][1].fp + pagetally[0][1].tn + pagetally[1][1].tn,
