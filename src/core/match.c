@@ -3,6 +3,7 @@
 #include "professions.h"
 #include "text.h"
 
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +20,7 @@
 #define ATTACHED_PROFESSION 4 /* after the name: "Dr X, MD, FRCPC, allergist" */
 #define ATTACHED_PLACE 12     /* after the name, same sentence, nobody else between */
 #define MAX_CITY_PLACES 16    /* places a city of hers may be (Portland: many) */
+#define NEIGHBOUR_KM 5.0      /* a town this close to hers is her town's area: neither for nor against */
 
 enum kind { K_TITLE_FULL, K_FULL, K_USER, K_INITIALS, K_TITLE, K_SURNAME };
 
@@ -112,10 +114,14 @@ struct rw_matcher {
 	struct homonym *homonyms;
 	size_t nhomonyms;
 	const rw_specialty *spec;
+	const rw_professions *prof;     /* shared; NULL: professions count neither way */
+	/* Places are looked up on the first hit that needs them (most scans
+	 * find no hit; the gazetteer is megabytes): under places_lock, once. */
+	pthread_mutex_t places_lock;
+	int places_ready;               /* read with __atomic_load_n */
 	const rw_gazetteer *gaz;        /* shared; NULL: places count neither way */
-	const rw_professions *prof;     /* shared; NULL: professions likewise */
 	const rw_place *city_places[MAX_CITY_PLACES];  /* the places her cities may be */
-	size_t ncity_places, last_city_places;          /* the last city's start in it */
+	size_t ncity_places;
 };
 
 const char *
@@ -486,28 +492,56 @@ generate_name(rw_matcher *m, const char *name, const char *main_given)
 	return rc;
 }
 
-/* A city entry that is a region or country code of the places the entry
- * before it may be ("Portland, OR", "London, ON", "Paris, FR") keeps those
- * places only; 1 when it did. */
+/* A city entry that is a region or country code qualifying the entry
+ * before it ("Portland, OR", "London, ON", "Paris, FR"): 2 or 3 capitals. */
 static int
-qualifies(rw_matcher *m, const char *code, size_t from)
+region_code(const char *v)
 {
-	size_t i, kept = from;
-	int any = 0;
+	size_t n = strlen(v), i;
 
-	if (strlen(code) > 3 || m->last_city_places >= from)
+	if (n < 2 || n > 3)
 		return 0;
-	for (i = m->last_city_places; i < from; i++)
-		if (!strcasecmp(m->city_places[i]->admin1, code) || !strcasecmp(m->city_places[i]->country, code))
-			any = 1;
-	if (!any)
-		return 0;
-	kept = m->last_city_places;
-	for (i = m->last_city_places; i < from; i++)
-		if (!strcasecmp(m->city_places[i]->admin1, code) || !strcasecmp(m->city_places[i]->country, code))
-			m->city_places[kept++] = m->city_places[i];
-	m->ncity_places = kept;
+	for (i = 0; i < n; i++)
+		if (v[i] < 'A' || v[i] > 'Z')
+			return 0;
 	return 1;
+}
+
+/* The places her cities may be, on first need (see places_lock). */
+static void
+places_ready(const rw_matcher *cm)
+{
+	rw_matcher *m = (rw_matcher *)cm;   /* logically const: filled once */
+	const rw_practitioner *p = m->p;
+	size_t i;
+
+	if (__atomic_load_n(&m->places_ready, __ATOMIC_ACQUIRE))
+		return;
+	pthread_mutex_lock(&m->places_lock);
+	if (!m->places_ready) {
+		m->gaz = rw_gazetteer_shared();
+		for (i = 0; i < p->ncities && m->gaz; i++) {
+			size_t before = m->ncity_places, got, k, kept;
+			const char *code = i + 1 < p->ncities && region_code(p->cities[i + 1]) ? p->cities[i + 1] : NULL;
+			if (i > 0 && region_code(p->cities[i]))
+				continue;
+			got = rw_places_find(m->gaz, p->cities[i], m->city_places + before, MAX_CITY_PLACES - before);
+			if (got > MAX_CITY_PLACES - before)
+				got = MAX_CITY_PLACES - before;
+			for (k = kept = before; k < before + got; k++)
+				if (!code || !strcasecmp(m->city_places[k]->admin1, code) ||
+				    !strcasecmp(m->city_places[k]->country, code))
+					m->city_places[kept++] = m->city_places[k];
+			m->ncity_places = kept;
+		}
+		if (!p->ncities && p->city && m->gaz) {
+			m->ncity_places = rw_places_find(m->gaz, p->city, m->city_places, MAX_CITY_PLACES);
+			if (m->ncity_places > MAX_CITY_PLACES)
+				m->ncity_places = MAX_CITY_PLACES;
+		}
+		__atomic_store_n(&m->places_ready, 1, __ATOMIC_RELEASE);
+	}
+	pthread_mutex_unlock(&m->places_lock);
 }
 
 static int
@@ -528,25 +562,12 @@ learn_profile_words(rw_matcher *m)
 	} else if (p->specialty) {
 		rc |= wl_add(&m->specialty, p->specialty);
 	}
-	m->gaz = rw_gazetteer_shared();
 	m->prof = rw_professions_shared();
-	for (i = 0; i < p->ncities; i++) {
-		size_t before = m->ncity_places;
-		if (i > 0 && qualifies(m, p->cities[i], before))
-			continue;    /* "Portland, OR": OR says which Portland */
-		rc |= wl_add(&m->cities, p->cities[i]);
-		m->ncity_places += rw_places_find(m->gaz, p->cities[i], m->city_places + before,
-		                                  MAX_CITY_PLACES - before);
-		if (m->ncity_places > MAX_CITY_PLACES)
-			m->ncity_places = MAX_CITY_PLACES;
-		m->last_city_places = before;
-	}
-	if (!p->ncities && p->city) {
+	for (i = 0; i < p->ncities; i++)
+		if (i == 0 || !region_code(p->cities[i]))   /* "Portland, OR": OR says which Portland */
+			rc |= wl_add(&m->cities, p->cities[i]);
+	if (!p->ncities && p->city)
 		rc |= wl_add(&m->cities, p->city);
-		m->ncity_places = rw_places_find(m->gaz, p->city, m->city_places, MAX_CITY_PLACES);
-		if (m->ncity_places > MAX_CITY_PLACES)
-			m->ncity_places = MAX_CITY_PLACES;
-	}
 	for (i = 0; i < p->npractices; i++)
 		rc |= wl_add(&m->practices, p->practices[i]);
 	for (i = 0; i < p->ncontext; i++)
@@ -591,6 +612,7 @@ rw_matcher_new(const rw_practitioner *p)
 	if (!m)
 		return NULL;
 	m->p = p;
+	pthread_mutex_init(&m->places_lock, NULL);
 	if (!p->name || split_name(p->name, &main_given, &main_surname) < 0)
 		goto oom;
 	if (generate(m, main_given ? main_given : "", main_surname ? main_surname : "") < 0)
@@ -656,6 +678,7 @@ rw_matcher_free(rw_matcher **mp)
 	for (i = 0; i < m->nhomonyms; i++)
 		wl_free(&m->homonyms[i].words);
 	free(m->homonyms);
+	pthread_mutex_destroy(&m->places_lock);
 	free(m);
 	*mp = NULL;
 }
@@ -826,14 +849,17 @@ prev_word(const char *tok, size_t w, char *out, size_t size)
 	}
 }
 
-/* Is a place found in the text (its name: len bytes at w) one of hers:
- * one of her cities, inside one, or one containing hers? */
+/* Is a place found in the text (its name: len bytes at w) one of hers
+ * (1: one of her cities, inside one, or one containing hers), a neighbour
+ * of hers (2: within NEIGHBOUR_KM, "Lyon" for a doctor in Villeurbanne),
+ * or neither (0)? */
 static int
 her_place(const rw_matcher *m, const char *w, size_t len)
 {
 	const rw_place *cand[32];
 	char name[MAX_WORD + 1];
 	size_t n, i, j;
+	int near = 0;
 
 	if (len > MAX_WORD)
 		return 0;
@@ -844,10 +870,12 @@ her_place(const rw_matcher *m, const char *w, size_t len)
 			return 1;
 	n = rw_places_find(m->gaz, name, cand, 32);
 	for (i = 0; i < n && i < 32; i++)
-		for (j = 0; j < m->ncity_places; j++)
+		for (j = 0; j < m->ncity_places; j++) {
 			if (rw_place_inside(cand[i], m->city_places[j]) || rw_place_inside(m->city_places[j], cand[i]))
 				return 1;
-	return 0;
+			near |= rw_place_near(cand[i], m->city_places[j], NEIGHBOUR_KM);
+		}
+	return near ? 2 : 0;
 }
 
 /* What the words of the window say of where and what the person named is:
@@ -882,6 +910,7 @@ look_around(const struct scan_state *st, struct around *ar, const char **words, 
 	int blocked = 0;      /* after the hit, another person came in: a title, another practitioner */
 
 	memset(ar, 0, sizeof(*ar));
+	places_ready(m);
 	for (w = 1; st->tok[w]; w++) {
 		size_t len = 0, k;
 		const rw_specialty *sp;
@@ -931,7 +960,10 @@ look_around(const struct scan_state *st, struct around *ar, const char **words, 
 			char before[MAX_WORD], next[16];
 			size_t a = w + len;
 			int said_as_place, near;
-			if (her_place(m, st->tok + w, len)) {
+			int hers = her_place(m, st->tok + w, len);
+			if (hers == 2)
+				continue;
+			if (hers) {
 				if (!ar->own_place) {
 					snprintf(place_word, sizeof(place_word), "%.*s", (int)len, st->tok + w);
 					ar->own_place = place_word;

@@ -20,7 +20,8 @@
  *     city +1 (or a place inside it: an arrondissement, a postcode, a
  *     quarter, its name in another language), practice +2, RPPS/ADELI
  *     number +3, a `context =` word +1; a homonym's word -3, a word taught
- *     by not-me -3;
+ *     by not-me -3; a town within 5 km of hers (Lyon for Villeurbanne)
+ *     counts neither way;
  *   - another profession or specialty said of the person named (within 4
  *     words after the name or 3 before it, same sentence; not when her own
  *     specialty is said there too, nor letters of 3 or fewer such as "RN"),

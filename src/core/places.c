@@ -280,6 +280,14 @@ read_places(rw_gazetteer *g, const char *path, rw_err *err)
 
 	if ((rc = rw_ini_read_file(path, RW_PLACES_MAX_FILE, &g->text, &len, err)))
 		return rc;
+	/* one allocation of the right size: doubling would copy megabytes */
+	for (line = g->text; (line = strchr(line, '\n')); line++)
+		alloc++;
+	alloc++;
+	g->places = malloc(alloc * sizeof(*g->places));
+	parents = malloc(alloc * sizeof(*parents));
+	if (!g->places || !parents)
+		goto nomem;
 	for (line = g->text; line && *line; line = next) {
 		char *f[9];
 		rw_place *pl;
@@ -291,18 +299,8 @@ read_places(rw_gazetteer *g, const char *path, rw_err *err)
 			continue;
 		if (split_tabs(line, f, 9) < 9)
 			continue;
-		if (g->n == alloc) {
-			size_t na = alloc ? alloc * 2 : 4096;
-			rw_place *np = realloc(g->places, na * sizeof(*np));
-			char **npar = realloc(parents, na * sizeof(*npar));
-			if (np)
-				g->places = np;
-			if (npar)
-				parents = npar;
-			if (!np || !npar)
-				goto nomem;
-			alloc = na;
-		}
+		if (g->n == alloc)
+			break;
 		pl = &g->places[g->n];
 		pl->country = f[0];
 		pl->code = f[1];
@@ -580,7 +578,7 @@ rw_places_find(const rw_gazetteer *g, const char *name, const rw_place **out, si
 	if ((last = strrchr(rest, ' ')) && last > rest) {
 		int num = ordinal(last + 1, strlen(last + 1));
 		if (num > 0 && num < 100) {
-			char want[MAX_KEY];
+			char want[MAX_KEY + 32];
 			*last = '\0';
 			snprintf(want, sizeof(want), "%s %d%s arrondissement", rest, num, num == 1 ? "er" : "e");
 			found = find_form(g, want, out, max, 0);
@@ -639,6 +637,14 @@ rw_place_inside(const rw_place *p, const rw_place *q)
 	if (p->lat == NO_COORD || q->lat == NO_COORD)
 		return 0;
 	return km(p, q) <= RW_PLACES_INSIDE_KM;
+}
+
+int
+rw_place_near(const rw_place *p, const rw_place *q, double limit)
+{
+	if (!p || !q || strcmp(p->country, q->country) || p->lat == NO_COORD || q->lat == NO_COORD)
+		return 0;
+	return km(p, q) <= limit;
 }
 
 int

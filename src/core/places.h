@@ -68,6 +68,11 @@ int rw_places_inside(const rw_gazetteer *g, const char *place, const char *city)
 /* 1 when p is inside q (see the header). */
 int rw_place_inside(const rw_place *p, const rw_place *q);
 
+/* 1 when p and q are of one country and both have coordinates, at most
+ * km apart (a neighbouring commune of the same town: Villeurbanne and
+ * Lyon). */
+int rw_place_near(const rw_place *p, const rw_place *q, double km);
+
 /* The longest place name (at most 5 words) at the start of tok, a token
  * form as rw_text_tokens() writes it, starting at a word (no leading
  * space): its length in bytes in *len, and the first place so named; NULL

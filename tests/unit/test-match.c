@@ -103,7 +103,9 @@ static const struct match_case jeanne_cases[] = {
 	{ "Jeanne Dupont vit à Nice, la dermatologue", NULL, NULL },
 	{ "Jeanne Dupont, dermatologue à Lyon 3e", NULL, "high" },
 	{ "Jeanne Dupont, dermatologue, 69003 Lyon", NULL, "high" },
-	{ "Jeanne Dupont, dermatologue à Villeurbanne", NULL, NULL },
+	/* a neighbouring town (3 km) is her town's area: neither for nor against */
+	{ "Jeanne Dupont, dermatologue à Villeurbanne", NULL, "high" },
+	{ "Jeanne Dupont, dermatologue à Grenoble", NULL, NULL },
 	/* a profession or a place further away, or in another sentence, only lowers */
 	{ "Dr Jeanne Dupont m'a bien soignée. Ensuite chez un cardiologue à Marseille.", NULL, "low" },
 	{ "Merci au Dr Jeanne Dupont qui m'a envoyée chez un cardiologue", NULL, "medium" },
