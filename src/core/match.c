@@ -519,7 +519,9 @@ places_ready(const rw_matcher *cm)
 		return;
 	pthread_mutex_lock(&m->places_lock);
 	if (!m->places_ready) {
-		m->gaz = rw_gazetteer_shared();
+		/* without a city of hers no place counts either way: the
+		 * gazetteer (some 13 MB) is not read for her */
+		m->gaz = p->ncities || p->city ? rw_gazetteer_shared() : NULL;
 		for (i = 0; i < p->ncities && m->gaz; i++) {
 			size_t before = m->ncity_places, got, k, kept;
 			const char *code = i + 1 < p->ncities && region_code(p->cities[i + 1]) ? p->cities[i + 1] : NULL;

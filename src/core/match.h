@@ -104,7 +104,8 @@ int rw_matcher_scan_tokens(const rw_matcher *m, const char *text, const char *to
 int rw_matcher_find(const rw_matcher *m, const char *text, rw_match *out);
 
 /* Words of text that count against the practitioner (a homonym's words,
- * another profession, another place said as a place), for `repwatch not-me`
+ * another profession, another place said as a place when her cities are
+ * known), for `repwatch not-me`
  * to learn: fills at most max pointers to strings that live as long as the
  * matcher (folded words, or a place's name as the gazetteer writes it);
  * returns how many. */

@@ -16,19 +16,19 @@
 #define MAX_KEY 256          /* bytes of a comparison form looked up */
 #define MAX_WORDS_AT 5       /* words of a place name found in running text */
 
+/* A name's comparison form is kept as its 64-bit hash only (the forms
+ * themselves would cost megabytes): two of some 100,000 forms sharing a
+ * hash is a chance of about one in a billion. */
 struct key {
 	uint64_t hash;           /* rw_text_hash of the form: the sort order */
-	uint32_t off;            /* comparison form, in keys text */
 	uint32_t place;
-};
+} __attribute__((packed));
 
 struct rw_gazetteer {
 	char *text;              /* places.tsv, split in place */
 	char *names_text;        /* names.tsv, likewise */
 	rw_place *places;
 	size_t n;
-	char *keytext;           /* every comparison form, NUL-separated */
-	size_t keylen, keyalloc;
 	struct key *keys;        /* sorted by form */
 	size_t nkeys, keysalloc;
 	struct key *posts;       /* French postcodes ("69003"), sorted */
@@ -128,45 +128,36 @@ rw_places_norm(const char *name)
 static int
 add_key(rw_gazetteer *g, struct key **tab, size_t *n, size_t *alloc, const char *form, size_t place)
 {
-	size_t len = strlen(form);
+	struct key k;
 
-	if (!len)
+	(void)g;
+	if (!*form)
 		return 0;
 	if (*n == *alloc) {
-		size_t na = *alloc ? *alloc * 2 : 1024;
+		size_t na = *alloc ? *alloc + *alloc / 2 : 1024;
 		struct key *nt = realloc(*tab, na * sizeof(*nt));
 		if (!nt)
 			return -1;
 		*tab = nt;
 		*alloc = na;
 	}
-	if (g->keylen + len + 1 > g->keyalloc) {
-		size_t na = g->keyalloc ? g->keyalloc * 2 : 1 << 20;
-		char *nk;
-		while (na < g->keylen + len + 1)
-			na *= 2;
-		if (!(nk = realloc(g->keytext, na)))
-			return -1;
-		g->keytext = nk;
-		g->keyalloc = na;
-	}
-	memcpy(g->keytext + g->keylen, form, len + 1);
-	(*tab)[*n].hash = rw_text_hash(form);
-	(*tab)[*n].off = (uint32_t)g->keylen;
-	(*tab)[*n].place = (uint32_t)place;
+	k.hash = rw_text_hash(form);
+	k.place = (uint32_t)place;
+	memcpy(&(*tab)[*n], &k, sizeof(k));
 	(*n)++;
-	g->keylen += len + 1;
 	return 0;
 }
 
 static int
 cmp_key(const void *a, const void *b)
 {
-	const struct key *x = a, *y = b;
+	struct key x, y;
 
-	if (x->hash != y->hash)
-		return x->hash < y->hash ? -1 : 1;
-	return x->place < y->place ? -1 : x->place > y->place;
+	memcpy(&x, a, sizeof(x));
+	memcpy(&y, b, sizeof(y));
+	if (x.hash != y.hash)
+		return x.hash < y.hash ? -1 : 1;
+	return x.place < y.place ? -1 : x.place > y.place;
 }
 
 static void
@@ -182,8 +173,9 @@ static size_t
 key_run(const rw_gazetteer *g, const struct key *tab, size_t n, const char *form, size_t *first)
 {
 	uint64_t h = rw_text_hash(form);
-	size_t a = 0, b = n, k, start;
+	size_t a = 0, b = n, k;
 
+	(void)g;
 	while (a < b) {
 		size_t m = a + (b - a) / 2;
 		if (tab[m].hash < h)
@@ -191,12 +183,10 @@ key_run(const rw_gazetteer *g, const struct key *tab, size_t n, const char *form
 		else
 			b = m;
 	}
-	for (start = a; start < n && tab[start].hash == h && strcmp(g->keytext + tab[start].off, form); start++)
+	*first = a;
+	for (k = a; k < n && tab[k].hash == h; k++)
 		;
-	*first = start;
-	for (k = start; k < n && tab[k].hash == h && !strcmp(g->keytext + tab[k].off, form); k++)
-		;
-	return k - start;
+	return k - a;
 }
 
 /* Split line into at most max tab-separated fields; returns how many. */
@@ -309,8 +299,8 @@ read_places(rw_gazetteer *g, const char *path, rw_err *err)
 		pl->admin2 = f[4];
 		pl->postcodes = f[5];
 		pl->parent = NULL;
-		pl->lat = coord(f[7]);
-		pl->lon = coord(f[8]);
+		pl->lat = (float)coord(f[7]);
+		pl->lon = (float)coord(f[8]);
 		parents[g->n] = f[6];
 		g->n++;
 	}
@@ -371,11 +361,10 @@ read_names(rw_gazetteer *g, const char *path, rw_err *err)
 			size_t k;
 			if (norm_into(alias, aform, sizeof(aform)) < 0 || !*aform)
 				continue;
-			for (k = lo; k < nbase && g->keys[k].hash == g->keys[lo].hash &&
-			     !strcmp(g->keytext + g->keys[k].off, form); k++) {
+			for (k = lo; k < nbase && g->keys[k].hash == g->keys[lo].hash; k++) {
 				if (strcmp(g->places[g->keys[k].place].country, f[0]))
 					continue;
-				/* add_key may move keys and keytext: indexes only */
+				/* add_key may move keys: indexes only */
 				if (add_key(g, &g->keys, &g->nkeys, &g->keysalloc, aform, g->keys[k].place) < 0)
 					return rw_err_set(err, RW_E_NOMEM, "out of memory");
 			}
@@ -431,7 +420,6 @@ rw_gazetteer_free(rw_gazetteer **gp)
 	free(g->text);
 	free(g->names_text);
 	free(g->places);
-	free(g->keytext);
 	free(g->keys);
 	free(g->posts);
 	free(g);

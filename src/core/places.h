@@ -39,7 +39,7 @@ typedef struct rw_place {
 	const char *admin2;      /* French department ("42")... */
 	const char *postcodes;   /* French postcodes, comma-separated, "" elsewhere */
 	const struct rw_place *parent; /* the commune of an arrondissement, NULL */
-	double lat, lon;         /* 999 when unknown */
+	float lat, lon;          /* 999 when unknown */
 } rw_place;
 
 /* Read dir/places.tsv and dir/names.tsv (names.tsv may be absent).  NULL
