@@ -1,16 +1,26 @@
 #include "match.h"
+#include "places.h"
+#include "professions.h"
 #include "text.h"
 
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <utf8proc.h>
 
 #define MAX_WORD 256          /* bytes in one word or phrase searched */
 #define MAX_SOURCE_URL 8192   /* a source rule's URL, at most */
 #define CONTEXT_WORDS 40      /* words each side of a hit that count as its context */
+#define ATTACHED_BEFORE 3     /* words before a hit, and after it, that describe the */
+#define ATTACHED_AFTER 6      /* person named ("Dr X, naturopath in Oakville") */
+#define ATTACHED_PROFESSION 4 /* after the name: "Dr X, MD, FRCPC, allergist" */
+#define ATTACHED_PLACE 12     /* after the name, same sentence, nobody else between */
+#define MAX_CITY_PLACES 16    /* places a city of hers may be (Portland: many) */
+#define NEIGHBOUR_KM 5.0      /* a town this close to hers is her town's area: neither for nor against */
 
 enum kind { K_TITLE_FULL, K_FULL, K_USER, K_INITIALS, K_TITLE, K_SURNAME };
 
@@ -28,48 +38,50 @@ static const struct {
 
 /* Titles always recognised; a profile's title = adds its own. */
 static const char *const titles[] = {
-	"dr", "docteur", "doctor", "doctoresse", "docteure", "pr", "professeur", "professor",
-	"prof", "professeure",
+	"dr", "docteur", "doctor", "doctoresse", "docteure", "dre", "pr", "professeur", "professor",
+	"prof", "professeure", "dr med", "prof dr", "pr dr",
 };
 
 /* Words that may stand capitalised before a surname without being another
  * first name: titles, civilities, and words that start sentences. */
 static const char *const not_first_names[] = {
 	"a", "according", "and", "au", "aupres", "avec", "but", "by", "c", "ce", "cet", "cette",
-	"chez", "d", "de", "des", "doc", "docteur", "doctor", "doctoresse", "docteure", "dr", "du",
+	"chez", "d", "de", "des", "doc", "docteur", "doctor", "doctoresse", "docteure", "dr", "dre", "du",
 	"en", "et", "for", "from", "l", "la", "le", "les", "m", "madame", "mademoiselle", "maitre",
-	"mais", "me", "merci", "miss", "mlle", "mme", "monsieur", "mr", "mrs", "ms", "notre", "of",
+	"mais", "me", "med", "merci", "miss", "mlle", "mme", "monsieur", "mr", "mrs", "ms", "notre", "of",
 	"ou", "par", "pour", "pr", "prof", "professeur", "professeure", "professor", "selon", "sir",
 	"thanks", "the", "to", "un", "une", "votre", "with",
 };
 
-/* Professions that are not medicine: a homonym is likely. */
-static const char *const other_professions[] = {
-	"actor", "actress", "acteur", "actrice", "agent immobilier", "architecte", "architect",
-	"attorney", "avocat", "avocate", "boulanger", "boulangere", "chanteur", "chanteuse",
-	"coiffeur", "coiffeuse", "comedien", "comedienne", "comptable", "cycliste", "depute",
-	"deputee", "ecrivain", "ecrivaine", "enseignant", "enseignante", "entraineur", "footballeur",
-	"footballer", "gendarme", "handballeur", "humoriste", "influenceur", "influenceuse",
-	"ingenieur", "ingenieure", "journaliste", "journalist", "lawyer", "maire", "mayor", "ministre",
-	"musicien", "musicienne", "notaire", "peintre", "photographe", "plombier", "policier",
-	"policiere", "pompier", "politician", "realisateur", "realisatrice", "romanciere", "romancier",
-	"rugbyman", "senateur", "senatrice", "singer", "veterinaire", "veterinarian", "vet",
-	"youtubeur", "youtubeuse",
-};
-
-/* Cities (folded token form) that say "somewhere else" when capitalised in
- * the text and none of the practitioner's cities is named. */
-static const char *const places[] = {
-	"aix en provence", "ajaccio", "amiens", "angers", "annecy", "avignon", "bastia", "bayonne",
-	"besancon", "bordeaux", "brest", "bruxelles", "brussels", "caen", "clermont ferrand", "dijon",
-	"geneva", "geneve", "grenoble", "la rochelle", "lausanne", "le havre", "le mans", "liege",
-	"lille", "limoges", "london", "londres", "lyon", "marseille", "metz", "montpellier",
-	"montreal", "mulhouse", "nancy", "nantes", "new york", "nice", "nimes", "orleans", "paris",
-	"pau", "perpignan", "poitiers", "quebec", "reims", "rennes", "rouen", "saint etienne",
-	"strasbourg", "toulon", "toulouse", "tours", "versailles", "villeurbanne",
+/* Words before a place that say "this is where": "in Oakville", "à Liège",
+ * "de Lyon" (folded). */
+static const char *const locatives[] = {
+	"a", "at", "au", "aux", "based", "de", "du", "en", "from", "in", "near", "pres", "sur",
 };
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
+
+static int
+in_list(const char *w, const char *const *list, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!strcmp(w, list[i]))
+			return 1;
+	return 0;
+}
+
+static int
+in_list_sorted(const char *w)
+{
+	size_t i;
+
+	for (i = 0; i < N(locatives); i++)
+		if (!strcmp(w, locatives[i]))
+			return 1;
+	return 0;
+}
 
 struct variant {
 	char *tok;           /* " jeanne dupont " */
@@ -102,6 +114,14 @@ struct rw_matcher {
 	struct homonym *homonyms;
 	size_t nhomonyms;
 	const rw_specialty *spec;
+	const rw_professions *prof;     /* shared; NULL: professions count neither way */
+	/* Places are looked up on the first hit that needs them (most scans
+	 * find no hit; the gazetteer is megabytes): under places_lock, once. */
+	pthread_mutex_t places_lock;
+	int places_ready;               /* read with __atomic_load_n */
+	const rw_gazetteer *gaz;        /* shared; NULL: places count neither way */
+	const rw_place *city_places[MAX_CITY_PLACES];  /* the places her cities may be */
+	size_t ncity_places;
 };
 
 const char *
@@ -115,20 +135,10 @@ rw_confidence_name(rw_confidence c)
 	}
 }
 
-/* Folded token form of s without the outer spaces; NULL when memory ran out. */
 static char *
 bare_tokens(const char *s)
 {
-	char *t = rw_text_tokens(s, NULL);
-	size_t n;
-
-	if (!t)
-		return NULL;
-	n = strlen(t);
-	if (n && t[n - 1] == ' ')
-		t[--n] = '\0';
-	memmove(t, t + (t[0] == ' '), n + 1 - (t[0] == ' '));
-	return t;
+	return rw_professions_fold(s);
 }
 
 /* Add s to l once; longer than max: ignored (a word that long is never
@@ -482,6 +492,60 @@ generate_name(rw_matcher *m, const char *name, const char *main_given)
 	return rc;
 }
 
+/* A city entry that is a region or country code qualifying the entry
+ * before it ("Portland, OR", "London, ON", "Paris, FR"): 2 or 3 capitals. */
+static int
+region_code(const char *v)
+{
+	size_t n = strlen(v), i;
+
+	if (n < 2 || n > 3)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (v[i] < 'A' || v[i] > 'Z')
+			return 0;
+	return 1;
+}
+
+/* The places her cities may be, on first need (see places_lock). */
+static void
+places_ready(const rw_matcher *cm)
+{
+	rw_matcher *m = (rw_matcher *)cm;   /* logically const: filled once */
+	const rw_practitioner *p = m->p;
+	size_t i;
+
+	if (__atomic_load_n(&m->places_ready, __ATOMIC_ACQUIRE))
+		return;
+	pthread_mutex_lock(&m->places_lock);
+	if (!m->places_ready) {
+		/* without a city of hers no place counts either way: the
+		 * gazetteer (some 13 MB) is not read for her */
+		m->gaz = p->ncities || p->city ? rw_gazetteer_shared() : NULL;
+		for (i = 0; i < p->ncities && m->gaz; i++) {
+			size_t before = m->ncity_places, got, k, kept;
+			const char *code = i + 1 < p->ncities && region_code(p->cities[i + 1]) ? p->cities[i + 1] : NULL;
+			if (i > 0 && region_code(p->cities[i]))
+				continue;
+			got = rw_places_find(m->gaz, p->cities[i], m->city_places + before, MAX_CITY_PLACES - before);
+			if (got > MAX_CITY_PLACES - before)
+				got = MAX_CITY_PLACES - before;
+			for (k = kept = before; k < before + got; k++)
+				if (!code || !strcasecmp(m->city_places[k]->admin1, code) ||
+				    !strcasecmp(m->city_places[k]->country, code))
+					m->city_places[kept++] = m->city_places[k];
+			m->ncity_places = kept;
+		}
+		if (!p->ncities && p->city && m->gaz) {
+			m->ncity_places = rw_places_find(m->gaz, p->city, m->city_places, MAX_CITY_PLACES);
+			if (m->ncity_places > MAX_CITY_PLACES)
+				m->ncity_places = MAX_CITY_PLACES;
+		}
+		__atomic_store_n(&m->places_ready, 1, __ATOMIC_RELEASE);
+	}
+	pthread_mutex_unlock(&m->places_lock);
+}
+
 static int
 learn_profile_words(rw_matcher *m)
 {
@@ -500,8 +564,10 @@ learn_profile_words(rw_matcher *m)
 	} else if (p->specialty) {
 		rc |= wl_add(&m->specialty, p->specialty);
 	}
+	m->prof = rw_professions_shared();
 	for (i = 0; i < p->ncities; i++)
-		rc |= wl_add(&m->cities, p->cities[i]);
+		if (i == 0 || !region_code(p->cities[i]))   /* "Portland, OR": OR says which Portland */
+			rc |= wl_add(&m->cities, p->cities[i]);
 	if (!p->ncities && p->city)
 		rc |= wl_add(&m->cities, p->city);
 	for (i = 0; i < p->npractices; i++)
@@ -548,6 +614,7 @@ rw_matcher_new(const rw_practitioner *p)
 	if (!m)
 		return NULL;
 	m->p = p;
+	pthread_mutex_init(&m->places_lock, NULL);
 	if (!p->name || split_name(p->name, &main_given, &main_surname) < 0)
 		goto oom;
 	if (generate(m, main_given ? main_given : "", main_surname ? main_surname : "") < 0)
@@ -613,6 +680,7 @@ rw_matcher_free(rw_matcher **mp)
 	for (i = 0; i < m->nhomonyms; i++)
 		wl_free(&m->homonyms[i].words);
 	free(m->homonyms);
+	pthread_mutex_destroy(&m->places_lock);
 	free(m);
 	*mp = NULL;
 }
@@ -651,6 +719,9 @@ struct scan_state {
 	const rw_matcher *m;
 	const char *text, *tok;
 	const size_t *map;
+	size_t hit_pos, hit_len;     /* the hit in tok (" variant "); 0, 0: none */
+	const char *text_named_as;   /* another hit of the text was said to be this */
+	const char *named_as;        /* out: what this hit is said to be, if not hers */
 	int pro, con;                /* context for and against, whole text */
 	char why_for[160], why_against[160];
 };
@@ -688,19 +759,6 @@ capital_at(const char *text, size_t off)
 	return utf8proc_category(cp) == UTF8PROC_CATEGORY_LU || utf8proc_category(cp) == UTF8PROC_CATEGORY_LT;
 }
 
-/* A capitalised occurrence of word in the text (for places: "Nice" the
- * city, not "nice" the adjective). */
-static int
-capitalised_word(const struct scan_state *st, const char *word)
-{
-	const char *hit = NULL;
-
-	while ((hit = find_word(st->tok, word, hit ? hit + 1 : NULL)))
-		if (capital_at(st->text, st->map[hit - st->tok + 1]))
-			return 1;
-	return 0;
-}
-
 static int
 any_word(const struct scan_state *st, const struct wordlist *l, const char **which)
 {
@@ -714,35 +772,232 @@ any_word(const struct scan_state *st, const struct wordlist *l, const char **whi
 	return 0;
 }
 
-/* Another profession: a non-medical one, or a practitioner of another
- * specialty ("cardiologue" in a text about a dermatologist). */
-static const char *
-other_profession(const struct scan_state *st)
+/* Is word (len bytes at w) one of the words of her names?  A surname that
+ * is also a place or a trade ("Dr Jeanne Paris", "Dr Boulanger") says
+ * nothing of where or what. */
+static int
+her_name_word(const rw_matcher *m, const char *w, size_t len)
 {
-	const rw_specialty *all;
-	size_t i, j, k, n;
+	size_t i;
 
-	for (i = 0; i < N(other_professions); i++)
-		if (find_word(st->tok, other_professions[i], NULL))
-			return other_professions[i];
-	if (!st->m->spec)
-		return NULL;
-	all = rw_specialty_all(&n);
-	for (i = 0; i < n; i++) {
-		if (&all[i] == st->m->spec)
-			continue;
-		for (j = 0; all[i].people[j]; j++) {
-			const char *w = all[i].people[j];
-			int shared = 0;
-			if (!find_word(st->tok, w, NULL))
-				continue;
-			for (k = 0; k < st->m->specialty.n && !shared; k++)
-				shared = !strcmp(st->m->specialty.w[k], w);
-			if (!shared)
-				return w;
+	for (i = 0; i < m->nsurnames; i++) {
+		const char *s = m->surnames[i];
+		while (*s) {
+			size_t n = strcspn(s, " ");
+			if (n == len && !strncmp(s, w, len))
+				return 1;
+			s += n + (s[n] == ' ');
 		}
 	}
-	return NULL;
+	for (i = 0; i < m->ngiven; i++)
+		if (strlen(m->given[i]) == len && !strncmp(m->given[i], w, len))
+			return 1;
+	return 0;
+}
+
+/* Does the original text end a sentence between token positions a < b of
+ * the window?  "!", "?", ";", a line break, or a dot after a word of three
+ * letters or more ("Dr.", "N.D." and "M.A." end nothing). */
+static int
+sentence_ends(const struct scan_state *st, size_t a, size_t b)
+{
+	size_t i, from = st->map[a], to = st->map[b], letters = 0;
+
+	for (i = from; i < to && st->text[i]; i++) {
+		char c = st->text[i];
+		if (c == '!' || c == '?' || c == ';' || c == '\n' || c == '|')
+			return 1;
+		if (c == '.' && letters >= 3)
+			return 1;
+		letters = (unsigned char)c >= 0x80 || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ? letters + 1 : 0;
+	}
+	return 0;
+}
+
+/* Is the word at token position w "attached" to the hit: among the few
+ * words just before or after it, in the same sentence? */
+static int
+attached(const struct scan_state *st, size_t w)
+{
+	size_t i, words = 0;
+
+	if (!st->hit_len)
+		return 0;
+	if (w >= st->hit_pos + st->hit_len - 1) {
+		for (i = st->hit_pos + st->hit_len - 1; i < w; i++)
+			words += st->tok[i] == ' ';
+		return words <= ATTACHED_AFTER && !sentence_ends(st, st->hit_pos + st->hit_len - 1, w);
+	}
+	if (w < st->hit_pos) {
+		for (i = w; i < st->hit_pos; i++)
+			words += st->tok[i] == ' ';
+		return words <= ATTACHED_BEFORE && !sentence_ends(st, w, st->hit_pos + 1);
+	}
+	return 0;
+}
+
+/* The folded word before token position w (a word start), or "". */
+static void
+prev_word(const char *tok, size_t w, char *out, size_t size)
+{
+	size_t end = w ? w - 1 : 0, start = end;
+
+	out[0] = '\0';
+	while (start > 0 && tok[start - 1] != ' ')
+		start--;
+	if (end > start && end - start < size) {
+		memcpy(out, tok + start, end - start);
+		out[end - start] = '\0';
+	}
+}
+
+/* Is a place found in the text (its name: len bytes at w) one of hers
+ * (1: one of her cities, inside one, or one containing hers), a neighbour
+ * of hers (2: within NEIGHBOUR_KM, "Lyon" for a doctor in Villeurbanne),
+ * or neither (0)? */
+static int
+her_place(const rw_matcher *m, const char *w, size_t len)
+{
+	const rw_place *cand[32];
+	char name[MAX_WORD + 1];
+	size_t n, i, j;
+	int near = 0;
+
+	if (len > MAX_WORD)
+		return 0;
+	memcpy(name, w, len);
+	name[len] = '\0';
+	for (i = 0; i < m->cities.n; i++)
+		if (!strcmp(m->cities.w[i], name))
+			return 1;
+	n = rw_places_find(m->gaz, name, cand, 32);
+	for (i = 0; i < n && i < 32; i++)
+		for (j = 0; j < m->ncity_places; j++) {
+			if (rw_place_inside(cand[i], m->city_places[j]) || rw_place_inside(m->city_places[j], cand[i]))
+				return 1;
+			near |= rw_place_near(cand[i], m->city_places[j], NEIGHBOUR_KM);
+		}
+	return near ? 2 : 0;
+}
+
+/* What the words of the window say of where and what the person named is:
+ * her places, other places (said as places: after "in", "à", "de"...,
+ * or followed by their region's code), other professions (a non-health
+ * one, or another specialty's practitioner when hers is known), each
+ * attached to the hit or only nearby.  Words of her names are skipped. */
+struct around {
+	const char *own_place;        /* a place of hers, as found */
+	int own_prof_attached;        /* her specialty said of the person named */
+	const char *other_place, *other_place_near;
+	const char *other_prof, *other_prof_near;
+};
+
+/* Words between the end of the hit and token position w (after it). */
+static size_t
+words_after_hit(const struct scan_state *st, size_t w)
+{
+	size_t i, words = 0;
+
+	for (i = st->hit_pos + st->hit_len - 1; i < w; i++)
+		words += st->tok[i] == ' ';
+	return words;
+}
+
+static void
+look_around(const struct scan_state *st, struct around *ar, const char **words, size_t max, size_t *nwords)
+{
+	static _Thread_local char place_word[MAX_WORD + 1], place_near[MAX_WORD + 1];
+	const rw_matcher *m = st->m;
+	size_t w;
+	int blocked = 0;      /* after the hit, another person came in: a title, another practitioner */
+
+	memset(ar, 0, sizeof(*ar));
+	places_ready(m);
+	for (w = 1; st->tok[w]; w++) {
+		size_t len = 0, k;
+		const rw_specialty *sp;
+		const rw_place *pl;
+		int after = st->hit_len && w >= st->hit_pos + st->hit_len - 1;
+		if (st->tok[w - 1] != ' ' || st->tok[w] == ' ')
+			continue;
+		if (st->hit_len && w > st->hit_pos && w < st->hit_pos + st->hit_len - 1)
+			continue;     /* inside the hit */
+		len = strcspn(st->tok + w, " ");
+		if (her_name_word(m, st->tok + w, len))
+			continue;
+		if (after) {
+			char word[MAX_WORD + 1];
+			snprintf(word, sizeof(word), "%.*s", (int)len, st->tok + w);
+			if (in_list(word, titles, N(titles)))
+				blocked = 1;
+		}
+		if (m->prof && (sp = rw_professions_at(m->prof, st->tok + w, &len)) && (!sp->health || m->spec)) {
+			int shared = sp == m->spec;
+			char word[MAX_WORD + 1];
+			snprintf(word, sizeof(word), "%.*s", (int)len, st->tok + w);
+			for (k = 0; k < m->specialty.n && !shared; k++)
+				shared = !strcmp(m->specialty.w[k], word);
+			if (shared) {
+				if (attached(st, w))
+					ar->own_prof_attached = 1;
+			} else {
+				const char *name = NULL;
+				for (k = 0; sp->people[k] && !name; k++)
+					if (strlen(sp->people[k]) == len && !strncmp(sp->people[k], st->tok + w, len))
+						name = sp->people[k];
+				if (name && words && *nwords < max && !in_list(name, words, *nwords))
+					words[(*nwords)++] = name;
+				/* "RN", "ND" after a name are letters of a degree as much as a trade */
+				if (name && len > 3 && attached(st, w) && (!after || words_after_hit(st, w) <= ATTACHED_PROFESSION))
+					ar->other_prof = name;
+				else if (name) {
+					if (!ar->other_prof_near)
+						ar->other_prof_near = name;
+					if (after)
+						blocked = 1;
+				}
+			}
+		}
+		if (m->gaz && capital_at(st->text, st->map[w]) && (pl = rw_places_at(m->gaz, st->tok + w, &len))) {
+			char before[MAX_WORD], next[16];
+			size_t a = w + len;
+			int said_as_place, near;
+			int hers = her_place(m, st->tok + w, len);
+			if (hers == 2)
+				continue;
+			if (hers) {
+				if (!ar->own_place) {
+					snprintf(place_word, sizeof(place_word), "%.*s", (int)len, st->tok + w);
+					ar->own_place = place_word;
+				}
+				continue;
+			}
+			prev_word(st->tok, w, before, sizeof(before));
+			next[0] = '\0';
+			if (st->tok[a] == ' ' && st->tok[a + 1])
+				snprintf(next, sizeof(next), "%.*s", (int)strcspn(st->tok + a + 1, " "), st->tok + a + 1);
+			said_as_place = in_list_sorted(before) ||
+			                (*next && (!strcasecmp(next, pl->admin1) || strspn(next, "0123456789") == strlen(next)));
+			if (!said_as_place)
+				continue;
+			if (words && *nwords < max && !in_list(pl->name, words, *nwords))
+				words[(*nwords)++] = pl->name;
+			if (!m->ncity_places)
+				continue;
+			/* where the person named is: before the name, close; after it,
+			 * in the same sentence before anyone else comes in */
+			near = after ? !blocked && words_after_hit(st, w) <= ATTACHED_PLACE &&
+			               !sentence_ends(st, st->hit_pos + st->hit_len - 1, w)
+			             : attached(st, w);
+			if (near) {
+				snprintf(place_near, sizeof(place_near), "%.*s", (int)len, st->tok + w);
+				ar->other_place = place_near;
+			} else if (!ar->other_place_near && !ar->other_place) {
+				snprintf(place_near, sizeof(place_near), "%.*s", (int)len, st->tok + w);
+				ar->other_place_near = place_near;
+			}
+		}
+	}
 }
 
 static void
@@ -750,14 +1005,20 @@ context(struct scan_state *st)
 {
 	const rw_matcher *m = st->m;
 	const char *w;
-	size_t i, j;
-	int own_city;
+	struct around ar;
+	size_t i;
+	int own_city, against_attached = 0;
 
+	look_around(st, &ar, NULL, 0, NULL);
 	if (any_word(st, &m->specialty, &w)) {
 		st->pro += 1;
 		note(st->why_for, sizeof(st->why_for), "specialty", w);
 	}
 	own_city = any_word(st, &m->cities, &w);
+	if (!own_city && ar.own_place) {
+		own_city = 1;
+		w = ar.own_place;
+	}
 	if (own_city) {
 		st->pro += 1;
 		note(st->why_for, sizeof(st->why_for), "city", w);
@@ -785,21 +1046,35 @@ context(struct scan_state *st)
 			st->con += 3;
 			note(st->why_against, sizeof(st->why_against), "not-me word", m->notme_words.w[i]);
 		}
-	if ((w = other_profession(st))) {
+	/* another profession or place said of the person named is someone
+	 * else: -4 once, whatever else is said of them; only nearby, -1 */
+	if (ar.other_prof && ar.own_prof_attached) {
+		st->con += 1;    /* "Dr X, cardiologue, ancienne dermatologue": both said */
+		note(st->why_against, sizeof(st->why_against), "also named as", ar.other_prof);
+	} else if (ar.other_prof) {
+		against_attached = 1;
+		st->named_as = ar.other_prof;
+		note(st->why_against, sizeof(st->why_against), "named as", ar.other_prof);
+	} else if (ar.other_prof_near) {
 		st->con += 1;
-		note(st->why_against, sizeof(st->why_against), "other profession", w);
+		note(st->why_against, sizeof(st->why_against), "other profession", ar.other_prof_near);
 	}
-	if (!own_city && m->cities.n)   /* a place counts against only when hers are known */
-		for (i = 0; i < N(places); i++) {
-			int hers = 0;
-			for (j = 0; j < m->cities.n && !hers; j++)
-				hers = !strcmp(m->cities.w[j], places[i]);
-			if (!hers && capitalised_word(st, places[i])) {
-				st->con += 1;
-				note(st->why_against, sizeof(st->why_against), "other city", places[i]);
-				break;
-			}
-		}
+	/* a place counts against only when hers are known and none is named */
+	if (!own_city && ar.other_place) {
+		against_attached = 1;
+		if (!st->named_as)
+			st->named_as = ar.other_place;
+		note(st->why_against, sizeof(st->why_against), "placed in", ar.other_place);
+	} else if (!own_city && ar.other_place_near) {
+		st->con += 1;
+		note(st->why_against, sizeof(st->why_against), "other city", ar.other_place_near);
+	}
+	if (!against_attached && st->text_named_as) {
+		against_attached = 1;
+		note(st->why_against, sizeof(st->why_against), "named in this text as", st->text_named_as);
+	}
+	if (against_attached)
+		st->con += 4;
 }
 
 /* The token before token position pos (pos is a space), as a folded word,
@@ -838,16 +1113,6 @@ word_after(const struct scan_state *st, size_t pos, char *word, size_t size, siz
 	return 1;
 }
 
-static int
-in_list(const char *w, const char *const *list, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (!strcmp(w, list[i]))
-			return 1;
-	return 0;
-}
 
 /* A capitalised word that is none of hers next to a surname: "Marie
  * Dupont", "DUPONT Marie".  before: look at the word before the hit too
@@ -960,6 +1225,36 @@ cmp_hit(const void *a, const void *b)
 	return 0;
 }
 
+/* The context of hit r in text (tok its token form, map back to text):
+ * the words around it, not the whole text (an article may name several
+ * people).  named_as: what another hit of the same text was said to be, or
+ * NULL.  Returns the window st->tok points into (free it after judge()),
+ * or NULL when memory ran out. */
+static char *
+hit_context(const rw_matcher *m, const char *text, const char *tok, const size_t *map, const struct raw_hit *r,
+            struct scan_state *st, const char *named_as)
+{
+	size_t ws = r->pos, we = r->pos + r->len - 1, words;
+	char *window;
+
+	for (words = 0; ws > 0 && words <= CONTEXT_WORDS; ws--)
+		words += tok[ws - 1] == ' ';
+	for (words = 0; tok[we + 1] && words <= CONTEXT_WORDS; we++)
+		words += tok[we + 1] == ' ';
+	if (!(window = strndup(tok + ws, we + 1 - ws)))
+		return NULL;
+	memset(st, 0, sizeof(*st));
+	st->m = m;
+	st->text = text;
+	st->tok = window;
+	st->map = map + ws;
+	st->hit_pos = r->pos - ws;
+	st->hit_len = r->len;
+	st->text_named_as = named_as;
+	context(st);
+	return window;
+}
+
 int
 rw_matcher_scan(const rw_matcher *m, const char *text, const char *source, rw_match_set *out)
 {
@@ -984,6 +1279,7 @@ rw_matcher_scan_tokens(const rw_matcher *m, const char *text, const char *shared
 	struct scan_state st;
 	struct raw_hit raw[4 * RW_MATCH_MAX_HITS];
 	size_t *map = NULL, nraw = 0, i, covered_to = 0;
+	char named_as[MAX_WORD + 1] = "", *window;
 	unsigned char key_seen[256];
 	char *tok;
 	int accepted = 0, rejected_source = 0;
@@ -1021,7 +1317,21 @@ rw_matcher_scan_tokens(const rw_matcher *m, const char *text, const char *shared
 	if (source)
 		for (i = 0; i < m->notme_sources.n && !rejected_source; i++)
 			rejected_source = !strcmp(m->notme_sources.w[i], source);
-	for (i = 0; i < nraw && out->n < RW_MATCH_MAX_HITS; i++) {
+	/* a text names one person: another profession or place said of one of
+	 * its hits is said of all of them ("Dr X, naturopath in Oakville" in a
+	 * page's title, "Dr X" alone on the next line) */
+	if (nraw > 1)
+		for (i = 0, covered_to = 0; i < nraw && !*named_as; i++) {
+			if (raw[i].pos + 1 < covered_to)
+				continue;
+			covered_to = raw[i].pos + raw[i].len;
+			if (!(window = hit_context(m, text, tok, map, &raw[i], &st, NULL)))
+				goto oom;
+			if (st.named_as)
+				snprintf(named_as, sizeof(named_as), "%s", st.named_as);
+			free(window);
+		}
+	for (i = 0, covered_to = 0; i < nraw && out->n < RW_MATCH_MAX_HITS; i++) {
 		rw_match *h = &out->hits[out->n];
 		if (raw[i].pos + 1 < covered_to)
 			continue;
@@ -1034,29 +1344,10 @@ rw_matcher_scan_tokens(const rw_matcher *m, const char *text, const char *shared
 		h->variant = m->v[raw[i].v].bare;
 		h->kind = kinds[m->v[raw[i].v].kind].name;
 		h->practitioner = m->p->id;
-		/* the context is the words around the hit, not the whole text:
-		 * an article may name several people */
-		{
-			size_t ws = raw[i].pos, we = raw[i].pos + raw[i].len - 1, words;
-			char *window;
-			for (words = 0; ws > 0 && words <= CONTEXT_WORDS; ws--)
-				words += tok[ws - 1] == ' ';
-			for (words = 0; tok[we + 1] && words <= CONTEXT_WORDS; we++)
-				words += tok[we + 1] == ' ';
-			if (!(window = strndup(tok + ws, we + 1 - ws))) {
-				free(tok);
-				free(map);
-				return -1;
-			}
-			memset(&st, 0, sizeof(st));
-			st.m = m;
-			st.text = text;
-			st.tok = window;
-			st.map = map + ws;
-			context(&st);
-			judge(&st, &m->v[raw[i].v], raw[i].pos - ws, h, rejected_source);
-			free(window);
-		}
+		if (!(window = hit_context(m, text, tok, map, &raw[i], &st, *named_as ? named_as : NULL)))
+			goto oom;
+		judge(&st, &m->v[raw[i].v], st.hit_pos, h, rejected_source);
+		free(window);
 		if (h->confidence != RW_CONF_NONE) {
 			accepted++;
 			if (out->best < 0 || h->score > out->hits[out->best].score)
@@ -1067,6 +1358,10 @@ rw_matcher_scan_tokens(const rw_matcher *m, const char *text, const char *shared
 	free(tok);
 	free(map);
 	return accepted;
+oom:
+	free(tok);
+	free(map);
+	return -1;
 }
 
 int
@@ -1088,6 +1383,7 @@ size_t
 rw_matcher_words_against(const rw_matcher *m, const char *text, const char **words, size_t max)
 {
 	struct scan_state st;
+	struct around ar;
 	size_t *map = NULL, n = 0, i, j;
 	char *tok;
 
@@ -1102,21 +1398,7 @@ rw_matcher_words_against(const rw_matcher *m, const char *text, const char **wor
 		for (j = 0; j < m->homonyms[i].words.n && n < max; j++)
 			if (find_word(tok, m->homonyms[i].words.w[j], NULL))
 				words[n++] = m->homonyms[i].words.w[j];
-	for (i = 0; i < N(other_professions) && n < max; i++)
-		if (find_word(tok, other_professions[i], NULL))
-			words[n++] = other_professions[i];
-	if (n < max) {
-		const char *w = other_profession(&st);
-		if (w && !in_list(w, (const char *const *)words, n))
-			words[n++] = w;
-	}
-	for (i = 0; i < N(places) && n < max; i++) {
-		int hers = 0;
-		for (j = 0; j < m->cities.n && !hers; j++)
-			hers = !strcmp(m->cities.w[j], places[i]);
-		if (!hers && capitalised_word(&st, places[i]))
-			words[n++] = places[i];
-	}
+	look_around(&st, &ar, words, max, &n);
 	free(tok);
 	free(map);
 	return n;

@@ -6,9 +6,9 @@
  * for them (text.h's token form: hyphens, dots, NBSP and spaces are all one
  * separator), and the confidence of each hit from its context (specialty
  * words, city, practice, RPPS/ADELI number for it; a declared homonym's
- * words, another profession, another city, words the user taught with
- * `repwatch not-me` against it).  Must not: know about feeds, storage or
- * classification.
+ * words, another profession, another place, words the user taught with
+ * `repwatch not-me` against it).  Places are places.h's, professions
+ * professions.h's.  Must not: know about feeds, storage or classification.
  *
  * Rules (repwatch.conf(5) gives them to users):
  *   - kind of spelling, and its base score: title + first name + surname
@@ -16,10 +16,21 @@
  *     or maiden name, a variant the user typed 2; initials + surname
  *     ("J.-G. Dupont", "JG Dupont") 1; title + surname ("Dr Dupont") 1;
  *     surname alone 0, and it counts only with context for it;
- *   - context, the 40 words on each side of the hit: specialty word +1, city +1, practice +2,
- *     RPPS/ADELI number +3, a `context =` word +1; a homonym's word -3, a
- *     word taught by not-me -3, another profession or specialty -1, another
- *     city (capitalised, none of hers named) -1;
+ *   - context, the 40 words on each side of the hit: specialty word +1, her
+ *     city +1 (or a place inside it: an arrondissement, a postcode, a
+ *     quarter, its name in another language), practice +2, RPPS/ADELI
+ *     number +3, a `context =` word +1; a homonym's word -3, a word taught
+ *     by not-me -3; a town within 5 km of hers (Lyon for Villeurbanne)
+ *     counts neither way;
+ *   - another profession or specialty said of the person named (within 4
+ *     words after the name or 3 before it, same sentence; not when her own
+ *     specialty is said there too, nor letters of 3 or fewer such as "RN"),
+ *     or another place said of them (after "in", "à", "de"... or before its
+ *     region's code; before the name within 3 words, or after it in the
+ *     same sentence within 12 words and before another title or
+ *     practitioner; only when her cities are known and none is named):
+ *     -4 once; and a text names one person, so the same -4 for its other
+ *     hits; such a profession or place only further away: -1 each;
  *   - score >= 3 high, 2 medium, 1 low, <= 0 rejected;
  *   - a surname alone next to another first name ("Marie Dupont",
  *     "DUPONT Marie"), and a name glued by a hyphen to another word
@@ -92,9 +103,12 @@ int rw_matcher_scan_tokens(const rw_matcher *m, const char *text, const char *to
  * memory ran out. */
 int rw_matcher_find(const rw_matcher *m, const char *text, rw_match *out);
 
-/* Words of text that count against the practitioner (another profession or
- * city, a homonym's words), folded, for `repwatch not-me` to learn: fills at
- * most max pointers to static or matcher-owned strings; returns how many. */
+/* Words of text that count against the practitioner (a homonym's words,
+ * another profession, another place said as a place when her cities are
+ * known), for `repwatch not-me`
+ * to learn: fills at most max pointers to strings that live as long as the
+ * matcher (folded words, or a place's name as the gazetteer writes it);
+ * returns how many. */
 size_t rw_matcher_words_against(const rw_matcher *m, const char *text, const char **words, size_t max);
 
 #endif

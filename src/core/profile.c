@@ -8,188 +8,6 @@
 #include <string.h>
 #include <strings.h>
 
-/* ---- the specialties ----
- * names: what a user may write after "specialty =" (folded);
- * people: what its practitioners are called (a text naming another
- * specialty's practitioner counts against a homonym);
- * words: more words that point to it;
- * myths: the specialties of the myth catalogue (feeds/myths/README.md)
- * whose myths its patients meet, besides "general" ones which every
- * practitioner watches; "*" means every myth (general practice). */
-#define L(...) (const char *const[]){ __VA_ARGS__, NULL }
-
-static const rw_specialty specialties[] = {
-	{ "general-practice",
-	  L("general practice", "general practitioner", "gp", "family medicine", "family doctor",
-	    "medecine generale", "medecin generaliste", "generaliste", "medecin traitant"),
-	  L("generaliste", "medecin generaliste", "medecin traitant", "general practitioner",
-	    "family doctor", "gp"),
-	  L("medecine generale", "cabinet medical"),
-	  L("*") },
-	{ "dermatology",
-	  L("dermatology", "dermatologist", "dermatologie", "dermatologue", "dermato",
-	    "dermatologie et venereologie"),
-	  L("dermatologue", "dermatologues", "dermatologist", "dermatologists", "dermato"),
-	  L("dermatologie", "dermatology", "peau", "skin", "acne", "eczema", "psoriasis",
-	    "grain de beaute", "grains de beaute", "melanome", "melanoma", "verrue", "verrues", "mole",
-	    "moles"),
-	  L("dermatology") },
-	{ "cardiology",
-	  L("cardiology", "cardiologist", "cardiologie", "cardiologue", "cardio"),
-	  L("cardiologue", "cardiologues", "cardiologist", "cardiologists"),
-	  L("cardiologie", "cardiology", "cardiaque", "coeur", "heart", "hypertension", "infarctus"),
-	  L("cardiology") },
-	{ "pediatrics",
-	  L("pediatrics", "paediatrics", "pediatrician", "paediatrician", "pediatrie", "pediatre"),
-	  L("pediatre", "pediatres", "pediatrician", "paediatrician"),
-	  L("pediatrie", "pediatrics", "enfant", "enfants", "bebe", "bebes", "nourrisson", "child",
-	    "children", "baby", "babies"),
-	  L("pediatrics") },
-	{ "gynecology",
-	  L("gynecology", "gynaecology", "gynecologist", "obstetrics", "obstetrician", "gynecologie",
-	    "gynecologue", "obstetrique", "obstetricien", "gyneco", "gynecologie obstetrique"),
-	  L("gynecologue", "gynecologues", "gyneco", "gynecologist", "obstetricien", "obstetricienne",
-	    "obstetrician"),
-	  L("gynecologie", "obstetrique", "grossesse", "enceinte", "accouchement", "contraception",
-	    "pregnancy", "pregnant"),
-	  L("gynecology") },
-	{ "midwifery",
-	  L("midwifery", "midwife", "sage femme", "maieutique"),
-	  L("sage femme", "sages femmes", "midwife"),
-	  L("grossesse", "accouchement", "pregnancy"),
-	  L("gynecology", "pediatrics") },
-	{ "ophthalmology",
-	  L("ophthalmology", "ophthalmologist", "ophtalmologie", "ophtalmologue", "ophtalmo", "eye doctor"),
-	  L("ophtalmologue", "ophtalmologues", "ophtalmo", "ophthalmologist", "eye doctor"),
-	  L("ophtalmologie", "yeux", "oeil", "vue", "eye", "eyes", "vision", "lunettes", "glaucome",
-	    "cataracte"),
-	  L("ophthalmology") },
-	{ "psychiatry",
-	  L("psychiatry", "psychiatrist", "psychiatrie", "psychiatre", "pedopsychiatre"),
-	  L("psychiatre", "psychiatres", "pedopsychiatre", "psychiatrist"),
-	  L("psychiatrie", "psychiatry", "depression", "anxiete", "anxiety", "sante mentale",
-	    "mental health"),
-	  L("psychiatry") },
-	{ "oncology",
-	  L("oncology", "oncologist", "oncologie", "oncologue", "cancerologue", "cancerologie"),
-	  L("oncologue", "oncologues", "cancerologue", "oncologist"),
-	  L("oncologie", "oncology", "cancer", "cancers", "chimiotherapie", "chemotherapy", "tumeur",
-	    "tumor", "tumour"),
-	  L("oncology") },
-	{ "ent",
-	  L("ent", "otolaryngology", "otolaryngologist", "orl", "oto rhino laryngologie",
-	    "oto rhino laryngologiste"),
-	  L("orl", "oto rhino laryngologiste", "otolaryngologist"),
-	  L("oreille", "oreilles", "gorge", "sinusite", "otite", "ear", "ears", "throat"),
-	  L("ent") },
-	{ "dentistry",
-	  L("dentistry", "dentist", "dentiste", "chirurgien dentiste", "orthodontist", "orthodontiste"),
-	  L("dentiste", "dentistes", "chirurgien dentiste", "dentist", "orthodontiste", "orthodontist"),
-	  L("dent", "dents", "tooth", "teeth", "carie", "caries"),
-	  L("dentistry") },
-	{ "endocrinology",
-	  L("endocrinology", "endocrinologist", "endocrinologie", "endocrinologue", "diabetologue",
-	    "diabetology"),
-	  L("endocrinologue", "diabetologue", "endocrinologist"),
-	  L("endocrinologie", "diabete", "diabetes", "thyroide", "thyroid"),
-	  L("endocrinology", "nutrition") },
-	{ "gastroenterology",
-	  L("gastroenterology", "gastroenterologist", "gastro enterologie", "gastro enterologue",
-	    "hepato gastro enterologue", "gastroenterologue"),
-	  L("gastro enterologue", "gastroenterologue", "gastroenterologist"),
-	  L("gastro enterologie", "intestin", "digestion", "coloscopie", "colonoscopy"),
-	  L("gastroenterology", "nutrition") },
-	{ "rheumatology",
-	  L("rheumatology", "rheumatologist", "rhumatologie", "rhumatologue"),
-	  L("rhumatologue", "rheumatologist"),
-	  L("rhumatologie", "arthrose", "arthritis", "articulations", "joints"),
-	  L("rheumatology") },
-	{ "neurology",
-	  L("neurology", "neurologist", "neurologie", "neurologue"),
-	  L("neurologue", "neurologist"),
-	  L("neurologie", "cerveau", "brain", "migraine", "epilepsie", "epilepsy"),
-	  L("neurology") },
-	{ "pulmonology",
-	  L("pulmonology", "pulmonologist", "pneumologie", "pneumologue"),
-	  L("pneumologue", "pulmonologist"),
-	  L("pneumologie", "poumon", "poumons", "asthme", "asthma", "lungs"),
-	  L("pulmonology") },
-	{ "infectious-diseases",
-	  L("infectious diseases", "infectiologie", "infectiologue", "maladies infectieuses"),
-	  L("infectiologue"),
-	  L("infectiologie", "maladies infectieuses", "infectious diseases"),
-	  L("infectious-diseases") },
-	{ "allergology",
-	  L("allergology", "allergist", "allergologie", "allergologue"),
-	  L("allergologue", "allergist"),
-	  L("allergologie", "allergie", "allergies", "allergy"),
-	  L("ent", "pulmonology") },
-	{ "radiology",
-	  L("radiology", "radiologist", "radiologie", "radiologue"),
-	  L("radiologue", "radiologist"),
-	  L("radiologie", "irm", "mri", "echographie"),
-	  L("radiology", "oncology") },
-	{ "surgery",
-	  L("surgery", "surgeon", "chirurgie", "chirurgien", "chirurgienne"),
-	  L("chirurgien", "chirurgienne", "surgeon"),
-	  L("chirurgie", "operation", "opere", "operee"),
-	  L("surgery") },
-	{ "urology",
-	  L("urology", "urologist", "urologie", "urologue"),
-	  L("urologue", "urologist"),
-	  L("urologie", "prostate", "vessie", "bladder"),
-	  L("surgery", "oncology") },
-	{ "geriatrics",
-	  L("geriatrics", "geriatrician", "geriatrie", "geriatre"),
-	  L("geriatre", "geriatrician"),
-	  L("geriatrie", "ehpad", "personnes agees", "elderly"),
-	  L("general") },
-	{ "physiotherapy",
-	  L("physiotherapy", "physiotherapist", "kinesitherapie", "kinesitherapeute", "kine"),
-	  L("kinesitherapeute", "kine", "physiotherapist"),
-	  L("kinesitherapie", "reeducation", "physiotherapy"),
-	  L("rheumatology") },
-	{ "nutrition",
-	  L("nutrition", "nutritionist", "dietitian", "nutritionniste", "dieteticien", "dieteticienne"),
-	  L("nutritionniste", "dieteticien", "dieteticienne", "nutritionist", "dietitian"),
-	  L("regime", "diet"),
-	  L("nutrition", "endocrinology") },
-};
-
-#undef L
-
-const rw_specialty *
-rw_specialty_all(size_t *n)
-{
-	*n = sizeof(specialties) / sizeof(specialties[0]);
-	return specialties;
-}
-
-const rw_specialty *
-rw_specialty_find(const char *name)
-{
-	char *t, *p;
-	size_t i, j, len;
-	const rw_specialty *found = NULL;
-
-	if (!name || !(t = rw_text_tokens(name, NULL)))
-		return NULL;
-	/* " dermatologie " -> "dermatologie" */
-	p = t + (t[0] == ' ');
-	len = strlen(p);
-	if (len && p[len - 1] == ' ')
-		p[--len] = '\0';
-	for (i = 0; !found && i < sizeof(specialties) / sizeof(specialties[0]); i++) {
-		if (!strcmp(p, specialties[i].id))
-			found = &specialties[i];
-		for (j = 0; !found && specialties[i].names[j]; j++)
-			if (!strcmp(p, specialties[i].names[j]))
-				found = &specialties[i];
-	}
-	free(t);
-	return found;
-}
-
 /* ---- keys ---- */
 
 static char *
@@ -254,13 +72,103 @@ free_list(char **list, size_t n)
 	free(list);
 }
 
+/* Degree letters and credentials people write after a name, folded, dots
+ * and spaces removed ("M.A." -> "ma", "Ph. D." -> "phd").  Those marked
+ * with a star are also words or names ("Ma", "Do"): they go only when
+ * written with dots or in capitals. */
+static const char *const credentials[] = {
+	"bsc", "ccfp", "cnm", "dc", "dds", "dess", "dipl", "dmd", "dnp", "do*", "dpt", "facc", "facp",
+	"facs", "fmh", "fracp", "frcpc", "frcp", "frcs", "frcsc", "lac", "ma*", "mba", "md", "mph",
+	"mrcgp", "mrcp", "ms*", "msc", "nd", "np", "od", "phd", "pharmd", "psyd", "pt*", "rd", "rn",
+};
+
+/* Is the word (len bytes at w, as typed) a credential? */
+static int
+credential(const char *w, size_t len)
+{
+	char f[16];
+	size_t n = 0, i, upper = 0, dots = 0, letters = 0;
+
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)w[i];
+		if (c == '.') {
+			dots++;
+			continue;
+		}
+		if (!isalpha(c) || n + 1 >= sizeof(f))
+			return 0;
+		upper += isupper(c) != 0;
+		letters++;
+		f[n++] = (char)tolower(c);
+	}
+	f[n] = '\0';
+	if (!n)
+		return 0;
+	for (i = 0; i < sizeof(credentials) / sizeof(credentials[0]); i++) {
+		size_t cl = strcspn(credentials[i], "*");
+		if (cl != n || strncmp(credentials[i], f, n))
+			continue;
+		if (credentials[i][cl] == '*')
+			return dots > 0 || upper == letters;
+		/* "Md" is no one's given name, but "md" in a name is odd: take
+		 * any case */
+		return 1;
+	}
+	return 0;
+}
+
+/* The end of name without trailing credentials: ", M.A.", " MD, FRCPC",
+ * ", Ph. D." (a run of credentials, with commas and spaces between, and
+ * a comma or space before the first). */
+static size_t
+without_credentials(const char *name, size_t len)
+{
+	for (;;) {
+		size_t end = len, start;
+		while (end && (isspace((unsigned char)name[end - 1]) || name[end - 1] == ','))
+			end--;
+		start = end;
+		while (start && !isspace((unsigned char)name[start - 1]) && name[start - 1] != ',')
+			start--;
+		/* "Ph. D.": two pieces that make one */
+		if (start && end - start <= 3 && isspace((unsigned char)name[start - 1])) {
+			size_t s2 = start - 1;
+			while (s2 && !isspace((unsigned char)name[s2 - 1]) && name[s2 - 1] != ',')
+				s2--;
+			if (s2 < start - 1 && name[start - 2] == '.') {
+				char joined[16];
+				size_t a = start - 1 - s2, b = end - start;
+				if (a + b < sizeof(joined) && s2 > 0) {
+					memcpy(joined, name + s2, a);
+					memcpy(joined + a, name + start, b);
+					if (credential(joined, a + b)) {
+						len = s2;
+						continue;
+					}
+				}
+			}
+		}
+		/* keep one word at least before it */
+		if (start == 0 || start == end || !credential(name + start, end - start))
+			return end;
+		{
+			size_t before = start;
+			while (before && (isspace((unsigned char)name[before - 1]) || name[before - 1] == ','))
+				before--;
+			if (!before)
+				return end;
+		}
+		len = start;
+	}
+}
+
 char *
 rw_profile_strip_title(const char *name)
 {
 	static const char *const titles[] = {
-		"dr.", "dr", "docteur", "doctor", "doctoresse", "pr.", "pr", "prof.", "prof",
-		"professeur", "professor", "mme", "mme.", "m.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.",
-		"madame", "monsieur",
+		"dr.", "dr", "dre", "dre.", "docteur", "docteure", "doctor", "doctoresse", "pr.", "pr", "prof.",
+		"prof", "professeur", "professeure", "professor", "mme", "mme.", "m.", "mr", "mr.", "mrs",
+		"mrs.", "ms", "ms.", "madame", "monsieur", "med.", "méd.", "med", "méd",
 	};
 	const char *p = name;
 	size_t i;
@@ -272,6 +180,10 @@ rw_profile_strip_title(const char *name)
 			p++;
 		for (i = 0; i < sizeof(titles) / sizeof(titles[0]); i++) {
 			size_t n = strlen(titles[i]);
+			/* "med." only after a doctor's title: "Dr. med. Paul" */
+			if (!strncmp(titles[i], "med", 3) || !strncmp(titles[i], "méd", 4))
+				if (p == name)
+					continue;
 			if (!strncasecmp(p, titles[i], n) && isspace((unsigned char)p[n])) {
 				p += n;
 				again = 1;
@@ -279,7 +191,7 @@ rw_profile_strip_title(const char *name)
 			}
 		}
 	}
-	return trimdup(p, strlen(p));
+	return trimdup(p, without_credentials(p, strlen(p)));
 }
 
 static int

@@ -1,15 +1,15 @@
 /* profile.h - whom repwatch watches: the practitioner profiles.
  *
  * Owns: rw_practitioner (names, title, specialty, cities, practices,
- * RPPS/ADELI, languages, homonyms to exclude, the watch_myths switch), the
- * keys of a [practitioner] / [practitioner ID] section of repwatch.conf, and
- * the table of specialties (the words that say "this is about a
- * dermatologist", the myth topics a specialty meets).  config.c hands every
+ * RPPS/ADELI, languages, homonyms to exclude, the watch_myths switch) and
+ * the keys of a [practitioner] / [practitioner ID] section of repwatch.conf
+ * (the specialties themselves are professions.h's).  config.c hands every
  * key of such a section to rw_profile_set(); nothing else reads them.
  * Must not: match text (match.h does), read files or touch the database.
  *
  * Keys (repwatch.conf(5) documents them):
- *   name = Dr Jeanne Dupont           the name in use (titles are dropped)
+ *   name = Dr Jeanne Dupont           the name in use (titles and credentials
+ *                                     such as ", MD" are dropped)
  *   usage_name = Jeanne Martin        another name she is known by; a
  *   maiden_name = Dupont              surname alone takes name's first names
  *   variants = J. Dupont, ...         spellings searched as typed
@@ -33,6 +33,8 @@
 #define RW_PROFILE_H
 
 #include <stddef.h>
+
+#include "professions.h"
 
 /* Caps on what a profile may hold (a typo must not make a scan crawl). */
 #define RW_PROFILE_MAX_LIST 64      /* entries in any list key */
@@ -80,28 +82,11 @@ int rw_profile_check(const rw_practitioner *p, char *why, size_t whysize);
 /* Free what p holds (not p itself) and zero it. */
 void rw_profile_clear(rw_practitioner *p);
 
-/* Drop leading title and civility words ("Dr", "Pr.", "Mme") from name;
- * malloc'd result or NULL when memory ran out. */
+/* Drop leading title and civility words ("Dr", "Pr.", "Mme", "Dr. med.",
+ * "Prof. Dr.") and trailing credentials and degree letters (", M.A.",
+ * "MD, FRCPC", ", Ph. D.", "MSc"; words that are also names, such as "Ma",
+ * only with dots or in capitals) from name; malloc'd result or NULL when
+ * memory ran out. */
 char *rw_profile_strip_title(const char *name);
-
-/* A specialty: its names (English and French, folded), what its
- * practitioners are called, the words of a text that point to it, and the
- * catalogue specialties whose myths its patients meet.  Lists are NULL-terminated, in folded token
- * form ("sage femme"). */
-typedef struct rw_specialty {
-	const char *id;              /* "dermatology" */
-	const char *const *names;    /* what "specialty =" may say */
-	const char *const *people;   /* "dermatologue", "dermatologist" */
-	const char *const *words;    /* more words that point to it: "peau", "skin" */
-	const char *const *myths;    /* the myth catalogue's specialties it watches
-	                                (feeds/myths/README.md); "*" for all */
-} rw_specialty;
-
-/* The specialty named name (any of its names, case and accents ignored),
- * or NULL. */
-const rw_specialty *rw_specialty_find(const char *name);
-
-/* Every known specialty, for counting words of another profession. */
-const rw_specialty *rw_specialty_all(size_t *n);
 
 #endif

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* expected confidence: NULL = not found at all (or rejected) */
 struct match_case {
@@ -94,14 +95,23 @@ static const struct match_case jeanne_cases[] = {
 	/* homonyms: context against */
 	{ "Jeanne Dupont, avocate au barreau de Paris", NULL, NULL },
 	{ "Jeanne Dupont, footballeuse", "Jeanne Dupont", "medium" },
-	{ "Jeanne Dupont, chanteuse, en concert", NULL, "low" },
-	{ "Jeanne Dupont en concert à Marseille", NULL, "low" },
-	{ "Dr Jeanne Dupont, cardiologue à Paris", NULL, "low" },
+	/* another profession or city said of the person named: someone else */
+	{ "Jeanne Dupont, chanteuse, en concert", NULL, NULL },
+	{ "Jeanne Dupont en concert à Marseille", NULL, NULL },
+	{ "Dr Jeanne Dupont, cardiologue à Paris", NULL, NULL },
 	{ "Dr Dupont, cardiologue à Paris", NULL, NULL },
-	{ "Jeanne Dupont vit à Nice, la dermatologue", NULL, "medium" },
+	{ "Jeanne Dupont vit à Nice, la dermatologue", NULL, NULL },
+	{ "Jeanne Dupont, dermatologue à Lyon 3e", NULL, "high" },
+	{ "Jeanne Dupont, dermatologue, 69003 Lyon", NULL, "high" },
+	/* a neighbouring town (3 km) is her town's area: neither for nor against */
+	{ "Jeanne Dupont, dermatologue à Villeurbanne", NULL, "high" },
+	{ "Jeanne Dupont, dermatologue à Grenoble", NULL, NULL },
+	/* a profession or a place further away, or in another sentence, only lowers */
+	{ "Dr Jeanne Dupont m'a bien soignée. Ensuite chez un cardiologue à Marseille.", NULL, "low" },
+	{ "Merci au Dr Jeanne Dupont qui m'a envoyée chez un cardiologue", NULL, "medium" },
 	{ "Jeanne Dupont est nice, a nice doctor", NULL, "medium" },
-	/* and for */
-	{ "Dr Jeanne Dupont, cardiologue à Paris, ancienne dermatologue de la Clinique du Parc", NULL, "high" },
+	/* and for: something strong (her practice) says otherwise */
+	{ "Dr Jeanne Dupont, cardiologue à Paris, ancienne dermatologue de la Clinique du Parc", NULL, "low" },
 };
 
 static const struct match_case jg_cases[] = {
@@ -122,6 +132,27 @@ static const struct match_case jg_cases[] = {
 	{ "Jean-Guy Bernard, cardiologue", "Jean-Guy Bernard", "high" },
 	{ "Dr Morel", "Dr Morel", "low" },
 	{ "Jean-Guy Morel", "Jean-Guy Morel", "medium" },
+};
+
+/* an allergist in Toronto, and the naturopath who shares her name */
+static const struct match_case paul_cases[] = {
+	{ "Dr. Paul Exemple, a naturopath in Oakville", NULL, NULL },
+	{ "Paul Exemple, ND - Naturopathic Doctor - Oakville, ON", NULL, NULL },
+	{ "Dr Paul Exemple, MD, FRCPC, allergist in Toronto", NULL, "high" },
+	{ "Dr Paul Exemple, Toronto ON", NULL, "high" },
+	{ "Saw Dr Paul Exemple in Oakville last week", NULL, NULL },
+	{ "Dr Paul Exemple sorted out my hay fever. My sister now sees a naturopath in Oakville.", NULL, "low" },
+	{ "Dr. med. Paul Exemple", "Dr. med. Paul Exemple", "high" },
+	{ "Prof. Dr. Paul Exemple", NULL, "high" },
+	{ "Paul Exemple, allergologue à Montréal", NULL, NULL },
+};
+
+/* her city written in the other language, and a quarter of it */
+static const struct match_case sophie_cases[] = {
+	{ "Dre Sophie Lanternier, ORL à Bruxelles", NULL, "high" },
+	{ "Dre Sophie Lanternier, ORL à Ixelles", NULL, "high" },
+	{ "Pr Sophie Lanternier, ORL à Liège", NULL, NULL },
+	{ "Dr Sophie Lanternier, otolaryngologist, Brussels", NULL, "high" },
 };
 
 int
@@ -192,7 +223,7 @@ main(void)
 		int has_avocate = 0, has_paris = 0;
 		for (i = 0; i < n; i++) {
 			has_avocate |= !strcmp(w[i], "avocate");
-			has_paris |= !strcmp(w[i], "paris");
+			has_paris |= !strcasecmp(w[i], "paris");
 		}
 		ok(has_avocate && has_paris, "words against: the homonym's word and the other city (%zu)", n);
 	}
@@ -215,6 +246,43 @@ main(void)
 	RUN("jean-guy", m, jg_cases, NULL);
 	ok(rw_matcher_find(m, "JG Martin", &hit) == 1 && !strcmp(hit.practitioner, "jg"), "the hit says whom it is about");
 	rw_matcher_free(&m);
+
+	{
+		rw_practitioner paul = { 0 }, sophie = { 0 };
+		char *toronto[] = { "Toronto" }, *brussels[] = { "Brussels" };
+		paul.id = "paul";
+		paul.name = "Paul Exemple";
+		paul.specialty = "allergist";
+		paul.cities = toronto;
+		paul.ncities = 1;
+		m = rw_matcher_new(&paul);
+		RUN("paul", m, paul_cases, NULL);
+		rw_matcher_free(&m);
+		sophie.id = "sophie";
+		sophie.name = "Sophie Lanternier";
+		sophie.specialty = "ORL";
+		sophie.cities = brussels;
+		sophie.ncities = 1;
+		m = rw_matcher_new(&sophie);
+		RUN("sophie", m, sophie_cases, NULL);
+		rw_matcher_free(&m);
+	}
+	{
+		/* "Portland, OR" as a user types it: OR says which Portland, and is no city word */
+		rw_practitioner k = { 0 };
+		char *portland[] = { "Portland", "OR" };
+		k.id = "k";
+		k.name = "Kevin Aldermoor";
+		k.specialty = "chiropractor";
+		k.cities = portland;
+		k.ncities = 2;
+		m = rw_matcher_new(&k);
+		r = rw_matcher_find(m, "Kevin Aldermoor, chiropractor, or so they say", &hit);
+		ok(r == 1 && !strstr(hit.reason, "city"), "'or' is no city of his: %s", r == 1 ? hit.reason : "");
+		r = rw_matcher_find(m, "Kevin Aldermoor, chiropractor in Portland, ME", &hit);
+		ok(r == 1 && hit.confidence == RW_CONF_HIGH, "Portland named: %s", r == 1 ? hit.reason : "");
+		rw_matcher_free(&m);
+	}
 
 	/* a name with a particle; surname in capitals marks where it starts */
 	{

@@ -130,8 +130,42 @@ main(void)
 		const rw_specialty *all = rw_specialty_all(&n);
 		int complete = n > 20;
 		for (i = 0; i < n; i++)
-			complete &= all[i].names[0] && all[i].people[0] && all[i].myths[0] && rw_specialty_find(all[i].id) == &all[i];
-		ok(complete, "every specialty has names, people, myths and is found by its id (%zu)", n);
+			complete &= all[i].names[0] && all[i].people[0] && (all[i].health ? all[i].myths[0] != NULL : !all[i].myths[0]) &&
+			            rw_specialty_find(all[i].id) == &all[i];
+		ok(complete, "every profession has names and people, every health one myths, and each is found by its id (%zu)", n);
+	}
+	/* names as people write them: titles before, credentials after */
+	{
+		static const struct {
+			const char *typed, *want;
+		} names[] = {
+			{ "Anne Fictif, M.A.", "Anne Fictif" },
+			{ "Dr Paul Exemple, MD", "Paul Exemple" },
+			{ "Paul Exemple MD, FRCPC", "Paul Exemple" },
+			{ "Dr. Paul Exemple, M.D., Ph.D.", "Paul Exemple" },
+			{ "Anne Fictif, Ph. D.", "Anne Fictif" },
+			{ "Anne Fictif MSc", "Anne Fictif" },
+			{ "Dr. med. Paul Exemple", "Paul Exemple" },
+			{ "Dr méd. Paul Exemple", "Paul Exemple" },
+			{ "Prof. Dr. Paul Exemple", "Paul Exemple" },
+			{ "Pr Jeanne Dupont", "Jeanne Dupont" },
+			{ "Dre Anne Fictif, RN, NP", "Anne Fictif" },
+			{ "J.-G. Martin, DDS", "J.-G. Martin" },
+			{ "Wei Ma", "Wei Ma" },                 /* a surname that is also a degree */
+			{ "Wei MA", "Wei" },                    /* in capitals: the degree */
+			{ "Marie Do", "Marie Do" },
+			{ "MD", "MD" },                         /* nothing left: kept */
+			{ "Med Ali", "Med Ali" },               /* "Med" first is a name */
+		};
+		for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+			char *got = rw_profile_strip_title(names[i].typed);
+			is_str(got, names[i].want, "name '%s'", names[i].typed);
+			free(got);
+		}
+		c = load("[practitioner]\nname = Anne Fictif, M.A.\n", &err);
+		ok(c && !strcmp(c->practitioners[0].name, "Anne Fictif"), "name = keeps no credential: '%s'",
+		   c ? c->practitioners[0].name : err.msg);
+		rw_config_free(&c);
 	}
 	return tap_done();
 }

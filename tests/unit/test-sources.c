@@ -180,7 +180,7 @@ shipped(void)
 	is_str(rw_sources_specialty(s, "dermatologue", "en"), "dermatologist", "specialty fr -> en");
 	is_str(rw_sources_specialty(s, "Dermatology", "fr"), "dermatologue", "specialty alias, any case -> fr");
 	is_str(rw_sources_specialty(s, "gynecologue", "fr"), "gynécologue", "specialty typed without accents");
-	is_str(rw_sources_specialty(s, "naturopathe", "en"), "naturopathe", "unknown specialty kept as typed");
+	is_str(rw_sources_specialty(s, "astrologue", "en"), "astrologue", "unknown specialty kept as typed");
 
 	p = practitioner("Jeanne Dupont", "dermatologue", "Lyon", fr_en, 2);
 	url = url_of(s, "google-news-fr", &p);
