@@ -223,13 +223,19 @@ main(int argc, char **argv)
 			free(set);
 			rw_matcher_free(&mt);
 		}
+		rw_page_about about[1];
+		memset(about, 0, sizeof(about));
+		if (f && rw_analyse_page(a, f->subject, url, about) < 0) {
+			ok(0, "%s: out of memory", pg->name);
+			break;
+		}
 		for (k = 0; f && k < (size_t)pg->nreviews; k++) {
 			rw_analysis out[1];
 			int said = 0;
 			if (k < f->nitems) {
 				const rw_item *it = &f->items[k];
 				rw_item_view v = { it->title, it->summary, it->content, it->link, url, "reviews",
-				                   it->rating, it->rating_best, f->subject };
+				                   it->rating, it->rating_best, about };
 				if (rw_analyse_item(a, &v, out) < 0) {
 					ok(0, "%s: out of memory", pg->name);
 					break;
