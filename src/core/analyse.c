@@ -223,6 +223,15 @@ rw_analyse_page(const rw_analyser *a, const char *subject, const char *source_ur
 			about[p].named = 1;
 			about[p].match = set->hits[set->best];
 			named++;
+		} else {
+			/* her name, with what tells it is someone else's */
+			size_t h;
+			for (h = 0; h < set->n && h < RW_MATCH_MAX_HITS; h++)
+				if (set->hits[h].elsewhere) {
+					about[p].someone_else = 1;
+					about[p].match = set->hits[h];
+					break;
+				}
 		}
 	}
 	free(set);
@@ -261,7 +270,12 @@ rw_analyse_item(const rw_analyser *a, const rw_item_view *it, rw_analysis *out)
 			stored = -1;
 			break;
 		}
-		if (r > 0) {
+		if (it->page && it->page[p].someone_else) {
+			/* listed on a homonym's page: not hers, whatever it says */
+			continue;
+		}
+		if (r > 0 && !(it->page && it->page[p].named &&
+		               it->page[p].match.confidence > set->hits[set->best].confidence)) {
 			an->match = set->hits[set->best];
 			snprintf(an->why, sizeof(an->why), "%s", an->match.reason);
 		} else if (it->page && it->page[p].named) {

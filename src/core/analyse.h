@@ -48,11 +48,17 @@ const rw_config *rw_analyser_config(const rw_analyser *a);
  * at) names her, with that match's confidence and reason. */
 typedef struct rw_page_about {
 	int named;               /* 1: the subject names her (match filled) */
+	int someone_else;        /* 1: the subject names her name but is not her
+	                            (another city or specialty: match.reason says
+	                            why); the page's items are not hers */
 	rw_match match;
 } rw_page_about;
 
 /* Whom subject names: about has cfg->npractitioners entries, in the
- * config's order.  source_url: the page's address (source rules).
+ * config's order.  A page is about one person, decided once: an item it
+ * lists is hers when the subject names her (with at least the subject's
+ * confidence, whatever its own text says), and never hers when the subject
+ * names a homonym (someone_else), even if its text names her.  source_url: the page's address (source rules).
  * Returns how many it names, or -1 when memory ran out. */
 int rw_analyse_page(const rw_analyser *a, const char *subject, const char *source_url, rw_page_about *about);
 

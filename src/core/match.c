@@ -723,6 +723,7 @@ struct scan_state {
 	const char *text_named_as;   /* another hit of the text was said to be this */
 	const char *named_as;        /* out: what this hit is said to be, if not hers */
 	int pro, con;                /* context for and against, whole text */
+	int homonym_word;            /* a homonym's or a not-me word is in the text */
 	char why_for[160], why_against[160];
 };
 
@@ -1038,12 +1039,14 @@ context(struct scan_state *st)
 	for (i = 0; i < m->nhomonyms; i++)
 		if (any_word(st, &m->homonyms[i].words, &w)) {
 			st->con += 3;
+			st->homonym_word = 1;
 			note(st->why_against, sizeof(st->why_against),
 			     m->homonyms[i].label ? m->homonyms[i].label : "homonym", w);
 		}
 	for (i = 0; i < m->notme_words.n; i++)
 		if (find_word(st->tok, m->notme_words.w[i], NULL)) {
 			st->con += 3;
+			st->homonym_word = 1;
 			note(st->why_against, sizeof(st->why_against), "not-me word", m->notme_words.w[i]);
 		}
 	/* another profession or place said of the person named is someone
@@ -1169,6 +1172,7 @@ judge(struct scan_state *st, const struct variant *v, size_t pos, rw_match *h, i
 	char surname[MAX_WORD];
 
 	h->score = score = base + st->pro - st->con;
+	h->elsewhere = st->named_as || st->text_named_as || st->homonym_word;
 	h->confidence = score >= 3 ? RW_CONF_HIGH : score == 2 ? RW_CONF_MEDIUM : score == 1 ? RW_CONF_LOW : RW_CONF_NONE;
 	snprintf(h->reason, sizeof(h->reason), "%s '%.*s' (%+d)", kinds[v->kind].name, (int)len - 2,
 	         tok + 1, base);
@@ -1180,6 +1184,7 @@ judge(struct scan_state *st, const struct variant *v, size_t pos, rw_match *h, i
 		         "; against: %s (-%d)", st->why_against, st->con);
 	if (rejected_source) {
 		h->confidence = RW_CONF_NONE;
+		h->elsewhere = 1;
 		snprintf(h->reason + strlen(h->reason), sizeof(h->reason) - strlen(h->reason),
 		         "; rejected: you marked this source as not you");
 		return;
@@ -1195,6 +1200,7 @@ judge(struct scan_state *st, const struct variant *v, size_t pos, rw_match *h, i
 	    (other = other_first_name(st, pos, len, v->kind == K_SURNAME ? surname : strchr(surname, ' ') + 1,
 	                              v->kind == K_SURNAME))) {
 		h->confidence = RW_CONF_NONE;
+		h->elsewhere = 1;
 		snprintf(h->reason + strlen(h->reason), sizeof(h->reason) - strlen(h->reason),
 		         "; rejected: next to another first name '%s'", other);
 		return;

@@ -61,6 +61,10 @@ typedef struct rw_match {
 	const char *practitioner;/* practitioner id (owned by the matcher's profile) */
 	int score;
 	rw_confidence confidence;/* RW_CONF_NONE: rejected, reason says why */
+	int elsewhere;           /* 1: what is said of the person named tells
+	                            someone else (another profession, place or
+	                            first name, a homonym's word, a source marked
+	                            not you), not only too little */
 	char reason[320];        /* why it matched and why this confidence, in English */
 } rw_match;
 

@@ -155,6 +155,7 @@ run(const rw_analyser *a, const rw_sources *templates, const struct golden *g, r
 	bytes = slurp(path, &len);
 	ok(bytes != NULL, "%s: read", g->file);
 	rw_read_source_init(&how, g->url, g->category, g->template_id, templates, NULL);
+	memset(&body, 0, sizeof(body));
 	body.bytes = bytes;
 	body.len = len;
 	body.content_type = g->content_type;
