@@ -14,10 +14,15 @@
 #define SHORT 200               /* bytes of a title, a name or an error message */
 #define URL_MAX 2048            /* a longer link is dropped */
 
-enum section { S_NEW, S_EDITED, S_DELETED, S_MYTH, S_NEWS, S_FAILING, S_COUNT };
+enum section { S_NEW, S_EDITED, S_DELETED, S_MYTH, S_MYTH_GONE, S_NEWS, S_FAILING, S_COUNT };
+
+#define WHO_BITS 64             /* practitioners told apart; the rest share the last bit */
 
 struct item {
 	int64_t id;
+	uint64_t who;                 /* the practitioners it is about (bit: the opts' index) */
+	size_t seq;                   /* order found (newest first), kept within a group */
+	char *key;                    /* what makes two practitioners' mentions one entry */
 	char *title, *body, *link, *source, *category;
 	double rating, best;
 	int64_t when;                 /* published, or first seen */
@@ -37,17 +42,22 @@ struct item {
 struct rw_digest {
 	rw_digest_opts o;
 	char *whom;
+	char **names;             /* the practitioners' names, when there are several */
+	size_t nnames;
 	int fr;
 	struct item *items[S_COUNT];
-	size_t n[S_COUNT];        /* kept */
-	size_t total[S_COUNT];    /* found, kept or not */
+	size_t n[S_COUNT];        /* found: each change once (one entry for several practitioners) */
+	size_t alloc[S_COUNT];
+	size_t seq;
 	char *err_msg;
 };
 
 /* The digest's words, English then French. */
 enum msg {
-	M_TITLE, M_TITLE_FOR, M_PERIOD, M_SUBJ_NONE, M_SUBJ_ONE, M_SUBJ_MANY,
-	M_SEC_NEW, M_SEC_EDITED, M_SEC_DELETED, M_SEC_MYTH, M_SEC_NEWS, M_SEC_FAILING,
+	M_TITLE, M_TITLE_FOR, M_PERIOD, M_SUBJ_NONE, M_SUBJ_SOME,
+	M_N_NEW_1, M_N_NEW, M_N_EDITED_1, M_N_EDITED, M_N_DELETED_1, M_N_DELETED, M_N_MYTH_1, M_N_MYTH,
+	M_N_MYTH_GONE_1, M_N_MYTH_GONE, M_N_NEWS_1, M_N_NEWS,
+	M_SEC_NEW, M_SEC_EDITED, M_SEC_DELETED, M_SEC_MYTH, M_SEC_MYTH_GONE, M_SEC_NEWS, M_SEC_FAILING, M_ABOUT,
 	M_BEFORE, M_AFTER, M_LAST_TEXT, M_CORRECTION, M_SOURCES, M_NO_CORRECTION, M_CLAIM,
 	M_MORE, M_FAILED_TIMES, M_LAST_OK, M_NEVER_OK, M_NOTHING, M_FOOTER, M_NO_TITLE, M_NO_LINK
 };
@@ -57,14 +67,27 @@ static const char *const words[][2] = {
 	[M_TITLE_FOR] = { "repwatch digest for %1", "Résumé repwatch pour %1" },
 	[M_PERIOD] = { "From %1 to %2", "Du %1 au %2" },
 	[M_SUBJ_NONE] = { "%1: nothing new", "%1 : rien de nouveau" },
-	[M_SUBJ_ONE] = { "%1: 1 new item", "%1 : 1 nouveauté" },
-	[M_SUBJ_MANY] = { "%1: %2 new items", "%1 : %2 nouveautés" },
+	[M_SUBJ_SOME] = { "%1: %2", "%1 : %2" },
+	[M_N_NEW_1] = { "1 new review", "1 nouvel avis" },
+	[M_N_NEW] = { "%1 new reviews", "%1 nouveaux avis" },
+	[M_N_EDITED_1] = { "1 edited review", "1 avis modifié" },
+	[M_N_EDITED] = { "%1 edited reviews", "%1 avis modifiés" },
+	[M_N_DELETED_1] = { "1 deleted review", "1 avis supprimé" },
+	[M_N_DELETED] = { "%1 deleted reviews", "%1 avis supprimés" },
+	[M_N_MYTH_1] = { "1 false claim", "1 fausse information" },
+	[M_N_MYTH] = { "%1 false claims", "%1 fausses informations" },
+	[M_N_MYTH_GONE_1] = { "1 false claim removed", "1 fausse information retirée" },
+	[M_N_MYTH_GONE] = { "%1 false claims removed", "%1 fausses informations retirées" },
+	[M_N_NEWS_1] = { "1 news or social mention", "1 mention presse ou réseaux" },
+	[M_N_NEWS] = { "%1 news or social mentions", "%1 mentions presse ou réseaux" },
 	[M_SEC_NEW] = { "New reviews", "Nouveaux avis" },
 	[M_SEC_EDITED] = { "Edited reviews", "Avis modifiés" },
 	[M_SEC_DELETED] = { "Deleted reviews", "Avis supprimés" },
 	[M_SEC_MYTH] = { "Misinformation to answer", "Fausses informations à corriger" },
+	[M_SEC_MYTH_GONE] = { "Misinformation removed", "Fausses informations retirées" },
 	[M_SEC_NEWS] = { "News and social media", "Presse et réseaux sociaux" },
 	[M_SEC_FAILING] = { "Sources that keep failing", "Sources en échec répété" },
+	[M_ABOUT] = { "About %1", "Concernant %1" },
 	[M_BEFORE] = { "Before", "Avant" },
 	[M_AFTER] = { "After", "Après" },
 	[M_LAST_TEXT] = { "Last text seen", "Dernier texte vu" },
@@ -87,7 +110,13 @@ static const char *const words[][2] = {
 };
 
 static const enum msg section_title[S_COUNT] = {
-	M_SEC_NEW, M_SEC_EDITED, M_SEC_DELETED, M_SEC_MYTH, M_SEC_NEWS, M_SEC_FAILING,
+	M_SEC_NEW, M_SEC_EDITED, M_SEC_DELETED, M_SEC_MYTH, M_SEC_MYTH_GONE, M_SEC_NEWS, M_SEC_FAILING,
+};
+
+/* The subject's count of each section of changes: singular, plural. */
+static const enum msg section_count[S_FAILING][2] = {
+	{ M_N_NEW_1, M_N_NEW }, { M_N_EDITED_1, M_N_EDITED }, { M_N_DELETED_1, M_N_DELETED },
+	{ M_N_MYTH_1, M_N_MYTH }, { M_N_MYTH_GONE_1, M_N_MYTH_GONE }, { M_N_NEWS_1, M_N_NEWS },
 };
 
 #define W(d, m) (words[m][(d)->fr])
@@ -184,6 +213,7 @@ item_free(struct item *it)
 {
 	size_t i;
 
+	free(it->key);
 	free(it->title);
 	free(it->body);
 	free(it->link);
@@ -213,24 +243,60 @@ rw_digest_free(rw_digest **dp)
 			item_free(&d->items[s][i]);
 		free(d->items[s]);
 	}
+	for (i = 0; i < d->nnames; i++)
+		free(d->names[i]);
+	free(d->names);
 	free(d->whom);
 	free(d);
 	*dp = NULL;
 }
 
-/* A slot in section s, or NULL when the section is full (it is counted). */
+/* A new, zeroed slot in section s; NULL when memory ran out.  Every change
+ * of the period is kept (the store's period bounds them); rendering shows
+ * max_items per section and counts the rest. */
 static struct item *
 add_item(rw_digest *d, enum section s)
 {
-	d->total[s]++;
-	if (d->n[s] >= (size_t)d->o.max_items)
-		return NULL;
-	if (!d->items[s]) {
-		d->items[s] = calloc((size_t)d->o.max_items, sizeof(struct item));
-		if (!d->items[s])
+	struct item *it;
+
+	if (d->n[s] == d->alloc[s]) {
+		size_t na = d->alloc[s] ? 2 * d->alloc[s] : 16;
+		struct item *ni = realloc(d->items[s], na * sizeof(*ni));
+		if (!ni)
 			return NULL;
+		d->items[s] = ni;
+		d->alloc[s] = na;
 	}
-	return &d->items[s][d->n[s]++];
+	it = &d->items[s][d->n[s]++];
+	memset(it, 0, sizeof(*it));
+	it->seq = d->seq++;
+	return it;
+}
+
+/* The index of practitioner id among the opts' (its bit in item.who). */
+static unsigned
+who_index(const rw_digest *d, const char *id)
+{
+	size_t i;
+
+	for (i = 0; id && i < d->o.npractitioners; i++)
+		if (d->o.practitioners[i].id && !strcmp(d->o.practitioners[i].id, id))
+			return i < WHO_BITS ? (unsigned)i : WHO_BITS - 1;
+	return 0;
+}
+
+/* The entry already made for the same text at the same place (an article
+ * naming two practitioners is stored once for each), or NULL. */
+static struct item *
+find_same(rw_digest *d, const char *key)
+{
+	size_t s, i;
+
+	for (s = 0; s < S_FAILING; s++)
+		for (i = 0; i < d->n[s]; i++)
+			if (d->items[s][i].key && !strcmp(d->items[s][i].key, key))
+				return &d->items[s][i];
+	return NULL;
 }
 
 struct before {
@@ -300,27 +366,50 @@ on_mention(const rw_mention *m, void *data)
 	rw_digest *d = c->d;
 	const char *cat = m->category ? m->category : "other";
 	int gone = m->last_change && !strcmp(m->last_change, "gone");
+	int edited = m->last_change && !strcmp(m->last_change, "changed") && m->version > 1;
+	uint64_t bit = (uint64_t)1 << who_index(d, m->practitioner);
 	enum section s;
 	struct item *it;
+	char *key = NULL;
 
 	if (!strcmp(cat, "review")) {
 		if (gone)
 			s = S_DELETED;
+		else if (edited)
+			s = S_EDITED;   /* before and after, even when it arrived in the period */
 		else if (m->first_seen >= d->o.since)
 			s = S_NEW;
-		else if (m->last_change && !strcmp(m->last_change, "changed") && m->version > 1)
-			s = S_EDITED;
 		else
 			return 0;
+	} else if (!strcmp(cat, "misinformation")) {
+		if (gone && !m->variant)
+			return 0;   /* a myth that did not name her: its removal is not hers to hear */
+		s = gone ? S_MYTH_GONE : S_MYTH;
 	} else if (gone) {
 		return 0;      /* a vanished news item or post is not worth a line */
-	} else if (!strcmp(cat, "misinformation")) {
-		s = S_MYTH;
 	} else {
 		s = S_NEWS;
 	}
-	if (!(it = add_item(d, s)))
-		return 0;
+	/* the same text at the same place, stored for two practitioners: one entry */
+	if (d->o.npractitioners > 1) {
+		if (asprintf(&key, "%d\n%s\n%s\n%s", (int)s, m->link ? m->link : "", m->title ? m->title : "",
+		             m->body ? m->body : "") < 0) {
+			c->failed = 1;
+			return 1;
+		}
+		if ((it = find_same(d, key))) {
+			it->who |= bit;
+			free(key);
+			return 0;
+		}
+	}
+	if (!(it = add_item(d, s))) {
+		free(key);
+		c->failed = 1;
+		return 1;
+	}
+	it->key = key;
+	it->who = bit;
 	it->id = m->id;
 	it->title = clean(m->title);
 	it->body = clean_long(m->body);
@@ -359,8 +448,10 @@ on_source(const char *url, const char *name, const rw_source_state *st, void *da
 
 	if (st->failures < c->d->o.failing_after)
 		return 0;
-	if (!(it = add_item(c->d, S_FAILING)))
-		return 0;
+	if (!(it = add_item(c->d, S_FAILING))) {
+		c->failed = 1;
+		return 1;
+	}
 	it->title = clean(name ? name : url);
 	it->link = strlen(url) <= URL_MAX ? clean_long(url) : NULL; /* shown as text: the user's own setting */
 	it->body = clean(st->last_error);
@@ -370,12 +461,57 @@ on_source(const char *url, const char *name, const rw_source_state *st, void *da
 	return 0;
 }
 
+static int
+lowest_bit(uint64_t v)
+{
+	int i = 0;
+
+	while (i < WHO_BITS - 1 && !(v & ((uint64_t)1 << i)))
+		i++;
+	return i;
+}
+
+static int
+by_who(const void *pa, const void *pb)
+{
+	const struct item *a = pa, *b = pb;
+	int sa = (a->who & (a->who - 1)) != 0, sb = (b->who & (b->who - 1)) != 0;   /* several */
+
+	if (sa != sb)
+		return sa - sb;
+	if (a->who != b->who)
+		return lowest_bit(a->who) != lowest_bit(b->who) ? lowest_bit(a->who) - lowest_bit(b->who)
+		                                                : (a->who < b->who ? -1 : 1);
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+/* "Dr Jeanne Dupont, Dr Paul Martin": whom an entry is about; malloc'd. */
+static char *
+who_names(const rw_digest *d, uint64_t who)
+{
+	rw_buf b;
+	size_t i;
+
+	rw_buf_init(&b, 64 * 1024);
+	for (i = 0; i < d->nnames && i < WHO_BITS; i++) {
+		if (!(who & ((uint64_t)1 << i)))
+			continue;
+		if (b.len)
+			rw_buf_addstr(&b, ", ");
+		rw_buf_addstr(&b, d->names[i] ? d->names[i] : "");
+	}
+	if (!b.data)
+		rw_buf_addstr(&b, "");
+	return rw_buf_steal(&b);
+}
+
 rw_digest *
 rw_digest_collect(rw_store *s, const rw_digest_opts *o, rw_err *err)
 {
 	rw_digest *d = calloc(1, sizeof(*d));
 	rw_mention_filter f;
 	struct collect c;
+	size_t k;
 
 	if (!d) {
 		rw_err_set(err, RW_E_NOMEM, "out of memory");
@@ -389,6 +525,16 @@ rw_digest_collect(rw_store *s, const rw_digest_opts *o, rw_err *err)
 	d->fr = o->lang && !strncmp(o->lang, "fr", 2);
 	d->whom = o->whom ? clean(o->whom) : NULL;
 	d->o.whom = NULL;
+	if (o->npractitioners > 1) {
+		if (!(d->names = calloc(o->npractitioners, sizeof(*d->names)))) {
+			rw_digest_free(&d);
+			rw_err_set(err, RW_E_NOMEM, "cannot make the digest: out of memory");
+			return NULL;
+		}
+		d->nnames = o->npractitioners;
+		for (k = 0; k < o->npractitioners; k++)
+			d->names[k] = clean(o->practitioners[k].name ? o->practitioners[k].name : o->practitioners[k].id);
+	}
 	d->o.lang = NULL;
 	memset(&f, 0, sizeof(f));
 	f.since = o->since;
@@ -396,23 +542,34 @@ rw_digest_collect(rw_store *s, const rw_digest_opts *o, rw_err *err)
 	c.s = s;
 	c.failed = 0;
 	if (rw_store_each_mention(s, &f, on_mention, &c, err) ||
-	    rw_store_each_source(s, on_source, &c, err)) {
+	    (!c.failed && rw_store_each_source(s, on_source, &c, err))) {
 		rw_digest_free(&d);
 		return NULL;
 	}
+	if (c.failed) {
+		rw_digest_free(&d);
+		rw_err_set(err, RW_E_NOMEM, "cannot make the digest: out of memory");
+		return NULL;
+	}
+	/* grouped by practitioner: her items first, in the config's order,
+	 * then those about several; newest first within a group */
+	for (k = 0; d->o.npractitioners > 1 && k < S_FAILING; k++)
+		if (d->n[k] > 1)
+			qsort(d->items[k], d->n[k], sizeof(struct item), by_who);
+	d->o.practitioners = NULL;   /* borrowed: only the names are kept */
 	return d;
 }
 
 size_t
 rw_digest_count(const rw_digest *d)
 {
-	return d->total[S_NEW] + d->total[S_EDITED] + d->total[S_DELETED] + d->total[S_MYTH] + d->total[S_NEWS];
+	return d->n[S_NEW] + d->n[S_EDITED] + d->n[S_DELETED] + d->n[S_MYTH] + d->n[S_MYTH_GONE] + d->n[S_NEWS];
 }
 
 size_t
 rw_digest_failing(const rw_digest *d)
 {
-	return d->total[S_FAILING];
+	return d->n[S_FAILING];
 }
 
 static char *
@@ -428,15 +585,27 @@ title_line(const rw_digest *d)
 	return out;
 }
 
+/* "repwatch digest for Dr Jeanne Dupont: 1 new review, 2 edited reviews":
+ * each kind of change counted on its own. */
 char *
 rw_digest_subject(const rw_digest *d)
 {
 	char *title = title_line(d), *out, nb[32];
-	size_t n = rw_digest_count(d);
+	rw_buf counts;
+	size_t s;
 
 	if (!title)
 		return NULL;
-	out = fill(W(d, n == 0 ? M_SUBJ_NONE : n == 1 ? M_SUBJ_ONE : M_SUBJ_MANY), title, num(n, nb, sizeof(nb)));
+	rw_buf_init(&counts, 64 * 1024);
+	for (s = 0; s < S_FAILING; s++) {
+		if (!d->n[s])
+			continue;
+		if (counts.len)
+			rw_buf_addstr(&counts, ", ");
+		say(&counts, 0, W(d, section_count[s][d->n[s] != 1]), num(d->n[s], nb, sizeof(nb)), NULL);
+	}
+	out = counts.len ? fill(W(d, M_SUBJ_SOME), title, counts.data) : fill(W(d, M_SUBJ_NONE), title, NULL);
+	rw_buf_free(&counts);
 	free(title);
 	return out;
 }
@@ -538,7 +707,138 @@ failing_status(rw_buf *b, const rw_digest *d, int html, const struct item *it)
 		say(b, html, W(d, M_NEVER_OK), NULL, NULL);
 }
 
+/* How many entries of section s are shown (the rest is counted). */
+static size_t
+shown(const rw_digest *d, size_t s)
+{
+	return d->n[s] < (size_t)d->o.max_items ? d->n[s] : (size_t)d->o.max_items;
+}
+
+/* "About Dr Paul Martin" before entry i of section s when it starts a
+ * practitioner's group (several practitioners only); malloc'd or NULL. */
+static char *
+group_label(const rw_digest *d, enum section s, size_t i)
+{
+	char *names, *label;
+
+	if (d->nnames < 2 || s == S_FAILING || (i > 0 && d->items[s][i - 1].who == d->items[s][i].who))
+		return NULL;
+	if (!(names = who_names(d, d->items[s][i].who)))
+		return NULL;
+	label = fill(W(d, M_ABOUT), names, NULL);
+	free(names);
+	return label;
+}
+
 /* ---- plain text ---- */
+
+#define WRAP 72                 /* columns of the text part */
+
+static size_t
+columns(const char *s, size_t n)
+{
+	size_t c = 0, i;
+
+	for (i = 0; i < n; i++)
+		c += ((unsigned char)s[i] & 0xc0) != 0x80;
+	return c;
+}
+
+/* Bytes of s (n bytes) that fill at most cols columns, at a character boundary. */
+static size_t
+bytes_for(const char *s, size_t n, size_t cols)
+{
+	size_t i = 0, c = 0;
+
+	while (i < n) {
+		size_t j = i + 1;
+		while (j < n && ((unsigned char)s[j] & 0xc0) == 0x80)
+			j++;
+		if (++c > cols)
+			break;
+		i = j;
+	}
+	return i;
+}
+
+/* One line wrapped at WRAP columns: continuation lines keep its indent
+ * (past a "- ", "* " or "« " that opens it); a link is never cut (alone on
+ * its line when too long), any other word longer than a line is. */
+static void
+wrap_line(rw_buf *b, const char *line, size_t len)
+{
+	size_t ind = 0, hang, col, pos;
+	int started = 0;
+
+	if (columns(line, len) <= WRAP) {
+		rw_buf_add(b, line, len);
+		rw_buf_addc(b, '\n');
+		return;
+	}
+	while (ind < len && line[ind] == ' ')
+		ind++;
+	hang = ind;
+	if (len - ind > 2 && (line[ind] == '-' || line[ind] == '*') && line[ind + 1] == ' ')
+		hang += 2;
+	else if (len - ind > 3 && !memcmp(line + ind, "\xc2\xab ", 3))
+		hang += 2;
+	rw_buf_add(b, line, ind);
+	col = ind;
+	pos = ind;
+	while (pos < len) {
+		size_t ws = pos, we, wc;
+		while (ws < len && line[ws] == ' ')
+			ws++;
+		if (ws >= len)
+			break;
+		for (we = ws; we < len && line[we] != ' '; we++)
+			;
+		wc = columns(line + ws, we - ws);
+		if (started && col + 1 + wc > WRAP) {
+			rw_buf_addc(b, '\n');
+			for (col = 0; col < hang; col++)
+				rw_buf_addc(b, ' ');
+			started = 0;
+		}
+		if (started) {
+			rw_buf_addc(b, ' ');
+			col++;
+		}
+		if (col + wc > WRAP && strncasecmp(line + ws, "http://", 7) && strncasecmp(line + ws, "https://", 8)) {
+			/* a word longer than a line, not a link: cut it */
+			size_t room = WRAP > col ? WRAP - col : 1, nb = bytes_for(line + ws, we - ws, room);
+			rw_buf_add(b, line + ws, nb ? nb : 1);
+			col += room;
+			started = 1;
+			pos = ws + (nb ? nb : 1);
+			if (pos < len && line[pos] != ' ')
+				col = WRAP + 1;   /* forces the rest onto the next line */
+			continue;
+		}
+		rw_buf_add(b, line + ws, we - ws);
+		col += wc;
+		started = 1;
+		pos = we;
+	}
+	rw_buf_addc(b, '\n');
+}
+
+/* The text part wrapped at WRAP columns; malloc'd, NULL when memory ran out. */
+static char *
+wrap(const char *text)
+{
+	rw_buf b;
+	const char *p = text;
+
+	rw_buf_init(&b, DIGEST_MAX);
+	while (*p) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) : strlen(p);
+		wrap_line(&b, p, len);
+		p += len + (nl ? 1 : 0);
+	}
+	return finish(&b);
+}
 
 static void
 text_review(rw_buf *b, const rw_digest *d, const char *label, const char *title, const char *body,
@@ -617,7 +917,7 @@ text_item(rw_buf *b, const rw_digest *d, enum section s, const struct item *it)
 char *
 rw_digest_text(const rw_digest *d)
 {
-	char from[32], to[32], *title = title_line(d);
+	char from[32], to[32], *title = title_line(d), *out, *wrapped;
 	rw_buf b;
 	size_t s, i;
 
@@ -629,19 +929,28 @@ rw_digest_text(const rw_digest *d)
 	if (!rw_digest_count(d) && !rw_digest_failing(d))
 		rw_buf_printf(&b, "%s\n\n", W(d, M_NOTHING));
 	for (s = 0; s < S_COUNT; s++) {
-		if (!d->total[s])
+		if (!d->n[s])
 			continue;
-		rw_buf_printf(&b, "== %s (%zu) ==\n\n", W(d, section_title[s]), d->total[s]);
-		for (i = 0; i < d->n[s]; i++)
+		rw_buf_printf(&b, "== %s (%zu) ==\n\n", W(d, section_title[s]), d->n[s]);
+		for (i = 0; i < shown(d, s); i++) {
+			char *about = group_label(d, (enum section)s, i);
+			if (about)
+				rw_buf_printf(&b, "-- %s --\n\n", about);
+			free(about);
 			text_item(&b, d, (enum section)s, &d->items[s][i]);
-		if (d->total[s] > d->n[s]) {
+		}
+		if (d->n[s] > shown(d, s)) {
 			char nb[32];
-			say(&b, 0, W(d, M_MORE), num(d->total[s] - d->n[s], nb, sizeof(nb)), NULL);
+			say(&b, 0, W(d, M_MORE), num(d->n[s] - shown(d, s), nb, sizeof(nb)), NULL);
 			rw_buf_addstr(&b, "\n\n");
 		}
 	}
 	rw_buf_printf(&b, "-- \n%s\n", W(d, M_FOOTER));
-	return finish(&b);
+	if (!(out = finish(&b)))
+		return NULL;
+	wrapped = wrap(out);
+	free(out);
+	return wrapped;
 }
 
 /* ---- HTML ---- */
@@ -678,6 +987,9 @@ html_link(rw_buf *b, const char *url, const char *text, const char *style)
 
 #define LINK_STYLE "color:#1a4d7a;font-weight:bold;text-decoration:underline;"
 #define META_STYLE "color:#666666;font-size:13px;margin:2px 0 0 0;"
+/* the end of a card, then 12px of space (a row: Outlook ignores margins on tables) */
+#define CARD_END "</td></tr>\n<tr><td colspan=\"2\" height=\"12\" style=\"height:12px;font-size:0;line-height:0;\">" \
+	"&nbsp;</td></tr>\n</table>\n"
 
 static void
 html_stars(rw_buf *b, double rating, double best)
@@ -742,12 +1054,19 @@ html_item(rw_buf *b, const rw_digest *d, enum section s, const struct item *it)
 	const char *title = it->title && *it->title ? it->title : W(d, M_NO_TITLE);
 	size_t i;
 
-	rw_buf_printf(b, "<div style=\"margin:0 0 12px 0;padding:8px 12px;border-left:4px solid %s;"
-	                 "background:#fafafa;\">\n<div style=\"font-size:15px;\">", border_for(s, it));
+	/* a card: a coloured bar cell and a content cell, one table per entry
+	 * (Outlook desktop draws neither a div's border nor its background) */
+	rw_buf_printf(b, "<table role=\"presentation\" width=\"100%%\" cellpadding=\"0\" cellspacing=\"0\" "
+	                 "border=\"0\" style=\"width:100%%;border-collapse:collapse;\">\n<tr>"
+	                 "<td width=\"4\" bgcolor=\"%s\" style=\"width:4px;background:%s;font-size:0;line-height:0;\">"
+	                 "&nbsp;</td>\n<td bgcolor=\"#fafafa\" style=\"padding:8px 12px;background:#fafafa;"
+	                 "font-family:Arial,Helvetica,sans-serif;font-size:15px;line-height:1.45;color:#222222;"
+	                 "word-wrap:break-word;overflow-wrap:anywhere;\">\n<p style=\"margin:0;font-size:15px;\">",
+	              border_for(s, it), border_for(s, it));
 	if (s == S_FAILING) {
 		rw_buf_addstr(b, "<strong>");
 		esc(b, title);
-		rw_buf_addstr(b, "</strong></div>\n<p style=\"" META_STYLE "\">");
+		rw_buf_addstr(b, "</strong></p>\n<p style=\"" META_STYLE "\">");
 		esc(b, it->link);
 		rw_buf_addstr(b, " &middot; ");
 		failing_status(b, d, 1, it);
@@ -757,13 +1076,13 @@ html_item(rw_buf *b, const rw_digest *d, enum section s, const struct item *it)
 			esc(b, it->body);
 			rw_buf_addstr(b, "</p>\n");
 		}
-		rw_buf_addstr(b, "</div>\n");
+		rw_buf_addstr(b, CARD_END);
 		return;
 	}
 	if (s == S_NEW)
 		html_stars(b, it->rating, it->best);
 	html_link(b, it->link, title, LINK_STYLE);
-	rw_buf_addstr(b, "</div>\n<p style=\"" META_STYLE "\">");
+	rw_buf_addstr(b, "</p>\n<p style=\"" META_STYLE "\">");
 	esc(b, it->source);
 	if (it->source)
 		rw_buf_addstr(b, " &middot; ");
@@ -784,7 +1103,10 @@ html_item(rw_buf *b, const rw_digest *d, enum section s, const struct item *it)
 		html_quote(b, d, W(d, M_LAST_TEXT), NULL, it->body, it->rating, it->best);
 	}
 	if (s == S_MYTH) {
-		rw_buf_addstr(b, "<div style=\"margin:8px 0 0 0;padding:6px 10px;background:#eef5ee;\">");
+		rw_buf_addstr(b, "<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" "
+		                 "border=\"0\" style=\"width:100%;margin:8px 0 0 0;\"><tr><td bgcolor=\"#eef5ee\" "
+		                 "style=\"padding:6px 10px;background:#eef5ee;font-family:Arial,Helvetica,sans-serif;"
+		                 "font-size:15px;color:#222222;\">\n");
 		if (it->has_myth) {
 			if (it->claim && *it->claim) {
 				rw_buf_addstr(b, "<p style=\"margin:0 0 4px 0;\">");
@@ -813,11 +1135,14 @@ html_item(rw_buf *b, const rw_digest *d, enum section s, const struct item *it)
 			esc(b, W(d, M_NO_CORRECTION));
 			rw_buf_addstr(b, "</p>\n");
 		}
-		rw_buf_addstr(b, "</div>\n");
+		rw_buf_addstr(b, "</td></tr></table>\n");
 	}
-	rw_buf_addstr(b, "</div>\n");
+	rw_buf_addstr(b, CARD_END);
 }
 
+/* The whole e-mail: a 600 px table centred on a grey background (the width
+ * given as an attribute for Outlook desktop, and as max-width over 100 %
+ * for phones), every style inline, no div, no style sheet. */
 char *
 rw_digest_html(const rw_digest *d)
 {
@@ -831,9 +1156,14 @@ rw_digest_html(const rw_digest *d)
 	              d->fr ? "fr" : "en");
 	esc(&b, subject);
 	rw_buf_addstr(&b, "</title>\n</head>\n<body style=\"margin:0;padding:0;background:#f2f2f2;\">\n"
-	                  "<div style=\"max-width:640px;margin:0 auto;padding:16px 20px;background:#ffffff;"
-	                  "font-family:Arial,Helvetica,sans-serif;font-size:15px;line-height:1.45;color:#222222;\">\n"
-	                  "<h1 style=\"font-size:21px;margin:0 0 4px 0;color:#1a4d7a;\">");
+	                  "<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" "
+	                  "bgcolor=\"#f2f2f2\" style=\"width:100%;background:#f2f2f2;\">\n<tr><td align=\"center\" "
+	                  "style=\"padding:12px 0;\">\n"
+	                  "<table role=\"presentation\" width=\"600\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" "
+	                  "bgcolor=\"#ffffff\" style=\"width:100%;max-width:600px;background:#ffffff;\">\n"
+	                  "<tr><td style=\"padding:16px 16px;font-family:Arial,Helvetica,sans-serif;font-size:15px;"
+	                  "line-height:1.45;color:#222222;text-align:left;\">\n"
+	                  "<h1 style=\"font-size:21px;margin:0 0 4px 0;color:#1a4d7a;font-family:Arial,Helvetica,sans-serif;\">");
 	esc(&b, title ? title : W(d, M_TITLE));
 	rw_buf_addstr(&b, "</h1>\n<p style=\"margin:0 0 16px 0;color:#666666;font-size:13px;\">");
 	say(&b, 1, W(d, M_PERIOD), day(d, d->o.since, from, sizeof(from)), day(d, d->o.until, to, sizeof(to)));
@@ -846,23 +1176,31 @@ rw_digest_html(const rw_digest *d)
 		rw_buf_addstr(&b, "</p>\n");
 	}
 	for (s = 0; s < S_COUNT; s++) {
-		if (!d->total[s])
+		if (!d->n[s])
 			continue;
 		rw_buf_addstr(&b, "<h2 style=\"font-size:17px;margin:22px 0 10px 0;padding-bottom:4px;"
-		                  "border-bottom:2px solid #1a4d7a;color:#1a4d7a;\">");
+		                  "border-bottom:2px solid #1a4d7a;color:#1a4d7a;font-family:Arial,Helvetica,sans-serif;\">");
 		esc(&b, W(d, section_title[s]));
-		rw_buf_printf(&b, " (%zu)</h2>\n", d->total[s]);
-		for (i = 0; i < d->n[s]; i++)
+		rw_buf_printf(&b, " (%zu)</h2>\n", d->n[s]);
+		for (i = 0; i < shown(d, s); i++) {
+			char *about = group_label(d, (enum section)s, i);
+			if (about) {
+				rw_buf_addstr(&b, "<p style=\"margin:12px 0 6px 0;font-size:15px;font-weight:bold;color:#444444;\">");
+				esc(&b, about);
+				rw_buf_addstr(&b, "</p>\n");
+			}
+			free(about);
 			html_item(&b, d, (enum section)s, &d->items[s][i]);
-		if (d->total[s] > d->n[s]) {
+		}
+		if (d->n[s] > shown(d, s)) {
 			char nb[32];
 			rw_buf_addstr(&b, "<p style=\"color:#666666;\">");
-			say(&b, 1, W(d, M_MORE), num(d->total[s] - d->n[s], nb, sizeof(nb)), NULL);
+			say(&b, 1, W(d, M_MORE), num(d->n[s] - shown(d, s), nb, sizeof(nb)), NULL);
 			rw_buf_addstr(&b, "</p>\n");
 		}
 	}
 	rw_buf_addstr(&b, "<p style=\"margin:24px 0 0 0;color:#888888;font-size:12px;\">");
 	esc(&b, W(d, M_FOOTER));
-	rw_buf_addstr(&b, "</p>\n</div>\n</body>\n</html>\n");
+	rw_buf_addstr(&b, "</p>\n</td></tr>\n</table>\n</td></tr>\n</table>\n</body>\n</html>\n");
 	return finish(&b);
 }

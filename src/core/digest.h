@@ -1,11 +1,15 @@
 /* digest.h - the periodic summary e-mail.
  *
  * Owns: what goes into a digest for a period (new reviews with stars, an
- * excerpt and the link; edited reviews before and after; deleted reviews
- * with their last text; misinformation with the myth's correction and
- * reputable sources; news and social; sources that keep failing), in
- * English or French, and its two renderings: plain text and a simple HTML
- * page with inline styles.  Every piece of fetched text is escaped in the
+ * excerpt and the link; edited reviews before and after, even when the
+ * first version arrived in the period; deleted reviews with their last
+ * text; misinformation with the myth's correction and reputable sources,
+ * and removed misinformation that named her; news and social; sources that
+ * keep failing), each change once, grouped by practitioner when there are
+ * several, in English or French, and its two renderings: plain text
+ * wrapped at 72 columns (links kept whole) and an HTML e-mail laid out in
+ * tables with inline styles only (what Outlook, Gmail and Apple Mail all
+ * render).  Every piece of fetched text is escaped in the
  * HTML; only http(s) links are kept (javascript:, data: and the like are
  * dropped, the text stays).  Must not: send mail (mail.h does), read the
  * configuration or print.
@@ -43,6 +47,12 @@ typedef struct rw_digest_opts {
 	long max_items;           /* per section; the rest is counted (50) */
 	rw_digest_myth_fn myth;   /* may be NULL */
 	void *myth_data;
+	/* the practitioners, in the config's order (mentions name them by id):
+	 * with several, entries are grouped by practitioner and say whom they
+	 * are about, and the same text stored for two of them is one entry.
+	 * Borrowed during rw_digest_collect only; may be NULL/0. */
+	const struct rw_digest_who { const char *id, *name; } *practitioners;
+	size_t npractitioners;
 } rw_digest_opts;
 
 typedef struct rw_digest rw_digest;
@@ -51,8 +61,8 @@ typedef struct rw_digest rw_digest;
 rw_digest *rw_digest_collect(rw_store *s, const rw_digest_opts *o, rw_err *err);
 void rw_digest_free(rw_digest **d);
 
-/* Mentions in the digest (every section but failing sources), and failing
- * sources. */
+/* Entries in the digest (every section but failing sources; a text about
+ * several practitioners counts once), and failing sources. */
 size_t rw_digest_count(const rw_digest *d);
 size_t rw_digest_failing(const rw_digest *d);
 

@@ -57,6 +57,22 @@ rw_digestrun_collect(const rw_config *cfg, rw_store *s, int64_t since, int64_t u
 	rw_digest_opts o;
 	rw_digest *d;
 	char *names = whom(cfg);
+	struct rw_digest_who *who = calloc(cfg->npractitioners ? cfg->npractitioners : 1, sizeof(*who));
+	size_t i;
+
+	if (!names && cfg->npractitioners) {
+		free(who);
+		who = NULL;
+	}
+	if (!who) {
+		free(names);
+		rw_err_set(err, RW_E_NOMEM, "cannot make the digest: out of memory");
+		return NULL;
+	}
+	for (i = 0; i < cfg->npractitioners; i++) {
+		who[i].id = cfg->practitioners[i].id;
+		who[i].name = cfg->practitioners[i].name;
+	}
 
 	memset(&o, 0, sizeof(o));
 	o.since = since;
@@ -65,6 +81,8 @@ rw_digestrun_collect(const rw_config *cfg, rw_store *s, int64_t since, int64_t u
 	o.whom = names;
 	o.failing_after = cfg->digest.failing_after;
 	o.max_items = cfg->digest.max_items;
+	o.practitioners = who;
+	o.npractitioners = cfg->npractitioners;
 	/* the myth catalogue gives misinformation its correction and sources;
 	 * without it, misinformation is listed with a note */
 	lookup.catalogue = rw_myths_load_default(problem);
@@ -73,5 +91,6 @@ rw_digestrun_collect(const rw_config *cfg, rw_store *s, int64_t since, int64_t u
 	d = rw_digest_collect(s, &o, err);
 	rw_myths_free(&lookup.catalogue);
 	free(names);
+	free(who);
 	return d;
 }

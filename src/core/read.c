@@ -84,7 +84,8 @@ parse_body(const rw_read_source *src, const rw_read_body *body, rw_read_result *
 }
 
 /* Whose page it is, and whether its reading counts: a review page that
- * answers and lists nothing is an error page or a new layout, not a
+ * lists nothing is her page with no review yet (a new profile) when its
+ * subject names her, and otherwise an error page or a new layout, not a
  * practitioner whose reviews all vanished; one none of whose reviews is
  * anyone's is not the page of a practitioner of the config, or no longer
  * says whose it is (a new title).  Either way its reviews are not
@@ -105,12 +106,22 @@ judge_page(const rw_analyser *a, const rw_read_source *src, const rw_read_body *
 		v->whose = RW_PAGE_LISTING;
 		return;
 	}
-	if (!feed->nitems) {
+	if (!feed->nitems && v->named) {
+		/* her page (its subject names her) with no review yet: a new
+		 * profile, read and healthy; the store judges nothing gone on a
+		 * page that lists nothing (rw_store_sweep_page) */
+		v->whose = RW_PAGE_THEIRS;
+	} else if (!feed->nitems) {
+		const char *about = feed->subject ? feed->subject : "";
+		int about_len = (int)strcspn(about, "\n");
 		v->whose = RW_PAGE_EMPTY;
 		snprintf(out->error, sizeof(out->error),
-		         "cannot read '%s': the page lists no review that the rules of template '%s' find "
-		         "(an error page, or the site changed its layout? open it in a browser, then check the "
-		         "[extract] rules in %s)", body->url ? body->url : src->url, src->template_id, src->page->path);
+		         "cannot read '%s': the page lists no review that the rules of template '%s' find, and it does "
+		         "not name %s%s (it says it is about: \"%.*s\"): an error page, or the site changed its layout? "
+		         "open it in a browser, then check the [extract] rules in %s", body->url ? body->url : src->url,
+		         src->template_id, cfg->npractitioners ? cfg->practitioners[0].name : "the practitioner",
+		         cfg->npractitioners > 1 ? " or another practitioner" : "", about_len > 300 ? 300 : about_len,
+		         about, src->page->path);
 		out->failed = 1;
 	} else if (!out->kept) {
 		const char *about = feed->subject ? feed->subject : "";

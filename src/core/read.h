@@ -6,9 +6,10 @@
  * analysis for every practitioner (analyse.h: who, with what confidence
  * and why; classify.h: category and why, myth, rating, language,
  * sentiment), and the page verdict: whom a page source is about and why,
- * and whether its reading counts (a review page that lists nothing, or
- * nothing that is anyone's, fails: an error page or a new layout, or not
- * her page).  The scan's workers, `repwatch sources test` and the tray's
+ * and whether its reading counts (a review page that lists nothing and
+ * does not name her, or lists nothing that is anyone's, fails: an error
+ * page or a new layout, or not her page; her page with no review yet is
+ * read, empty).  The scan's workers, `repwatch sources test` and the tray's
  * Test button call rw_read() and only store or show its result, so the
  * same bytes get the same verdict everywhere.
  * Must not: fetch, write to the store, print; decide who is named
@@ -69,8 +70,11 @@ typedef enum rw_page_whose {
 	RW_PAGE_FEED = 0,      /* not a page source: items are judged one by one */
 	RW_PAGE_LISTING,       /* a page that is not a review page (search
 	                          results): items are judged one by one */
-	RW_PAGE_THEIRS,        /* a review page with reviews kept for someone */
-	RW_PAGE_EMPTY,         /* a review page that lists no review: fails */
+	RW_PAGE_THEIRS,        /* a review page with reviews kept for someone, or
+	                          one that lists no review yet and whose subject
+	                          names a practitioner (a new profile) */
+	RW_PAGE_EMPTY,         /* a review page that lists no review and does
+	                          not name anyone (an error page, a new layout): fails */
 	RW_PAGE_NOT_THEIRS     /* a review page none of whose reviews is anyone's: fails */
 } rw_page_whose;
 

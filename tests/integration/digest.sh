@@ -105,7 +105,14 @@ nbsp=$(printf '\302\240')   # French puts a no-break space before the colon
 contains "$out" "Avant$nbsp: ★★☆☆☆ 2/5
     « Deux heures chez le Dr Jeanne Dupont. 2/5 »" "edited: the text before, with its stars"
 contains "$out" "Après$nbsp: ★★★★☆ 4/5
-    « Mise à jour : le Dr Jeanne Dupont s est excusée, diagnostic juste. 4/5 »" "edited: the text after"
+    « Mise à jour : le Dr Jeanne Dupont s est excusée, diagnostic juste.
+      4/5 »" "edited: the text after, wrapped at 72 columns"
+long=$(printf '%s\n' "$out" | /usr/bin/python3 -c '
+import sys
+for l in sys.stdin.read().split("\n"):
+    if len(l) > 78 and not (l.strip().startswith(("http://", "https://")) and " " not in l.strip()):
+        print(repr(l))')
+is "$long" "" "the text part: no line over 78 columns but a link alone"
 contains "$out" "== Avis supprimés (1) ==" "one deleted review"
 contains "$out" "Le cabinet du Dr Jeanne Dupont est propre" "deleted: its last text"
 contains "$out" "== Fausses informations à corriger (1) ==" "misinformation section"
@@ -240,7 +247,8 @@ contains "$report" "crlf=True" "every line of the message ends with CRLF"
 longest=$(printf '%s\n' "$report" | sed -n 's/^longest=//p')
 ok "$([ "${longest:-999}" -le 78 ] && echo 0 || echo 1)" "no line longer than 78 characters ($longest)"
 contains "$report" "8bit=False" "7-bit clean: UTF-8 travels as quoted-printable and RFC 2047"
-contains "$report" "subject=Résumé repwatch pour Dr Jeanne Dupont : 5 nouveautés" "the Subject decodes to the French text"
+contains "$report" "subject=Résumé repwatch pour Dr Jeanne Dupont : 1 nouvel avis, 1 avis modifié, 1 avis supprimé, 1 fausse information, 1 mention presse ou réseaux" \
+	"the Subject decodes to the French text, each kind of change counted apart"
 contains "$report" "raw_subject_ascii=True" "the raw headers are ASCII (RFC 2047)"
 contains "$report" "date_ok=True" "a Date header that parses"
 contains "$report" "message_id=True" "a Message-ID in the sender's domain"
@@ -258,19 +266,24 @@ contains "$report" "https://avis.example/a/2" "the edited review is linked"
 is "$(/usr/bin/python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["rcpt_tos"])' "$SPOOL/1.json")" \
 	"['jeanne.dupont@example.org']" "delivered to the configured recipient"
 
-# ---- the HTML part in a real browser ----
-png="$BUILDDIR/test-artifacts/digest.png"
-rm -f "$png"
-timeout 120 "$chromium" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
-	--disable-background-networking --disable-component-update --disable-sync \
-	--user-data-dir="$T/chromium" --screenshot="$png" --window-size=900,1200 \
-	"file://$BUILDDIR/test-artifacts/digest.html" >"$T/chromium.log" 2>&1
-stats=$(/usr/bin/python3 "$SRCDIR/tests/integration/pngcheck.py" "$png" 2>&1)
-echo "# chromium screenshot $png: $stats (size, colours, % not background)"
-set -- $stats
-is "${1:-}" "900x1200" "Chromium rendered the HTML part to a PNG"
-ok "$([ "${2:-0}" -ge 20 ] && echo 0 || echo 1)" "the rendering has text and colour (${2:-0} colours)"
-inked=${3%.*}
-ok "$([ "${inked:-0}" -ge 5 ] && echo 0 || echo 1)" "it is not blank (${3:-0}% of pixels are not background)"
+# ---- the HTML part in a real browser, at a desktop client's and a phone's width ----
+for width in 900 600 375; do
+	png="$BUILDDIR/test-artifacts/digest-$width.png"
+	[ "$width" = 900 ] && png="$BUILDDIR/test-artifacts/digest.png"
+	rm -f "$png"
+	timeout 120 "$chromium" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+		--disable-background-networking --disable-component-update --disable-sync --hide-scrollbars \
+		--user-data-dir="$T/chromium" --screenshot="$png" --window-size=$width,1600 \
+		"file://$BUILDDIR/test-artifacts/digest.html" >"$T/chromium.log" 2>&1
+	stats=$(/usr/bin/python3 "$SRCDIR/tests/integration/pngcheck.py" "$png" 2>&1)
+	echo "# chromium screenshot $png: $stats (size, colours, % not background)"
+	set -- $stats
+	is "${1:-}" "${width}x1600" "Chromium rendered the HTML part to a PNG $width px wide"
+	ok "$([ "${2:-0}" -ge 20 ] && echo 0 || echo 1)" "the rendering has text and colour (${2:-0} colours)"
+	inked=${3%.*}
+	ok "$([ "${inked:-0}" -ge 5 ] && echo 0 || echo 1)" "it is not blank (${3:-0}% of pixels are not background)"
+done
+lacks "$(cat "$BUILDDIR/test-artifacts/digest.html")" "<div" "no div layout (Outlook desktop)"
+lacks "$(cat "$BUILDDIR/test-artifacts/digest.html")" "<style" "inline styles only"
 
 done_testing

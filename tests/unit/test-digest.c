@@ -15,8 +15,9 @@
 static char dir[] = "/tmp/rw-test-digest-XXXXXX";
 
 static void
-observe(rw_store *s, int64_t scan, int64_t src, int64_t now, const char *guid, const char *title,
-        const char *body, const char *link, const char *category, double rating)
+observe_for(rw_store *s, const char *practitioner, const char *variant, int64_t scan, int64_t src, int64_t now,
+            const char *guid, const char *title, const char *body, const char *link, const char *category,
+            double rating)
 {
 	rw_observation o;
 	rw_change ch;
@@ -24,7 +25,8 @@ observe(rw_store *s, int64_t scan, int64_t src, int64_t now, const char *guid, c
 	rw_err err = { 0 };
 
 	memset(&o, 0, sizeof(o));
-	o.practitioner = "default";
+	o.practitioner = practitioner;
+	o.variant = variant;
 	o.guid = guid;
 	o.title = title;
 	o.body = body;
@@ -35,6 +37,39 @@ observe(rw_store *s, int64_t scan, int64_t src, int64_t now, const char *guid, c
 	o.rating_best = rating >= 0 ? 5 : -1;
 	if (rw_store_observe(s, scan, src, now, &o, &ch, &id, &err))
 		fprintf(stderr, "# observe: %s\n", err.msg);
+}
+
+static void
+observe(rw_store *s, int64_t scan, int64_t src, int64_t now, const char *guid, const char *title,
+        const char *body, const char *link, const char *category, double rating)
+{
+	observe_for(s, "default", NULL, scan, src, now, guid, title, body, link, category, rating);
+}
+
+/* No line of text longer than 78 columns, unless it is one link alone. */
+static int
+lines_fit(const char *text, int max)
+{
+	const char *p = text;
+
+	while (*p) {
+		const char *nl = strchr(p, '\n'), *q;
+		size_t len = nl ? (size_t)(nl - p) : strlen(p);
+		int cols = 0;
+		for (q = p; q < p + len; q++)
+			cols += ((unsigned char)*q & 0xc0) != 0x80;
+		if (cols > max) {
+			const char *w = p;
+			while (*w == ' ')
+				w++;
+			if (strncmp(w, "https://", 8) || memchr(w, ' ', len - (size_t)(w - p))) {
+				fprintf(stderr, "# too long (%d): %.*s\n", cols, (int)len, p);
+				return 0;
+			}
+		}
+		p += len + (nl ? 1 : 0);
+	}
+	return 1;
 }
 
 /* The fixture catalogue: one myth, with a correction, a safe source, a
@@ -104,6 +139,17 @@ main(void)
 	observe(s, scan1, src, day1, "r2", "Cabinet bien tenu", "Propre et calme. 4/5", "https://avis.example/a/2",
 	        "review", 4);
 	observe(s, scan1, src, day1, "r3", "Vieux compliment", "Très bien.", "https://avis.example/a/3", "review", 5);
+	observe_for(s, "default", "dupont", scan1, src, day1, "m3", "Le Dr Dupont et le vaccin",
+	            "Le Dr Dupont cacherait les effets du vaccin.", "https://rumeurs.example/p/3", "misinformation", -1);
+	observe(s, scan1, src, day1, "m4", "Rumeur sans nom", "Personne n'est nommé.", "https://rumeurs.example/p/4",
+	        "misinformation", -1);
+	rw_store_commit(s, &err);
+
+	/* two days ago: a review arrives at one star */
+	rw_store_scan_begin(s, day9 - 2 * 86400, &scan2, &err);
+	rw_store_begin(s, &err);
+	observe(s, scan2, src, day9 - 2 * 86400, "r5", "Très déçue", "Accueil froid, aucune explication.",
+	        "https://avis.example/a/5", "review", 1);
 	rw_store_commit(s, &err);
 	for (i = 0; i < 3; i++)
 		rw_store_source_result(s, bad.id, day1 + i, 404, NULL, NULL, "HTTP 404 <not found>", &err);
@@ -113,6 +159,9 @@ main(void)
 	rw_store_begin(s, &err);
 	observe(s, scan2, src, day9, "r1", "Attente interminable", "Mise à jour : elle s'est excusée. 4/5",
 	        "https://avis.example/a/1", "review", 4);
+	observe(s, scan2, src, day9, "r5", "Très déçue", "Accueil froid, mais elle m'a rappelée ensuite pour tout "
+	        "m'expliquer, avec patience. Je corrige mon avis : une médecin sérieuse et attentive, je la recommande "
+	        "sans hésiter à qui cherche une dermatologue à Lyon.", "https://avis.example/a/5", "review", 3);
 	observe(s, scan2, src, day9, "r3", "Vieux compliment", "Très bien.", "https://avis.example/a/3", "review", 5);
 	observe(s, scan2, src, day9, "r4", "<script>alert(1)</script> & co", "Nul \"vraiment\" <b>nul</b>. 1/5",
 	        "javascript:alert(document.cookie)", "review", 1);
@@ -127,6 +176,10 @@ main(void)
 		snprintf(link, sizeof(link), "https://social.example/p/%d", i);
 		observe(s, scan2, src, day9, guid, title, "...", link, "social", -1);
 	}
+	observe(s, scan2, src, day9, "n1", "Un très long titre d'article sur la dermatologie lyonnaise, qui ne tient "
+	        "pas sur une ligne de courrier", "...", "https://presse.example/2026/11/03/"
+	        "un-tres-long-chemin-d-article-sur-la-dermatologie-lyonnaise-qui-depasse-la-ligne?utm_source=x",
+	        "news", -1);
 	rw_store_sweep(s, scan2, src, day1 - 7200, day9, NULL, NULL, &err);
 	rw_store_commit(s, &err);
 
@@ -141,20 +194,41 @@ main(void)
 	ok(d != NULL, "collected: %s", err.msg);
 	if (!d)
 		return tap_done();
-	is_int((long long)rw_digest_count(d), 1 + 1 + 1 + 2 + 60, "count: new, edited, deleted, two myths, 60 posts");
+	is_int((long long)rw_digest_count(d), 1 + 2 + 1 + 2 + 1 + 61,
+	       "count: new, two edited, deleted, two myths, one removed myth, 61 posts");
 	is_int((long long)rw_digest_failing(d), 1, "one failing source");
 	subject = rw_digest_subject(d);
-	is_str(subject, "repwatch digest for Dr Jeanne Dupont: 65 new items", "English subject");
+	is_str(subject, "repwatch digest for Dr Jeanne Dupont: 1 new review, 2 edited reviews, 1 deleted review, "
+	       "2 false claims, 1 false claim removed, 61 news or social mentions",
+	       "English subject: new, edited and deleted counted apart");
 	text = rw_digest_text(d);
 	html = rw_digest_html(d);
 	ok(text && html, "rendered");
 	if (text && html) {
 		ok(strstr(text, "== New reviews (1) ==\n\n- \xe2\x98\x85\xe2\x98\x86\xe2\x98\x86\xe2\x98\x86\xe2\x98\x86 1/5  "
 		                "<script>alert(1)</script> & co") != NULL, "text: the new review with its stars, as text");
-		ok(strstr(text, "== Edited reviews (1) ==") && strstr(text, "  Before: \xe2\x98\x85\xe2\x98\x85\xe2\x98\x86"
+		ok(strstr(text, "== Edited reviews (2) ==") && strstr(text, "  Before: \xe2\x98\x85\xe2\x98\x85\xe2\x98\x86"
 		                "\xe2\x98\x86\xe2\x98\x86 2/5\n    \xc2\xab Deux heures d'attente. 2/5 \xc2\xbb") &&
 		   strstr(text, "  After: \xe2\x98\x85\xe2\x98\x85\xe2\x98\x85\xe2\x98\x85\xe2\x98\x86 4/5"),
 		   "text: before and after of the edit");
+		ok(strstr(text, "- Très déçue\n  Before: \xe2\x98\x85\xe2\x98\x86\xe2\x98\x86\xe2\x98\x86\xe2\x98\x86 1/5\n"
+		                "    \xc2\xab Accueil froid, aucune explication. \xc2\xbb\n  After: ") != NULL,
+		   "text: a review that arrived at one star and was edited in the period: before and after");
+		is_int(count(text, "Très déçue"), 1, "...listed once, not also as new");
+		ok(strstr(text, "== Misinformation removed (1) ==\n\n- Le Dr Dupont et le vaccin") != NULL,
+		   "text: removed misinformation that named her");
+		ok(!strstr(text, "Rumeur sans nom"), "a removed myth that named no one is not listed");
+		ok(lines_fit(text, 78), "text: no line over 78 columns but a link alone");
+		if (getenv("DIGEST_DUMP"))
+			fputs(text, stderr);
+		ok(strstr(text, "\n  https://presse.example/2026/11/03/un-tres-long-chemin-d-article-sur-la-dermatologie-"
+		                "lyonnaise-qui-depasse-la-ligne?utm_source=x\n") != NULL, "text: a long link kept whole");
+		ok(strstr(text, "Un très long titre d'article sur la dermatologie lyonnaise, qui ne\n"
+		                "  tient pas sur une ligne de courrier") != NULL, "text: a long title wrapped, indented");
+		is_int(count(html, "<div"), 0, "html: no div layout");
+		ok(strstr(html, "<table role=\"presentation\" width=\"600\"") &&
+		   strstr(html, "max-width:600px"), "html: a 600 px table, max-width for phones");
+		is_int(count(html, "<style"), 0, "html: inline styles only");
 		ok(strstr(text, "== Deleted reviews (1) ==\n\n- Cabinet bien tenu\n  Last text seen: ") &&
 		   strstr(text, "Propre et calme. 4/5"), "text: the deleted review with its last text");
 		ok(!strstr(text, "Vieux compliment"), "an unchanged old review is not in the digest");
@@ -162,8 +236,8 @@ main(void)
 		   strstr(text, "* Institut national du cancer https://www.e-cancer.fr/"),
 		   "text: the myth's correction and its source");
 		ok(strstr(text, "No correction on file for this claim yet.") != NULL, "text: a myth the catalogue lacks says so");
-		ok(strstr(text, "== News and social media (60) ==") && strstr(text, "... and 10 more"),
-		   "text: 60 posts, 50 shown, then 'and 10 more'");
+		ok(strstr(text, "== News and social media (61) ==") && strstr(text, "... and 11 more"),
+		   "text: 61 posts, 50 shown, then 'and 11 more'");
 		ok(strstr(text, "== Sources that keep failing (1) ==") && strstr(text, "failed 3 scans in a row, never read"),
 		   "text: the failing source");
 		ok(!strstr(text, "javascript:"), "text: no javascript: link");
@@ -177,7 +251,8 @@ main(void)
 		   "html: a catalogue source with a javascript: link is shown as text only");
 		ok(strstr(html, "HTTP 404 &lt;not found&gt;") != NULL, "html: the source's error escaped");
 		ok(strstr(html, "<!DOCTYPE html>") && strstr(html, "<html lang=\"en\">"), "html: a whole document");
-		is_int(count(html, "<a href="), 1 + 1 + 2 + 50 + 1, "html: links for edit, deletion, myths, posts, one source");
+		is_int(count(html, "<a href="), 2 + 1 + 2 + 1 + 50 + 1,
+		       "html: links for edits, deletion, myths, removed myth, 50 posts, one source");
 	}
 	free(subject);
 	free(text);
@@ -190,7 +265,8 @@ main(void)
 	o.myth = NULL;
 	d = rw_digest_collect(s, &o, &err);
 	subject = d ? rw_digest_subject(d) : NULL;
-	is_str(subject, "Résumé repwatch pour Dr Jeanne Dupont : 65 nouveautés", "French subject");
+	is_str(subject, "Résumé repwatch pour Dr Jeanne Dupont : 1 nouvel avis, 2 avis modifiés, 1 avis supprimé, "
+	       "2 fausses informations, 1 fausse information retirée, 61 mentions presse ou réseaux", "French subject");
 	text = d ? rw_digest_text(d) : NULL;
 	ok(text && strstr(text, "Avis modifiés") && strstr(text, "Avant\xc2\xa0: "), "French sections and typography");
 	ok(text && strstr(text, "Du 27/10/2026 au 03/11/2026\n"), "the period in French dates");
@@ -199,7 +275,49 @@ main(void)
 	free(text);
 	rw_digest_free(&d);
 
-	o.since = day9 + 1;
+	/* a group practice: an article naming both, a review of his */
+	{
+		static const struct rw_digest_who two[] = { { "default", "Dr Jeanne Dupont" },
+		                                            { "paul", "Dr Paul Martin" } };
+		int64_t scan3;
+		rw_store_scan_begin(s, day9 + 86400, &scan3, &err);
+		rw_store_begin(s, &err);
+		observe_for(s, "default", "dupont", scan3, src, day9 + 86400, "a1", "Deux dermatologues lyonnais",
+		            "Le Dr Dupont et le Dr Martin ouvrent un cabinet.", "https://presse.example/a1", "news", -1);
+		observe_for(s, "paul", "martin", scan3, src, day9 + 86400, "a1", "Deux dermatologues lyonnais",
+		            "Le Dr Dupont et le Dr Martin ouvrent un cabinet.", "https://presse.example/a1", "news", -1);
+		observe_for(s, "paul", "martin", scan3, src, day9 + 86400, "rp1", "Très bon", "Efficace.",
+		            "https://avis.example/p/1", "review", 5);
+		observe_for(s, "default", "dupont", scan3, src, day9 + 86400, "rj1", "Parfait", "Merci.",
+		            "https://avis.example/j/1", "review", 5);
+		rw_store_commit(s, &err);
+		o.since = day9 + 1;
+		o.until = day9 + 2 * 86400;
+		o.lang = "en";
+		o.practitioners = two;
+		o.npractitioners = 2;
+		d = rw_digest_collect(s, &o, &err);
+		text = d ? rw_digest_text(d) : NULL;
+		html = d ? rw_digest_html(d) : NULL;
+		ok(d && rw_digest_count(d) == 3, "group practice: three entries (the article about both is one)");
+		ok(text && count(text, "Deux dermatologues lyonnais") == 1 &&
+		   strstr(text, "-- About Dr Jeanne Dupont, Dr Paul Martin --\n\n- Deux dermatologues lyonnais"),
+		   "text: one entry for the article naming both, saying whom it is about");
+		ok(text && strstr(text, "== New reviews (2) ==\n\n-- About Dr Jeanne Dupont --\n\n- ") &&
+		   strstr(text, "-- About Dr Paul Martin --\n\n- ") &&
+		   strstr(text, "About Dr Jeanne Dupont") < strstr(text, "About Dr Paul Martin"),
+		   "text: reviews grouped by practitioner, in the config's order");
+		ok(html && count(html, "About Dr Paul Martin") == 1 && count(html, "Deux dermatologues") == 1,
+		   "html: the same groups");
+		free(text);
+		free(html);
+		rw_digest_free(&d);
+		o.practitioners = NULL;
+		o.npractitioners = 0;
+		o.lang = "fr";
+	}
+
+	o.since = day9 + 3 * 86400;
 	d = rw_digest_collect(s, &o, &err);
 	subject = d ? rw_digest_subject(d) : NULL;
 	is_str(subject, "Résumé repwatch pour Dr Jeanne Dupont : rien de nouveau", "an empty period says so");

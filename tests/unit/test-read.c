@@ -197,6 +197,9 @@ main(void)
 	                                          "page-not-theirs.expected" };
 	static const struct golden empty = { "myth.atom", "https://annuaire.example/vide", "text/html", NULL,
 	                                     "review-page-schema", "page-empty.expected" };
+	static const struct golden fresh = { "page-new-profile.html", "https://annuaire.example/dr-jeanne-dupont",
+	                                     "text/html; charset=utf-8", NULL, "review-page-schema",
+	                                     "page-new-profile.expected" };
 	static const struct golden broken = { "page.html", "https://lyon-sante.example/feed.rss", "text/html", NULL,
 	                                      NULL, "not-a-feed.expected" };
 	rw_config *cfg, *other;
@@ -262,6 +265,20 @@ main(void)
 	run(a, templates, &empty, &rd);
 	ok(rd.failed && rd.page.whose == RW_PAGE_EMPTY && strstr(rd.error, "lists no review"),
 	   "a review page listing nothing fails, saying why");
+	ok(strstr(rd.error, "does not name Jeanne Dupont") != NULL, "...it does not name her: %s", rd.error);
+	rw_read_result_clear(&rd);
+
+	/* her page with no review yet (a new profile): read, healthy, empty */
+	run(a, templates, &fresh, &rd);
+	ok(!rd.failed && rd.page.whose == RW_PAGE_THEIRS && rd.feed && rd.feed->nitems == 0 && rd.page.named == 1 &&
+	   rd.page.about[0].named, "her new profile listing no review is her page, read without failing");
+	rw_read_result_clear(&rd);
+
+	/* the same empty page read for someone else: it names no one of that config */
+	run(b, templates, &(struct golden){ "page-new-profile.html", "https://annuaire.example/dr-jeanne-dupont",
+	                                    "text/html; charset=utf-8", NULL, "review-page-schema",
+	                                    "page-new-profile-other.expected" }, &rd);
+	ok(rd.failed && rd.page.whose == RW_PAGE_EMPTY, "an empty page naming none of them still fails");
 	rw_read_result_clear(&rd);
 
 	/* HTML where a feed is expected */
