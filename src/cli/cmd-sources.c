@@ -411,7 +411,19 @@ add_usage(FILE *fp)
 	        "the address is made from a template and the practitioner's profile; VALUE is\n"
 	        "what the template needs from you: the RSS address an alert service gave you,\n"
 	        "a feed or page URL, a Bluesky handle, a YouTube channel id.\n"
-	        "CATEGORY: news, social, review, publication or other.\n"), fp);
+	        "CATEGORY: news, social, review, publication or other.\n"
+	        "--allow-private: the address is inside this machine or network (an\n"
+	        "intranet page); without it such addresses are never fetched.\n"), fp);
+}
+
+/* allow_private = yes in [source NAME]: its own host may be inside */
+static int
+set_allow_private(rw_conffile *f, const char *name, rw_err *err)
+{
+	char section[RW_SOURCE_NAME_MAX + 16];
+
+	snprintf(section, sizeof(section), "source %s", name);
+	return rw_conffile_set(f, section, "allow_private", "yes", err);
 }
 
 static int
@@ -422,6 +434,7 @@ sources_add(struct cli *c, int argc, char **argv)
 		{ "category", required_argument, NULL, 'C' },
 		{ "template", required_argument, NULL, 't' },
 		{ "practitioner", required_argument, NULL, 'p' },
+		{ "allow-private", no_argument, NULL, 'P' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -433,7 +446,7 @@ sources_add(struct cli *c, int argc, char **argv)
 	rw_conffile *f = NULL;
 	rw_err err = { 0 };
 	char *url = NULL, *name = NULL, *comment = NULL;
-	int opt, rc = EXIT_USAGE;
+	int opt, rc = EXIT_USAGE, allow_private = 0;
 
 	optind = 0;
 	while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -442,6 +455,7 @@ sources_add(struct cli *c, int argc, char **argv)
 		case 'C': category = optarg; break;
 		case 't': tid = optarg; break;
 		case 'p': pid = optarg; break;
+		case 'P': allow_private = 1; break;
 		case 'h': add_usage(stdout); return EXIT_FINE;
 		default: add_usage(stderr); return EXIT_USAGE;
 		}
@@ -534,7 +548,8 @@ sources_add(struct cli *c, int argc, char **argv)
 		goto out;
 	}
 	if (!(f = rw_conffile_open(c->config_path, &err)) ||
-	    rw_conffile_add_source(f, comment, name, url, category, tid, &err) || rw_conffile_save(f, &err)) {
+	    rw_conffile_add_source(f, comment, name, url, category, tid, &err) ||
+	    (allow_private && set_allow_private(f, name, &err)) || rw_conffile_save(f, &err)) {
 		cli_error("%s", err.msg);
 		rc = cli_exit_for(err.code);
 		goto out;

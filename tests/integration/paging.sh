@@ -34,7 +34,7 @@ EOF
 }
 
 page profil.html '2030-01-01 00:00:00'
-out=$("$REPWATCH" sources add --template example-review-page "$base/profil.html" --name "Profil Dupont" 2>"$T/err"); rc=$?
+out=$("$REPWATCH" sources add --allow-private --template example-review-page "$base/profil.html" --name "Profil Dupont" 2>"$T/err"); rc=$?
 is "$rc" 0 "sources add: $(cat "$T/err")"
 out=$("$REPWATCH" sources test "Profil Dupont" 2>"$T/err"); rc=$?
 is "$rc" 0 "sources test on her new profile: exit 0 ($(cat "$T/err"))"
