@@ -38,7 +38,7 @@ static const struct command {
 	  "--all --format=plain,tsv,json --help" },
 	{ "sources", cmd_sources, N_("show each source's state (--format=plain|tsv|json); ls, suggest, add, rm, test, import, export"),
 	  "status ls suggest add rm test import export --format=plain,tsv,json --practitioner= --name= "
-	  "--category=review,news,social,publication,other --template= --all --allow-private --allow-file --help" },
+	  "--category=review,news,social,publication,other --template= --all --help" },
 	{ "parse", cmd_parse, N_("read a feed file and print what repwatch sees in it (--format=json)"),
 	  "--url= --content-type= --format=plain,json --help" },
 	{ "parse-date", cmd_parse_date, N_("print a feed date as UTC ISO 8601 (for checking)"), "--help" },
