@@ -15,7 +15,13 @@
 /* Canonical form of url, malloc'd; NULL when url is NULL or not http(s).
  * Redirect wrappers are unwrapped first (see rw_diff_unwrap_link), so a
  * story linked through Google News, Bing News or Google Alerts has the same
- * canonical link as the story itself. */
+ * canonical link as the story itself.  Then rw_url_normalise (url.h) with
+ * every rule: scheme https (http is the same page), host lowercased without
+ * "www." nor a trailing dot, default ports (:80, :443) dropped, path and
+ * query percent-encoding in normal form (%7E is ~, hex upper case),
+ * tracking parameters (utm_*, fbclid, gclid, ... rw_url_is_tracking) and
+ * the fragment dropped.  Everything else (path case, other parameters and
+ * their order) is kept: two such addresses may be two pages. */
 char *rw_diff_canonical_link(const char *url);
 
 /* The address a redirect wrapper points at, malloc'd: Google's and Google

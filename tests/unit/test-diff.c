@@ -1,5 +1,6 @@
 #include "diff.h"
 #include "tap.h"
+#include "url.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,10 +44,100 @@ canon(const char *in, const char *want)
 	free(got);
 }
 
+/* Link identity: each row is two spellings and whether they are one page. */
+static const struct { const char *a, *b; int same; } url_table[] = {
+	/* equivalent */
+	{ "https://example.org/a", "HTTPS://EXAMPLE.ORG/a", 1 },
+	{ "https://example.org/a", "https://example.org:443/a", 1 },
+	{ "http://example.org/a", "http://example.org:80/a", 1 },
+	{ "http://example.org/a", "https://example.org/a", 1 },
+	{ "https://example.org/a", "https://example.org./a", 1 },
+	{ "https://example.org/a", "https://www.example.org/a", 1 },
+	{ "https://example.org/~dupont", "https://example.org/%7Edupont", 1 },
+	{ "https://example.org/~dupont", "https://example.org/%7edupont", 1 },
+	{ "https://example.org/a%2Fb", "https://example.org/a%2fb", 1 },
+	{ "https://example.org/avis-m%C3%A9decin", "https://example.org/avis-m%c3%a9decin", 1 },
+	{ "https://example.org/abc", "https://example.org/%61%62%63", 1 },
+	{ "https://example.org/", "https://example.org", 1 },
+	{ "https://example.org/p?id=3", "https://example.org/p?id=3&utm_source=feed&utm_medium=rss", 1 },
+	{ "https://example.org/p?id=3", "https://example.org/p?fbclid=XYZ&id=3", 1 },
+	{ "https://example.org/p?id=3", "https://example.org/p?id=3&gclid=1&msclkid=2", 1 },
+	{ "https://example.org/p", "https://example.org/p?", 1 },
+	{ "https://example.org/p", "https://example.org/p#comments", 1 },
+	{ "https://example.org/p", "https://user:secret@example.org/p", 1 },
+	{ "https://lyon-sante.example/dupont",
+	  "https://www.google.com/url?rct=j&sa=t&url=https://lyon-sante.example/dupont&ct=ga", 1 },
+	{ "https://lyon-sante.example/dupont",
+	  "https://l.facebook.com/l.php?u=https%3A%2F%2Fwww.lyon-sante.example%3A443%2Fdupont%3Futm_source%3Dfb", 1 },
+	/* not equivalent */
+	{ "https://example.org/a", "https://example.org/A", 0 },
+	{ "https://example.org/a", "https://example.org:8443/a", 0 },
+	{ "http://example.org:8080/a", "http://example.org/a", 0 },
+	{ "https://example.org/a", "https://example.net/a", 0 },
+	{ "https://example.org/a", "https://blog.example.org/a", 0 },
+	{ "https://example.org/a/b", "https://example.org/a%2Fb", 0 },
+	{ "https://example.org/p?id=3", "https://example.org/p?id=4", 0 },
+	{ "https://example.org/p?id=3", "https://example.org/p", 0 },
+	{ "https://example.org/p?a=1&b=2", "https://example.org/p?b=2&a=1", 0 },
+	{ "https://example.org/p?utmx=1", "https://example.org/p", 0 },
+	{ "https://example.org/p?q=a+b", "https://example.org/p?q=a%2Bb", 0 },
+};
+
+static void
+url_equivalence(void)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(url_table) / sizeof(url_table[0]); i++) {
+		char *a = rw_diff_canonical_link(url_table[i].a), *b = rw_diff_canonical_link(url_table[i].b);
+		ok(a && b && (strcmp(a, b) == 0) == url_table[i].same, "'%s' and '%s' are %s (%s | %s)",
+		   url_table[i].a, url_table[i].b, url_table[i].same ? "one page" : "two pages",
+		   a ? a : "(null)", b ? b : "(null)");
+		free(a);
+		free(b);
+	}
+}
+
+static void
+url_helper(void)
+{
+	char *s;
+
+	s = rw_url_host("https://WWW.Cabinet-Martin.example.:8443/x", 0);
+	is_str(s, "www.cabinet-martin.example", "host lowercased, trailing dot and port off");
+	free(s);
+	s = rw_url_host("https://www.cabinet-martin.example/x", 1);
+	is_str(s, "cabinet-martin.example", "host without www.");
+	free(s);
+	s = rw_url_host("not a url", 0);
+	is_str(s, NULL, "no host in a non-address");
+	free(s);
+	s = rw_url_scheme("HTTP://example.org/");
+	is_str(s, "http", "scheme lowercased");
+	free(s);
+	ok(rw_url_is_http("https://example.org/") && !rw_url_is_http("ftp://example.org/") &&
+	   !rw_url_is_http("javascript:alert(1)") && !rw_url_is_http("/relative") && !rw_url_is_http(NULL),
+	   "only absolute http(s) addresses are http");
+	s = rw_url_normalise("https://Example.org:443/a b/%7e?x=%2f#Frag", 0);
+	is_str(s, "https://example.org/a%20b/~?x=%2F#Frag", "normal form keeps the fragment without flags");
+	free(s);
+	s = rw_url_normalise("http://example.org:80/", RW_URL_HTTPS);
+	is_str(s, "https://example.org/", "the default port goes before http becomes https");
+	free(s);
+	s = rw_url_normalise("http://example.org:443/", RW_URL_HTTPS);
+	is_str(s, "https://example.org:443/", "443 on http is no default port");
+	free(s);
+	ok(rw_url_is_tracking("utm_campaign", 12) && rw_url_is_tracking("FBCLID", 6) &&
+	   !rw_url_is_tracking("utm_", 4) && !rw_url_is_tracking("id", 2), "tracking parameter names");
+}
+
 int
 main(void)
 {
 	char a[17], b[17];
+
+	url_equivalence();
+	url_helper();
 
 	canon("https://www.Example.org/a?utm_source=x&id=3&utm_medium=y#top", "https://example.org/a?id=3");
 	canon("http://example.org", "https://example.org/");
