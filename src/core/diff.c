@@ -1,5 +1,6 @@
 #include "diff.h"
 #include "buf.h"
+#include "date.h"
 #include "text.h"
 #include "url.h"
 
@@ -193,6 +194,66 @@ rw_diff_fingerprint(const char *title, const char *body, double rating, char out
 	h = rw_text_hash(b.data);
 	rw_buf_free(&b);
 	snprintf(out, 17, "%016llx", (unsigned long long)h);
+}
+
+void
+rw_diff_keys_clear(rw_diff_keys *k)
+{
+	free(k->guid_key);
+	free(k->link_key);
+	k->guid_key = k->link_key = NULL;
+}
+
+static const char *
+or_empty(const char *s)
+{
+	return s ? s : "";
+}
+
+int
+rw_diff_identity(const rw_diff_entry *e, rw_diff_keys *out)
+{
+	char *basis = NULL, h[17];
+	int n;
+
+	out->guid_key = out->link_key = NULL;
+	if (e->link && !(e->listing_entry && strchr(e->link, '#')) &&
+	    !(out->link_key = rw_diff_canonical_link(e->link)) && rw_url_is_http(e->link))
+		return -1;
+	if (e->guid && *e->guid) {
+		n = asprintf(&out->guid_key, "%lld:%s", (long long)e->source_id, e->guid);
+	} else if (out->link_key) {
+		return 0;
+	} else if (e->listing_entry) {
+		int bare = !(e->title && *e->title) && !(e->author && *e->author) && e->published == RW_NO_DATE;
+		n = asprintf(&basis, "%lld\x1f%s\x1f%lld\x1f%s\x1f%s", (long long)e->source_id,
+		             or_empty(e->title), (long long)e->published, or_empty(e->author),
+		             bare ? or_empty(e->body) : "");
+	} else {
+		n = asprintf(&basis, "%lld\x1f%s\x1f%lld", (long long)e->source_id, or_empty(e->title),
+		             (long long)e->published);
+	}
+	if (basis) {
+		rw_diff_fingerprint(basis, NULL, -1, h);
+		free(basis);
+		n = asprintf(&out->guid_key, "h:%s", h);
+	}
+	if (n < 0) {
+		out->guid_key = NULL;
+		rw_diff_keys_clear(out);
+		return -1;
+	}
+	return 0;
+}
+
+rw_diff_verdict
+rw_diff_judge(const rw_diff_known *k, const char *hash)
+{
+	int edited = k->source_hash && strcmp(k->source_hash, hash) && (!k->hash || strcmp(k->hash, hash));
+
+	if (edited)
+		return RW_DIFF_NEW_VERSION;
+	return k->gone && !k->gone_by_link ? RW_DIFF_BACK : RW_DIFF_KEEP;
 }
 
 /* ---- word diff (Myers, "An O(ND) difference algorithm", 1986) ---- */

@@ -20,7 +20,7 @@
 
 typedef struct rw_store rw_store;
 
-#define RW_STORE_SCHEMA_VERSION 5
+#define RW_STORE_SCHEMA_VERSION 6
 
 /* Open (creating if needed) the database at path and bring its schema up to
  * date.  A database written by a newer repwatch is refused (RW_E_DB). */
@@ -76,16 +76,13 @@ typedef struct rw_observation {
 	int64_t published;          /* RW_NO_DATE when unknown */
 	double rating, rating_best; /* < 0 when none */
 	int listing_entry;          /* 1: one entry of a page that lists several
-	                               (a review page): a link with a fragment
-	                               (page#avis-2) is an anchor in a page the
-	                               entries share, so it never joins the entry
-	                               to another mention (its guid does); with
-	                               neither guid nor such a link, source,
-	                               title, date and author identify it (and,
-	                               when it has none of these, its text) */
+	                               (a review page); identity is diff.h's
+	                               rw_diff_identity */
 } rw_observation;
 
 /* Record o as seen in source source_id during scan scan_id at time now.
+ * Which mention it is and whether it is a change are decided by diff.h
+ * (rw_diff_identity, rw_diff_judge); this runs the SQL.
  * Returns the change it makes (new, changed: a new version was stored, or
  * none) in *change and the mention's id in *mention_id. */
 int rw_store_observe(rw_store *s, int64_t scan_id, int64_t source_id, int64_t now,

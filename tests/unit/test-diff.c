@@ -1,4 +1,5 @@
 #include "diff.h"
+#include "date.h"
 #include "tap.h"
 #include "url.h"
 
@@ -131,10 +132,124 @@ url_helper(void)
 	   !rw_url_is_tracking("utm_", 4) && !rw_url_is_tracking("id", 2), "tracking parameter names");
 }
 
+static char *
+key_of(const rw_diff_entry *e)
+{
+	rw_diff_keys k;
+	char *out = NULL;
+
+	if (rw_diff_identity(e, &k) == 0 &&
+	    asprintf(&out, "%s|%s", k.guid_key ? k.guid_key : "-", k.link_key ? k.link_key : "-") < 0)
+		out = NULL;
+	rw_diff_keys_clear(&k);
+	return out;
+}
+
+/* two entries are one mention when they share a key */
+static int
+same_mention(const rw_diff_entry *x, const rw_diff_entry *y)
+{
+	rw_diff_keys a, b;
+	int same;
+
+	if (rw_diff_identity(x, &a) || rw_diff_identity(y, &b))
+		return -1;
+	same = (a.guid_key && b.guid_key && !strcmp(a.guid_key, b.guid_key)) ||
+	       (a.link_key && b.link_key && !strcmp(a.link_key, b.link_key));
+	rw_diff_keys_clear(&a);
+	rw_diff_keys_clear(&b);
+	return same;
+}
+
+static void
+identity(void)
+{
+	const int64_t d1 = 1780000000, d2 = 1780086400;
+	rw_diff_entry r1 = { .source_id = 3, .author = "Jeanne P.", .published = d1, .body = "Excellent médecin.",
+	                     .listing_entry = 1 };
+	rw_diff_entry r, f;
+	char *k;
+
+	r = r1;
+	r.body = "Excellent médecin, très à l'écoute.";
+	ok(same_mention(&r1, &r) == 1, "an edited review (author and date) is the same review");
+	r = r1;
+	r.author = "Marc D.";
+	ok(same_mention(&r1, &r) == 0, "identical texts by two authors are two reviews");
+	r = r1;
+	r.published = d2;
+	ok(same_mention(&r1, &r) == 0, "the same author on another day is another review");
+	r = r1;
+	r.source_id = 4;
+	ok(same_mention(&r1, &r) == 0, "keys of entries without id are per source");
+	r = r1;
+	r.published = RW_NO_DATE;
+	{
+		rw_diff_entry r2 = r;
+		r2.body = "Edited.";
+		ok(same_mention(&r, &r2) == 1, "no date: author alone keeps an edited review");
+	}
+	r = (rw_diff_entry){ .source_id = 3, .published = RW_NO_DATE, .body = "Très bien.", .listing_entry = 1 };
+	f = r;
+	f.body = "Très bien !";
+	ok(same_mention(&r, &f) == 0, "nothing but text: the text is the identity (last resort)");
+	f = r;
+	ok(same_mention(&r, &f) == 1, "nothing but text: the same text is the same entry");
+	/* id and anchor first */
+	r = r1;
+	r.guid = "https://avis.example/dr-martin#avis-17";
+	r.link = r.guid;
+	f = r;
+	f.author = "Jeanne P. (modifié)";
+	f.published = d2;
+	ok(same_mention(&r, &f) == 1, "the review's anchor identifies it whatever else changes");
+	k = key_of(&r);
+	is_str(k, "3:https://avis.example/dr-martin#avis-17|-", "an anchor in a listing is no link key");
+	free(k);
+	f.guid = "https://avis.example/dr-martin#avis-18";
+	f.link = f.guid;
+	ok(same_mention(&r, &f) == 0, "two anchors on one page are two reviews");
+	/* feeds: link across sources */
+	r = (rw_diff_entry){ .source_id = 1, .link = "https://www.lyon-sante.example/dr-martin?utm_source=rss",
+	                     .title = "Dr Martin", .published = d1 };
+	f = (rw_diff_entry){ .source_id = 2, .guid = "tag:feed,2026:9",
+	                     .link = "HTTPS://lyon-sante.example:443/dr-martin", .title = "Dr Martin !",
+	                     .published = d2 };
+	ok(same_mention(&r, &f) == 1, "one story in two feeds is one mention (canonical link)");
+	k = key_of(&r);
+	is_str(k, "-|https://lyon-sante.example/dr-martin", "a link alone: link key only");
+	free(k);
+	r = (rw_diff_entry){ .source_id = 1, .title = "Dr Martin", .published = d1 };
+	f = r;
+	f.body = "other text";
+	ok(same_mention(&r, &f) == 1, "a feed item with no id nor link: source, title and date");
+}
+
+static void
+judge(void)
+{
+	rw_diff_known k = { .hash = "aaaa", .source_hash = "aaaa" };
+
+	ok(rw_diff_judge(&k, "aaaa") == RW_DIFF_KEEP, "same text: no change");
+	ok(rw_diff_judge(&k, "bbbb") == RW_DIFF_NEW_VERSION, "other text from the same source: a new version");
+	k.source_hash = NULL;
+	ok(rw_diff_judge(&k, "bbbb") == RW_DIFF_KEEP, "another source's first snippet: no version");
+	k.source_hash = "cccc";
+	ok(rw_diff_judge(&k, "aaaa") == RW_DIFF_KEEP, "a source catching up with the mention's text: no version");
+	k = (rw_diff_known){ .hash = "aaaa", .source_hash = "aaaa", .gone = 1 };
+	ok(rw_diff_judge(&k, "aaaa") == RW_DIFF_BACK, "gone and listed again unedited: back");
+	k.gone_by_link = 1;
+	ok(rw_diff_judge(&k, "aaaa") == RW_DIFF_KEEP, "its page answers 404 and a feed lags: still gone");
+	ok(rw_diff_judge(&k, "bbbb") == RW_DIFF_NEW_VERSION, "its page answers 404 but the text changed: back, edited");
+}
+
 int
 main(void)
 {
 	char a[17], b[17];
+
+	identity();
+	judge();
 
 	url_equivalence();
 	url_helper();

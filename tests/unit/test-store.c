@@ -419,6 +419,48 @@ test_listing_entries(void)
 	free(path);
 }
 
+/* a database whose link keys were written before links went through
+ * libcurl's URL API: the upgrade teaches it the new form of each */
+static void
+test_link_key_migration(void)
+{
+	char *path = in_dir("linkkeys.db");
+	rw_err err = { 0 };
+	rw_store *s = rw_store_open(path, &err);
+	rw_observation o = obs_link(NULL, "https://journal.example/%7emartin/portrait", "Portrait du Dr Martin",
+	                            "Texte", 900);
+	int64_t src, scan, id, id2;
+
+	if (!s)
+		return;
+	src = source_id(s, "https://journal.example/rss");
+	rw_store_scan_begin(s, 1000, &scan, &err);
+	rw_store_begin(s, &err);
+	is_int(see(s, scan, src, 1000, &o, &id), RW_CHANGE_NEW, "a linked story: new");
+	rw_store_commit(s, &err);
+	rw_store_close(&s);
+	is_int(sql_int(path, "SELECT count(*) FROM mention_keys WHERE key = 'https://journal.example/~martin/portrait'"), 1,
+	       "its link key is in normal form");
+	/* as schema 5 wrote it: the link as it came, hex and all */
+	ok(sql_exec(path, "UPDATE mention_keys SET key = 'https://journal.example/%7emartin/portrait' WHERE kind = 'link';"
+	                  "PRAGMA user_version = 5;") == 0, "an older database, made by hand");
+	s = rw_store_open(path, &err);
+	ok(s != NULL, "it opens: %s", err.msg);
+	if (!s)
+		goto out;
+	is_int(sql_int(path, "PRAGMA user_version"), RW_STORE_SCHEMA_VERSION, "upgraded");
+	o.link = "HTTPS://journal.example:443/~martin/portrait";
+	rw_store_scan_begin(s, 2000, &scan, &err);
+	rw_store_begin(s, &err);
+	is_int(see(s, scan, src, 2000, &o, &id2), RW_CHANGE_NONE, "the next scan finds it again: no new mention");
+	is_int(id2, id, "the same mention");
+	rw_store_commit(s, &err);
+	is_int(sql_int(path, "SELECT count(*) FROM mentions"), 1, "one mention in all");
+	rw_store_close(&s);
+out:
+	free(path);
+}
+
 static void
 test_marks(void)
 {
@@ -964,6 +1006,7 @@ main(void)
 	test_identity();
 	test_page_sweep();
 	test_listing_entries();
+	test_link_key_migration();
 	test_marks();
 	test_evidence();
 	test_link_checks();
