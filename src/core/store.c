@@ -731,7 +731,8 @@ rw_store_observe(rw_store *s, int64_t scan_id, int64_t source_id, int64_t now,
 			st = prep(s, "UPDATE mentions SET title = ?2, body = ?3, author = ?4, rating = ?5, "
 			             "rating_best = ?6, hash = ?7, version = ?8, state = 'active', gone_reason = NULL, "
 			             "last_change = 'changed', last_change_scan = ?9, last_change_at = ?10, "
-			             "last_seen = ?10, read = 0, category = ?11, reason = ?12 WHERE id = ?1", err);
+			             "last_seen = ?10, read = 0, category = ?11, reason = ?12, "
+			             "not_me = CASE not_me WHEN 2 THEN 0 ELSE not_me END WHERE id = ?1", err);
 			if (!st)
 				goto out;
 			sqlite3_bind_int64(st, 1, mid);
@@ -749,7 +750,8 @@ rw_store_observe(rw_store *s, int64_t scan_id, int64_t source_id, int64_t now,
 		} else if (comes_back) {
 			/* listed again without an edit: the stored text stays */
 			st = prep(s, "UPDATE mentions SET state = 'active', gone_reason = NULL, last_change = 'changed', "
-			             "last_change_scan = ?2, last_change_at = ?3, last_seen = ?3, read = 0 WHERE id = ?1", err);
+			             "last_change_scan = ?2, last_change_at = ?3, last_seen = ?3, read = 0, "
+			             "not_me = CASE not_me WHEN 2 THEN 0 ELSE not_me END WHERE id = ?1", err);
 			if (!st)
 				goto out;
 			sqlite3_bind_int64(st, 1, mid);
@@ -761,7 +763,8 @@ rw_store_observe(rw_store *s, int64_t scan_id, int64_t source_id, int64_t now,
 				goto out;
 			*change = RW_CHANGE_CHANGED;
 		} else {
-			st = prep(s, "UPDATE mentions SET last_seen = ?2 WHERE id = ?1", err);
+			st = prep(s, "UPDATE mentions SET last_seen = ?2, not_me = CASE not_me WHEN 2 THEN 0 ELSE not_me END "
+			             "WHERE id = ?1", err);
 			if (!st)
 				goto out;
 			sqlite3_bind_int64(st, 1, mid);
@@ -795,6 +798,58 @@ out:
 	free(k.source_hash);
 	rw_diff_keys_clear(&keys);
 	free(real_link);
+	return rc;
+}
+
+int
+rw_store_not_hers(rw_store *s, int64_t scan_id, int64_t source_id, int64_t now, const rw_observation *o,
+                  int64_t *mention_id, rw_err *err)
+{
+	rw_diff_entry entry = { .source_id = source_id, .guid = o->guid, .link = o->link, .title = o->title,
+	                        .body = o->body, .author = o->author, .published = o->published,
+	                        .listing_entry = o->listing_entry };
+	rw_diff_keys keys = { 0 };
+	sqlite3_stmt *st;
+	int64_t mid = 0;
+	int rc = RW_E_DB;
+
+	if (mention_id)
+		*mention_id = 0;
+	if (rw_diff_identity(&entry, &keys) < 0)
+		return rw_err_set(err, RW_E_NOMEM, "out of memory");
+	if (find_mention(s, o->practitioner, keys.guid_key, keys.link_key, &mid, err))
+		goto out;
+	rc = RW_OK;
+	if (!mid)
+		goto out;
+	/* still listed by this source: its sighting is renewed, so no sweep
+	 * takes it for gone */
+	rc = RW_E_DB;
+	if (!(st = prep(s, "UPDATE sightings SET last_seen = ?3, last_scan = ?4 "
+	                   "WHERE mention_id = ?1 AND source_id = ?2 AND state = 'active'", err)))
+		goto out;
+	sqlite3_bind_int64(st, 1, mid);
+	sqlite3_bind_int64(st, 2, source_id);
+	sqlite3_bind_int64(st, 3, now);
+	sqlite3_bind_int64(st, 4, scan_id);
+	if (run(s, st, err, "cannot record a sighting"))
+		goto out;
+	if (sqlite3_changes(s->db) > 0) {
+		/* not about her any more, unless another source still says it is */
+		if (!(st = prep(s, "UPDATE mentions SET not_me = 2 WHERE id = ?1 AND not_me = 0 AND state <> 'gone' "
+		                   "AND NOT EXISTS (SELECT 1 FROM sightings WHERE mention_id = ?1 AND source_id <> ?2 "
+		                   "AND state = 'active')", err)))
+			goto out;
+		sqlite3_bind_int64(st, 1, mid);
+		sqlite3_bind_int64(st, 2, source_id);
+		if (run(s, st, err, "cannot mark a mention not about her"))
+			goto out;
+		if (mention_id)
+			*mention_id = mid;
+	}
+	rc = RW_OK;
+out:
+	rw_diff_keys_clear(&keys);
 	return rc;
 }
 

@@ -89,6 +89,17 @@ int rw_store_observe(rw_store *s, int64_t scan_id, int64_t source_id, int64_t no
                      const rw_observation *o, rw_change *change, int64_t *mention_id,
                      rw_err *err);
 
+/* o was listed by source source_id in scan scan_id but is not (or no longer)
+ * about o->practitioner: a not-me rule learned since excludes it, or it no
+ * longer names her.  When it is a mention of hers that this source listed,
+ * its sighting is renewed (a sweep will not call it gone: it is still
+ * online) and, unless another source still lists it as hers, it becomes
+ * "not about me" (not_me = 2: hidden from lists and digests like a mention
+ * marked not-me, and back to 0 when an observation stores it for her
+ * again).  *mention_id (may be NULL): that mention, or 0. */
+int rw_store_not_hers(rw_store *s, int64_t scan_id, int64_t source_id, int64_t now,
+                      const rw_observation *o, int64_t *mention_id, rw_err *err);
+
 /* After every item of source source_id was observed in scan scan_id: the
  * sightings that this scan did not renew and whose date is not older than
  * window_oldest (the oldest item the source still lists) are gone; a mention
@@ -281,7 +292,8 @@ int rw_store_set_analysis(rw_store *s, int64_t mention_id, const rw_mention_anal
 /* The same, read back; empty strings for what is absent, found = 0 when
  * there is no such mention. */
 typedef struct rw_mention_analysis_row {
-	int found, has_sentiment, not_me;
+	int found, has_sentiment;
+	int not_me;                /* 1: marked not-me; 2: not about her any more (rw_store_not_hers) */
 	char confidence[8], lang[4], label[10], myth[96];
 	char match_reason[512];
 	double sentiment;

@@ -461,6 +461,82 @@ out:
 	free(path);
 }
 
+/* an entry a learned not-me rule now excludes is still online: it leaves
+ * the lists as "not about me", never as gone */
+static int
+count_listed(const rw_mention *m, void *data)
+{
+	(void)m;
+	(*(int *)data)++;
+	return 0;
+}
+
+static void
+test_not_hers(void)
+{
+	char *path = in_dir("nothers.db");
+	rw_err err = { 0 };
+	rw_store *s = rw_store_open(path, &err);
+	rw_observation a = obs(NULL, NULL, "Excellent médecin.", 100), b = obs(NULL, NULL, "Excellent médecin.", 100);
+	rw_mention_analysis_row row;
+	int64_t page, scan, ida, idb, id;
+	int n;
+
+	if (!s)
+		return;
+	page = source_id(s, "https://avis.example/praticien/martin");
+	a.listing_entry = b.listing_entry = 1;
+	a.author = "Lucie V.";
+	b.author = "Hugo T.";
+	rw_store_scan_begin(s, 1000, &scan, &err);
+	rw_store_begin(s, &err);
+	is_int(see(s, scan, page, 1000, &a, &ida), RW_CHANGE_NEW, "first review: new");
+	is_int(see(s, scan, page, 1000, &b, &idb), RW_CHANGE_NEW, "the same text by someone else: new too");
+	ok(ida != idb, "identical texts by two authors are two mentions");
+	rw_store_commit(s, &err);
+
+	/* next scan: b is now excluded (a not-me rule), a is still hers */
+	rw_store_scan_begin(s, 2000, &scan, &err);
+	rw_store_begin(s, &err);
+	is_int(see(s, scan, page, 2000, &a, NULL), RW_CHANGE_NONE, "a: unchanged");
+	ok(rw_store_not_hers(s, scan, page, 2000, &b, &id, &err) == RW_OK, "b: listed, not hers");
+	is_int(id, idb, "b is found by its identity");
+	gone_count = 0;
+	rw_store_sweep_page(s, scan, page, 1, 2000, on_gone, NULL, &err);
+	rw_store_commit(s, &err);
+	is_int(gone_count, 0, "nothing is gone: b is still online");
+	is_str(mention(s, idb, 0).state, "active", "b stays active");
+	memset(&row, 0, sizeof(row));
+	rw_store_get_analysis(s, idb, &row, &err);
+	is_int(row.not_me, 2, "b is not about me");
+	n = 0;
+	rw_store_each_mention(s, NULL, count_listed, &n, &err);
+	is_int(n, 1, "the list shows a only");
+	ok(rw_store_not_hers(s, scan, page, 2000, &(rw_observation){ .practitioner = "default", .body = "Inconnu.",
+	                     .published = RW_NO_DATE, .listing_entry = 1, .rating = -1, .rating_best = -1 },
+	                     &id, &err) == RW_OK && id == 0, "an item never hers: nothing to do");
+
+	/* the rule is forgotten: b is stored for her again, and listed */
+	rw_store_scan_begin(s, 3000, &scan, &err);
+	rw_store_begin(s, &err);
+	is_int(see(s, scan, page, 3000, &b, NULL), RW_CHANGE_NONE, "b is hers again: no change");
+	rw_store_commit(s, &err);
+	memset(&row, 0, sizeof(row));
+	rw_store_get_analysis(s, idb, &row, &err);
+	is_int(row.not_me, 0, "about me again");
+	/* a mark by the user stays */
+	rw_store_set_not_me(s, ida, 1, &err);
+	rw_store_scan_begin(s, 4000, &scan, &err);
+	rw_store_begin(s, &err);
+	see(s, scan, page, 4000, &a, NULL);
+	rw_store_commit(s, &err);
+	memset(&row, 0, sizeof(row));
+	rw_store_get_analysis(s, ida, &row, &err);
+	is_int(row.not_me, 1, "a mention the user marked not-me stays marked when seen again");
+	rw_store_close(&s);
+	free(path);
+}
+
 static void
 test_marks(void)
 {
@@ -1007,6 +1083,7 @@ main(void)
 	test_page_sweep();
 	test_listing_entries();
 	test_link_key_migration();
+	test_not_hers();
 	test_marks();
 	test_evidence();
 	test_link_checks();
