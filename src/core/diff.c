@@ -201,7 +201,8 @@ rw_diff_keys_clear(rw_diff_keys *k)
 {
 	free(k->guid_key);
 	free(k->link_key);
-	k->guid_key = k->link_key = NULL;
+	free(k->old_key);
+	k->guid_key = k->link_key = k->old_key = NULL;
 }
 
 static const char *
@@ -210,36 +211,54 @@ or_empty(const char *s)
 	return s ? s : "";
 }
 
+/* "h:" and the fingerprint of the fields that identify an entry without
+ * id or link, malloc'd; NULL when memory ran out */
+static char *
+hash_key(const rw_diff_entry *e, const char *title)
+{
+	char *basis = NULL, *key = NULL, h[17];
+	int n;
+
+	if (e->listing_entry) {
+		int bare = !(title && *title) && !(e->author && *e->author) && e->published == RW_NO_DATE;
+		n = asprintf(&basis, "%lld\x1f%s\x1f%lld\x1f%s\x1f%s", (long long)e->source_id, or_empty(title),
+		             (long long)e->published, or_empty(e->author), bare ? or_empty(e->body) : "");
+	} else {
+		n = asprintf(&basis, "%lld\x1f%s\x1f%lld", (long long)e->source_id, or_empty(title),
+		             (long long)e->published);
+	}
+	if (n < 0)
+		return NULL;
+	rw_diff_fingerprint(basis, NULL, -1, h);
+	free(basis);
+	if (asprintf(&key, "h:%s", h) < 0)
+		key = NULL;
+	return key;
+}
+
 int
 rw_diff_identity(const rw_diff_entry *e, rw_diff_keys *out)
 {
-	char *basis = NULL, h[17];
-	int n;
-
-	out->guid_key = out->link_key = NULL;
+	memset(out, 0, sizeof(*out));
 	if (e->link && !(e->listing_entry && strchr(e->link, '#')) &&
 	    !(out->link_key = rw_diff_canonical_link(e->link)) && rw_url_is_http(e->link))
 		return -1;
 	if (e->guid && *e->guid) {
-		n = asprintf(&out->guid_key, "%lld:%s", (long long)e->source_id, e->guid);
+		if (asprintf(&out->guid_key, "%lld:%s", (long long)e->source_id, e->guid) < 0)
+			out->guid_key = NULL;
 	} else if (out->link_key) {
 		return 0;
-	} else if (e->listing_entry) {
-		int bare = !(e->title && *e->title) && !(e->author && *e->author) && e->published == RW_NO_DATE;
-		n = asprintf(&basis, "%lld\x1f%s\x1f%lld\x1f%s\x1f%s", (long long)e->source_id,
-		             or_empty(e->title), (long long)e->published, or_empty(e->author),
-		             bare ? or_empty(e->body) : "");
+	} else if (e->listing_entry && e->author && *e->author && e->published != RW_NO_DATE &&
+	           e->title && *e->title) {
+		/* author and date are enough: a retitled review is the same one
+		 * (older versions also hashed the title: looked up too) */
+		out->guid_key = hash_key(e, NULL);
+		if (out->guid_key && !(out->old_key = hash_key(e, e->title)))
+			rw_diff_keys_clear(out);
 	} else {
-		n = asprintf(&basis, "%lld\x1f%s\x1f%lld", (long long)e->source_id, or_empty(e->title),
-		             (long long)e->published);
+		out->guid_key = hash_key(e, e->title);
 	}
-	if (basis) {
-		rw_diff_fingerprint(basis, NULL, -1, h);
-		free(basis);
-		n = asprintf(&out->guid_key, "h:%s", h);
-	}
-	if (n < 0) {
-		out->guid_key = NULL;
+	if (!out->guid_key) {
 		rw_diff_keys_clear(out);
 		return -1;
 	}

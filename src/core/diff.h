@@ -56,6 +56,8 @@ typedef struct rw_diff_entry {
 typedef struct rw_diff_keys {
 	char *guid_key;             /* per source: "SOURCE:GUID", or "h:HASH" */
 	char *link_key;             /* across sources: the canonical link */
+	char *old_key;              /* the guid_key an older repwatch gave the
+	                               same entry, to look up only (NULL: same) */
 } rw_diff_keys;
 
 /* The identity rule, in order:
@@ -65,11 +67,12 @@ typedef struct rw_diff_keys {
  *    one story from several feeds is one mention.  A link with a fragment
  *    in a listing entry (page#avis-2) is an anchor in a page all entries
  *    share: no link key;
- * 3. with neither: the source, title and date, and for a listing entry the
- *    author (two patients' identical "Excellent médecin." stay two reviews,
- *    and an edit of the text keeps the key); only an entry with no title,
- *    author or date falls back on its text, the last resort (an edit of
- *    such an entry cannot be told from a deletion and a new entry).
+ * 3. with neither: the source, title and date; for a listing entry the
+ *    author and date (two patients' identical "Excellent médecin." stay two
+ *    reviews, and an edit of the text or the title keeps the key), else
+ *    author and title; only an entry with no title, author or date falls
+ *    back on its text, the last resort (an edit of such an entry cannot be
+ *    told from a deletion and a new entry).
  * Returns 0, or -1 when memory ran out (out cleared). */
 int rw_diff_identity(const rw_diff_entry *e, rw_diff_keys *out);
 void rw_diff_keys_clear(rw_diff_keys *k);

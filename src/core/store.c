@@ -549,23 +549,22 @@ rw_change_name(rw_change c)
  * source first, then the canonical link (which may have come from another
  * source: the same story seen twice).  0 when none. */
 static int
-find_mention(rw_store *s, const char *practitioner, const char *guid_key, const char *link_key,
-             int64_t *id, rw_err *err)
+find_mention(rw_store *s, const char *practitioner, const rw_diff_keys *keys, int64_t *id, rw_err *err)
 {
+	const char *key[3] = { keys->guid_key, keys->link_key, keys->old_key };
 	sqlite3_stmt *st;
 	int rc, pass;
 
 	*id = 0;
-	for (pass = 0; pass < 2; pass++) {
-		const char *key = pass ? link_key : guid_key;
-		if (!key)
+	for (pass = 0; pass < 3; pass++) {
+		if (!key[pass])
 			continue;
 		st = prep(s, "SELECT mention_id FROM mention_keys WHERE practitioner = ?1 AND kind = ?2 AND key = ?3", err);
 		if (!st)
 			return RW_E_DB;
 		bind_text(st, 1, practitioner);
-		bind_text(st, 2, pass ? "link" : "guid");
-		bind_text(st, 3, key);
+		bind_text(st, 2, pass == 1 ? "link" : "guid");
+		bind_text(st, 3, key[pass]);
 		rc = sqlite3_step(st);
 		if (rc == SQLITE_ROW)
 			*id = sqlite3_column_int64(st, 0);
@@ -682,7 +681,7 @@ rw_store_observe(rw_store *s, int64_t scan_id, int64_t source_id, int64_t now,
 		rc = rw_err_set(err, RW_E_NOMEM, "out of memory");
 		goto out;
 	}
-	if (find_mention(s, o->practitioner, keys.guid_key, keys.link_key, &mid, err))
+	if (find_mention(s, o->practitioner, &keys, &mid, err))
 		goto out;
 	if (!mid) {
 		st = prep(s, "INSERT INTO mentions(practitioner, guid_key, link_key, link, title, body, author, "
@@ -817,7 +816,7 @@ rw_store_not_hers(rw_store *s, int64_t scan_id, int64_t source_id, int64_t now, 
 		*mention_id = 0;
 	if (rw_diff_identity(&entry, &keys) < 0)
 		return rw_err_set(err, RW_E_NOMEM, "out of memory");
-	if (find_mention(s, o->practitioner, keys.guid_key, keys.link_key, &mid, err))
+	if (find_mention(s, o->practitioner, &keys, &mid, err))
 		goto out;
 	rc = RW_OK;
 	if (!mid)

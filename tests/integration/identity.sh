@@ -80,15 +80,6 @@ url = $base/d.rss
 url = $base/sport.rss
 EOF
 
-# mentions EXPR [LIST-ARGS...]: EXPR for each mention m of `list --format=json`, oldest first
-mentions() {
-	_e=$1
-	shift
-	"$REPWATCH" list --format=json "$@" | $py -c '
-import json, sys
-for m in sorted(json.load(sys.stdin), key=lambda m: m["id"]):
-    print('"$_e"')'
-}
 
 "$REPWATCH" scan 2>"$T/err"; rc=$?
 is "$rc" 0 "first scan: $(cat "$T/err")"

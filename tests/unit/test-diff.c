@@ -174,6 +174,19 @@ identity(void)
 	r.body = "Excellent médecin, très à l'écoute.";
 	ok(same_mention(&r1, &r) == 1, "an edited review (author and date) is the same review");
 	r = r1;
+	r.title = "Top";
+	f = r;
+	f.title = "Très bien, vraiment";
+	ok(same_mention(&r, &f) == 1, "a retitled review (author and date) is the same review");
+	{
+		rw_diff_keys kr, k1;
+		ok(rw_diff_identity(&r, &kr) == 0 && rw_diff_identity(&r1, &k1) == 0 && kr.old_key &&
+		   !strcmp(kr.guid_key, k1.guid_key) && strcmp(kr.old_key, kr.guid_key) && !k1.old_key,
+		   "a titled review also gives the key older versions gave it, to look up");
+		rw_diff_keys_clear(&kr);
+		rw_diff_keys_clear(&k1);
+	}
+	r = r1;
 	r.author = "Marc D.";
 	ok(same_mention(&r1, &r) == 0, "identical texts by two authors are two reviews");
 	r = r1;

@@ -1,5 +1,6 @@
 #include "config.h"
 #include "date.h"
+#include "diff.h"
 #include "evidence.h"
 #include "store.h"
 #include "tap.h"
@@ -534,6 +535,57 @@ test_not_hers(void)
 	rw_store_get_analysis(s, ida, &row, &err);
 	is_int(row.not_me, 1, "a mention the user marked not-me stays marked when seen again");
 	rw_store_close(&s);
+	free(path);
+}
+
+/* a titled review stored under the key of schema 6's first release (source,
+ * title, date, author) is found again, and its title may change */
+static void
+test_old_entry_key(void)
+{
+	char *path = in_dir("oldkey.db");
+	rw_err err = { 0 };
+	rw_store *s = rw_store_open(path, &err);
+	rw_observation o = obs(NULL, "Parfait", "Très bien reçue.", 500);
+	rw_diff_entry e;
+	rw_diff_keys k;
+	int64_t page, scan, id, id2;
+	char *sql = NULL;
+
+	if (!s)
+		return;
+	page = source_id(s, "https://avis.example/praticien/fontaine");
+	o.listing_entry = 1;
+	o.author = "Nora S.";
+	rw_store_scan_begin(s, 1000, &scan, &err);
+	rw_store_begin(s, &err);
+	is_int(see(s, scan, page, 1000, &o, &id), RW_CHANGE_NEW, "a titled review: new");
+	rw_store_commit(s, &err);
+	rw_store_close(&s);
+	e = (rw_diff_entry){ .source_id = page, .title = o.title, .body = o.body, .author = o.author,
+	                     .published = o.published, .listing_entry = 1 };
+	ok(rw_diff_identity(&e, &k) == 0 && k.old_key, "it has an older key");
+	if (asprintf(&sql, "UPDATE mention_keys SET key = '%s' WHERE key = '%s'", k.old_key, k.guid_key) < 0)
+		abort();
+	rw_diff_keys_clear(&k);
+	ok(sql_exec(path, sql) == 0, "the database as an older repwatch wrote it");
+	free(sql);
+	s = rw_store_open(path, &err);
+	if (!s)
+		goto out;
+	rw_store_scan_begin(s, 2000, &scan, &err);
+	rw_store_begin(s, &err);
+	is_int(see(s, scan, page, 2000, &o, &id2), RW_CHANGE_NONE, "found by its older key: no change");
+	is_int(id2, id, "the same mention");
+	rw_store_commit(s, &err);
+	o.title = "Parfait, rien à redire";
+	rw_store_scan_begin(s, 3000, &scan, &err);
+	rw_store_begin(s, &err);
+	is_int(see(s, scan, page, 3000, &o, &id2), RW_CHANGE_CHANGED, "retitled: changed, not new");
+	is_int(id2, id, "still the same mention");
+	rw_store_commit(s, &err);
+	rw_store_close(&s);
+out:
 	free(path);
 }
 
@@ -1084,6 +1136,7 @@ main(void)
 	test_listing_entries();
 	test_link_key_migration();
 	test_not_hers();
+	test_old_entry_key();
 	test_marks();
 	test_evidence();
 	test_link_checks();
