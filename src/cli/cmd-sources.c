@@ -20,6 +20,7 @@
 #include "parse.h"
 #include "read.h"
 #include "text.h"
+#include "url.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -388,20 +389,6 @@ unique_name(const rw_config *cfg, const char *want, char **taken, size_t ntaken)
 	return name;
 }
 
-/* "blog.example" from "https://www.blog.example/feed" */
-static char *
-host_of(const char *url)
-{
-	const char *p = strstr(url, "://");
-	size_t n;
-
-	p = p ? p + 3 : url;
-	if (!strncasecmp(p, "www.", 4))
-		p += 4;
-	n = strcspn(p, "/?#:");
-	return n ? strndup(p, n) : strdup("source");
-}
-
 static void
 add_usage(FILE *fp)
 {
@@ -539,7 +526,8 @@ sources_add(struct cli *c, int argc, char **argv)
 		}
 		name = strdup(want_name);
 	} else {
-		char *host = tid ? NULL : host_of(url);
+		/* "blog.example" from "https://www.blog.example/feed" */
+		char *host = tid ? NULL : rw_url_host(url, 1);
 		name = unique_name(cfg, tid ? tid : host ? host : "source", NULL, 0);
 		free(host);
 	}

@@ -1,35 +1,14 @@
 #include "diff.h"
 #include "buf.h"
+#include "date.h"
 #include "text.h"
+#include "url.h"
 
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-
-static int
-is_tracking(const char *param, size_t n)
-{
-	static const char *const exact[] = {
-		"fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "igshid", "yclid",
-		"_hsenc", "_hsmi", "ref_src", "oc", "ved", "ei",
-	};
-	size_t i;
-
-	if (n > 4 && !strncasecmp(param, "utm_", 4))
-		return 1;
-	for (i = 0; i < sizeof(exact) / sizeof(exact[0]); i++)
-		if (strlen(exact[i]) == n && !strncasecmp(param, exact[i], n))
-			return 1;
-	return 0;
-}
-
-static int
-is_http(const char *url)
-{
-	return !strncasecmp(url, "http://", 7) || !strncasecmp(url, "https://", 8);
-}
 
 /* Redirect wrappers: a host, a path, the parameter that carries the target.
  * Host "google." stands for any google.TLD, with or without "www." or
@@ -69,36 +48,6 @@ host_matches(const char *host, size_t n, const char *want)
 	else if (n > 3 && !strncasecmp(host, "co.", 3))
 		host += 3, n -= 3;
 	return n == 2 && isalpha((unsigned char)host[0]) && isalpha((unsigned char)host[1]);
-}
-
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	c = tolower(c);
-	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-}
-
-static char *
-percent_decode(const char *s, size_t n)
-{
-	char *out = malloc(n + 1), *o = out;
-	size_t i;
-
-	if (!out)
-		return NULL;
-	for (i = 0; i < n; i++) {
-		if (s[i] == '%' && i + 2 < n && hexval((unsigned char)s[i + 1]) >= 0 &&
-		    hexval((unsigned char)s[i + 2]) >= 0) {
-			*o++ = (char)(hexval((unsigned char)s[i + 1]) * 16 + hexval((unsigned char)s[i + 2]));
-			i += 2;
-		} else {
-			*o++ = s[i];
-		}
-	}
-	*o = '\0';
-	return out;
 }
 
 /* base64 or base64url, padding optional; NULL on a bad character */
@@ -158,7 +107,7 @@ unwrap_once(const char *url)
 		for (; q < end; q += strcspn(q, "&#") + 1) {
 			size_t n = strcspn(q, "&#");
 			if (n > plen && !strncmp(q, w->param, plen) && q[plen] == '=') {
-				char *v = percent_decode(q + plen + 1, n - plen - 1), *t = v;
+				char *v = rw_url_decode(q + plen + 1, n - plen - 1), *t = v;
 				const char *c;
 				if (v && w->base64) {
 					t = strncmp(v, "a1", 2) ? NULL : base64_decode(v + 2);
@@ -168,7 +117,7 @@ unwrap_once(const char *url)
 					return NULL;
 				for (c = t; *c && (unsigned char)*c > 0x20; c++)
 					;
-				if (!*c && is_http(t))
+				if (!*c && rw_url_is_http(t))
 					return t;
 				free(t);
 				break;
@@ -190,7 +139,7 @@ rw_diff_unwrap_link(const char *url)
 		url++;
 	if (!(cur = strdup(url)))
 		return NULL;
-	for (depth = 0; depth < 4 && is_http(cur) && (next = unwrap_once(cur)); depth++) {
+	for (depth = 0; depth < 4 && rw_url_is_http(cur) && (next = unwrap_once(cur)); depth++) {
 		free(cur);
 		cur = next;
 	}
@@ -198,58 +147,15 @@ rw_diff_unwrap_link(const char *url)
 }
 
 char *
-rw_diff_canonical_link(const char *url_in)
+rw_diff_canonical_link(const char *url)
 {
-	const char *p, *host, *path, *query, *frag, *url;
-	char *real;
-	rw_buf b;
-	int first = 1;
+	char *real = rw_diff_unwrap_link(url), *out = NULL;
 
-	if (!url_in || !(real = rw_diff_unwrap_link(url_in)))
-		return NULL;
-	url = real;
-	if (!is_http(url)) {
-		free(real);
-		return NULL;
-	}
-	rw_buf_init(&b, 64 * 1024);
-	host = strstr(url, "://") + 3;
-	/* scheme lowercased; http and https are the same page */
-	rw_buf_addstr(&b, "https://");
-	path = host + strcspn(host, "/?#");
-	for (p = host; p < path; p++)
-		rw_buf_addc(&b, (char)tolower((unsigned char)*p));
-	if (b.len > 8 + 4 && !strncmp(b.data + 8, "www.", 4))
-		memmove(b.data + 8, b.data + 12, b.len - 12 + 1), b.len -= 4;
-	frag = strchr(path, '#');
-	query = strchr(path, '?');
-	if (frag && query && query > frag)
-		query = NULL;
-	{
-		const char *pend = query ? query : frag ? frag : path + strlen(path);
-		if (pend == path)
-			rw_buf_addc(&b, '/');
-		else
-			rw_buf_add(&b, path, (size_t)(pend - path));
-	}
-	if (query) {
-		const char *q = query + 1, *qend = frag ? frag : query + strlen(query);
-		while (q < qend) {
-			const char *amp = memchr(q, '&', (size_t)(qend - q));
-			const char *e = amp ? amp : qend;
-			size_t namelen = strcspn(q, "=&#");
-			if (namelen > (size_t)(e - q))
-				namelen = (size_t)(e - q);
-			if (e > q && !is_tracking(q, namelen)) {
-				rw_buf_addc(&b, first ? '?' : '&');
-				rw_buf_add(&b, q, (size_t)(e - q));
-				first = 0;
-			}
-			q = amp ? amp + 1 : qend;
-		}
-	}
+	if (real && rw_url_is_http(real))
+		out = rw_url_normalise(real, RW_URL_DROP_FRAGMENT | RW_URL_DROP_TRACKING |
+		                             RW_URL_HTTPS | RW_URL_DROP_WWW);
 	free(real);
-	return rw_buf_steal(&b);
+	return out;
 }
 
 /* whitespace runs count as one space, ends trimmed */
@@ -288,6 +194,85 @@ rw_diff_fingerprint(const char *title, const char *body, double rating, char out
 	h = rw_text_hash(b.data);
 	rw_buf_free(&b);
 	snprintf(out, 17, "%016llx", (unsigned long long)h);
+}
+
+void
+rw_diff_keys_clear(rw_diff_keys *k)
+{
+	free(k->guid_key);
+	free(k->link_key);
+	free(k->old_key);
+	k->guid_key = k->link_key = k->old_key = NULL;
+}
+
+static const char *
+or_empty(const char *s)
+{
+	return s ? s : "";
+}
+
+/* "h:" and the fingerprint of the fields that identify an entry without
+ * id or link, malloc'd; NULL when memory ran out */
+static char *
+hash_key(const rw_diff_entry *e, const char *title)
+{
+	char *basis = NULL, *key = NULL, h[17];
+	int n;
+
+	if (e->listing_entry) {
+		int bare = !(title && *title) && !(e->author && *e->author) && e->published == RW_NO_DATE;
+		n = asprintf(&basis, "%lld\x1f%s\x1f%lld\x1f%s\x1f%s", (long long)e->source_id, or_empty(title),
+		             (long long)e->published, or_empty(e->author), bare ? or_empty(e->body) : "");
+	} else {
+		n = asprintf(&basis, "%lld\x1f%s\x1f%lld", (long long)e->source_id, or_empty(title),
+		             (long long)e->published);
+	}
+	if (n < 0)
+		return NULL;
+	rw_diff_fingerprint(basis, NULL, -1, h);
+	free(basis);
+	if (asprintf(&key, "h:%s", h) < 0)
+		key = NULL;
+	return key;
+}
+
+int
+rw_diff_identity(const rw_diff_entry *e, rw_diff_keys *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (e->link && !(e->listing_entry && strchr(e->link, '#')) &&
+	    !(out->link_key = rw_diff_canonical_link(e->link)) && rw_url_is_http(e->link))
+		return -1;
+	if (e->guid && *e->guid) {
+		if (asprintf(&out->guid_key, "%lld:%s", (long long)e->source_id, e->guid) < 0)
+			out->guid_key = NULL;
+	} else if (out->link_key) {
+		return 0;
+	} else if (e->listing_entry && e->author && *e->author && e->published != RW_NO_DATE &&
+	           e->title && *e->title) {
+		/* author and date are enough: a retitled review is the same one
+		 * (older versions also hashed the title: looked up too) */
+		out->guid_key = hash_key(e, NULL);
+		if (out->guid_key && !(out->old_key = hash_key(e, e->title)))
+			rw_diff_keys_clear(out);
+	} else {
+		out->guid_key = hash_key(e, e->title);
+	}
+	if (!out->guid_key) {
+		rw_diff_keys_clear(out);
+		return -1;
+	}
+	return 0;
+}
+
+rw_diff_verdict
+rw_diff_judge(const rw_diff_known *k, const char *hash)
+{
+	int edited = k->source_hash && strcmp(k->source_hash, hash) && (!k->hash || strcmp(k->hash, hash));
+
+	if (edited)
+		return RW_DIFF_NEW_VERSION;
+	return k->gone && !k->gone_by_link ? RW_DIFF_BACK : RW_DIFF_KEEP;
 }
 
 /* ---- word diff (Myers, "An O(ND) difference algorithm", 1986) ---- */

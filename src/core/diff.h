@@ -11,11 +11,18 @@
 #define RW_DIFF_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* Canonical form of url, malloc'd; NULL when url is NULL or not http(s).
  * Redirect wrappers are unwrapped first (see rw_diff_unwrap_link), so a
  * story linked through Google News, Bing News or Google Alerts has the same
- * canonical link as the story itself. */
+ * canonical link as the story itself.  Then rw_url_normalise (url.h) with
+ * every rule: scheme https (http is the same page), host lowercased without
+ * "www." nor a trailing dot, default ports (:80, :443) dropped, path and
+ * query percent-encoding in normal form (%7E is ~, hex upper case),
+ * tracking parameters (utm_*, fbclid, gclid, ... rw_url_is_tracking) and
+ * the fragment dropped.  Everything else (path case, other parameters and
+ * their order) is kept: two such addresses may be two pages. */
 char *rw_diff_canonical_link(const char *url);
 
 /* The address a redirect wrapper points at, malloc'd: Google's and Google
@@ -30,6 +37,70 @@ char *rw_diff_unwrap_link(const char *url);
 
 /* Fingerprint of a mention's content, 16 hex digits + NUL into out[17]. */
 void rw_diff_fingerprint(const char *title, const char *body, double rating, char out[17]);
+
+/* ---- the same mention ---- */
+
+/* One item as a source listed it, as far as identity goes. */
+typedef struct rw_diff_entry {
+	int64_t source_id;
+	const char *guid;           /* the feed's id or the review's id/anchor; may be NULL */
+	const char *link;           /* may be NULL */
+	const char *title, *body, *author;
+	int64_t published;          /* RW_NO_DATE when unknown */
+	int listing_entry;          /* 1: one entry of a page that lists several */
+} rw_diff_entry;
+
+/* The keys a mention is known by (malloc'd, each may be NULL).  The store
+ * finds a mention by guid_key first, then by link_key, and remembers both;
+ * a mention with neither key cannot happen (see rw_diff_identity). */
+typedef struct rw_diff_keys {
+	char *guid_key;             /* per source: "SOURCE:GUID", or "h:HASH" */
+	char *link_key;             /* across sources: the canonical link */
+	char *old_key;              /* the guid_key an older repwatch gave the
+	                               same entry, to look up only (NULL: same) */
+} rw_diff_keys;
+
+/* The identity rule, in order:
+ * 1. the item's own id (a feed's guid, a review's id or anchor link): the
+ *    same id in the same source is the same mention, whatever the text;
+ * 2. its canonical link (rw_diff_canonical_link), shared across sources so
+ *    one story from several feeds is one mention.  A link with a fragment
+ *    in a listing entry (page#avis-2) is an anchor in a page all entries
+ *    share: no link key;
+ * 3. with neither: the source, title and date; for a listing entry the
+ *    author and date (two patients' identical "Excellent médecin." stay two
+ *    reviews, and an edit of the text or the title keeps the key), else
+ *    author and title; only an entry with no title, author or date falls
+ *    back on its text, the last resort (an edit of such an entry cannot be
+ *    told from a deletion and a new entry).
+ * Returns 0, or -1 when memory ran out (out cleared). */
+int rw_diff_identity(const rw_diff_entry *e, rw_diff_keys *out);
+void rw_diff_keys_clear(rw_diff_keys *k);
+
+/* ---- a change ---- */
+
+/* What the store knows of a mention, as seen from one source. */
+typedef struct rw_diff_known {
+	const char *hash;           /* the mention's current fingerprint */
+	const char *source_hash;    /* what this source last said; NULL: it never listed it */
+	int gone;                   /* the mention is gone */
+	int gone_by_link;           /* its own page answered 404 or 410 */
+} rw_diff_known;
+
+typedef enum rw_diff_verdict {
+	RW_DIFF_KEEP = 0,           /* nothing new: only the sighting is renewed */
+	RW_DIFF_NEW_VERSION,        /* an edit: a new version (and back if it was gone) */
+	RW_DIFF_BACK,               /* gone, listed again unedited: back, text kept */
+} rw_diff_verdict;
+
+/* The change rule, per source: a source that listed the mention before and
+ * now says something else (other fingerprint) makes a new version, unless
+ * that is what the mention already says.  A source that lists it for the
+ * first time only adds a sighting: two aggregators with different snippets
+ * of one story do not make a version on every scan.  A gone mention listed
+ * again comes back, except one whose own page answers 404/410 while a feed
+ * still lists it unedited (feeds lag). */
+rw_diff_verdict rw_diff_judge(const rw_diff_known *k, const char *hash);
 
 /* ---- word-level difference ---- */
 

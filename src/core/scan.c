@@ -253,8 +253,6 @@ store_item(struct scan_ctx *c, struct source_job *job, const rw_item *it, const 
 		rw_change change;
 		int64_t id;
 
-		if (!an->store)
-			continue;
 		memset(&o, 0, sizeof(o));
 		o.practitioner = c->cfg->practitioners[p].id;
 		o.guid = it->id;
@@ -269,6 +267,12 @@ store_item(struct scan_ctx *c, struct source_job *job, const rw_item *it, const 
 		o.rating = an->cl.rating;
 		o.rating_best = an->cl.rating_best;
 		o.listing_entry = job->how.page != NULL;
+		if (!an->store) {
+			/* still online but not hers (a not-me rule learned since): not gone */
+			if (rw_store_not_hers(c->store, c->scan_id, job->state.id, c->now, &o, NULL, err))
+				return RW_E_DB;
+			continue;
+		}
 		if (rw_store_observe(c->store, c->scan_id, job->state.id, c->now, &o, &change, &id, err))
 			return RW_E_DB;
 		rw_analysis_record(an, &rec);

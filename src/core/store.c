@@ -135,6 +135,16 @@ static const char *const migrations[] = {
 	"  since INTEGER NOT NULL, until INTEGER NOT NULL,"
 	"  sent_at INTEGER,"
 	"  message_id TEXT, recipients TEXT, error TEXT);",
+	/* 5 -> 6: canonical links through libcurl's URL API (default ports,
+	 * percent-encoding, a trailing dot in the host now normalised): every
+	 * mention known by its link is also known by the new form of it, so
+	 * the next scan finds it again instead of seeing a new one */
+	"INSERT OR IGNORE INTO mention_keys SELECT m.practitioner, 'link', rw_link_key(l.link), m.id "
+	"  FROM (SELECT id AS mention_id, link FROM mentions UNION SELECT mention_id, link FROM sightings) l "
+	"  JOIN mentions m ON m.id = l.mention_id "
+	"  WHERE l.link IS NOT NULL AND rw_link_key(l.link) IS NOT NULL "
+	"  AND EXISTS (SELECT 1 FROM mention_keys k WHERE k.mention_id = m.id AND k.kind = 'link') "
+	"  ORDER BY m.id;",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -196,6 +206,25 @@ exec(rw_store *s, const char *sql, rw_err *err)
 	return RW_OK;
 }
 
+/* SQL rw_link_key(link): rw_diff_canonical_link, for migrations */
+static void
+sql_link_key(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const char *link = (const char *)sqlite3_value_text(argv[0]);
+	char *key;
+
+	(void)argc;
+	if (!link) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	key = rw_diff_canonical_link(link);
+	if (key)
+		sqlite3_result_text(ctx, key, -1, free);
+	else
+		sqlite3_result_null(ctx);
+}
+
 static int
 migrate(rw_store *s, rw_err *err)
 {
@@ -207,6 +236,10 @@ migrate(rw_store *s, rw_err *err)
 	if (sqlite3_step(st) == SQLITE_ROW)
 		version = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
+	if (version < NMIGRATIONS &&
+	    sqlite3_create_function(s->db, "rw_link_key", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+	                            sql_link_key, NULL, NULL) != SQLITE_OK)
+		return db_fail(s, err, "cannot upgrade the schema");
 	if (version > NMIGRATIONS)
 		return rw_err_set(err, RW_E_DB,
 		                  "database '%s' was written by a newer repwatch (schema %d, this one knows up to %d): "
@@ -533,23 +566,22 @@ rw_change_name(rw_change c)
  * source first, then the canonical link (which may have come from another
  * source: the same story seen twice).  0 when none. */
 static int
-find_mention(rw_store *s, const char *practitioner, const char *guid_key, const char *link_key,
-             int64_t *id, rw_err *err)
+find_mention(rw_store *s, const char *practitioner, const rw_diff_keys *keys, int64_t *id, rw_err *err)
 {
+	const char *key[3] = { keys->guid_key, keys->link_key, keys->old_key };
 	sqlite3_stmt *st;
 	int rc, pass;
 
 	*id = 0;
-	for (pass = 0; pass < 2; pass++) {
-		const char *key = pass ? link_key : guid_key;
-		if (!key)
+	for (pass = 0; pass < 3; pass++) {
+		if (!key[pass])
 			continue;
 		st = prep(s, "SELECT mention_id FROM mention_keys WHERE practitioner = ?1 AND kind = ?2 AND key = ?3", err);
 		if (!st)
 			return RW_E_DB;
 		bind_text(st, 1, practitioner);
-		bind_text(st, 2, pass ? "link" : "guid");
-		bind_text(st, 3, key);
+		bind_text(st, 2, pass == 1 ? "link" : "guid");
+		bind_text(st, 3, key[pass]);
 		rc = sqlite3_step(st);
 		if (rc == SQLITE_ROW)
 			*id = sqlite3_column_int64(st, 0);
@@ -643,18 +675,17 @@ read_known(rw_store *s, int64_t mid, int64_t source_id, struct known *k, rw_err 
 	return RW_OK;
 }
 
-/* Change rule, per source: a source that listed the mention before and now
- * says something else (other clean text or rating) makes a new version,
- * unless that is what the mention already says.  A source that lists it for
- * the first time only adds a sighting: two aggregators with different
- * snippets of one story do not make a version on every scan.  A gone
- * mention that is listed again comes back (changed), except one whose own
- * page answers 404/410 while a feed still lists it unchanged (feeds lag). */
+/* Which mention o is and what it changes are diff.c's rules
+ * (rw_diff_identity, rw_diff_judge); this runs the SQL they need. */
 int
 rw_store_observe(rw_store *s, int64_t scan_id, int64_t source_id, int64_t now,
                  const rw_observation *o, rw_change *change, int64_t *mention_id, rw_err *err)
 {
-	char hash[17], *guid_key = NULL, *link_key = NULL, *real_link = NULL;
+	char hash[17], *real_link = NULL;
+	rw_diff_entry entry = { .source_id = source_id, .guid = o->guid, .link = o->link, .title = o->title,
+	                        .body = o->body, .author = o->author, .published = o->published,
+	                        .listing_entry = o->listing_entry };
+	rw_diff_keys keys = { 0 };
 	struct known k;
 	sqlite3_stmt *st = NULL;
 	int64_t mid = 0;
@@ -663,36 +694,11 @@ rw_store_observe(rw_store *s, int64_t scan_id, int64_t source_id, int64_t now,
 	memset(&k, 0, sizeof(k));
 	*change = RW_CHANGE_NONE;
 	rw_diff_fingerprint(o->title, o->body, o->rating, hash);
-	/* an anchor (#...) in a page several entries share is no identity */
-	link_key = o->listing_entry && o->link && strchr(o->link, '#') ? NULL : rw_diff_canonical_link(o->link);
-	real_link = rw_diff_unwrap_link(o->link);
-	if (o->guid && *o->guid) {
-		if (asprintf(&guid_key, "%lld:%s", (long long)source_id, o->guid) < 0)
-			guid_key = NULL;
-	} else if (!link_key) {
-		char h[17], *basis = NULL;
-		if (asprintf(&basis, "%lld\x1f%s\x1f%lld", (long long)source_id, o->title ? o->title : "",
-		             (long long)o->published) < 0)
-			basis = NULL;
-		/* entries of one page: the author tells apart two untitled reviews
-		 * of a day; with no title, date or author only the text is left */
-		if (basis && o->listing_entry) {
-			char *more = NULL;
-			int bare = !(o->title && *o->title) && !(o->author && *o->author) && o->published == RW_NO_DATE;
-			if (asprintf(&more, "%s\x1f%s\x1f%s", basis, o->author ? o->author : "",
-			             bare && o->body ? o->body : "") < 0)
-				more = NULL;
-			free(basis);
-			basis = more;
-		}
-		if (basis) {
-			rw_diff_fingerprint(basis, NULL, -1, h);
-			if (asprintf(&guid_key, "h:%s", h) < 0)
-				guid_key = NULL;
-		}
-		free(basis);
+	if (rw_diff_identity(&entry, &keys) < 0 || (o->link && !(real_link = rw_diff_unwrap_link(o->link)))) {
+		rc = rw_err_set(err, RW_E_NOMEM, "out of memory");
+		goto out;
 	}
-	if (find_mention(s, o->practitioner, guid_key, link_key, &mid, err))
+	if (find_mention(s, o->practitioner, &keys, &mid, err))
 		goto out;
 	if (!mid) {
 		st = prep(s, "INSERT INTO mentions(practitioner, guid_key, link_key, link, title, body, author, "
@@ -703,8 +709,8 @@ rw_store_observe(rw_store *s, int64_t scan_id, int64_t source_id, int64_t now,
 		if (!st)
 			goto out;
 		bind_text(st, 1, o->practitioner);
-		bind_text(st, 2, guid_key);
-		bind_text(st, 3, link_key);
+		bind_text(st, 2, keys.guid_key);
+		bind_text(st, 3, keys.link_key);
 		bind_text(st, 4, real_link);
 		bind_text(st, 5, o->title);
 		bind_text(st, 6, o->body);
@@ -725,18 +731,24 @@ rw_store_observe(rw_store *s, int64_t scan_id, int64_t source_id, int64_t now,
 			goto out;
 		*change = RW_CHANGE_NEW;
 	} else {
+		rw_diff_known dk;
+		rw_diff_verdict verdict;
 		int text_changed, comes_back;
 		if (read_known(s, mid, source_id, &k, err))
 			goto out;
-		text_changed = k.source_hash && strcmp(k.source_hash, hash) && (!k.hash || strcmp(k.hash, hash));
-		comes_back = k.gone && (!k.gone_by_link || text_changed);
+		dk = (rw_diff_known){ .hash = k.hash, .source_hash = k.source_hash, .gone = k.gone,
+		                      .gone_by_link = k.gone_by_link };
+		verdict = rw_diff_judge(&dk, hash);
+		text_changed = verdict == RW_DIFF_NEW_VERSION;
+		comes_back = verdict == RW_DIFF_BACK;
 		if (text_changed) {
 			if (add_version(s, mid, k.version + 1, o, hash, now, scan_id, source_id, err))
 				goto out;
 			st = prep(s, "UPDATE mentions SET title = ?2, body = ?3, author = ?4, rating = ?5, "
 			             "rating_best = ?6, hash = ?7, version = ?8, state = 'active', gone_reason = NULL, "
 			             "last_change = 'changed', last_change_scan = ?9, last_change_at = ?10, "
-			             "last_seen = ?10, read = 0, category = ?11, reason = ?12 WHERE id = ?1", err);
+			             "last_seen = ?10, read = 0, category = ?11, reason = ?12, "
+			             "not_me = CASE not_me WHEN 2 THEN 0 ELSE not_me END WHERE id = ?1", err);
 			if (!st)
 				goto out;
 			sqlite3_bind_int64(st, 1, mid);
@@ -754,7 +766,8 @@ rw_store_observe(rw_store *s, int64_t scan_id, int64_t source_id, int64_t now,
 		} else if (comes_back) {
 			/* listed again without an edit: the stored text stays */
 			st = prep(s, "UPDATE mentions SET state = 'active', gone_reason = NULL, last_change = 'changed', "
-			             "last_change_scan = ?2, last_change_at = ?3, last_seen = ?3, read = 0 WHERE id = ?1", err);
+			             "last_change_scan = ?2, last_change_at = ?3, last_seen = ?3, read = 0, "
+			             "not_me = CASE not_me WHEN 2 THEN 0 ELSE not_me END WHERE id = ?1", err);
 			if (!st)
 				goto out;
 			sqlite3_bind_int64(st, 1, mid);
@@ -766,7 +779,8 @@ rw_store_observe(rw_store *s, int64_t scan_id, int64_t source_id, int64_t now,
 				goto out;
 			*change = RW_CHANGE_CHANGED;
 		} else {
-			st = prep(s, "UPDATE mentions SET last_seen = ?2 WHERE id = ?1", err);
+			st = prep(s, "UPDATE mentions SET last_seen = ?2, not_me = CASE not_me WHEN 2 THEN 0 ELSE not_me END "
+			             "WHERE id = ?1", err);
 			if (!st)
 				goto out;
 			sqlite3_bind_int64(st, 1, mid);
@@ -775,7 +789,7 @@ rw_store_observe(rw_store *s, int64_t scan_id, int64_t source_id, int64_t now,
 				goto out;
 		}
 	}
-	if (remember_keys(s, o->practitioner, guid_key, link_key, mid, err))
+	if (remember_keys(s, o->practitioner, keys.guid_key, keys.link_key, mid, err))
 		goto out;
 	st = prep(s, "INSERT INTO sightings(mention_id, source_id, first_seen, last_seen, last_scan, published, hash, link) "
 	             "VALUES (?1, ?2, ?3, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(mention_id, source_id) DO UPDATE SET "
@@ -798,9 +812,60 @@ rw_store_observe(rw_store *s, int64_t scan_id, int64_t source_id, int64_t now,
 out:
 	free(k.hash);
 	free(k.source_hash);
-	free(guid_key);
-	free(link_key);
+	rw_diff_keys_clear(&keys);
 	free(real_link);
+	return rc;
+}
+
+int
+rw_store_not_hers(rw_store *s, int64_t scan_id, int64_t source_id, int64_t now, const rw_observation *o,
+                  int64_t *mention_id, rw_err *err)
+{
+	rw_diff_entry entry = { .source_id = source_id, .guid = o->guid, .link = o->link, .title = o->title,
+	                        .body = o->body, .author = o->author, .published = o->published,
+	                        .listing_entry = o->listing_entry };
+	rw_diff_keys keys = { 0 };
+	sqlite3_stmt *st;
+	int64_t mid = 0;
+	int rc = RW_E_DB;
+
+	if (mention_id)
+		*mention_id = 0;
+	if (rw_diff_identity(&entry, &keys) < 0)
+		return rw_err_set(err, RW_E_NOMEM, "out of memory");
+	if (find_mention(s, o->practitioner, &keys, &mid, err))
+		goto out;
+	rc = RW_OK;
+	if (!mid)
+		goto out;
+	/* still listed by this source: its sighting is renewed, so no sweep
+	 * takes it for gone */
+	rc = RW_E_DB;
+	if (!(st = prep(s, "UPDATE sightings SET last_seen = ?3, last_scan = ?4 "
+	                   "WHERE mention_id = ?1 AND source_id = ?2 AND state = 'active'", err)))
+		goto out;
+	sqlite3_bind_int64(st, 1, mid);
+	sqlite3_bind_int64(st, 2, source_id);
+	sqlite3_bind_int64(st, 3, now);
+	sqlite3_bind_int64(st, 4, scan_id);
+	if (run(s, st, err, "cannot record a sighting"))
+		goto out;
+	if (sqlite3_changes(s->db) > 0) {
+		/* not about her any more, unless another source still says it is */
+		if (!(st = prep(s, "UPDATE mentions SET not_me = 2 WHERE id = ?1 AND not_me = 0 AND state <> 'gone' "
+		                   "AND NOT EXISTS (SELECT 1 FROM sightings WHERE mention_id = ?1 AND source_id <> ?2 "
+		                   "AND state = 'active')", err)))
+			goto out;
+		sqlite3_bind_int64(st, 1, mid);
+		sqlite3_bind_int64(st, 2, source_id);
+		if (run(s, st, err, "cannot mark a mention not about her"))
+			goto out;
+		if (mention_id)
+			*mention_id = mid;
+	}
+	rc = RW_OK;
+out:
+	rw_diff_keys_clear(&keys);
 	return rc;
 }
 

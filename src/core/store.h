@@ -20,7 +20,7 @@
 
 typedef struct rw_store rw_store;
 
-#define RW_STORE_SCHEMA_VERSION 5
+#define RW_STORE_SCHEMA_VERSION 6
 
 /* Open (creating if needed) the database at path and bring its schema up to
  * date.  A database written by a newer repwatch is refused (RW_E_DB). */
@@ -76,21 +76,29 @@ typedef struct rw_observation {
 	int64_t published;          /* RW_NO_DATE when unknown */
 	double rating, rating_best; /* < 0 when none */
 	int listing_entry;          /* 1: one entry of a page that lists several
-	                               (a review page): a link with a fragment
-	                               (page#avis-2) is an anchor in a page the
-	                               entries share, so it never joins the entry
-	                               to another mention (its guid does); with
-	                               neither guid nor such a link, source,
-	                               title, date and author identify it (and,
-	                               when it has none of these, its text) */
+	                               (a review page); identity is diff.h's
+	                               rw_diff_identity */
 } rw_observation;
 
 /* Record o as seen in source source_id during scan scan_id at time now.
+ * Which mention it is and whether it is a change are decided by diff.h
+ * (rw_diff_identity, rw_diff_judge); this runs the SQL.
  * Returns the change it makes (new, changed: a new version was stored, or
  * none) in *change and the mention's id in *mention_id. */
 int rw_store_observe(rw_store *s, int64_t scan_id, int64_t source_id, int64_t now,
                      const rw_observation *o, rw_change *change, int64_t *mention_id,
                      rw_err *err);
+
+/* o was listed by source source_id in scan scan_id but is not (or no longer)
+ * about o->practitioner: a not-me rule learned since excludes it, or it no
+ * longer names her.  When it is a mention of hers that this source listed,
+ * its sighting is renewed (a sweep will not call it gone: it is still
+ * online) and, unless another source still lists it as hers, it becomes
+ * "not about me" (not_me = 2: hidden from lists and digests like a mention
+ * marked not-me, and back to 0 when an observation stores it for her
+ * again).  *mention_id (may be NULL): that mention, or 0. */
+int rw_store_not_hers(rw_store *s, int64_t scan_id, int64_t source_id, int64_t now,
+                      const rw_observation *o, int64_t *mention_id, rw_err *err);
 
 /* After every item of source source_id was observed in scan scan_id: the
  * sightings that this scan did not renew and whose date is not older than
@@ -289,7 +297,8 @@ int rw_store_set_analysis(rw_store *s, int64_t mention_id, const rw_mention_anal
 /* The same, read back; empty strings for what is absent, found = 0 when
  * there is no such mention. */
 typedef struct rw_mention_analysis_row {
-	int found, has_sentiment, not_me;
+	int found, has_sentiment;
+	int not_me;                /* 1: marked not-me; 2: not about her any more (rw_store_not_hers) */
 	char confidence[8], lang[4], label[10], myth[96];
 	char match_reason[512];
 	double sentiment;

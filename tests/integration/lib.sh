@@ -104,3 +104,14 @@ atom_feed() {   # atom_feed FILE ENTRY...: an Atom feed file of these <entry> li
 		printf '</feed>\n'
 	} > "$_out"
 }
+
+# mentions EXPR [LIST-ARGS...]: the Python expression EXPR printed for each
+# mention m of `repwatch list --format=json LIST-ARGS`, oldest first
+mentions() {
+	_e=$1
+	shift
+	"$REPWATCH" list --format=json "$@" | /usr/bin/python3 -c '
+import json, sys
+for m in sorted(json.load(sys.stdin), key=lambda m: m["id"]):
+    print('"$_e"')'
+}

@@ -28,16 +28,6 @@ city = Lyon
 report_after = 1
 EOF
 
-# mentions EXPR [LIST-ARGS...]: the Python expression EXPR printed for each
-# mention m of `repwatch list --format=json LIST-ARGS`, oldest first
-mentions() {
-	_e=$1
-	shift
-	"$REPWATCH" list --format=json "$@" | $py -c '
-import json, sys
-for m in sorted(json.load(sys.stdin), key=lambda m: m["id"]):
-    print('"$_e"')'
-}
 
 # ---- add and test before scanning
 out=$("$REPWATCH" sources add --template example-review-page "$base/avis.html" --name "Avis Dupont" 2>"$T/err"); rc=$?

@@ -1,5 +1,7 @@
 #include "diff.h"
+#include "date.h"
 #include "tap.h"
+#include "url.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,10 +45,227 @@ canon(const char *in, const char *want)
 	free(got);
 }
 
+/* Link identity: each row is two spellings and whether they are one page. */
+static const struct { const char *a, *b; int same; } url_table[] = {
+	/* equivalent */
+	{ "https://example.org/a", "HTTPS://EXAMPLE.ORG/a", 1 },
+	{ "https://example.org/a", "https://example.org:443/a", 1 },
+	{ "http://example.org/a", "http://example.org:80/a", 1 },
+	{ "http://example.org/a", "https://example.org/a", 1 },
+	{ "https://example.org/a", "https://example.org./a", 1 },
+	{ "https://example.org/a", "https://www.example.org/a", 1 },
+	{ "https://example.org/~dupont", "https://example.org/%7Edupont", 1 },
+	{ "https://example.org/~dupont", "https://example.org/%7edupont", 1 },
+	{ "https://example.org/a%2Fb", "https://example.org/a%2fb", 1 },
+	{ "https://example.org/avis-m%C3%A9decin", "https://example.org/avis-m%c3%a9decin", 1 },
+	{ "https://example.org/abc", "https://example.org/%61%62%63", 1 },
+	{ "https://example.org/", "https://example.org", 1 },
+	{ "https://example.org/p?id=3", "https://example.org/p?id=3&utm_source=feed&utm_medium=rss", 1 },
+	{ "https://example.org/p?id=3", "https://example.org/p?fbclid=XYZ&id=3", 1 },
+	{ "https://example.org/p?id=3", "https://example.org/p?id=3&gclid=1&msclkid=2", 1 },
+	{ "https://example.org/p", "https://example.org/p?", 1 },
+	{ "https://example.org/p", "https://example.org/p#comments", 1 },
+	{ "https://example.org/p", "https://user:secret@example.org/p", 1 },
+	{ "https://lyon-sante.example/dupont",
+	  "https://www.google.com/url?rct=j&sa=t&url=https://lyon-sante.example/dupont&ct=ga", 1 },
+	{ "https://lyon-sante.example/dupont",
+	  "https://l.facebook.com/l.php?u=https%3A%2F%2Fwww.lyon-sante.example%3A443%2Fdupont%3Futm_source%3Dfb", 1 },
+	/* not equivalent */
+	{ "https://example.org/a", "https://example.org/A", 0 },
+	{ "https://example.org/a", "https://example.org:8443/a", 0 },
+	{ "http://example.org:8080/a", "http://example.org/a", 0 },
+	{ "https://example.org/a", "https://example.net/a", 0 },
+	{ "https://example.org/a", "https://blog.example.org/a", 0 },
+	{ "https://example.org/a/b", "https://example.org/a%2Fb", 0 },
+	{ "https://example.org/p?id=3", "https://example.org/p?id=4", 0 },
+	{ "https://example.org/p?id=3", "https://example.org/p", 0 },
+	{ "https://example.org/p?a=1&b=2", "https://example.org/p?b=2&a=1", 0 },
+	{ "https://example.org/p?utmx=1", "https://example.org/p", 0 },
+	{ "https://example.org/p?q=a+b", "https://example.org/p?q=a%2Bb", 0 },
+};
+
+static void
+url_equivalence(void)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(url_table) / sizeof(url_table[0]); i++) {
+		char *a = rw_diff_canonical_link(url_table[i].a), *b = rw_diff_canonical_link(url_table[i].b);
+		ok(a && b && (strcmp(a, b) == 0) == url_table[i].same, "'%s' and '%s' are %s (%s | %s)",
+		   url_table[i].a, url_table[i].b, url_table[i].same ? "one page" : "two pages",
+		   a ? a : "(null)", b ? b : "(null)");
+		free(a);
+		free(b);
+	}
+}
+
+static void
+url_helper(void)
+{
+	char *s;
+
+	s = rw_url_host("https://WWW.Cabinet-Martin.example.:8443/x", 0);
+	is_str(s, "www.cabinet-martin.example", "host lowercased, trailing dot and port off");
+	free(s);
+	s = rw_url_host("https://www.cabinet-martin.example/x", 1);
+	is_str(s, "cabinet-martin.example", "host without www.");
+	free(s);
+	s = rw_url_host("not a url", 0);
+	is_str(s, NULL, "no host in a non-address");
+	free(s);
+	s = rw_url_scheme("HTTP://example.org/");
+	is_str(s, "http", "scheme lowercased");
+	free(s);
+	ok(rw_url_is_http("https://example.org/") && !rw_url_is_http("ftp://example.org/") &&
+	   !rw_url_is_http("javascript:alert(1)") && !rw_url_is_http("/relative") && !rw_url_is_http(NULL),
+	   "only absolute http(s) addresses are http");
+	s = rw_url_normalise("https://Example.org:443/a b/%7e?x=%2f#Frag", 0);
+	is_str(s, "https://example.org/a%20b/~?x=%2F#Frag", "normal form keeps the fragment without flags");
+	free(s);
+	s = rw_url_normalise("http://example.org:80/", RW_URL_HTTPS);
+	is_str(s, "https://example.org/", "the default port goes before http becomes https");
+	free(s);
+	s = rw_url_normalise("http://example.org:443/", RW_URL_HTTPS);
+	is_str(s, "https://example.org:443/", "443 on http is no default port");
+	free(s);
+	ok(rw_url_is_tracking("utm_campaign", 12) && rw_url_is_tracking("FBCLID", 6) &&
+	   !rw_url_is_tracking("utm_", 4) && !rw_url_is_tracking("id", 2), "tracking parameter names");
+}
+
+static char *
+key_of(const rw_diff_entry *e)
+{
+	rw_diff_keys k;
+	char *out = NULL;
+
+	if (rw_diff_identity(e, &k) == 0 &&
+	    asprintf(&out, "%s|%s", k.guid_key ? k.guid_key : "-", k.link_key ? k.link_key : "-") < 0)
+		out = NULL;
+	rw_diff_keys_clear(&k);
+	return out;
+}
+
+/* two entries are one mention when they share a key */
+static int
+same_mention(const rw_diff_entry *x, const rw_diff_entry *y)
+{
+	rw_diff_keys a, b;
+	int same;
+
+	if (rw_diff_identity(x, &a) || rw_diff_identity(y, &b))
+		return -1;
+	same = (a.guid_key && b.guid_key && !strcmp(a.guid_key, b.guid_key)) ||
+	       (a.link_key && b.link_key && !strcmp(a.link_key, b.link_key));
+	rw_diff_keys_clear(&a);
+	rw_diff_keys_clear(&b);
+	return same;
+}
+
+static void
+identity(void)
+{
+	const int64_t d1 = 1780000000, d2 = 1780086400;
+	rw_diff_entry r1 = { .source_id = 3, .author = "Jeanne P.", .published = d1, .body = "Excellent médecin.",
+	                     .listing_entry = 1 };
+	rw_diff_entry r, f;
+	char *k;
+
+	r = r1;
+	r.body = "Excellent médecin, très à l'écoute.";
+	ok(same_mention(&r1, &r) == 1, "an edited review (author and date) is the same review");
+	r = r1;
+	r.title = "Top";
+	f = r;
+	f.title = "Très bien, vraiment";
+	ok(same_mention(&r, &f) == 1, "a retitled review (author and date) is the same review");
+	{
+		rw_diff_keys kr, k1;
+		ok(rw_diff_identity(&r, &kr) == 0 && rw_diff_identity(&r1, &k1) == 0 && kr.old_key &&
+		   !strcmp(kr.guid_key, k1.guid_key) && strcmp(kr.old_key, kr.guid_key) && !k1.old_key,
+		   "a titled review also gives the key older versions gave it, to look up");
+		rw_diff_keys_clear(&kr);
+		rw_diff_keys_clear(&k1);
+	}
+	r = r1;
+	r.author = "Marc D.";
+	ok(same_mention(&r1, &r) == 0, "identical texts by two authors are two reviews");
+	r = r1;
+	r.published = d2;
+	ok(same_mention(&r1, &r) == 0, "the same author on another day is another review");
+	r = r1;
+	r.source_id = 4;
+	ok(same_mention(&r1, &r) == 0, "keys of entries without id are per source");
+	r = r1;
+	r.published = RW_NO_DATE;
+	{
+		rw_diff_entry r2 = r;
+		r2.body = "Edited.";
+		ok(same_mention(&r, &r2) == 1, "no date: author alone keeps an edited review");
+	}
+	r = (rw_diff_entry){ .source_id = 3, .published = RW_NO_DATE, .body = "Très bien.", .listing_entry = 1 };
+	f = r;
+	f.body = "Très bien !";
+	ok(same_mention(&r, &f) == 0, "nothing but text: the text is the identity (last resort)");
+	f = r;
+	ok(same_mention(&r, &f) == 1, "nothing but text: the same text is the same entry");
+	/* id and anchor first */
+	r = r1;
+	r.guid = "https://avis.example/dr-martin#avis-17";
+	r.link = r.guid;
+	f = r;
+	f.author = "Jeanne P. (modifié)";
+	f.published = d2;
+	ok(same_mention(&r, &f) == 1, "the review's anchor identifies it whatever else changes");
+	k = key_of(&r);
+	is_str(k, "3:https://avis.example/dr-martin#avis-17|-", "an anchor in a listing is no link key");
+	free(k);
+	f.guid = "https://avis.example/dr-martin#avis-18";
+	f.link = f.guid;
+	ok(same_mention(&r, &f) == 0, "two anchors on one page are two reviews");
+	/* feeds: link across sources */
+	r = (rw_diff_entry){ .source_id = 1, .link = "https://www.lyon-sante.example/dr-martin?utm_source=rss",
+	                     .title = "Dr Martin", .published = d1 };
+	f = (rw_diff_entry){ .source_id = 2, .guid = "tag:feed,2026:9",
+	                     .link = "HTTPS://lyon-sante.example:443/dr-martin", .title = "Dr Martin !",
+	                     .published = d2 };
+	ok(same_mention(&r, &f) == 1, "one story in two feeds is one mention (canonical link)");
+	k = key_of(&r);
+	is_str(k, "-|https://lyon-sante.example/dr-martin", "a link alone: link key only");
+	free(k);
+	r = (rw_diff_entry){ .source_id = 1, .title = "Dr Martin", .published = d1 };
+	f = r;
+	f.body = "other text";
+	ok(same_mention(&r, &f) == 1, "a feed item with no id nor link: source, title and date");
+}
+
+static void
+judge(void)
+{
+	rw_diff_known k = { .hash = "aaaa", .source_hash = "aaaa" };
+
+	ok(rw_diff_judge(&k, "aaaa") == RW_DIFF_KEEP, "same text: no change");
+	ok(rw_diff_judge(&k, "bbbb") == RW_DIFF_NEW_VERSION, "other text from the same source: a new version");
+	k.source_hash = NULL;
+	ok(rw_diff_judge(&k, "bbbb") == RW_DIFF_KEEP, "another source's first snippet: no version");
+	k.source_hash = "cccc";
+	ok(rw_diff_judge(&k, "aaaa") == RW_DIFF_KEEP, "a source catching up with the mention's text: no version");
+	k = (rw_diff_known){ .hash = "aaaa", .source_hash = "aaaa", .gone = 1 };
+	ok(rw_diff_judge(&k, "aaaa") == RW_DIFF_BACK, "gone and listed again unedited: back");
+	k.gone_by_link = 1;
+	ok(rw_diff_judge(&k, "aaaa") == RW_DIFF_KEEP, "its page answers 404 and a feed lags: still gone");
+	ok(rw_diff_judge(&k, "bbbb") == RW_DIFF_NEW_VERSION, "its page answers 404 but the text changed: back, edited");
+}
+
 int
 main(void)
 {
 	char a[17], b[17];
+
+	identity();
+	judge();
+
+	url_equivalence();
+	url_helper();
 
 	canon("https://www.Example.org/a?utm_source=x&id=3&utm_medium=y#top", "https://example.org/a?id=3");
 	canon("http://example.org", "https://example.org/");

@@ -1,5 +1,6 @@
 #include "config.h"
 #include "date.h"
+#include "diff.h"
 #include "evidence.h"
 #include "store.h"
 #include "tap.h"
@@ -416,6 +417,175 @@ test_listing_entries(void)
 	rw_store_commit(s, &err);
 	is_int(sql_int(path, "SELECT count(*) FROM mentions"), 5, "five mentions in all");
 	rw_store_close(&s);
+	free(path);
+}
+
+/* a database whose link keys were written before links went through
+ * libcurl's URL API: the upgrade teaches it the new form of each */
+static void
+test_link_key_migration(void)
+{
+	char *path = in_dir("linkkeys.db");
+	rw_err err = { 0 };
+	rw_store *s = rw_store_open(path, &err);
+	rw_observation o = obs_link(NULL, "https://journal.example/%7emartin/portrait", "Portrait du Dr Martin",
+	                            "Texte", 900);
+	int64_t src, scan, id, id2;
+
+	if (!s)
+		return;
+	src = source_id(s, "https://journal.example/rss");
+	rw_store_scan_begin(s, 1000, &scan, &err);
+	rw_store_begin(s, &err);
+	is_int(see(s, scan, src, 1000, &o, &id), RW_CHANGE_NEW, "a linked story: new");
+	rw_store_commit(s, &err);
+	rw_store_close(&s);
+	is_int(sql_int(path, "SELECT count(*) FROM mention_keys WHERE key = 'https://journal.example/~martin/portrait'"), 1,
+	       "its link key is in normal form");
+	/* as schema 5 wrote it: the link as it came, hex and all */
+	ok(sql_exec(path, "UPDATE mention_keys SET key = 'https://journal.example/%7emartin/portrait' WHERE kind = 'link';"
+	                  "PRAGMA user_version = 5;") == 0, "an older database, made by hand");
+	s = rw_store_open(path, &err);
+	ok(s != NULL, "it opens: %s", err.msg);
+	if (!s)
+		goto out;
+	is_int(sql_int(path, "PRAGMA user_version"), RW_STORE_SCHEMA_VERSION, "upgraded");
+	o.link = "HTTPS://journal.example:443/~martin/portrait";
+	rw_store_scan_begin(s, 2000, &scan, &err);
+	rw_store_begin(s, &err);
+	is_int(see(s, scan, src, 2000, &o, &id2), RW_CHANGE_NONE, "the next scan finds it again: no new mention");
+	is_int(id2, id, "the same mention");
+	rw_store_commit(s, &err);
+	is_int(sql_int(path, "SELECT count(*) FROM mentions"), 1, "one mention in all");
+	rw_store_close(&s);
+out:
+	free(path);
+}
+
+/* an entry a learned not-me rule now excludes is still online: it leaves
+ * the lists as "not about me", never as gone */
+static int
+count_listed(const rw_mention *m, void *data)
+{
+	(void)m;
+	(*(int *)data)++;
+	return 0;
+}
+
+static void
+test_not_hers(void)
+{
+	char *path = in_dir("nothers.db");
+	rw_err err = { 0 };
+	rw_store *s = rw_store_open(path, &err);
+	rw_observation a = obs(NULL, NULL, "Excellent médecin.", 100), b = obs(NULL, NULL, "Excellent médecin.", 100);
+	rw_mention_analysis_row row;
+	int64_t page, scan, ida, idb, id;
+	int n;
+
+	if (!s)
+		return;
+	page = source_id(s, "https://avis.example/praticien/martin");
+	a.listing_entry = b.listing_entry = 1;
+	a.author = "Lucie V.";
+	b.author = "Hugo T.";
+	rw_store_scan_begin(s, 1000, &scan, &err);
+	rw_store_begin(s, &err);
+	is_int(see(s, scan, page, 1000, &a, &ida), RW_CHANGE_NEW, "first review: new");
+	is_int(see(s, scan, page, 1000, &b, &idb), RW_CHANGE_NEW, "the same text by someone else: new too");
+	ok(ida != idb, "identical texts by two authors are two mentions");
+	rw_store_commit(s, &err);
+
+	/* next scan: b is now excluded (a not-me rule), a is still hers */
+	rw_store_scan_begin(s, 2000, &scan, &err);
+	rw_store_begin(s, &err);
+	is_int(see(s, scan, page, 2000, &a, NULL), RW_CHANGE_NONE, "a: unchanged");
+	ok(rw_store_not_hers(s, scan, page, 2000, &b, &id, &err) == RW_OK, "b: listed, not hers");
+	is_int(id, idb, "b is found by its identity");
+	gone_count = 0;
+	rw_store_sweep_page(s, scan, page, 1, 2000, on_gone, NULL, &err);
+	rw_store_commit(s, &err);
+	is_int(gone_count, 0, "nothing is gone: b is still online");
+	is_str(mention(s, idb, 0).state, "active", "b stays active");
+	memset(&row, 0, sizeof(row));
+	rw_store_get_analysis(s, idb, &row, &err);
+	is_int(row.not_me, 2, "b is not about me");
+	n = 0;
+	rw_store_each_mention(s, NULL, count_listed, &n, &err);
+	is_int(n, 1, "the list shows a only");
+	ok(rw_store_not_hers(s, scan, page, 2000, &(rw_observation){ .practitioner = "default", .body = "Inconnu.",
+	                     .published = RW_NO_DATE, .listing_entry = 1, .rating = -1, .rating_best = -1 },
+	                     &id, &err) == RW_OK && id == 0, "an item never hers: nothing to do");
+
+	/* the rule is forgotten: b is stored for her again, and listed */
+	rw_store_scan_begin(s, 3000, &scan, &err);
+	rw_store_begin(s, &err);
+	is_int(see(s, scan, page, 3000, &b, NULL), RW_CHANGE_NONE, "b is hers again: no change");
+	rw_store_commit(s, &err);
+	memset(&row, 0, sizeof(row));
+	rw_store_get_analysis(s, idb, &row, &err);
+	is_int(row.not_me, 0, "about me again");
+	/* a mark by the user stays */
+	rw_store_set_not_me(s, ida, 1, &err);
+	rw_store_scan_begin(s, 4000, &scan, &err);
+	rw_store_begin(s, &err);
+	see(s, scan, page, 4000, &a, NULL);
+	rw_store_commit(s, &err);
+	memset(&row, 0, sizeof(row));
+	rw_store_get_analysis(s, ida, &row, &err);
+	is_int(row.not_me, 1, "a mention the user marked not-me stays marked when seen again");
+	rw_store_close(&s);
+	free(path);
+}
+
+/* a titled review stored under the key of schema 6's first release (source,
+ * title, date, author) is found again, and its title may change */
+static void
+test_old_entry_key(void)
+{
+	char *path = in_dir("oldkey.db");
+	rw_err err = { 0 };
+	rw_store *s = rw_store_open(path, &err);
+	rw_observation o = obs(NULL, "Parfait", "Très bien reçue.", 500);
+	rw_diff_entry e;
+	rw_diff_keys k;
+	int64_t page, scan, id, id2;
+	char *sql = NULL;
+
+	if (!s)
+		return;
+	page = source_id(s, "https://avis.example/praticien/fontaine");
+	o.listing_entry = 1;
+	o.author = "Nora S.";
+	rw_store_scan_begin(s, 1000, &scan, &err);
+	rw_store_begin(s, &err);
+	is_int(see(s, scan, page, 1000, &o, &id), RW_CHANGE_NEW, "a titled review: new");
+	rw_store_commit(s, &err);
+	rw_store_close(&s);
+	e = (rw_diff_entry){ .source_id = page, .title = o.title, .body = o.body, .author = o.author,
+	                     .published = o.published, .listing_entry = 1 };
+	ok(rw_diff_identity(&e, &k) == 0 && k.old_key, "it has an older key");
+	if (asprintf(&sql, "UPDATE mention_keys SET key = '%s' WHERE key = '%s'", k.old_key, k.guid_key) < 0)
+		abort();
+	rw_diff_keys_clear(&k);
+	ok(sql_exec(path, sql) == 0, "the database as an older repwatch wrote it");
+	free(sql);
+	s = rw_store_open(path, &err);
+	if (!s)
+		goto out;
+	rw_store_scan_begin(s, 2000, &scan, &err);
+	rw_store_begin(s, &err);
+	is_int(see(s, scan, page, 2000, &o, &id2), RW_CHANGE_NONE, "found by its older key: no change");
+	is_int(id2, id, "the same mention");
+	rw_store_commit(s, &err);
+	o.title = "Parfait, rien à redire";
+	rw_store_scan_begin(s, 3000, &scan, &err);
+	rw_store_begin(s, &err);
+	is_int(see(s, scan, page, 3000, &o, &id2), RW_CHANGE_CHANGED, "retitled: changed, not new");
+	is_int(id2, id, "still the same mention");
+	rw_store_commit(s, &err);
+	rw_store_close(&s);
+out:
 	free(path);
 }
 
@@ -964,6 +1134,9 @@ main(void)
 	test_identity();
 	test_page_sweep();
 	test_listing_entries();
+	test_link_key_migration();
+	test_not_hers();
+	test_old_entry_key();
 	test_marks();
 	test_evidence();
 	test_link_checks();

@@ -1,0 +1,54 @@
+/* url.h - one reading of a web address, on libcurl's URL API.
+ *
+ * Owns: parsing an address (curl_url(), only the schemes libcurl supports:
+ * CURLU_NON_SUPPORT_SCHEME is never set), its scheme and host, and one
+ * normal form used wherever two spellings of an address must compare
+ * equal (link identity in diff.c, host names shown to the user).
+ * Must not: fetch, resolve names, or know about feeds, redirect wrappers
+ * or the store (diff.c unwraps wrappers before asking for the normal form).
+ */
+#ifndef RW_URL_H
+#define RW_URL_H
+
+#include <stddef.h>
+
+/* Flags of rw_url_normalise. */
+enum {
+	RW_URL_DROP_FRAGMENT = 1 << 0,  /* "#..." removed */
+	RW_URL_DROP_TRACKING = 1 << 1,  /* query parameters of rw_url_is_tracking removed */
+	RW_URL_HTTPS         = 1 << 2,  /* http:// written https:// (same page) */
+	RW_URL_DROP_WWW      = 1 << 3,  /* a leading "www." of the host removed */
+};
+
+/* 1 when url parses as an absolute http:// or https:// address. */
+int rw_url_is_http(const char *url);
+
+/* The scheme, lowercased, malloc'd ("https"); NULL when url does not parse
+ * (or memory ran out). */
+char *rw_url_scheme(const char *url);
+
+/* The host name, lowercased, without a trailing dot (and without "www."
+ * when drop_www), malloc'd; NULL when url does not parse or has no host. */
+char *rw_url_host(const char *url, int drop_www);
+
+/* The normal form of url, malloc'd; NULL when url does not parse or memory
+ * ran out.  Always: scheme and host lowercased, a trailing dot of the host
+ * removed, user and password removed, the scheme's default port (:80 for
+ * http, :443 for https) removed, an empty path written "/", and in path
+ * and query every %XX of an unreserved character (letters, digits, "-",
+ * ".", "_", "~") decoded, every other %XX written with upper-case hex,
+ * bytes that must be escaped (spaces, controls, non-ASCII) escaped, an
+ * empty query ("?") removed.  flags add the RW_URL_* rules above. */
+char *rw_url_normalise(const char *url, unsigned flags);
+
+/* 1 when the query parameter name[0..n) only tracks a click: utm_*,
+ * fbclid, gclid, gclsrc, dclid, msclkid, mc_cid, mc_eid, igshid, yclid,
+ * _hsenc, _hsmi, _ga, mkt_tok, ref_src, and Google's oc, ved, ei
+ * (case-insensitive). */
+int rw_url_is_tracking(const char *name, size_t n);
+
+/* s[0..n) with every %XX decoded (other bytes as they are, "+" too),
+ * malloc'd; NULL when memory ran out. */
+char *rw_url_decode(const char *s, size_t n);
+
+#endif
