@@ -67,17 +67,23 @@ city = Nantes
 report_after = 1
 [source Avis]
 url = $base/avis.html
+allow_private = yes
 template = example-review-page
 [source A]
 url = $base/a.rss
+allow_private = yes
 [source B]
 url = $base/b.rss
+allow_private = yes
 [source C]
 url = $base/c.rss
+allow_private = yes
 [source D]
 url = $base/d.rss
+allow_private = yes
 [source Sport]
 url = $base/sport.rss
+allow_private = yes
 EOF
 
 
