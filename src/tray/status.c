@@ -57,6 +57,10 @@ headline_text(const struct tray *t)
 		return g_strdup(_("A scan is in progress; the tray will try again"));
 	if (!t->cfg)
 		return g_strdup(_("The configuration does not load"));
+	/* nothing watched is never "all quiet" */
+	if (!t->cfg->cfg->nsources)
+		return g_strdup(_("Nothing to watch yet: no source is set up. Add one in Preferences (Sources), "
+		                  "or with 'repwatch sources add'"));
 	if (t->new_count)
 		return g_strdup_printf(g_dngettext(GETTEXT_PACKAGE, "%zu new or changed mention", "%zu new or changed mentions",
 		                                   t->new_count),
