@@ -652,6 +652,90 @@ i=0
 while kill -0 "$TRAY_PID" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
 is "$(grep -c -i 'critical' "$T/tray4.log")" "0" "no GLib/GTK critical message while testing sources"
 
+# ---- 8. first run: no repwatch.conf yet
+first_run() {   # first_run DIR LANG: a tray on a configuration that does not exist
+	mkdir -p "$1"
+	LC_ALL= LANGUAGE= LANG=$2 "$REPWATCH_TRAY" --window --config="$1/repwatch.conf" --db="$1/repwatch.db" \
+		--self-test-dump="$1/dump0" >"$T/tray-first-$2.log" 2>&1 &
+	TRAY_PID=$!
+	on_exit "kill $TRAY_PID"
+	wait_for_file "$1/dump0"
+	DUMP="$1/dump0"
+}
+quit_tray() {
+	timeout 30 "$REPWATCH_TRAY" --quit >/dev/null 2>&1
+	i=0
+	while kill -0 "$TRAY_PID" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+}
+FIRST="$T/first"
+first_run "$FIRST" C.UTF-8
+contains "$(grep '^window' "$DUMP")" "window	Set up repwatch" "with no configuration, the set-up dialog opens"
+is "$(field 'entry	setup-languages')" "fr,en" "the languages default to fr,en"
+lacks "$(field status)" "All quiet" "the tray does not say All quiet"
+shot tray-firstrun-en
+dump --self-test-set=setup-name=Jeanne --self-test-click=setup-save
+contains "$(grep '^label' "$DUMP")" "give the first name and the surname" "a name without a first name is refused, in the dialog"
+[ ! -e "$FIRST/repwatch.conf" ]
+ok $? "...and nothing is written"
+dump --self-test-set="setup-name=Dr Hélène Martin" --self-test-set=setup-specialty=dermatologue \
+	--self-test-set=setup-city=Lyon --self-test-set=setup-languages=fr --self-test-click=setup-save
+[ -f "$FIRST/repwatch.conf" ]
+ok $? "Set up writes the configuration"
+is "$(stat -c %a "$FIRST/repwatch.conf" 2>/dev/null)" "600" "...mode 0600"
+"$REPWATCH" --config "$T/first-cli.conf" init "Dr Hélène Martin" --specialty dermatologue --city Lyon --lang fr >/dev/null 2>&1
+is "$(cat "$FIRST/repwatch.conf")" "$(cat "$T/first-cli.conf")" "...the text 'repwatch init' writes for the same answers (one place)"
+"$REPWATCH" --config "$FIRST/repwatch.conf" sources ls >/dev/null 2>&1
+ok $? "...a configuration repwatch loads"
+summary=$(field 'text	setup-summary')
+contains "$summary" "Wrote '$FIRST/repwatch.conf' for Hélène Martin." "the dialog says what it wrote"
+contains "$summary" "sources are watched:" "...which sources are watched"
+contains "$summary" "Other places where patients talk, and how to follow them" "...and offers the routes"
+route=$(sed -n 's/^name *= *//p' "$SRCDIR/feeds/routes/routes.ini" | head -n 1)
+contains "$summary" "$route" "...from the routes data ($route)"
+contains "$(grep '^label' "$DUMP")" "label	Scan now" "...and a first scan"
+lacks "$(cat "$DUMP")" "setup-name" "the form is gone"
+shot tray-firstrun-done-en
+dump --self-test-click=setup-close
+lacks "$(grep '^window' "$DUMP")" "repwatch is set up" "Close closes it"
+# a launch with nothing to do raises the tray's own window (no tray host here)
+timeout 30 "$REPWATCH_TRAY" >/dev/null 2>&1
+dump
+contains "$(grep '^window' "$DUMP")" "window	repwatch" "the tray's own window says where things stand"
+lacks "$(field status)" "Set up" "...the set-up is done"
+shot tray-after-firstrun-en
+quit_tray
+# zero sources: never "All quiet", and how to add one
+printf '[practitioner]\nname = Dr Hélène Martin\n' >"$FIRST/repwatch.conf"
+LC_ALL= LANGUAGE= LANG=C.UTF-8 "$REPWATCH_TRAY" --config="$FIRST/repwatch.conf" --db="$FIRST/repwatch.db" \
+	--self-test-dump="$FIRST/dump-zero" >"$T/tray-zero.log" 2>&1 &
+TRAY_PID=$!
+on_exit "kill $TRAY_PID"
+wait_for_file "$FIRST/dump-zero"
+DUMP="$FIRST/dump-zero"
+lacks "$(field status)" "All quiet" "zero sources: the tray never says All quiet"
+contains "$(field status)" "Nothing to watch yet" "...it says there is nothing to watch"
+contains "$(field status)" "Preferences (Sources)" "...and how to add a source"
+lacks "$(grep '^window' "$DUMP")" "Set up repwatch" "a configuration exists: no set-up dialog"
+quit_tray
+
+FIRST_FR="$T/first-fr"
+first_run "$FIRST_FR" fr_FR.UTF-8
+contains "$(grep '^window' "$DUMP")" "window	Configurer repwatch" "the set-up dialog in French"
+lacks "$(field status)" "All quiet" "the status is French too"
+shot tray-firstrun-fr
+dump --self-test-set="setup-name=Dr Hélène Martin" --self-test-set=setup-city=Lyon --self-test-click=setup-save
+contains "$(field 'text	setup-summary')" "Autres endroits où les patients parlent" "the summary in French"
+grep -q "^# " "$FIRST_FR/repwatch.conf" && LC_ALL= LANGUAGE= LANG=fr_FR.UTF-8 "$REPWATCH" --config "$T/first-cli-fr.conf" \
+	init "Dr Hélène Martin" --city Lyon >/dev/null 2>&1
+is "$(cat "$FIRST_FR/repwatch.conf")" "$(cat "$T/first-cli-fr.conf")" "...and the configuration's comments in French, as 'repwatch init' writes them"
+shot tray-firstrun-done-fr
+dump --self-test-click=setup-close
+timeout 30 "$REPWATCH_TRAY" >/dev/null 2>&1
+dump
+shot tray-after-firstrun-fr
+quit_tray
+is "$(cat "$T"/tray-first-*.log "$T/tray-zero.log" | grep -c -i 'critical')" "0" "no GLib/GTK critical message in the first runs"
+
 if [ "$_failed" -gt 0 ]; then
 	for f in "$T"/tray*.log "$T"/launch*.log; do
 		echo "# --- $f"
