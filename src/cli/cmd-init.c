@@ -1,15 +1,14 @@
 /* cmd-init.c - `repwatch init "Dr Jeanne Dupont"`: a complete, commented
  * configuration in one line.
  *
- * The profile comes from the arguments; the sources from the templates
- * (sources.h) that rw_sources_select_defaults() picks for it, feeds and
- * pages alike.  Alert slots are written commented out, with what to do.  Comments
- * are in the user's language.  The file is written atomically, mode 0600,
- * and never over an existing one unless --force.
+ * The profile comes from the arguments; the text is made by initconf.h
+ * (the same the tray's first-run set-up writes).  The file is written
+ * atomically, mode 0600, and never over an existing one unless --force.
  */
 #include "cli.h"
 #include "conffile.h"
 #include "i18n.h"
+#include "initconf.h"
 #include "rw-config.h"
 
 #include <getopt.h>
@@ -17,9 +16,6 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-
-#define PROFILE_VALUE_MAX 150
-#define MAX_SELECTED 128
 
 static void
 init_usage(FILE *fp)
@@ -37,339 +33,14 @@ init_usage(FILE *fp)
 	        "  --force         replace an existing configuration (the old one is lost)\n"), fp);
 }
 
-/* A profile value the configuration can hold on one line as typed. */
-static int
-check_value(const char *what, const char *v)
-{
-	const unsigned char *p;
-
-	if (!*v)
-		return cli_error(_("%s is empty"), what);
-	if (strlen(v) > PROFILE_VALUE_MAX)
-		return cli_error(_("%s is longer than %d bytes: '%s'"), what, PROFILE_VALUE_MAX, v);
-	for (p = (const unsigned char *)v; *p; p++)
-		if (*p < 0x20 || *p == 0x7f || *p == ';')
-			return cli_error(_("%s holds ';' or a control character, which the configuration cannot keep: '%s'"),
-			                 what, v);
-	return 0;
-}
-
-struct init_text {
-	rw_buf b;
-	const char *lang;     /* "fr" or "en": the comments' language */
-	int failed;
-};
-
 static void
-comment(struct init_text *o, const char *text)
-{
-	if (!o->failed && rw_conffile_comment(&o->b, "# ", text) < 0)
-		o->failed = 1;
-}
-
-/* A template's text as a comment: its continuation lines are wrapped text,
- * so they are joined, except where a numbered step ("2) ...") begins. */
-static void
-reflowed(struct init_text *o, const char *text)
-{
-	char *copy = strdup(text), *nl;
-
-	if (!copy) {
-		o->failed = 1;
-		return;
-	}
-	for (nl = strchr(copy, '\n'); nl; nl = strchr(nl + 1, '\n')) {
-		const char *q = nl + 1;
-		while (*q == ' ')
-			q++;
-		if (!(*q >= '0' && *q <= '9' && (q[1] == ')' || (q[1] >= '0' && q[1] <= '9' && q[2] == ')'))))
-			*nl = ' ';
-	}
-	comment(o, copy);
-	free(copy);
-}
-
-static void
-key(struct init_text *o, const char *prefix, const char *k, const char *v)
-{
-	if (!o->failed && rw_conffile_key(&o->b, prefix, k, v) < 0)
-		o->failed = 1;
-}
-
-static void
-raw(struct init_text *o, const char *s)
-{
-	if (!o->failed && rw_buf_addstr(&o->b, s) < 0)
-		o->failed = 1;
-}
-
-static void
-template_heading(struct init_text *o, const rw_template *t)
-{
-	char *line;
-
-	if (asprintf(&line, "%s - %s", t->name, !strcmp(o->lang, "fr") ? t->description_fr : t->description) < 0) {
-		o->failed = 1;
-		return;
-	}
-	reflowed(o, line);
-	free(line);
-	if (!t->verified)
-		comment(o, _("(This address was written from memory and is not verified: if it returns nothing, "
-		             "see verified_note in the template.)"));
-}
-
-/* [source NAME] with its keys; prefix "#" writes it commented out. */
-static void
-source_section(struct init_text *o, const char *prefix, const rw_template *t, const char *url)
-{
-	char *name = rw_conffile_safe_name(t->id);
-
-	if (!name) {
-		o->failed = 1;
-		return;
-	}
-	if (!o->failed && rw_buf_printf(&o->b, "%s[source %s]\n", prefix, name) < 0)
-		o->failed = 1;
-	key(o, prefix, "url", url);
-	key(o, prefix, "category", t->category);
-	key(o, prefix, "template", t->id);
-	free(name);
-}
-
-/* The alert queries the routes suggest for slot t (route = alert). */
-static void
-alert_queries(struct init_text *o, const rw_sources *s, const rw_template *t, const rw_vars *v)
-{
-	size_t i, j;
-	int header = 0;
-
-	for (i = 0; i < rw_sources_nroutes(s); i++) {
-		const rw_route *r = rw_sources_route(s, i);
-		char *q, *line;
-		int serves = 0;
-		for (j = 0; j < r->ntemplates; j++)
-			serves |= !strcmp(r->templates[j], t->id);
-		if (!serves || strcmp(r->route, "alert") || !r->alert_query)
-			continue;
-		if (!header)
-			comment(o, _("Other alerts worth creating, one slot each (see 'repwatch sources suggest'):"));
-		header = 1;
-		q = rw_sources_expand_text(r->alert_query, v);
-		if (!q || asprintf(&line, "- %s  (%s)", q, r->name) < 0) {
-			free(q);
-			o->failed = 1;
-			return;
-		}
-		comment(o, line);
-		free(line);
-		free(q);
-	}
-}
-
-static void
-alert_slot(struct init_text *o, const rw_sources *s, const rw_template *t, const rw_vars *v)
-{
-	char *text, *line;
-
-	template_heading(o, t);
-	if (t->query) {
-		text = rw_sources_expand_text(t->query, v);
-		if (!text || asprintf(&line, _("Query to type: %s"), text) < 0) {
-			free(text);
-			o->failed = 1;
-			return;
-		}
-		comment(o, line);
-		free(line);
-		free(text);
-	}
-	text = rw_sources_expand_text(!strcmp(o->lang, "fr") ? t->instructions_fr : t->instructions, v);
-	if (!text) {
-		o->failed = 1;
-		return;
-	}
-	reflowed(o, text);
-	free(text);
-	if (asprintf(&line, _("Then run: repwatch sources add --template %s 'RSS-ADDRESS' (or remove the '#' in "
-	                      "front of the four lines below and paste the address after 'url =')."), t->id) < 0) {
-		o->failed = 1;
-		return;
-	}
-	comment(o, line);
-	free(line);
-	alert_queries(o, s, t, v);
-	source_section(o, "#", t, "");
-	raw(o, "\n");
-}
-
-static void
-profile(struct init_text *o, const rw_practitioner *p)
-{
-	raw(o, "[practitioner]\n");
-	key(o, "", "name", p->name);
-	comment(o, _("Other spellings of the name (maiden or married name, initials), separated by commas:"));
-	{
-		/* an example to edit: the initial of the first name and the surname */
-		char *surname = rw_sources_surname(p->name), *example = NULL;
-		size_t first = 1;
-		while (((unsigned char)p->name[first] & 0xC0) == 0x80)
-			first++;
-		if (!surname || asprintf(&example, "%.*s. %s", (int)first, p->name, surname) < 0)
-			example = NULL;
-		if (example)
-			key(o, "# ", "variants", example);
-		else
-			o->failed = 1;
-		free(example);
-		free(surname);
-	}
-	if (p->specialty)
-		key(o, "", "specialty", p->specialty);
-	else
-		comment(o, _("specialty = (for example dermatologue: some sources search with it)"));
-	if (p->city)
-		key(o, "", "city", p->city);
-	else
-		comment(o, _("city = (the city of practice: some sources search with it)"));
-	if (p->rpps)
-		key(o, "", "rpps", p->rpps);
-	else
-		comment(o, _("rpps = (the RPPS number, 11 digits)"));
-	comment(o, _("Languages of the sources chosen by 'repwatch init':"));
-	{
-		size_t i;
-		raw(o, "languages = ");
-		for (i = 0; i < p->nlanguages; i++) {
-			raw(o, i ? ", " : "");
-			raw(o, p->languages[i]);
-		}
-		raw(o, "\n\n");
-	}
-}
-
-/* A source made from template t for p, with its description; prefix "#"
- * writes the section commented out. */
-static int
-template_source(struct init_text *o, const rw_sources *s, const rw_practitioner *p, const rw_template *t,
-                const char *prefix)
-{
-	rw_err err = { 0 };
-	rw_vars *v = rw_sources_vars(s, p, t->lang);
-	char *url = v ? rw_sources_expand_url(t, v, &err) : NULL;
-
-	rw_vars_free(&v);
-	if (!url)
-		return cli_error("%s", err.msg[0] ? err.msg : _("out of memory"));
-	template_heading(o, t);
-	if (!*prefix && !strcmp(o->lang, "en") && t->note)
-		reflowed(o, t->note);
-	source_section(o, prefix, t, url);
-	raw(o, "\n");
-	free(url);
-	return 0;
-}
-
-struct chosen {
-	const rw_template **active, **slots;
-	size_t nactive, nslots;
-};
-
-static int
-build_text(struct init_text *o, const rw_sources *s, const rw_practitioner *p, const char *data_dir,
-           struct chosen *ch)
-{
-	char date[16], *line;
-	time_t now = time(NULL);
-	struct tm tm;
-	size_t i;
-
-	localtime_r(&now, &tm);
-	strftime(date, sizeof(date), "%Y-%m-%d", &tm);
-	if (asprintf(&line, _("repwatch configuration for %s, written by 'repwatch init' on %s."), p->name, date) < 0)
-		return -1;
-	comment(o, line);
-	free(line);
-	comment(o, _("Lines starting with # or ; are comments. 'repwatch sources add', 'rm' and 'import' edit this "
-	             "file and keep your comments. See repwatch(1) and 'repwatch sources suggest'."));
-	raw(o, "\n");
-	profile(o, p);
-
-	if (asprintf(&line, _("=== Sources made from the templates in %s/templates"), data_dir) < 0)
-		return -1;
-	comment(o, line);
-	free(line);
-	comment(o, _("One [source NAME] section per source: 'repwatch sources test NAME' shows what it finds, "
-	             "'repwatch sources rm NAME' removes it."));
-	raw(o, "\n");
-	for (i = 0; i < ch->nactive; i++)
-		if (template_source(o, s, p, ch->active[i], "") < 0)
-			return -1;
-	if (ch->nslots) {
-		comment(o, _("=== Alert slots: active once you paste the RSS address of an alert"));
-		raw(o, "\n");
-	}
-	for (i = 0; i < ch->nslots; i++) {
-		rw_vars *v = rw_sources_vars(s, p, ch->slots[i]->lang);
-		if (!v)
-			return -1;
-		alert_slot(o, s, ch->slots[i], v);
-		rw_vars_free(&v);
-	}
-	comment(o, _("=== Fetching: the defaults are shown; remove the '#' in front of [fetch] and of a line "
-	             "to change it."));
-	raw(o, "#[fetch]\n#concurrency = 16\n#per_host = 2\n#connect_timeout = 15\n#timeout = 60\n#max_size = 8M\n\n");
-	comment(o, _("=== More places"));
-	comment(o, _("'repwatch sources suggest' lists every place where patients and doctors talk (X, Facebook, "
-	             "LinkedIn, YouTube, forums, Google reviews, Doctolib...) and how to follow it; "
-	             "'repwatch sources add --template ID' adds one, 'repwatch sources import FILE.opml' adds "
-	             "your own feeds."));
-	return o->failed ? -1 : 0;
-}
-
-static int
-parse_langs(const char *list, rw_practitioner *p)
-{
-	char *copy = strdup(list), *tok, *save = NULL;
-
-	if (!copy)
-		return cli_error(_("out of memory"));
-	for (tok = strtok_r(copy, ", ", &save); tok; tok = strtok_r(NULL, ", ", &save)) {
-		char **nl;
-		size_t i;
-		int dup = 0;
-		if (strlen(tok) != 2 || strspn(tok, "abcdefghijklmnopqrstuvwxyz") != 2) {
-			cli_error(_("'%s' is not a two-letter language code (fr, en)"), tok);
-			free(copy);
-			return -1;
-		}
-		for (i = 0; i < p->nlanguages; i++)
-			dup |= !strcmp(p->languages[i], tok);
-		if (dup)
-			continue;
-		if (!(nl = realloc(p->languages, (p->nlanguages + 1) * sizeof(*nl))) || !(nl[p->nlanguages] = strdup(tok))) {
-			if (nl)
-				p->languages = nl;
-			free(copy);
-			return cli_error(_("out of memory"));
-		}
-		p->languages = nl;
-		p->nlanguages++;
-	}
-	free(copy);
-	if (!p->nlanguages)
-		return cli_error(_("--lang needs at least one language, e.g. --lang fr,en"));
-	return 0;
-}
-
-static void
-print_summary(struct cli *c, const rw_practitioner *p, const struct chosen *ch)
+print_summary(struct cli *c, const rw_initconf *ch)
 {
 	size_t i;
 
 	if (c->quiet)
 		return;
-	printf(_("wrote '%s' for %s: %zu sources\n"), c->config_path, p->name, ch->nactive);
+	printf(_("wrote '%s' for %s: %zu sources\n"), c->config_path, ch->name, ch->nactive);
 	for (i = 0; i < ch->nactive; i++)
 		printf("  %-24s %s\n", ch->active[i]->id, ch->active[i]->name);
 	if (ch->nslots) {
@@ -393,29 +64,23 @@ cmd_init(struct cli *c, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *langs = "fr,en";
-	const rw_template *sel[MAX_SELECTED], *active[MAX_SELECTED], *slots[MAX_SELECTED];
-	struct chosen ch = { active, slots, 0, 0 };
-	struct init_text o;
-	rw_practitioner p;
-	rw_sources *s = NULL;
+	rw_initconf_request rq = { 0 };
+	rw_initconf made;
 	rw_err err = { 0 };
-	char *data_dir = NULL;
-	size_t i, n;
-	int opt, force = 0, rc = EXIT_USAGE;
+	size_t i;
+	int opt, force = 0, rc;
 
-	memset(&p, 0, sizeof(p));
-	memset(&o, 0, sizeof(o));
-	rw_buf_init(&o.b, RW_CONFFILE_MAX);
-	o.lang = cli_lang();
-	p.id = (char *)"default";
+	memset(&made, 0, sizeof(made));
+	rq.lang = cli_lang();
+	rq.specialty_label = "--specialty";
+	rq.city_label = "--city";
 	optind = 0;
 	while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (opt) {
-		case 's': p.specialty = optarg; break;
-		case 'C': p.city = optarg; break;
-		case 'r': p.rpps = optarg; break;
-		case 'l': langs = optarg; break;
+		case 's': rq.specialty = optarg; break;
+		case 'C': rq.city = optarg; break;
+		case 'r': rq.rpps = optarg; break;
+		case 'l': rq.langs = optarg; break;
 		case 'f': force = 1; break;
 		case 'h': init_usage(stdout); return EXIT_FINE;
 		default: init_usage(stderr); return EXIT_USAGE;
@@ -425,68 +90,27 @@ cmd_init(struct cli *c, int argc, char **argv)
 		init_usage(stderr);
 		return EXIT_USAGE;
 	}
-	if (check_value(_("the name"), argv[optind]) < 0 || (p.specialty && check_value(_("--specialty"), p.specialty) < 0) ||
-	    (p.city && check_value(_("--city"), p.city) < 0))
-		return EXIT_USAGE;
-	if (p.rpps && (strlen(p.rpps) != 11 || strspn(p.rpps, "0123456789") != 11)) {
-		cli_error(_("'%s' is not an RPPS number (11 digits)"), p.rpps);
-		return EXIT_USAGE;
+	rq.name = argv[optind];
+	if ((rc = rw_initconf_make(&rq, &made, &err))) {
+		cli_error("%s", err.msg);
+		return cli_exit_for(rc);
 	}
-	/* the matcher never counts a surname alone: a first name is needed */
-	if (!(p.name = rw_config_strip_title(argv[optind])) || !strchr(p.name, ' ')) {
-		cli_error(_("'%s': give the first name and the surname, e.g. repwatch init \"Dr Jeanne Dupont\""),
-		          argv[optind]);
-		goto out;
-	}
-	if (parse_langs(langs, &p) < 0)
-		goto out;
 	if (!force && access(c->config_path, F_OK) == 0) {
 		cli_error(_("'%s' already exists: repwatch init does not replace a configuration "
 		            "(--force does, and the old one is lost); 'repwatch sources add' adds to it"), c->config_path);
+		rc = EXIT_USAGE;
 		goto out;
 	}
-	if (!(data_dir = rw_sources_data_dir(&err))) {
-		cli_error("%s", err.msg);
-		goto out;
-	}
-	if (!(s = cli_load_templates()))
-		goto out;
-	for (i = 0; i < p.nlanguages; i++) {
-		size_t k;
-		int known = 0;
-		for (k = 0; k < rw_sources_ntemplates(s) && !known; k++)
-			known = !strcmp(rw_sources_template(s, k)->lang, p.languages[i]);
-		if (!known)
-			cli_warn(_("no template is in language '%s': only language-independent sources serve it"),
-			         p.languages[i]);
-	}
-	n = rw_sources_select_defaults(s, &p, sel, MAX_SELECTED);
-	for (i = 0; i < n && i < MAX_SELECTED; i++) {
-		if (sel[i]->kind == RW_KIND_ALERT_SLOT)
-			slots[ch.nslots++] = sel[i];
-		else
-			active[ch.nactive++] = sel[i];
-	}
-	if (build_text(&o, s, &p, data_dir, &ch) < 0) {
-		if (o.failed)
-			cli_error(_("the configuration would be larger than %u bytes"), RW_CONFFILE_MAX);
-		rc = EXIT_STORE;
-		goto out;
-	}
-	if (rw_conffile_write_new(c->config_path, o.b.data, force, &err)) {
+	for (i = 0; i < made.nunserved; i++)
+		cli_warn(_("no template is in language '%s': only language-independent sources serve it"), made.unserved[i]);
+	if (rw_conffile_write_new(c->config_path, made.text, force, &err)) {
 		cli_error("%s", err.msg);
 		rc = cli_exit_for(err.code);
 		goto out;
 	}
-	print_summary(c, &p, &ch);
+	print_summary(c, &made);
 	rc = EXIT_FINE;
 out:
-	for (i = 0; i < p.nlanguages; i++)
-		free(p.languages[i]);
-	free(p.languages);
-	free(p.name);
-	free(data_dir);
-	rw_sources_free(&s);
-	rw_buf_free(&o.b);
+	rw_initconf_clear(&made);
 	return rc;
 }

@@ -6,7 +6,8 @@
  * `repwatch` subcommands make; nothing runs the CLI:
  *   Mark as read / unread   rw_store_mark                 (repwatch mark)
  *   Not about me            rw_notme_learn                (repwatch not-me)
- *   History...              rw_record_mention             (repwatch show)
+ *   History...              rw_store_each_version + rw_diff_words, in a
+ *                           window of its own, the changes in colour
  *   Evidence...             rw_record_evidence            (repwatch evidence)
  *   Correction...           rw_record_rebut               (repwatch rebut)
  *   Digest preview          rw_digestrun_collect + text   (repwatch digest --print)
@@ -14,6 +15,7 @@
  * the self-test dump.
  */
 #include "tray.h"
+#include "diff.h"
 #include "digestrun.h"
 #include "notme.h"
 #include "record.h"
@@ -29,26 +31,14 @@
 
 /* ---- showing text ---- */
 
+/* view in a scrolled sc under what box holds, a Close button (named
+ * close_name) under it, all of it in win, shown */
 static void
-show_text(GtkWindow *parent, const char *title, const char *text)
+finish_window(GtkWidget *win, GtkWidget *box, GtkWidget *sc, GtkWidget *view, const char *close_name)
 {
-	GtkWidget *win = gtk_window_new(GTK_WINDOW_TOPLEVEL), *sc = gtk_scrolled_window_new(NULL, NULL);
-	GtkWidget *view = gtk_text_view_new(), *box = gtk_box_new(GTK_ORIENTATION_VERTICAL, 6);
 	GtkWidget *row = gtk_button_box_new(GTK_ORIENTATION_HORIZONTAL), *close = gtk_button_new_with_mnemonic(_("_Close"));
-	size_t len = strlen(text);
 
-	gtk_window_set_title(GTK_WINDOW(win), title);
-	gtk_widget_set_name(win, "output");
-	gtk_widget_set_name(view, "output-text");
-	gtk_widget_set_name(close, "output-close");
-	gtk_window_set_default_size(GTK_WINDOW(win), 720, 520);
-	if (parent)
-		gtk_window_set_transient_for(GTK_WINDOW(win), parent);
-	gtk_text_view_set_editable(GTK_TEXT_VIEW(view), FALSE);
-	gtk_text_view_set_monospace(GTK_TEXT_VIEW(view), TRUE);
-	gtk_text_view_set_wrap_mode(GTK_TEXT_VIEW(view), GTK_WRAP_WORD_CHAR);
-	gtk_text_buffer_set_text(gtk_text_view_get_buffer(GTK_TEXT_VIEW(view)), text,
-	                         len > OUTPUT_SHOWN_MAX ? (gint)OUTPUT_SHOWN_MAX : (gint)len);
+	gtk_widget_set_name(close, close_name);
 	gtk_container_add(GTK_CONTAINER(sc), view);
 	gtk_box_pack_start(GTK_BOX(box), sc, TRUE, TRUE, 0);
 	gtk_button_box_set_layout(GTK_BUTTON_BOX(row), GTK_BUTTONBOX_END);
@@ -61,6 +51,27 @@ show_text(GtkWindow *parent, const char *title, const char *text)
 }
 
 static void
+show_text(GtkWindow *parent, const char *title, const char *text)
+{
+	GtkWidget *win = gtk_window_new(GTK_WINDOW_TOPLEVEL), *sc = gtk_scrolled_window_new(NULL, NULL);
+	GtkWidget *view = gtk_text_view_new(), *box = gtk_box_new(GTK_ORIENTATION_VERTICAL, 6);
+	size_t len = strlen(text);
+
+	gtk_window_set_title(GTK_WINDOW(win), title);
+	gtk_widget_set_name(win, "output");
+	gtk_widget_set_name(view, "output-text");
+	gtk_window_set_default_size(GTK_WINDOW(win), 720, 520);
+	if (parent)
+		gtk_window_set_transient_for(GTK_WINDOW(win), parent);
+	gtk_text_view_set_editable(GTK_TEXT_VIEW(view), FALSE);
+	gtk_text_view_set_monospace(GTK_TEXT_VIEW(view), TRUE);
+	gtk_text_view_set_wrap_mode(GTK_TEXT_VIEW(view), GTK_WRAP_WORD_CHAR);
+	gtk_text_buffer_set_text(gtk_text_view_get_buffer(GTK_TEXT_VIEW(view)), text,
+	                         len > OUTPUT_SHOWN_MAX ? (gint)OUTPUT_SHOWN_MAX : (gint)len);
+	finish_window(win, box, sc, view, "output-close");
+}
+
+static void
 show_error(GtkWindow *parent, const char *what, const char *detail)
 {
 	GtkWidget *d = gtk_message_dialog_new(parent, GTK_DIALOG_DESTROY_WITH_PARENT, GTK_MESSAGE_ERROR,
@@ -68,6 +79,7 @@ show_error(GtkWindow *parent, const char *what, const char *detail)
 
 	if (detail && *detail)
 		gtk_message_dialog_format_secondary_text(GTK_MESSAGE_DIALOG(d), "%s", detail);
+	gtk_widget_set_name(gtk_dialog_get_widget_for_response(GTK_DIALOG(d), GTK_RESPONSE_CLOSE), "message-close");
 	g_signal_connect(d, "response", G_CALLBACK(gtk_widget_destroy), NULL);
 	gtk_widget_show(d);
 }
@@ -151,72 +163,237 @@ tray_digest_preview(struct tray *t, GtkWindow *parent)
 }
 
 void
-tray_action_mark(struct tray *t, GtkWindow *parent, int64_t id, const char *mark)
+tray_action_mark_many(struct tray *t, GtkWindow *parent, const int64_t *ids, size_t n, const char *mark)
 {
 	rw_err err = { 0 };
+	size_t i;
 
-	if (!id || !store_or_say(t, parent, _("Cannot mark the mention")))
+	if (!n || !store_or_say(t, parent, _("Cannot mark the mention")))
 		return;
-	if (rw_store_mark(t->store, id, !strcmp(mark, "unread") ? RW_MARK_UNREAD : RW_MARK_READ, &err))
-		show_error(parent, _("Cannot mark the mention"), err.msg);
+	for (i = 0; i < n; i++)
+		if (rw_store_mark(t->store, ids[i], !strcmp(mark, "unread") ? RW_MARK_UNREAD : RW_MARK_READ, &err)) {
+			show_error(parent, _("Cannot mark the mention"), err.msg);
+			break;
+		}
 	refresh(t);
 }
 
-/* "Not about me": the mention leaves the lists and what told the homonym
- * apart (the words of its text that speak against the profile) is learned
- * for later scans, as `repwatch not-me ID` does. */
 void
-tray_action_not_me(struct tray *t, GtkWindow *parent, int64_t id)
+tray_action_mark(struct tray *t, GtkWindow *parent, int64_t id, const char *mark)
+{
+	if (id)
+		tray_action_mark_many(t, parent, &id, 1, mark);
+}
+
+/* One mention "not about me": what told the homonym apart (the words of its
+ * text that speak against the profile) is learned for later scans, as
+ * `repwatch not-me ID` does.  The line to show, g_free; NULL on error. */
+static char *
+not_me_one(struct tray *t, GtkWindow *parent, int64_t id)
 {
 	rw_notme_result r;
 	rw_err err = { 0 };
-	char *line;
+	char *line = NULL;
 
-	if (!id || !store_or_say(t, parent, _("Cannot mark the mention")))
-		return;
 	if (rw_notme_learn(t->store, t->cfg ? t->cfg->cfg : NULL, id, NULL, 0, 0, 0, (int64_t)time(NULL), &r, &err)) {
 		show_error(parent, _("Cannot mark the mention"), err.msg);
+	} else if (r.nwords) {
+		GString *w = g_string_new(NULL);
+		char *words;
+		size_t i;
+		for (i = 0; i < r.nwords; i++)
+			g_string_append_printf(w, "%s%s", i ? ", " : "", r.words[i]);
+		words = g_string_free(w, FALSE);
+		line = g_strdup_printf(g_dngettext(GETTEXT_PACKAGE,
+		                                   "Mention #%lld is not about %s; learned the word: %s.",
+		                                   "Mention #%lld is not about %s; learned the words: %s.", r.nwords),
+		                       (long long)id, r.practitioner, words);
+		g_free(words);
 	} else {
-		if (r.nwords) {
-			GString *w = g_string_new(NULL);
-			char *words;
-			size_t i;
-			for (i = 0; i < r.nwords; i++)
-				g_string_append_printf(w, "%s%s", i ? ", " : "", r.words[i]);
-			words = g_string_free(w, FALSE);
-			line = g_strdup_printf(g_dngettext(GETTEXT_PACKAGE,
-			                                   "Mention #%lld is not about %s; learned the word: %s.",
-			                                   "Mention #%lld is not about %s; learned the words: %s.", r.nwords),
-			                       (long long)id, r.practitioner, words);
-			g_free(words);
-		} else {
-			line = g_strdup_printf(_("Mention #%lld is not about %s; nothing in it tells the other person apart."),
-			                       (long long)id, r.practitioner);
-		}
-		tray_set_status_line(t, line);
-		g_free(line);
+		line = g_strdup_printf(_("Mention #%lld is not about %s; nothing in it tells the other person apart."),
+		                       (long long)id, r.practitioner);
 	}
 	rw_notme_result_clear(&r);
-	refresh(t);
-}
-
-static int
-fill_history(FILE *out, struct tray *t, int64_t id, rw_err *err)
-{
-	return rw_record_mention(out, t->store, id, 0, err);
+	return line;
 }
 
 void
+tray_action_not_me_many(struct tray *t, GtkWindow *parent, const int64_t *ids, size_t n)
+{
+	GString *all = g_string_new(NULL);
+	size_t i;
+
+	if (!n || !store_or_say(t, parent, _("Cannot mark the mention"))) {
+		g_string_free(all, TRUE);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		char *line = not_me_one(t, parent, ids[i]);
+		if (!line)
+			break;
+		g_string_append_printf(all, "%s%s", all->len ? " " : "", line);
+		g_free(line);
+	}
+	if (all->len)
+		tray_set_status_line(t, all->str);
+	g_string_free(all, TRUE);
+	refresh(t);
+}
+
+void
+tray_action_not_me(struct tray *t, GtkWindow *parent, int64_t id)
+{
+	if (id)
+		tray_action_not_me_many(t, parent, &id, 1);
+}
+
+/* ---- History: a window of its own ---- */
+
+struct history {
+	GtkTextBuffer *buf;
+	char *prev_title, *prev_body;
+	double prev_rating;
+	int n;
+};
+
+static int
+put_diff_run(rw_diff_op op, const char *text, size_t len, void *data)
+{
+	GtkTextBuffer *b = data;
+	GtkTextIter end;
+
+	gtk_text_buffer_get_end_iter(b, &end);
+	if (op == RW_DIFF_SAME)
+		gtk_text_buffer_insert(b, &end, text, (gint)len);
+	else
+		gtk_text_buffer_insert_with_tags_by_name(b, &end, text, (gint)len,
+		                                         op == RW_DIFF_INSERT ? "added" : "removed", NULL);
+	gtk_text_buffer_get_end_iter(b, &end);
+	gtk_text_buffer_insert(b, &end, " ", 1);
+	return 0;
+}
+
+/* the words of text, or (for a later version) its difference from prev */
+static void
+put_text(GtkTextBuffer *b, const char *prev, const char *text, gboolean first)
+{
+	GtkTextIter end;
+
+	if (first || rw_diff_words(prev, text, put_diff_run, b) < 0) {
+		gtk_text_buffer_get_end_iter(b, &end);
+		gtk_text_buffer_insert(b, &end, text ? text : "", -1);
+	}
+	gtk_text_buffer_get_end_iter(b, &end);
+	gtk_text_buffer_insert(b, &end, "\n", 1);
+}
+
+static int
+put_version(const rw_version *v, void *data)
+{
+	struct history *h = data;
+	GtkTextBuffer *b = h->buf;
+	GtkTextIter end;
+	char date[64], *head;
+	GString *meta = g_string_new(NULL);
+	gboolean first = h->n == 0;
+
+	tray_date_text(v->seen_at, TRUE, date, sizeof(date));
+	head = g_strdup_printf(_("Version %d, seen %s"), v->version, date);
+	gtk_text_buffer_get_end_iter(b, &end);
+	if (!first)
+		gtk_text_buffer_insert(b, &end, "\n", 1);
+	gtk_text_buffer_insert_with_tags_by_name(b, &end, head, -1, "heading", NULL);
+	gtk_text_buffer_insert(b, &end, "\n", 1);
+	if (v->rating >= 0)
+		g_string_append_printf(meta, _("Rating: %g"), v->rating);
+	else
+		g_string_append(meta, _("No rating"));
+	if (!first && v->rating != h->prev_rating) {
+		if (h->prev_rating >= 0)
+			g_string_append_printf(meta, _(" (was %g)"), h->prev_rating);
+		else
+			g_string_append(meta, _(" (had none)"));
+	}
+	if (v->source)
+		g_string_append_printf(meta, "  \xc2\xb7  %s", v->source);
+	gtk_text_buffer_insert_with_tags_by_name(b, &end, meta->str, -1, "meta", NULL);
+	gtk_text_buffer_insert(b, &end, "\n", 1);
+	gtk_text_buffer_get_end_iter(b, &end);
+	gtk_text_buffer_insert_with_tags_by_name(b, &end, _("Title: "), -1, "meta", NULL);
+	put_text(b, h->prev_title, v->title, first);
+	put_text(b, h->prev_body, v->body, first);
+	g_free(h->prev_title);
+	g_free(h->prev_body);
+	h->prev_title = g_strdup(v->title);
+	h->prev_body = g_strdup(v->body);
+	h->prev_rating = v->rating;
+	h->n++;
+	g_free(head);
+	g_string_free(meta, TRUE);
+	return 0;
+}
+
+/* Each version with its date, rating and text; from the second on, the
+ * words removed and added since the one before (the core's word diff,
+ * diff.h) in colour. */
+void
 tray_action_history(struct tray *t, GtkWindow *parent, int64_t id)
 {
-	char idtext[24], *title;
+	struct history h = { NULL, NULL, NULL, -1, 0 };
+	GtkWidget *win, *sc, *view, *box, *legend;
+	rw_err err = { 0 };
+	char *title, *markup;
 
-	if (!id)
+	if (!id || !store_or_say(t, parent, _("No history")))
 		return;
-	g_snprintf(idtext, sizeof(idtext), "%lld", (long long)id);
-	title = g_strdup_printf(_("History of mention #%s"), idtext);
-	show_made_text(t, parent, title, _("No history"), fill_history, id);
+	win = gtk_window_new(GTK_WINDOW_TOPLEVEL);
+	title = g_strdup_printf(_("History of mention #%lld"), (long long)id);
+	gtk_window_set_title(GTK_WINDOW(win), title);
 	g_free(title);
+	gtk_widget_set_name(win, "history");
+	gtk_window_set_default_size(GTK_WINDOW(win), 720, 520);
+	if (parent)
+		gtk_window_set_transient_for(GTK_WINDOW(win), parent);
+	view = gtk_text_view_new();
+	gtk_widget_set_name(view, "history-text");
+	gtk_text_view_set_editable(GTK_TEXT_VIEW(view), FALSE);
+	gtk_text_view_set_wrap_mode(GTK_TEXT_VIEW(view), GTK_WRAP_WORD_CHAR);
+	gtk_text_view_set_left_margin(GTK_TEXT_VIEW(view), 10);
+	gtk_text_view_set_right_margin(GTK_TEXT_VIEW(view), 10);
+	gtk_text_view_set_pixels_below_lines(GTK_TEXT_VIEW(view), 3);
+	h.buf = gtk_text_view_get_buffer(GTK_TEXT_VIEW(view));
+	gtk_text_buffer_create_tag(h.buf, "heading", "weight", PANGO_WEIGHT_BOLD, "scale", 1.15, NULL);
+	gtk_text_buffer_create_tag(h.buf, "meta", "foreground", "#555555", NULL);
+	gtk_text_buffer_create_tag(h.buf, "added", "background", "#c8f0c8", "foreground", "#0b5d1e", NULL);
+	gtk_text_buffer_create_tag(h.buf, "removed", "background", "#f8d0d0", "foreground", "#8e1111",
+	                           "strikethrough", TRUE, NULL);
+	/* the self-test dump lists these tags' ranges */
+	g_object_set_data(G_OBJECT(view), "selftest-tags", (gpointer) "added removed");
+	if (rw_store_each_version(t->store, id, put_version, &h, &err)) {
+		gtk_widget_destroy(win);
+		show_error(parent, _("No history"), err.msg);
+		g_free(h.prev_title);
+		g_free(h.prev_body);
+		return;
+	}
+	if (!h.n)
+		gtk_text_buffer_set_text(h.buf, _("(nothing to show)"), -1);
+	g_free(h.prev_title);
+	g_free(h.prev_body);
+
+	box = gtk_box_new(GTK_ORIENTATION_VERTICAL, 6);
+	legend = gtk_label_new(NULL);
+	markup = g_markup_printf_escaped("<span background=\"#c8f0c8\" foreground=\"#0b5d1e\"> %s </span>  "
+	                                 "<span background=\"#f8d0d0\" foreground=\"#8e1111\" strikethrough=\"true\"> %s </span>",
+	                                 _("added"), _("removed"));
+	gtk_label_set_markup(GTK_LABEL(legend), markup);
+	g_free(markup);
+	gtk_label_set_xalign(GTK_LABEL(legend), 0);
+	gtk_widget_set_margin_start(legend, 10);
+	gtk_widget_set_margin_top(legend, 6);
+	gtk_box_pack_start(GTK_BOX(box), legend, FALSE, FALSE, 0);
+	sc = gtk_scrolled_window_new(NULL, NULL);
+	finish_window(win, box, sc, view, "history-close");
 }
 
 static int

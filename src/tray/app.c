@@ -170,6 +170,8 @@ on_startup(GApplication *app, gpointer data)
 	tray_status_init(t);
 	tray_schedule(t);
 	tray_status_update(t);
+	if (tray_firstrun_needed(t))
+		tray_firstrun_show(t);
 	/* the tray stays until Quit, with or without windows */
 	g_application_hold(app);
 }

@@ -1,13 +1,21 @@
-/* recent.c - the Recent mentions window: one row per stored mention
- * (newest change first, at most RECENT_MAX), filters by category and by
- * change, and a detail pane for the selected row with its actions.
+/* recent.c - the Recent mentions window, a reader: one row per stored
+ * mention (newest change first until a column header is clicked, at most
+ * RECENT_MAX), sortable columns, several rows selected at once, a search
+ * box over title, text, author and source, filters by change, category,
+ * source and practitioner, the unread count of what the filters show, and
+ * a detail pane for the selected row with its actions.  Double-click or
+ * Enter opens the link (tray_action_open: http(s) only).  The sort, the
+ * filters and the window size survive a restart (view.ini under
+ * $XDG_STATE_HOME/repwatch, written atomically).
  * Rows are read from the store on the main thread (a read on a WAL
  * database does not wait for a scan that is writing).
  */
 #include "tray.h"
 #include "date.h"
 
+#include <errno.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
 #include <time.h>
@@ -16,14 +24,23 @@
 
 enum {
 	COL_ID, COL_CHANGE, COL_CHANGE_RAW, COL_CATEGORY, COL_CATEGORY_RAW, COL_STARS, COL_SENTIMENT,
-	COL_SOURCE, COL_DATE, COL_TITLE, COL_WEIGHT, NCOLS
+	COL_SOURCE, COL_DATE, COL_TITLE, COL_WEIGHT,
+	/* not shown as columns: for sorting, searching, filtering, tooltips */
+	COL_ORDER, COL_WHEN, COL_RATING, COL_SCORE, COL_MARKER_COLOUR, COL_TIP, COL_BODY, COL_AUTHOR,
+	COL_PRACTITIONER, COL_READ, COL_LINK, NCOLS
 };
+
+/* what survives a restart */
+#define VIEW_GROUP "view"
 
 struct recent {
 	GtkListStore *store;
-	GtkTreeModel *filter;
-	GtkWidget *view, *change_combo, *category_combo, *count_label;
+	GtkTreeModel *filter, *sort;
+	GtkWidget *view, *change_combo, *category_combo, *source_combo, *practitioner_combo, *search, *count_label;
+	GtkWidget *b_all_read;
 	GtkTreeViewColumn *sentiment_col;
+	char *view_path;
+	gboolean restoring;
 	/* detail pane */
 	GtkWidget *d_title, *d_meta, *d_state, *d_analysis, *d_why, *d_link, *d_text, *d_buttons;
 	GtkWidget *b_open, *b_read, *b_irrelevant, *b_history, *b_evidence, *b_correction, *b_reply;
@@ -83,17 +100,28 @@ stars_text(double rating, double best)
 	return g_string_free(s, FALSE);
 }
 
+/* A date as the user's locale writes it, in the local time zone
+ * ("18/11/2026" in French); "" when unknown.  with_time adds the hour. */
+void
+tray_date_text(int64_t t, gboolean with_time, char *buf, size_t size)
+{
+	GDateTime *dt;
+	char *s;
+
+	buf[0] = '\0';
+	if (t == RW_NO_DATE || t == 0 || !(dt = g_date_time_new_from_unix_local(t)))
+		return;
+	s = g_date_time_format(dt, with_time ? "%x %X" : "%x");
+	if (s)
+		g_strlcpy(buf, s, size);
+	g_free(s);
+	g_date_time_unref(dt);
+}
+
 static void
 date_text(int64_t t, char *buf, size_t size)
 {
-	time_t tt = (time_t)t;
-	struct tm tm;
-
-	buf[0] = '\0';
-	if (t == RW_NO_DATE || t == 0)
-		return;
-	localtime_r(&tt, &tm);
-	strftime(buf, size, "%Y-%m-%d", &tm);
+	tray_date_text(t, FALSE, buf, size);
 }
 
 /* A word the store writes (context "sentiment": a sentiment label,
@@ -118,14 +146,22 @@ store_word(const char *context, const char *word)
 	return word;
 }
 
-/* "positive 0.62" (the label, then the score in [-1, 1] with the locale's
- * decimal mark), g_free; NULL when the scan stored no sentiment. */
+/* The sentiment in words ("positive"), g_free; NULL when the scan stored
+ * none.  *colour: the marker's colour; *tip: the score, for a tooltip. */
 static char *
-sentiment_text(const rw_mention_analysis_row *a)
+sentiment_text(const rw_mention_analysis_row *a, const char **colour, char **tip)
 {
+	if (colour)
+		*colour = NULL;
+	if (tip)
+		*tip = NULL;
 	if (!a->found || !a->has_sentiment || !*a->label)
 		return NULL;
-	return g_strdup_printf("%s %.2f", store_word("sentiment", a->label), a->sentiment);
+	if (colour)
+		*colour = !strcmp(a->label, "positive") ? "#2e7d32" : !strcmp(a->label, "negative") ? "#c62828" : "#8a8a8a";
+	if (tip)
+		*tip = g_strdup_printf(_("Sentiment score: %.2f (from -1, negative, to 1, positive)"), a->sentiment);
+	return g_strdup(store_word("sentiment", a->label));
 }
 
 struct fill {
@@ -140,15 +176,17 @@ add_row(const rw_mention *m, void *data)
 {
 	struct fill *f = data;
 	GtkTreeIter it;
-	char date[32], *stars = stars_text(m->rating, m->rating_best), *sentiment;
+	char date[64], *stars = stars_text(m->rating, m->rating_best), *sentiment, *tip;
+	const char *colour;
 	rw_mention_analysis_row a;
+	int64_t when = m->published != RW_NO_DATE ? m->published : m->first_seen;
 
 	/* a row the store cannot analyse still shows, without its sentiment */
 	if (rw_store_get_analysis(f->store, m->id, &a, NULL))
 		a.found = 0;
-	sentiment = sentiment_text(&a);
+	sentiment = sentiment_text(&a, &colour, &tip);
 
-	date_text(m->published != RW_NO_DATE ? m->published : m->first_seen, date, sizeof(date));
+	date_text(when, date, sizeof(date));
 	gtk_list_store_insert_with_values(f->r->store, &it, -1,
 		COL_ID, (gint64)m->id,
 		COL_CHANGE, tray_change_label(m->last_change),
@@ -161,27 +199,81 @@ add_row(const rw_mention *m, void *data)
 		COL_DATE, date,
 		COL_TITLE, m->title && *m->title ? m->title : _("(no title)"),
 		COL_WEIGHT, m->read ? PANGO_WEIGHT_NORMAL : PANGO_WEIGHT_BOLD,
+		COL_ORDER, (gint)f->n,
+		COL_WHEN, (gint64)(when == RW_NO_DATE ? 0 : when),
+		COL_RATING, m->rating >= 0 && m->rating_best > 0 ? m->rating / m->rating_best : m->rating,
+		COL_SCORE, a.found && a.has_sentiment ? a.sentiment : -2.0,
+		COL_MARKER_COLOUR, colour,
+		COL_TIP, tip,
+		COL_BODY, m->body,
+		COL_AUTHOR, m->author,
+		COL_PRACTITIONER, m->practitioner,
+		COL_READ, (gboolean)(m->read != 0),
+		COL_LINK, m->link,
 		-1);
 	g_free(stars);
+	g_free(tip);
 	f->any_sentiment |= sentiment != NULL;
 	g_free(sentiment);
 	return ++f->n >= RECENT_MAX;
+}
+
+/* haystack contains every word of needle, case and accents folded */
+static gboolean
+matches_words(const char *const *fields, size_t n, char **words)
+{
+	size_t i;
+	char **w;
+
+	for (w = words; *w; w++) {
+		gboolean found = FALSE;
+		if (!**w)
+			continue;
+		for (i = 0; i < n && !found; i++) {
+			char *f;
+			if (!fields[i])
+				continue;
+			f = g_utf8_casefold(fields[i], -1);
+			found = strstr(f, *w) != NULL;
+			g_free(f);
+		}
+		if (!found)
+			return FALSE;
+	}
+	return TRUE;
+}
+
+static gboolean
+same_or_any(const char *want, const char *have)
+{
+	return !want || !*want || (have && !strcmp(have, want));
 }
 
 static gboolean
 row_visible(GtkTreeModel *model, GtkTreeIter *it, gpointer data)
 {
 	struct recent *r = data;
-	const char *want_change = gtk_combo_box_get_active_id(GTK_COMBO_BOX(r->change_combo));
-	const char *want_cat = gtk_combo_box_get_active_id(GTK_COMBO_BOX(r->category_combo));
-	char *change, *cat;
+	const char *search = gtk_entry_get_text(GTK_ENTRY(r->search));
+	char *v[NCOLS] = { NULL };
 	gboolean ok;
+	int i;
 
-	gtk_tree_model_get(model, it, COL_CHANGE_RAW, &change, COL_CATEGORY_RAW, &cat, -1);
-	ok = (!want_change || !*want_change || (change && !strcmp(change, want_change))) &&
-	     (!want_cat || !*want_cat || (cat && !strcmp(cat, want_cat)));
-	g_free(change);
-	g_free(cat);
+	gtk_tree_model_get(model, it, COL_CHANGE_RAW, &v[COL_CHANGE_RAW], COL_CATEGORY_RAW, &v[COL_CATEGORY_RAW],
+	                   COL_SOURCE, &v[COL_SOURCE], COL_PRACTITIONER, &v[COL_PRACTITIONER], COL_TITLE, &v[COL_TITLE],
+	                   COL_BODY, &v[COL_BODY], COL_AUTHOR, &v[COL_AUTHOR], -1);
+	ok = same_or_any(gtk_combo_box_get_active_id(GTK_COMBO_BOX(r->change_combo)), v[COL_CHANGE_RAW]) &&
+	     same_or_any(gtk_combo_box_get_active_id(GTK_COMBO_BOX(r->category_combo)), v[COL_CATEGORY_RAW]) &&
+	     same_or_any(gtk_combo_box_get_active_id(GTK_COMBO_BOX(r->source_combo)), v[COL_SOURCE]) &&
+	     same_or_any(gtk_combo_box_get_active_id(GTK_COMBO_BOX(r->practitioner_combo)), v[COL_PRACTITIONER]);
+	if (ok && *search) {
+		char *folded = g_utf8_casefold(search, -1), **words = g_strsplit_set(folded, " \t", -1);
+		const char *fields[] = { v[COL_TITLE], v[COL_BODY], v[COL_AUTHOR], v[COL_SOURCE] };
+		ok = matches_words(fields, G_N_ELEMENTS(fields), words);
+		g_strfreev(words);
+		g_free(folded);
+	}
+	for (i = 0; i < NCOLS; i++)
+		g_free(v[i]);
 	return ok;
 }
 
@@ -190,21 +282,39 @@ update_count(struct recent *r)
 {
 	int shown = gtk_tree_model_iter_n_children(r->filter, NULL);
 	int all = gtk_tree_model_iter_n_children(GTK_TREE_MODEL(r->store), NULL);
-	char *s = g_strdup_printf(g_dngettext(GETTEXT_PACKAGE, "%d of %d mention shown", "%d of %d mentions shown", all),
-	                          shown, all);
+	int unread = 0;
+	GtkTreeIter it;
+	gboolean more = gtk_tree_model_get_iter_first(r->filter, &it);
+	char *s, *u;
 
-	gtk_label_set_text(GTK_LABEL(r->count_label), s);
+	for (; more; more = gtk_tree_model_iter_next(r->filter, &it)) {
+		gboolean read;
+		gtk_tree_model_get(r->filter, &it, COL_READ, &read, -1);
+		unread += !read;
+	}
+	s = g_strdup_printf(g_dngettext(GETTEXT_PACKAGE, "%d of %d mention shown", "%d of %d mentions shown", all),
+	                    shown, all);
+	u = g_strdup_printf(g_dngettext(GETTEXT_PACKAGE, "%s, %d unread", "%s, %d unread", unread), s, unread);
+	gtk_label_set_text(GTK_LABEL(r->count_label), u);
+	gtk_widget_set_sensitive(r->b_all_read, unread > 0);
+	g_free(u);
 	g_free(s);
 }
 
-static void
-on_filter_changed(GtkComboBox *c, gpointer data)
-{
-	struct recent *r = data;
+static void view_state_save(struct recent *r, GtkWindow *win);
 
-	(void)c;
+static void
+on_filter_changed(GtkWidget *w, gpointer data)
+{
+	struct tray *t = data;
+	struct recent *r = t->recent;
+
+	(void)w;
+	if (!r)
+		return;
 	gtk_tree_model_filter_refilter(GTK_TREE_MODEL_FILTER(r->filter));
 	update_count(r);
+	view_state_save(r, GTK_WINDOW(t->recent_window));
 }
 
 /* ---- detail pane ---- */
@@ -223,7 +333,7 @@ fill_analysis(struct tray *t, struct recent *r, int64_t id)
 	rw_mention_analysis_row a;
 	rw_err err = { 0 };
 	GString *s = g_string_new(NULL);
-	char *sentiment;
+	char *sentiment, *tip;
 
 	if (rw_store_get_analysis(t->store, id, &a, &err)) {
 		gtk_label_set_text(GTK_LABEL(r->d_analysis), err.msg);
@@ -231,8 +341,10 @@ fill_analysis(struct tray *t, struct recent *r, int64_t id)
 		g_string_free(s, TRUE);
 		return;
 	}
-	sentiment = sentiment_text(&a);
+	sentiment = sentiment_text(&a, NULL, &tip);
 	g_string_printf(s, _("Sentiment: %s"), sentiment ? sentiment : _("not scored"));
+	gtk_widget_set_tooltip_text(r->d_analysis, tip);
+	g_free(tip);
 	if (a.found && *a.confidence) {
 		g_string_append(s, "  \xc2\xb7  ");
 		g_string_append_printf(s, _("match confidence: %s"), store_word("match confidence", a.confidence));
@@ -255,7 +367,7 @@ fill_detail(const rw_mention *m, void *data)
 	struct detail *d = data;
 	struct recent *r = d->r;
 	GString *meta = g_string_new(NULL), *state = g_string_new(NULL);
-	char date[32], *stars = stars_text(m->rating, m->rating_best), *markup;
+	char date[64], *stars = stars_text(m->rating, m->rating_best), *markup;
 	GtkTextBuffer *buf = gtk_text_view_get_buffer(GTK_TEXT_VIEW(r->d_text));
 
 	d->found = TRUE;
@@ -276,11 +388,11 @@ fill_detail(const rw_mention *m, void *data)
 		g_string_append_printf(meta, "  \xc2\xb7  %s", date);
 	gtk_label_set_text(GTK_LABEL(r->d_meta), meta->str);
 
-	date_text(m->first_seen, date, sizeof(date));
+	tray_date_text(m->first_seen, TRUE, date, sizeof(date));
 	g_string_append_printf(state, _("State: %s, last change: %s, version %d; first seen %s"),
 	                       !strcmp(m->state ? m->state : "", "gone") ? _("gone") : _("online"),
 	                       tray_change_label(m->last_change), m->version, date);
-	date_text(m->last_seen, date, sizeof(date));
+	tray_date_text(m->last_seen, TRUE, date, sizeof(date));
 	g_string_append_printf(state, _(", last seen %s"), date);
 	g_string_append(state, m->read ? _("; read") : _("; unread"));
 	gtk_label_set_text(GTK_LABEL(r->d_state), state->str);
@@ -334,17 +446,45 @@ show_detail(struct tray *t, int64_t id)
 	}
 }
 
+/* The ids of the selected rows, in the order shown; *n their count. */
+static int64_t *
+selected_ids(struct recent *r, size_t *n)
+{
+	GtkTreeModel *model;
+	GList *rows = gtk_tree_selection_get_selected_rows(gtk_tree_view_get_selection(GTK_TREE_VIEW(r->view)), &model);
+	GList *l;
+	int64_t *ids = g_new0(int64_t, g_list_length(rows) + 1);
+
+	*n = 0;
+	for (l = rows; l; l = l->next) {
+		GtkTreeIter it;
+		gint64 id;
+		if (gtk_tree_model_get_iter(model, &it, l->data)) {
+			gtk_tree_model_get(model, &it, COL_ID, &id, -1);
+			ids[(*n)++] = id;
+		}
+	}
+	g_list_free_full(rows, (GDestroyNotify)gtk_tree_path_free);
+	return ids;
+}
+
 static void
 on_selection_changed(GtkTreeSelection *sel, gpointer data)
 {
 	struct tray *t = data;
-	GtkTreeModel *model;
-	GtkTreeIter it;
-	gint64 id = 0;
+	size_t n;
+	int64_t *ids = selected_ids(t->recent, &n);
 
-	if (gtk_tree_selection_get_selected(sel, &model, &it))
-		gtk_tree_model_get(model, &it, COL_ID, &id, -1);
-	show_detail(t, id);
+	(void)sel;
+	/* the detail pane shows the first of the selected rows; the mark
+	 * buttons act on all of them */
+	show_detail(t, n ? ids[0] : 0);
+	if (n > 1) {
+		char *l = g_strdup_printf(g_dngettext(GETTEXT_PACKAGE, "%zu mention selected", "%zu mentions selected", n), n);
+		gtk_label_set_text(GTK_LABEL(t->recent->d_state), l);
+		g_free(l);
+	}
+	g_free(ids);
 }
 
 static GtkWindow *
@@ -362,24 +502,71 @@ on_open(GtkButton *b, gpointer data)
 	tray_action_open(recent_parent(t), t->recent->selected_link);
 }
 
+/* double-click or Enter on a row: its link, through the same filter */
+static void
+on_row_activated(GtkTreeView *v, GtkTreePath *path, GtkTreeViewColumn *col, gpointer data)
+{
+	struct tray *t = data;
+	GtkTreeModel *model = gtk_tree_view_get_model(v);
+	GtkTreeIter it;
+	char *link = NULL;
+
+	(void)col;
+	if (!gtk_tree_model_get_iter(model, &it, path))
+		return;
+	gtk_tree_model_get(model, &it, COL_LINK, &link, -1);
+	tray_action_open(recent_parent(t), link);
+	g_free(link);
+}
+
 static void
 on_read(GtkButton *b, gpointer data)
 {
 	struct tray *t = data;
 	const char *label = gtk_button_get_label(b);
+	size_t n;
+	int64_t *ids = selected_ids(t->recent, &n);
 
 	/* the label says which way the mark goes */
-	tray_action_mark(t, recent_parent(t), t->recent->selected,
-	                 label && !strcmp(label, _("Mark as _unread")) ? "unread" : "read");
+	tray_action_mark_many(t, recent_parent(t), ids, n,
+	                      label && !strcmp(label, _("Mark as _unread")) ? "unread" : "read");
+	g_free(ids);
+}
+
+/* every row the filters and the search show */
+static void
+on_all_read(GtkButton *b, gpointer data)
+{
+	struct tray *t = data;
+	struct recent *r = t->recent;
+	GArray *ids = g_array_new(FALSE, FALSE, sizeof(int64_t));
+	GtkTreeIter it;
+	gboolean more = gtk_tree_model_get_iter_first(r->filter, &it);
+
+	(void)b;
+	for (; more; more = gtk_tree_model_iter_next(r->filter, &it)) {
+		gint64 id;
+		gboolean read;
+		gtk_tree_model_get(r->filter, &it, COL_ID, &id, COL_READ, &read, -1);
+		if (!read) {
+			int64_t v = id;
+			g_array_append_val(ids, v);
+		}
+	}
+	tray_action_mark_many(t, recent_parent(t), (int64_t *)(void *)ids->data, ids->len, "read");
+	g_array_free(ids, TRUE);
 }
 
 static void
 on_irrelevant(GtkButton *b, gpointer data)
 {
 	struct tray *t = data;
+	size_t n;
+	int64_t *ids = selected_ids(t->recent, &n);
 
 	(void)b;
-	tray_action_not_me(t, recent_parent(t), t->recent->selected);
+	tray_action_not_me_many(t, recent_parent(t), ids, n);
+	g_free(ids);
 }
 
 static void
@@ -496,18 +683,50 @@ build_detail(struct tray *t)
 
 /* ---- the window ---- */
 
+/* A column; its header (named "sort-NAME" for the self-test) sorts by
+ * sort_col. */
 static GtkTreeViewColumn *
-text_column(GtkWidget *view, const char *title, int col, gboolean expand)
+text_column(GtkWidget *view, const char *name, const char *title, int col, int sort_col, gboolean expand)
 {
+	char *button_name = g_strconcat("sort-", name, NULL);
 	GtkCellRenderer *cell = gtk_cell_renderer_text_new();
 	GtkTreeViewColumn *c = gtk_tree_view_column_new_with_attributes(title, cell, "text", col,
 	                                                                "weight", COL_WEIGHT, NULL);
 
 	gtk_tree_view_column_set_resizable(c, TRUE);
 	gtk_tree_view_column_set_expand(c, expand);
+	gtk_tree_view_column_set_sort_column_id(c, sort_col);
 	if (expand)
 		g_object_set(cell, "ellipsize", PANGO_ELLIPSIZE_END, NULL);
 	gtk_tree_view_append_column(GTK_TREE_VIEW(view), c);
+	gtk_widget_set_name(gtk_tree_view_column_get_button(c), button_name);
+	g_free(button_name);
+	return c;
+}
+
+/* a dot in the sentiment's colour; none when there is no sentiment */
+static void
+marker_data(GtkTreeViewColumn *c, GtkCellRenderer *cell, GtkTreeModel *m, GtkTreeIter *it, gpointer data)
+{
+	char *colour;
+
+	(void)c;
+	(void)data;
+	gtk_tree_model_get(m, it, COL_MARKER_COLOUR, &colour, -1);
+	g_object_set(cell, "text", colour ? "\xe2\x97\x8f" : "", "foreground", colour, NULL);
+	g_free(colour);
+}
+
+/* the sentiment: a coloured dot, then the word */
+static GtkTreeViewColumn *
+sentiment_column(GtkWidget *view, const char *title)
+{
+	GtkTreeViewColumn *c = text_column(view, "sentiment", title, COL_SENTIMENT, COL_SCORE, FALSE);
+	GtkCellRenderer *dot = gtk_cell_renderer_text_new();
+
+	gtk_tree_view_column_pack_start(c, dot, FALSE);
+	gtk_cell_layout_reorder(GTK_CELL_LAYOUT(c), dot, 0);
+	gtk_tree_view_column_set_cell_data_func(c, dot, marker_data, NULL, NULL);
 	return c;
 }
 
@@ -523,17 +742,169 @@ combo(const char *const (*items)[2], size_t n)
 	return c;
 }
 
+/* ---- what survives a restart ---- */
+
+static void
+view_state_save(struct recent *r, GtkWindow *win)
+{
+	static const char *const combos[] = { "change", "category", "source", "practitioner" };
+	GtkWidget *w[4];
+	GKeyFile *k;
+	GError *e = NULL;
+	gint col, w_, h_, i;
+	GtkSortType order;
+	char *dir, *data;
+	gsize len;
+
+	if (!r || r->restoring || !win || !r->view_path)
+		return;
+	w[0] = r->change_combo, w[1] = r->category_combo, w[2] = r->source_combo, w[3] = r->practitioner_combo;
+	k = g_key_file_new();
+	for (i = 0; i < 4; i++) {
+		const char *id = gtk_combo_box_get_active_id(GTK_COMBO_BOX(w[i]));
+		g_key_file_set_string(k, VIEW_GROUP, combos[i], id ? id : "");
+	}
+	if (gtk_tree_sortable_get_sort_column_id(GTK_TREE_SORTABLE(r->sort), &col, &order) && col >= 0) {
+		g_key_file_set_integer(k, VIEW_GROUP, "sort_column", col);
+		g_key_file_set_boolean(k, VIEW_GROUP, "sort_descending", order == GTK_SORT_DESCENDING);
+	}
+	gtk_window_get_size(win, &w_, &h_);
+	g_key_file_set_integer(k, VIEW_GROUP, "width", w_);
+	g_key_file_set_integer(k, VIEW_GROUP, "height", h_);
+	data = g_key_file_to_data(k, &len, NULL);
+	dir = g_path_get_dirname(r->view_path);
+	/* g_file_set_contents writes a temporary file and renames it */
+	if (g_mkdir_with_parents(dir, 0700) < 0 || !g_file_set_contents(r->view_path, data, (gssize)len, &e)) {
+		g_printerr("repwatch-tray: cannot save '%s': %s\n", r->view_path, e ? e->message : g_strerror(errno));
+		g_clear_error(&e);
+	}
+	g_free(dir);
+	g_free(data);
+	g_key_file_free(k);
+}
+
+/* a combo's id, or the first entry when it has no such id (yet) */
+static void
+combo_restore(GtkWidget *c, const char *id)
+{
+	if (!id || !gtk_combo_box_set_active_id(GTK_COMBO_BOX(c), id))
+		gtk_combo_box_set_active(GTK_COMBO_BOX(c), 0);
+}
+
+static void
+view_state_load(struct recent *r, GtkWindow *win, gboolean filters)
+{
+	GKeyFile *k = g_key_file_new();
+	GError *e = NULL;
+	char *v;
+	gint col, w, h;
+
+	if (!g_key_file_load_from_file(k, r->view_path, G_KEY_FILE_NONE, NULL)) {
+		g_key_file_free(k);
+		return;
+	}
+	r->restoring = TRUE;
+	if (filters) {
+		GtkWidget *combos[] = { r->change_combo, r->category_combo, r->source_combo, r->practitioner_combo };
+		const char *keys[] = { "change", "category", "source", "practitioner" };
+		size_t i;
+		for (i = 0; i < G_N_ELEMENTS(keys); i++) {
+			v = g_key_file_get_string(k, VIEW_GROUP, keys[i], NULL);
+			combo_restore(combos[i], v);
+			/* a source or practitioner not listed yet: kept for refresh */
+			if (v && *v && i >= 2)
+				g_object_set_data_full(G_OBJECT(combos[i]), "wanted", g_strdup(v), g_free);
+			g_free(v);
+		}
+	}
+	col = g_key_file_get_integer(k, VIEW_GROUP, "sort_column", &e);
+	if (!e && col >= 0 && col < NCOLS)
+		gtk_tree_sortable_set_sort_column_id(GTK_TREE_SORTABLE(r->sort), col,
+		                                     g_key_file_get_boolean(k, VIEW_GROUP, "sort_descending", NULL)
+		                                         ? GTK_SORT_DESCENDING : GTK_SORT_ASCENDING);
+	g_clear_error(&e);
+	w = g_key_file_get_integer(k, VIEW_GROUP, "width", NULL);
+	h = g_key_file_get_integer(k, VIEW_GROUP, "height", NULL);
+	if (w >= 300 && h >= 200 && w <= 10000 && h <= 10000)
+		gtk_window_set_default_size(win, w, h);
+	r->restoring = FALSE;
+	g_key_file_free(k);
+}
+
 static gboolean
 on_recent_delete(GtkWidget *w, GdkEvent *ev, gpointer data)
 {
+	struct tray *t = data;
+
 	(void)ev;
-	(void)data;
+	view_state_save(t->recent, GTK_WINDOW(w));
 	gtk_widget_hide(w);
 	return TRUE;
 }
 
 static void
-build_window(struct tray *t)
+on_sort_changed(GtkTreeSortable *s, gpointer data)
+{
+	struct tray *t = data;
+
+	(void)s;
+	if (t->recent_window)
+		view_state_save(t->recent, GTK_WINDOW(t->recent_window));
+}
+
+/* the size is saved once the user stops resizing */
+static gboolean
+save_size_later(gpointer data)
+{
+	struct tray *t = data;
+
+	g_object_set_data(G_OBJECT(t->recent_window), "size-save", NULL);
+	view_state_save(t->recent, GTK_WINDOW(t->recent_window));
+	return G_SOURCE_REMOVE;
+}
+
+static gboolean
+on_configure(GtkWidget *w, GdkEvent *ev, gpointer data)
+{
+	(void)ev;
+	if (!g_object_get_data(G_OBJECT(w), "size-save")) {
+		g_object_set_data(G_OBJECT(w), "size-save", GINT_TO_POINTER(1));
+		g_timeout_add(500, save_size_later, data);
+	}
+	return FALSE;
+}
+
+/* Ctrl+F: to the search box */
+static gboolean
+on_key(GtkWidget *w, GdkEventKey *ev, gpointer data)
+{
+	struct recent *r = data;
+
+	(void)w;
+	if ((ev->state & GDK_CONTROL_MASK) && (ev->keyval == GDK_KEY_f || ev->keyval == GDK_KEY_F)) {
+		gtk_widget_grab_focus(r->search);
+		return TRUE;
+	}
+	if (ev->keyval == GDK_KEY_Escape && gtk_widget_has_focus(r->search)) {
+		gtk_entry_set_text(GTK_ENTRY(r->search), "");
+		gtk_widget_grab_focus(r->view);
+		return TRUE;
+	}
+	return FALSE;
+}
+
+static GtkWidget *
+bar_combo(GtkWidget *bar, GtkWidget *c, const char *name, const char *tip, struct tray *t)
+{
+	gtk_widget_set_name(c, name);
+	gtk_widget_set_tooltip_text(c, tip);
+	gtk_box_pack_start(GTK_BOX(bar), c, FALSE, FALSE, 0);
+	g_signal_connect(c, "changed", G_CALLBACK(on_filter_changed), t);
+	return c;
+}
+
+static void
+build_window(struct tray *t, gboolean restore_filters)
 {
 	struct recent *r = g_new0(struct recent, 1);
 	const char *const changes[][2] = {
@@ -551,52 +922,81 @@ build_window(struct tray *t)
 		{ "publication", _("Publication") },
 		{ "other", _("Other") },
 	};
-	GtkWidget *win, *outer, *bar, *paned, *sc;
+	const char *const sources[][2] = { { "", _("Every source") } };
+	const char *const practitioners[][2] = { { "", _("Every practitioner") } };
+	GtkWidget *win, *outer, *bar, *bar2, *paned, *sc;
 
 	t->recent = r;
+	r->view_path = g_build_filename(g_get_user_state_dir(), "repwatch", "view.ini", NULL);
 	win = gtk_application_window_new(t->app);
+	t->recent_window = win;
 	gtk_window_set_title(GTK_WINDOW(win), _("Recent mentions - repwatch"));
 	gtk_window_set_default_size(GTK_WINDOW(win), 900, 600);
 	g_signal_connect(win, "delete-event", G_CALLBACK(on_recent_delete), t);
+	g_signal_connect(win, "configure-event", G_CALLBACK(on_configure), t);
+	g_signal_connect(win, "key-press-event", G_CALLBACK(on_key), r);
 
 	r->store = gtk_list_store_new(NCOLS, G_TYPE_INT64, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING,
 	                              G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING,
-	                              G_TYPE_INT);
+	                              G_TYPE_INT,
+	                              G_TYPE_INT, G_TYPE_INT64, G_TYPE_DOUBLE, G_TYPE_DOUBLE, G_TYPE_STRING,
+	                              G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_BOOLEAN,
+	                              G_TYPE_STRING);
 	r->filter = gtk_tree_model_filter_new(GTK_TREE_MODEL(r->store), NULL);
+	r->sort = gtk_tree_model_sort_new_with_model(r->filter);
 
 	outer = gtk_box_new(GTK_ORIENTATION_VERTICAL, 0);
 	bar = gtk_box_new(GTK_ORIENTATION_HORIZONTAL, 8);
 	gtk_container_set_border_width(GTK_CONTAINER(bar), 8);
-	gtk_box_pack_start(GTK_BOX(bar), gtk_label_new(_("Show:")), FALSE, FALSE, 0);
-	r->change_combo = combo(changes, G_N_ELEMENTS(changes));
-	gtk_widget_set_name(r->change_combo, "filter-change");
-	r->category_combo = combo(cats, G_N_ELEMENTS(cats));
-	gtk_widget_set_name(r->category_combo, "filter-category");
-	gtk_box_pack_start(GTK_BOX(bar), r->change_combo, FALSE, FALSE, 0);
-	gtk_box_pack_start(GTK_BOX(bar), r->category_combo, FALSE, FALSE, 0);
+	r->search = gtk_entry_new();
+	gtk_widget_set_name(r->search, "search");
+	gtk_entry_set_placeholder_text(GTK_ENTRY(r->search), _("Search title, text, author, source"));
+	gtk_entry_set_icon_from_icon_name(GTK_ENTRY(r->search), GTK_ENTRY_ICON_PRIMARY, "edit-find-symbolic");
+	gtk_entry_set_width_chars(GTK_ENTRY(r->search), 28);
+	gtk_box_pack_start(GTK_BOX(bar), r->search, TRUE, TRUE, 0);
+	r->b_all_read = gtk_button_new_with_mnemonic(_("Mark _all as read"));
+	gtk_widget_set_name(r->b_all_read, "mark-all-read");
+	gtk_widget_set_tooltip_text(r->b_all_read, _("Mark every mention the filters show as read"));
+	g_signal_connect(r->b_all_read, "clicked", G_CALLBACK(on_all_read), t);
+	gtk_box_pack_end(GTK_BOX(bar), r->b_all_read, FALSE, FALSE, 0);
 	r->count_label = gtk_label_new(NULL);
+	gtk_widget_set_name(r->count_label, "count");
 	gtk_style_context_add_class(gtk_widget_get_style_context(r->count_label), "dim-label");
 	gtk_box_pack_end(GTK_BOX(bar), r->count_label, FALSE, FALSE, 0);
 	gtk_box_pack_start(GTK_BOX(outer), bar, FALSE, FALSE, 0);
-	gtk_tree_model_filter_set_visible_func(GTK_TREE_MODEL_FILTER(r->filter), row_visible, r, NULL);
-	g_signal_connect(r->change_combo, "changed", G_CALLBACK(on_filter_changed), r);
-	g_signal_connect(r->category_combo, "changed", G_CALLBACK(on_filter_changed), r);
 
-	r->view = gtk_tree_view_new_with_model(r->filter);
+	bar2 = gtk_box_new(GTK_ORIENTATION_HORIZONTAL, 8);
+	gtk_container_set_border_width(GTK_CONTAINER(bar2), 8);
+	gtk_widget_set_margin_top(bar2, 0);
+	gtk_box_pack_start(GTK_BOX(bar2), gtk_label_new(_("Show:")), FALSE, FALSE, 0);
+	r->change_combo = bar_combo(bar2, combo(changes, G_N_ELEMENTS(changes)), "filter-change", NULL, t);
+	r->category_combo = bar_combo(bar2, combo(cats, G_N_ELEMENTS(cats)), "filter-category", NULL, t);
+	r->source_combo = bar_combo(bar2, combo(sources, 1), "filter-source", NULL, t);
+	r->practitioner_combo = bar_combo(bar2, combo(practitioners, 1), "filter-practitioner",
+	                                  _("In a group practice: the mentions of one practitioner"), t);
+	gtk_box_pack_start(GTK_BOX(outer), bar2, FALSE, FALSE, 0);
+	gtk_tree_model_filter_set_visible_func(GTK_TREE_MODEL_FILTER(r->filter), row_visible, r, NULL);
+	g_signal_connect(r->search, "changed", G_CALLBACK(on_filter_changed), t);
+
+	r->view = gtk_tree_view_new_with_model(r->sort);
 	gtk_widget_set_name(r->view, "mentions");
-	/* --self-test-set mentions=TITLE selects by title */
+	/* --self-test-set mentions=TITLE selects by title (mentions+=TITLE adds) */
 	g_object_set_data(G_OBJECT(r->view), "selftest-column", GINT_TO_POINTER(COL_TITLE));
-	gtk_tree_view_set_enable_search(GTK_TREE_VIEW(r->view), TRUE);
-	gtk_tree_view_set_search_column(GTK_TREE_VIEW(r->view), COL_TITLE);
-	text_column(r->view, _("Change"), COL_CHANGE, FALSE);
-	text_column(r->view, _("Category"), COL_CATEGORY, FALSE);
-	text_column(r->view, _("Stars"), COL_STARS, FALSE);
-	r->sentiment_col = text_column(r->view, _("Sentiment"), COL_SENTIMENT, FALSE);
-	text_column(r->view, _("Source"), COL_SOURCE, FALSE);
-	text_column(r->view, _("Date"), COL_DATE, FALSE);
-	text_column(r->view, _("Title"), COL_TITLE, TRUE);
+	/* the search box filters; typing in the list does not start another search */
+	gtk_tree_view_set_enable_search(GTK_TREE_VIEW(r->view), FALSE);
+	gtk_tree_view_set_tooltip_column(GTK_TREE_VIEW(r->view), COL_TIP);
+	gtk_tree_selection_set_mode(gtk_tree_view_get_selection(GTK_TREE_VIEW(r->view)), GTK_SELECTION_MULTIPLE);
+	gtk_tree_view_set_rubber_banding(GTK_TREE_VIEW(r->view), TRUE);
+	text_column(r->view, "change", _("Change"), COL_CHANGE, COL_CHANGE, FALSE);
+	text_column(r->view, "category", _("Category"), COL_CATEGORY, COL_CATEGORY, FALSE);
+	text_column(r->view, "stars", _("Stars"), COL_STARS, COL_RATING, FALSE);
+	r->sentiment_col = sentiment_column(r->view, _("Sentiment"));
+	text_column(r->view, "source", _("Source"), COL_SOURCE, COL_SOURCE, FALSE);
+	text_column(r->view, "date", _("Date"), COL_DATE, COL_WHEN, FALSE);
+	text_column(r->view, "title", _("Title"), COL_TITLE, COL_TITLE, TRUE);
 	g_signal_connect(gtk_tree_view_get_selection(GTK_TREE_VIEW(r->view)), "changed",
 	                 G_CALLBACK(on_selection_changed), t);
+	g_signal_connect(r->view, "row-activated", G_CALLBACK(on_row_activated), t);
 	sc = gtk_scrolled_window_new(NULL, NULL);
 	gtk_container_add(GTK_CONTAINER(sc), r->view);
 
@@ -607,7 +1007,8 @@ build_window(struct tray *t)
 	gtk_box_pack_start(GTK_BOX(outer), paned, TRUE, TRUE, 0);
 	gtk_container_add(GTK_CONTAINER(win), outer);
 	gtk_widget_show_all(outer);
-	t->recent_window = win;
+	view_state_load(r, GTK_WINDOW(win), restore_filters);
+	g_signal_connect(r->sort, "sort-column-changed", G_CALLBACK(on_sort_changed), t);
 }
 
 void
@@ -617,10 +1018,46 @@ tray_recent_set_filters(struct tray *t, const char *change, const char *category
 
 	if (!r)
 		return;
-	if (!gtk_combo_box_set_active_id(GTK_COMBO_BOX(r->change_combo), change ? change : ""))
-		gtk_combo_box_set_active(GTK_COMBO_BOX(r->change_combo), 0);
-	if (!gtk_combo_box_set_active_id(GTK_COMBO_BOX(r->category_combo), category ? category : ""))
-		gtk_combo_box_set_active(GTK_COMBO_BOX(r->category_combo), 0);
+	combo_restore(r->change_combo, change ? change : "");
+	combo_restore(r->category_combo, category ? category : "");
+}
+
+/* The source and practitioner combos list what the rows have; the choice
+ * made (or restored) stays when it is still there. */
+static void
+fill_value_combo(struct recent *r, GtkWidget *c, int col, const char *every)
+{
+	GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	GList *keys, *k;
+	GtkTreeIter it;
+	gboolean more = gtk_tree_model_get_iter_first(GTK_TREE_MODEL(r->store), &it);
+	const char *now = gtk_combo_box_get_active_id(GTK_COMBO_BOX(c));
+	char *want = g_strdup(now && *now ? now : g_object_get_data(G_OBJECT(c), "wanted"));
+
+	for (; more; more = gtk_tree_model_iter_next(GTK_TREE_MODEL(r->store), &it)) {
+		char *v;
+		gtk_tree_model_get(GTK_TREE_MODEL(r->store), &it, col, &v, -1);
+		if (v && *v && !g_hash_table_contains(seen, v))
+			g_hash_table_add(seen, v);
+		else
+			g_free(v);
+	}
+	r->restoring = TRUE;
+	g_signal_handlers_block_matched(c, G_SIGNAL_MATCH_FUNC, 0, 0, NULL, (gpointer)on_filter_changed, NULL);
+	gtk_combo_box_text_remove_all(GTK_COMBO_BOX_TEXT(c));
+	gtk_combo_box_text_append(GTK_COMBO_BOX_TEXT(c), "", every);
+	keys = g_list_sort(g_hash_table_get_keys(seen), (GCompareFunc)g_utf8_collate);
+	for (k = keys; k; k = k->next)
+		gtk_combo_box_text_append(GTK_COMBO_BOX_TEXT(c), k->data, k->data);
+	g_list_free(keys);
+	combo_restore(c, want);
+	g_signal_handlers_unblock_matched(c, G_SIGNAL_MATCH_FUNC, 0, 0, NULL, (gpointer)on_filter_changed, NULL);
+	r->restoring = FALSE;
+	/* a group practice has several practitioners; one alone needs no filter */
+	if (col == COL_PRACTITIONER)
+		gtk_widget_set_visible(c, g_hash_table_size(seen) > 1);
+	g_free(want);
+	g_hash_table_destroy(seen);
 }
 
 void
@@ -629,34 +1066,40 @@ tray_recent_refresh(struct tray *t)
 	struct recent *r = t->recent;
 	struct fill f = { r, t->store, 0, FALSE };
 	rw_err err = { 0 };
-	int64_t keep;
+	size_t n, i;
+	int64_t *keep;
+	GtkTreeSelection *sel;
+	GtkTreeIter it;
+	gboolean more;
 
 	if (!r)
 		return;
-	keep = r->selected;
+	keep = selected_ids(r, &n);
+	sel = gtk_tree_view_get_selection(GTK_TREE_VIEW(r->view));
+	g_signal_handlers_block_by_func(sel, on_selection_changed, t);
 	gtk_list_store_clear(r->store);
 	if (t->store && rw_store_each_mention(t->store, NULL, add_row, &f, &err))
 		tray_set_status_line(t, err.msg);
+	fill_value_combo(r, r->source_combo, COL_SOURCE, _("Every source"));
+	fill_value_combo(r, r->practitioner_combo, COL_PRACTITIONER, _("Every practitioner"));
+	gtk_tree_model_filter_refilter(GTK_TREE_MODEL_FILTER(r->filter));
 	gtk_tree_view_column_set_visible(r->sentiment_col, f.any_sentiment);
 	update_count(r);
-	show_detail(t, keep);
-	if (!keep) {
-		/* open on the newest change rather than on an empty pane */
-		GtkTreeIter it;
-		if (gtk_tree_model_get_iter_first(r->filter, &it))
-			gtk_tree_selection_select_iter(gtk_tree_view_get_selection(GTK_TREE_VIEW(r->view)), &it);
-	} else {
-		GtkTreeIter it;
-		gboolean more = gtk_tree_model_get_iter_first(r->filter, &it);
-		for (; more; more = gtk_tree_model_iter_next(r->filter, &it)) {
-			gint64 id;
-			gtk_tree_model_get(r->filter, &it, COL_ID, &id, -1);
-			if (id == keep) {
-				gtk_tree_selection_select_iter(gtk_tree_view_get_selection(GTK_TREE_VIEW(r->view)), &it);
-				break;
-			}
-		}
+	/* the rows selected before stay selected */
+	more = gtk_tree_model_get_iter_first(r->sort, &it);
+	for (; more && n; more = gtk_tree_model_iter_next(r->sort, &it)) {
+		gint64 id;
+		gtk_tree_model_get(r->sort, &it, COL_ID, &id, -1);
+		for (i = 0; i < n; i++)
+			if (keep[i] == id)
+				gtk_tree_selection_select_iter(sel, &it);
 	}
+	g_signal_handlers_unblock_by_func(sel, on_selection_changed, t);
+	/* open on the first row rather than on an empty pane */
+	if (!gtk_tree_selection_count_selected_rows(sel) && gtk_tree_model_get_iter_first(r->sort, &it))
+		gtk_tree_selection_select_iter(sel, &it);
+	on_selection_changed(sel, t);
+	g_free(keep);
 }
 
 void
@@ -665,8 +1108,11 @@ tray_recent_show(struct tray *t)
 	GError *e = NULL;
 
 	if (!t->recent_window) {
-		build_window(t);
-		tray_recent_set_filters(t, t->filter_change, t->filter_category);
+		/* filters given on the command line win over the saved ones */
+		gboolean given = t->filter_change || t->filter_category;
+		build_window(t, !given);
+		if (given)
+			tray_recent_set_filters(t, t->filter_change, t->filter_category);
 	}
 	tray_recent_refresh(t);
 	gtk_window_present(GTK_WINDOW(t->recent_window));
@@ -697,16 +1143,16 @@ tray_recent_dump(struct tray *t, GString *out)
 			g_string_append_printf(out, "\t%s", gtk_tree_view_column_get_title(c->data));
 	g_list_free(cols);
 	g_string_append_c(out, '\n');
-	more = gtk_tree_model_get_iter_first(r->filter, &it);
-	for (; more; more = gtk_tree_model_iter_next(r->filter, &it)) {
+	more = gtk_tree_model_get_iter_first(r->sort, &it);
+	for (; more; more = gtk_tree_model_iter_next(r->sort, &it)) {
 		char *v[NCOLS] = { NULL };
 		int i;
-		gtk_tree_model_get(r->filter, &it, COL_CHANGE, &v[COL_CHANGE], COL_CATEGORY, &v[COL_CATEGORY],
+		gtk_tree_model_get(r->sort, &it, COL_CHANGE, &v[COL_CHANGE], COL_CATEGORY, &v[COL_CATEGORY],
 		                   COL_STARS, &v[COL_STARS], COL_SENTIMENT, &v[COL_SENTIMENT], COL_SOURCE,
 		                   &v[COL_SOURCE], COL_DATE, &v[COL_DATE], COL_TITLE, &v[COL_TITLE], -1);
 		g_string_append(out, "row");
 		for (i = COL_CHANGE; i < NCOLS; i++) {
-			if (i == COL_CHANGE_RAW || i == COL_CATEGORY_RAW || i == COL_WEIGHT)
+			if (i == COL_CHANGE_RAW || i == COL_CATEGORY_RAW || i >= COL_WEIGHT)
 				continue;
 			if (i == COL_SENTIMENT && !gtk_tree_view_column_get_visible(r->sentiment_col))
 				continue;
@@ -728,8 +1174,10 @@ tray_recent_free(struct tray *t)
 	if (t->recent_window)
 		gtk_widget_destroy(t->recent_window);
 	t->recent_window = NULL;
+	g_object_unref(r->sort);
 	g_object_unref(r->filter);
 	g_object_unref(r->store);
+	g_free(r->view_path);
 	g_free(r->selected_link);
 	g_free(r);
 	t->recent = NULL;

@@ -14,6 +14,13 @@
  *   reply-flag KIND START END TEXT REASON   (its last check; byte offsets)
  *   reply-tag TAG START END TEXT   (a range of the draft that carries TAG,
  *                                   "flag-KIND"; character offsets)
+ *   tag NAME TAG TEXT   (a range of text view NAME that carries TAG, for
+ *                        the tags it names in "selftest-tags": the History
+ *                        window's "added" and "removed")
+ *
+ * --self-test-set=mentions=TITLE selects the row(s) titled TITLE alone,
+ * mentions+=TITLE adds them to the selection; --self-test-click=mentions
+ * activates the first selected row (what a double-click or Enter does).
  */
 #include "tray.h"
 
@@ -41,6 +48,39 @@ one_line(GString *out, const char *tag, const char *text)
 	g_string_append(out, tag);
 	g_string_append_c(out, '\t');
 	last_field(out, text);
+}
+
+/* the ranges of buf that carry each of the space-separated tags */
+static void
+dump_tags(GString *out, const char *name, GtkTextBuffer *buf, const char *tags)
+{
+	char **names, **n;
+
+	if (!tags)
+		return;
+	names = g_strsplit(tags, " ", -1);
+	for (n = names; *n; n++) {
+		GtkTextTag *tag = gtk_text_tag_table_lookup(gtk_text_buffer_get_tag_table(buf), *n);
+		GtkTextIter it, end;
+		if (!tag)
+			continue;
+		gtk_text_buffer_get_start_iter(buf, &it);
+		while (gtk_text_iter_starts_tag(&it, tag) || gtk_text_iter_forward_to_tag_toggle(&it, tag)) {
+			char *text;
+			if (!gtk_text_iter_starts_tag(&it, tag))
+				continue;   /* an end toggle: go on to the next start */
+			end = it;
+			gtk_text_iter_forward_to_tag_toggle(&end, tag);
+			text = gtk_text_iter_get_text(&it, &end);
+			g_string_append_printf(out, "tag\t%s\t%s\t", name, *n);
+			last_field(out, text);
+			g_free(text);
+			it = end;
+			if (gtk_text_iter_is_end(&it))
+				break;
+		}
+	}
+	g_strfreev(names);
 }
 
 static void
@@ -73,6 +113,7 @@ walk(GtkWidget *w, gpointer data)
 		g_string_append_printf(out, "text\t%s\t", name);
 		last_field(out, text);
 		g_free(text);
+		dump_tags(out, name, b, g_object_get_data(G_OBJECT(w), "selftest-tags"));
 		return;
 	} else if (GTK_IS_TOGGLE_BUTTON(w)) {
 		g_string_append_printf(out, "toggle\t%s\t%d\n", name, gtk_toggle_button_get_active(GTK_TOGGLE_BUTTON(w)));
@@ -168,6 +209,14 @@ tray_selftest_request(struct tray *t, const char *path)
 
 /* ---- the driver ---- */
 
+static void
+prepend_child(GtkWidget *w, gpointer data)
+{
+	GList **l = data;
+
+	*l = g_list_prepend(*l, w);
+}
+
 static GtkWidget *
 find_named(GtkWidget *w, const char *name)
 {
@@ -178,7 +227,10 @@ find_named(GtkWidget *w, const char *name)
 		return w;
 	if (!GTK_IS_CONTAINER(w))
 		return NULL;
-	kids = gtk_container_get_children(GTK_CONTAINER(w));
+	/* internal children too: a tree view's column headers */
+	kids = NULL;
+	gtk_container_forall(GTK_CONTAINER(w), prepend_child, &kids);
+	kids = g_list_reverse(kids);
 	for (k = kids; k && !q.found; k = k->next)
 		q.found = find_named(k->data, name);
 	g_list_free(kids);
@@ -214,10 +266,13 @@ tray_selftest_set(const char *assignment)
 	const char *eq = strchr(assignment, '=');
 	char *name;
 	GtkWidget *w;
+	gboolean add;
 
 	if (!eq)
 		return FALSE;
 	name = g_strndup(assignment, (gsize)(eq - assignment));
+	if ((add = name[0] && name[strlen(name) - 1] == '+'))
+		name[strlen(name) - 1] = '\0';
 	w = find_anywhere(name);
 	g_free(name);
 	if (!w) {
@@ -233,16 +288,22 @@ tray_selftest_set(const char *assignment)
 	else if (GTK_IS_COMBO_BOX(w))
 		gtk_combo_box_set_active_id(GTK_COMBO_BOX(w), eq + 1);
 	else if (GTK_IS_TREE_VIEW(w)) {
-		/* select the row whose first column is VALUE */
+		/* select the row whose text column is VALUE (alone, or added
+		 * to the selection with NAME+=VALUE) */
 		GtkTreeModel *m = gtk_tree_view_get_model(GTK_TREE_VIEW(w));
+		GtkTreeSelection *sel = gtk_tree_view_get_selection(GTK_TREE_VIEW(w));
 		int col = GPOINTER_TO_INT(g_object_get_data(G_OBJECT(w), "selftest-column"));
 		GtkTreeIter it;
-		gboolean more = gtk_tree_model_get_iter_first(m, &it);
+		gboolean more = gtk_tree_model_get_iter_first(m, &it), cleared = add;
 		for (; more; more = gtk_tree_model_iter_next(m, &it)) {
 			char *v;
 			gtk_tree_model_get(m, &it, col, &v, -1);
-			if (!g_strcmp0(v, eq + 1))
-				gtk_tree_selection_select_iter(gtk_tree_view_get_selection(GTK_TREE_VIEW(w)), &it);
+			if (!g_strcmp0(v, eq + 1)) {
+				if (!cleared && gtk_tree_selection_get_mode(sel) == GTK_SELECTION_MULTIPLE)
+					gtk_tree_selection_unselect_all(sel);
+				cleared = TRUE;
+				gtk_tree_selection_select_iter(sel, &it);
+			}
 			g_free(v);
 		}
 	}
@@ -254,6 +315,18 @@ tray_selftest_click(const char *name)
 {
 	GtkWidget *w = find_anywhere(name);
 
+	if (w && GTK_IS_TREE_VIEW(w)) {
+		/* a double-click on the first selected row */
+		GtkTreeModel *m;
+		GList *rows = gtk_tree_selection_get_selected_rows(gtk_tree_view_get_selection(GTK_TREE_VIEW(w)), &m);
+		if (!rows) {
+			g_printerr("repwatch-tray: self-test: no row selected in '%s'\n", name);
+			return FALSE;
+		}
+		gtk_tree_view_row_activated(GTK_TREE_VIEW(w), rows->data, gtk_tree_view_get_column(GTK_TREE_VIEW(w), 0));
+		g_list_free_full(rows, (GDestroyNotify)gtk_tree_path_free);
+		return TRUE;
+	}
 	if (!w || !GTK_IS_BUTTON(w)) {
 		g_printerr("repwatch-tray: self-test: no visible button '%s'\n", name);
 		return FALSE;

@@ -57,6 +57,10 @@ headline_text(const struct tray *t)
 		return g_strdup(_("A scan is in progress; the tray will try again"));
 	if (!t->cfg)
 		return g_strdup(_("The configuration does not load"));
+	/* nothing watched is never "all quiet" */
+	if (!t->cfg->cfg->nsources)
+		return g_strdup(_("Nothing to watch yet: no source is set up. Add one in Preferences (Sources), "
+		                  "or with 'repwatch sources add'"));
 	if (t->new_count)
 		return g_strdup_printf(g_dngettext(GETTEXT_PACKAGE, "%zu new or changed mention", "%zu new or changed mentions",
 		                                   t->new_count),
@@ -295,9 +299,15 @@ place_status_window(GtkWidget *win)
 	if (!m)
 		return;
 	gdk_monitor_get_workarea(m, &wa);
-	/* with this gravity, move() places the window's bottom right corner */
-	gtk_window_set_gravity(GTK_WINDOW(win), GDK_GRAVITY_SOUTH_EAST);
-	gtk_window_move(GTK_WINDOW(win), wa.x + wa.width - 16, wa.y + wa.height - 16);
+	/* the window's own size, so its bottom right corner lands there even
+	 * with no window manager to apply a gravity (a window not yet shown
+	 * once was placed by its top left corner, off the screen) */
+	{
+		GtkRequisition nat;
+		gtk_widget_get_preferred_size(win, NULL, &nat);
+		gtk_window_move(GTK_WINDOW(win), MAX(wa.x, wa.x + wa.width - 16 - nat.width),
+		                MAX(wa.y, wa.y + wa.height - 16 - nat.height));
+	}
 }
 
 static gboolean

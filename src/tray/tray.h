@@ -17,6 +17,7 @@
  *               typed by the core's reply checker (replycheck.h)
  *   prefs.c     the Preferences dialog (repwatch.conf through the core's editor)
  *   settings.c  tray.ini: scan interval, pause, what was last seen
+ *   firstrun.c  the set-up dialog when there is no repwatch.conf yet
  *   selftest.c  --self-test-dump: what the windows show, for the tests
  *   hooks.c     tray_after_scan(): where notifications plug in
  * Must not: re-implement a step of the scan, write SQL, or block the main
@@ -98,6 +99,7 @@ struct tray {
 	GtkWidget *status_window;    /* the fallback window */
 	GtkWidget *recent_window;
 	GtkWidget *prefs_dialog;
+	GtkWidget *firstrun_dialog;
 	struct recent *recent;
 	struct status_widgets *sw;
 	GList *reply_editors;    /* struct reply_editor (reply.c), one per review */
@@ -139,6 +141,13 @@ void tray_recent_free(struct tray *t);
 /* For --self-test-dump: the visible rows, one line each, fields by tab. */
 void tray_recent_dump(struct tray *t, GString *out);
 void tray_recent_set_filters(struct tray *t, const char *change, const char *category);
+/* A date as the user's locale writes it, in the local time zone, into buf;
+ * "" when unknown (0 or RW_NO_DATE).  with_time adds the time of day. */
+void tray_date_text(int64_t t, gboolean with_time, char *buf, size_t size);
+
+/* firstrun.c */
+gboolean tray_firstrun_needed(const struct tray *t);   /* no repwatch.conf at all */
+void tray_firstrun_show(struct tray *t);
 
 /* prefs.c */
 void tray_prefs_show(struct tray *t);
@@ -147,6 +156,9 @@ void tray_prefs_show(struct tray *t);
 void tray_digest_preview(struct tray *t, GtkWindow *parent);
 void tray_action_mark(struct tray *t, GtkWindow *parent, int64_t id, const char *mark);
 void tray_action_not_me(struct tray *t, GtkWindow *parent, int64_t id);
+/* The same for several mentions at once (one refresh at the end). */
+void tray_action_mark_many(struct tray *t, GtkWindow *parent, const int64_t *ids, size_t n, const char *mark);
+void tray_action_not_me_many(struct tray *t, GtkWindow *parent, const int64_t *ids, size_t n);
 void tray_action_history(struct tray *t, GtkWindow *parent, int64_t id);
 void tray_action_evidence(struct tray *t, GtkWindow *parent, int64_t id);
 void tray_action_correction(struct tray *t, GtkWindow *parent, int64_t id);

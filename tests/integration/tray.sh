@@ -121,6 +121,10 @@ rows() {    # the Recent mentions rows of $DUMP
 	grep '^row	' "$DUMP" | cut -f 2-
 }
 
+locdate() { # locdate YYYY-MM-DD [LANG]: the date as the locale writes it (%x)
+	LC_ALL=${2:-$LC_ALL} date -d "$1 12:00" +%x
+}
+
 shot() {    # shot NAME: a screenshot of the whole screen, kept
 	import -window root "$ART/$1.png" 2>"$T/import.log"
 	ok $? "screenshot $ART/$1.png"
@@ -161,17 +165,18 @@ is "$(ps -o pid= --ppid $$ | while read -r p; do [ "$(cat /proc/$p/comm 2>/dev/n
 contains "$(cat "$DUMP")" "window	Recent mentions - repwatch" "the Recent mentions window is open"
 is "$(grep '^columns' "$DUMP")" "columns	Change	Category	Stars	Sentiment	Source	Date	Title" "its columns"
 is "$(rows | wc -l | tr -d ' ')" "7" "seven rows"
-contains "$(rows)" "New	Review	★★★★★	positive 0.94	Avis patients (demo reviews)	2026-11-18	Excellente prise en charge" "a new 5-star review"
-contains "$(rows)" "Changed	Review	★★★☆☆	neutral 0.01	Avis patients (demo reviews)	2026-10-02	Attente interminable" "the edited review (2 then 3 stars)"
-contains "$(rows)" "Gone	Review	★★★★☆	positive 0.52	Avis patients (demo reviews)	2026-10-12	Consultation rapide" "the deleted review"
-contains "$(rows)" "New	News		neutral 0.00	Lyon Santé (demo news)	2026-11-20	Coups de soleil d'automne" "a news item without stars"
-contains "$(rows)" "New	Social		positive 0.62	Forum santé (demo forum)	2026-10-08	Quelqu'un connaît le Docteur Dupont à Lyon ?" "a forum post"
+contains "$(rows)" "New	Review	★★★★★	positive	Avis patients (demo reviews)	$(locdate 2026-11-18)	Excellente prise en charge" "a new 5-star review (date as the locale writes it)"
+contains "$(rows)" "Changed	Review	★★★☆☆	neutral	Avis patients (demo reviews)	$(locdate 2026-10-02)	Attente interminable" "the edited review (2 then 3 stars)"
+contains "$(rows)" "Gone	Review	★★★★☆	positive	Avis patients (demo reviews)	$(locdate 2026-10-12)	Consultation rapide" "the deleted review"
+contains "$(rows)" "New	News		neutral	Lyon Santé (demo news)	$(locdate 2026-11-20)	Coups de soleil d'automne" "a news item without stars"
+contains "$(rows)" "New	Social		positive	Forum santé (demo forum)	$(locdate 2026-10-08)	Quelqu'un connaît le Docteur Dupont à Lyon ?" "a forum post"
 is "$(rows | head -n 1 | cut -f 7)" "Excellente prise en charge" "the newest change first"
-# the sentiment column is what the scan stored, row by row: label and score
-want=$(sqlite3 -separator '	' "$DB" "SELECT title, sentiment_label, sentiment FROM mentions ORDER BY title" |
-	while IFS='	' read -r title label score; do printf '%s\t%s %.2f\n' "$title" "$label" "$score"; done)
+lacks "$(rows | cut -f 6)" "2026-" "no ISO date in the list"
+# the sentiment column is what the scan stored, row by row: the label in
+# words (the score is only in the tooltip)
+want=$(sqlite3 -separator '	' "$DB" "SELECT title, sentiment_label FROM mentions ORDER BY title")
 is "$(rows | awk -F '\t' '{ print $7 "\t" $4 }' | sort)" "$(printf '%s\n' "$want" | sort)" \
-	"each row's sentiment is the stored label and score"
+	"each row's sentiment is the stored label, in words"
 is "$(rows | cut -f 2,4 | cut -d ' ' -f 1 | sort | uniq -c | tr -s ' ' | tr '\n' '|')" \
 	" 2 News	neutral| 1 Review	neutral| 3 Review	positive| 1 Social	positive|" \
 	"the demo: news neutral, the 5- and 4-star reviews positive, the 3-star one neutral"
@@ -181,7 +186,7 @@ is "$(field state)" "quiet	repwatch-quiet" "and the icon goes quiet"
 contains "$(cat "$DUMP")" "label	Excellente prise en charge" "the detail pane shows the selected mention's title"
 contains "$(field 'text	detail-text')" "Dr Dupont" "...and its text"
 contains "$(grep '^label' "$DUMP")" "Review  ·  ★★★★★ (5/5)  ·  Avis patients (demo reviews)" "...its category, stars and source"
-contains "$(grep '^label' "$DUMP")" "label	Sentiment: positive 0.94  ·  match confidence: low" "...its sentiment and match confidence"
+contains "$(grep '^label' "$DUMP")" "label	Sentiment: positive  ·  match confidence: low" "...its sentiment in words and match confidence"
 reason=$(sqlite3 "$DB" "SELECT match_reason FROM mentions WHERE title = 'Excellente prise en charge'")
 contains "$reason" "dr dupont" "(the scan stored why it matched)"
 contains "$(grep '^label' "$DUMP")" "label	Why it matched: $reason" "...and why it matched"
@@ -198,8 +203,102 @@ dump --filter-change=changed --filter-category=review --self-test-set='mentions=
 is "$(rows | cut -f 7)" "Attente interminable" "both filters at once"
 contains "$(grep '^label' "$DUMP")" "★★★☆☆ (3/5)" "the detail of the edited review shows its current rating"
 contains "$(grep '^label' "$DUMP")" "last change: Changed, version 2" "...and that it changed (version 2)"
-contains "$(grep '^label' "$DUMP")" "label	Sentiment: neutral 0.01  ·  match confidence: high" "...its own sentiment and confidence"
+contains "$(grep '^label' "$DUMP")" "label	Sentiment: neutral  ·  match confidence: high" "...its own sentiment and confidence"
 dump --filter-change= --filter-category=
+
+# ---- 3a. the list as a reader: sort, several selected, mark all, search,
+# filters by source and practitioner, double-click; checked in the database
+NEWS_TITLE="Le Dr Jeanne Dupont rejoint la clinique du Parc"
+FORUM_TITLE="Quelqu'un connaît le Docteur Dupont à Lyon ?"
+unread() { sqlite3 "$DB" "SELECT count(*) FROM mentions WHERE read = 0 AND not_me = 0"; }
+contains "$(cat "$DUMP")" "label	7 of 7 mentions shown, $(unread) unread" "the unread count of what is shown"
+dump --self-test-click=sort-title
+is "$(rows | cut -f 7 | tr '\n' '|')" "$(rows | cut -f 7 | LC_ALL=C.UTF-8 sort | tr '\n' '|')" "a click on Title sorts by title"
+dump --self-test-click=sort-title
+is "$(rows | cut -f 7 | tr '\n' '|')" "$(rows | cut -f 7 | LC_ALL=C.UTF-8 sort -r | tr '\n' '|')" "a second click sorts the other way"
+dump --self-test-click=sort-date
+is "$(rows | head -n 1 | cut -f 7)" "Très bonne dermatologue" "by date: the oldest (20 September) first"
+is "$(rows | tail -n 1 | cut -f 7)" "Coups de soleil d'automne : les conseils de Jeanne Dupont" "...the newest last"
+dump --self-test-click=sort-stars
+is "$(rows | tail -n 1 | cut -f 3)" "★★★★★" "by stars: five stars last"
+VIEW="$HOME/.local/state/repwatch/view.ini"
+contains "$(cat "$VIEW" 2>/dev/null)" "sort_column=" "the sort is saved in $VIEW"
+dump --self-test-click=sort-title
+
+REVIEWS="Très bonne dermatologue|Consultation rapide"
+dump --self-test-set="mentions=Très bonne dermatologue" --self-test-set="mentions+=Consultation rapide" \
+	--self-test-set="mentions+=$NEWS_TITLE"
+contains "$(grep '^label' "$DUMP")" "label	3 mentions selected" "three rows selected at once"
+dump --self-test-click=mark-read
+is "$(sqlite3 "$DB" "SELECT group_concat(read, '') FROM (SELECT read FROM mentions WHERE title IN ('Très bonne dermatologue', 'Consultation rapide', '$NEWS_TITLE'))")" \
+	"111" "Mark as read marks the three in the database"
+is "$(sqlite3 "$DB" "SELECT count(*) FROM mentions WHERE read = 1")" "3" "...and no other"
+contains "$(cat "$DUMP")" "label	7 of 7 mentions shown, $(unread) unread" "the unread count follows"
+dump --self-test-click=mark-read
+is "$(sqlite3 "$DB" "SELECT count(*) FROM mentions WHERE read = 1")" "0" "clicked again (Mark as unread), the three are unread again"
+
+dump --filter-category=review --self-test-click=mark-all-read
+is "$(sqlite3 "$DB" "SELECT group_concat(DISTINCT read) FROM mentions WHERE category = 'review'")" "1" "Mark all as read marks every review shown"
+is "$(sqlite3 "$DB" "SELECT count(*) FROM mentions WHERE category <> 'review' AND read = 1")" "0" "...and nothing the filter hides"
+contains "$(cat "$DUMP")" "4 of 7 mentions shown, 0 unread" "the count per filter: no unread review left"
+sqlite3 "$DB" "UPDATE mentions SET read = 0"
+dump --filter-category=
+
+dump --self-test-set=search=clinique
+is "$(rows | cut -f 7)" "$NEWS_TITLE" "search: a word of the title"
+dump --self-test-set=search=arrondissement
+is "$(rows | cut -f 7)" "$NEWS_TITLE" "search: a word of the text only"
+author=$(sqlite3 "$DB" "SELECT author FROM mentions WHERE title = 'Attente interminable'")
+dump --self-test-set="search=$author"
+contains "$(rows | cut -f 7)" "Attente interminable" "search: the author ($author)"
+dump --self-test-set="search=FORUM santé"
+is "$(rows | cut -f 7)" "$FORUM_TITLE" "search: the source, whatever the case"
+dump --self-test-set="search=nowhere-to-be-found"
+is "$(rows | wc -l | tr -d ' ')" "0" "search: nothing matches, nothing shown"
+dump --self-test-set=search=
+
+dump --self-test-set="filter-source=Lyon Santé (demo news)"
+is "$(rows | cut -f 5 | sort -u)" "Lyon Santé (demo news)" "filter by source: that source only"
+is "$(rows | wc -l | tr -d ' ')" "$(sqlite3 "$DB" "SELECT count(DISTINCT mention_id) FROM sightings JOIN sources ON sources.id = source_id WHERE sources.name = 'Lyon Santé (demo news)'")" \
+	"...as many rows as the source has mentions"
+dump --self-test-set=filter-source=
+
+# a group practice: one mention is her associate's
+lacks "$(cat "$DUMP")" "combo	filter-practitioner" "one practitioner: no practitioner filter"
+sqlite3 "$DB" "UPDATE mentions SET practitioner = 'associate' WHERE title = 'Attente interminable'"
+dump --show-recent --self-test-set=filter-practitioner=associate
+is "$(rows | cut -f 7)" "Attente interminable" "filter by practitioner: the associate's mention only"
+dump --self-test-set=filter-practitioner=default
+lacks "$(rows | cut -f 7)" "Attente interminable" "...and hers without it"
+dump --self-test-set=filter-practitioner=
+sqlite3 "$DB" "UPDATE mentions SET practitioner = 'default' WHERE title = 'Attente interminable'"
+
+# double-click (or Enter) opens the link, through the http(s)-only filter:
+# a browser of the test's own, the default handler for https
+mkdir -p "$XDG_DATA_HOME/applications"
+cat >"$T/browser.sh" <<EOS
+#!/bin/sh
+printf '%s\n' "\$1" >>"$T/opened"
+EOS
+chmod +x "$T/browser.sh"
+printf '[Desktop Entry]\nType=Application\nName=Test browser\nExec=%s %%u\nMimeType=x-scheme-handler/http;x-scheme-handler/https;\n' \
+	"$T/browser.sh" >"$XDG_DATA_HOME/applications/rw-test-browser.desktop"
+printf '[Default Applications]\nx-scheme-handler/https=rw-test-browser.desktop\nx-scheme-handler/http=rw-test-browser.desktop\n' \
+	>"$XDG_CONFIG_HOME/mimeapps.list"
+link=$(sqlite3 "$DB" "SELECT link FROM mentions WHERE title = '$NEWS_TITLE'")
+dump --self-test-set="mentions=$NEWS_TITLE" --self-test-click=mentions
+i=0
+while [ ! -s "$T/opened" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+is "$(cat "$T/opened" 2>/dev/null)" "$link" "a double-click opens the mention's link in the browser"
+old_link=$(sqlite3 "$DB" "SELECT link FROM mentions WHERE title = 'Consultation rapide'")
+sqlite3 "$DB" "UPDATE mentions SET link = 'file:///etc/passwd' WHERE title = 'Consultation rapide'"
+dump --show-recent --self-test-set="mentions=Consultation rapide" --self-test-click=mentions
+contains "$(grep '^label' "$DUMP")" "only http:// and https:// links are opened" "a link that is not http(s) is refused"
+is "$(wc -l <"$T/opened" | tr -d ' ')" "1" "...and nothing is launched"
+shot tray-recent-refused-en
+sqlite3 "$DB" "UPDATE mentions SET link = '$old_link' WHERE title = 'Consultation rapide'"
+dump --self-test-click=message-close
+lacks "$(grep '^label' "$DUMP")" "only http:// and https:// links are opened" "(the message is closed)"
 
 # ---- 3b. the reply editor: the core's reply-check as the doctor types
 REVIEW=$(sqlite3 "$DB" "SELECT id FROM mentions WHERE title = 'Excellente prise en charge'")
@@ -283,7 +382,6 @@ dump --self-test-click=reply-close
 lacks "$(grep '^window' "$DUMP")" "Reply to a review" "Close closes the editor"
 
 # ---- 3c. the detail pane's actions: core calls, checked in the database
-NEWS_TITLE="Le Dr Jeanne Dupont rejoint la clinique du Parc"
 NEWS=$(sqlite3 "$DB" "SELECT id FROM mentions WHERE title = '$NEWS_TITLE'")
 read_flag() { sqlite3 "$DB" "SELECT read FROM mentions WHERE id = $1"; }
 is "$(read_flag "$NEWS")" "0" "(the news article is unread)"
@@ -297,11 +395,37 @@ is "$(read_flag "$NEWS")" "0" "clicked again, it is unread again"
 dump --self-test-set="mentions=$NEWS_TITLE" --self-test-click=history
 is "$LAUNCH_RC" "0" "History... is clicked"
 contains "$(grep '^window' "$DUMP")" "window	History of mention #$NEWS" "the history window opens"
-want=$("$REPWATCH" show --color=never "$NEWS" | tr '\n\t' '  ')
-is "$(field 'text	output-text')" "$want" "it holds what 'repwatch show' prints, made by the same core calls"
-contains "$want" "versions (1):" "(a record with its versions)"
-dump --self-test-click=output-close
+text=$(field 'text	history-text')
+contains "$text" "Version 1, seen " "it lists the version with the date it was seen"
+contains "$text" "$NEWS_TITLE" "...its title"
+contains "$text" "$(sqlite3 "$DB" "SELECT body FROM versions WHERE mention_id = $NEWS")" "...and its text"
+is "$(grep -c '^tag	history-text' "$DUMP")" "0" "a single version has nothing highlighted"
+dump --self-test-click=history-close
 lacks "$(grep '^window' "$DUMP")" "History of mention" "Close closes it"
+
+# the edited review: two versions, the changes in colour (the core's word diff)
+EDITED=$(sqlite3 "$DB" "SELECT id FROM mentions WHERE title = 'Attente interminable'")
+dump --self-test-set="mentions=Attente interminable" --self-test-click=history
+contains "$(grep '^window' "$DUMP")" "window	History of mention #$EDITED" "the edited review's history opens"
+text=$(field 'text	history-text')
+contains "$text" "Version 2, seen " "...with its second version"
+contains "$text" "Rating: 3 (was 2)" "...the rating and what it was"
+v1=$(sqlite3 "$DB" "SELECT body FROM versions WHERE mention_id = $EDITED AND version = 1")
+v2=$(sqlite3 "$DB" "SELECT body FROM versions WHERE mention_id = $EDITED AND version = 2")
+added=$(grep '^tag	history-text	added	' "$DUMP" | cut -f 4-)
+removed=$(grep '^tag	history-text	removed	' "$DUMP" | cut -f 4-)
+ok "$([ -n "$added" ] && [ -n "$removed" ] && echo 0 || echo 1)" "words added and removed are highlighted"
+# each highlighted run is in the version it belongs to, and not in the other
+bad=0
+for w in $added; do case " $v2 " in *"$w"*) ;; *) echo "# added '$w' not in v2"; bad=1 ;; esac; done
+ok "$bad" "every added word is in version 2"
+first_added=$(printf '%s\n' "$added" | head -n 1)
+first_removed=$(printf '%s\n' "$removed" | head -n 1)
+lacks "$v1" "$first_added" "the first added run ('$first_added') was not in version 1"
+contains "$v1" "$first_removed" "the first removed run ('$first_removed') was in version 1"
+lacks "$v2" "$first_removed" "...and is not in version 2"
+shot tray-history-en
+dump --self-test-click=history-close
 
 FORUM_TITLE="Quelqu'un connaît le Docteur Dupont à Lyon ?"
 FORUM=$(sqlite3 "$DB" "SELECT id FROM mentions WHERE title = '$(printf '%s' "$FORUM_TITLE" | sed "s/'/''/g")'")
@@ -416,9 +540,13 @@ ok $? "the tray starts in French"
 DUMP="$T/dump-fr"
 contains "$(cat "$DUMP")" "window	Mentions récentes - repwatch" "French window title"
 is "$(grep '^columns' "$DUMP")" "columns	Changement	Catégorie	Étoiles	Tonalité	Source	Date	Titre" "French column titles"
-contains "$(rows)" "Nouveau	Avis	★★★★★	positif 0,94	Avis patients (demo reviews)	2026-11-18	Excellente prise en charge" "French change, category and sentiment"
-contains "$(rows)" "neutre 0,01	Avis patients (demo reviews)	2026-10-02	Attente interminable" "...neutre"
-contains "$(grep '^label' "$DUMP")" "label	Tonalité : positif 0,94  ·  confiance de l'identification : faible" "French sentiment and confidence in the detail pane"
+contains "$(rows)" "Nouveau	Avis	★★★★★	positif	Avis patients (demo reviews)	$(locdate 2026-11-18 fr_FR.UTF-8)	Excellente prise en charge" "French change, category, sentiment and date"
+contains "$(rows)" "neutre	Avis patients (demo reviews)	$(locdate 2026-10-02 fr_FR.UTF-8)	Attente interminable" "...neutre"
+is "$(locdate 2026-10-02 fr_FR.UTF-8)" "02/10/2026" "(the French date is day first)"
+# the sort chosen before the restart (by title) is kept: the first row is
+# the first title, and the detail pane shows it
+is "$(rows | head -n 1 | cut -f 7)" "Attente interminable" "after a restart the list is still sorted by title"
+contains "$(grep '^label' "$DUMP")" "label	Tonalité : neutre  ·  confiance de l'identification : élevée" "French sentiment and confidence in the detail pane"
 contains "$(grep '^label' "$DUMP")" "label	Pourquoi elle a été retenue : " "...and why it matched"
 contains "$(rows)" "Disparu	Avis" "...gone is Disparu"
 contains "$(grep '^label' "$DUMP")" "label	Analyser maintenant" "French commands in the status window"
@@ -523,6 +651,90 @@ timeout 30 "$REPWATCH_TRAY" --quit >/dev/null 2>&1
 i=0
 while kill -0 "$TRAY_PID" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
 is "$(grep -c -i 'critical' "$T/tray4.log")" "0" "no GLib/GTK critical message while testing sources"
+
+# ---- 8. first run: no repwatch.conf yet
+first_run() {   # first_run DIR LANG: a tray on a configuration that does not exist
+	mkdir -p "$1"
+	LC_ALL= LANGUAGE= LANG=$2 "$REPWATCH_TRAY" --window --config="$1/repwatch.conf" --db="$1/repwatch.db" \
+		--self-test-dump="$1/dump0" >"$T/tray-first-$2.log" 2>&1 &
+	TRAY_PID=$!
+	on_exit "kill $TRAY_PID"
+	wait_for_file "$1/dump0"
+	DUMP="$1/dump0"
+}
+quit_tray() {
+	timeout 30 "$REPWATCH_TRAY" --quit >/dev/null 2>&1
+	i=0
+	while kill -0 "$TRAY_PID" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+}
+FIRST="$T/first"
+first_run "$FIRST" C.UTF-8
+contains "$(grep '^window' "$DUMP")" "window	Set up repwatch" "with no configuration, the set-up dialog opens"
+is "$(field 'entry	setup-languages')" "fr,en" "the languages default to fr,en"
+lacks "$(field status)" "All quiet" "the tray does not say All quiet"
+shot tray-firstrun-en
+dump --self-test-set=setup-name=Jeanne --self-test-click=setup-save
+contains "$(grep '^label' "$DUMP")" "give the first name and the surname" "a name without a first name is refused, in the dialog"
+[ ! -e "$FIRST/repwatch.conf" ]
+ok $? "...and nothing is written"
+dump --self-test-set="setup-name=Dr Hélène Martin" --self-test-set=setup-specialty=dermatologue \
+	--self-test-set=setup-city=Lyon --self-test-set=setup-languages=fr --self-test-click=setup-save
+[ -f "$FIRST/repwatch.conf" ]
+ok $? "Set up writes the configuration"
+is "$(stat -c %a "$FIRST/repwatch.conf" 2>/dev/null)" "600" "...mode 0600"
+"$REPWATCH" --config "$T/first-cli.conf" init "Dr Hélène Martin" --specialty dermatologue --city Lyon --lang fr >/dev/null 2>&1
+is "$(cat "$FIRST/repwatch.conf")" "$(cat "$T/first-cli.conf")" "...the text 'repwatch init' writes for the same answers (one place)"
+"$REPWATCH" --config "$FIRST/repwatch.conf" sources ls >/dev/null 2>&1
+ok $? "...a configuration repwatch loads"
+summary=$(field 'text	setup-summary')
+contains "$summary" "Wrote '$FIRST/repwatch.conf' for Hélène Martin." "the dialog says what it wrote"
+contains "$summary" "sources are watched:" "...which sources are watched"
+contains "$summary" "Other places where patients talk, and how to follow them" "...and offers the routes"
+route=$(sed -n 's/^name *= *//p' "$SRCDIR/feeds/routes/routes.ini" | head -n 1)
+contains "$summary" "$route" "...from the routes data ($route)"
+contains "$(grep '^label' "$DUMP")" "label	Scan now" "...and a first scan"
+lacks "$(cat "$DUMP")" "setup-name" "the form is gone"
+shot tray-firstrun-done-en
+dump --self-test-click=setup-close
+lacks "$(grep '^window' "$DUMP")" "repwatch is set up" "Close closes it"
+# a launch with nothing to do raises the tray's own window (no tray host here)
+timeout 30 "$REPWATCH_TRAY" >/dev/null 2>&1
+dump
+contains "$(grep '^window' "$DUMP")" "window	repwatch" "the tray's own window says where things stand"
+lacks "$(field status)" "Set up" "...the set-up is done"
+shot tray-after-firstrun-en
+quit_tray
+# zero sources: never "All quiet", and how to add one
+printf '[practitioner]\nname = Dr Hélène Martin\n' >"$FIRST/repwatch.conf"
+LC_ALL= LANGUAGE= LANG=C.UTF-8 "$REPWATCH_TRAY" --config="$FIRST/repwatch.conf" --db="$FIRST/repwatch.db" \
+	--self-test-dump="$FIRST/dump-zero" >"$T/tray-zero.log" 2>&1 &
+TRAY_PID=$!
+on_exit "kill $TRAY_PID"
+wait_for_file "$FIRST/dump-zero"
+DUMP="$FIRST/dump-zero"
+lacks "$(field status)" "All quiet" "zero sources: the tray never says All quiet"
+contains "$(field status)" "Nothing to watch yet" "...it says there is nothing to watch"
+contains "$(field status)" "Preferences (Sources)" "...and how to add a source"
+lacks "$(grep '^window' "$DUMP")" "Set up repwatch" "a configuration exists: no set-up dialog"
+quit_tray
+
+FIRST_FR="$T/first-fr"
+first_run "$FIRST_FR" fr_FR.UTF-8
+contains "$(grep '^window' "$DUMP")" "window	Configurer repwatch" "the set-up dialog in French"
+lacks "$(field status)" "All quiet" "the status is French too"
+shot tray-firstrun-fr
+dump --self-test-set="setup-name=Dr Hélène Martin" --self-test-set=setup-city=Lyon --self-test-click=setup-save
+contains "$(field 'text	setup-summary')" "Autres endroits où les patients parlent" "the summary in French"
+grep -q "^# " "$FIRST_FR/repwatch.conf" && LC_ALL= LANGUAGE= LANG=fr_FR.UTF-8 "$REPWATCH" --config "$T/first-cli-fr.conf" \
+	init "Dr Hélène Martin" --city Lyon >/dev/null 2>&1
+is "$(cat "$FIRST_FR/repwatch.conf")" "$(cat "$T/first-cli-fr.conf")" "...and the configuration's comments in French, as 'repwatch init' writes them"
+shot tray-firstrun-done-fr
+dump --self-test-click=setup-close
+timeout 30 "$REPWATCH_TRAY" >/dev/null 2>&1
+dump
+shot tray-after-firstrun-fr
+quit_tray
+is "$(cat "$T"/tray-first-*.log "$T/tray-zero.log" | grep -c -i 'critical')" "0" "no GLib/GTK critical message in the first runs"
 
 if [ "$_failed" -gt 0 ]; then
 	for f in "$T"/tray*.log "$T"/launch*.log; do
