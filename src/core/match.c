@@ -977,8 +977,12 @@ look_around(const struct scan_state *st, struct around *ar, const char **words, 
 			next[0] = '\0';
 			if (st->tok[a] == ' ' && st->tok[a + 1])
 				snprintf(next, sizeof(next), "%.*s", (int)strcspn(st->tok + a + 1, " "), st->tok + a + 1);
+			/* "à Lyon", "Lyon 69003", "Portland OR": a word that is a place
+			 * name too ("Avis 3 sur le Dr X") is not said as one by a number
+			 * too short to be a postcode (4 digits in BE, CH, LU; 5 in FR, US) */
 			said_as_place = in_list_sorted(before) ||
-			                (*next && (!strcasecmp(next, pl->admin1) || strspn(next, "0123456789") == strlen(next)));
+			                (*next && (!strcasecmp(next, pl->admin1) ||
+			                           (strlen(next) >= 4 && strspn(next, "0123456789") == strlen(next))));
 			if (!said_as_place)
 				continue;
 			if (words && *nwords < max && !in_list(pl->name, words, *nwords))

@@ -110,6 +110,8 @@ static const struct match_case jeanne_cases[] = {
 	{ "Dr Jeanne Dupont m'a bien soignée. Ensuite chez un cardiologue à Marseille.", NULL, "low" },
 	{ "Merci au Dr Jeanne Dupont qui m'a envoyée chez un cardiologue", NULL, "medium" },
 	{ "Jeanne Dupont est nice, a nice doctor", NULL, "medium" },
+	/* a word that is also a town (Avis, PA) before a number is no place */
+	{ "Avis 3 sur le Dr Jeanne Dupont", NULL, "high" },
 	/* and for: something strong (her practice) says otherwise */
 	{ "Dr Jeanne Dupont, cardiologue à Paris, ancienne dermatologue de la Clinique du Parc", NULL, "low" },
 };
