@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* baseline.c - the physical-limit baselines of the benchmark.
  *
  *   baseline extract OUT.tsv FILE...   one libxml2 xmlReader pass over every

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """report.py OUTDIR - turn bench/run's measurements into results.md (stdout).
 
 Reads OUTDIR/runs.jsonl, OUTDIR/manifest-N.json, OUTDIR/mentions-N-REP.json

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Build feeds/lexicons/en.tsv and fr.tsv from third-party sentiment lexicons.
 
 Python 3 standard library only. Usage (from the repository root):

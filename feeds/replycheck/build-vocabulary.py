@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """build-vocabulary.py - make the 50-medical-*.tsv reply-check vocabularies.
 
 English: words of OpenMedSpel (Debian package hunspell-en-med,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cli.h - what the subcommands of `repwatch` share.
  *
  * Owns: XDG paths, the output helpers (stderr messages in git's style:

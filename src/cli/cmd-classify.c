@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cmd-classify.c - `repwatch classify`: what repwatch makes of a text.
  *
  * JSON record: {"lang", "sentiment", "label", "category", "reason",

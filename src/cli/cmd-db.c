@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cmd-db.c - `repwatch db check|backup FILE|vacuum|salvage FILE`: looking
  * after the database. */
 #include "cli.h"

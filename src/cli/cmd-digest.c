@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cmd-digest.c - `repwatch digest`: print or send the summary e-mail. */
 #include "cli.h"
 #include "digest.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cmd-evidence.c - `repwatch evidence ID --out DIR`: one mention's evidence,
  * written out for the record (files described in evidence.h and repwatch(1)). */
 #include "cli.h"

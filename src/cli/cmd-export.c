@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cmd-export.c - `repwatch export`: everything the store holds, as JSON lines.
  *
  * Format "repwatch-export 1" (documented in repwatch(1)): one JSON object a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cmd-init.c - `repwatch init "Dr Jeanne Dupont"`: a complete, commented
  * configuration in one line.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cmd-list.c - `repwatch list`: the mentions the store holds.
  * (`repwatch sources` lives in cmd-sources.c.)
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cmd-mark.c - `repwatch mark ID... read|unread|irrelevant|relevant`. */
 #include "cli.h"
 #include "i18n.h"

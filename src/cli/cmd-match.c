@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cmd-match.c - `repwatch match`: where a text names the practitioners of a
  * configuration, how sure repwatch is, and why.
  *

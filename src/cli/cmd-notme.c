@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cmd-notme.c - `repwatch not-me`: this mention is about someone else, and
  * what tells so; the rule learned applies to later scans.
  *

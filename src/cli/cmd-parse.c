@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cmd-parse.c - `repwatch parse` and `repwatch parse-date`: the parser's view
  * of a file, for users checking a source and for conformance runs.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cmd-reply.c - `repwatch reply-check`, `reply-draft` and `rebut`: answering
  * without breaking medical secrecy.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cmd-scan.c - `repwatch scan`: one scan, quiet for cron, a summary for people. */
 #include "cli.h"
 #include "i18n.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cmd-show.c - `repwatch show ID`: one mention, its sightings, its versions
  * with a word-level diff between consecutive ones, and its evidence.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cmd-sources.c - `repwatch sources`: what is watched, and how to watch more.
  *
  *   sources [status]        each source's fetch state, from the database

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* input.c - reading a file or standard input whole, with a cap. */
 #include "cli.h"
 

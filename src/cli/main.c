@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* main.c - `repwatch`: the command-line front-end on the core library.
  *
  * A table of subcommands (git's commands[]) says what each needs; every

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* words.c - the English words the store and the core keep as values
  * ("new", "review", "positive"...), shown to people in their language. */
 #include "cli.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "analyse.h"
 #include "buf.h"
 #include "datadir.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* analyse.h - one item, every practitioner: is it about them, what is it.
  *
  * Owns: who an item is about: a matcher per practitioner (with the rules

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* buf.h - growable byte buffer with a hard cap (curl's dynbuf).
  *
  * Owns: one heap block.  Every buffer that input can grow has a cap; an

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* charset.h - from fetched bytes in some charset to UTF-8.
  *
  * Owns: the charset decision for XML (RFC 7303 as feedparser applies it:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* classify.h - what kind of mention is this, and how does it feel.
  *
  * Owns: the category of a mention (review, misinformation, news, social,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "conffile.h"
 #include "config.h"
 #include "inifile.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* conffile.h - writing and editing the configuration file.
  *
  * Owns: the one editor of repwatch.conf, used by `repwatch init`, `sources

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* config.h - the user's configuration.
  *
  * Owns: reading repwatch.conf (INI, through libinih) and the OPML files it

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* datadir.h - where repwatch's shipped data lives (feeds/: lexicons,
  * myths, templates).
  *

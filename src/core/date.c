@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "date.h"
 
 #include <ctype.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* date.h - dates as feeds write them.
  *
  * Owns: parsing RFC 822 (with its real-world variants: two-digit years,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* diff.h - what is the same mention, and what is a change.
  *
  * Owns: the identity rules (a canonical form of links: redirect wrappers of

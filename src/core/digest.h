@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* digest.h - the periodic summary e-mail.
  *
  * Owns: what goes into a digest for a period (new reviews with stars, an

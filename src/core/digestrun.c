@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "digestrun.h"
 #include "myths.h"
 #include "mythof.h"

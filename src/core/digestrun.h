@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* digestrun.h - the digest of a period, as the configuration asks for it.
  *
  * Owns: turning [digest] and the practitioners of a configuration into

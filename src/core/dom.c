@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "dom.h"
 #include "buf.h"
 

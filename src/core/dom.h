@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* dom.h - small helpers over libxml2 trees, shared by the feed parser, the
  * page parser, schema.org extraction and the text cleaner.
  *

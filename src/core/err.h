@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* err.h - error values with a message for the user.
  *
  * Owns: rw_err, the caller-owned error record every core function fills

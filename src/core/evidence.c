@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* evidence.c - snapshots of fetched responses, kept for the record.
  * Part of the store's database: SQL helpers from store-int.h. */
 #include "evidence.h"

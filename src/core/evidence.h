@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* evidence.h - what was fetched, kept for the record.
  *
  * Owns: snapshots of fetched responses - URL, UTC fetch time, HTTP status,

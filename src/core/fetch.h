@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fetch.h - getting many documents at once, politely.
  *
  * Owns: the libcurl multi loop for one batch of transfers: concurrency and

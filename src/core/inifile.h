@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* inifile.h - the one INI reader: libinih's dialect, any line length.
  *
  * Owns: reading a whole INI file under a size cap; walking its lines and

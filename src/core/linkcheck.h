@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* linkcheck.h - is a review's own page still there?
  *
  * Owns: the second rule for "gone": a review whose own page answers 404 or

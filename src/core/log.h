@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* log.h - leveled logging with a pluggable sink.
  *
  * Owns: the process-wide log sink and the enabled debug modules.  The core

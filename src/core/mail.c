@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "mail.h"
 #include "buf.h"
 #include "log.h"

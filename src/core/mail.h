@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* mail.h - an e-mail message and its delivery.
  *
  * Owns: the MIME building blocks (RFC 2047 encoded words for headers,

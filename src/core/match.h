@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* match.h - finding a practitioner in a text, and how sure we are.
  *
  * Owns: the spellings generated from a practitioner's profile (name orders,

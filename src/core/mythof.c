@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "mythof.h"
 
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* mythof.h - the myth a stored mention spreads.
  *
  * Owns: which myth of the catalogue a stored mention carries, the same

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "myths.h"
 #include "datadir.h"
 #include "log.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* myths.h - the catalogue of health myths to rebut.
  *
  * Owns: reading feeds/myths/ (every .json file) and the user's

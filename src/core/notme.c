@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "notme.h"
 #include "match.h"
 

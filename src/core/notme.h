@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* notme.h - "this mention is about someone else": hiding it and learning
  * what told the other person apart, for later scans.
  *

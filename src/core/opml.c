@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "opml.h"
 #include "text.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* opml.h - subscription lists in and out (OPML 1.0 and 2.0).
  *
  * Owns: reading the feed outlines of an OPML file (nested folders

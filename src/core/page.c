@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* page.c - rw_parse_page(): HTML (or XML) pages read with per-site XPath
  * rules and schema.org data; see parse.h for the contract.
  *

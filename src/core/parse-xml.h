@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* parse-xml.h - what parse.c shares with page.c and schemaorg.c (not a
  * public interface: front-ends include parse.h only). */
 #ifndef RW_PARSE_XML_H

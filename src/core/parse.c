@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "parse.h"
 #include "parse-xml.h"
 #include "buf.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* parse.h - from fetched bytes to feed items, page items and reviews.
  *
  * Owns: reading RSS 0.90-0.94/2.0, RSS 1.0 (RDF), Atom 0.3/1.0 and CDF

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* places.h - the gazetteer: is this a place, which one, is it inside hers.
  *
  * Owns: reading feeds/places/places.tsv (French communes, arrondissements,

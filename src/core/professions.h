@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* professions.h - what people do: health specialties and other professions.
  *
  * Owns: reading feeds/specialties.tsv, the one vocabulary of specialties

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* profile.h - whom repwatch watches: the practitioner profiles.
  *
  * Owns: rw_practitioner (names, title, specialty, cities, practices,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* read.h - one fetched body, read and judged: the step between a fetch
  * and the store, the same for every front-end.
  *

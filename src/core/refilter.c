@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "refilter.h"
 
 #include <ctype.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* refilter.h - which of many regular expressions can match a text, by
  * their literal strings, before any of them runs.
  *

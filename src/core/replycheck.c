@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* replycheck.c - rules that catch a breach of medical secrecy or an advert
  * in a reply to a review.
  *

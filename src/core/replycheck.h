@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* replycheck.h - what a doctor's reply to a review must not say.
  *
  * Owns: the reply rules (data files, feeds/replycheck/README.md documents

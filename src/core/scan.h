@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* scan.h - one scan: every source fetched, read, judged, stored.
  *
  * Owns: the pipeline source list -> fetch -> read and judge (read.h, on

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* schedule.h - calendar rules written by the user: quiet hours and the
  * digest's weekly slot.
  *

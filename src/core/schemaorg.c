@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "schemaorg.h"
 #include "buf.h"
 #include "parse-xml.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* schemaorg.h - schema.org reviews and ratings found in a parsed page.
  *
  * Owns: reading every <script type="application/ld+json"> block (json-c,

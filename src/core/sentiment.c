@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "sentiment.h"
 #include "buf.h"
 #include "text.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sentiment.h - the language of a mention and what it feels like.
  *
  * Owns: the French and English lexicons of feeds/lexicons/ (general words,

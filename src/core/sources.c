@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "sources.h"
 #include "buf.h"
 #include "inifile.h"

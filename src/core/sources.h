@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sources.h - source templates, the routes to each platform, and the
  * placeholders that turn a practitioner's profile into source addresses.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "stance.h"
 #include "datadir.h"
 #include "text.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* stance.h - does a text assert a claim, or refute, report or question it?
  *
  * Owns: reading the cue lists of feeds/stance/ (fr.txt, en.txt; format in

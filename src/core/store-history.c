@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* store-history.c - reading a mention's history; marks; link-check records.
  * Part of the store module (store.h); SQL helpers from store-int.h. */
 #include "store.h"

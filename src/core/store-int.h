@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* store-int.h - private to the store module (store.c and its companions
  * store-history.c, store-maint.c, evidence.c).
  *

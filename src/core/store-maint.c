@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* store-maint.c - check, backup and vacuum of the database.
  * Part of the store module (store.h); SQL helpers from store-int.h. */
 #include "store.h"

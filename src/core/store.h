@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* store.h - the mention history, in SQLite.
  *
  * Owns: the database file and every SQL string of the project: schema and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* text.h - turning fetched markup into text people and matchers can use.
  *
  * Owns: HTML-to-text cleaning (tags, entities, double-escaped entities,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* url.h - one reading of a web address, on libcurl's URL API.
  *
  * Owns: parsing an address (curl_url(), only the schemes libcurl supports:

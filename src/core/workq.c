@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "workq.h"
 
 #include <pthread.h>

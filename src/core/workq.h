@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* workq.h - a few worker threads that run one function on items handed to
  * them, and hand the items back as they finish.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* i18n.h - gettext for the front-ends. */
 #ifndef RW_I18N_H
 #define RW_I18N_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* initconf.c - the configuration `repwatch init` and the tray's first-run
  * set-up write: see initconf.h. */
 #include "initconf.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* initconf.h - the configuration `repwatch init` writes, made in one place
  * for both front-ends: the CLI's `init` and the tray's first-run set-up.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* record.h - stored mentions as text for people, in their language.
  *
  * Owns: what both front-ends (`repwatch`, `repwatch-tray`) show a person

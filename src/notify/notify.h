@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* notify.h - desktop notifications after a scan (D-Bus, through GIO).
  *
  * Owns: which mentions deserve a notification, the one notification per

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* actions.c - what the detail pane and the menu do with one mention, and
  * the digest preview.
  *

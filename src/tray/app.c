@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* app.c - `repwatch-tray`: the GtkApplication.
  *
  * One instance per session: GtkApplication owns the D-Bus name

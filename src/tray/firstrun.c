@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* firstrun.c - the tray's first run: with no repwatch.conf, a set-up
  * dialog asks for the name, specialty, city and languages and writes the
  * configuration `repwatch init` writes (initconf.h: the same text, made in

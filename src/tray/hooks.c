@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* hooks.c - where the tray hands a finished scan to the rest of repwatch.
  *
  * tray_after_scan() runs on the GTK main thread once per scan that ran to

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* prefs.c - the Preferences dialog.
  *
  * Edits repwatch.conf as text with the core's editor (conffile.h, the one

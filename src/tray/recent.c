@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* recent.c - the Recent mentions window, a reader: one row per stored
  * mention (newest change first until a column header is clicked, at most
  * RECENT_MAX), sortable columns, several rows selected at once, a search

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* reply.c - the reply editor: a draft answer to a review, checked as the
  * doctor types by the core's reply checker (replycheck.h), with what would
  * breach medical secrecy or advertise highlighted and explained.

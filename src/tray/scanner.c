@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* scanner.c - scans from the tray: the core's rw_scan_run() in a worker
  * thread (a GTask), with its events copied and posted back to the GTK main
  * loop, so the UI never waits on the network or the database lock.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* selftest.c - GTK's own introspection for the tests: what the windows of
  * the running instance show, written to a file once they are drawn and no
  * scan is running; and a minimal driver that types into named widgets and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* settings.c - tray.ini, the tray's own settings (see tray.h).
  *
  *   [tray]

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* status.c - the state at a glance: an Ayatana AppIndicator (a
  * StatusNotifierItem on D-Bus) with its menu, or, when no tray host
  * watches for items (no org.kde.StatusNotifierWatcher on the session bus),

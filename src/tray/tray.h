@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tray.h - what the parts of `repwatch-tray` share.
  *
  * Owns: the one tray context (struct tray) that lives on the GTK main

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Helpers shared by the conformance runners (Python 3.11 standard library only).
 
 Nothing here knows about a particular corpus: running the program under test

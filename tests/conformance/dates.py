@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """Conformance of `repwatch parse-date STRING` against feedparser's and Miniflux's date cases.
 
 Contract assumed of the program under test: `repwatch parse-date STRING`

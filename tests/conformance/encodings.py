@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """Charset handling of `repwatch parse` on Miniflux's encoding test data.
 
 For every file under CORPORA/miniflux-encoding-dates/internal/**/testdata/,

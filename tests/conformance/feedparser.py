@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """Conformance of `repwatch parse` against Python feedparser's test expectations.
 
 Reads CORPORA/feedparser-tests/expect_simple.json (1,101 cases, one per feed

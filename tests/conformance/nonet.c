@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* nonet.c - LD_PRELOAD shim for the robustness runs: any attempt to open
  * an Internet socket (libxml2's nanohttp/nanoftp, a resolver, curl) ends
  * the process with status 99 and a message, so that "the parser never

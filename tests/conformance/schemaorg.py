@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """schema.org Review / AggregateRating extraction of `repwatch parse` on HTML pages.
 
 Pages: CORPORA/extruct-samples/tests/**/X.html whose answer X.json (extruct's

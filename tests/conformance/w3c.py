@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """w3c.py - robustness of `repwatch parse` on the W3C feed validator corpus.
 
 Every *.xml file under CORPORA/w3c-feedvalidator-testcases/testcases/

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fuzz-feed.c - libFuzzer target for the feed parser: rw_parse_feed() and
  * rw_parse_any() on arbitrary bytes, with and without an HTTP charset.
  * Built with -Dfuzz=true (clang); replayed over corpus/feed/ by replay.c

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fuzz-page.c - libFuzzer target for the page parser: rw_parse_page()
  * with XPath rules like feeds/templates/example-review-page.ini and
  * schema.org reading (JSON-LD repair, microdata), as HTML and as XML.

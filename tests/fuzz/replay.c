@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* replay.c - runs a libFuzzer target over every file of the directories
  * given (its corpus and every crash once found), as an ordinary test
  * (SQLite's fuzzcheck idea).  TAP output: one line per file.  A crash,

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # The benchmark still works (a smoke run at N=20): it generates the workload
 # with the project's own bench/gen-feeds, serves it with nginx, runs the
 # baselines and repwatch cold and warm, and reports.  It measures speed

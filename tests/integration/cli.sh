@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # The command line as a user meets it: help, exit codes, configuration errors
 # that point at file:line, the parse and parse-date commands.
 . "$(dirname "$0")/lib.sh"

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # completion.sh - bash and zsh completion: the words come from the command
 # table (repwatch __complete) and agree with each command's --help; the
 # bash script completes commands, options and their values; the zsh script

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # One scan at a time, readers any time: while a scan is slowed down by a
 # source that sends one byte a second (the hostile server's /trickle), a
 # second scan waits its bounded time and exits 4 with a clear message, a

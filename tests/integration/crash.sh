@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Crash: `repwatch scan` killed with SIGKILL at random moments, 100 times in a
 # row (20 under the sanitizers: RW_SANITIZE), against nginx serving 40 feeds
 # that change every round (texts edited, the newest items withdrawn and put

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # repwatch db check|backup|vacuum|salvage, a database from a newer repwatch,
 # and a damaged database file: detected, named, never written to, and the
 # message says what to do - which is then done, and works.

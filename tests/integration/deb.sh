@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # deb.sh - the Debian packages as a user gets them: tools/build-deb builds
 # repwatch, repwatch-tray and repwatch-data; each is unpacked with dpkg -x
 # into a throw-away root, and the packaged repwatch runs from there

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # desktop.sh - the desktop files pass desktop-file-validate, the systemd
 # user units pass systemd-analyze verify, cron.example runs the same
 # commands as the units, and the man pages render without warnings.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # repwatch digest against a real SMTP server (aiosmtpd on 127.0.0.1): the
 # French digest arrives, Python's email package reads both parts, the
 # Subject decodes, fetched <script> and javascript: links are inert, the

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # escapes.sh - text from the network never drives the terminal: control
 # characters, CR/LF and bidi overrides in an item's title, link, author and
 # text are shown as escapes by list, show and scan's summary (issue 17).

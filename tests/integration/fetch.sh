@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Fetching against hostile servers on 127.0.0.1: every misbehaving source
 # ends within its limits with an error that names it and says what happened,
 # memory stays bounded, the good sources of the same scan are stored, the

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # A full disk: the database on a small tmpfs (as root; skipped otherwise, or
 # where mounting is not permitted).  Completely full: the scan fails at once
 # with a message naming the database and the cause, and `list` still reads.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Issue 17, the hardening items seen from the command line: long config
 # lines, OPML import (linear in the outlines; file:// only when asked),
 # file modes of what repwatch creates, secrets in the SMTP address, db

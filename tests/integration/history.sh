@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # A mention's history as a doctor reads it, against nginx and the hostile
 # server on 127.0.0.1: the demo's edited review 502 shown with both versions
 # and their word diff; one story from Google News, Bing News and an alert is

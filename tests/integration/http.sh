@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # The normal cases against a real nginx on 127.0.0.1: connection reuse, a
 # pre-compressed (gzip) feed, and a second scan of unchanged sources that
 # asks every source conditionally and parses nothing; the proxy settings of

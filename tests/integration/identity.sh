@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # What counts as the same mention and as a change, on a review page served
 # by nginx and scanned twice: reviews with neither id nor link, found by
 # author and date; two identical texts by two authors kept apart; an edit

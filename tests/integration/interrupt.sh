@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # SIGTERM and SIGINT during a scan: the slow transfers stop at once, what
 # completed (the fast sources) is stored, the exit code is 130 and the
 # message says so.  Fast sources come from nginx, slow ones from the hostile

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # lib.sh - shared by the integration tests (sourced).  TAP output; temporary
 # XDG directories; servers started here are stopped by PID on exit, also
 # when a test fails.

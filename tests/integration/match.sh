@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Finding and classifying, as a user meets it: `repwatch match` and
 # `repwatch classify` on texts, then scans against a real nginx on
 # 127.0.0.1: a homonym left out, why each mention matched stored and

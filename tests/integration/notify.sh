@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # repwatch scan --notify against a real notification daemon: dunst on a
 # private D-Bus session bus (no service activation) under Xvfb.  dbus-monitor
 # captures the Notify calls; the test checks summary, body, urgency and

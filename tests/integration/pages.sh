@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Page sources against nginx on 127.0.0.1: the fictional review page of
 # feeds/templates/examples read with the rules of example-review-page
 # (added with `sources add --template`, tried with `sources test`); its

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Review pages that list nothing, against nginx on 127.0.0.1: her new
 # profile (the page names her, no review yet) is a healthy, empty source,
 # scan after scan; its first review is new; a page that lists nothing and

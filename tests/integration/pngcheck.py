@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """pngcheck.py PNG - print "WIDTHxHEIGHT COLOURS INKED%" for an 8-bit PNG
 (what Chromium writes), without any imaging library: IHDR, IDAT through
 zlib, the five row filters.  COLOURS: distinct pixel values; INKED: the

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # po.sh - the translations are complete and switch with the locale.
 # Fails when a user-facing string of the source has no French translation
 # (or only a fuzzy one), when a source file with _() strings is missing

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Politeness and quiet cron output, against the hostile server on 127.0.0.1:
 # the failure threshold ([fetch] report_after), exponential backoff of a
 # source that keeps failing, and a Retry-After that holds a host within the

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Answering without breaking medical secrecy, as a user meets it: reply-check
 # on drafts (exit codes, plain and JSON output, the reviewer's name, the
 # user's own rules), reply-draft on a review stored by a real scan against

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # The walking skeleton end to end: repwatch scan against a real nginx on
 # 127.0.0.1 serving the demo feeds; first scan, a scan after the sources
 # change (new / changed / gone), an unchanged scan (all conditional), and

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Set-up in one line: `repwatch init` on an empty XDG directory, the config
 # it writes accepted by `repwatch scan` against a real nginx (the templates'
 # hosts pointed at 127.0.0.1), refusing to overwrite, placeholders encoded;

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # tray.sh - repwatch-tray under Xvfb on a private D-Bus session, on a
 # database made by the built `repwatch scan` from the demo feeds.
 #

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """hostile_http.py - a deliberately misbehaving HTTP/1.1 server for repwatch tests.
 
 Standard library only (Python >= 3.8; written for /usr/bin/python3 3.11).

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # nginx.sh - start Debian's nginx on 127.0.0.1 for the tests, stop it by PID.
 #
 #   nginx.sh start ROOT DIR   serve ROOT from a fresh config in DIR; prints the

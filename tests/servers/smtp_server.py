@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """smtp_server.py - a real SMTP server on 127.0.0.1 for the tests (aiosmtpd).
 
 Every message the server accepts is written, as received (CRLF, after the

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """sni_watcher.py - a StatusNotifierWatcher on the session bus, for tests.
 
 What a desktop's tray host provides (KDE's protocol, used by Ayatana

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* eval-homonyms - is a review on a homonym's page stored as hers?
  *
  *   eval-homonyms HOMONYMS-DIR [--floor-precision X] [--floor-recall X]

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* eval-myths - the myth catalogue and the stance judge on a labelled set.
  *
  *   eval-myths MYTHS-DIR STANCE-DIR SET.tsv [--recall-floor X] [--fp-ceiling X]

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* eval-sentiment - accuracy of the sentiment score on a labelled set.
  *
  *   eval-sentiment LEXICON-DIR SET.tsv [--lang fr|en] [--floor X]

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # sentiment-fr.sh - accuracy of the French sentiment score on the Amazon.fr
 # book reviews of Debian's python3-pattern (polarity-fr-amazon.csv).
 #

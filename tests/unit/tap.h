@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tap.h - the smallest TAP producer: meson reads it (protocol: 'tap'). */
 #ifndef RW_TAP_H
 #define RW_TAP_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* One item, every practitioner: who is named, with what confidence; the
  * myth rule for items that name nobody (and watch_myths = no); not-me
  * rules; the record handed to the store. */

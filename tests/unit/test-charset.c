@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test-charset.c - the charset decision and conversion (charset.h):
  * table-driven, one document and HTTP header per case. */
 #include "charset.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Classifying: the rating patterns, each rule in its order with its reason,
  * the sites by kind, myths and sentiment filled whatever the category. */
 #include "classify.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Editing the configuration in place (comments kept, libinih's limits
  * respected, atomic and refusing to clobber) and OPML in and out. */
 #include "buf.h"

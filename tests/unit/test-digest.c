@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The digest from a store built here: sections, before/after of an edit,
  * the last text of a deletion, the myth catalogue through its callback
  * (a fixture standing in for feeds/myths/), escaping, link filtering, caps,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test-fetch.c - the politeness arithmetic of fetch.h, the [fetch] keys of
  * the configuration and the Retry-After holds of the store.  No network:
  * transfers are tested against real servers in tests/integration/. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* MIME building blocks: encoded words, quoted-printable with CRLF and no
  * leading dots, the multipart/alternative message, and the delivery
  * settings refused before any connection. */

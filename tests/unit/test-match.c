@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Finding a practitioner: every generated spelling, the decoys, accents and
  * case, and the confidence from the context in both directions. */
 #include "match.h"

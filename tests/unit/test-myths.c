@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The myth catalogue: every shipped file validates; each myth's patterns
  * match its own French and English examples and none of its negatives or
  * its own correction; user files add and replace; broken files and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* What one notification says: order by importance, urgency, escaping,
  * "and N more".  English (C locale). */
 #include "notify.h"

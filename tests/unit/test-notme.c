@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* "Not about me" (notme.h) and the myth of a stored mention (mythof.h), on
  * a real store and the shipped myth catalogue. */
 #include "config.h"

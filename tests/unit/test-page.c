@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test-page.c - rw_parse_page(): XPath rules as written in feeds/templates,
  * schema.org JSON-LD (and the broken JSON real pages carry) and microdata,
  * charset sniffing of HTML pages, and the feed/page boundary. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "date.h"
 #include "parse.h"
 #include "tap.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The gazetteer: names as people write them (accents, hyphens, Saint/St,
  * English and French names of one city), arrondissements and postcodes,
  * and what is inside what. */

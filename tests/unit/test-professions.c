@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The vocabulary of specialties and professions: one canonical id from any
  * name, French or English, synonym or abbreviation; practitioner words in
  * running text; a broken file said so. */

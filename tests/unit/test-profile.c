@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The [practitioner] keys: every key read, lists, several practitioners,
  * and the errors a user can act on; the specialty table. */
 #include "config.h"

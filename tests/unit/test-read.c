@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Golden tests of the read-and-judge step (read.h): bytes in, result out.
  *
  * Each case reads a file of tests/data/read/ as a source would send it

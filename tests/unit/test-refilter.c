@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The literal filter in front of the myth patterns (refilter.h): the
  * strings it finds for known patterns; that it never rules out a text the
  * regex matches, on random patterns and texts checked against glibc's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test-replycheck.c - the reply checker against the shipped rules: one table
  * of drafts per kind of flag in French and English, drafts that must pass,
  * rule-file errors, spans, caps, the answer choices, and precision and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Quiet hours and digest slots, in a fixed time zone (UTC and Paris, for
  * a daylight-saving change), plus the [notify] and [digest] config keys. */
 #include "config.h"

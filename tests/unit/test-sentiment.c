@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Sentiment: language detection, negation and intensifiers in French and
  * English, contrast, ratings, and the lexicon loader's errors. */
 #include "sentiment.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Source templates, routes and placeholders: the shipped data loads and
  * passes every check; placeholders are encoded as RFC 3986 wants (a table
  * of names with accents, spaces, apostrophes); user overrides replace by

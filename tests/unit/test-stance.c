@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The stance judge: a claim asserted, denied (negation, cue before, after,
  * in the next sentence, Myth:/Fact:, Vrai ou faux), reported, asked; the
  * cue files load, and a broken one is named with its line. */

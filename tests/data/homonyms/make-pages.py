@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """Write the homonym fixture set: review pages of same-name practitioners.
 
 Every person here is fictional (invented surnames). The pages imitate what

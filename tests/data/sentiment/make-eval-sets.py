@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Write labelled evaluation sets as `label<TAB>text` lines (label pos|neg).
 
 Python 3 standard library only; see SOURCES.md for where the inputs come from.
