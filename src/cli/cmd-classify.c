@@ -69,6 +69,8 @@ print_json(const rw_classification *cl)
 	json_object_object_add(j, "rating", cl->rating >= 0 ? json_object_new_double(cl->rating) : NULL);
 	json_object_object_add(j, "best", cl->rating >= 0 ? json_object_new_double(cl->rating_best) : NULL);
 	json_object_object_add(j, "myth", cl->myth ? jstr(cl->myth->id) : NULL);
+	json_object_object_add(j, "stance", cl->myth ? jstr(rw_stance_name(cl->stance)) : NULL);
+	json_object_object_add(j, "stance_reason", cl->myth ? jstr(rw_stance_reason_name(cl->stance_reason)) : NULL);
 	json_object_object_add(j, "claim", cl->myth ? jstr(rw_myth_claim(cl->myth, lang)) : NULL);
 	json_object_object_add(j, "correction", cl->myth ? jstr(rw_myth_correction(cl->myth, lang)) : NULL);
 	for (i = 0; cl->myth && i < cl->myth->nsources; i++) {
@@ -81,6 +83,18 @@ print_json(const rw_classification *cl)
 	json_object_object_add(j, "sources", sources);
 	puts(json_object_to_json_string_ext(j, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE));
 	json_object_put(j);
+}
+
+/* The stance, in the reader's words. */
+static const char *
+stance_words(rw_stance st)
+{
+	switch (st) {
+	case RW_STANCE_REFUTE: return _("refutes it");
+	case RW_STANCE_REPORT: return _("reports it");
+	case RW_STANCE_QUESTION: return _("questions it");
+	default: return _("asserts it");
+	}
 }
 
 static void
@@ -97,6 +111,7 @@ print_plain(const rw_classification *cl)
 	if (!cl->myth)
 		return;
 	printf(_("myth: %s: %s\n"), cl->myth->id, rw_myth_claim(cl->myth, lang) ? rw_myth_claim(cl->myth, lang) : "");
+	printf(_("stance: %s (%s)\n"), stance_words(cl->stance), rw_stance_reason_name(cl->stance_reason));
 	if (rw_myth_correction(cl->myth, lang))
 		printf(_("correction: %s\n"), rw_myth_correction(cl->myth, lang));
 	for (i = 0; i < cl->myth->nsources; i++)
@@ -122,7 +137,8 @@ cmd_classify(struct cli *c, int argc, char **argv)
 	rw_classification cl;
 	rw_myths *myths = NULL;
 	rw_lexicon *lx = NULL;
-	rw_err problem = { 0 }, lerr = { 0 };
+	rw_stance_cues *cues = NULL;
+	rw_err problem = { 0 }, lerr = { 0 }, serr = { 0 };
 	char dir[4096], *data, *text;
 	size_t len;
 	int opt;
@@ -181,15 +197,19 @@ cmd_classify(struct cli *c, int argc, char **argv)
 		cli_warn("%s", problem.msg);
 	if (rw_data_path("lexicons", dir, sizeof(dir)) && !(lx = rw_lexicon_load(dir, &lerr)))
 		cli_warn(_("%s; the sentiment reads neutral"), lerr.msg);
+	if (!(cues = rw_stance_load_default(&serr)))
+		cli_warn(_("%s; every myth found counts as asserted"), serr.msg);
 	if (!text || !myths) {
 		free(text);
 		rw_myths_free(&myths);
 		rw_lexicon_free(&lx);
+		rw_stance_free(&cues);
 		cli_error(_("out of memory"));
 		return EXIT_STORE;
 	}
 	ctx.myths = myths;
 	ctx.lexicon = lx;
+	ctx.stance = cues;
 	rw_classify_ex(&ctx, text, link, hint, rating, best, &cl);
 	if (!strcmp(format, "json"))
 		print_json(&cl);
@@ -198,5 +218,6 @@ cmd_classify(struct cli *c, int argc, char **argv)
 	free(text);
 	rw_myths_free(&myths);
 	rw_lexicon_free(&lx);
+	rw_stance_free(&cues);
 	return EXIT_FINE;
 }

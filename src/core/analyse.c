@@ -17,6 +17,7 @@ struct rw_analyser {
 	const rw_specialty **specialties;  /* per practitioner, NULL when unknown */
 	rw_myths *myths;
 	rw_lexicon *lexicon;
+	rw_stance_cues *stance;   /* NULL when the cue lists cannot be read */
 	int any_watch_myths;
 };
 
@@ -42,6 +43,14 @@ rw_analyser_new(const rw_config *cfg, rw_err *problem)
 	}
 	if (!(a->myths = rw_myths_load_default(problem)))
 		goto oom;
+	{
+		rw_err serr = { 0 };
+		if (!(a->stance = rw_stance_load_default(&serr))) {
+			rw_log(RW_LOG_WARN, "match", "%s: every myth found counts as asserted", serr.msg);
+			if (problem && !problem->code)
+				rw_err_set(problem, serr.code, "%s", serr.msg);
+		}
+	}
 	if (rw_data_path("lexicons", dir, sizeof(dir))) {
 		rw_err lerr = { 0 };
 		a->lexicon = rw_lexicon_load(dir, &lerr);
@@ -71,6 +80,7 @@ rw_analyser_free(rw_analyser **ap)
 	free(a->specialties);
 	rw_myths_free(&a->myths);
 	rw_lexicon_free(&a->lexicon);
+	rw_stance_free(&a->stance);
 	free(a);
 	*ap = NULL;
 }
@@ -193,6 +203,8 @@ classify_item(struct item_ctx *ic, const rw_item_view *it, int all_myths, const 
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.myths = ic->a->myths;
 	ctx.lexicon = ic->a->lexicon;
+	ctx.stance = ic->a->stance;
+	ctx.named = all_myths;  /* every myth counts only for a mention of her */
 	ctx.lang = item_lang(ic);
 	ctx.specialty = spec;
 	ctx.all_myths = all_myths;
@@ -309,7 +321,8 @@ rw_analyse_item(const rw_analyser *a, const rw_item_view *it, rw_analysis *out)
 			stored = -1;
 			break;
 		}
-		if (!an->cl.myth) {
+		if (!an->cl.myth || an->cl.stance != RW_STANCE_ASSERT) {
+			/* not named: a rebuttal of a myth is not hers to answer */
 			memset(an, 0, sizeof(*an));
 			continue;
 		}

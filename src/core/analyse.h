@@ -6,8 +6,8 @@
  * and the lexicons, loaded once per scan; whom a page's subject names
  * (rw_analyse_page); the decision to keep an item for a practitioner (she
  * is named with some confidence, or the page it is listed on names her,
- * or - her profile's watch_myths - it carries a myth of her specialty
- * without naming her); and the record of why, for the store.  The item's
+ * or - her profile's watch_myths - it asserts a myth of her specialty
+ * without naming her: a rebuttal that does not name her is not kept); and the record of why, for the store.  The item's
  * category, myth, rating, language and sentiment are classify.c's
  * (rw_classify_ex, asked once per practitioner it is kept for).
  * Must not: fetch, write to the store, print; decide or overwrite a
@@ -26,9 +26,9 @@
 typedef struct rw_analyser rw_analyser;
 
 /* A matcher per practitioner of cfg (cfg must outlive it), the shipped and
- * user myth catalogues and the lexicons of the data folder.  A catalogue
- * or lexicon that cannot be read is not fatal (no myths, or neutral
- * sentiment): the first such problem goes to problem.  NULL only when
+ * user myth catalogues, the stance cue lists and the lexicons of the data
+ * folder.  A catalogue, cue list or lexicon that cannot be read is not
+ * fatal (no myths, every myth taken as asserted, or neutral sentiment): the first such problem goes to problem.  NULL only when
  * memory ran out. */
 rw_analyser *rw_analyser_new(const rw_config *cfg, rw_err *problem);
 void rw_analyser_free(rw_analyser **a);

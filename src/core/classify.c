@@ -208,6 +208,56 @@ rw_classify_rating_in_text(const char *text, double *value, double *best)
 	return 0;
 }
 
+/* Past participles of rw_stance for the reason. */
+static const char *const stance_done[] = {
+	[RW_STANCE_ASSERT] = "asserted", [RW_STANCE_REFUTE] = "refuted",
+	[RW_STANCE_REPORT] = "reported", [RW_STANCE_QUESTION] = "questioned",
+};
+
+#define MYTHS_JUDGED 16  /* myths judged per text, at most */
+
+/* Rule 3's myth: the first myth the text asserts, else the first it
+ * carries in another stance (with that stance); none: out->myth NULL.
+ * Without stance cues, the first myth found counts as asserted. */
+static void
+find_myth(const rw_classify_ctx *ctx, const char *text, rw_lang lang, rw_classification *out)
+{
+	const rw_myth *found[MYTHS_JUDGED];
+	char *own = NULL;
+	const char *p = ctx->prepared;
+	size_t i, n;
+
+	out->stance = RW_STANCE_ASSERT;
+	out->stance_reason = RW_STANCE_PLAIN;
+	if (!ctx->stance) {
+		out->myth = p ? rw_myths_match_prepared(ctx->myths, p, lang, ctx->specialty, ctx->all_myths)
+		              : rw_myths_match(ctx->myths, text, lang, ctx->specialty, ctx->all_myths);
+		return;
+	}
+	if (!p && !(p = own = rw_myths_prepare(text))) {
+		out->myth = rw_myths_match(ctx->myths, text, lang, ctx->specialty, ctx->all_myths);
+		return;
+	}
+	n = rw_myths_match_all(ctx->myths, p, lang, ctx->specialty, ctx->all_myths, found, MYTHS_JUDGED);
+	for (i = 0; i < n; i++) {
+		size_t s = 0, e = strlen(p);
+		rw_stance_reason r = RW_STANCE_PLAIN;
+		rw_stance st = RW_STANCE_ASSERT;
+		if (rw_myth_locate(found[i], p, lang, &s, &e) != 1)
+			s = 0, e = strlen(p);  /* not placed: the whole text is judged */
+		st = rw_stance_judge(ctx->stance, p, lang, s, e,
+		                     found[i]->claim_negative ? RW_STANCE_CLAIM_NEGATIVE : 0, &r);
+		if (!out->myth || st == RW_STANCE_ASSERT) {
+			out->myth = found[i];
+			out->stance = st;
+			out->stance_reason = r;
+		}
+		if (st == RW_STANCE_ASSERT)
+			break;
+	}
+	free(own);
+}
+
 void
 rw_classify_ex(const rw_classify_ctx *ctx, const char *text, const char *link, const char *hint,
                double item_rating, double item_best, rw_classification *out)
@@ -226,9 +276,7 @@ rw_classify_ex(const rw_classify_ctx *ctx, const char *text, const char *link, c
 	if (lang == RW_LANG_UNKNOWN)
 		lang = rw_lang_detect(text);
 	if (ctx && ctx->myths && !ctx->no_myth)
-		out->myth = ctx->prepared
-		            ? rw_myths_match_prepared(ctx->myths, ctx->prepared, lang, ctx->specialty, ctx->all_myths)
-		            : rw_myths_match(ctx->myths, text, lang, ctx->specialty, ctx->all_myths);
+		find_myth(ctx, text, lang, out);
 	if (item_rating >= 0) {
 		out->category = RW_CAT_REVIEW;
 		out->rating = item_rating;
@@ -240,9 +288,15 @@ rw_classify_ex(const rw_classify_ctx *ctx, const char *text, const char *link, c
 		out->rating = v;
 		out->rating_best = b;
 		snprintf(out->reason, sizeof(out->reason), "the text gives a rating (%g/%g)", v, b);
-	} else if (out->myth) {
+	} else if (out->myth && out->stance == RW_STANCE_ASSERT) {
 		out->category = RW_CAT_MISINFORMATION;
-		snprintf(out->reason, sizeof(out->reason), "the text carries the myth '%s'", out->myth->id);
+		snprintf(out->reason, sizeof(out->reason), "the text asserts the myth '%s' (%s)", out->myth->id,
+		         rw_stance_reason_name(out->stance_reason));
+	} else if (out->myth && ctx->named) {
+		out->category = RW_CAT_NEWS;
+		snprintf(out->reason, sizeof(out->reason), "%s: myth '%s', %s (%s)",
+		         out->stance == RW_STANCE_REFUTE ? "a rebuttal naming you" : "names you, does not assert the myth",
+		         out->myth->id, stance_done[out->stance], rw_stance_reason_name(out->stance_reason));
 	} else if (hint && (c = rw_category_from_name(hint)) >= 0) {
 		out->category = (rw_category)c;
 		snprintf(out->reason, sizeof(out->reason), "the source is marked '%s'", hint);
@@ -250,6 +304,11 @@ rw_classify_ex(const rw_classify_ctx *ctx, const char *text, const char *link, c
 		snprintf(out->reason, sizeof(out->reason), "%s", site[out->category]);
 	} else {
 		snprintf(out->reason, sizeof(out->reason), "no rule applied");
+	}
+	if (out->myth && out->stance != RW_STANCE_ASSERT && out->category != RW_CAT_NEWS) {
+		size_t n = strlen(out->reason);
+		snprintf(out->reason + n, sizeof(out->reason) - n, "; myth '%s', %s (%s), not misinformation",
+		         out->myth->id, stance_done[out->stance], rw_stance_reason_name(out->stance_reason));
 	}
 	rw_sentiment_score(ctx ? ctx->lexicon : NULL, text, lang, out->rating, out->rating_best, &out->sentiment);
 }

@@ -7,12 +7,18 @@
  * with the mention.  Rules, in order (repwatch(1) documents them):
  *   1. the item carries a rating (schema.org, a review page rule) -> review;
  *   2. the text gives one ("4/5", "★★★★☆", "4 étoiles", "one star") -> review;
- *   3. the text carries a myth of the catalogue -> misinformation;
- *   4. the source's category hint (config) -> that category;
- *   5. the link is on a review site -> review; a social network, video site
+ *   3. the text asserts a myth of the catalogue (stance.h: no denial,
+ *      report or question around it) -> misinformation;
+ *   4. the text refutes, reports or questions a myth and names the
+ *      practitioner (ctx->named) -> news, the reason saying it was a
+ *      rebuttal; not named, it goes on to the next rules;
+ *   5. the source's category hint (config) -> that category;
+ *   6. the link is on a review site -> review; a social network, video site
  *      or health forum -> social; a press site -> news;
- *   6. otherwise -> other.
- * The myth and the sentiment are filled whatever the category.  This is
+ *   7. otherwise -> other.
+ * The myth (the first asserted, else the first found), its stance and the
+ * sentiment are filled whatever the category; the reason names the myth
+ * and its stance ("myth 'x', refuted (denied-before)").  This is
  * the one place a category is decided: callers store or show it as it is.
  * Must not: fetch, store or print.
  */
@@ -24,6 +30,7 @@
 #include "myths.h"
 #include "profile.h"
 #include "sentiment.h"
+#include "stance.h"
 
 typedef enum rw_category {
 	RW_CAT_OTHER = 0, RW_CAT_REVIEW, RW_CAT_MISINFORMATION, RW_CAT_NEWS,
@@ -36,6 +43,8 @@ typedef struct rw_classification {
 	double rating_best;   /* scale of rating (5 unless said otherwise) */
 	char reason[160];     /* why, in English words, stored with the mention */
 	const rw_myth *myth;  /* the myth carried, or NULL (owned by the catalogue) */
+	rw_stance stance;     /* how the text holds myth (RW_STANCE_ASSERT when none) */
+	rw_stance_reason stance_reason; /* what the stance judge saw */
 	rw_sentiment sentiment; /* language, score and label (neutral without a lexicon) */
 } rw_classification;
 
@@ -43,6 +52,8 @@ typedef struct rw_classification {
 typedef struct rw_classify_ctx {
 	const rw_myths *myths;        /* no misinformation rule without it */
 	const rw_lexicon *lexicon;    /* no sentiment without it */
+	const rw_stance_cues *stance; /* NULL: every myth found counts as asserted */
+	int named;                    /* 1: the text names the practitioner (rule 4) */
 	const rw_specialty *specialty;/* only myths this specialty watches ... */
 	int all_myths;                /* ... unless set: every myth counts */
 	rw_lang lang;                 /* the text's language if known */
@@ -54,7 +65,7 @@ typedef struct rw_classify_ctx {
 
 /* text: clean text (title and body); link may be NULL; hint: the source's
  * category from the config or NULL; item_rating < 0 when the item has none.
- * ctx NULL: rules 3 and sentiment are skipped. */
+ * ctx NULL: rules 3, 4 and sentiment are skipped. */
 void rw_classify_ex(const rw_classify_ctx *ctx, const char *text, const char *link, const char *hint,
                     double item_rating, double item_best, rw_classification *out);
 
@@ -65,7 +76,7 @@ void rw_classify(const char *text, const char *link, const char *hint,
 /* Rating found in text: returns 1 and fills value and best, or 0. */
 int rw_classify_rating_in_text(const char *text, double *value, double *best);
 
-/* The category a link's site gives (rule 5): RW_CAT_REVIEW, RW_CAT_SOCIAL,
+/* The category a link's site gives (rule 6): RW_CAT_REVIEW, RW_CAT_SOCIAL,
  * RW_CAT_NEWS, or RW_CAT_OTHER when it is none of those. */
 rw_category rw_classify_link(const char *link);
 

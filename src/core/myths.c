@@ -859,6 +859,42 @@ load_one(rw_myths *c, const char *path, int strict, rw_err *problem_out)
 	return added;
 }
 
+/* Give the literal filter near rule r as its groups, each of which a text
+ * must hold (not as its ERE, whose every order is an alternative: the
+ * filter would then require only one group).  Group alternatives are word
+ * starts, ' an apostrophe as NEAR_APOSTROPHE writes it.  As
+ * rw_refilter_add_all returns. */
+static int
+near_filter_add(rw_refilter *f, size_t id, const struct near_rule *r)
+{
+	char *part[RW_MYTH_NEAR_GROUPS];
+	size_t g, a;
+	int rc = -1;
+
+	memset(part, 0, sizeof(part));
+	for (g = 0; g < r->n; g++) {
+		size_t len = 1;
+		char *o;
+		for (a = 0; a < r->nalt[g]; a++)
+			len += strlen(r->alt[g][a]) * sizeof(NEAR_APOSTROPHE) + 1;
+		if (!(o = part[g] = malloc(len)))
+			goto out;
+		for (a = 0; a < r->nalt[g]; a++) {
+			const char *c;
+			if (a)
+				*o++ = '|';
+			for (c = r->alt[g][a]; *c; c++)
+				o += *c == '\'' ? sprintf(o, "%s", NEAR_APOSTROPHE) : sprintf(o, "%c", *c);
+		}
+		*o = '\0';
+	}
+	rc = rw_refilter_add_all(f, id, (const char *const *)part, r->n);
+out:
+	for (g = 0; g < r->n; g++)
+		free(part[g]);
+	return rc;
+}
+
 /* Number every pattern (a myth's French then English ones) and rebuild the
  * literal filter over all of them.  Without memory for it the filter is
  * absent and every pattern is tried: slower, same answers. */
@@ -874,8 +910,16 @@ build_index(rw_myths *c)
 		m->first_id = id;
 		for (l = 0; l < 2; l++)
 			for (k = 0; k < m->nre[l]; k++, id++) {
-				char *low = c->filter ? strdup(m->src[l][k]) : NULL;
+				char *low;
 				size_t j;
+				if (!c->filter)
+					continue;
+				if (m->near[l][k]) {
+					if (near_filter_add(c->filter, id, m->near[l][k]) < 0)
+						rw_refilter_free(&c->filter);
+					continue;
+				}
+				low = strdup(m->src[l][k]);
 				for (j = 0; low && low[j]; j++)   /* as compile_lower sees it */
 					if ((unsigned char)low[j] < 0x80)
 						low[j] = (char)tolower((unsigned char)low[j]);

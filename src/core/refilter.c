@@ -811,12 +811,10 @@ rw_refilter_size(const rw_refilter *f)
 	return f ? f->nids : 0;
 }
 
-int
-rw_refilter_add(rw_refilter *f, size_t id, const char *pattern)
+/* Make room for id and forget what it needed; 0 or -1 (memory). */
+static int
+id_reset(rw_refilter *f, size_t id)
 {
-	struct sset sets[CONJ_MAX];
-	size_t nsets, i, k, count = 0;
-
 	if (id >= f->alloc_need) {
 		size_t na = (id + 1) * 2;
 		unsigned char *nn = realloc(f->need, na);
@@ -830,8 +828,15 @@ rw_refilter_add(rw_refilter *f, size_t id, const char *pattern)
 		f->nids = id + 1;
 	drop_automaton(f);
 	f->need[id] = 0;
-	if (needed(pattern, sets, &nsets) < 0)
-		return -1;
+	return 0;
+}
+
+/* id needs a string of each of sets[0..nsets), which are consumed. */
+static int
+id_needs(rw_refilter *f, size_t id, struct sset *sets, size_t nsets)
+{
+	size_t i, k, count = 0;
+
 	for (i = 0; i < nsets; i++)
 		count += sets[i].n;
 	if (f->nlits + count > f->alloc_lits) {
@@ -856,6 +861,56 @@ rw_refilter_add(rw_refilter *f, size_t id, const char *pattern)
 	}
 	sets_clear(sets, nsets);
 	return nsets > 0;
+}
+
+int
+rw_refilter_add(rw_refilter *f, size_t id, const char *pattern)
+{
+	struct sset sets[CONJ_MAX];
+	size_t nsets;
+
+	if (id_reset(f, id) < 0 || needed(pattern, sets, &nsets) < 0)
+		return -1;
+	return id_needs(f, id, sets, nsets);
+}
+
+int
+rw_refilter_add_all(rw_refilter *f, size_t id, const char *const *part, size_t nparts)
+{
+	struct sset sets[CONJ_MAX];
+	size_t nsets = 0, i, j;
+
+	if (id_reset(f, id) < 0)
+		return -1;
+	for (i = 0; i < nparts; i++) {
+		struct sset one[CONJ_MAX];
+		size_t n;
+		if (needed(part[i], one, &n) < 0) {
+			sets_clear(sets, nsets);
+			return -1;
+		}
+		if (!n)
+			continue;   /* this part needs nothing known */
+		sets_clear(one + 1, n - 1);
+		/* keep the CONJ_MAX most selective, best first */
+		if (nsets == CONJ_MAX && !better(&one[0], &sets[CONJ_MAX - 1])) {
+			sset_clear(&one[0]);
+			continue;
+		}
+		if (nsets == CONJ_MAX)
+			sset_clear(&sets[--nsets]);
+		for (j = nsets; j > 0 && better(&one[0], &sets[j - 1]); j--)
+			sets[j] = sets[j - 1];
+		sets[j] = one[0];
+		nsets++;
+	}
+	/* as for one pattern: only the best set may be short */
+	for (i = j = 1; i < nsets; i++)
+		if (min_len(&sets[i]) >= MORE_MIN_LEN)
+			sets[j++] = sets[i];
+		else
+			sset_clear(&sets[i]);
+	return id_needs(f, id, sets, nsets ? j : 0);
 }
 
 int

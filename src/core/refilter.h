@@ -31,6 +31,13 @@ void rw_refilter_free(rw_refilter **f);
  * rw_refilter_build() need another build. */
 int rw_refilter_add(rw_refilter *f, size_t id, const char *pattern);
 
+/* Add pattern number id that matches only texts where every one of the
+ * EREs part[0..nparts) matches (a "near" rule's groups, in any order):
+ * the filter requires a string of each part (of the four most selective
+ * parts), where rw_refilter_add on the rule written out as one ERE (every
+ * order an alternative) keeps only one.  Returns as rw_refilter_add. */
+int rw_refilter_add_all(rw_refilter *f, size_t id, const char *const *part, size_t nparts);
+
 /* Build the automaton over every pattern added.  0, or -1 (memory: then
  * every pattern is a candidate, which is slower, never wrong). */
 int rw_refilter_build(rw_refilter *f);

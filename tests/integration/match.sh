@@ -5,7 +5,8 @@
 # 127.0.0.1: a homonym left out, why each mention matched stored and
 # listed, myths of her specialty stored without naming her (and not with
 # watch_myths = no), `repwatch not-me` teaching rules that later scans
-# apply.  Everyone here is fictional.
+# apply, a myth asserted stored as misinformation and her rebuttal of it
+# as news.  Everyone here is fictional.
 . "$(dirname "$0")/lib.sh"
 
 export REPWATCH_DATADIR="$SRCDIR/feeds"
@@ -178,4 +179,32 @@ rule=$(printf '%s\n' "$rules" | sed -n 2p | cut -f1)
 out=$("$REPWATCH" not-me --forget "$rule"); contains "$out" "rule $rule forgotten" "--forget"
 "$REPWATCH" not-me --forget "$rule" 2>/dev/null; is "$?" 2 "forgetting it twice exits 2"
 out=$("$REPWATCH" not-me --help); contains "$out" "usage: repwatch not-me" "not-me --help"
+
+# ---- stance: a myth asserted is misinformation, refuted it is not ----
+refute_fr="Il est faux de dire que les vaccins provoquent l'autisme."
+json=$(printf '%s\n' "$refute_fr" | "$REPWATCH" classify --format=json)
+is "$(printf '%s' "$json" | jq_ '"%s %s %s %s" % (d["category"], d["myth"], d["stance"], d["stance_reason"])')" \
+	"other vaccines-autism refute denied-before" "classify --format=json: a refutation is no misinformation, and says why"
+contains "$(printf '%s\n' "$refute_fr" | "$REPWATCH" classify)" "stance: refutes it (denied-before)" "plain output shows the stance"
+export XDG_DATA_HOME="$T/data-stance"   # a new store
+write_feed stance.rss \
+	"a1|Vaccins et autisme|Les vaccins provoquent l'autisme, c'est prouvé." \
+	"a2|La dermatologue répond|Le Dr Jeanne Dupont rappelle qu'il est faux de dire que les vaccins provoquent l'autisme." \
+	"a3|Idée reçue|$refute_fr"
+cat > "$CONF" <<CONF
+[practitioner]
+name = Dr Jeanne Dupont
+specialty = dermatologie
+city = Lyon
+
+[source stance]
+url = $base/stance.rss
+CONF
+"$REPWATCH" scan 2>"$T/err"; is "$?" 0 "scan of an asserting and two refuting items"
+json=$("$REPWATCH" list --format=json)
+is "$(printf '%s' "$json" | jq_ '" | ".join(sorted("%s %s %s" % (m["link"].rsplit("/", 1)[1], m["category"], m["myth"]) for m in d))')" \
+	"a1 misinformation vaccines-autism | a2 news vaccines-autism" \
+	"stored: the assertion as misinformation, her rebuttal as news; not the rebuttal that does not name her"
+contains "$(printf '%s' "$json" | jq_ '[m for m in d if m["link"].endswith("/a2")][0]["reason"]')" \
+	"a rebuttal naming you: myth 'vaccines-autism', refuted" "the stored reason says it was a rebuttal"
 done_testing

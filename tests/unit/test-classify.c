@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Classifying: the rating patterns, each rule in its order with its reason,
- * the sites by kind, myths and sentiment filled whatever the category. */
+ * the sites by kind, myths and sentiment filled whatever the category; a
+ * myth refuted, reported or asked is no misinformation (news when named). */
 #include "classify.h"
 #include "tap.h"
 
@@ -10,6 +11,7 @@
 
 #define MYTHS TEST_DATA "/../../feeds/myths"
 #define LEXICONS TEST_DATA "/../../feeds/lexicons"
+#define STANCE TEST_DATA "/../../feeds/stance"
 
 struct rating_case {
 	const char *text;
@@ -171,6 +173,42 @@ main(void)
 			ctx.all_myths = 1;
 			ctx.specialty = NULL;
 		}
+	}
+	/* stance: only an asserted myth is misinformation */
+	{
+		rw_stance_cues *cues = rw_stance_load(STANCE, &err);
+		const rw_myth *va = rw_myths_find(myths, "vaccines-autism");
+		ok(cues != NULL && va != NULL, "stance cues and the myth vaccines-autism loaded");
+		ctx.stance = cues;
+		rw_classify_ex(&ctx, "Les vaccins provoquent l'autisme chez les enfants.", NULL, NULL, -1, -1, &c);
+		ok(c.category == RW_CAT_MISINFORMATION && c.myth == va && c.stance == RW_STANCE_ASSERT,
+		   "asserted: misinformation (%s)", c.reason);
+		ok(strstr(c.reason, "asserts") != NULL, "reason: %s", c.reason);
+		rw_classify_ex(&ctx, "Il est faux de dire que les vaccins provoquent l'autisme.", NULL, NULL, -1, -1, &c);
+		ok(c.category == RW_CAT_OTHER && c.myth == va && c.stance == RW_STANCE_REFUTE,
+		   "refuted, not named: other, myth kept (%s)", c.reason);
+		ok(strstr(c.reason, "refuted") && strstr(c.reason, "vaccines-autism") && strstr(c.reason, "not misinformation"),
+		   "reason: %s", c.reason);
+		rw_classify_ex(&ctx, "Il est faux de dire que les vaccins provoquent l'autisme.", "https://www.reddit.com/r/x",
+		               NULL, -1, -1, &c);
+		ok(c.category == RW_CAT_SOCIAL && strstr(c.reason, "refuted") != NULL,
+		   "refuted, not named: the next rules decide (%s)", c.reason);
+		ctx.named = 1;
+		rw_classify_ex(&ctx, "Le Dr Exemple rappelle qu'il est faux de dire que les vaccins provoquent l'autisme.",
+		               NULL, "social", -1, -1, &c);
+		ok(c.category == RW_CAT_NEWS && c.stance == RW_STANCE_REFUTE, "refuted and named: news before the hint (%s)",
+		   c.reason);
+		ok(strstr(c.reason, "rebuttal") && strstr(c.reason, "refuted (denied-before)"), "reason: %s", c.reason);
+		rw_classify_ex(&ctx, "Do vaccines cause autism?", NULL, NULL, -1, -1, &c);
+		ok(c.category == RW_CAT_NEWS && c.stance == RW_STANCE_QUESTION && strstr(c.reason, "questioned (asked)"),
+		   "asked and named: news (%s)", c.reason);
+		rw_classify_ex(&ctx, "Les vaccins provoquent l'autisme, dit le Dr Exemple.", NULL, NULL, -1, -1, &c);
+		ok(c.category == RW_CAT_MISINFORMATION, "asserted and named: still misinformation (%s)", c.reason);
+		ctx.named = 0;
+		ctx.stance = NULL;
+		rw_classify_ex(&ctx, "Il est faux de dire que les vaccins provoquent l'autisme.", NULL, NULL, -1, -1, &c);
+		ok(c.category == RW_CAT_MISINFORMATION, "without cue lists every myth counts as asserted");
+		rw_stance_free(&cues);
 	}
 	rw_classify_ex(&ctx, "Médecin à l'écoute et très compétent, je recommande.", NULL, "review", -1, -1, &c);
 	ok(c.sentiment.label == RW_POSITIVE && c.sentiment.lang == RW_LANG_FR, "sentiment filled (%.2f)", c.sentiment.score);

@@ -102,6 +102,48 @@ conjunctions(void)
 	rw_refilter_free(&f);
 }
 
+/* ---- parts all required: a near rule's groups, in any order ---- */
+
+static void
+all_parts(void)
+{
+	static const char *const part[] = { "vaccin|vax", "provoqu|caus|donn", "autis" };
+	static const struct { const char *text; int cand; } t[] = {
+		{ "les vaccins provoquent l'autisme", 1 },
+		{ "l'autisme, les vax le causent", 1 },     /* any order */
+		{ "le vaccin contre la grippe", 0 },        /* one part: not enough */
+		{ "vaccin et autisme", 0 },                 /* two of three */
+		{ "un enfant, un virus", 0 },
+	};
+	rw_refilter *f = rw_refilter_new();
+	unsigned char cand[2];
+	size_t i;
+
+	/* id 1: the same rule as one ERE, every order an alternative, for comparison */
+	ok(f && rw_refilter_add_all(f, 0, part, 3) == 1 &&
+	   rw_refilter_add(f, 1, "(^|[^a-z0-9])(vaccin|vax)[^.?!]{0,60}(^|[^a-z0-9])(provoqu|caus|donn)[^.?!]{0,60}"
+	                         "(^|[^a-z0-9])(autis)|(^|[^a-z0-9])(autis)[^.?!]{0,60}(^|[^a-z0-9])(vaccin|vax)"
+	                         "[^.?!]{0,60}(^|[^a-z0-9])(provoqu|caus|donn)") >= 0 &&
+	   rw_refilter_build(f) == 0, "a rule of three parts is added");
+	for (i = 0; f && i < sizeof(t) / sizeof(t[0]); i++) {
+		rw_refilter_scan(f, t[i].text, cand);
+		is_int(cand[0], t[i].cand, "all parts: '%s': %s", t[i].text, t[i].cand ? "a candidate" : "ruled out");
+	}
+	if (f) {
+		rw_refilter_scan(f, "l'autisme de mon enfant", cand);
+		ok(cand[0] == 0 && cand[1] == 1, "where the ERE of every order lets one part through (%d %d)", cand[0], cand[1]);
+	}
+	rw_refilter_free(&f);
+	f = rw_refilter_new();
+	ok(f && rw_refilter_add_all(f, 0, (const char *const[]){ ".*" }, 1) == 0 && rw_refilter_build(f) == 0,
+	   "a part with no strings: always a candidate");
+	if (f) {
+		rw_refilter_scan(f, "rien", cand);
+		is_int(cand[0], 1, "and it is one");
+	}
+	rw_refilter_free(&f);
+}
+
 /* ---- soundness on random patterns: regexec says yes => filter says yes ---- */
 
 static unsigned long long rng = 88172645463325252ULL;
@@ -348,6 +390,7 @@ main(void)
 {
 	known_patterns();
 	conjunctions();
+	all_parts();
 	random_soundness();
 	catalogue_soundness();
 	catalogue_through_myths();
