@@ -210,6 +210,7 @@ classify_item(struct item_ctx *ic, const rw_item_view *it, int all_myths, const 
 	ctx.all_myths = all_myths;
 	ctx.prepared = ic->prepared;
 	ctx.no_myth = !may;
+	ctx.asserted_myth_only = !all_myths;   /* not named: kept only for a myth it asserts */
 	rw_classify_ex(&ctx, ic->text, it->link, it->hint, it->rating, it->rating_best, cl);
 	return 0;
 }

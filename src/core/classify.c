@@ -277,6 +277,8 @@ rw_classify_ex(const rw_classify_ctx *ctx, const char *text, const char *link, c
 		lang = rw_lang_detect(text);
 	if (ctx && ctx->myths && !ctx->no_myth)
 		find_myth(ctx, text, lang, out);
+	if (ctx && ctx->asserted_myth_only && !(out->myth && out->stance == RW_STANCE_ASSERT))
+		return;   /* not kept: the rest would be work for nothing */
 	if (item_rating >= 0) {
 		out->category = RW_CAT_REVIEW;
 		out->rating = item_rating;

@@ -1037,6 +1037,17 @@ rw_refilter_build(rw_refilter *f)
 				f->more[f->more_start[id] + fill[id]++] = (uint32_t)i;
 			}
 		free(fill);
+		/* each pattern's strings by set, so a set none of whose strings is
+		 * in the text ends the look for that pattern (rw_refilter_scan) */
+		for (i = 0; i < f->nids; i++) {
+			size_t a, b;
+			for (a = f->more_start[i] + 1; a < f->more_start[i + 1]; a++) {
+				uint32_t v = f->more[a];
+				for (b = a; b > f->more_start[i] && f->lits[f->more[b - 1]].bit > f->lits[v].bit; b--)
+					f->more[b] = f->more[b - 1];
+				f->more[b] = v;
+			}
+		}
 	}
 	f->built = 1;
 	rc = 0;
@@ -1090,12 +1101,17 @@ rw_refilter_scan(const rw_refilter *f, const char *text, unsigned char *cand)
 	}
 	for (i = 0; i < f->nids; i++) {
 		uint32_t k;
-		if (cand[i] & 1)
+		if (cand[i] & 1) {
+			unsigned prev = 0;
 			for (k = f->more_start[i]; k < f->more_start[i + 1]; k++) {
 				const struct lit *l = &f->lits[f->more[k]];
+				if (l->bit != prev && prev && !(cand[i] & prev))
+					break;   /* a whole set is missing: the pattern cannot match */
+				prev = l->bit;
 				if (!(cand[i] & l->bit) && strstr(text, l->s))
 					cand[i] |= (unsigned char)l->bit;
 			}
+		}
 		cand[i] = cand[i] == f->need[i];
 	}
 }

@@ -199,6 +199,7 @@ city = Lyon
 
 [source stance]
 url = $base/stance.rss
+allow_private = yes
 CONF
 "$REPWATCH" scan 2>"$T/err"; is "$?" 0 "scan of an asserting and two refuting items"
 json=$("$REPWATCH" list --format=json)
