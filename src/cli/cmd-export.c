@@ -14,6 +14,7 @@
 #include "i18n.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <json-c/json.h>
 #include <stdlib.h>
@@ -181,7 +182,12 @@ cmd_export(struct cli *c, int argc, char **argv)
 	x.err = &err;
 	x.out = stdout;
 	if (path) {
-		if (asprintf(&tmp, "%s.partial-%ld", path, (long)getpid()) < 0 || !(x.out = fopen(tmp, "wx"))) {
+		int fd = -1;
+		/* 0600: an export holds every review and reason, whatever the umask */
+		if (asprintf(&tmp, "%s.partial-%ld", path, (long)getpid()) < 0 ||
+		    (fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600)) < 0 || !(x.out = fdopen(fd, "w"))) {
+			if (fd >= 0)
+				close(fd);
 			cli_error(_("cannot create '%s': %s"), tmp ? tmp : path, strerror(errno));
 			free(tmp);
 			return EXIT_STORE;

@@ -503,6 +503,18 @@ on_open(GtkButton *b, gpointer data)
 	tray_action_open(recent_parent(t), t->recent->selected_link);
 }
 
+/* a click on the detail pane's link: through the same filter as Open, never
+ * GTK's default handler (which would launch any scheme's program) */
+static gboolean
+on_activate_link(GtkLabel *label, gchar *uri, gpointer data)
+{
+	struct tray *t = data;
+
+	(void)label;
+	tray_action_open(recent_parent(t), uri);
+	return TRUE;
+}
+
 /* double-click or Enter on a row: its link, through the same filter */
 static void
 on_row_activated(GtkTreeView *v, GtkTreePath *path, GtkTreeViewColumn *col, gpointer data)
@@ -651,6 +663,7 @@ build_detail(struct tray *t)
 	gtk_style_context_add_class(gtk_widget_get_style_context(r->d_why), "dim-label");
 	gtk_widget_set_no_show_all(r->d_why, TRUE);
 	r->d_link = detail_label(box);
+	g_signal_connect(r->d_link, "activate-link", G_CALLBACK(on_activate_link), t);
 	gtk_label_set_ellipsize(GTK_LABEL(r->d_link), PANGO_ELLIPSIZE_MIDDLE);
 	gtk_label_set_line_wrap(GTK_LABEL(r->d_link), FALSE);
 	r->d_text = gtk_text_view_new();

@@ -66,6 +66,8 @@ is "$(mode "$T/open/m.db-wal")" 600 "its -wal: 0600"
 is "$(mode "$T/open/backup.db")" 600 "a backup: 0600"
 "$REPWATCH" -c "$T/m.conf" --db "$T/open/m.db" db salvage "$T/open/salvaged.db" >/dev/null 2>&1
 is "$(mode "$T/open/salvaged.db")" 600 "salvage output: 0600"
+(umask 022; "$REPWATCH" -c "$T/m.conf" --db "$T/open/m.db" export --out "$T/open/export.jsonl" >/dev/null 2>&1)
+is "$(mode "$T/open/export.jsonl")" 600 "an export, under umask 022: 0600"
 id=$("$REPWATCH" -c "$T/m.conf" --db "$T/open/m.db" list --format=tsv | head -n 1 | cut -f1)
 "$REPWATCH" -c "$T/m.conf" --db "$T/open/m.db" evidence "$id" --out "$T/open/ev" >/dev/null 2>&1
 if [ -d "$T/open/ev" ]; then
