@@ -97,7 +97,10 @@ start=$(date +%s)
 "$REPWATCH" -c "$T/attrs.conf" --db "$T/attrs.db" scan >/dev/null 2>"$T/err"; rc=$?
 elapsed=$(( $(date +%s) - start ))
 is "$rc" 1 "200,000 attributes: the scan ends, the source failed"
-ok $([ "$elapsed" -le 5 ] && echo 0 || echo 1) "within the budget (${elapsed} s; it took minutes)"
+# the 5 s budget is CPU time; a loaded machine or a sanitizer build stretches the wall clock
+limit=10
+[ "${RW_SANITIZE:-none}" != none ] && limit=20
+ok $([ "$elapsed" -le $limit ] && echo 0 || echo 1) "within the budget, not minutes (${elapsed} s; it took minutes)"
 contains "$(cat "$T/err")" "too much work: too many attributes on one element" "with a named error"
 is "$(sqlite3 "$T/attrs.db" "SELECT count(*) FROM sources WHERE last_success > 0")" 3 "the other sources were read"
 
