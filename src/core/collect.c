@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include "collect.h"
+#include "imap.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,6 +9,7 @@
 
 /* The collected kinds: one entry each, its code in its own module. */
 static const rw_collect_kind kinds[] = {
+	{ "imap", RW_IMAP_KEYS, "imap", rw_imap_check_key, rw_imap_check_source, rw_imap_collect },
 	{ NULL, NULL, NULL, NULL, NULL, NULL }
 };
 

@@ -164,7 +164,8 @@ judge_items(const rw_analyser *a, const rw_read_source *src, const char *shown_u
 		goto oom;
 	for (i = 0; i < out->feed->nitems; i++) {
 		const rw_item *it = &out->feed->items[i];
-		rw_item_view v = { it->title, it->summary, it->content, it->link, src->url, src->category,
+		rw_item_view v = { it->title, it->summary, it->content, it->link, src->url,
+		                   it->category ? it->category : src->category,
 		                   it->rating, it->rating_best, out->page.about };
 		int kept = 0;
 		if (rw_analyse_item(a, &v, &out->an[i * np]) < 0)
