@@ -91,6 +91,18 @@ is "$(flags)" "$before" "the folder's flags are unchanged (EXAMINE, BODY.PEEK)"
 state=$(sqlite3 "$DB" "select etag from sources where name = 'Alertes'")
 contains "$state" "imap " "the mailbox's UIDVALIDITY and last UID kept: $state"
 
+# ---- sources test: what each mail gave, the skipped ones said ----
+"$REPWATCH" sources test Alertes >"$T/test1" 2>&1
+ok $? "sources test of the mailbox: $(tail -n 3 "$T/test1")"
+contains "$(cat "$T/test1")" "read by template 'google-alerts' (verified = no): 3 items" "the alert's three results"
+contains "$(cat "$T/test1")" "(from newsletter@labo-exemple.example, \"Nouveautés de la gamme solaire 2027\"): no mail template knows this sender: skipped" \
+	"an unknown sender is said and skipped"
+contains "$(cat "$T/test1")" "2 mails were not read" "the skipped mails are counted"
+contains "$(cat "$T/test1")" "+ review       2/5 Nouvel avis sur" "the review is shown as the scan judges it"
+is "$(flags)" "$before" "sources test changes no flag either"
+LANG=fr_FR.UTF-8 LC_ALL=fr_FR.UTF-8 REPWATCH_LOCALEDIR="$REPWATCH_LOCALEDIR" "$REPWATCH" sources test Alertes >"$T/test1fr" 2>&1
+contains "$(cat "$T/test1fr")" "mails n'ont pas été lus" "...in French too"
+
 # ---- a re-scan reads nothing twice ----
 "$REPWATCH" -vv scan >"$T/out2" 2>"$T/err2"
 ok $? "second scan succeeds"
