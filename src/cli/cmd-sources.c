@@ -198,6 +198,8 @@ route_label(const char *route)
 		return _("a page read with extraction rules");
 	if (!strcmp(route, "alert"))
 		return _("only through an alert service (Google Alerts, Talkwalker Alerts)");
+	if (!strcmp(route, "mailbox"))
+		return _("through the notification e-mails, read in an alert mailbox (kind = imap)");
 	return _("no automatic route");
 }
 
