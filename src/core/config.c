@@ -676,6 +676,9 @@ on_key(void *user, const char *section, const char *key, const char *value)
 				            "(nor imap:// or imaps:// for a mailbox)");
 			free(s->url);
 			s->url = trimdup(value);
+			if (s->url && !s->kind && rw_collect_for_url(s->url) &&
+			    !(s->kind = strdup(rw_collect_for_url(s->url)->name)))   /* imaps://: kind = imap */
+				return fail(L, section, key, value, "out of memory");
 		} else if (!strcmp(key, "category")) {
 			static const char *const cats[] = { "news", "social", "review", "publication", "other" };
 			size_t i;
@@ -697,7 +700,7 @@ on_key(void *user, const char *section, const char *key, const char *value)
 			return source_kind_key(L, s, section, key, value);
 		} else {
 			return fail(L, section, key, value, "unknown key (known: url, category, template, allow_private, kind; "
-			            "the keys of a kind such as imap come after its kind = line)");
+			            "the keys of a kind such as imap come after its kind = line or its imaps:// url)");
 		}
 		return 1;
 	}
