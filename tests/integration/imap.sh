@@ -72,7 +72,7 @@ before=$(flags)
 
 # ---- first scan: every known notification read ----
 "$REPWATCH" -v scan >"$T/out1" 2>"$T/err1"
-ok $? "first scan succeeds: $(head -c 600 "$T/err1")"
+ok $? "first scan succeeds: $(head -c 600 "$T/err1" | tr "\n" " ")"
 m1=$(count)
 ok "$([ "$m1" -ge 5 ] && echo 0 || echo 1)" "mentions from the alert and the notifications ($m1)"
 "$REPWATCH" list --all --format tsv >"$T/list1"
@@ -93,7 +93,7 @@ contains "$state" "imap " "the mailbox's UIDVALIDITY and last UID kept: $state"
 
 # ---- sources test: what each mail gave, the skipped ones said ----
 "$REPWATCH" sources test Alertes >"$T/test1" 2>&1
-ok $? "sources test of the mailbox: $(tail -n 3 "$T/test1")"
+ok $? "sources test of the mailbox: $(tail -n 3 "$T/test1" | tr "\n" " ")"
 contains "$(cat "$T/test1")" "read by template 'google-alerts' (verified = no): 3 items" "the alert's three results"
 contains "$(cat "$T/test1")" "(from newsletter@labo-exemple.example, \"Nouveautés de la gamme solaire 2027\"): no mail template knows this sender: skipped" \
 	"an unknown sender is said and skipped"
