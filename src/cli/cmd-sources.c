@@ -12,6 +12,7 @@
  */
 #include "cli.h"
 #include "classify.h"
+#include "collect.h"
 #include "conffile.h"
 #include "date.h"
 #include "fetch.h"
@@ -197,6 +198,8 @@ route_label(const char *route)
 		return _("a page read with extraction rules");
 	if (!strcmp(route, "alert"))
 		return _("only through an alert service (Google Alerts, Talkwalker Alerts)");
+	if (!strcmp(route, "mailbox"))
+		return _("through the notification e-mails, read in an alert mailbox (kind = imap)");
 	return _("no automatic route");
 }
 
@@ -998,6 +1001,8 @@ test_learn(struct cli *c, rw_analyser *a)
 	return rc;
 }
 
+static int test_collected(struct cli *c, const rw_config *cfg, const rw_source *src, const char *hint, int all);
+
 static int
 sources_test(struct cli *c, int argc, char **argv)
 {
@@ -1073,7 +1078,11 @@ sources_test(struct cli *c, int argc, char **argv)
 			return EXIT_USAGE;
 		who = cfg;
 		settings = &cfg->fetch;
-		if ((src = find_source(cfg, target))) {
+		if ((src = find_source(cfg, target)) && rw_collect_of(src)) {
+			rc = test_collected(c, cfg, src, hint, all);
+			goto out;
+		}
+		if (src) {
 			allow_private = src->allow_private;
 			target = src->url;
 			category = src->category;
@@ -1184,6 +1193,67 @@ out:
 	free(one.name);
 	rw_sources_free(&templates);
 	rw_config_free(&cfg);
+	return rc;
+}
+
+/* `sources test NAME` of a collected source (collect.h: an alert
+ * mailbox): collected as a first scan would (nothing remembered), judged
+ * by the same step (rw_read_feed), nothing stored; what was skipped and
+ * why (mails of unknown senders, malformed ones, capped ones) is said. */
+static int
+test_collected(struct cli *c, const rw_config *cfg, const rw_source *src, const char *hint, int all)
+{
+	rw_collect_in in = { src, &cfg->fetch, cfg->path, cfg->digest.password_private, NULL, &cli_stop };
+	rw_collect_out out;
+	rw_analyser *analyser = NULL;
+	rw_read_source how;
+	rw_read_result rd;
+	rw_err problem = { 0 };
+	size_t i, found = 0;
+	int rc = EXIT_SOURCES;
+
+	memset(&rd, 0, sizeof(rd));
+	if (rw_collect_run(&in, &out)) {
+		cli_error("%s", out.error);
+		goto out;
+	}
+	/* TRANSLATORS: a mailbox source (kind = imap): what it collected */
+	printf(_("%s: collected as kind = %s: %zu items, %zu skipped\n"), src->url, src->kind, out.feed->nitems,
+	       out.skipped);
+	if (out.notes)
+		fputs(out.notes, stdout);
+	rw_read_source_init(&how, src->url, hint ? hint : src->category, NULL, NULL, NULL);
+	if (!(analyser = rw_analyser_new(cfg, &problem))) {
+		cli_error(_("out of memory"));
+		goto out;
+	}
+	if (test_learn(c, analyser) < 0) {
+		rc = EXIT_STORE;
+		goto out;
+	}
+	if (rw_read_feed(analyser, &how, out.feed, &rd)) {
+		out.feed = NULL;
+		cli_error("%s", rd.error);
+		rc = EXIT_STORE;
+		goto out;
+	}
+	out.feed = NULL;   /* taken over by rd */
+	for (i = 0; i < rd.feed->nitems; i++)
+		found += (size_t)test_item(cfg, &rd, i, all);
+	printf(_("%zu of %zu items mention %s%s\n"), found, rd.feed->nitems, cfg->practitioners[0].name,
+	       cfg->npractitioners > 1 ? _(" or another practitioner") : "");
+	if (!all && found < rd.feed->nitems)
+		printf(_("(--all lists the items without a mention)\n"));
+	if (out.skipped)
+		printf(_("%zu mails were not read: no mail template knows their sender, or they could not be read "
+		         "(see above); the templates are in feeds/mail/ and ~/.config/repwatch/mail/\n"), out.skipped);
+	rc = rd.failed ? EXIT_SOURCES : EXIT_FINE;
+	if (rd.failed)
+		cli_error("%s", rd.error);
+out:
+	rw_read_result_clear(&rd);
+	rw_analyser_free(&analyser);
+	rw_collect_out_clear(&out);
 	return rc;
 }
 

@@ -852,6 +852,7 @@ rw_item_clear(rw_item *it)
 	free(it->content);
 	free(it->summary_html);
 	free(it->content_html);
+	free(it->category);
 	rw_item_init(it);
 }
 

@@ -47,6 +47,8 @@ typedef struct rw_item {
 	int64_t updated;
 	double rating;       /* a rating the item itself carries (schema.org, page rule); < 0 when none */
 	double rating_best;  /* its scale; < 0 when none */
+	char *category;      /* a category hint for this item alone (a mail
+	                        template's, mailread.h); NULL: the source's */
 } rw_item;
 
 /* A schema.org Review found in a page. */

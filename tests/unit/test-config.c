@@ -105,5 +105,54 @@ main(void)
 	free(p);
 	load_fails("[practitioner]\nname = X Y\nrpps = 123\n", "bad.conf:3: [practitioner].rpps: 123: an RPPS number has 11 digits");
 	load_fails("[practitioner]\nname = X Y\nlanguages = fr, english\n", "expected two-letter language codes");
+
+	/* source kinds (collect.h): feed and page are fetched, as without kind = */
+	p = write_conf("kind.conf", "[practitioner]\nname = X Y\n[source a]\nkind = feed\nurl = https://x.example/\n"
+	               "[source b]\nurl = https://y.example/\nkind = page\ntemplate = t\n");
+	c = rw_config_load(p, &err);
+	ok(c && !c->sources[0].kind && !c->sources[1].kind, "kind = feed and kind = page are fetched: %s", err.msg);
+	rw_config_free(&c);
+	free(p);
+	load_fails("[practitioner]\nname = X Y\n[source a]\nurl = https://x.example/\nkind = carrier-pigeon\n",
+	           "bad.conf:5: [source a].kind: carrier-pigeon: unknown kind (known: feed, page");
+	load_fails("[practitioner]\nname = X Y\n[source a]\nurl = https://x.example/\nfolder = INBOX\n",
+	           "bad.conf:5: [source a].folder: INBOX: unknown key (known: url, category, template, allow_private, kind;");
+
+	/* kind = imap (imap.h): its keys after kind =, or implied by an imaps:// url */
+	p = write_conf("imap.conf", "[practitioner]\nname = X Y\n[source Avis]\nurl = imaps://imap.example.org/Avis\n"
+	               "user = cabinet\npassword_file = pw\nmark_seen = yes\nmax_mail_size = 2M\n");
+	c = rw_config_load(p, &err);
+	ok(c && c->sources[0].kind && !strcmp(c->sources[0].kind, "imap") &&
+	   !strcmp(rw_source_opt_get(&c->sources[0], "user"), "cabinet"),
+	   "an imaps:// url says kind = imap by itself, its keys may follow: %s", err.msg);
+	rw_config_free(&c);
+	free(p);
+	p = write_conf("imap.conf", "[practitioner]\nname = X Y\n[source Avis]\nurl = imaps://imap.example.org/Avis\n"
+	               "kind = imap\nuser = cabinet\npassword_file = pw\nmark_seen = yes\nmax_mail_size = 2M\n"
+	               "[source Boîte]\nurl = imap://127.0.0.1:1143/\nkind = imap\nuser = u\npassword = secret\n");
+	c = rw_config_load(p, &err);
+	ok(c != NULL, "kind = imap with its keys: %s", err.msg);
+	if (c) {
+		is_str(c->sources[0].kind, "imap", "its kind");
+		is_str(rw_source_opt_get(&c->sources[0], "mark_seen"), "yes", "its own keys kept for its module");
+		ok(rw_source_opt_get(&c->sources[0], "folder") == NULL, "a key not written is NULL");
+	}
+	rw_config_free(&c);
+	free(p);
+	load_fails("[practitioner]\nname = X Y\n[source a]\nurl = imaps://h.example/\nkind = imap\nuser = u\n"
+	           "password_file = p\ncolour = red\n", "bad.conf:8: [source a].colour: red: unknown key (known: url, category, "
+	           "allow_private, kind, and for kind = imap: folder, user,");
+	load_fails("[practitioner]\nname = X Y\n[source a]\nurl = imaps://h.example/\nkind = imap\nuser = u\n"
+	           "password_file = p\nmark_seen = often\n", "bad.conf:8: [source a].mark_seen: often: expected yes or no");
+	load_fails("[practitioner]\nname = X Y\n[source a]\nurl = imaps://h.example/\nkind = imap\nuser = u\n"
+	           "password = hunter2-secret\nmax_mails = 0\n", "bad.conf:8: [source a].max_mails: 0: expected a number");
+	load_fails("[practitioner]\nname = X Y\n[source a]\nurl = imaps://h.example/\nkind = imap\npassword_file = p\n",
+	           "[source a] kind = imap needs user =");
+	load_fails("[practitioner]\nname = X Y\n[source a]\nurl = imaps://u:pw@h.example/\nkind = imap\nuser = u\n"
+	           "password_file = p\n", "a user name or password in the url is refused");
+	load_fails("[practitioner]\nname = X Y\n[source a]\nurl = https://h.example/\nkind = imap\nuser = u\n"
+	           "password_file = p\n", "kind = imap reads imaps://HOST");
+	load_fails("[practitioner]\nname = X Y\n[source a]\nurl = imaps://h.example/\nkind = imap\nuser = u\n"
+	           "password_file = p\ntemplate = google-alerts\n", "template = is for feeds and pages");
 	return tap_done();
 }
