@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "config.h"
 #include "buf.h"
+#include "collect.h"
 #include "inifile.h"
 #include "text.h"
 
@@ -547,6 +548,96 @@ store_key(struct loader *L, const char *section, const char *key, const char *va
 	return 1;
 }
 
+/* kind = and, after it, the keys of a collected kind (collect.h), which
+ * its module checks; they are kept as written for it to read. */
+static int
+source_kind_key(struct loader *L, rw_source *s, const char *section, const char *key, const char *value)
+{
+	const rw_collect_kind *k;
+	struct rw_source_opt *no;
+	char why[512];
+	size_t i;
+
+	if (!strcmp(key, "kind")) {
+		if (!strcmp(value, "feed") || !strcmp(value, "page")) {
+			free(s->kind);
+			s->kind = NULL;   /* fetched; its template tells a feed from a page */
+			return 1;
+		}
+		if (!(k = rw_collect_find(value))) {
+			char names[256];
+			rw_collect_kind_names(names, sizeof(names));
+			snprintf(why, sizeof(why), "unknown kind (known: feed, page%s%s)", names[0] ? ", " : "", names);
+			return fail(L, section, key, value, why);
+		}
+		free(s->kind);
+		if (!(s->kind = strdup(value)))
+			return fail(L, section, key, value, "out of memory");
+		return 1;
+	}
+	k = rw_collect_of(s);
+	if (k->check_key(key, value, why, sizeof(why)) < 0)
+		/* a password is not repeated in a message */
+		return fail(L, section, key, strstr(key, "password") ? "…" : value, why);
+	for (i = 0; i < s->nopts && strcmp(s->opts[i].key, key); i++)
+		;
+	if (i == s->nopts) {
+		if (!(no = realloc(s->opts, (s->nopts + 1) * sizeof(*no))))
+			return fail(L, section, key, value, "out of memory");
+		s->opts = no;
+		no[i].key = strdup(key);
+		no[i].value = NULL;
+		s->nopts++;
+		if (!no[i].key)
+			return fail(L, section, key, value, "out of memory");
+	} else if (s->opts[i].value) {
+		explicit_bzero(s->opts[i].value, strlen(s->opts[i].value));
+		free(s->opts[i].value);
+	}
+	if (!(s->opts[i].value = trimdup(value)))
+		return fail(L, section, key, value, "out of memory");
+	return 1;
+}
+
+const char *
+rw_source_opt_get(const rw_source *src, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < src->nopts; i++)
+		if (!strcmp(src->opts[i].key, key))
+			return src->opts[i].value;
+	return NULL;
+}
+
+/* A source's kind, inferred from its url when not written (imaps://...),
+ * and checked as a whole by its module; 0, or -1 with why. */
+static int
+check_source_kind(rw_source *s, char *why, size_t whysize)
+{
+	const rw_collect_kind *k = rw_collect_of(s), *by_url = rw_collect_for_url(s->url);
+
+	if (!k && by_url && !s->kind) {
+		if (!(s->kind = strdup(by_url->name))) {
+			snprintf(why, whysize, "out of memory");
+			return -1;
+		}
+		k = by_url;
+	}
+	if (!k && by_url) {
+		snprintf(why, whysize, "url = %s is a mailbox address, not a feed or a page: write kind = %s", s->url,
+		         by_url->name);
+		return -1;
+	}
+	if (!k)
+		return 0;
+	if (s->template_id) {
+		snprintf(why, whysize, "template = is for feeds and pages, not for a source of kind = %s", k->name);
+		return -1;
+	}
+	return k->check_source(s, why, whysize);
+}
+
 static int
 on_key(void *user, const char *section, const char *key, const char *value)
 {
@@ -580,8 +671,9 @@ on_key(void *user, const char *section, const char *key, const char *value)
 			free(s->url);
 			s->url = joined;
 		} else if (!strcmp(key, "url")) {
-			if (!valid_url(value))
-				return fail(L, section, key, value, "not an http://, https:// or file:// address");
+			if (!valid_url(value) && !rw_collect_for_url(value))
+				return fail(L, section, key, value, "not an http://, https:// or file:// address "
+				            "(nor imap:// or imaps:// for a mailbox)");
 			free(s->url);
 			s->url = trimdup(value);
 		} else if (!strcmp(key, "category")) {
@@ -601,8 +693,11 @@ on_key(void *user, const char *section, const char *key, const char *value)
 				s->allow_private = !strcmp(value, "yes");
 			else
 				return fail(L, section, key, value, "expected yes or no");
+		} else if (!strcmp(key, "kind") || rw_collect_of(s)) {
+			return source_kind_key(L, s, section, key, value);
 		} else {
-			return fail(L, section, key, value, "unknown key (known: url, category, template, allow_private)");
+			return fail(L, section, key, value, "unknown key (known: url, category, template, allow_private, kind; "
+			            "the keys of a kind such as imap come after its kind = line)");
 		}
 		return 1;
 	}
@@ -765,12 +860,19 @@ rw_config_load(const char *path, rw_err *err)
 			return NULL;
 		}
 	}
-	for (i = 0; i < L.cfg->nsources; i++)
+	for (i = 0; i < L.cfg->nsources; i++) {
+		char why[512];
 		if (!L.cfg->sources[i].url) {
 			rw_err_set(err, RW_E_USAGE, "%s: [source %s] has no url = line", path, L.cfg->sources[i].name);
 			rw_config_free(&L.cfg);
 			return NULL;
 		}
+		if (check_source_kind(&L.cfg->sources[i], why, sizeof(why)) < 0) {
+			rw_err_set(err, RW_E_USAGE, "%s: [source %s] %s", path, L.cfg->sources[i].name, why);
+			rw_config_free(&L.cfg);
+			return NULL;
+		}
+	}
 	return L.cfg;
 }
 
@@ -778,7 +880,7 @@ void
 rw_config_free(rw_config **cfgp)
 {
 	rw_config *c;
-	size_t i;
+	size_t i, j;
 
 	if (!cfgp || !*cfgp)
 		return;
@@ -793,6 +895,15 @@ rw_config_free(rw_config **cfgp)
 		free(c->sources[i].category);
 		free(c->sources[i].origin);
 		free(c->sources[i].template_id);
+		free(c->sources[i].kind);
+		for (j = 0; j < c->sources[i].nopts; j++) {
+			struct rw_source_opt *o = &c->sources[i].opts[j];
+			if (o->value)   /* a password among them */
+				explicit_bzero(o->value, strlen(o->value));
+			free(o->key);
+			free(o->value);
+		}
+		free(c->sources[i].opts);
 	}
 	free(c->sources);
 	free(c->fetch.user_agent);

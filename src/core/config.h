@@ -14,6 +14,11 @@
  *   category = news|social|review|publication|other   (a hint)
  *   template = google-news-fr (the feeds/templates id it was made from)
  *   allow_private = yes       (its host is inside this machine or network)
+ *   kind = feed|page|imap|google-business  (how its items are collected:
+ *         feed and page are fetched (the default, told apart by the
+ *         template); the other kinds are collected by their module
+ *         (collect.h), inferred from an imap:// or imaps:// url, and
+ *         their own keys come after kind = and are checked by it)
  *   [sources]
  *   allow_private = yes        (the lists named after it may name inside hosts)
  *   opml = subscriptions.opml  (relative to the config file)
@@ -45,7 +50,15 @@ typedef struct rw_source {
 	int allow_private;   /* allow_private = yes: its own host may be a loopback,
 	                        link-local or private address (an intranet page);
 	                        nothing else it leads to may (fetch.h) */
+	char *kind;          /* a collected kind ("imap"...: collect.h); NULL: fetched,
+	                        a feed or a page (its template says which) */
+	struct rw_source_opt { char *key, *value; } *opts; /* the kind's own keys, as
+	                        written, checked by its module when read */
+	size_t nopts;
 } rw_source;
+
+/* The value of a kind's own key of src ("folder"), or NULL when not set. */
+const char *rw_source_opt_get(const rw_source *src, const char *key);
 
 typedef struct rw_fetch_settings {
 	long concurrency;    /* transfers at once (16) */

@@ -141,19 +141,18 @@ judge_page(const rw_analyser *a, const rw_read_source *src, const rw_read_body *
 	}
 }
 
-int
-rw_read(const rw_analyser *a, const rw_read_source *src, const rw_read_body *body, rw_read_result *out)
+/* Judge out->feed's items for every practitioner, then the page verdict;
+ * shown_url: where the items were read from, for messages (NULL: the
+ * source's). */
+static int
+judge_items(const rw_analyser *a, const rw_read_source *src, const char *shown_url, rw_read_result *out)
 {
 	const rw_config *cfg = rw_analyser_config(a);
 	size_t np = cfg->npractitioners, i, k;
+	rw_read_body shown = { 0 };
 	int named;
 
-	memset(out, 0, sizeof(*out));
 	out->np = np;
-	if (!(out->feed = parse_body(src, body, out))) {
-		out->failed = 1;
-		return RW_OK;
-	}
 	if (src->page) {
 		out->page.subject = out->feed->subject;
 		if (!(out->page.about = calloc(np ? np : 1, sizeof(*out->page.about))) ||
@@ -174,12 +173,38 @@ rw_read(const rw_analyser *a, const rw_read_source *src, const rw_read_body *bod
 			kept |= out->an[i * np + k].store;
 		out->kept += (size_t)kept;
 	}
-	judge_page(a, src, body, out);
+	shown.url = shown_url;
+	judge_page(a, src, &shown, out);
 	return RW_OK;
 oom:
 	snprintf(out->error, sizeof(out->error), "'%s': not read: out of memory", src->url);
 	out->failed = 1;
 	return RW_E_NOMEM;
+}
+
+int
+rw_read(const rw_analyser *a, const rw_read_source *src, const rw_read_body *body, rw_read_result *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->np = rw_analyser_config(a)->npractitioners;
+	if (!(out->feed = parse_body(src, body, out))) {
+		out->failed = 1;
+		return RW_OK;
+	}
+	return judge_items(a, src, body->url, out);
+}
+
+int
+rw_read_feed(const rw_analyser *a, const rw_read_source *src, rw_feed *feed, rw_read_result *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->np = rw_analyser_config(a)->npractitioners;
+	if (!(out->feed = feed)) {
+		snprintf(out->error, sizeof(out->error), "'%s': nothing was collected", src->url);
+		out->failed = 1;
+		return RW_OK;
+	}
+	return judge_items(a, src, NULL, out);
 }
 
 const rw_analysis *

@@ -11,7 +11,8 @@
  * does not name her, or lists nothing that is anyone's, fails: an error
  * page or a new layout, or not her page; her page with no review yet is
  * read, empty).  The scan's workers, `repwatch sources test` and the tray's
- * Test button call rw_read() and only store or show its result, so the
+ * Test button call rw_read() (or rw_read_feed() for the items of a
+ * collected source, collect.h) and only store or show its result, so the
  * same bytes get the same verdict everywhere.
  * Must not: fetch, write to the store, print; decide who is named
  * (analyse.c, match.c) or a category (classify.c) itself.  Safe to run on
@@ -103,6 +104,12 @@ typedef struct rw_read_result {
  * be shown); RW_E_NOMEM when memory ran out (out->error says so).  out is
  * cleared first; free it with rw_read_result_clear. */
 int rw_read(const rw_analyser *a, const rw_read_source *src, const rw_read_body *body, rw_read_result *out);
+
+/* The same judgement for items already read by another way than one
+ * fetched body (a collected source: collect.h): feed is taken over (freed
+ * with out, even on failure; NULL: nothing was collected, out->failed).
+ * Returns and fills out as rw_read does. */
+int rw_read_feed(const rw_analyser *a, const rw_read_source *src, rw_feed *feed, rw_read_result *out);
 
 /* Item i's analysis for practitioner p. */
 const rw_analysis *rw_read_analysis(const rw_read_result *r, size_t i, size_t p);

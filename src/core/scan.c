@@ -2,6 +2,7 @@
 #include "scan.h"
 #include "analyse.h"
 #include "classify.h"
+#include "collect.h"
 #include "date.h"
 #include "evidence.h"
 #include "fetch.h"
@@ -28,6 +29,7 @@ struct source_job {
 	const rw_source *src;
 	rw_source_state state;
 	rw_read_source how;         /* how its bytes are read (read.h) */
+	const rw_collect_kind *kind;/* a collected source's kind (collect.h); NULL: fetched */
 };
 
 struct scan_ctx {
@@ -43,6 +45,10 @@ struct scan_ctx {
 	 * fetched (a scan's result does not depend on which core was faster) */
 	struct work *order_head, *order_tail;
 	size_t queued, max_queued;
+	/* collected sources (collect.h), handed to the workers before the
+	 * fetches start and stored after the fetched bodies, in the order of
+	 * the configuration */
+	struct work *collected_head, *collected_tail;
 	rw_sources *templates;   /* for page sources; NULL when none names one or they cannot be read */
 	rw_err templates_err;    /* why they cannot be read */
 	int64_t scan_id, now;
@@ -359,6 +365,9 @@ struct work {
 	rw_read_result read;      /* items, analyses and the page verdict (read.h) */
 	int read_rc;              /* rw_read's status: RW_E_NOMEM when memory ran out */
 	rw_evidence_blob blob;    /* the body's evidence, made when an item is kept */
+	int collected;            /* a collected source: the worker collects, r is made
+	                             from what it gave (collect_into_work) */
+	int complete;             /* collected: its items are all it has (collect.h) */
 	int ready;                /* the worker is done with it */
 	struct work *next;        /* in the scan's order */
 };
@@ -414,6 +423,72 @@ work_new(struct source_job *job, rw_fetch_result *r)
 	return w;
 }
 
+/* ---- collected sources (collect.h) ---- */
+
+/* In a worker: collect a source of another kind than a fetched one (an
+ * IMAP mailbox...) and judge its items with the same step as a fetched
+ * body's (rw_read_feed).  What it gives is put where a fetch's result
+ * would be: its state as the etag to keep (collect.h), its evidence as
+ * the body, so that finish_work stores both as it stores a fetch's. */
+static void
+collect_run(struct work *w, const struct scan_ctx *c)
+{
+	const rw_source *src = w->job->src;
+	rw_collect_in in = { src, &c->cfg->fetch, c->cfg->path, c->cfg->digest.password_private,
+	                     w->job->state.etag, c->opts->stop };
+	rw_collect_out out;
+	int rc = rw_collect_run(&in, &out);
+
+	if (rc || !out.feed) {
+		memset(&w->read, 0, sizeof(w->read));
+		w->read.failed = 1;
+		snprintf(w->read.error, sizeof(w->read.error), "%s", out.error[0] ? out.error : "not collected");
+		if (rc == RW_E_NOMEM)
+			w->read_rc = rc;
+		rw_collect_out_clear(&out);
+		return;
+	}
+	if (out.skipped)
+		rw_log(RW_LOG_INFO, "parse", "'%s': %zu things skipped (no template reads them)", src->url, out.skipped);
+	w->complete = out.complete;
+	w->r.etag = out.state;
+	out.state = NULL;
+	if (!w->r.etag && w->job->state.etag && !(w->r.etag = strdup(w->job->state.etag)))
+		w->read_rc = RW_E_NOMEM;
+	w->r.body = out.evidence;
+	w->r.len = out.evidence_len;
+	out.evidence = NULL;
+	w->read_rc |= rw_read_feed(c->analyser, &w->job->how, out.feed, &w->read);
+	out.feed = NULL;   /* taken over by w->read */
+	rw_collect_out_clear(&out);
+	if (!w->read.failed && w->read.kept && w->r.body)
+		rw_evidence_blob_make(w->r.body, w->r.len, &w->blob);
+}
+
+/* A collected source's work, handed to the workers now and stored after
+ * the fetched bodies (store_collected); -1 when memory ran out. */
+static int
+collect_submit(struct scan_ctx *c, struct source_job *job)
+{
+	struct work *w = calloc(1, sizeof(*w));
+
+	if (!w)
+		return -1;
+	w->job = job;
+	w->collected = 1;
+	if (!(w->r.url = strdup(job->src->url)) || rw_workq_submit(c->workers, w) < 0) {
+		free((char *)w->r.url);
+		free(w);
+		return -1;
+	}
+	if (c->collected_tail)
+		c->collected_tail->next = w;
+	else
+		c->collected_head = w;
+	c->collected_tail = w;
+	return 0;
+}
+
 /* In a worker: read and judge the body (read.h), and make the evidence
  * ready if anything is kept.  Reads the scan's context, never writes to it. */
 static void
@@ -424,6 +499,10 @@ work_run(void *item, void *data)
 	rw_read_body body = { w->r.body, w->r.len, w->r.content_type,
 	                      w->r.effective_url ? w->r.effective_url : w->r.url, c->opts->stop };
 
+	if (w->collected) {
+		collect_run(w, c);
+		return;
+	}
 	w->read_rc = rw_read(c->analyser, &w->job->how, &body, &w->read);
 	/* made here, on a spare core; if memory is short, storing makes it */
 	if (!w->read.failed && w->read.kept)
@@ -476,8 +555,10 @@ finish_work(struct scan_ctx *c, struct work *w)
 	c->report->items += feed->nitems;
 	/* a review page: "not listed any more" is gone, judged on the entries
 	 * that are someone's this time; a feed, or a page of search results:
-	 * only inside its window */
-	if ((job->how.complete
+	 * only inside its window; a collected source: as it says (a mailbox
+	 * only adds: nothing is gone from it) */
+	if ((w->collected && !w->complete ? 0
+	     : job->how.complete || w->complete
 	     ? rw_store_sweep_page(c->store, c->scan_id, job->state.id, rd->kept, c->now, on_gone, c, &e)
 	     : rw_store_sweep(c->store, c->scan_id, job->state.id, oldest, c->now, on_gone, c, &e)) ||
 	    keep_evidence(c, job, r, w->blob.z ? &w->blob : NULL, &e) ||
@@ -548,6 +629,25 @@ store_ready(struct scan_ctx *c)
 			c->order_tail = NULL;
 		c->queued--;
 		finish_work(c, w);
+		work_free(w);
+	}
+}
+
+/* The collected sources, once every fetched body is stored: each waited
+ * for, then stored in the order of the configuration. */
+static void
+store_collected(struct scan_ctx *c)
+{
+	struct work *w, *done;
+
+	while ((w = c->collected_head)) {
+		while (!w->ready && (done = rw_workq_take(c->workers, 1)))
+			done->ready = 1;
+		c->collected_head = w->next;
+		if (!c->collected_head)
+			c->collected_tail = NULL;
+		if (w->ready)
+			finish_work(c, w);
 		work_free(w);
 	}
 }
@@ -746,6 +846,19 @@ rw_scan_run(const rw_config *cfg, rw_store *store, const rw_scan_opts *opts_in,
 			goto out;
 		if (!source_due(&c, &jobs[i]))
 			continue;
+		if ((jobs[i].kind = rw_collect_of(jobs[i].src))) {
+			/* collected by a worker while the others are fetched */
+			rw_err ae = { 0 };
+			if (!c.analyser && load_analyser(&c, &ae)) {
+				char msg[1200];
+				snprintf(msg, sizeof(msg), "'%s': not read: %s", jobs[i].src->url, ae.msg);
+				emit_failure(&c, &jobs[i], msg, 1);
+			} else if (collect_submit(&c, &jobs[i]) < 0) {
+				rc = rw_err_set(err, RW_E_NOMEM, "out of memory");
+				goto out;
+			}
+			continue;
+		}
 		if (rw_fetcher_add(fetcher, jobs[i].src->url, jobs[i].state.etag, jobs[i].state.last_modified,
 		                   RW_FETCH_ALLOW_FILE | (jobs[i].src->allow_private ? RW_FETCH_ALLOW_PRIVATE : 0),
 		                   &jobs[i]) < 0) {
@@ -767,6 +880,7 @@ rw_scan_run(const rw_config *cfg, rw_store *store, const rw_scan_opts *opts_in,
 			store_ready(&c);
 		}
 		batch_commit(&c);
+		store_collected(&c);
 	}
 	/* a signal after the last transfer, while bodies were read */
 	if (!rc && opts->stop && *opts->stop)
@@ -793,6 +907,11 @@ out:
 	while (c.order_head) {
 		struct work *w = c.order_head;
 		c.order_head = w->next;
+		work_free(w);
+	}
+	while (c.collected_head) {
+		struct work *w = c.collected_head;
+		c.collected_head = w->next;
 		work_free(w);
 	}
 	rw_fetcher_free(&fetcher);   /* after the workers, which wake it */

@@ -105,5 +105,17 @@ main(void)
 	free(p);
 	load_fails("[practitioner]\nname = X Y\nrpps = 123\n", "bad.conf:3: [practitioner].rpps: 123: an RPPS number has 11 digits");
 	load_fails("[practitioner]\nname = X Y\nlanguages = fr, english\n", "expected two-letter language codes");
+
+	/* source kinds (collect.h): feed and page are fetched, as without kind = */
+	p = write_conf("kind.conf", "[practitioner]\nname = X Y\n[source a]\nkind = feed\nurl = https://x.example/\n"
+	               "[source b]\nurl = https://y.example/\nkind = page\ntemplate = t\n");
+	c = rw_config_load(p, &err);
+	ok(c && !c->sources[0].kind && !c->sources[1].kind, "kind = feed and kind = page are fetched: %s", err.msg);
+	rw_config_free(&c);
+	free(p);
+	load_fails("[practitioner]\nname = X Y\n[source a]\nurl = https://x.example/\nkind = carrier-pigeon\n",
+	           "bad.conf:5: [source a].kind: carrier-pigeon: unknown kind (known: feed, page");
+	load_fails("[practitioner]\nname = X Y\n[source a]\nurl = https://x.example/\nfolder = INBOX\n",
+	           "bad.conf:5: [source a].folder: INBOX: unknown key (known: url, category, template, allow_private, kind;");
 	return tap_done();
 }

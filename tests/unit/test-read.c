@@ -237,6 +237,45 @@ main(void)
 	rw_read_result_clear(&rd);
 	ok(rd.feed == NULL && rd.an == NULL, "clear empties the result");
 
+	/* items read another way (a collected source) get the same judgement */
+	{
+		char path[1024], *bytes, *want = NULL, *got = NULL;
+		size_t len = 0;
+		rw_read_source how;
+		rw_read_body body;
+		rw_parse_opts po;
+		rw_read_result rf;
+		rw_feed *f;
+
+		snprintf(path, sizeof(path), "%s/read/%s", TEST_DATA, feed.file);
+		bytes = slurp(path, &len);
+		rw_read_source_init(&how, feed.url, feed.category, NULL, templates, NULL);
+		memset(&body, 0, sizeof(body));
+		body.bytes = bytes;
+		body.len = len;
+		body.content_type = feed.content_type;
+		body.url = feed.url;
+		memset(&po, 0, sizeof(po));
+		po.url = feed.url;
+		po.text_only = 1;
+		f = bytes ? rw_parse_feed(bytes, len, &po, &err) : NULL;
+		ok(f != NULL, "feed parsed by hand: %s", err.msg);
+		is_int(rw_read(a, &how, &body, &rd), RW_OK, "read from bytes");
+		is_int(rw_read_feed(a, &how, f, &rf), RW_OK, "read from items");
+		want = dump(cfg, &rd);
+		got = dump(cfg, &rf);
+		is_str(got, want, "rw_read_feed judges the items as rw_read judges the bytes");
+		ok(rf.kept == 2 && !rf.failed, "...2 kept");
+		rw_read_result_clear(&rf);
+		is_int(rw_read_feed(a, &how, NULL, &rf), RW_OK, "nothing collected");
+		ok(rf.failed && strstr(rf.error, "nothing was collected"), "...fails, saying so: %s", rf.error);
+		rw_read_result_clear(&rf);
+		rw_read_result_clear(&rd);
+		free(want);
+		free(got);
+		free(bytes);
+	}
+
 	/* an item that only carries a myth, in English */
 	run(a, templates, &myth, &rd);
 	ok(rd.kept == 1 && judged(&rd, 0, 0)->cl.myth &&
