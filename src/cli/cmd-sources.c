@@ -436,6 +436,9 @@ sources_add(struct cli *c, int argc, char **argv)
 	char *url = NULL, *name = NULL, *comment = NULL;
 	int opt, rc = EXIT_USAGE, allow_private = 0;
 
+	for (opt = 1; opt < argc; opt++)
+		if (!strcmp(argv[opt], "--google-business"))
+			return cli_sources_add_gbp(c, argc, argv);
 	optind = 0;
 	while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (opt) {
@@ -597,6 +600,8 @@ sources_rm(struct cli *c, int argc, char **argv)
 		          src->name, src->origin);
 		goto out;
 	}
+	if (src->kind && !strcmp(src->kind, "google-business"))
+		cli_gbp_forget(cfg, src);   /* the token revoked at Google, its file removed */
 	if (!(f = rw_conffile_open(c->config_path, &err)) ||
 	    rw_conffile_remove_source(f, src->name, &removed, &err) || rw_conffile_save(f, &err)) {
 		cli_error("%s", err.msg);

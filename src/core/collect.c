@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include "collect.h"
+#include "gbp.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,6 +9,7 @@
 
 /* The collected kinds: one entry each, its code in its own module. */
 static const rw_collect_kind kinds[] = {
+	{ RW_GBP_KIND, RW_GBP_KEYS, NULL, rw_gbp_kind_check_key, rw_gbp_check_source, rw_gbp_collect },
 	{ NULL, NULL, NULL, NULL, NULL, NULL }
 };
 

@@ -11,6 +11,7 @@
 #include <json-c/json.h>
 
 #include "buf.h"
+#include "collect.h"
 #include "date.h"
 #include "fetch.h"
 #include "text.h"
@@ -25,6 +26,13 @@ rw_gbp_check_key(const char *key, const char *value, char *why, size_t size)
 		if (strncmp(value, "accounts/", 9) || !strstr(value + 9, "/locations/") || strchr(value, '?') ||
 		    strchr(value, ' ')) {
 			snprintf(why, size, "expected accounts/ACCOUNT/locations/LOCATION");
+			return -1;
+		}
+		return 1;
+	}
+	if (!strcmp(key, "subject")) {
+		if (!*value) {
+			snprintf(why, size, "expected the text that names whom the listing is about");
 			return -1;
 		}
 		return 1;
@@ -323,73 +331,86 @@ address_line(json_object *loc)
 	}
 }
 
+/* One location of account acc (display name accname) into *out. */
+static int
+add_location(json_object *l, const char *acc, const char *accname, rw_gbp_location **out, size_t *n,
+             size_t *alloc)
+{
+	const char *ln = str_of(l, "name");
+	rw_gbp_location *x;
+
+	if (!ln || *n >= MAX_LOCATIONS)
+		return 0;
+	if (*n == *alloc) {
+		size_t na = *alloc ? *alloc * 2 : 8;
+		rw_gbp_location *nl = realloc(*out, na * sizeof(*nl));
+		if (!nl)
+			return -1;
+		*out = nl;
+		*alloc = na;
+	}
+	x = &(*out)[(*n)++];
+	memset(x, 0, sizeof(*x));
+	/* the v1 name is "locations/L": the v4 reviews want it under its account */
+	if (!strncmp(ln, "locations/", 10)) {
+		if (asprintf(&x->name, "%s/%s", acc, ln) < 0)
+			x->name = NULL;
+	} else {
+		x->name = strdup(ln);
+	}
+	x->title = clean(str_of(l, "title"));
+	x->address = address_line(l);
+	x->account = clean(accname ? accname : acc);
+	return x->name ? 0 : -1;
+}
+
+/* Every location of one account (all pages) into *out. */
 static int
 add_locations(struct session *s, json_object *account, rw_gbp_location **out, size_t *n, size_t *alloc,
               rw_err *err)
 {
 	const char *acc = str_of(account, "name"), *accname = str_of(account, "accountName");
 	const char *base = s->g->api_base ? s->g->api_base : RW_GBP_INFO_BASE;
-	char *token = NULL;
+	char *token = NULL, *path = NULL;
 	int pages, rc = RW_OK;
 
 	if (!acc || strncmp(acc, "accounts/", 9))
 		return RW_OK;
-	for (pages = 0; pages < RW_GBP_MAX_PAGES; pages++) {
-		char *url = page_url(base, acc, "readMask=name,title,storefrontAddress&pageSize=100", token);
+	if (asprintf(&path, "v1/%s/locations", acc) < 0)
+		return rw_err_set(err, RW_E_NOMEM, "out of memory");
+	for (pages = 0; rc == RW_OK && pages < RW_GBP_MAX_PAGES; pages++) {
+		char *url = page_url(base, path, "readMask=name,title,storefrontAddress&pageSize=100", token);
 		rw_fetch_reply r;
 		json_object *j, *locs;
 		size_t i;
 		free(token);
 		token = NULL;
-		if (!url)
-			return rw_err_set(err, RW_E_NOMEM, "out of memory");
+		if (!url) {
+			rc = rw_err_set(err, RW_E_NOMEM, "out of memory");
+			break;
+		}
 		rc = api_get(s, url, &r, err);
 		j = rc == RW_OK ? parse_json(s->g->name, url, &r, err) : NULL;
 		free(url);
 		rw_fetch_reply_clear(&r);
-		if (!j)
-			return rc != RW_OK ? rc : RW_E_PARSE;
+		if (!j) {
+			rc = rc != RW_OK ? rc : RW_E_PARSE;
+			break;
+		}
 		if (json_object_object_get_ex(j, "locations", &locs) && json_object_is_type(locs, json_type_array))
-			for (i = 0; i < json_object_array_length(locs) && *n < MAX_LOCATIONS; i++) {
-				json_object *l = json_object_array_get_idx(locs, i);
-				const char *ln = str_of(l, "name");
-				rw_gbp_location *x;
-				if (!ln)
-					continue;
-				if (*n == *alloc) {
-					size_t na = *alloc ? *alloc * 2 : 8;
-					rw_gbp_location *nl = realloc(*out, na * sizeof(*nl));
-					if (!nl) {
-						json_object_put(j);
-						return rw_err_set(err, RW_E_NOMEM, "out of memory");
-					}
-					*out = nl;
-					*alloc = na;
-				}
-				x = &(*out)[(*n)++];
-				memset(x, 0, sizeof(*x));
-				/* the v1 name is "locations/L": the v4 reviews want it under its account */
-				if (!strncmp(ln, "locations/", 10)) {
-					if (asprintf(&x->name, "%s/%s", acc, ln) < 0)
-						x->name = NULL;
-				} else {
-					x->name = strdup(ln);
-				}
-				x->title = clean(str_of(l, "title"));
-				x->address = address_line(l);
-				x->account = clean(accname ? accname : acc);
-				if (!x->name) {
-					json_object_put(j);
-					return rw_err_set(err, RW_E_NOMEM, "out of memory");
-				}
-			}
-		token = str_of(j, "nextPageToken") && *str_of(j, "nextPageToken") ? strdup(str_of(j, "nextPageToken")) : NULL;
+			for (i = 0; rc == RW_OK && i < json_object_array_length(locs); i++)
+				if (add_location(json_object_array_get_idx(locs, i), acc, accname, out, n, alloc) < 0)
+					rc = rw_err_set(err, RW_E_NOMEM, "out of memory");
+		if (rc == RW_OK && str_of(j, "nextPageToken") && *str_of(j, "nextPageToken") &&
+		    !(token = strdup(str_of(j, "nextPageToken"))))
+			rc = rw_err_set(err, RW_E_NOMEM, "out of memory");
 		json_object_put(j);
 		if (!token)
-			return RW_OK;
+			break;
 	}
 	free(token);
-	return RW_OK;
+	free(path);
+	return rc;
 }
 
 int
@@ -506,13 +527,10 @@ rw_gbp_parse_reviews(const char *json, rw_feed *feed, char **next, rw_err *err)
 				it->rating = stars;
 				it->rating_best = 5;
 			}
-			/* a title without words: the stars and the reviewer, the same in both languages */
-			if (asprintf(&it->title, "%d/5%s%s", stars > 0 ? stars : 0, it->author ? " - " : "",
-			             it->author ? it->author : "") < 0)
-				it->title = NULL;
+			/* no title: a review has none; the reviewer and the stars are fields */
 			it->published = date_of(rv, "createTime");
 			it->updated = date_of(rv, "updateTime");
-			if (!it->id || !it->title) {
+			if (!it->id) {
 				json_object_put(j);
 				return rw_err_set(err, RW_E_NOMEM, "out of memory");
 			}
@@ -548,6 +566,11 @@ rw_gbp_reviews(const rw_gbp_conf *g, const rw_fetch_settings *fs, volatile sig_a
 	}
 	feed->format = "google-business";
 	feed->wellformed = 1;
+	if (g->subject && !(feed->subject = strdup(g->subject))) {
+		rw_feed_free(feed);
+		free(path);
+		return rw_err_set(err, RW_E_NOMEM, "out of memory");
+	}
 	if ((rc = session_open(&s, g, fs, stop, err)) != RW_OK)
 		goto out;
 	for (pages = 0;; pages++) {
@@ -614,4 +637,81 @@ rw_gbp_forget(const rw_gbp_conf *g, const rw_fetch_settings *fs, rw_err *err)
 	rw_oauth_tokens_clear(&t);
 	free(path);
 	return rc;
+}
+
+/* ---- the collected kind (collect.h) ---- */
+
+void
+rw_gbp_conf_of(const rw_source *src, rw_gbp_conf *g)
+{
+	memset(g, 0, sizeof(*g));
+	g->name = src->name;
+	g->location = rw_source_opt_get(src, "location");
+	g->subject = rw_source_opt_get(src, "subject");
+	g->api_base = rw_source_opt_get(src, "api_base");
+	g->auth_url = rw_source_opt_get(src, "auth_url");
+	g->token_url = rw_source_opt_get(src, "token_url");
+	g->revoke_url = rw_source_opt_get(src, "revoke_url");
+	g->fetch_flags = src->allow_private ? RW_FETCH_ALLOW_PRIVATE : 0;
+}
+
+char *
+rw_gbp_reviews_url(const char *api_base, const char *location)
+{
+	char *url;
+
+	if (asprintf(&url, "%s/v4/%s/reviews", api_base ? api_base : RW_GBP_REVIEWS_BASE, location) < 0)
+		return NULL;
+	return url;
+}
+
+int
+rw_gbp_kind_check_key(const char *key, const char *value, char *why, size_t size)
+{
+	int rc = rw_gbp_check_key(key, value, why, size);
+
+	if (rc == 0)
+		snprintf(why, size, "unknown key (known for kind = google-business: %s)", RW_GBP_KEYS);
+	return rc > 0 ? 0 : -1;
+}
+
+int
+rw_gbp_check_source(const rw_source *src, char *why, size_t size)
+{
+	rw_gbp_conf g;
+	char *url;
+	int same;
+
+	rw_gbp_conf_of(src, &g);
+	if (!g.location) {
+		snprintf(why, size, "kind = google-business needs location = accounts/ACCOUNT/locations/LOCATION "
+		         "(repwatch sources add --google-business writes it)");
+		return -1;
+	}
+	if (!(url = rw_gbp_reviews_url(g.api_base, g.location))) {
+		snprintf(why, size, "out of memory");
+		return -1;
+	}
+	same = !strcmp(url, src->url);
+	if (!same)
+		snprintf(why, size, "url = must be the location's reviews list, %s", url);
+	free(url);
+	return same ? 0 : -1;
+}
+
+int
+rw_gbp_collect(const rw_collect_in *in, rw_collect_out *out)
+{
+	rw_gbp_conf g;
+	rw_err err = { 0 };
+	int rc;
+
+	rw_gbp_conf_of(in->src, &g);
+	rc = rw_gbp_reviews(&g, in->fetch, in->stop, &out->feed, NULL, &err);
+	if (rc != RW_OK) {
+		snprintf(out->error, sizeof(out->error), "%s", err.msg);
+		return rc;
+	}
+	out->complete = 1;     /* reviews.list gives every review: one not listed is gone */
+	return RW_OK;
 }

@@ -34,6 +34,7 @@
 #define RW_GBP_REVIEWS_BASE "https://mybusiness.googleapis.com"
 #define RW_GBP_ACCOUNTS_BASE "https://mybusinessaccountmanagement.googleapis.com"
 #define RW_GBP_INFO_BASE "https://mybusinessbusinessinformation.googleapis.com"
+#define RW_GBP_KEYS "location, subject, api_base, auth_url, token_url, revoke_url"
 #define RW_GBP_MAX_PAGES 100          /* pages of reviews read per scan (50 each) */
 #define RW_GBP_MAX_REVIEWS 5000
 
@@ -42,6 +43,9 @@
 typedef struct rw_gbp_conf {
 	const char *name;        /* the source's name: its token file (oauth.h) */
 	const char *location;    /* "accounts/A/locations/L" */
+	const char *subject;     /* text naming whom the listing is about (its
+	                            title, or her name): the feed's subject, so
+	                            each review on it is hers (read.h); may be NULL */
 	const char *api_base;    /* one base for the three APIs (a stand-in
 	                            server in tests); NULL: Google's three hosts */
 	const char *auth_url, *token_url, *revoke_url;
@@ -89,5 +93,23 @@ int rw_gbp_stars(const char *rating);
 /* Revoke the refresh token kept for g and remove its token file.  A file
  * already gone is no error. */
 int rw_gbp_forget(const rw_gbp_conf *g, const rw_fetch_settings *fs, rw_err *err);
+
+/* ---- the collected kind (collect.h) ---- */
+
+struct rw_collect_in;
+struct rw_collect_out;
+
+/* g from src's [source] keys (strings borrowed from src). */
+void rw_gbp_conf_of(const rw_source *src, rw_gbp_conf *g);
+
+/* The reviews list of location: api_base (NULL: Google's) +
+ * "/v4/" + location + "/reviews", which is the source's url = .
+ * malloc'd; NULL when memory ran out. */
+char *rw_gbp_reviews_url(const char *api_base, const char *location);
+
+/* collect.h's checks and collection for kind = google-business. */
+int rw_gbp_kind_check_key(const char *key, const char *value, char *why, size_t size);
+int rw_gbp_check_source(const rw_source *src, char *why, size_t size);
+int rw_gbp_collect(const struct rw_collect_in *in, struct rw_collect_out *out);
 
 #endif

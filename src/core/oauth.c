@@ -755,3 +755,26 @@ rw_oauth_token_remove(const char *path, rw_err *err)
 		return rw_err_set(err, RW_E_IO, "cannot remove '%s': %s", path, strerror(errno));
 	return RW_OK;
 }
+
+int
+rw_oauth_client_file(const char *path, rw_oauth_tokens *out, rw_err *err)
+{
+	json_object *j, *app = NULL;
+	int rc = RW_OK;
+
+	memset(out, 0, sizeof(*out));
+	if (!(j = json_object_from_file(path)))
+		return rw_err_set(err, RW_E_IO, "cannot read the OAuth client file '%s': %s", path,
+		                  json_util_get_last_err() ? json_util_get_last_err() : "not JSON");
+	if (!json_object_object_get_ex(j, "installed", &app) && !json_object_object_get_ex(j, "web", &app))
+		app = j;
+	out->client_id = get_string(app, "client_id");
+	out->client_secret = get_string(app, "client_secret");
+	if (!out->client_id || !*out->client_id) {
+		rw_oauth_tokens_clear(out);
+		rc = rw_err_set(err, RW_E_USAGE, "'%s' holds no client_id (download the JSON of an OAuth client of type "
+		                "\"Desktop app\" from the Google Cloud console)", path);
+	}
+	json_object_put(j);
+	return rc;
+}

@@ -90,6 +90,13 @@ int rw_oauth_refresh(const rw_oauth_client *c, const rw_fetch_settings *fs, rw_o
  * (HTTP 400 invalid_token) counts as revoked. */
 int rw_oauth_revoke(const rw_oauth_client *c, const rw_fetch_settings *fs, const char *token, rw_err *err);
 
+/* The client id and secret in the JSON file a provider gives for an
+ * installed application ({"installed": {"client_id", "client_secret",
+ * ...}}, Google Cloud's "Download JSON"; "web" is read too).  out's
+ * client_id and client_secret are set (the rest cleared).  RW_E_IO when
+ * the file cannot be read, RW_E_USAGE when it holds no client id. */
+int rw_oauth_client_file(const char *path, rw_oauth_tokens *out, rw_err *err);
+
 /* ---- the token file ---- */
 
 /* $XDG_DATA_HOME/repwatch/secrets/<name>.json (or ~/.local/share/...),
