@@ -281,6 +281,56 @@ page_url(const char *base, const char *path, const char *query, const char *toke
 	return url;
 }
 
+/* One page of a list, as JSON; 0, or an rw_status with err set. */
+typedef int (*page_fn)(struct session *s, json_object *page, void *data, rw_err *err);
+
+/* GET base/path?query and every next page (pageToken), handing each to fn.
+ * More than RW_GBP_MAX_PAGES pages is an error, not a partial list: a
+ * review missing from one would look deleted. */
+static int
+each_page(struct session *s, const char *base, const char *path, const char *query, page_fn fn, void *data,
+          rw_err *err)
+{
+	char *token = NULL;
+	int pages, rc = RW_OK;
+
+	for (pages = 0;; pages++) {
+		char *url;
+		rw_fetch_reply r;
+		json_object *j;
+		if (pages == RW_GBP_MAX_PAGES) {
+			rc = rw_err_set(err, RW_E_PARSE, "google-business source '%s': '%s/%s' has more than %d pages; not "
+			                "read (a partial list would make the others look deleted)", s->g->name, base, path,
+			                RW_GBP_MAX_PAGES);
+			break;
+		}
+		url = page_url(base, path, query, token);
+		free(token);
+		token = NULL;
+		if (!url) {
+			rc = rw_err_set(err, RW_E_NOMEM, "out of memory");
+			break;
+		}
+		rc = api_get(s, url, &r, err);
+		j = rc == RW_OK ? parse_json(s->g->name, url, &r, err) : NULL;
+		free(url);
+		rw_fetch_reply_clear(&r);
+		if (!j) {
+			rc = rc != RW_OK ? rc : RW_E_PARSE;
+			break;
+		}
+		rc = fn(s, j, data, err);
+		if (rc == RW_OK && str_of(j, "nextPageToken") && *str_of(j, "nextPageToken") &&
+		    !(token = strdup(str_of(j, "nextPageToken"))))
+			rc = rw_err_set(err, RW_E_NOMEM, "out of memory");
+		json_object_put(j);
+		if (rc != RW_OK || !token)
+			break;
+	}
+	free(token);
+	return rc;
+}
+
 /* ---- locations ---- */
 
 void
@@ -364,52 +414,52 @@ add_location(json_object *l, const char *acc, const char *accname, rw_gbp_locati
 	return x->name ? 0 : -1;
 }
 
-/* Every location of one account (all pages) into *out. */
-static int
-add_locations(struct session *s, json_object *account, rw_gbp_location **out, size_t *n, size_t *alloc,
-              rw_err *err)
-{
-	const char *acc = str_of(account, "name"), *accname = str_of(account, "accountName");
-	const char *base = s->g->api_base ? s->g->api_base : RW_GBP_INFO_BASE;
-	char *token = NULL, *path = NULL;
-	int pages, rc = RW_OK;
+struct found {
+	rw_gbp_location *l;
+	size_t n, alloc;
+	const char *acc, *accname;   /* the account being read */
+};
 
-	if (!acc || strncmp(acc, "accounts/", 9))
+/* A page of an account's locations. */
+static int
+on_locations(struct session *s, json_object *page, void *data, rw_err *err)
+{
+	struct found *f = data;
+	json_object *locs;
+	size_t i;
+
+	(void)s;
+	if (json_object_object_get_ex(page, "locations", &locs) && json_object_is_type(locs, json_type_array))
+		for (i = 0; i < json_object_array_length(locs); i++)
+			if (add_location(json_object_array_get_idx(locs, i), f->acc, f->accname, &f->l, &f->n, &f->alloc) < 0)
+				return rw_err_set(err, RW_E_NOMEM, "out of memory");
+	return RW_OK;
+}
+
+/* A page of accounts: each account's locations. */
+static int
+on_accounts(struct session *s, json_object *page, void *data, rw_err *err)
+{
+	struct found *f = data;
+	json_object *accs;
+	size_t i;
+	int rc = RW_OK;
+
+	if (!json_object_object_get_ex(page, "accounts", &accs) || !json_object_is_type(accs, json_type_array))
 		return RW_OK;
-	if (asprintf(&path, "v1/%s/locations", acc) < 0)
-		return rw_err_set(err, RW_E_NOMEM, "out of memory");
-	for (pages = 0; rc == RW_OK && pages < RW_GBP_MAX_PAGES; pages++) {
-		char *url = page_url(base, path, "readMask=name,title,storefrontAddress&pageSize=100", token);
-		rw_fetch_reply r;
-		json_object *j, *locs;
-		size_t i;
-		free(token);
-		token = NULL;
-		if (!url) {
-			rc = rw_err_set(err, RW_E_NOMEM, "out of memory");
-			break;
-		}
-		rc = api_get(s, url, &r, err);
-		j = rc == RW_OK ? parse_json(s->g->name, url, &r, err) : NULL;
-		free(url);
-		rw_fetch_reply_clear(&r);
-		if (!j) {
-			rc = rc != RW_OK ? rc : RW_E_PARSE;
-			break;
-		}
-		if (json_object_object_get_ex(j, "locations", &locs) && json_object_is_type(locs, json_type_array))
-			for (i = 0; rc == RW_OK && i < json_object_array_length(locs); i++)
-				if (add_location(json_object_array_get_idx(locs, i), acc, accname, out, n, alloc) < 0)
-					rc = rw_err_set(err, RW_E_NOMEM, "out of memory");
-		if (rc == RW_OK && str_of(j, "nextPageToken") && *str_of(j, "nextPageToken") &&
-		    !(token = strdup(str_of(j, "nextPageToken"))))
-			rc = rw_err_set(err, RW_E_NOMEM, "out of memory");
-		json_object_put(j);
-		if (!token)
-			break;
+	for (i = 0; rc == RW_OK && i < json_object_array_length(accs); i++) {
+		json_object *a = json_object_array_get_idx(accs, i);
+		char *path;
+		f->acc = str_of(a, "name");
+		f->accname = str_of(a, "accountName");
+		if (!f->acc || strncmp(f->acc, "accounts/", 9))
+			continue;
+		if (asprintf(&path, "v1/%s/locations", f->acc) < 0)
+			return rw_err_set(err, RW_E_NOMEM, "out of memory");
+		rc = each_page(s, s->g->api_base ? s->g->api_base : RW_GBP_INFO_BASE, path,
+		               "readMask=name,title,storefrontAddress&pageSize=100", on_locations, f, err);
+		free(path);
 	}
-	free(token);
-	free(path);
 	return rc;
 }
 
@@ -418,49 +468,22 @@ rw_gbp_locations(const rw_gbp_conf *g, const rw_fetch_settings *fs, volatile sig
                  rw_gbp_location **out, size_t *n, rw_err *err)
 {
 	struct session s;
-	size_t alloc = 0;
-	char *token = NULL;
-	int rc, pages;
+	struct found f = { 0 };
+	int rc;
 
 	*out = NULL;
 	*n = 0;
-	if ((rc = session_open(&s, g, fs, stop, err)) != RW_OK) {
-		session_close(&s);
+	if ((rc = session_open(&s, g, fs, stop, err)) == RW_OK)
+		rc = each_page(&s, g->api_base ? g->api_base : RW_GBP_ACCOUNTS_BASE, "v1/accounts", "pageSize=20",
+		               on_accounts, &f, err);
+	session_close(&s);
+	if (rc != RW_OK) {
+		rw_gbp_locations_free(&f.l, f.n);
 		return rc;
 	}
-	for (pages = 0; pages < RW_GBP_MAX_PAGES; pages++) {
-		char *url = page_url(g->api_base ? g->api_base : RW_GBP_ACCOUNTS_BASE, "v1/accounts", "pageSize=20", token);
-		rw_fetch_reply r;
-		json_object *j, *accs;
-		size_t i;
-		free(token);
-		token = NULL;
-		if (!url) {
-			rc = rw_err_set(err, RW_E_NOMEM, "out of memory");
-			break;
-		}
-		rc = api_get(&s, url, &r, err);
-		j = rc == RW_OK ? parse_json(g->name, url, &r, err) : NULL;
-		free(url);
-		rw_fetch_reply_clear(&r);
-		if (!j) {
-			rc = rc != RW_OK ? rc : RW_E_PARSE;
-			break;
-		}
-		if (json_object_object_get_ex(j, "accounts", &accs) && json_object_is_type(accs, json_type_array))
-			for (i = 0; rc == RW_OK && i < json_object_array_length(accs); i++)
-				rc = add_locations(&s, json_object_array_get_idx(accs, i), out, n, &alloc, err);
-		if (rc == RW_OK && str_of(j, "nextPageToken") && *str_of(j, "nextPageToken"))
-			token = strdup(str_of(j, "nextPageToken"));
-		json_object_put(j);
-		if (rc != RW_OK || !token)
-			break;
-	}
-	free(token);
-	session_close(&s);
-	if (rc != RW_OK)
-		rw_gbp_locations_free(out, *n), *n = 0;
-	return rc;
+	*out = f.l;
+	*n = f.n;
+	return RW_OK;
 }
 
 /* ---- reviews ---- */
@@ -483,17 +506,13 @@ reply_text(json_object *reply, int64_t *when)
 	return out;
 }
 
-int
-rw_gbp_parse_reviews(const char *json, rw_feed *feed, char **next, rw_err *err)
+/* The reviews of one page of reviews.list into feed. */
+static int
+add_reviews(json_object *j, rw_feed *feed, rw_err *err)
 {
-	json_object *j = json ? json_tokener_parse(json) : NULL, *revs;
+	json_object *revs;
 	size_t i;
 
-	*next = NULL;
-	if (!j || !json_object_is_type(j, json_type_object)) {
-		json_object_put(j);
-		return rw_err_set(err, RW_E_PARSE, "the reviews answer is not a JSON object");
-	}
 	if (json_object_object_get_ex(j, "reviews", &revs) && json_object_is_type(revs, json_type_array)) {
 		for (i = 0; i < json_object_array_length(revs); i++) {
 			json_object *rv = json_object_array_get_idx(revs, i), *who = NULL, *reply = NULL;
@@ -530,19 +549,37 @@ rw_gbp_parse_reviews(const char *json, rw_feed *feed, char **next, rw_err *err)
 			/* no title: a review has none; the reviewer and the stars are fields */
 			it->published = date_of(rv, "createTime");
 			it->updated = date_of(rv, "updateTime");
-			if (!it->id) {
-				json_object_put(j);
+			if (!it->id)
 				return rw_err_set(err, RW_E_NOMEM, "out of memory");
-			}
 		}
 	}
-	if (str_of(j, "nextPageToken") && *str_of(j, "nextPageToken") &&
-	    !(*next = strdup(str_of(j, "nextPageToken")))) {
-		json_object_put(j);
-		return rw_err_set(err, RW_E_NOMEM, "out of memory");
-	}
-	json_object_put(j);
 	return RW_OK;
+}
+
+int
+rw_gbp_parse_reviews(const char *json, rw_feed *feed, char **next, rw_err *err)
+{
+	json_object *j = json ? json_tokener_parse(json) : NULL;
+	int rc;
+
+	*next = NULL;
+	if (!j || !json_object_is_type(j, json_type_object)) {
+		json_object_put(j);
+		return rw_err_set(err, RW_E_PARSE, "the reviews answer is not a JSON object");
+	}
+	rc = add_reviews(j, feed, err);
+	if (rc == RW_OK && str_of(j, "nextPageToken") && *str_of(j, "nextPageToken") &&
+	    !(*next = strdup(str_of(j, "nextPageToken"))))
+		rc = rw_err_set(err, RW_E_NOMEM, "out of memory");
+	json_object_put(j);
+	return rc;
+}
+
+static int
+on_reviews(struct session *s, json_object *page, void *data, rw_err *err)
+{
+	(void)s;
+	return add_reviews(page, data, err);
 }
 
 int
@@ -551,8 +588,8 @@ rw_gbp_reviews(const rw_gbp_conf *g, const rw_fetch_settings *fs, volatile sig_a
 {
 	struct session s;
 	rw_feed *feed;
-	char *token = NULL, *path = NULL;
-	int rc, pages;
+	char *path = NULL;
+	int rc;
 
 	*out = NULL;
 	if (retry_until)
@@ -571,35 +608,11 @@ rw_gbp_reviews(const rw_gbp_conf *g, const rw_fetch_settings *fs, volatile sig_a
 		free(path);
 		return rw_err_set(err, RW_E_NOMEM, "out of memory");
 	}
-	if ((rc = session_open(&s, g, fs, stop, err)) != RW_OK)
-		goto out;
-	for (pages = 0;; pages++) {
-		char *url, *next = NULL;
-		rw_fetch_reply r;
-		rw_err e = { 0 };
-		if (pages == RW_GBP_MAX_PAGES) {
-			rc = rw_err_set(err, RW_E_PARSE, "google-business source '%s': more than %d pages of reviews; not read "
-			                "(a partial list would make the others look deleted)", g->name, RW_GBP_MAX_PAGES);
-			break;
-		}
-		if (!(url = page_url(g->api_base ? g->api_base : RW_GBP_REVIEWS_BASE, path, "pageSize=50", token))) {
-			rc = rw_err_set(err, RW_E_NOMEM, "out of memory");
-			break;
-		}
-		free(token);
-		token = NULL;
-		rc = api_get(&s, url, &r, err);
-		if (rc == RW_OK && (rc = rw_gbp_parse_reviews(r.body, feed, &next, &e)) != RW_OK)
-			rw_err_set(err, rc, "google-business source '%s': '%s': %s", g->name, url, e.msg);
-		free(url);
-		rw_fetch_reply_clear(&r);
-		if (rc != RW_OK || !(token = next))
-			break;
-	}
-out:
+	if ((rc = session_open(&s, g, fs, stop, err)) == RW_OK)
+		rc = each_page(&s, g->api_base ? g->api_base : RW_GBP_REVIEWS_BASE, path, "pageSize=50", on_reviews, feed,
+		               err);
 	if (retry_until)
 		*retry_until = s.retry_until;
-	free(token);
 	free(path);
 	session_close(&s);
 	if (rc != RW_OK) {
