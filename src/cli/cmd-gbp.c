@@ -24,7 +24,7 @@ static void
 gbp_usage(FILE *fp)
 {
 	fputs(_("usage: repwatch sources add --google-business --client-file FILE [--location NAME]\n"
-	        "                            [--name NAME] [--no-browser]\n\n"
+	        "                            [--name NAME] [--no-browser] [--timeout SECONDS]\n\n"
 	        "Read the reviews of your own Google Business Profile listing through Google's API.\n"
 	        "FILE is the JSON of an OAuth client of type \"Desktop app\" that you create in\n"
 	        "your Google Cloud project (with the Business Profile APIs enabled).  repwatch\n"
@@ -33,8 +33,9 @@ gbp_usage(FILE *fp)
 	        "to repwatch on 127.0.0.1.  The refresh token is kept in a file only you can read\n"
 	        "($XDG_DATA_HOME/repwatch/secrets/).  --location: the listing\n"
 	        "(accounts/A/locations/L, or its number or title in the list shown).\n"
+	        "--timeout: seconds to wait for the browser (300).\n"
 	        "--api-base, --auth-url, --token-url, --revoke-url: other addresses than Google's\n"
-	        "(a stand-in server for tests).\n"), fp);
+	        "(a stand-in server for tests; with --allow-private when on this machine).\n"), fp);
 }
 
 /* Open url in the desktop's browser, without waiting for it; 0 when started. */

@@ -402,6 +402,8 @@ add_usage(FILE *fp)
 	        "CATEGORY: news, social, review, publication or other.\n"
 	        "--allow-private: the address is inside this machine or network (an\n"
 	        "intranet page); without it such addresses are never fetched.\n"), fp);
+	fputs(_("\nrepwatch sources add --google-business --client-file FILE: the reviews of your own\n"
+	        "Google Business Profile listing (repwatch sources add --google-business --help).\n"), fp);
 }
 
 /* allow_private = yes in [source NAME]: its own host may be inside */
