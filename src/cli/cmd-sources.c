@@ -197,6 +197,8 @@ route_label(const char *route)
 		return _("a page read with extraction rules");
 	if (!strcmp(route, "alert"))
 		return _("only through an alert service (Google Alerts, Talkwalker Alerts)");
+	if (!strcmp(route, "owner"))
+		return _("through the owner's own access (the platform's API for its owner)");
 	return _("no automatic route");
 }
 
