@@ -82,7 +82,8 @@ struct session {
 	char *path;              /* the token file */
 	rw_oauth_tokens t;
 	rw_oauth_client c;
-	int64_t retry_until;
+	rw_buf *record;          /* the answers, for the evidence; NULL: not kept */
+	int record_full;
 };
 
 static int
@@ -178,7 +179,6 @@ refused(struct session *s, const char *url, const rw_fetch_reply *r, rw_err *err
 		                  "google-business source '%s': '%s' is not found (HTTP 404); the listing was removed "
 		                  "or moved: choose it again with repwatch sources add --google-business", name, url);
 	case 429:
-		s->retry_until = r->retry_until;
 		rw_date_format(r->retry_until ? r->retry_until : RW_NO_DATE, until, sizeof(until));
 		return rw_err_set(err, RW_E_NET,
 		                  "google-business source '%s': Google's request quota is used up (HTTP 429%s%s)%s%s",
@@ -314,6 +314,11 @@ each_page(struct session *s, const char *base, const char *path, const char *que
 		rc = api_get(s, url, &r, err);
 		j = rc == RW_OK ? parse_json(s->g->name, url, &r, err) : NULL;
 		free(url);
+		if (j && s->record && !s->record_full &&
+		    (rw_buf_add(s->record, r.body, r.len) < 0 || rw_buf_addc(s->record, '\n') < 0)) {
+			s->record_full = 1;   /* the evidence only: the reviews are read all the same */
+			rw_buf_reset(s->record);
+		}
 		rw_fetch_reply_clear(&r);
 		if (!j) {
 			rc = rc != RW_OK ? rc : RW_E_PARSE;
@@ -584,7 +589,7 @@ on_reviews(struct session *s, json_object *page, void *data, rw_err *err)
 
 int
 rw_gbp_reviews(const rw_gbp_conf *g, const rw_fetch_settings *fs, volatile sig_atomic_t *stop, rw_feed **out,
-               int64_t *retry_until, rw_err *err)
+               rw_buf *record, rw_err *err)
 {
 	struct session s;
 	rw_feed *feed;
@@ -592,8 +597,6 @@ rw_gbp_reviews(const rw_gbp_conf *g, const rw_fetch_settings *fs, volatile sig_a
 	int rc;
 
 	*out = NULL;
-	if (retry_until)
-		*retry_until = 0;
 	if (!g->location)
 		return rw_err_set(err, RW_E_USAGE, "google-business source '%s' has no location = line (choose it: "
 		                  "repwatch sources add --google-business)", g->name);
@@ -608,11 +611,11 @@ rw_gbp_reviews(const rw_gbp_conf *g, const rw_fetch_settings *fs, volatile sig_a
 		free(path);
 		return rw_err_set(err, RW_E_NOMEM, "out of memory");
 	}
-	if ((rc = session_open(&s, g, fs, stop, err)) == RW_OK)
+	if ((rc = session_open(&s, g, fs, stop, err)) == RW_OK) {
+		s.record = record;
 		rc = each_page(&s, g->api_base ? g->api_base : RW_GBP_REVIEWS_BASE, path, "pageSize=50", on_reviews, feed,
 		               err);
-	if (retry_until)
-		*retry_until = s.retry_until;
+	}
 	free(path);
 	session_close(&s);
 	if (rc != RW_OK) {
@@ -719,12 +722,19 @@ rw_gbp_collect(const rw_collect_in *in, rw_collect_out *out)
 	rw_err err = { 0 };
 	int rc;
 
+	rw_buf record;
+
 	rw_gbp_conf_of(in->src, &g);
-	rc = rw_gbp_reviews(&g, in->fetch, in->stop, &out->feed, NULL, &err);
+	rw_buf_init(&record, in->fetch->max_size);
+	rc = rw_gbp_reviews(&g, in->fetch, in->stop, &out->feed, &record, &err);
 	if (rc != RW_OK) {
+		rw_buf_free(&record);
 		snprintf(out->error, sizeof(out->error), "%s", err.msg);
 		return rc;
 	}
 	out->complete = 1;     /* reviews.list gives every review: one not listed is gone */
+	out->evidence_len = record.len;
+	out->evidence = record.len ? rw_buf_steal(&record) : NULL;
+	rw_buf_free(&record);
 	return RW_OK;
 }

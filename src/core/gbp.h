@@ -21,6 +21,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "buf.h"
 #include "config.h"
 #include "err.h"
 #include "oauth.h"
@@ -77,10 +78,13 @@ void rw_gbp_locations_free(rw_gbp_location **l, size_t n);
 
 /* Every review of g->location, all pages (the listing is complete; more
  * than RW_GBP_MAX_PAGES pages is an error, not a partial list).  *out is a
- * feed of format "google-business" (rw_feed_free); *retry_until (may be
- * NULL) is set when Google asked to wait (429).  0, or an rw_status. */
+ * feed of format "google-business" (rw_feed_free).  record, when non-NULL
+ * (rw_buf_init'd by the caller, with its cap), receives the answers as
+ * Google sent them, one JSON text a line, for the evidence; past its cap
+ * it is emptied, and the reviews are read all the same.  0, or an
+ * rw_status. */
 int rw_gbp_reviews(const rw_gbp_conf *g, const rw_fetch_settings *fs, volatile sig_atomic_t *stop,
-                   rw_feed **out, int64_t *retry_until, rw_err *err);
+                   rw_feed **out, rw_buf *record, rw_err *err);
 
 /* Append the reviews of one reviews.list answer (JSON text) to feed, and
  * set *next (malloc'd, NULL when this was the last page).  Reviews beyond

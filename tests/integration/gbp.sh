@@ -109,6 +109,13 @@ is "$(grep -c '^GET /v4/accounts/111/locations/222/reviews' "$S/requests.log")" 
 is "$(mentions 'm["author"], m["rating"], sep="|"' --type review | sort | tr '\n' ';')" \
 	"Patient A|5.0;Patient B|2.0;Patient C|4.0;" "each review stored with its reviewer and its stars"
 
+ida=$(mentions 'm["id"] if m["author"] == "Patient A" else ""' | grep .)
+"$REPWATCH" evidence "$ida" --out "$T/ev" >/dev/null 2>"$T/ev.err"; rc=$?
+is "$rc" 0 "evidence of a review: $(cat "$T/ev.err")"
+contains "$(cat "$T"/ev/snapshot-* 2>/dev/null)" '"name": "accounts/111/locations/222/reviews/a"' \
+	"the evidence is Google's answer as it came"
+lacks "$(cat "$T"/ev/* 2>/dev/null)" "ya29." "and holds no token"
+
 # ---- the access token refused: refreshed, then the scan goes on
 echo '{"expire": 1}' > "$S/control.json"
 reviews "a|5|Très à l'écoute, je recommande.|2026-11-01T10:00:00Z" \
@@ -147,6 +154,10 @@ sed -i 's/^report_after = 1$/&\nbackoff_base = 0/' "$CONF"
 is "$rc" 1 "quota used up: the source fails"
 contains "$(cat "$T/scan429.err")" "Google's request quota is used up (HTTP 429" "and says the quota is used up"
 contains "$(cat "$T/scan429.err")" "next try after" "and when to try again (Retry-After)"
+echo '{"status": 503}' > "$S/control.json"
+"$REPWATCH" scan -v >/dev/null 2>"$T/scan503.err"; rc=$?
+is "$rc" 1 "Google down: the source fails"
+contains "$(cat "$T/scan503.err")" "a problem on Google's side (HTTP 503" "and says it is on Google's side"
 echo '{}' > "$S/control.json"
 
 # ---- never in logs or messages
