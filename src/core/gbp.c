@@ -14,6 +14,7 @@
 #include "collect.h"
 #include "date.h"
 #include "fetch.h"
+#include "log.h"
 #include "text.h"
 
 #define MAX_LOCATIONS 1000
@@ -99,6 +100,12 @@ session_open(struct session *s, const rw_gbp_conf *g, const rw_fetch_settings *f
 	if (rw_oauth_token_load(s->path, &s->t, err) != RW_OK)
 		return err ? err->code : RW_E_IO;
 	rw_gbp_client(g, &s->t, &s->c);
+	if (s->t.hold_until > (int64_t)time(NULL)) {
+		char until[32];
+		rw_date_format(s->t.hold_until, until, sizeof(until));
+		return rw_err_set(err, RW_E_NET, "google-business source '%s': Google asked to wait (HTTP 429, "
+		                  "Retry-After) until %s: not asked again before then", g->name, until);
+	}
 	return RW_OK;
 }
 
@@ -179,6 +186,13 @@ refused(struct session *s, const char *url, const rw_fetch_reply *r, rw_err *err
 		                  "google-business source '%s': '%s' is not found (HTTP 404); the listing was removed "
 		                  "or moved: choose it again with repwatch sources add --google-business", name, url);
 	case 429:
+		if (r->retry_until) {
+			/* kept with the token: the next scans ask nothing before then */
+			rw_err e = { 0 };
+			s->t.hold_until = r->retry_until;
+			if (rw_oauth_token_save(s->path, &s->t, &e) != RW_OK)
+				rw_log(RW_LOG_WARN, "net", "google-business source '%s': %s", name, e.msg);
+		}
 		rw_date_format(r->retry_until ? r->retry_until : RW_NO_DATE, until, sizeof(until));
 		return rw_err_set(err, RW_E_NET,
 		                  "google-business source '%s': Google's request quota is used up (HTTP 429%s%s)%s%s",

@@ -52,7 +52,7 @@ rw_oauth_tokens_clear(rw_oauth_tokens *t)
 		free(*f[i]);
 		*f[i] = NULL;
 	}
-	t->expires_at = 0;
+	t->expires_at = t->hold_until = 0;
 }
 
 /* ---- PKCE ---- */
@@ -651,6 +651,7 @@ rw_oauth_token_save(const char *path, const rw_oauth_tokens *t, rw_err *err)
 	if (!j || add_string(j, "client_id", t->client_id) < 0 || add_string(j, "client_secret", t->client_secret) < 0 ||
 	    add_string(j, "refresh_token", t->refresh_token) < 0 || add_string(j, "access_token", t->access_token) < 0 ||
 	    json_object_object_add(j, "expires_at", json_object_new_int64(t->expires_at)) < 0 ||
+	    (t->hold_until && json_object_object_add(j, "hold_until", json_object_new_int64(t->hold_until)) < 0) ||
 	    !(text = json_object_to_json_string_ext(j, JSON_C_TO_STRING_PLAIN)) || asprintf(&tmp, "%s.new", path) < 0) {
 		json_object_put(j);
 		return rw_err_set(err, RW_E_NOMEM, "out of memory");
@@ -744,6 +745,8 @@ rw_oauth_token_load(const char *path, rw_oauth_tokens *out, rw_err *err)
 	out->access_token = get_string(j, "access_token");
 	if (json_object_object_get_ex(j, "expires_at", &v))
 		out->expires_at = json_object_get_int64(v);
+	if (json_object_object_get_ex(j, "hold_until", &v))
+		out->hold_until = json_object_get_int64(v);
 	json_object_put(j);
 	return RW_OK;
 }

@@ -38,6 +38,8 @@ typedef struct rw_oauth_tokens {
 	char *client_id, *client_secret;
 	char *access_token, *refresh_token;
 	int64_t expires_at;     /* UTC seconds; 0: unknown (refresh before use) */
+	int64_t hold_until;     /* the provider's API asked to wait (Retry-After)
+	                           until then, UTC seconds; 0: no such request */
 } rw_oauth_tokens;
 
 /* Wipe and free the strings of t (not t).  Accepts NULL. */

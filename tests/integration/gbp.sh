@@ -148,17 +148,22 @@ is "$rc" 1 "API not enabled: the source fails"
 contains "$(cat "$T/scan403.err")" "google-business source 'google-business': the Business Profile APIs are not enabled" \
 	"and says the APIs are not enabled, and how to enable them"
 is "$(mentions 'm["state"]' | sort | uniq -c | tr -s ' ' | tr '\n' ';')" " 3 active; 1 gone;" "a refusal makes nothing gone"
-echo '{"status": 429, "retry_after": "120"}' > "$S/control.json"
 sed -i 's/^report_after = 1$/&\nbackoff_base = 0/' "$CONF"
-"$REPWATCH" scan -v >/dev/null 2>"$T/scan429.err"; rc=$?
-is "$rc" 1 "quota used up: the source fails"
-contains "$(cat "$T/scan429.err")" "Google's request quota is used up (HTTP 429" "and says the quota is used up"
-contains "$(cat "$T/scan429.err")" "next try after" "and when to try again (Retry-After)"
 echo '{"status": 503}' > "$S/control.json"
 "$REPWATCH" scan -v >/dev/null 2>"$T/scan503.err"; rc=$?
 is "$rc" 1 "Google down: the source fails"
 contains "$(cat "$T/scan503.err")" "a problem on Google's side (HTTP 503" "and says it is on Google's side"
+echo '{"status": 429, "retry_after": "120"}' > "$S/control.json"
+"$REPWATCH" scan -v >/dev/null 2>"$T/scan429.err"; rc=$?
+is "$rc" 1 "quota used up: the source fails"
+contains "$(cat "$T/scan429.err")" "Google's request quota is used up (HTTP 429" "and says the quota is used up"
+contains "$(cat "$T/scan429.err")" "next try after" "and when to try again (Retry-After)"
 echo '{}' > "$S/control.json"
+asked=$(grep -c '^GET /v4/' "$S/requests.log")
+"$REPWATCH" scan -v >/dev/null 2>"$T/scanheld.err"; rc=$?
+is "$rc" 1 "the next scan, before Retry-After has passed: not read"
+contains "$(cat "$T/scanheld.err")" "Google asked to wait (HTTP 429, Retry-After) until" "and says why"
+is "$(grep -c '^GET /v4/' "$S/requests.log")" "$asked" "Google is not asked before then"
 
 # ---- never in logs or messages
 for f in "$T"/*.err "$T"/*.out; do

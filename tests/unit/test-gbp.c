@@ -138,6 +138,7 @@ test_token_file(void)
 	t.refresh_token = strdup("refresh-1");
 	t.access_token = strdup("access-1");
 	t.expires_at = 1800000000;
+	t.hold_until = 1800000100;
 	umask(022);
 	is_int(rw_oauth_token_save(path, &t, &err), RW_OK, "saved");
 	ok(stat(path, &st) == 0 && (st.st_mode & 0777) == 0600, "file 0600 whatever the umask");
@@ -149,7 +150,8 @@ test_token_file(void)
 	}
 	is_int(rw_oauth_token_load(path, &u, &err), RW_OK, "read back");
 	ok(u.client_id && !strcmp(u.client_id, "id-1.apps.example") && u.refresh_token &&
-	   !strcmp(u.refresh_token, "refresh-1") && u.expires_at == 1800000000, "as written");
+	   !strcmp(u.refresh_token, "refresh-1") && u.expires_at == 1800000000 && u.hold_until == 1800000100,
+	   "as written (the provider's Retry-After included)");
 	rw_oauth_tokens_clear(&u);
 	chmod(path, 0644);
 	rw_err_clear(&err);
