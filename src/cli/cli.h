@@ -83,6 +83,13 @@ int cmd_export(struct cli *c, int argc, char **argv);
 int cmd_evidence(struct cli *c, int argc, char **argv);
 int cmd_db(struct cli *c, int argc, char **argv);
 
+/* cmd-gbp.c: `sources add --google-business ...` (argv as sources add got
+ * it); and, for `sources rm`, the revocation of a google-business source's
+ * token and the removal of its token file (-1, after a warning, when the
+ * revocation failed: the file is removed all the same). */
+int cli_sources_add_gbp(struct cli *c, int argc, char **argv);
+int cli_gbp_forget(const rw_config *cfg, const rw_source *src);
+
 /* cmd-list.c: a mention as a JSON object (list --format=json, export);
  * strings and dates as JSON, NULL (no value) for absent ones. */
 struct json_object;

@@ -200,6 +200,8 @@ route_label(const char *route)
 		return _("only through an alert service (Google Alerts, Talkwalker Alerts)");
 	if (!strcmp(route, "mailbox"))
 		return _("through the notification e-mails, read in an alert mailbox (kind = imap)");
+	if (!strcmp(route, "owner"))
+		return _("through the owner's own access (the platform's API for its owner)");
 	return _("no automatic route");
 }
 
@@ -405,6 +407,8 @@ add_usage(FILE *fp)
 	        "CATEGORY: news, social, review, publication or other.\n"
 	        "--allow-private: the address is inside this machine or network (an\n"
 	        "intranet page); without it such addresses are never fetched.\n"), fp);
+	fputs(_("\nrepwatch sources add --google-business --client-file FILE: the reviews of your own\n"
+	        "Google Business Profile listing (repwatch sources add --google-business --help).\n"), fp);
 }
 
 /* allow_private = yes in [source NAME]: its own host may be inside */
@@ -439,6 +443,9 @@ sources_add(struct cli *c, int argc, char **argv)
 	char *url = NULL, *name = NULL, *comment = NULL;
 	int opt, rc = EXIT_USAGE, allow_private = 0;
 
+	for (opt = 1; opt < argc; opt++)
+		if (!strcmp(argv[opt], "--google-business"))
+			return cli_sources_add_gbp(c, argc, argv);
 	optind = 0;
 	while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (opt) {
@@ -600,6 +607,8 @@ sources_rm(struct cli *c, int argc, char **argv)
 		          src->name, src->origin);
 		goto out;
 	}
+	if (src->kind && !strcmp(src->kind, "google-business"))
+		cli_gbp_forget(cfg, src);   /* the token revoked at Google, its file removed */
 	if (!(f = rw_conffile_open(c->config_path, &err)) ||
 	    rw_conffile_remove_source(f, src->name, &removed, &err) || rw_conffile_save(f, &err)) {
 		cli_error("%s", err.msg);

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include "collect.h"
+#include "gbp.h"
 #include "imap.h"
 
 #include <stdio.h>
@@ -10,6 +11,7 @@
 /* The collected kinds: one entry each, its code in its own module. */
 static const rw_collect_kind kinds[] = {
 	{ "imap", RW_IMAP_KEYS, "imap", rw_imap_check_key, rw_imap_check_source, rw_imap_collect },
+	{ RW_GBP_KIND, RW_GBP_KEYS, NULL, rw_gbp_kind_check_key, rw_gbp_check_source, rw_gbp_collect },
 	{ NULL, NULL, NULL, NULL, NULL, NULL }
 };
 

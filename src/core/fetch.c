@@ -34,6 +34,8 @@ struct transfer {
 	void *user;
 	CURL *easy;
 	struct curl_slist *req_headers;
+	struct curl_slist *extra_headers; /* rw_fetcher_add_request: the caller's, Accept included */
+	char *post;              /* rw_fetcher_add_request: a form body, sent with POST */
 	rw_buf body, headers;
 	int too_big, headers_too_big;
 	char errbuf[CURL_ERROR_SIZE];
@@ -214,6 +216,10 @@ transfer_free(struct transfer *t)
 	if (t->easy)
 		curl_easy_cleanup(t->easy);
 	curl_slist_free_all(t->req_headers);
+	curl_slist_free_all(t->extra_headers);
+	if (t->post)
+		explicit_bzero(t->post, strlen(t->post));   /* it may hold a secret */
+	free(t->post);
 	rw_buf_free(&t->body);
 	rw_buf_free(&t->headers);
 	free(t->content_type);
@@ -546,6 +552,27 @@ rw_fetcher_add(rw_fetcher *f, const char *url, const char *etag, const char *lm,
 	return 0;
 }
 
+int
+rw_fetcher_add_request(rw_fetcher *f, const char *url, const char *const *headers, const char *post,
+                       unsigned flags, void *user)
+{
+	struct transfer *t;
+	size_t i;
+
+	if (rw_fetcher_add(f, url, NULL, NULL, flags & ~(unsigned)RW_FETCH_ALLOW_FILE, user) < 0)
+		return -1;
+	t = f->queue_tail;
+	for (i = 0; headers && headers[i]; i++) {
+		struct curl_slist *h = curl_slist_append(t->extra_headers, headers[i]);
+		if (!h)
+			return -1;   /* the transfer stays queued and is freed with f */
+		t->extra_headers = h;
+	}
+	if (post && !(t->post = strdup(post)))
+		return -1;
+	return 0;
+}
+
 static size_t
 on_body(char *p, size_t size, size_t n, void *data)
 {
@@ -643,7 +670,18 @@ start(rw_fetcher *f, struct transfer *t)
 	curl_easy_setopt(e, CURLOPT_PIPEWAIT, 1L);
 	if (f->ca_file)
 		curl_easy_setopt(e, CURLOPT_CAINFO, f->ca_file);
-	t->req_headers = curl_slist_append(NULL, "Accept: application/rss+xml, application/atom+xml, application/rdf+xml, application/xml;q=0.9, text/xml;q=0.9, text/html;q=0.5, */*;q=0.1");
+	if (t->post) {
+		/* a form (an OAuth token request): POST, never re-sent elsewhere */
+		curl_easy_setopt(e, CURLOPT_POSTFIELDS, t->post);
+		curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
+	}
+	{
+		struct curl_slist *h;
+		for (h = t->extra_headers; h; h = h->next)
+			t->req_headers = curl_slist_append(t->req_headers, h->data);
+	}
+	if (!t->extra_headers)
+		t->req_headers = curl_slist_append(t->req_headers, "Accept: application/rss+xml, application/atom+xml, application/rdf+xml, application/xml;q=0.9, text/xml;q=0.9, text/html;q=0.5, */*;q=0.1");
 	if (t->etag) {
 		char *h;
 		if (asprintf(&h, "If-None-Match: %s", t->etag) >= 0) {
@@ -848,6 +886,8 @@ finish(rw_fetcher *f, struct transfer *t, CURLcode rc, rw_fetch_done_fn done, vo
 	}
 	if (!r.ok)
 		describe(f, t, rc, status, &r);
+	if (!r.ok && rc == CURLE_OK && status >= 400)
+		r.error_body = t->body.data;
 	curl_easy_getinfo(t->easy, CURLINFO_NUM_CONNECTS, &connects);
 	rw_log(RW_LOG_DEBUG, "net", "%s: curl %d, HTTP %ld, %zu bytes, %.3f s, %s connection%s%s", t->url,
 	       (int)rc, status, r.len, secs, connects ? "new" : "reused", r.ok ? "" : ": ", r.ok ? "" : r.error);
@@ -1082,4 +1122,55 @@ rw_fetcher_free(rw_fetcher **fp)
 	free(f->user_agent);
 	free(f);
 	*fp = NULL;
+}
+
+static void
+take_reply(rw_fetch_result *r, void *data)
+{
+	rw_fetch_reply *out = data;
+
+	out->ok = r->ok && !r->not_modified;
+	out->status = r->status;
+	out->retry_until = r->retry_until;
+	snprintf(out->error, sizeof(out->error), "%s", r->error);
+	out->retry_after = r->retry_after ? strdup(r->retry_after) : NULL;
+	if (r->body) {
+		out->body = r->body;
+		out->len = r->len;
+		r->body = NULL;
+	} else if (r->error_body) {
+		out->body = strdup(r->error_body);
+		out->len = out->body ? strlen(out->body) : 0;
+	}
+}
+
+int
+rw_fetch_once(const rw_fetch_settings *s, const char *url, const char *const *headers, const char *post,
+              unsigned flags, volatile sig_atomic_t *stop, rw_fetch_reply *out, rw_err *err)
+{
+	rw_fetcher *f;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (!(f = rw_fetcher_new(s, err)))
+		return err ? err->code : RW_E_INTERNAL;
+	if (rw_fetcher_add_request(f, url, headers, post, flags, NULL) < 0) {
+		rw_fetcher_free(&f);
+		return rw_err_set(err, RW_E_NOMEM, "out of memory");
+	}
+	rc = rw_fetcher_run(f, take_reply, out, stop, err);
+	rw_fetcher_free(&f);
+	return rc;
+}
+
+void
+rw_fetch_reply_clear(rw_fetch_reply *r)
+{
+	if (!r)
+		return;
+	if (r->body)
+		explicit_bzero(r->body, r->len);   /* a token endpoint's answer holds secrets */
+	free(r->body);
+	free(r->retry_after);
+	memset(r, 0, sizeof(*r));
 }

@@ -53,6 +53,9 @@ typedef struct rw_fetch_result {
 	                           this host before this time (capped); else 0 */
 	int postponed;          /* not requested: the host is held (retry_until says
 	                           until when, error says why); not a failure */
+	const char *error_body; /* when !ok with an HTTP status >= 400: the body the
+	                           server sent (an API's JSON error), NUL-terminated;
+	                           NULL when none */
 } rw_fetch_result;
 
 /* Called once per transfer as it completes, from rw_fetcher_run().  The
@@ -76,6 +79,38 @@ enum {
  * RW_FETCH_ALLOW_FILE; redirects never go to them. */
 int rw_fetcher_add(rw_fetcher *f, const char *url, const char *etag,
                    const char *last_modified, unsigned flags, void *user);
+
+/* Queue a request that is not a feed's GET (an API call): headers are
+ * extra header lines ("Authorization: Bearer ...", "Accept: ..."),
+ * NULL-terminated, and replace the feed Accept header; post, when non-NULL,
+ * is sent as an application/x-www-form-urlencoded body with POST and no
+ * redirect is followed.  Both are copied (post is wiped when freed: it may
+ * hold a secret); neither ever reaches a message or the log.  Every other
+ * rule of the fetcher holds (address policy, https only after https, caps,
+ * Retry-After).  file:// is never read.  -1 when out of memory. */
+int rw_fetcher_add_request(rw_fetcher *f, const char *url, const char *const *headers, const char *post,
+                           unsigned flags, void *user);
+
+/* The answer to one request made by rw_fetch_once. */
+typedef struct rw_fetch_reply {
+	int ok;                 /* 1: a 2xx answer */
+	long status;            /* HTTP status; 0 when none arrived */
+	char *body;             /* the 2xx body, or the error body of a status >= 400;
+	                           NUL-terminated, NULL when none */
+	size_t len;
+	char *retry_after;      /* the Retry-After header, NULL when absent */
+	int64_t retry_until;    /* as rw_fetch_result's */
+	char error[768];        /* when !ok: what failed, as rw_fetch_result's */
+} rw_fetch_reply;
+
+/* One request (rw_fetcher_add_request's headers and post), made now in a
+ * batch of its own.  Returns RW_OK when out says what happened (an answer
+ * of any status, or a failure described in out->error), else an rw_status
+ * (RW_E_INTR on *stop, RW_E_NOMEM) with err set.  Clear out with
+ * rw_fetch_reply_clear. */
+int rw_fetch_once(const rw_fetch_settings *s, const char *url, const char *const *headers, const char *post,
+                  unsigned flags, volatile sig_atomic_t *stop, rw_fetch_reply *out, rw_err *err);
+void rw_fetch_reply_clear(rw_fetch_reply *r);
 
 /* Is this resolved address one that no request goes to by default
  * (loopback, link-local, private, unspecified, multicast, reserved; IPv4

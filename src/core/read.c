@@ -153,7 +153,9 @@ judge_items(const rw_analyser *a, const rw_read_source *src, const char *shown_u
 	int named;
 
 	out->np = np;
-	if (src->page) {
+	/* a collected listing that says whose it is (google-business's
+	 * subject) is a page about her as well; a parsed feed has no subject */
+	if (src->page || out->feed->subject) {
 		out->page.subject = out->feed->subject;
 		if (!(out->page.about = calloc(np ? np : 1, sizeof(*out->page.about))) ||
 		    (named = rw_analyse_page(a, out->feed->subject, src->url, out->page.about)) < 0)

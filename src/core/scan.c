@@ -881,6 +881,7 @@ rw_scan_run(const rw_config *cfg, rw_store *store, const rw_scan_opts *opts_in,
 		}
 		batch_commit(&c);
 		store_collected(&c);
+		batch_commit(&c);   /* a collected source that failed wrote in the batch */
 	}
 	/* a signal after the last transfer, while bodies were read */
 	if (!rc && opts->stop && *opts->stop)

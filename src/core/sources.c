@@ -621,7 +621,7 @@ route_clear(rw_route *r)
 static int
 load_routes(rw_sources *s, const char *path, rw_err *err)
 {
-	static const char *const kinds[] = { "feed", "page", "alert", "mailbox", "none", NULL };
+	static const char *const kinds[] = { "feed", "page", "alert", "mailbox", "owner", "none", NULL };
 	struct checker c;
 	rw_ini ini;
 	char *text = NULL, *list = NULL;
@@ -660,10 +660,11 @@ load_routes(rw_sources *s, const char *path, rw_err *err)
 		    (rc = take(&c, sec, "why", 1, &r->why)) || (rc = take(&c, sec, "why_fr", 1, &r->why_fr)) ||
 		    (rc = take(&c, sec, "instead", 1, &r->instead)) ||
 		    (rc = take(&c, sec, "instead_fr", 1, &r->instead_fr)) ||
-		    (rc = take(&c, sec, "templates", strcmp(r->route, "none") && strcmp(r->route, "mailbox"), &list)))
+		    (rc = take(&c, sec, "templates",
+		               strcmp(r->route, "none") && strcmp(r->route, "mailbox") && strcmp(r->route, "owner"), &list)))
 			goto out;
 		if (!in_list(kinds, r->route)) {
-			rc = bad(&c, sec, "route", "'%s': expected feed, page, alert, mailbox or none", r->route);
+			rc = bad(&c, sec, "route", "'%s': expected feed, page, alert, mailbox, owner or none", r->route);
 			goto out;
 		}
 		if (split_commas(list, &r->templates, &r->ntemplates) < 0) {

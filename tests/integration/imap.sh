@@ -103,11 +103,12 @@ is "$(flags)" "$before" "sources test changes no flag either"
 LANG=fr_FR.UTF-8 LC_ALL=fr_FR.UTF-8 REPWATCH_LOCALEDIR="$REPWATCH_LOCALEDIR" "$REPWATCH" sources test Alertes >"$T/test1fr" 2>&1
 contains "$(cat "$T/test1fr")" "mails n'ont pas été lus" "...in French too"
 
-# ---- sources suggest: the Google listing's route is the alert mailbox ----
+# ---- sources suggest: the Google listing's route is the owner's API, or the alert mailbox ----
 "$REPWATCH" sources suggest >"$T/suggest" 2>&1
-contains "$(cat "$T/suggest")" "Google reviews (Google Business Profile, Maps) [mailbox]: through the notification e-mails" \
-	"suggest: Google reviews through the alert mailbox"
-contains "$(cat "$T/suggest")" "url = imaps://YOUR-MAIL-SERVER/Avis" "...with the steps"
+contains "$(cat "$T/suggest")" "Google reviews (Google Business Profile, Maps) [owner]" \
+	"suggest: Google reviews through the owner's access"
+contains "$(cat "$T/suggest")" "url =
+  imaps://YOUR-MAIL-SERVER/Avis" "...or the alert mailbox, with the steps"
 LANG=fr_FR.UTF-8 LC_ALL=fr_FR.UTF-8 "$REPWATCH" sources suggest >"$T/suggest-fr" 2>&1
 contains "$(cat "$T/suggest-fr")" "activez les notifications" "...in French too"
 
