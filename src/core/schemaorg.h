@@ -4,16 +4,24 @@
  * Owns: reading every <script type="application/ld+json"> block (json-c,
  * after repairing what real pages break: HTML comment and CDATA wrappers,
  * JavaScript comments, raw control characters in strings, a stray closing
- * brace, several objects in one block) and every microdata item
- * (itemscope/itemtype/itemprop, turned into the same JSON shape), then
- * walking objects, arrays and @graph for Review (and its subtypes),
- * AggregateRating and the thing reviewed (Physician, MedicalBusiness,
- * LocalBusiness, Product...).  An object under a "review" or
- * "aggregateRating" key counts as one even without @type.
- * Must not: fetch anything (no @context is ever loaded); grow without
+ * brace, several objects in one block), the page's microdata (HTML's
+ * "Microdata": itemscope, itemtype and itemprop token lists, itemid,
+ * itemref, top-level and nested items, and an itemprop item outside any
+ * item, as real review pages write) and its RDFa Lite (vocab, typeof,
+ * property, resource, prefix), the latter two turned into the same JSON
+ * shape; then walking each graph (a JSON-LD block, the page's microdata,
+ * its RDFa) through objects, arrays, @graph and {"@id"} references for
+ * Review (and its subtypes), AggregateRating and the thing reviewed
+ * (Physician, MedicalBusiness, LocalBusiness, Product...).  An object
+ * under a "review" or "aggregateRating" key counts as one even without
+ * @type; a review listed by reference is about the thing that lists it.
+ * Must not: fetch anything (no @context or RDFa profile is ever loaded;
+ * RDFa's initial context is the schema: prefix); grow without
  * bound (caps on blocks, objects, reviews and text); walk an object twice
  * (a microdata item under several itemprop names is one object: the walk
- * is linear in the page); spend past the parse's budget (parse-xml.h).
+ * is linear in the page); spend past the parse's budget (parse-xml.h);
+ * leave anything on the document (the elements' _private, which holds
+ * their RDFa context while the page is read, is NULL again after).
  */
 #ifndef RW_SCHEMAORG_H
 #define RW_SCHEMAORG_H
