@@ -406,6 +406,14 @@ add_review(struct walk *w, json_object *o, const char *thing)
 		r->body = clean(get(o, "description"));
 	r->title = clean(get(o, "name"));
 	r->link = rw_dom_resolve(xmlDocGetRootElement(w->doc), str(get(o, "url")));
+	if (!r->link) {
+		/* else its @id (JSON-LD, itemid, RDFa resource) or the id of its
+		 * element (page#avis-17): what identifies it through an edit */
+		const char *id = str(get(o, "@id"));
+		if (!id || !strncmp(id, "_:", 2))
+			id = str(get(o, "@anchor"));
+		r->link = rw_dom_resolve(xmlDocGetRootElement(w->doc), id);
+	}
 	r->date = rw_date_parse(str(get(o, "datePublished")));
 	if (ir && json_object_is_type(ir, json_type_object))
 		r->item_reviewed = clean(get(ir, "name"));
@@ -615,6 +623,19 @@ is_jsonld_script(xmlNode *n)
 
 /* ---- microdata ---- */
 
+static char *
+concat(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	char *s = malloc(la + lb + 1);
+
+	if (s) {
+		memcpy(s, a, la);
+		memcpy(s + la, b, lb + 1);
+	}
+	return s;
+}
+
 static int
 has_attr(xmlNode *n, const char *name)
 {
@@ -766,8 +787,16 @@ md_item(struct md *m, xmlNode *n, int depth)
 		else
 			json_object_put(types);
 	}
-	if (id && *id)
+	if (id && *id) {
 		json_object_object_add(item, "@id", json_object_new_string(id));
+	} else {
+		/* the element's own id: an anchor in the page (page#avis-17) */
+		char *anchor = attr(n, "id"), *frag = anchor && *anchor ? concat("#", anchor) : NULL;
+		if (frag)
+			json_object_object_add(item, "@anchor", json_object_new_string(frag));
+		free(anchor);
+		free(frag);
+	}
 	m->building[m->nbuilding++] = n;   /* depth <= MD_DEPTH: it fits */
 	md_props(m, item, n->children, n, n, depth);
 	if (refs) {
@@ -856,19 +885,6 @@ struct rdfa {
 	int nprefixes;
 	int items;
 };
-
-static char *
-concat(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b);
-	char *s = malloc(la + lb + 1);
-
-	if (s) {
-		memcpy(s, a, la);
-		memcpy(s + la, b, lb + 1);
-	}
-	return s;
-}
 
 /* The IRI of a term ("name", resolved against vocab), a CURIE
  * ("schema:name", its prefix declared by an ancestor's prefix or in RDFa's

@@ -685,7 +685,7 @@ rw_store_observe(rw_store *s, int64_t scan_id, int64_t source_id, int64_t now,
 	char hash[17], *real_link = NULL;
 	rw_diff_entry entry = { .source_id = source_id, .guid = o->guid, .link = o->link, .title = o->title,
 	                        .body = o->body, .author = o->author, .published = o->published,
-	                        .listing_entry = o->listing_entry };
+	                        .listing_entry = o->listing_entry, .rank = o->rank };
 	rw_diff_keys keys = { 0 };
 	struct known k;
 	sqlite3_stmt *st = NULL;
@@ -824,7 +824,7 @@ rw_store_not_hers(rw_store *s, int64_t scan_id, int64_t source_id, int64_t now, 
 {
 	rw_diff_entry entry = { .source_id = source_id, .guid = o->guid, .link = o->link, .title = o->title,
 	                        .body = o->body, .author = o->author, .published = o->published,
-	                        .listing_entry = o->listing_entry };
+	                        .listing_entry = o->listing_entry, .rank = o->rank };
 	rw_diff_keys keys = { 0 };
 	sqlite3_stmt *st;
 	int64_t mid = 0;

@@ -79,6 +79,7 @@ typedef struct rw_observation {
 	int listing_entry;          /* 1: one entry of a page that lists several
 	                               (a review page); identity is diff.h's
 	                               rw_diff_identity */
+	int rank;                   /* a listing entry's rank (rw_diff_entry) */
 } rw_observation;
 
 /* Record o as seen in source source_id during scan scan_id at time now.

@@ -251,6 +251,7 @@ jsonld_cases(void)
 struct want_review {
 	const char *author, *date, *body;
 	double rating;
+	const char *link;   /* its url, @id or element id (an anchor): its identity */
 };
 
 static void
@@ -286,6 +287,7 @@ structured_page(const char *file, const char *url, const char *thing, double agg
 		is_str(r->body, want[i].body, "%s: review %zu body", file, i);
 		ok(r->rating == want[i].rating, "%s: review %zu rating %g (%g)", file, i, want[i].rating, r->rating);
 		is_str(r->item_reviewed, thing, "%s: review %zu is about %s", file, i, thing);
+		is_str(r->link, want[i].link, "%s: review %zu link", file, i);
 	}
 	ok(f->aggregate.value == agg && f->aggregate.count == count, "%s: aggregate %g from %g (%g from %g)", file, agg,
 	   count, f->aggregate.value, f->aggregate.count);
@@ -299,23 +301,30 @@ structured(void)
 {
 	/* itemref, itemtype and itemprop lists, itemid, a review outside any item */
 	static const struct want_review md[] = {
-		{ "Margaux T.", "2026-09-14T00:00:00Z", "Très à l'écoute, diagnostic rapide.", 5 },
-		{ "Hervé L.", "2026-10-02T00:00:00Z", "Excellent médecin.", 2 },
-		{ "Sophie K.", "2026-10-20T00:00:00Z", "Excellent médecin.", 4 },
+		{ "Margaux T.", "2026-09-14T00:00:00Z", "Très à l'écoute, diagnostic rapide.", 5,
+		  "https://medavis.example/dr-lea-vautrinot#avis-1001" },
+		{ "Hervé L.", "2026-10-02T00:00:00Z", "Excellent médecin.", 2,
+		  "https://medavis.example/dr-lea-vautrinot#avis-1002" },
+		{ "Sophie K.", "2026-10-20T00:00:00Z", "Excellent médecin.", 4, NULL },
 	};
 	/* @graph whose Physician lists its reviews by @id; authors and
 	 * AggregateRating by reference, relative and absolute @id */
 	static const struct want_review ld[] = {
-		{ "Gareth P.", "2026-08-03T00:00:00Z", "Explained the operation clearly and calmly.", 4 },
-		{ "Nell W.", "2026-09-11T00:00:00Z", "Long wait, but a good doctor.", 3 },
-		{ "Amira S.", "2026-10-01T00:00:00Z", "Fine.", 3 },
+		{ "Gareth P.", "2026-08-03T00:00:00Z", "Explained the operation clearly and calmly.", 4,
+		  "https://clinicrate.example/ent/leeds/owen-harrowgate#review-31" },
+		{ "Nell W.", "2026-09-11T00:00:00Z", "Long wait, but a good doctor.", 3,
+		  "https://clinicrate.example/ent/leeds/owen-harrowgate#review-32" },
+		{ "Amira S.", "2026-10-01T00:00:00Z", "Fine.", 3,
+		  "https://clinicrate.example/ent/leeds/owen-harrowgate#review-33" },
 	};
 	/* RDFa Lite: vocab, typeof lists, property lists, resource, prefix,
 	 * full IRIs and the initial context's schema: prefix */
 	static const struct want_review rdfa[] = {
-		{ "Aline B.", "2026-07-19T00:00:00Z", "Suivi de grossesse rassurant, merci !", 5 },
-		{ "Julie V.", "2026-08-30T00:00:00Z", "Excellent médecin.", 3 },
-		{ "Chloé D.", "2026-10-05T00:00:00Z", "Excellent médecin.", 4 },
+		{ "Aline B.", "2026-07-19T00:00:00Z", "Suivi de grossesse rassurant, merci !", 5,
+		  "https://soinsnote.example/ines-marbodin#avis-501" },
+		{ "Julie V.", "2026-08-30T00:00:00Z", "Excellent médecin.", 3,
+		  "https://soinsnote.example/ines-marbodin#avis-502" },
+		{ "Chloé D.", "2026-10-05T00:00:00Z", "Excellent médecin.", 4, NULL },
 	};
 
 	structured_page("itemref.html", "https://medavis.example/dr-lea-vautrinot", "Dr Léa Vautrinot", 3.5, 4, md, 3);
