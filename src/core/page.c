@@ -170,7 +170,9 @@ same(const char *a, const char *b)
 	return a && b && !strcmp(a, b);
 }
 
-/* A review becomes an item unless the rules already found it. */
+/* A review becomes an item unless the rules already found it; then what
+ * the rules missed (a date written as itemprop="dateCreated datePublished",
+ * an anchor) is taken from the review. */
 static void
 reviews_to_items(rw_feed *f, size_t max, double default_best)
 {
@@ -178,14 +180,22 @@ reviews_to_items(rw_feed *f, size_t max, double default_best)
 
 	for (i = 0; i < f->nreviews; i++) {
 		const rw_review *r = &f->reviews[i];
-		rw_item *it;
-		int dup = 0;
+		rw_item *it, *dup = NULL;
 		for (j = 0; j < f->nitems && !dup; j++) {
-			const rw_item *o = &f->items[j];
-			dup = same(o->link, r->link) ||
-			      (same(o->author, r->author) && o->published == r->date && same(o->content, r->body));
+			rw_item *o = &f->items[j];
+			if (same(o->link, r->link) ||
+			    (same(o->author, r->author) && (o->published == r->date || o->published == RW_NO_DATE) &&
+			     same(o->content, r->body)))
+				dup = o;
 		}
-		if (dup || !(it = rw_feed_add_item(f, max)))
+		if (dup) {
+			if (dup->published == RW_NO_DATE)
+				dup->published = r->date;
+			if (!dup->link && r->link && (dup->link = strdup(r->link)) && !dup->id)
+				dup->id = strdup(r->link);
+			continue;
+		}
+		if (!(it = rw_feed_add_item(f, max)))
 			continue;
 		it->title = r->title ? strdup(r->title) : NULL;
 		it->link = r->link ? strdup(r->link) : NULL;
