@@ -143,6 +143,8 @@ typedef struct rw_mention_filter {
 	int64_t scan_id;           /* only changes made by this scan; 0 for all */
 	int64_t id;                /* one mention; 0 for all */
 	int hide_irrelevant;       /* leave out what the user marked irrelevant */
+	int with_not_me;           /* also the mentions not about her (not_me 1, 2;
+	                              left out otherwise unless asked for by id) */
 } rw_mention_filter;
 
 /* Call fn for each mention that passes f (NULL: all), newest first.  fn

@@ -127,6 +127,16 @@ is "$(mentions 'm["author"]' --type review | tr '\n' ' ')" "Lucie V. Hugo T. Pau
 is "$(mentions 'm["title"]' | grep -c 'Claire Fontaine en tête')" 0 "the rider's other item leaves the list"
 is "$(sqlite3 "$DB" "SELECT not_me FROM mentions WHERE link LIKE '%/h2'")" 2 "stored as not about me"
 is "$(sqlite3 "$DB" "SELECT state FROM mentions WHERE link LIKE '%/h2'")" active "and still active: it is still online"
+# JSON says which kind of not-me each one is
+is "$("$REPWATCH" export | /usr/bin/python3 -c '
+import json, sys
+for line in sys.stdin:
+    m = json.loads(line)
+    if m.get("type") == "mention" and (m["link"] or "").startswith("https://sport.example/"):
+        print(m["link"].rsplit("/", 1)[1], json.dumps(m["not_me"]))' | sort)" \
+"h1 \"marked\"
+h2 \"excluded\"" "export: the one marked not-me is \"marked\", the one a learned rule hides \"excluded\""
+is "$(mentions 'json.dumps(m["not_me"])' | sort -u)" "false" "list: the mentions about her say false"
 
 # A schema.org page read through review-page-schema: microdata with
 # itemref, itemprop="dateCreated datePublished", a review with an anchor
