@@ -334,6 +334,23 @@ read_html(const char *data, size_t len, const rw_parse_opts *o, rw_feed *f, cons
 	return doc;
 }
 
+/* The budget of one page (b) and the feed its reading fills; NULL with err
+ * set when there are no bytes or memory ran out. */
+static rw_feed *
+page_start(const char *data, size_t len, const rw_parse_opts *opts, rw_budget *b, rw_err *err)
+{
+	rw_feed *f;
+
+	rw_budget_init(b, opts);
+	if (!data || !len) {
+		rw_err_set(err, RW_E_PARSE, "'%s': empty page (the server sent nothing)", opts->url ? opts->url : "");
+		return NULL;
+	}
+	if (!(f = rw_feed_new()))
+		rw_err_set(err, RW_E_NOMEM, "out of memory");
+	return f;
+}
+
 rw_feed *
 rw_parse_page(const char *data, size_t len, const rw_parse_opts *opts, const rw_page_rules *rules,
               rw_err *err)
@@ -351,16 +368,9 @@ rw_parse_page(const char *data, size_t len, const rw_parse_opts *opts, const rw_
 	if (!rules)
 		rules = &schema_only;
 	url = opts->url ? opts->url : "";
-	rw_budget_init(&b, opts);
 	max = opts->max_items ? opts->max_items : ITEMS_DEFAULT;
-	if (!data || !len) {
-		rw_err_set(err, RW_E_PARSE, "'%s': empty page (the server sent nothing)", url);
+	if (!(f = page_start(data, len, opts, &b, err)))
 		return NULL;
-	}
-	if (!(f = rw_feed_new())) {
-		rw_err_set(err, RW_E_NOMEM, "out of memory");
-		return NULL;
-	}
 	if (rules->xml && rw_parse_looks_like_html(data, len)) {
 		rw_feed_free(f);
 		rw_err_set(err, RW_E_PARSE,
@@ -405,4 +415,34 @@ rw_parse_page(const char *data, size_t len, const rw_parse_opts *opts, const rw_
 		return NULL;
 	}
 	return f;
+}
+
+char *
+rw_parse_page_graphs(const char *data, size_t len, const rw_parse_opts *opts, rw_err *err)
+{
+	static const rw_parse_opts none;
+	const char *url;
+	xmlDocPtr doc;
+	rw_budget b;
+	rw_feed *f;
+	char *out;
+
+	if (!opts)
+		opts = &none;
+	url = opts->url ? opts->url : "";
+	if (!(f = page_start(data, len, opts, &b, err)))
+		return NULL;
+	doc = read_html(data, len, opts, f, url, &b, err);
+	rw_feed_free(f);
+	if (!doc)
+		return NULL;
+	out = rw_schemaorg_graphs(doc, &b);
+	xmlFreeDoc(doc);
+	if (!out) {
+		if (b.over)
+			rw_budget_error(&b, err);
+		else
+			rw_err_set(err, RW_E_NOMEM, "out of memory");
+	}
+	return out;
 }

@@ -547,7 +547,16 @@ repair_json(const char *s)
 		if (*s == '"') {
 			in_str = 1;
 		} else if (!strncmp(s, "<!--", 4) || !strncmp(s, "<![CDATA[", 9)) {
-			s += s[1] == '!' && s[2] == '-' ? 3 : 8;
+			const char *in = s + (s[2] == '-' ? 4 : 9), *end;
+			while (isspace((unsigned char)*in))
+				in++;
+			/* a wrapper round the JSON drops its markers; a comment
+			 * of words ("<!-- added by the CMS -->") goes whole */
+			if (s[2] == '-' && *in != '{' && *in != '[' && (end = strstr(in, "-->"))) {
+				s = end + 2;
+				continue;
+			}
+			s += s[2] == '-' ? 3 : 8;
 			continue;
 		} else if (!strncmp(s, "-->", 3) || !strncmp(s, "]]>", 3)) {
 			s += 2;
@@ -569,10 +578,11 @@ repair_json(const char *s)
 	return rw_buf_steal(&b);
 }
 
-/* Parse every JSON value in text (several may follow each other; text
- * after the last one, such as a stray '}', is ignored). */
+/* Parse every JSON value in text into the array graphs (several may
+ * follow each other; text after the last one, such as a stray '}', is
+ * ignored). */
 static void
-read_json_block(struct walk *w, const char *text)
+read_json_block(struct walk *w, const char *text, json_object *graphs)
 {
 	char *fixed = repair_json(text);
 	const char *p = fixed;
@@ -594,8 +604,8 @@ read_json_block(struct walk *w, const char *text)
 			o = NULL;
 		}
 		json_tokener_free(tok);
-		if (o)
-			walk_graph(w, o);
+		if (o && json_object_array_add(graphs, json_object_get(o)) < 0)
+			w->oom = 1;
 		json_object_put(o);
 		if (!o || used == 0 || used > left)
 			break;
@@ -887,14 +897,24 @@ struct rdfa {
 };
 
 /* The IRI of a term ("name", resolved against vocab), a CURIE
- * ("schema:name", its prefix declared by an ancestor's prefix or in RDFa's
- * initial context) or an absolute IRI; NULL when it has none (RDFa Core
+ * ("schema:name", its prefix declared by an ancestor's prefix or xmlns:,
+ * or one of RDFa's initial context) or an absolute IRI; NULL when it has none (RDFa Core
  * 1.1, 7.4.3: such a term is ignored).  malloc'd. */
 static char *
 rdfa_iri(const struct rdfa_ctx *c, const char *t)
 {
+	/* a few prefixes of RDFa 1.1's initial context (the ones review and
+	 * profile pages use) */
+	static const struct { const char *name, *iri; } initial[] = {
+		{ "schema", "http://schema.org/" }, { "og", "http://ogp.me/ns#" },
+		{ "dc", "http://purl.org/dc/terms/" }, { "dcterms", "http://purl.org/dc/terms/" },
+		{ "foaf", "http://xmlns.com/foaf/0.1/" }, { "rev", "http://purl.org/stuff/rev#" },
+		{ "rdfs", "http://www.w3.org/2000/01/rdf-schema#" }, { "skos", "http://www.w3.org/2004/02/skos/core#" },
+		{ "vcard", "http://www.w3.org/2006/vcard/ns#" },
+	};
 	const char *colon = strchr(t, ':');
 	const struct rdfa_prefix *p;
+	size_t i;
 
 	if (!colon)
 		return c && c->vocab_in ? concat(c->vocab_in, t) : NULL;
@@ -903,8 +923,9 @@ rdfa_iri(const struct rdfa_ctx *c, const char *t)
 	for (p = c ? c->prefixes : NULL; p; p = p->next)
 		if (strlen(p->name) == (size_t)(colon - t) && !strncasecmp(p->name, t, (size_t)(colon - t)))
 			return concat(p->iri, colon + 1);
-	if (colon - t == 6 && !strncasecmp(t, "schema", 6))
-		return concat("http://schema.org/", colon + 1);
+	for (i = 0; i < sizeof(initial) / sizeof(initial[0]); i++)
+		if (strlen(initial[i].name) == (size_t)(colon - t) && !strncasecmp(initial[i].name, t, (size_t)(colon - t)))
+			return concat(initial[i].iri, colon + 1);
 	return NULL;
 }
 
@@ -939,6 +960,32 @@ rdfa_new_ctx(struct rdfa *r, const struct rdfa_ctx *parent)
 	c->next_alloc = r->ctxs;
 	r->ctxs = c;
 	return c;
+}
+
+static void rdfa_add_prefixes(struct rdfa *r, struct rdfa_ctx *c, char *decl);
+
+/* xmlns:foaf="http://xmlns.com/foaf/0.1/" (RDFa 1.1 keeps RDFa 1.0's way
+ * of declaring a prefix): as a prefix declaration, malloc'd; NULL when n
+ * has none. */
+static char *
+rdfa_xmlns(xmlNode *n)
+{
+	rw_buf b;
+	xmlAttr *a;
+
+	rw_buf_init(&b, 64u << 10);
+	for (a = n->properties; a; a = a->next)
+		if (!strncasecmp((const char *)a->name, "xmlns:", 6) && a->name[6]) {
+			xmlChar *v = xmlNodeGetContent((xmlNode *)a);
+			if (v && *v && !strchr((const char *)a->name + 6, ' '))
+				rw_buf_printf(&b, "%s%s: %s", b.len ? " " : "", (const char *)a->name + 6, (const char *)v);
+			xmlFree(v);
+		}
+	if (!b.len) {
+		rw_buf_free(&b);
+		return NULL;
+	}
+	return rw_buf_steal(&b);
 }
 
 /* prefix="s: https://schema.org/ og: http://ogp.me/ns#" */
@@ -1023,29 +1070,35 @@ rdfa_element(struct rdfa *r, xmlNode *n)
 	const struct rdfa_ctx *parent = n->parent && n->parent->type == XML_ELEMENT_NODE ? n->parent->_private : NULL;
 	struct rdfa_ctx *c = (struct rdfa_ctx *)parent;
 	char *vocab = attr(n, "vocab"), *prefix = attr(n, "prefix"), *type = attr(n, "typeof");
-	char *prop = attr(n, "property"), *res = NULL;
+	char *prop = attr(n, "property"), *res = NULL, *xmlns = n->properties ? rdfa_xmlns(n) : NULL;
 	json_object *node = NULL, *subject;
 	const struct rdfa_ctx *here;
 
 	n->_private = (void *)parent;
-	if (!vocab && !prefix && !type && !prop && !has_attr(n, "resource"))
+	if (!vocab && !prefix && !xmlns && !type && !prop && !has_attr(n, "resource") && !has_attr(n, "about"))
 		return;
-	if ((vocab || prefix) && (c = rdfa_new_ctx(r, parent))) {
+	if ((vocab || prefix || xmlns) && (c = rdfa_new_ctx(r, parent))) {
 		if (vocab) {
 			size_t len = strlen(vocab);
 			/* vocab="http://schema.org" names the vocabulary too */
 			c->vocab = len && vocab[len - 1] != '/' && vocab[len - 1] != '#' ? concat(vocab, "/") : strdup(vocab);
 			c->vocab_in = c->vocab && *c->vocab ? c->vocab : NULL;
 		}
+		if (xmlns)
+			rdfa_add_prefixes(r, c, xmlns);
 		if (prefix)
 			rdfa_add_prefixes(r, c, prefix);
 		n->_private = c;
 	}
 	here = c;
 	subject = c ? c->subject : NULL;
-	res = attr(n, "resource");
+	if (!(res = attr(n, "about")))
+		res = attr(n, "resource");
+	if (type && !res && !(res = attr(n, "href")))
+		res = attr(n, "src");    /* <img typeof="foaf:Image" src=...> is that image */
 	if ((type || (res && !prop)) && r->items-- > 0) {
-		/* a new node: typeof, or resource alone (RDFa Core 1.1, 7.5 step 5) */
+		/* a new node: typeof, or about or resource alone (RDFa Core 1.1,
+		 * 7.5 step 5) */
 		char *save = NULL, *tok;
 		if (!(node = json_object_new_object()) || !(c = rdfa_new_ctx(r, c))) {
 			json_object_put(node);
@@ -1098,10 +1151,12 @@ out:
 	free(type);
 	free(prop);
 	free(res);
+	free(xmlns);
 }
 
+/* Forget the contexts (r->graph stays). */
 static void
-rdfa_free(struct rdfa *r, xmlNode *root)
+rdfa_clear(struct rdfa *r, xmlNode *root)
 {
 	xmlNode *n;
 
@@ -1121,22 +1176,88 @@ rdfa_free(struct rdfa *r, xmlNode *root)
 		free(p->iri);
 		free(p);
 	}
-	json_object_put(r->graph);
 }
 
 /* ---- the page ---- */
+
+/* The page's structured data, read as three kinds of graph. */
+struct graphs {
+	json_object *jsonld;      /* one value per JSON-LD block (or per value in it) */
+	json_object *microdata;   /* the top-level items, then those outside any item */
+	json_object *rdfa;        /* the top-level nodes */
+};
+
+static void
+graphs_free(struct graphs *g)
+{
+	json_object_put(g->jsonld);
+	json_object_put(g->microdata);
+	json_object_put(g->rdfa);
+	memset(g, 0, sizeof(*g));
+}
+
+/* Read doc's JSON-LD blocks, microdata and RDFa into g (w: the budget, and
+ * oom when memory ran out). */
+static void
+collect(struct walk *w, xmlDocPtr doc, struct graphs *g)
+{
+	struct md m;
+	struct rdfa r;
+	xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL, *n;
+	xmlNode **orphans = NULL;
+	size_t norphans = 0, i;
+	int blocks = 0;
+	rw_budget *b = w->b;
+
+	memset(&m, 0, sizeof(m));
+	m.doc = doc;
+	m.b = b;
+	m.items = ITEMS_MAX;
+	m.refs = ITEMS_MAX;
+	memset(&r, 0, sizeof(r));
+	r.w = w;
+	r.items = ITEMS_MAX;
+	g->jsonld = json_object_new_array();
+	g->microdata = json_object_new_array();
+	g->rdfa = r.graph = json_object_new_array();
+	if (!g->jsonld || !g->microdata || !g->rdfa || !(orphans = calloc(ITEMS_MAX, sizeof(*orphans))))
+		w->oom = 1;
+	for (n = root; n && !w->oom && !rw_budget_spend(b, 1, "elements"); ) {
+		int skip = 0;
+		if (n->type == XML_ELEMENT_NODE)
+			rdfa_element(&r, n);
+		if (is_jsonld_script(n) && blocks++ < BLOCKS_MAX) {
+			xmlChar *raw = xmlNodeGetContent(n);
+			if (raw && strlen((const char *)raw) <= BLOCK_MAX)
+				read_json_block(w, (const char *)raw, g->jsonld);
+			xmlFree(raw);
+			skip = 1;
+		} else if (n->type == XML_ELEMENT_NODE && has_attr(n, "itemscope") && m.items > 0) {
+			if (!has_attr(n, "itemprop")) {
+				m.items--;
+				json_object_array_add(g->microdata, md_item(&m, n, 0));
+			} else if (norphans < ITEMS_MAX) {
+				orphans[norphans++] = n;   /* told once every itemref is known */
+			}
+		}
+		n = rw_dom_next(n, root, skip);
+	}
+	for (i = 0; i < norphans && !w->oom; i++)
+		if (md_orphan(&m, orphans[i]) && m.items-- > 0)
+			json_object_array_add(g->microdata, md_orphan_item(&m, orphans[i]));
+	if (m.oom)
+		w->oom = 1;
+	rdfa_clear(&r, root);
+	free(m.referenced.v);
+	free(orphans);
+}
 
 int
 rw_schemaorg_read(xmlDocPtr doc, rw_feed *f, size_t max, rw_budget *b)
 {
 	struct walk w;
-	struct md m;
-	struct rdfa r;
-	xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL, *n;
-	xmlNode **orphans = NULL;
-	json_object *md_graph = json_object_new_array();
-	size_t norphans = 0, i;
-	int blocks = 0;
+	struct graphs g;
+	size_t i;
 
 	memset(&w, 0, sizeof(w));
 	w.doc = doc;
@@ -1144,51 +1265,42 @@ rw_schemaorg_read(xmlDocPtr doc, rw_feed *f, size_t max, rw_budget *b)
 	w.max = max;
 	w.have_aggregate = f->aggregate.value >= 0;
 	w.b = b;
-	memset(&m, 0, sizeof(m));
-	m.doc = doc;
-	m.b = b;
-	m.items = ITEMS_MAX;
-	m.refs = ITEMS_MAX;
-	memset(&r, 0, sizeof(r));
-	r.w = &w;
-	r.graph = json_object_new_array();
-	r.items = ITEMS_MAX;
-	if (!md_graph || !r.graph || !(orphans = calloc(ITEMS_MAX, sizeof(*orphans))))
-		w.oom = 1;
-	for (n = root; n && !w.oom && !rw_budget_spend(b, 1, "elements"); ) {
-		int skip = 0;
-		if (n->type == XML_ELEMENT_NODE)
-			rdfa_element(&r, n);
-		if (is_jsonld_script(n) && blocks++ < BLOCKS_MAX) {
-			xmlChar *raw = xmlNodeGetContent(n);
-			if (raw && strlen((const char *)raw) <= BLOCK_MAX)
-				read_json_block(&w, (const char *)raw);
-			xmlFree(raw);
-			skip = 1;
-		} else if (n->type == XML_ELEMENT_NODE && has_attr(n, "itemscope") && m.items > 0) {
-			if (!has_attr(n, "itemprop")) {
-				m.items--;
-				json_object_array_add(md_graph, md_item(&m, n, 0));
-			} else if (norphans < ITEMS_MAX) {
-				orphans[norphans++] = n;   /* told once every itemref is known */
-			}
-		}
-		n = rw_dom_next(n, root, skip);
-	}
-	for (i = 0; i < norphans && !w.oom; i++)
-		if (md_orphan(&m, orphans[i]) && m.items-- > 0)
-			json_object_array_add(md_graph, md_orphan_item(&m, orphans[i]));
-	if (m.oom)
-		w.oom = 1;
-	if (!w.oom && json_object_array_length(md_graph))
-		walk_graph(&w, md_graph);
-	if (!w.oom && json_object_array_length(r.graph))
-		walk_graph(&w, r.graph);
-	rdfa_free(&r, root);
-	json_object_put(md_graph);
-	free(m.referenced.v);
-	free(orphans);
+	memset(&g, 0, sizeof(g));
+	collect(&w, doc, &g);
+	/* each JSON-LD block is a graph of its own; the page's microdata is
+	 * one, its RDFa another */
+	for (i = 0; !w.oom && g.jsonld && i < json_object_array_length(g.jsonld); i++)
+		walk_graph(&w, json_object_array_get_idx(g.jsonld, i));
+	if (!w.oom && g.microdata && json_object_array_length(g.microdata))
+		walk_graph(&w, g.microdata);
+	if (!w.oom && g.rdfa && json_object_array_length(g.rdfa))
+		walk_graph(&w, g.rdfa);
+	graphs_free(&g);
 	free(w.seen.v);
 	free(w.indexed.v);
 	return w.oom || (b && b->over) ? -1 : 0;
+}
+
+char *
+rw_schemaorg_graphs(xmlDocPtr doc, rw_budget *b)
+{
+	struct walk w;
+	struct graphs g;
+	json_object *o = json_object_new_object();
+	char *out = NULL;
+
+	memset(&w, 0, sizeof(w));
+	w.doc = doc;
+	w.b = b;
+	memset(&g, 0, sizeof(g));
+	collect(&w, doc, &g);
+	if (o && !w.oom && !(b && b->over)) {
+		json_object_object_add(o, "json-ld", json_object_get(g.jsonld));
+		json_object_object_add(o, "microdata", json_object_get(g.microdata));
+		json_object_object_add(o, "rdfa", json_object_get(g.rdfa));
+		out = strdup(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
+	}
+	json_object_put(o);
+	graphs_free(&g);
+	return out;
 }
