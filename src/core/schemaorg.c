@@ -1024,7 +1024,7 @@ rdfa_add_prefixes(struct rdfa *r, struct rdfa_ctx *c, char *decl)
  * 7.5 step 11): content, else the resource, href or src it names, else
  * <time datetime>, else its text. */
 static json_object *
-rdfa_value(struct rdfa *r, xmlNode *n)
+rdfa_value(xmlNode *n)
 {
 	static const char *const src_tags[] = { "img", "audio", "video", "source", "iframe", "embed", "track" };
 	const char *tag = (const char *)n->name;
@@ -1052,7 +1052,6 @@ rdfa_value(struct rdfa *r, xmlNode *n)
 			free(res);
 			goto string;
 		}
-	(void)r;
 	return md_value(n);   /* <time datetime>, <data value>, text */
 string:
 	{
@@ -1121,7 +1120,7 @@ rdfa_element(struct rdfa *r, xmlNode *n)
 		n->_private = c;
 	}
 	if (prop) {
-		json_object *val = node ? json_object_get(node) : rdfa_value(r, n);
+		json_object *val = node ? json_object_get(node) : rdfa_value(n);
 		char *save = NULL, *tok;
 		if (!subject) {
 			/* no node above: the property is the page's (a <meta> in <head>) */
