@@ -94,6 +94,10 @@ int cli_gbp_forget(const rw_config *cfg, const rw_source *src);
  * strings and dates as JSON, NULL (no value) for absent ones. */
 struct json_object;
 struct json_object *cli_mention_json(const rw_mention *m);
+/* Add to j why mention id matched and what it says: confidence,
+ * match_reason, lang, sentiment, label, myth, not_me (false, "marked" or
+ * "excluded"); nothing when the store has no analysis of it. */
+void cli_mention_analysis_json(rw_store *store, int64_t id, struct json_object *j);
 struct json_object *cli_jstr(const char *s);
 struct json_object *cli_jdate(int64_t t);     /* 0 and RW_NO_DATE: no value */
 

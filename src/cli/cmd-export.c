@@ -4,8 +4,9 @@
  * Format "repwatch-export 1" (documented in repwatch(1)): one JSON object a
  * line.  The first is {"type": "export", "format", "schema",
  * "exported_at"}; then one {"type": "source", ...} per source; then one
- * {"type": "mention", ...} per mention with the keys of `list
- * --format=json` plus "versions", "sightings" and "evidence" arrays.  Dates
+ * {"type": "mention", ...} per mention (those not about her too, with
+ * their "not_me") with the keys of `list --format=json` plus "versions",
+ * "sightings" and "evidence" arrays.  Dates
  * are UTC ISO 8601, absent values null.  Snapshot bodies are not inlined:
  * `repwatch evidence ID --out DIR` writes them with their sums.
  */
@@ -102,6 +103,7 @@ export_mention(const rw_mention *m, void *data)
 	struct export *x = data;
 	json_object *j = cli_mention_json(m);
 
+	cli_mention_analysis_json(x->s, m->id, j);
 	json_object_object_add(j, "type", json_object_new_string("mention"));
 	x->arr = json_object_new_array();
 	json_object_object_add(j, "versions", x->arr);
@@ -204,8 +206,11 @@ cmd_export(struct cli *c, int argc, char **argv)
 	json_object_object_add(head, "exported_at", cli_jdate((int64_t)time(NULL)));
 	put_line(&x, head);
 	rc = rw_store_each_source(x.s, export_source, &x, &err);
-	if (!rc)
-		rc = rw_store_each_mention(x.s, NULL, export_mention, &x, &err);
+	if (!rc) {
+		/* everything: those not about her too, saying so ("not_me") */
+		static const rw_mention_filter everything = { .with_not_me = 1 };
+		rc = rw_store_each_mention(x.s, &everything, export_mention, &x, &err);
+	}
 	if (!rc)
 		rc = x.rc;
 	if (!rc && (fflush(x.out) != 0 || ferror(x.out) || (path && fsync(fileno(x.out)) < 0)))

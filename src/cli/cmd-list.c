@@ -11,7 +11,8 @@
  *         "variant", "reason", "version", "read", "irrelevant" and
  *         "gone_reason" (cli_mention_json; `repwatch export` uses it too),
  *         and why it matched: "confidence", "match_reason", "lang",
- *         "sentiment", "label", "myth", "not_me".
+ *         "sentiment", "label", "myth", "not_me" (false, "marked" or
+ *         "excluded").
  *   sources tsv: name, url, state, last_attempt, last_success, last_status,
  *         failures, next_attempt, last_error; json: the same keys plus
  *         "wait_reason".
@@ -56,10 +57,21 @@ cli_jdate(int64_t t)
 	return t == INT64_MIN || t == 0 ? NULL : json_object_new_string(rw_date_format(t, buf, sizeof(buf)));
 }
 
-/* Why it matched and what it says (match branch): confidence,
- * match_reason, lang, sentiment, label, myth, not_me. */
-static void
-add_analysis(rw_store *store, int64_t id, json_object *j)
+/* not_me as JSON: false (about her), "marked" (the user marked it not-me)
+ * or "excluded" (no longer about her: a not-me rule learned since
+ * excludes it, or it no longer names her; rw_store_not_hers). */
+static json_object *
+not_me_json(int not_me)
+{
+	if (not_me == 1)
+		return json_object_new_string("marked");
+	if (not_me)
+		return json_object_new_string("excluded");
+	return json_object_new_boolean(0);
+}
+
+void
+cli_mention_analysis_json(rw_store *store, int64_t id, json_object *j)
 {
 	rw_mention_analysis_row a;
 	rw_err err = { 0 };
@@ -72,7 +84,7 @@ add_analysis(rw_store *store, int64_t id, json_object *j)
 	json_object_object_add(j, "sentiment", a.has_sentiment ? json_object_new_double(a.sentiment) : NULL);
 	json_object_object_add(j, "label", a.label[0] ? cli_jstr(a.label) : NULL);
 	json_object_object_add(j, "myth", a.myth[0] ? cli_jstr(a.myth) : NULL);
-	json_object_object_add(j, "not_me", json_object_new_boolean(a.not_me));
+	json_object_object_add(j, "not_me", not_me_json(a.not_me));
 }
 
 json_object *
@@ -133,7 +145,7 @@ print_mention(const rw_mention *m, void *data)
 		break;
 	case FMT_JSON: {
 		json_object *j = cli_mention_json(m);
-		add_analysis(o->store, m->id, j);
+		cli_mention_analysis_json(o->store, m->id, j);
 		json_object_array_add(o->array, j);
 		break;
 	}

@@ -7,7 +7,9 @@
  * "updated", "author", "summary", "content", "rating", "best"}], "reviews":
  * [{"rating", "best", "worst", "author", "date", "body", "title", "link",
  * "item_reviewed"}], "aggregate_rating": {"value", "best", "worst", "count",
- * "item_reviewed"} | null}; dates UTC ISO 8601, null when absent.
+ * "item_reviewed"} | null, "structured": a page's JSON-LD, microdata and
+ * RDFa as the reader reads them (rw_parse_page_graphs) | null}; dates UTC
+ * ISO 8601, null when absent.
  */
 #include "cli.h"
 #include "date.h"
@@ -132,13 +134,22 @@ cmd_parse(struct cli *c, int argc, char **argv)
 	if (!po.url)
 		po.url = argv[optind];
 	feed = rw_parse_any(data, len, &po, &err);
-	free(data);
 	if (!feed) {
+		free(data);
 		cli_error("%s", err.msg);
 		return EXIT_SOURCES;
 	}
 	if (!strcmp(format, "json")) {
 		json_object *j = json_object_new_object(), *items = json_object_new_array();
+		char *graphs = NULL;
+		if (!strcmp(feed->format, "html") && !(graphs = rw_parse_page_graphs(data, len, &po, &err))) {
+			free(data);
+			json_object_put(j);
+			json_object_put(items);
+			rw_feed_free(feed);
+			cli_error("%s", err.msg);
+			return EXIT_SOURCES;
+		}
 		json_object_object_add(j, "format", jstr(feed->format));
 		json_object_object_add(j, "encoding", jstr(feed->encoding));
 		json_object_object_add(j, "wellformed", json_object_new_boolean(feed->wellformed));
@@ -165,6 +176,8 @@ cmd_parse(struct cli *c, int argc, char **argv)
 		json_object_object_add(j, "items", items);
 		json_object_object_add(j, "reviews", reviews_json(feed));
 		json_object_object_add(j, "aggregate_rating", aggregate_json(&feed->aggregate));
+		json_object_object_add(j, "structured", graphs ? json_tokener_parse(graphs) : NULL);
+		free(graphs);
 		puts(json_object_to_json_string_ext(j, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE));
 		json_object_put(j);
 	} else {
@@ -192,6 +205,7 @@ cmd_parse(struct cli *c, int argc, char **argv)
 		}
 	}
 	rw_feed_free(feed);
+	free(data);
 	return EXIT_FINE;
 }
 

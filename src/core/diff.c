@@ -213,9 +213,10 @@ or_empty(const char *s)
 }
 
 /* "h:" and the fingerprint of the fields that identify an entry without
- * id or link, malloc'd; NULL when memory ran out */
+ * id or link, malloc'd; NULL when memory ran out.  rank: see
+ * rw_diff_identity (0 gives the key older versions gave). */
 static char *
-hash_key(const rw_diff_entry *e, const char *title)
+hash_key(const rw_diff_entry *e, const char *title, int rank)
 {
 	char *basis = NULL, *key = NULL, h[17];
 	int n;
@@ -224,6 +225,12 @@ hash_key(const rw_diff_entry *e, const char *title)
 		int bare = !(title && *title) && !(e->author && *e->author) && e->published == RW_NO_DATE;
 		n = asprintf(&basis, "%lld\x1f%s\x1f%lld\x1f%s\x1f%s", (long long)e->source_id, or_empty(title),
 		             (long long)e->published, or_empty(e->author), bare ? or_empty(e->body) : "");
+		if (n >= 0 && rank > 0) {
+			char *ranked = NULL;
+			n = asprintf(&ranked, "%s\x1f#%d", basis, rank);
+			free(basis);
+			basis = n < 0 ? NULL : ranked;
+		}
 	} else {
 		n = asprintf(&basis, "%lld\x1f%s\x1f%lld", (long long)e->source_id, or_empty(title),
 		             (long long)e->published);
@@ -249,21 +256,48 @@ rw_diff_identity(const rw_diff_entry *e, rw_diff_keys *out)
 			out->guid_key = NULL;
 	} else if (out->link_key) {
 		return 0;
-	} else if (e->listing_entry && e->author && *e->author && e->published != RW_NO_DATE &&
-	           e->title && *e->title) {
-		/* author and date are enough: a retitled review is the same one
-		 * (older versions also hashed the title: looked up too) */
-		out->guid_key = hash_key(e, NULL);
-		if (out->guid_key && !(out->old_key = hash_key(e, e->title)))
+	} else if (e->listing_entry && e->author && *e->author) {
+		/* author and date, else author and rank: a retitled or edited
+		 * review is the same one (older versions also hashed the title,
+		 * and did not rank: the first of a kind is looked up by that too) */
+		out->guid_key = hash_key(e, NULL, e->rank);
+		if (out->guid_key && e->rank == 0 && e->title && *e->title &&
+		    !(out->old_key = hash_key(e, e->title, 0)))
 			rw_diff_keys_clear(out);
 	} else {
-		out->guid_key = hash_key(e, e->title);
+		out->guid_key = hash_key(e, e->title, 0);
 	}
 	if (!out->guid_key) {
 		rw_diff_keys_clear(out);
 		return -1;
 	}
 	return 0;
+}
+
+int *
+rw_diff_listing_ranks(const rw_item *items, size_t n)
+{
+	int *rank = n ? calloc(n, sizeof(*rank)) : NULL;
+	size_t i, j;
+
+	if (!rank)
+		return NULL;
+	/* quadratic in n, which the parse caps (ITEMS_DEFAULT) */
+	for (i = n; i-- > 0;) {
+		const rw_item *a = &items[i];
+		int64_t da = a->published != RW_NO_DATE ? a->published : a->updated;
+		if (!a->author || !*a->author)
+			continue;
+		for (j = i + 1; j < n; j++) {
+			const rw_item *b = &items[j];
+			int64_t db = b->published != RW_NO_DATE ? b->published : b->updated;
+			if (da == db && b->author && !strcmp(a->author, b->author)) {
+				rank[i] = rank[j] + 1;
+				break;
+			}
+		}
+	}
+	return rank;
 }
 
 rw_diff_verdict

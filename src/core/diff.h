@@ -14,6 +14,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "parse.h"
+
 /* Canonical form of url, malloc'd; NULL when url is NULL or not http(s).
  * Redirect wrappers are unwrapped first (see rw_diff_unwrap_link), so a
  * story linked through Google News, Bing News or Google Alerts has the same
@@ -49,6 +51,10 @@ typedef struct rw_diff_entry {
 	const char *title, *body, *author;
 	int64_t published;          /* RW_NO_DATE when unknown */
 	int listing_entry;          /* 1: one entry of a page that lists several */
+	int rank;                   /* a listing entry's position among the entries
+	                               of its listing by the same author on the same
+	                               date (or both without date), counted from the
+	                               last one listed (0); see rw_diff_listing_ranks */
 } rw_diff_entry;
 
 /* The keys a mention is known by (malloc'd, each may be NULL).  The store
@@ -71,11 +77,22 @@ typedef struct rw_diff_keys {
  * 3. with neither: the source, title and date; for a listing entry the
  *    author and date (two patients' identical "Excellent médecin." stay two
  *    reviews, and an edit of the text or the title keeps the key), else
- *    author and title; only an entry with no title, author or date falls
- *    back on its text, the last resort (an edit of such an entry cannot be
- *    told from a deletion and a new entry).
+ *    the author and the entry's rank (two undated reviews by "Anonyme"
+ *    stay two, and each keeps its key through an edit and through new
+ *    reviews listed above it); the rank also parts two reviews by one
+ *    author on one date.  Only an entry with no author falls back on its
+ *    title and date, and one with no title, author or date on its text,
+ *    the last resort (an edit of such an entry cannot be told from a
+ *    deletion and a new entry).
  * Returns 0, or -1 when memory ran out (out cleared). */
 int rw_diff_identity(const rw_diff_entry *e, rw_diff_keys *out);
+
+/* The rank (rw_diff_entry.rank) of each of a listing's n items, in the
+ * order listed: how many items after it have the same author and the same
+ * date (published, else updated).  Counted from the end because review
+ * pages list the newest first: a new review on top moves no older one.
+ * malloc'd array of n; NULL when n is 0 or memory ran out (every rank 0). */
+int *rw_diff_listing_ranks(const rw_item *items, size_t n);
 void rw_diff_keys_clear(rw_diff_keys *k);
 
 /* ---- a change ---- */

@@ -170,7 +170,9 @@ same(const char *a, const char *b)
 	return a && b && !strcmp(a, b);
 }
 
-/* A review becomes an item unless the rules already found it. */
+/* A review becomes an item unless the rules already found it; then what
+ * the rules missed (a date written as itemprop="dateCreated datePublished",
+ * an anchor) is taken from the review. */
 static void
 reviews_to_items(rw_feed *f, size_t max, double default_best)
 {
@@ -178,14 +180,22 @@ reviews_to_items(rw_feed *f, size_t max, double default_best)
 
 	for (i = 0; i < f->nreviews; i++) {
 		const rw_review *r = &f->reviews[i];
-		rw_item *it;
-		int dup = 0;
+		rw_item *it, *dup = NULL;
 		for (j = 0; j < f->nitems && !dup; j++) {
-			const rw_item *o = &f->items[j];
-			dup = same(o->link, r->link) ||
-			      (same(o->author, r->author) && o->published == r->date && same(o->content, r->body));
+			rw_item *o = &f->items[j];
+			if (same(o->link, r->link) ||
+			    (same(o->author, r->author) && (o->published == r->date || o->published == RW_NO_DATE) &&
+			     same(o->content, r->body)))
+				dup = o;
 		}
-		if (dup || !(it = rw_feed_add_item(f, max)))
+		if (dup) {
+			if (dup->published == RW_NO_DATE)
+				dup->published = r->date;
+			if (!dup->link && r->link && (dup->link = strdup(r->link)) && !dup->id)
+				dup->id = strdup(r->link);
+			continue;
+		}
+		if (!(it = rw_feed_add_item(f, max)))
 			continue;
 		it->title = r->title ? strdup(r->title) : NULL;
 		it->link = r->link ? strdup(r->link) : NULL;
@@ -324,6 +334,23 @@ read_html(const char *data, size_t len, const rw_parse_opts *o, rw_feed *f, cons
 	return doc;
 }
 
+/* The budget of one page (b) and the feed its reading fills; NULL with err
+ * set when there are no bytes or memory ran out. */
+static rw_feed *
+page_start(const char *data, size_t len, const rw_parse_opts *opts, rw_budget *b, rw_err *err)
+{
+	rw_feed *f;
+
+	rw_budget_init(b, opts);
+	if (!data || !len) {
+		rw_err_set(err, RW_E_PARSE, "'%s': empty page (the server sent nothing)", opts->url ? opts->url : "");
+		return NULL;
+	}
+	if (!(f = rw_feed_new()))
+		rw_err_set(err, RW_E_NOMEM, "out of memory");
+	return f;
+}
+
 rw_feed *
 rw_parse_page(const char *data, size_t len, const rw_parse_opts *opts, const rw_page_rules *rules,
               rw_err *err)
@@ -341,16 +368,9 @@ rw_parse_page(const char *data, size_t len, const rw_parse_opts *opts, const rw_
 	if (!rules)
 		rules = &schema_only;
 	url = opts->url ? opts->url : "";
-	rw_budget_init(&b, opts);
 	max = opts->max_items ? opts->max_items : ITEMS_DEFAULT;
-	if (!data || !len) {
-		rw_err_set(err, RW_E_PARSE, "'%s': empty page (the server sent nothing)", url);
+	if (!(f = page_start(data, len, opts, &b, err)))
 		return NULL;
-	}
-	if (!(f = rw_feed_new())) {
-		rw_err_set(err, RW_E_NOMEM, "out of memory");
-		return NULL;
-	}
 	if (rules->xml && rw_parse_looks_like_html(data, len)) {
 		rw_feed_free(f);
 		rw_err_set(err, RW_E_PARSE,
@@ -395,4 +415,34 @@ rw_parse_page(const char *data, size_t len, const rw_parse_opts *opts, const rw_
 		return NULL;
 	}
 	return f;
+}
+
+char *
+rw_parse_page_graphs(const char *data, size_t len, const rw_parse_opts *opts, rw_err *err)
+{
+	static const rw_parse_opts none;
+	const char *url;
+	xmlDocPtr doc;
+	rw_budget b;
+	rw_feed *f;
+	char *out;
+
+	if (!opts)
+		opts = &none;
+	url = opts->url ? opts->url : "";
+	if (!(f = page_start(data, len, opts, &b, err)))
+		return NULL;
+	doc = read_html(data, len, opts, f, url, &b, err);
+	rw_feed_free(f);
+	if (!doc)
+		return NULL;
+	out = rw_schemaorg_graphs(doc, &b);
+	xmlFreeDoc(doc);
+	if (!out) {
+		if (b.over)
+			rw_budget_error(&b, err);
+		else
+			rw_err_set(err, RW_E_NOMEM, "out of memory");
+	}
+	return out;
 }

@@ -140,6 +140,12 @@ rw_feed *rw_parse_feed(const char *data, size_t len, const rw_parse_opts *opts, 
 rw_feed *rw_parse_page(const char *data, size_t len, const rw_parse_opts *opts,
                        const rw_page_rules *rules, rw_err *err);
 
+/* The structured data of an HTML page as the page reader reads it, before
+ * any review is picked out: JSON text {"json-ld", "microdata", "rdfa"}
+ * (schemaorg.h, rw_schemaorg_graphs), malloc'd; NULL with err set as
+ * rw_parse_page's.  For `repwatch parse --format=json` and conformance. */
+char *rw_parse_page_graphs(const char *data, size_t len, const rw_parse_opts *opts, rw_err *err);
+
 /* For `repwatch parse`: a feed when the bytes are one, else a page read
  * for its schema.org data.  NULL with err only when the bytes are empty or
  * unreadable. */

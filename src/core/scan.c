@@ -4,6 +4,7 @@
 #include "classify.h"
 #include "collect.h"
 #include "date.h"
+#include "diff.h"
 #include "evidence.h"
 #include "fetch.h"
 #include "linkcheck.h"
@@ -248,7 +249,7 @@ source_failed(struct scan_ctx *c, struct source_job *job, long status, const cha
 
 /* Store what the analyses (one per practitioner) of one item found, with why. */
 static int
-store_item(struct scan_ctx *c, struct source_job *job, const rw_item *it, const rw_analysis *analyses,
+store_item(struct scan_ctx *c, struct source_job *job, const rw_item *it, int rank, const rw_analysis *analyses,
            rw_err *err)
 {
 	size_t p;
@@ -274,6 +275,7 @@ store_item(struct scan_ctx *c, struct source_job *job, const rw_item *it, const 
 		o.rating = an->cl.rating;
 		o.rating_best = an->cl.rating_best;
 		o.listing_entry = job->how.page != NULL;
+		o.rank = rank;
 		if (!an->store) {
 			/* still online but not hers (a not-me rule learned since): not gone */
 			if (rw_store_not_hers(c->store, c->scan_id, job->state.id, c->now, &o, NULL, err))
@@ -520,6 +522,7 @@ finish_work(struct scan_ctx *c, struct work *w)
 	rw_err e = { 0 };
 	rw_scan_event ev;
 	int64_t oldest = RW_NO_DATE;
+	int *rank = NULL;
 	size_t i;
 
 	memset(&ev, 0, sizeof(ev));
@@ -544,14 +547,18 @@ finish_work(struct scan_ctx *c, struct work *w)
 	batch_commit(c);
 	if (rw_store_begin(c->store, &e))
 		goto db_error;
+	rank = job->how.page ? rw_diff_listing_ranks(feed->items, feed->nitems) : NULL;
 	for (i = 0; i < feed->nitems; i++) {
 		const rw_item *it = &feed->items[i];
 		int64_t t = it->published != RW_NO_DATE ? it->published : it->updated;
 		if (t != RW_NO_DATE && (oldest == RW_NO_DATE || t < oldest))
 			oldest = t;
-		if (store_item(c, job, it, rw_read_analysis(rd, i, 0), &e))
+		if (store_item(c, job, it, rank ? rank[i] : 0, rw_read_analysis(rd, i, 0), &e)) {
+			free(rank);
 			goto db_error;
+		}
 	}
+	free(rank);
 	c->report->items += feed->nitems;
 	/* a review page: "not listed any more" is gone, judged on the entries
 	 * that are someone's this time; a feed, or a page of search results:

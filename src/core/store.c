@@ -685,7 +685,7 @@ rw_store_observe(rw_store *s, int64_t scan_id, int64_t source_id, int64_t now,
 	char hash[17], *real_link = NULL;
 	rw_diff_entry entry = { .source_id = source_id, .guid = o->guid, .link = o->link, .title = o->title,
 	                        .body = o->body, .author = o->author, .published = o->published,
-	                        .listing_entry = o->listing_entry };
+	                        .listing_entry = o->listing_entry, .rank = o->rank };
 	rw_diff_keys keys = { 0 };
 	struct known k;
 	sqlite3_stmt *st = NULL;
@@ -824,7 +824,7 @@ rw_store_not_hers(rw_store *s, int64_t scan_id, int64_t source_id, int64_t now, 
 {
 	rw_diff_entry entry = { .source_id = source_id, .guid = o->guid, .link = o->link, .title = o->title,
 	                        .body = o->body, .author = o->author, .published = o->published,
-	                        .listing_entry = o->listing_entry };
+	                        .listing_entry = o->listing_entry, .rank = o->rank };
 	rw_diff_keys keys = { 0 };
 	sqlite3_stmt *st;
 	int64_t mid = 0;
@@ -971,7 +971,7 @@ rw_store_each_mention(rw_store *s, const rw_mention_filter *f,
 	             "FROM mentions m WHERE (?1 IS NULL OR m.last_change = ?1) AND (?2 IS NULL OR m.category = ?2) "
 	             "AND (?3 IS NULL OR m.practitioner = ?3) AND m.last_change_at >= ?4 "
 	             "AND (?5 = 0 OR m.last_change_scan = ?5) AND (?6 = 0 OR m.id = ?6) "
-	             "AND (?7 = 0 OR m.irrelevant = 0) AND (?6 <> 0 OR m.not_me = 0) "
+	             "AND (?7 = 0 OR m.irrelevant = 0) AND (?6 <> 0 OR ?8 <> 0 OR m.not_me = 0) "
 	             "ORDER BY m.last_change_at DESC, m.id DESC", err);
 	if (!st)
 		return RW_E_DB;
@@ -982,6 +982,7 @@ rw_store_each_mention(rw_store *s, const rw_mention_filter *f,
 	sqlite3_bind_int64(st, 5, f->scan_id);
 	sqlite3_bind_int64(st, 6, f->id);
 	sqlite3_bind_int(st, 7, f->hide_irrelevant);
+	sqlite3_bind_int(st, 8, f->with_not_me);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		rw_mention m;
 		memset(&m, 0, sizeof(m));

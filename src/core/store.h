@@ -79,6 +79,7 @@ typedef struct rw_observation {
 	int listing_entry;          /* 1: one entry of a page that lists several
 	                               (a review page); identity is diff.h's
 	                               rw_diff_identity */
+	int rank;                   /* a listing entry's rank (rw_diff_entry) */
 } rw_observation;
 
 /* Record o as seen in source source_id during scan scan_id at time now.
@@ -142,6 +143,8 @@ typedef struct rw_mention_filter {
 	int64_t scan_id;           /* only changes made by this scan; 0 for all */
 	int64_t id;                /* one mention; 0 for all */
 	int hide_irrelevant;       /* leave out what the user marked irrelevant */
+	int with_not_me;           /* also the mentions not about her (not_me 1, 2;
+	                              left out otherwise unless asked for by id) */
 } rw_mention_filter;
 
 /* Call fn for each mention that passes f (NULL: all), newest first.  fn

@@ -9,6 +9,16 @@ by the .jsonld file; the same JSON-LD is also wrapped in a generated page).
 Each is run as `repwatch parse FILE --content-type 'text/html; charset=utf-8'
 --format=json` and every ratingValue, bestRating, reviewCount / ratingCount and
 reviewBody of the answer must appear in "reviews" / "aggregate_rating".
+
+The structured data itself ("structured" in the same output) is checked
+against every answer that describes it: extruct's microdata items (type and
+every property, nested items and itemref included) must be among
+"microdata"; its JSON-LD values among "json-ld" (@graph and @id as
+written); its RDFa typed nodes (@type and @id, with xmlns: prefixes and
+typed <img src>) among "rdfa" nodes; its Open Graph og: properties on the
+page's RDFa node.  Where extruct departs from the specifications, the
+check is listed in SPEC_DIFFERS with the reason, and reported, not
+required.
 Exit 1 on a miss, or when the corpora are absent.
 """
 
@@ -130,6 +140,150 @@ def collect_checks(answer, source: str, body_required: bool = True) -> list:
 
 
 # --------------------------------------------------------------------------
+# structured data: answers of extruct's other extractors
+# --------------------------------------------------------------------------
+
+# (page, check path) -> why extruct's answer is not what the specification says
+SPEC_DIFFERS = {
+    ("schema.org/product-ref.html", "microdata[0].prop3"):
+        "itemref names an element with itemscope: HTML's microdata algorithm reads no property under it",
+    ("schema.org/product-ref.html", "microdata[0].image"):
+        "itemref names an element with itemscope: its img-2.jpg is no property of the product",
+    ("schema.org/SearchAction.001.html", "microdata[0].potentialAction"):
+        "an <input>'s microdata value is its text (\"\"); extruct reads schema.org's query-input annotation",
+}
+
+
+def norm(value) -> str:
+    return cc.normalize_ws(str(value)).strip()
+
+
+def md_props_ok(ans, mine) -> bool:
+    """Does repwatch's microdata item mine hold everything of extruct's item ans?"""
+    if not isinstance(mine, dict):
+        return False
+    want_types = ans.get("type")
+    if want_types:
+        want_types = want_types if isinstance(want_types, list) else [want_types]
+        got = mine.get("@type") or []
+        if sorted(want_types) != sorted(got if isinstance(got, list) else [got]):
+            return False
+    for key, value in (ans.get("properties") or {}).items():
+        if not md_value_ok(value, mine.get(key)):
+            return False
+    return True
+
+
+def md_value_ok(want, got) -> bool:
+    gots = got if isinstance(got, list) else ([] if got is None else [got])
+    for w in (want if isinstance(want, list) else [want]):
+        if isinstance(w, dict):
+            if not any(md_props_ok(w, g) for g in gots):
+                return False
+        elif not any(not isinstance(g, dict) and same_value(g, w) for g in gots):
+            return False
+    return True
+
+
+def same_value(got, want) -> bool:
+    """Equal, or one URL as written (\"?comments=0\", \"foo\") and the same
+    resolved against a base URL extruct's test was given."""
+    g, w = norm(got), norm(want)
+    if g == w:
+        return True
+    absolute = lambda v: v.startswith(("http://", "https://"))
+    return bool(g) and absolute(w) != absolute(g) and (w.endswith(g) if absolute(w) else g.endswith(w))
+
+
+def squeezed(value):
+    """A JSON value with white space in strings squeezed: a raw newline in a
+    string is not JSON, and repwatch reads it as a space."""
+    if isinstance(value, str):
+        return norm(value)
+    if isinstance(value, list):
+        return [squeezed(v) for v in value]
+    if isinstance(value, dict):
+        return {k: squeezed(v) for k, v in value.items()}
+    return value
+
+
+def rdfa_nodes(value) -> list:
+    out = []
+    for node in nodes(value):
+        out.append(node)
+        for k, v in node.items():
+            out += rdfa_nodes(v)
+    return out
+
+
+def structured_checks(answer, ext: str, source: str) -> list:
+    checks = []
+    if not isinstance(answer, list):
+        return checks
+
+    def add(kind, where, want):
+        checks.append({"kind": kind, "field": where, "value": want, "where": where, "required": True,
+                       "source": source})
+
+    if "microformat" in source:
+        return checks   # microformats2 (h-entry...), not microdata
+    if ext == ".jsonld":
+        for i, value in enumerate(answer):
+            add("jsonld", f"json-ld[{i}]", value)
+        return checks
+    for i, item in enumerate(answer):
+        if not isinstance(item, dict):
+            continue
+        if "properties" in item and isinstance(item["properties"], dict):
+            for key in item["properties"]:
+                add("microdata", f"microdata[{i}].{key}",
+                    {"type": item.get("type"), "properties": {key: item["properties"][key]}})
+            if not item["properties"]:
+                add("microdata", f"microdata[{i}]", {"type": item.get("type"), "properties": {}})
+        elif "namespace" in item and isinstance(item.get("properties"), list):
+            for pair in item["properties"]:
+                if isinstance(pair, list) and len(pair) == 2 and str(pair[0]).startswith("og:"):
+                    add("og", f"og {pair[0]}", pair)
+        elif "@type" in item:
+            add("rdfa", f"rdfa node {item.get('@id', i)}", item)
+    return checks
+
+
+def check_structured(out, check) -> tuple:
+    st = out.get("structured")
+    if not isinstance(st, dict):
+        return False, "no \"structured\" in the output"
+    kind, want = check["kind"], check["value"]
+    if kind == "microdata":
+        if any(md_props_ok(want, m) for m in st.get("microdata") or []):
+            return True, ""
+        return False, f"no microdata item with {cc.short(json.dumps(want, ensure_ascii=False), 120)}"
+    if kind == "jsonld":
+        if any(squeezed(g) == squeezed(want) for g in st.get("json-ld") or []):
+            return True, ""
+        return False, f"JSON-LD value not read as written: {cc.short(json.dumps(want, ensure_ascii=False), 100)}"
+    if kind == "rdfa":
+        types = want["@type"] if isinstance(want["@type"], list) else [want["@type"]]
+        for node in rdfa_nodes(st.get("rdfa") or []):
+            got = node.get("@type")
+            got = got if isinstance(got, list) else [got]
+            if same_value(node.get("@id") or "", want.get("@id") or "") and all(t in got for t in types):
+                return True, ""
+        return False, f"no RDFa node {want.get('@id')} typed {types}"
+    curie, value = want
+    local = curie.split(":", 1)[1]
+    for node in st.get("rdfa") or []:
+        if not isinstance(node, dict):
+            continue
+        for key, got in node.items():
+            if "ogp.me/ns#" in key and key.endswith("#" + local):
+                gots = got if isinstance(got, list) else [got]
+                if any(norm(g) == norm(value) for g in gots):
+                    return True, ""
+    return False, f"Open Graph {curie} = {cc.short(value, 60)} not on the page's RDFa node"
+
+
+# --------------------------------------------------------------------------
 # checking repwatch's output
 # --------------------------------------------------------------------------
 
@@ -141,6 +295,8 @@ def as_list(value) -> list:
 
 def check_one(out, check) -> tuple:
     """(ok, detail)"""
+    if check["kind"] in ("microdata", "jsonld", "rdfa", "og"):
+        return check_structured(out, check)
     if check["kind"] == "aggregate":
         aggs = [a for a in as_list(out.get("aggregate_rating")) if isinstance(a, dict)]
         wanted = check["value"] if isinstance(check["value"], tuple) else (check["value"],)
@@ -182,7 +338,14 @@ def gather_pages(corpora: str, tmpdir: str):
             if not os.path.exists(answer):
                 continue
             try:
-                checks += collect_checks(load_json(answer), os.path.basename(answer))
+                loaded = load_json(answer)
+                checks += collect_checks(loaded, os.path.basename(answer))
+                rel = os.path.relpath(html_path, os.path.join(extruct, "samples"))
+                for c in structured_checks(loaded, ext, os.path.basename(answer)):
+                    if (rel, c["where"]) in SPEC_DIFFERS:
+                        c["required"] = False
+                        c["why_not"] = SPEC_DIFFERS[(rel, c["where"])]
+                    checks.append(c)
             except ValueError as exc:
                 notes.append(f"{os.path.relpath(answer, corpora)}: answer is not JSON ({exc}), ignored")
         if checks:
@@ -260,7 +423,8 @@ def main(argv=None) -> int:
                 n_bonus_pass += ok
             if not ok:
                 tag = "FAIL" if check["required"] else "miss"
-                lines.append(f"    {tag} {check['kind']}.{check['field']} ({check['source']} {check['where']}): {detail}")
+                why = f" [{check['why_not']}]" if check.get("why_not") else ""
+                lines.append(f"    {tag} {check['kind']}.{check['field']} ({check['source']} {check['where']}): {detail}{why}")
         pages_ok += page_ok
         n_page_req = sum(c["required"] for c in checks)
         n_page_pass = n_page_req - sum(1 for ln in lines if ln.lstrip().startswith("FAIL"))
@@ -271,7 +435,8 @@ def main(argv=None) -> int:
             for ln in lines:
                 print(ln)
     print(f"pages: {pages_ok}/{len(results)} fully right; checks: {n_req_pass}/{n_req} required"
-          + (f", {n_bonus_pass}/{n_bonus} reported-only (review bodies of schemaorg-examples)" if n_bonus else ""))
+          + (f", {n_bonus_pass}/{n_bonus} reported-only (review bodies of schemaorg-examples, "
+             f"answers that depart from the specifications)" if n_bonus else ""))
     print(f"schemaorg: {n_req_pass} passed, {n_req - n_req_pass} failed")
     return 0 if n_req_pass == n_req else 1
 

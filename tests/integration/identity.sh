@@ -6,7 +6,11 @@
 # reported as changed (never gone + new), a deletion as gone, a re-ordering
 # as nothing.  Four spellings of one story's address are one mention.
 # A homonym excluded by `not-me --word` after the fact leaves the lists
-# as "not about me", never as gone.  Everyone here is fictional.
+# as "not about me", never as gone.  A schema.org page (microdata with
+# itemref and itemprop token lists) scanned twice: each review keeps its
+# date, an anchored review is known by its anchor, undated reviews by
+# author and rank (two by "Anonyme" stay two; a new one on top moves
+# neither).  Everyone here is fictional.
 . "$(dirname "$0")/lib.sh"
 
 export REPWATCH_DATADIR="$SRCDIR/feeds"
@@ -123,4 +127,74 @@ is "$(mentions 'm["author"]' --type review | tr '\n' ' ')" "Lucie V. Hugo T. Pau
 is "$(mentions 'm["title"]' | grep -c 'Claire Fontaine en tête')" 0 "the rider's other item leaves the list"
 is "$(sqlite3 "$DB" "SELECT not_me FROM mentions WHERE link LIKE '%/h2'")" 2 "stored as not about me"
 is "$(sqlite3 "$DB" "SELECT state FROM mentions WHERE link LIKE '%/h2'")" active "and still active: it is still online"
+# JSON says which kind of not-me each one is
+is "$("$REPWATCH" export | /usr/bin/python3 -c '
+import json, sys
+for line in sys.stdin:
+    m = json.loads(line)
+    if m.get("type") == "mention" and (m["link"] or "").startswith("https://sport.example/"):
+        print(m["link"].rsplit("/", 1)[1], json.dumps(m["not_me"]))' | sort)" \
+"h1 \"marked\"
+h2 \"excluded\"" "export: the one marked not-me is \"marked\", the one a learned rule hides \"excluded\""
+is "$(mentions 'json.dumps(m["not_me"])' | sort -u)" "false" "list: the mentions about her say false"
+
+# A schema.org page read through review-page-schema: microdata with
+# itemref, itemprop="dateCreated datePublished", a review with an anchor
+# (its element id) and undated reviews, two of them by "Anonyme".
+# fiche REVIEW...: "anchor|author|date|stars|text" (anchor, date may be empty)
+fiche() {
+	{
+		echo '<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8">'
+		echo '<title>Dr Claire Fontaine, médecin généraliste à Nantes - avis | notes-sante.example</title></head><body>'
+		echo '<nav class="breadcrumb"><a href="/">Accueil</a> › <a href="/generalistes/nantes">Généralistes à Nantes</a></nav>'
+		echo '<section itemscope itemtype="https://schema.org/Physician" itemref="avis">'
+		echo '<h1 itemprop="name">Dr Claire Fontaine</h1> <span itemprop="medicalSpecialty">Médecin généraliste</span>, <span itemprop="address">Nantes</span></section>'
+		echo '<aside class="pub">Publicité : tensiomètre connecté, -20 %</aside>'
+		echo '<aside class="similaires">Praticiens similaires : Dr Bastien Morvellec, généraliste, Nantes</aside>'
+		echo '<div id="avis">'
+		for r in "$@"; do
+			an=${r%%|*}; r=${r#*|}; a=${r%%|*}; r=${r#*|}; d=${r%%|*}; r=${r#*|}; s=${r%%|*}; t=${r#*|}
+			echo "<article itemprop=\"review\" itemscope itemtype=\"https://schema.org/Review\"${an:+ id=\"$an\"}>"
+			echo "<span itemprop=\"author\">$a</span>${d:+<meta itemprop=\"dateCreated datePublished\" content=\"$d\">}"
+			echo "<span itemprop=\"reviewRating\" itemscope itemtype=\"https://schema.org/Rating\"><meta itemprop=\"ratingValue\" content=\"$s\"></span>"
+			echo "<p itemprop=\"reviewBody\">$t</p></article>"
+		done
+		echo '</div></body></html>'
+	} > "$T/www/fiche.html"
+}
+fiche \
+	"avis-9|Rose M.|2026-04-02|4|Très bien reçue." \
+	"|Anonyme||5|Médecin ponctuel." \
+	"|Léon B.||4|Bon contact." \
+	"|Anonyme||3|Excellent médecin."
+cat >> "$CONF" <<EOF
+[source Fiche]
+url = $base/fiche.html
+allow_private = yes
+template = review-page-schema
+EOF
+out=$("$REPWATCH" scan --summary 2>"$T/err"); rc=$?
+is "$rc" 0 "third scan, with the schema.org page: $(cat "$T/err")"
+contains "$out" "4 new, 0 changed, 0 gone" "four reviews, the two undated ones by Anonyme apart"
+is "$(mentions '"|".join(str(x) for x in (m["author"], m["published"], m["link"])) if m["source"] == "Fiche" else ""' | grep . | sed 's|http://127.0.0.1:[0-9]*||')" \
+"Rose M.|2026-04-02T00:00:00Z|/fiche.html#avis-9
+Anonyme|None|None
+Léon B.|None|None
+Anonyme|None|None" "each review once, with its date (dateCreated datePublished) and its anchor"
+
+# a new undated review by Anonyme on top, the older Anonyme one edited, the
+# anchored one edited (text, date, stars)
+fiche \
+	"|Anonyme||5|Nouvelle patiente, ravie." \
+	"avis-9|Rose M.|2026-04-03|5|Très bien reçue, merci." \
+	"|Anonyme||2|Médecin ponctuel, mais une heure de retard." \
+	"|Léon B.||4|Bon contact." \
+	"|Anonyme||3|Excellent médecin."
+touch -d '2030-01-03 03:04:05' "$T/www/fiche.html"
+out=$("$REPWATCH" scan --summary 2>"$T/err"); rc=$?
+is "$rc" 0 "fourth scan: $(cat "$T/err")"
+contains "$out" "1 new, 2 changed, 0 gone" "the new one is new, both edits are changes, nothing is gone"
+is "$(mentions 'm["author"] + "|" + m["body"] if m["source"] == "Fiche" else ""' --changed | grep .)" \
+"Rose M.|Très bien reçue, merci.
+Anonyme|Médecin ponctuel, mais une heure de retard." "the edits, known by anchor and by author and rank"
 done_testing

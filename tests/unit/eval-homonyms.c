@@ -282,7 +282,7 @@ main(int argc, char **argv)
 		{
 			struct tally r = readtally[0];
 			r.tp += readtally[1].tp; r.fp += readtally[1].fp; r.fn += readtally[1].fn; r.tn += readtally[1].tn;
-			printf("# the reviews the page reader found (RDFa is not read):\n");
+			printf("# the reviews the page reader found:\n");
 			show("dev", &readtally[0]);
 			show("blind", &readtally[1]);
 			show("all", &r);

@@ -203,6 +203,63 @@ identity(void)
 		r2.body = "Edited.";
 		ok(same_mention(&r, &r2) == 1, "no date: author alone keeps an edited review");
 	}
+	/* author and rank: two undated reviews by one author, and by one
+	 * author on one date, as rw_diff_listing_ranks ranks them */
+	{
+		rw_item page1[3] = {
+			{ .author = "Anonyme", .published = RW_NO_DATE, .updated = RW_NO_DATE, .content = "Ponctuel." },
+			{ .author = "Léon B.", .published = RW_NO_DATE, .updated = RW_NO_DATE, .content = "Bien." },
+			{ .author = "Anonyme", .published = RW_NO_DATE, .updated = RW_NO_DATE, .content = "Bien." },
+		};
+		/* a week later: a new undated review by "Anonyme" on top, the
+		 * older one of them edited */
+		rw_item page2[4] = {
+			{ .author = "Anonyme", .published = RW_NO_DATE, .updated = RW_NO_DATE, .content = "Nouveau." },
+			page1[0], page1[1], page1[2],
+		};
+		rw_item same_day[2] = {
+			{ .author = "Anonyme", .published = d1, .updated = RW_NO_DATE, .content = "Bien." },
+			{ .author = "Anonyme", .published = RW_NO_DATE, .updated = d1, .content = "Bien." },
+		};
+		int *r1k = rw_diff_listing_ranks(page1, 3), *r2k = rw_diff_listing_ranks(page2, 4);
+		int *sd = rw_diff_listing_ranks(same_day, 2);
+		ok(r1k && r1k[0] == 1 && r1k[1] == 0 && r1k[2] == 0, "ranks count the same author's entries after one");
+		ok(r2k && r2k[0] == 2 && r2k[1] == 1 && r2k[3] == 0, "a new entry on top moves no older rank");
+		ok(sd && sd[0] == 1 && sd[1] == 0, "one author on one date (published, else updated) is ranked too");
+		ok(rw_diff_listing_ranks(page1, 0) == NULL, "no items, no ranks");
+		if (r1k && r2k && sd) {
+			rw_diff_entry a0 = { .source_id = 3, .author = "Anonyme", .published = RW_NO_DATE,
+			                     .body = "Ponctuel.", .listing_entry = 1, .rank = r1k[0] };
+			rw_diff_entry a2 = a0, n0 = a0, e0 = a0, s0 = a0, s1 = a0;
+			a2.body = "Bien.";
+			a2.rank = r1k[2];
+			ok(same_mention(&a0, &a2) == 0, "two undated reviews by one author are two reviews");
+			n0.body = "Nouveau.";
+			n0.rank = r2k[0];
+			ok(same_mention(&n0, &a0) == 0 && same_mention(&n0, &a2) == 0,
+			   "a new one by the same author on top is a third");
+			e0.body = "Ponctuel, mais une heure de retard.";
+			e0.rank = r2k[1];
+			ok(same_mention(&e0, &a0) == 1, "an edited one keeps its identity (author and rank)");
+			s0.published = s1.published = d1;
+			s0.rank = sd[0];
+			s1.rank = sd[1];
+			ok(same_mention(&s0, &s1) == 0, "two reviews by one author on one date are two");
+			{
+				rw_diff_keys k0, kt;
+				rw_diff_entry u = a2, t = a2;   /* rank 0 */
+				t.title = "Ponctuel";
+				ok(rw_diff_identity(&u, &k0) == 0 && rw_diff_identity(&t, &kt) == 0 && kt.old_key &&
+				   !strcmp(k0.guid_key, kt.guid_key),
+				   "undated and titled: the title is no part of the key, looked up by the older one");
+				rw_diff_keys_clear(&k0);
+				rw_diff_keys_clear(&kt);
+			}
+		}
+		free(r1k);
+		free(r2k);
+		free(sd);
+	}
 	r = (rw_diff_entry){ .source_id = 3, .published = RW_NO_DATE, .body = "Très bien.", .listing_entry = 1 };
 	f = r;
 	f.body = "Très bien !";

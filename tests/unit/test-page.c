@@ -206,6 +206,16 @@ static const struct ld_case ld_cases[] = {
 	  "<div itemprop='reviewRating' itemscope itemtype='https://schema.org/Rating'>"
 	  "<meta itemprop='ratingValue' content='2'><meta itemprop='bestRating' content='5'></div>"
 	  "<p itemprop='reviewBody'>Exp\xC3\xA9" "di\xC3\xA9.</p></div></div>", 2, 5, 3, 7, "Expédié." },
+	{ "itemref in a cycle, to itself and to nothing",
+	  "<div id='a' itemscope itemtype='https://schema.org/Physician' itemref='a r nowhere'><b itemprop='name'>C</b></div>"
+	  "<div id='r' itemprop='review' itemscope itemtype='https://schema.org/Review' itemref='a s'>"
+	  "<meta itemprop='reviewRating' content='4'></div>"
+	  "<div id='s' itemprop='x' itemscope itemref='r s'></div>", 4, -1, -1, -1, NULL },
+	{ "RDFa Lite without vocab is not schema.org",
+	  "<div typeof='Review'><span property='reviewRating'>4</span></div>", -1, -1, -1, -1, NULL },
+	{ "RDFa Lite review outside any node",
+	  "<div vocab='http://schema.org' property='review' typeof='Review'><span property='reviewRating'>2</span>"
+	  "<p property='reviewBody'>Bien</p></div>", 2, -1, -1, -1, "Bien" },
 };
 
 static void
@@ -234,6 +244,93 @@ jsonld_cases(void)
 	}
 	ok(rw_schemaorg_number(" 4,5 / 5") == 4.5, "number with a decimal comma");
 	ok(rw_schemaorg_number("none") < 0, "no number");
+}
+
+/* tests/data/structured: one review page in each markup form, with the
+ * noise real pages carry (breadcrumbs, ads, "similar doctors" boxes). */
+struct want_review {
+	const char *author, *date, *body;
+	double rating;
+	const char *link;   /* its url, @id or element id (an anchor): its identity */
+};
+
+static void
+structured_page(const char *file, const char *url, const char *thing, double agg, double count,
+                const struct want_review *want, size_t n)
+{
+	char path[4096], d[32];
+	size_t len = 0, i;
+	char *html;
+	rw_parse_opts o;
+	rw_err err = { 0 };
+	rw_feed *f;
+
+	snprintf(path, sizeof(path), "%s/structured/%s", TEST_DATA, file);
+	html = slurp(path, &len);
+	ok(html != NULL, "%s: fixture", file);
+	if (!html)
+		return;
+	memset(&o, 0, sizeof(o));
+	o.url = url;
+	o.content_type = "text/html; charset=utf-8";
+	f = rw_parse_page(html, len, &o, NULL, &err);
+	ok(f != NULL, "%s: read (%s)", file, err.msg);
+	free(html);
+	if (!f)
+		return;
+	is_int((long long)f->nreviews, (long long)n, "%s: %zu reviews, none from the similar doctors", file, n);
+	for (i = 0; i < n && i < f->nreviews; i++) {
+		const rw_review *r = &f->reviews[i];
+		is_str(r->author, want[i].author, "%s: review %zu author", file, i);
+		rw_date_format(r->date, d, sizeof(d));
+		is_str(d, want[i].date, "%s: review %zu date", file, i);
+		is_str(r->body, want[i].body, "%s: review %zu body", file, i);
+		ok(r->rating == want[i].rating, "%s: review %zu rating %g (%g)", file, i, want[i].rating, r->rating);
+		is_str(r->item_reviewed, thing, "%s: review %zu is about %s", file, i, thing);
+		is_str(r->link, want[i].link, "%s: review %zu link", file, i);
+	}
+	ok(f->aggregate.value == agg && f->aggregate.count == count, "%s: aggregate %g from %g (%g from %g)", file, agg,
+	   count, f->aggregate.value, f->aggregate.count);
+	is_str(f->aggregate.item_reviewed, thing, "%s: aggregate is about %s", file, thing);
+	ok(f->subject && strstr(f->subject, thing), "%s: the subject names %s", file, thing);
+	rw_feed_free(f);
+}
+
+static void
+structured(void)
+{
+	/* itemref, itemtype and itemprop lists, itemid, a review outside any item */
+	static const struct want_review md[] = {
+		{ "Margaux T.", "2026-09-14T00:00:00Z", "Très à l'écoute, diagnostic rapide.", 5,
+		  "https://medavis.example/dr-lea-vautrinot#avis-1001" },
+		{ "Hervé L.", "2026-10-02T00:00:00Z", "Excellent médecin.", 2,
+		  "https://medavis.example/dr-lea-vautrinot#avis-1002" },
+		{ "Sophie K.", "2026-10-20T00:00:00Z", "Excellent médecin.", 4, NULL },
+	};
+	/* @graph whose Physician lists its reviews by @id; authors and
+	 * AggregateRating by reference, relative and absolute @id */
+	static const struct want_review ld[] = {
+		{ "Gareth P.", "2026-08-03T00:00:00Z", "Explained the operation clearly and calmly.", 4,
+		  "https://clinicrate.example/ent/leeds/owen-harrowgate#review-31" },
+		{ "Nell W.", "2026-09-11T00:00:00Z", "Long wait, but a good doctor.", 3,
+		  "https://clinicrate.example/ent/leeds/owen-harrowgate#review-32" },
+		{ "Amira S.", "2026-10-01T00:00:00Z", "Fine.", 3,
+		  "https://clinicrate.example/ent/leeds/owen-harrowgate#review-33" },
+	};
+	/* RDFa Lite: vocab, typeof lists, property lists, resource, prefix,
+	 * full IRIs and the initial context's schema: prefix */
+	static const struct want_review rdfa[] = {
+		{ "Aline B.", "2026-07-19T00:00:00Z", "Suivi de grossesse rassurant, merci !", 5,
+		  "https://soinsnote.example/ines-marbodin#avis-501" },
+		{ "Julie V.", "2026-08-30T00:00:00Z", "Excellent médecin.", 3,
+		  "https://soinsnote.example/ines-marbodin#avis-502" },
+		{ "Chloé D.", "2026-10-05T00:00:00Z", "Excellent médecin.", 4, NULL },
+	};
+
+	structured_page("itemref.html", "https://medavis.example/dr-lea-vautrinot", "Dr Léa Vautrinot", 3.5, 4, md, 3);
+	structured_page("graph-id.html", "https://clinicrate.example/ent/leeds/owen-harrowgate", "Dr Owen Harrowgate",
+	                3.5, 3, ld, 3);
+	structured_page("rdfa.html", "https://soinsnote.example/ines-marbodin", "Dr Inès Marbodin", 4, 3, rdfa, 3);
 }
 
 static void
@@ -292,6 +389,7 @@ main(void)
 	}
 	xml_rules();
 	jsonld_cases();
+	structured();
 	charsets();
 	free(html);
 	return tap_done();
