@@ -155,9 +155,9 @@ rw_read(const rw_analyser *a, const rw_read_source *src, const rw_read_body *bod
 		return RW_OK;
 	}
 	if (src->page) {
-		out->page.subject = out->feed->subject;
+		out->page.subject = body->subject ? body->subject : out->feed->subject;
 		if (!(out->page.about = calloc(np ? np : 1, sizeof(*out->page.about))) ||
-		    (named = rw_analyse_page(a, out->feed->subject, src->url, out->page.about)) < 0)
+		    (named = rw_analyse_page(a, out->page.subject, src->url, out->page.about)) < 0)
 			goto oom;
 		out->page.named = (size_t)named;
 	}
@@ -180,6 +180,50 @@ oom:
 	snprintf(out->error, sizeof(out->error), "'%s': not read: out of memory", src->url);
 	out->failed = 1;
 	return RW_E_NOMEM;
+}
+
+int
+rw_read_join(const rw_analyser *a, const rw_read_source *src, rw_read_result *into, rw_read_result *more)
+{
+	static const rw_read_body first;   /* messages name the source's address */
+	rw_feed *f = into->feed, *g = more->feed;
+	size_t np = into->np, n;
+	rw_analysis *an;
+
+	if (!f || !g || np != more->np) {
+		rw_read_result_clear(more);
+		return RW_OK;
+	}
+	n = f->nitems + g->nitems;
+	if (n > f->items_alloc) {
+		rw_item *items = realloc(f->items, n * sizeof(*items));
+		if (!items) {
+			rw_read_result_clear(more);
+			return RW_E_NOMEM;
+		}
+		f->items = items;
+		f->items_alloc = n;
+	}
+	if (!(an = realloc(into->an, (n * np > 0 ? n * np : 1) * sizeof(*an)))) {
+		rw_read_result_clear(more);
+		return RW_E_NOMEM;
+	}
+	into->an = an;
+	if (g->nitems) {
+		memcpy(f->items + f->nitems, g->items, g->nitems * sizeof(*g->items));
+		memcpy(an + f->nitems * np, more->an, g->nitems * np * sizeof(*an));
+	}
+	f->nitems = n;
+	g->nitems = 0;   /* the items are into's now */
+	free(f->next);   /* the list goes on where its last page says */
+	f->next = g->next;
+	g->next = NULL;
+	into->kept += more->kept;
+	rw_read_result_clear(more);
+	into->failed = 0;
+	into->error[0] = '\0';
+	judge_page(a, src, &first, into);
+	return RW_OK;
 }
 
 const rw_analysis *

@@ -7,6 +7,7 @@
 #include "fetch.h"
 #include "linkcheck.h"
 #include "log.h"
+#include "paging.h"
 #include "parse.h"
 #include "read.h"
 #include "sources.h"
@@ -28,6 +29,11 @@ struct source_job {
 	const rw_source *src;
 	rw_source_state state;
 	rw_read_source how;         /* how its bytes are read (read.h) */
+	/* a list of several pages (paging.h): the pages read so far, judged
+	 * as one, and the first page's validators (the source's own) */
+	rw_paging paging;
+	rw_read_result chain;
+	char *first_etag, *first_last_modified;
 };
 
 struct scan_ctx {
@@ -47,6 +53,7 @@ struct scan_ctx {
 	rw_err templates_err;    /* why they cannot be read */
 	int64_t scan_id, now;
 	size_t done;
+	int pages_added;         /* next pages queued since the fetcher last ran */
 	rw_err db_err;           /* first database error */
 	size_t batched;          /* writes of the open batch transaction (see batch()) */
 	/* mentions changed by the source being processed, emitted after commit */
@@ -422,12 +429,147 @@ work_run(void *item, void *data)
 	struct work *w = item;
 	const struct scan_ctx *c = data;
 	rw_read_body body = { w->r.body, w->r.len, w->r.content_type,
-	                      w->r.effective_url ? w->r.effective_url : w->r.url, c->opts->stop };
+	                      w->r.effective_url ? w->r.effective_url : w->r.url, c->opts->stop,
+	                      /* a later page of a list is about whom its first page is */
+	                      w->job->paging.pages ? w->job->chain.page.subject : NULL };
 
 	w->read_rc = rw_read(c->analyser, &w->job->how, &body, &w->read);
 	/* made here, on a spare core; if memory is short, storing makes it */
 	if (!w->read.failed && w->read.kept)
 		rw_evidence_blob_make(w->r.body, w->r.len, &w->blob);
+}
+
+/* ---- the pages of a list (paging.h) ---- */
+
+static void
+pages_clear(struct source_job *job)
+{
+	rw_paging_clear(&job->paging);
+	rw_read_result_clear(&job->chain);
+	free(job->first_etag);
+	free(job->first_last_modified);
+	job->first_etag = job->first_last_modified = NULL;
+}
+
+/* 1 when nothing of the source's list is left unread: a source of one
+ * page, or a list read to the page that names no next one. */
+static int
+pages_whole(const struct source_job *job)
+{
+	return !job->paging.pages || rw_paging_whole(&job->paging);
+}
+
+/* The source's error when a page after the first failed, else "". */
+static void
+pages_error(const struct source_job *job, char *buf, size_t size)
+{
+	char why[1400];
+
+	buf[0] = '\0';
+	if (job->paging.pages && job->paging.end == RW_PAGING_FAILED) {
+		rw_paging_describe(&job->paging, why, sizeof(why));
+		snprintf(buf, size, "'%s': %s", job->src->url, why);
+	}
+}
+
+/* The chain of pages read so far goes back into w, to be stored as one
+ * reading (the last page's response is its evidence). */
+static void
+pages_done(struct scan_ctx *c, struct source_job *job, struct work *w)
+{
+	char why[1400];
+
+	rw_read_result_clear(&w->read);
+	w->read = job->chain;
+	memset(&job->chain, 0, sizeof(job->chain));
+	if (!rw_paging_whole(&job->paging)) {
+		rw_paging_describe(&job->paging, why, sizeof(why));
+		rw_log(job->paging.end == RW_PAGING_CAP || job->paging.end == RW_PAGING_FAILED ? RW_LOG_INFO
+		       : RW_LOG_WARN, "net", "'%s': %s", job->src->url, why);
+	}
+	(void)c;
+}
+
+/* A page of a list was read (w): when the source's template has a next
+ * rule and the list goes on, its pages so far are kept in the job and the
+ * next one is queued (1: w holds nothing to store); otherwise w is left
+ * with every page read, as one reading, to store (0). */
+static int
+follow_pages(struct scan_ctx *c, struct work *w)
+{
+	struct source_job *job = w->job;
+	const char *at = w->r.effective_url ? w->r.effective_url : w->r.url;
+	char *next = NULL;
+	int more;
+
+	if (!job->how.page || !job->how.rules.next || w->read_rc ||
+	    (job->paging.pages && job->paging.end != RW_PAGING_MORE))   /* w holds the whole list */
+		return 0;
+	if (!job->paging.pages) {
+		/* the first page: it decides whether the source counts at all */
+		if (w->read.failed)
+			return 0;
+		rw_paging_init(&job->paging, (size_t)c->cfg->fetch.max_pages);
+		job->chain = w->read;
+		memset(&w->read, 0, sizeof(w->read));
+		if (dup_opt(&job->first_etag, w->r.etag) || dup_opt(&job->first_last_modified, w->r.last_modified))
+			goto oom;
+	} else if (!w->read.feed) {
+		/* a later page that cannot be read: the list is cut there */
+		if (rw_paging_failed(&job->paging, at, w->read.error) < 0)
+			goto oom;
+		pages_done(c, job, w);
+		return 0;
+	} else if (rw_read_join(c->analyser, &job->how, &job->chain, &w->read)) {
+		goto oom;
+	}
+	if (rw_paging_read(&job->paging, w->r.url, at) < 0 ||
+	    (more = rw_paging_next(&job->paging, at, job->chain.feed->next, &next)) < 0)
+		goto oom;
+	if (!more) {
+		pages_done(c, job, w);
+		return 0;
+	}
+	rw_log(RW_LOG_DEBUG, "net", "'%s': page %zu is %s", job->src->url, job->paging.pages + 1, next);
+	more = rw_fetcher_add(c->fetcher, next, NULL, NULL,
+	                      RW_FETCH_ALLOW_FILE | (job->src->allow_private ? RW_FETCH_ALLOW_PRIVATE : 0), job);
+	free(next);
+	if (more < 0)
+		goto oom;
+	c->pages_added = 1;
+	return 1;
+oom:
+	rw_read_result_clear(&w->read);
+	w->read = job->chain;
+	memset(&job->chain, 0, sizeof(job->chain));
+	w->read_rc = RW_E_NOMEM;
+	snprintf(w->read.error, sizeof(w->read.error), "'%s': not read: out of memory", job->src->url);
+	return 0;
+}
+
+static void store_ready(struct scan_ctx *c);
+
+/* A later page of a list could not be fetched (r): the pages before it
+ * are stored, and the source's error names the page. */
+static void
+next_page_failed(struct scan_ctx *c, struct source_job *job, rw_fetch_result *r)
+{
+	struct work *w;
+
+	if (rw_paging_failed(&job->paging, r->url, r->error) < 0 || !(w = work_new(job, r))) {
+		rw_read_result_clear(&job->chain);
+		emit_failure(c, job, "not read: out of memory", 1);
+		return;
+	}
+	pages_done(c, job, w);
+	w->ready = 1;   /* nothing for a worker to read */
+	if (c->order_tail)
+		c->order_tail->next = w;
+	else
+		c->order_head = w;
+	c->order_tail = w;
+	c->queued++;
+	store_ready(c);
 }
 
 /* In the scanning thread: store what a worker read (one transaction). */
@@ -441,12 +583,15 @@ finish_work(struct scan_ctx *c, struct work *w)
 	rw_err e = { 0 };
 	rw_scan_event ev;
 	int64_t oldest = RW_NO_DATE;
+	char page_error[1600];
 	size_t i;
 
 	memset(&ev, 0, sizeof(ev));
 	ev.type = RW_EV_SOURCE_DONE;
 	ev.source_url = job->src->url;
 	ev.source_name = job->src->name;
+	if (follow_pages(c, w))
+		return;   /* its next page is on its way */
 	if (w->read_rc) {
 		emit_failure(c, job, rd->error, 1);
 		return;
@@ -474,20 +619,29 @@ finish_work(struct scan_ctx *c, struct work *w)
 			goto db_error;
 	}
 	c->report->items += feed->nitems;
+	pages_error(job, page_error, sizeof(page_error));
 	/* a review page: "not listed any more" is gone, judged on the entries
-	 * that are someone's this time; a feed, or a page of search results:
-	 * only inside its window */
+	 * that are someone's this time, and only when every page of its list
+	 * was read; a feed, or a page of search results: only inside its window */
 	if ((job->how.complete
-	     ? rw_store_sweep_page(c->store, c->scan_id, job->state.id, rd->kept, c->now, on_gone, c, &e)
+	     ? pages_whole(job) &&
+	       rw_store_sweep_page(c->store, c->scan_id, job->state.id, rd->kept, c->now, on_gone, c, &e)
 	     : rw_store_sweep(c->store, c->scan_id, job->state.id, oldest, c->now, on_gone, c, &e)) ||
 	    keep_evidence(c, job, r, w->blob.z ? &w->blob : NULL, &e) ||
-	    rw_store_source_result(c->store, job->state.id, c->now, r->status, r->etag, r->last_modified,
-	                           NULL, &e) ||
+	    rw_store_source_result(c->store, job->state.id, c->now, r->status,
+	                           job->paging.pages > 1 ? job->first_etag : r->etag,
+	                           job->paging.pages > 1 ? job->first_last_modified : r->last_modified,
+	                           page_error[0] ? page_error : NULL, &e) ||
 	    rw_store_commit(c->store, &e))
 		goto db_error;
-	c->report->sources_ok++;
-	c->done++;
-	emit(c, &ev);
+	if (page_error[0]) {
+		/* what was read is stored; the page that failed is named */
+		emit_failure(c, job, page_error, 0);
+	} else {
+		c->report->sources_ok++;
+		c->done++;
+		emit(c, &ev);
+	}
 	for (i = 0; i < c->npending; i++) {
 		rw_scan_event mev;
 		memset(&mev, 0, sizeof(mev));
@@ -586,6 +740,12 @@ on_fetched(rw_fetch_result *r, void *data)
 	rw_err e = { 0 };
 	rw_scan_event ev;
 
+	if (job->paging.pages && (r->postponed || !r->ok)) {
+		if (!r->postponed && r->retry_until)
+			remember_hold(c, r);
+		next_page_failed(c, job, r);
+		return;
+	}
 	if (r->postponed) {
 		source_postponed(c, job, r->retry_until, r->error);
 		return;
@@ -758,16 +918,20 @@ rw_scan_run(const rw_config *cfg, rw_store *store, const rw_scan_opts *opts_in,
 		rc = rw_err_set(err, c.db_err.code, "%s", c.db_err.msg);
 		goto out;
 	}
-	rc = rw_fetcher_run(fetcher, on_fetched, &c, opts->stop, err);
-	/* what was fetched is kept, even when the scan was stopped */
-	{
-		struct work *w;
-		while ((w = rw_workq_take(c.workers, 1))) {
-			w->ready = 1;
-			store_ready(&c);
+	do {
+		c.pages_added = 0;
+		rc = rw_fetcher_run(fetcher, on_fetched, &c, opts->stop, err);
+		/* what was fetched is kept, even when the scan was stopped; a
+		 * list's next pages found meanwhile are fetched in one more run */
+		{
+			struct work *w;
+			while ((w = rw_workq_take(c.workers, 1))) {
+				w->ready = 1;
+				store_ready(&c);
+			}
+			batch_commit(&c);
 		}
-		batch_commit(&c);
-	}
+	} while (!rc && c.pages_added && !(opts->stop && *opts->stop));
 	/* a signal after the last transfer, while bodies were read */
 	if (!rc && opts->stop && *opts->stop)
 		rc = rw_err_set(err, RW_E_INTR, "interrupted");
@@ -796,8 +960,10 @@ out:
 		work_free(w);
 	}
 	rw_fetcher_free(&fetcher);   /* after the workers, which wake it */
-	for (i = 0; jobs && i < cfg->nsources; i++)
+	for (i = 0; jobs && i < cfg->nsources; i++) {
 		rw_source_state_clear(&jobs[i].state);
+		pages_clear(&jobs[i]);
+	}
 	free(jobs);
 	rw_analyser_free(&c.analyser);
 	rw_sources_free(&c.templates);
