@@ -592,6 +592,7 @@ finish_work(struct scan_ctx *c, struct work *w)
 	ev.source_name = job->src->name;
 	if (follow_pages(c, w))
 		return;   /* its next page is on its way */
+	feed = rd->feed;   /* w may hold every page of a list now */
 	if (w->read_rc) {
 		emit_failure(c, job, rd->error, 1);
 		return;
