@@ -291,8 +291,12 @@ rw_url_resolve(const char *base, const char *ref)
 	while (n && isspace((unsigned char)ref[n - 1]))
 		n--;
 	if (n && n <= URL_MAX && (copy = strndup(ref, n))) {
-		/* on a handle that holds base, a relative address is resolved against it */
-		if (curl_url_set(h, CURLUPART_URL, copy, CURLU_URLENCODE) == CURLUE_OK)
+		/* on a handle that holds base, a relative address is resolved
+		 * against it; a fragment alone is the same page (RFC 3986 5.2.2),
+		 * which some libcurl versions resolve against its folder */
+		if (*copy == '#' ? curl_url_set(h, CURLUPART_FRAGMENT, copy[1] ? copy + 1 : NULL, CURLU_URLENCODE)
+		                       == CURLUE_OK
+		                 : curl_url_set(h, CURLUPART_URL, copy, CURLU_URLENCODE) == CURLUE_OK)
 			out = part(h, CURLUPART_URL);
 		free(copy);
 	}
