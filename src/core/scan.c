@@ -549,6 +549,18 @@ oom:
 
 static void store_ready(struct scan_ctx *c);
 
+/* w is stored after the bodies fetched before it. */
+static void
+order_add(struct scan_ctx *c, struct work *w)
+{
+	if (c->order_tail)
+		c->order_tail->next = w;
+	else
+		c->order_head = w;
+	c->order_tail = w;
+	c->queued++;
+}
+
 /* A later page of a list could not be fetched (r): the pages before it
  * are stored, and the source's error names the page. */
 static void
@@ -563,12 +575,7 @@ next_page_failed(struct scan_ctx *c, struct source_job *job, rw_fetch_result *r)
 	}
 	pages_done(c, job, w);
 	w->ready = 1;   /* nothing for a worker to read */
-	if (c->order_tail)
-		c->order_tail->next = w;
-	else
-		c->order_head = w;
-	c->order_tail = w;
-	c->queued++;
+	order_add(c, w);
 	store_ready(c);
 }
 
@@ -798,12 +805,7 @@ on_fetched(rw_fetch_result *r, void *data)
 		emit_failure(c, job, "not read: out of memory", 1);
 		return;
 	}
-	if (c->order_tail)
-		c->order_tail->next = w;
-	else
-		c->order_head = w;
-	c->order_tail = w;
-	c->queued++;
+	order_add(c, w);
 	take_ready(c);
 }
 
