@@ -862,35 +862,40 @@ sources_export(struct cli *c, int argc, char **argv)
 static void
 test_pages(const rw_paging *p)
 {
-	printf(ngettext("%zu page of the list read", "%zu pages of the list read", p->pages), p->pages);
-	fputs(": ", stdout);
+	char count[96], why[1400];
+
+	snprintf(count, sizeof(count), ngettext("%zu page of the list read", "%zu pages of the list read", p->pages),
+	         p->pages);
 	switch (p->end) {
 	case RW_PAGING_MORE:
 	case RW_PAGING_LAST:
-		fputs(_("the last names no next page; a review no longer listed would be judged deleted"), stdout);
+		snprintf(why, sizeof(why), "%s",
+		         _("the last names no next page; a review no longer listed would be judged deleted"));
 		break;
 	case RW_PAGING_CAP:
 		/* TRANSLATORS: %s is the address of the next page */
-		printf(_("the most a scan reads ([fetch] max_pages); the next page, %s, is not read, and no review is "
-		         "judged deleted"), p->link);
+		snprintf(why, sizeof(why), _("the most a scan reads ([fetch] max_pages); the next page, %s, is not read, "
+		                             "and no review is judged deleted"), p->link);
 		break;
 	case RW_PAGING_ELSEWHERE:
-		printf(_("the next page, %s, is on another site: not followed, and no review is judged deleted (check the "
-		         "next rule of the template)"), p->link);
+		snprintf(why, sizeof(why), _("the next page, %s, is on another site: not followed, and no review is judged "
+		                             "deleted (check the next rule of the template)"), p->link);
 		break;
 	case RW_PAGING_LOOP:
-		printf(_("the next page, %s, was read already (the pages loop): stopped there, and no review is judged "
-		         "deleted"), p->link);
+		snprintf(why, sizeof(why), _("the next page, %s, was read already (the pages loop): stopped there, and no "
+		                             "review is judged deleted"), p->link);
 		break;
 	case RW_PAGING_BAD_LINK:
-		printf(_("the next page's link, \"%.300s\", is not a web address: no review is judged deleted (check the "
-		         "next rule of the template)"), p->link);
+		snprintf(why, sizeof(why), _("the next page's link, \"%.300s\", is not a web address: no review is judged "
+		                             "deleted (check the next rule of the template)"), p->link);
 		break;
 	case RW_PAGING_FAILED:
-		fputs(_("the next one could not be read (see below)"), stdout);
+	default:
+		snprintf(why, sizeof(why), "%s", _("the next one could not be read (see below)"));
 		break;
 	}
-	putchar('\n');
+	/* TRANSLATORS: how many pages were read, then why no more */
+	printf(_("%s: %s\n"), count, why);
 }
 
 static void

@@ -173,32 +173,36 @@ struct source_test {
 static void
 test_pages_words(GString *out, const rw_paging *p)
 {
-	g_string_append_c(out, ' ');
-	g_string_append_printf(out, g_dngettext(GETTEXT_PACKAGE, "%zu page read", "%zu pages read", p->pages), p->pages);
-	g_string_append(out, ": ");
+	char *count = g_strdup_printf(g_dngettext(GETTEXT_PACKAGE, "%zu page read", "%zu pages read", p->pages),
+	                              p->pages);
+	char *why;
+
 	switch (p->end) {
-	case RW_PAGING_MORE:
-	case RW_PAGING_LAST:
-		g_string_append(out, _("the whole list."));
-		break;
 	case RW_PAGING_CAP:
-		g_string_append(out, _("the most a scan reads; deleted reviews are not looked for."));
+		why = g_strdup(_("the most a scan reads; deleted reviews are not looked for."));
 		break;
 	case RW_PAGING_ELSEWHERE:
 		/* TRANSLATORS: %s is the address of a page of reviews */
-		g_string_append_printf(out, _("the next page, %s, is on another site and is not followed."), p->link);
+		why = g_strdup_printf(_("the next page, %s, is on another site and is not followed."), p->link);
 		break;
 	case RW_PAGING_LOOP:
-		g_string_append_printf(out, _("the next page, %s, was read already (the pages loop)."), p->link);
+		why = g_strdup_printf(_("the next page, %s, was read already (the pages loop)."), p->link);
 		break;
 	case RW_PAGING_BAD_LINK:
-		g_string_append(out, _("the next page's link is not a web address."));
+		why = g_strdup(_("the next page's link is not a web address."));
 		break;
 	case RW_PAGING_FAILED:
 		/* TRANSLATORS: the address of a page of reviews, then what went wrong */
-		g_string_append_printf(out, _("the next page, %s, could not be read: %s"), p->link, p->error);
+		why = g_strdup_printf(_("the next page, %s, could not be read: %s"), p->link, p->error);
+		break;
+	default:
+		why = g_strdup(_("the whole list."));
 		break;
 	}
+	g_string_append_c(out, ' ');
+	g_string_append_printf(out, _("%s: %s"), count, why);
+	g_free(count);
+	g_free(why);
 }
 
 /* What rw_read() made of the body, in a line or a few. */
