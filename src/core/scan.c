@@ -34,6 +34,7 @@ struct source_job {
 	rw_paging paging;
 	rw_read_result chain;
 	char *first_etag, *first_last_modified;
+	struct work *read_pages;    /* the pages before the last, for the evidence */
 };
 
 struct scan_ctx {
@@ -444,6 +445,11 @@ work_run(void *item, void *data)
 static void
 pages_clear(struct source_job *job)
 {
+	while (job->read_pages) {
+		struct work *w = job->read_pages;
+		job->read_pages = w->next;
+		work_free(w);
+	}
 	rw_paging_clear(&job->paging);
 	rw_read_result_clear(&job->chain);
 	free(job->first_etag);
@@ -490,6 +496,43 @@ pages_done(struct scan_ctx *c, struct source_job *job, struct work *w)
 	(void)c;
 }
 
+/* The response of a page of a list that is not the last, kept (w gives it
+ * up) to be the evidence of what the list showed, with the others.  0, or
+ * -1 when memory ran out. */
+static int
+keep_page(struct source_job *job, struct work *w)
+{
+	struct work *copy = malloc(sizeof(*copy)), **tail;
+
+	if (!copy)
+		return -1;
+	*copy = *w;
+	memset(&copy->read, 0, sizeof(copy->read));   /* its items are in the chain */
+	copy->next = NULL;
+	memset(&w->r, 0, sizeof(w->r));
+	memset(&w->blob, 0, sizeof(w->blob));
+	for (tail = &job->read_pages; *tail; tail = &(*tail)->next)
+		;
+	*tail = copy;
+	return 0;
+}
+
+/* Every page of a list read in this scan is the evidence of what it
+ * showed (the last one with a body: not a page that failed); a source of
+ * one page, its response. */
+static int
+keep_pages_evidence(struct scan_ctx *c, struct source_job *job, struct work *w, rw_err *e)
+{
+	const struct work *p;
+
+	for (p = job->read_pages; p; p = p->next)
+		if (keep_evidence(c, job, &p->r, p->blob.z ? &p->blob : NULL, e))
+			return RW_E_DB;
+	if (job->read_pages && !w->r.body)
+		return RW_OK;
+	return keep_evidence(c, job, &w->r, w->blob.z ? &w->blob : NULL, e);
+}
+
 /* A page of a list was read (w): when the source's template has a next
  * rule and the list goes on, its pages so far are kept in the job and the
  * next one is queued (1: w holds nothing to store); otherwise w is left
@@ -531,6 +574,10 @@ follow_pages(struct scan_ctx *c, struct work *w)
 		return 0;
 	}
 	rw_log(RW_LOG_DEBUG, "net", "'%s': page %zu is %s", job->src->url, job->paging.pages + 1, next);
+	if (keep_page(job, w) < 0) {
+		free(next);
+		goto oom;
+	}
 	more = rw_fetcher_add(c->fetcher, next, NULL, NULL,
 	                      RW_FETCH_ALLOW_FILE | (job->src->allow_private ? RW_FETCH_ALLOW_PRIVATE : 0), job);
 	free(next);
@@ -635,7 +682,7 @@ finish_work(struct scan_ctx *c, struct work *w)
 	     ? pages_whole(job) &&
 	       rw_store_sweep_page(c->store, c->scan_id, job->state.id, rd->kept, c->now, on_gone, c, &e)
 	     : rw_store_sweep(c->store, c->scan_id, job->state.id, oldest, c->now, on_gone, c, &e)) ||
-	    keep_evidence(c, job, r, w->blob.z ? &w->blob : NULL, &e) ||
+	    keep_pages_evidence(c, job, w, &e) ||
 	    rw_store_source_result(c->store, job->state.id, c->now, r->status,
 	                           job->paging.pages > 1 ? job->first_etag : r->etag,
 	                           job->paging.pages > 1 ? job->first_last_modified : r->last_modified,

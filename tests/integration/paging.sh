@@ -128,6 +128,9 @@ lacks "$out" "Piège" "the similar doctors' box is not followed"
 is "$(scan_summary)" "9 new, 0 changed, 0 gone" "first scan: every page's reviews are new ($(cat "$T/err"))"
 is "$(sqlite3 "$DB" "SELECT count(*) FROM mentions WHERE author = 'Paul V.' AND published IS NOT NULL")" 1 \
 	"a review's date is read from its itemprop token list"
+is "$(sqlite3 "$DB" "SELECT group_concat(substr(url, length('$base/dr-jeanne-dupont/') + 1), ' ') FROM snapshots
+	WHERE source_id = (SELECT id FROM sources WHERE url = '$list') ORDER BY id")" "avis.html avis-p2.html avis-p3.html" \
+	"the evidence of the new reviews: the three pages read"
 
 # ---- a new review on page 1: the others move down a page, none is gone or new again
 listpage avis.html '2030-02-02 00:00:00' avis-p2.html r01 r02 r03
@@ -190,6 +193,8 @@ contains "$(cat "$T/err")" "page 2 of the list, '$base/dr-jeanne-dupont/avis-p2.
 contains "$(cat "$T/err")" "404" "with what happened"
 contains "$out" "1 new, 0 changed, 0 gone" "page 1's new review is stored, nothing judged gone"
 is "$(gone_authors)" "Marc D.,Sophie T.,Yanis F." "no review of the unread pages made gone"
+is "$(sqlite3 "$DB" "SELECT s.url FROM evidence e JOIN snapshots s ON s.id = e.snapshot_id
+	JOIN mentions m ON m.id = e.mention_id WHERE m.author = 'Zoé A.'")" "$list" "its evidence: page 1, not the page that failed"
 contains "$(sqlite3 "$DB" "SELECT last_error FROM sources WHERE url = '$list'")" "page 2 of the list" \
 	"the source's error names the page"
 out=$("$REPWATCH" sources test "Avis Dupont" 2>"$T/err"); rc=$?
