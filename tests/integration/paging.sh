@@ -125,6 +125,8 @@ is "$rc" 0 "sources test on her list: exit 0 ($(cat "$T/err"))"
 contains "$out" "3 pages of the list read: the last names no next page" "sources test follows the three pages"
 contains "$out" "9 of 9 items are about Jeanne Dupont" "the reviews of every page, judged as one"
 lacks "$out" "Piège" "the similar doctors' box is not followed"
+out=$(LC_ALL= LANGUAGE= LANG=fr_FR.UTF-8 REPWATCH_LOCALEDIR="$BUILDDIR/po" "$REPWATCH" sources test "Avis Dupont" 2>&1)
+contains "$out" "3 pages de la liste lues : la dernière n'indique pas de page suivante" "said in French too"
 is "$(scan_summary)" "9 new, 0 changed, 0 gone" "first scan: every page's reviews are new ($(cat "$T/err"))"
 is "$(sqlite3 "$DB" "SELECT count(*) FROM mentions WHERE author = 'Paul V.' AND published IS NOT NULL")" 1 \
 	"a review's date is read from its itemprop token list"
