@@ -479,9 +479,10 @@ pages_error(const struct source_job *job, char *buf, size_t size)
 }
 
 /* The chain of pages read so far goes back into w, to be stored as one
- * reading (the last page's response is its evidence). */
+ * reading; a list not read whole is said (a loop or a link to another
+ * site is the template's or the site's problem: a warning). */
 static void
-pages_done(struct scan_ctx *c, struct source_job *job, struct work *w)
+pages_done(struct source_job *job, struct work *w)
 {
 	char why[1400];
 
@@ -493,7 +494,6 @@ pages_done(struct scan_ctx *c, struct source_job *job, struct work *w)
 		rw_log(job->paging.end == RW_PAGING_CAP || job->paging.end == RW_PAGING_FAILED ? RW_LOG_INFO
 		       : RW_LOG_WARN, "net", "'%s': %s", job->src->url, why);
 	}
-	(void)c;
 }
 
 /* The response of a page of a list that is not the last, kept (w gives it
@@ -561,7 +561,7 @@ follow_pages(struct scan_ctx *c, struct work *w)
 		/* a later page that cannot be read: the list is cut there */
 		if (rw_paging_failed(&job->paging, at, w->read.error) < 0)
 			goto oom;
-		pages_done(c, job, w);
+		pages_done(job, w);
 		return 0;
 	} else if (rw_read_join(c->analyser, &job->how, &job->chain, &w->read)) {
 		goto oom;
@@ -570,7 +570,7 @@ follow_pages(struct scan_ctx *c, struct work *w)
 	    (more = rw_paging_next(&job->paging, at, job->chain.feed->next, &next)) < 0)
 		goto oom;
 	if (!more) {
-		pages_done(c, job, w);
+		pages_done(job, w);
 		return 0;
 	}
 	rw_log(RW_LOG_DEBUG, "net", "'%s': page %zu is %s", job->src->url, job->paging.pages + 1, next);
@@ -620,7 +620,7 @@ next_page_failed(struct scan_ctx *c, struct source_job *job, rw_fetch_result *r)
 		emit_failure(c, job, "not read: out of memory", 1);
 		return;
 	}
-	pages_done(c, job, w);
+	pages_done(job, w);
 	w->ready = 1;   /* nothing for a worker to read */
 	order_add(c, w);
 	store_ready(c);
