@@ -19,6 +19,7 @@
 #include "i18n.h"
 #include "match.h"
 #include "opml.h"
+#include "paging.h"
 #include "parse.h"
 #include "read.h"
 #include "text.h"
@@ -869,29 +870,44 @@ sources_export(struct cli *c, int argc, char **argv)
 
 /* ---------------------------------------------------------------- test */
 
-struct fetched {
-	char *body, *content_type, *effective_url;
-	size_t len;
-	long status;
-	double seconds;
-	int ok;
-	char error[768];
-};
-
+/* How many pages of a list were read and why it ended (paging.h), in words. */
 static void
-on_fetched(rw_fetch_result *r, void *data)
+test_pages(const rw_paging *p)
 {
-	struct fetched *f = data;
+	char count[96], why[1400];
 
-	f->ok = r->ok;
-	f->status = r->status;
-	f->seconds = r->seconds;
-	f->len = r->len;
-	snprintf(f->error, sizeof(f->error), "%s", r->error);
-	f->body = r->body;
-	r->body = NULL;
-	f->content_type = r->content_type ? strdup(r->content_type) : NULL;
-	f->effective_url = r->effective_url ? strdup(r->effective_url) : NULL;
+	snprintf(count, sizeof(count), ngettext("%zu page of the list read", "%zu pages of the list read", p->pages),
+	         p->pages);
+	switch (p->end) {
+	case RW_PAGING_MORE:
+	case RW_PAGING_LAST:
+		snprintf(why, sizeof(why), "%s",
+		         _("the last names no next page; a review no longer listed would be judged deleted"));
+		break;
+	case RW_PAGING_CAP:
+		/* TRANSLATORS: %s is the address of the next page */
+		snprintf(why, sizeof(why), _("the most a scan reads ([fetch] max_pages); the next page, %s, is not read, "
+		                             "and no review is judged deleted"), p->link);
+		break;
+	case RW_PAGING_ELSEWHERE:
+		snprintf(why, sizeof(why), _("the next page, %s, is on another site: not followed, and no review is judged "
+		                             "deleted (check the next rule of the template)"), p->link);
+		break;
+	case RW_PAGING_LOOP:
+		snprintf(why, sizeof(why), _("the next page, %s, was read already (the pages loop): stopped there, and no "
+		                             "review is judged deleted"), p->link);
+		break;
+	case RW_PAGING_BAD_LINK:
+		snprintf(why, sizeof(why), _("the next page's link, \"%.300s\", is not a web address: no review is judged "
+		                             "deleted (check the next rule of the template)"), p->link);
+		break;
+	case RW_PAGING_FAILED:
+	default:
+		snprintf(why, sizeof(why), "%s", _("the next one could not be read (see below)"));
+		break;
+	}
+	/* TRANSLATORS: how many pages were read, then why no more */
+	printf(_("%s: %s\n"), count, why);
 }
 
 static void
@@ -1034,17 +1050,15 @@ sources_test(struct cli *c, int argc, char **argv)
 	int allow_private = 1;   /* an address typed here is the person's own choice; a
 	                            source of the config says so with allow_private = yes */
 	rw_sources *templates = NULL;
-	rw_fetcher *fetcher = NULL;
 	rw_analyser *analyser = NULL;
 	rw_read_source how;
-	rw_read_body body;
 	rw_read_result rd;
-	struct fetched fr;
+	rw_paging_test pt;
 	rw_err err = { 0 }, problem = { 0 };
 	size_t i, found = 0;
 	int opt, all = 0, rc = EXIT_USAGE, explicit = 0;
 
-	memset(&fr, 0, sizeof(fr));
+	memset(&pt, 0, sizeof(pt));
 	memset(&one, 0, sizeof(one));
 	memset(&one_cfg, 0, sizeof(one_cfg));
 	memset(&rd, 0, sizeof(rd));
@@ -1114,34 +1128,26 @@ sources_test(struct cli *c, int argc, char **argv)
 		rc = EXIT_STORE;
 		goto out;
 	}
-	if (!(fetcher = rw_fetcher_new(settings, &err)) || rw_fetcher_add(fetcher, target, NULL, NULL,
-	                   RW_FETCH_ALLOW_FILE | (allow_private ? RW_FETCH_ALLOW_PRIVATE : 0), &fr) < 0 ||
-	    rw_fetcher_run(fetcher, on_fetched, &fr, NULL, &err)) {
+	/* fetched and read as the scan does, its next pages too (paging.h) */
+	if (rw_paging_test_source(analyser, &how, settings, target,
+	                          RW_FETCH_ALLOW_FILE | (allow_private ? RW_FETCH_ALLOW_PRIVATE : 0), &cli_stop, &pt,
+	                          &err)) {
 		cli_error("%s", err.msg[0] ? err.msg : _("out of memory"));
+		rc = err.code == RW_E_NOMEM ? EXIT_STORE : EXIT_SOURCES;
+		goto out;
+	}
+	if (!pt.fetched) {
+		cli_error("%s", pt.error);
 		rc = EXIT_SOURCES;
 		goto out;
 	}
-	if (!fr.ok) {
-		cli_error("%s", fr.error);
-		rc = EXIT_SOURCES;
-		goto out;
-	}
-	printf(_("%s: HTTP %ld, %zu bytes, %s, %.2f s\n"), fr.effective_url ? fr.effective_url : target, fr.status,
-	       fr.len, fr.content_type ? fr.content_type : _("no content type"), fr.seconds);
-	memset(&body, 0, sizeof(body));
-	body.bytes = fr.body;
-	body.len = fr.body ? fr.len : 0;
-	body.stop = &cli_stop;
-	body.content_type = fr.content_type;
-	body.url = fr.effective_url ? fr.effective_url : target;
-	if (rw_read(analyser, &how, &body, &rd)) {
-		cli_error("%s", rd.error);
-		rc = EXIT_STORE;
-		goto out;
-	}
+	printf(_("%s: HTTP %ld, %zu bytes, %s, %.2f s\n"), pt.effective_url ? pt.effective_url : target, pt.status,
+	       pt.len, pt.content_type ? pt.content_type : _("no content type"), pt.seconds);
+	rd = pt.read;
+	memset(&pt.read, 0, sizeof(pt.read));
 	if (!rd.feed) {
 		cli_error("%s", rd.error);
-		if (!how.page && fr.content_type && strstr(fr.content_type, "html"))
+		if (!how.page && pt.content_type && strstr(pt.content_type, "html"))
 			cli_warn(_("hint: a page of reviews is read with the rules of a page template, e.g. "
 			           "repwatch sources test --template review-page-schema %s"), target);
 		rc = EXIT_SOURCES;
@@ -1156,6 +1162,8 @@ sources_test(struct cli *c, int argc, char **argv)
 		       rd.feed->encoding ? rd.feed->encoding : "?",
 		       rd.feed->wellformed ? "" : _(", ill-formed XML read in recover mode"), rd.feed->nitems,
 		       rd.feed->title ? rd.feed->title : "");
+	if (how.page && how.rules.next && !rd.failed)
+		test_pages(&pt.paging);
 	if (rd.page.subject) {
 		fputs(_("the page is about: "), stdout);
 		for (i = 0; rd.page.subject[i]; i++) {
@@ -1191,14 +1199,16 @@ sources_test(struct cli *c, int argc, char **argv)
 	} else if (rd.failed) {
 		cli_error("%s", rd.error);
 		rc = EXIT_SOURCES;
+	} else if (pt.paging.end == RW_PAGING_FAILED) {
+		/* TRANSLATORS: the number of a page of a review list, its address, what went wrong */
+		cli_error(_("page %zu of the list, %s, could not be read: %s (the scan stores the pages before it and "
+		            "judges no review deleted)"), pt.paging.pages + 1, pt.paging.link, pt.paging.error);
+		rc = EXIT_SOURCES;
 	}
 out:
 	rw_read_result_clear(&rd);
+	rw_paging_test_clear(&pt);
 	rw_analyser_free(&analyser);
-	rw_fetcher_free(&fetcher);
-	free(fr.body);
-	free(fr.content_type);
-	free(fr.effective_url);
 	free(one.name);
 	rw_sources_free(&templates);
 	rw_config_free(&cfg);

@@ -48,6 +48,7 @@ rw_fetch_settings_default(rw_fetch_settings *s)
 	s->backoff_base = 15 * 60;
 	s->backoff_max = 24 * 3600;
 	s->max_retry_after = 24 * 3600;
+	s->max_pages = 10;
 }
 
 void
@@ -310,11 +311,15 @@ fetch_key(struct loader *L, const char *section, const char *key, const char *va
 			f->backoff_max = n;
 		else
 			f->max_retry_after = n;
+	} else if (!strcmp(key, "max_pages")) {
+		if (parse_long(value, 1, 100, &n) < 0)
+			return fail(L, section, key, value, "expected a number of pages, from 1 to 100");
+		f->max_pages = n;
 	} else {
 		return fail(L, section, key, value,
 		            "unknown key (known: concurrency, per_host, connect_timeout, timeout, low_speed_time, "
 		            "low_speed_limit, max_redirects, max_size, max_header_size, user_agent, ca_file, "
-		            "report_after, backoff_base, backoff_max, max_retry_after)");
+		            "report_after, backoff_base, backoff_max, max_retry_after, max_pages)");
 	}
 	return 1;
 }

@@ -77,6 +77,7 @@ typedef struct rw_fetch_settings {
 	                          doubling with each further one; 0: no backoff (15 min) */
 	long backoff_max;      /* seconds: the longest backoff (1 day) */
 	long max_retry_after;  /* seconds: the longest Retry-After honoured (1 day) */
+	long max_pages;        /* pages of one review list followed per scan (10; paging.h) */
 } rw_fetch_settings;
 
 typedef struct rw_notify_settings {

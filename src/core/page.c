@@ -289,6 +289,32 @@ page_subject(xmlDocPtr doc, const rw_page_rules *rules, rw_feed *f, const char *
 	return 0;
 }
 
+/* f->next: the next rule's text, as written (paging.h resolves and judges
+ * it).  -1 with err set when the rule is not valid XPath or memory ran out. */
+static int
+page_next(xmlDocPtr doc, const rw_page_rules *rules, rw_feed *f, const char *url, rw_err *err)
+{
+	xmlXPathContextPtr xp;
+	xmlXPathCompExprPtr comp;
+
+	if (!rules->next || !*rules->next)
+		return 0;
+	if (!(xp = xmlXPathNewContext(doc))) {
+		rw_err_set(err, RW_E_NOMEM, "out of memory");
+		return -1;
+	}
+	xp->error = quiet;
+	if (!(comp = xmlXPathCtxtCompile(xp, (const xmlChar *)rules->next))) {
+		xmlXPathFreeContext(xp);
+		rw_err_set(err, RW_E_USAGE, "'%s': the extraction rule next = %s is not valid XPath 1.0", url, rules->next);
+		return -1;
+	}
+	f->next = eval_string(xp, comp, (xmlNode *)doc);
+	xmlXPathFreeCompExpr(comp);
+	xmlXPathFreeContext(xp);
+	return 0;
+}
+
 static xmlDocPtr
 read_html(const char *data, size_t len, const rw_parse_opts *o, rw_feed *f, const char *url, rw_budget *b,
           rw_err *err)
@@ -403,7 +429,7 @@ rw_parse_page(const char *data, size_t len, const rw_parse_opts *opts, const rw_
 		}
 		reviews_to_items(f, max, rules->rating_best > 0 ? rules->rating_best : 5);
 	}
-	if (page_subject(doc, rules, f, url, err) < 0) {
+	if (page_subject(doc, rules, f, url, err) < 0 || page_next(doc, rules, f, url, err) < 0) {
 		xmlFreeDoc(doc);
 		rw_feed_free(f);
 		return NULL;

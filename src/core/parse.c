@@ -1652,5 +1652,6 @@ rw_feed_free(rw_feed *f)
 	free(f->subtitle);
 	free(f->author);
 	free(f->subject);
+	free(f->next);
 	free(f);
 }

@@ -83,6 +83,9 @@ typedef struct rw_feed {
 	size_t items_alloc;  /* internal: room in items */
 	char *subject;       /* pages: text naming whom the page is about (see
 	                        rw_parse_page), NULL when nothing does; feeds: NULL */
+	char *next;          /* pages: the next rule's text (a link as written,
+	                        not resolved: paging.h follows it), NULL when
+	                        there is no rule or it found nothing */
 } rw_feed;
 
 typedef struct rw_parse_opts {
@@ -118,6 +121,10 @@ typedef struct rw_page_rules {
 	                            context: text naming whom the page is about
 	                            (a heading, a search's query); NULL: the
 	                            page's <title> */
+	const char *next;        /* XPath evaluated once with the document as
+	                            context: the link to the next page of the
+	                            list (a rel=next link, a "Page suivante"
+	                            anchor); NULL: the page is the whole list */
 } rw_page_rules;
 
 /* Parse len bytes as a feed.  Returns a feed (free with rw_feed_free)

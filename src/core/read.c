@@ -143,9 +143,12 @@ judge_page(const rw_analyser *a, const rw_read_source *src, const rw_read_body *
 
 /* Judge out->feed's items for every practitioner, then the page verdict;
  * shown_url: where the items were read from, for messages (NULL: the
- * source's). */
+ * source's); subject: what the page is about when it is not this body's
+ * own (a later page of a list is judged with its first page's: paging.h),
+ * else NULL. */
 static int
-judge_items(const rw_analyser *a, const rw_read_source *src, const char *shown_url, rw_read_result *out)
+judge_items(const rw_analyser *a, const rw_read_source *src, const char *shown_url, const char *subject,
+            rw_read_result *out)
 {
 	const rw_config *cfg = rw_analyser_config(a);
 	size_t np = cfg->npractitioners, i, k;
@@ -156,9 +159,9 @@ judge_items(const rw_analyser *a, const rw_read_source *src, const char *shown_u
 	/* a collected listing that says whose it is (google-business's
 	 * subject) is a page about her as well; a parsed feed has no subject */
 	if (src->page || out->feed->subject) {
-		out->page.subject = out->feed->subject;
+		out->page.subject = subject ? subject : out->feed->subject;
 		if (!(out->page.about = calloc(np ? np : 1, sizeof(*out->page.about))) ||
-		    (named = rw_analyse_page(a, out->feed->subject, src->url, out->page.about)) < 0)
+		    (named = rw_analyse_page(a, out->page.subject, src->url, out->page.about)) < 0)
 			goto oom;
 		out->page.named = (size_t)named;
 	}
@@ -194,7 +197,7 @@ rw_read(const rw_analyser *a, const rw_read_source *src, const rw_read_body *bod
 		out->failed = 1;
 		return RW_OK;
 	}
-	return judge_items(a, src, body->url, out);
+	return judge_items(a, src, body->url, body->subject, out);
 }
 
 int
@@ -207,7 +210,51 @@ rw_read_feed(const rw_analyser *a, const rw_read_source *src, rw_feed *feed, rw_
 		out->failed = 1;
 		return RW_OK;
 	}
-	return judge_items(a, src, NULL, out);
+	return judge_items(a, src, NULL, NULL, out);
+}
+
+int
+rw_read_join(const rw_analyser *a, const rw_read_source *src, rw_read_result *into, rw_read_result *more)
+{
+	static const rw_read_body first;   /* messages name the source's address */
+	rw_feed *f = into->feed, *g = more->feed;
+	size_t np = into->np, n;
+	rw_analysis *an;
+
+	if (!f || !g || np != more->np) {
+		rw_read_result_clear(more);
+		return RW_OK;
+	}
+	n = f->nitems + g->nitems;
+	if (n > f->items_alloc) {
+		rw_item *items = realloc(f->items, n * sizeof(*items));
+		if (!items) {
+			rw_read_result_clear(more);
+			return RW_E_NOMEM;
+		}
+		f->items = items;
+		f->items_alloc = n;
+	}
+	if (!(an = realloc(into->an, (n * np > 0 ? n * np : 1) * sizeof(*an)))) {
+		rw_read_result_clear(more);
+		return RW_E_NOMEM;
+	}
+	into->an = an;
+	if (g->nitems) {
+		memcpy(f->items + f->nitems, g->items, g->nitems * sizeof(*g->items));
+		memcpy(an + f->nitems * np, more->an, g->nitems * np * sizeof(*an));
+	}
+	f->nitems = n;
+	g->nitems = 0;   /* the items are into's now */
+	free(f->next);   /* the list goes on where its last page says */
+	f->next = g->next;
+	g->next = NULL;
+	into->kept += more->kept;
+	rw_read_result_clear(more);
+	into->failed = 0;
+	into->error[0] = '\0';
+	judge_page(a, src, &first, into);
+	return RW_OK;
 }
 
 const rw_analysis *

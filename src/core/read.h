@@ -65,6 +65,9 @@ typedef struct rw_read_body {
 	                                 base of relative links); NULL: the source's */
 	volatile sig_atomic_t *stop;  /* may be NULL; set (by a signal): the parse
 	                                 gives up within its next budget check */
+	const char *subject;          /* a later page of a list (paging.h): whom its
+	                                 first page says the list is about (that
+	                                 page's page.subject); NULL: its own */
 } rw_read_body;
 
 /* Whose page a page source is. */
@@ -110,6 +113,14 @@ int rw_read(const rw_analyser *a, const rw_read_source *src, const rw_read_body 
  * with out, even on failure; NULL: nothing was collected, out->failed).
  * Returns and fills out as rw_read does. */
 int rw_read_feed(const rw_analyser *a, const rw_read_source *src, rw_feed *feed, rw_read_result *out);
+
+/* The pages of one list read as one (paging.h): more, a later page read
+ * by rw_read() with its body's subject set to into's, is added to into,
+ * which holds the pages before it; its items, analyses and next link
+ * (rw_feed.next) move over and more is cleared.  The page verdict is judged again over every page read
+ * (a last page that lists nothing does not make the list empty).  RW_OK,
+ * or RW_E_NOMEM (into stays as it was, more is cleared). */
+int rw_read_join(const rw_analyser *a, const rw_read_source *src, rw_read_result *into, rw_read_result *more);
 
 /* Item i's analysis for practitioner p. */
 const rw_analysis *rw_read_analysis(const rw_read_result *r, size_t i, size_t p);

@@ -9,6 +9,7 @@
 #include "fetch.h"
 #include "linkcheck.h"
 #include "log.h"
+#include "paging.h"
 #include "parse.h"
 #include "read.h"
 #include "sources.h"
@@ -31,6 +32,12 @@ struct source_job {
 	rw_source_state state;
 	rw_read_source how;         /* how its bytes are read (read.h) */
 	const rw_collect_kind *kind;/* a collected source's kind (collect.h); NULL: fetched */
+	/* a list of several pages (paging.h): the pages read so far, judged
+	 * as one, and the first page's validators (the source's own) */
+	rw_paging paging;
+	rw_read_result chain;
+	char *first_etag, *first_last_modified;
+	struct work *read_pages;    /* the pages before the last, for the evidence */
 };
 
 struct scan_ctx {
@@ -54,6 +61,7 @@ struct scan_ctx {
 	rw_err templates_err;    /* why they cannot be read */
 	int64_t scan_id, now;
 	size_t done;
+	int pages_added;         /* next pages queued since the fetcher last ran */
 	rw_err db_err;           /* first database error */
 	size_t batched;          /* writes of the open batch transaction (see batch()) */
 	/* mentions changed by the source being processed, emitted after commit */
@@ -499,7 +507,9 @@ work_run(void *item, void *data)
 	struct work *w = item;
 	const struct scan_ctx *c = data;
 	rw_read_body body = { w->r.body, w->r.len, w->r.content_type,
-	                      w->r.effective_url ? w->r.effective_url : w->r.url, c->opts->stop };
+	                      w->r.effective_url ? w->r.effective_url : w->r.url, c->opts->stop,
+	                      /* a later page of a list is about whom its first page is */
+	                      w->job->paging.pages ? w->job->chain.page.subject : NULL };
 
 	if (w->collected) {
 		collect_run(w, c);
@@ -509,6 +519,192 @@ work_run(void *item, void *data)
 	/* made here, on a spare core; if memory is short, storing makes it */
 	if (!w->read.failed && w->read.kept)
 		rw_evidence_blob_make(w->r.body, w->r.len, &w->blob);
+}
+
+/* ---- the pages of a list (paging.h) ---- */
+
+static void
+pages_clear(struct source_job *job)
+{
+	while (job->read_pages) {
+		struct work *w = job->read_pages;
+		job->read_pages = w->next;
+		work_free(w);
+	}
+	rw_paging_clear(&job->paging);
+	rw_read_result_clear(&job->chain);
+	free(job->first_etag);
+	free(job->first_last_modified);
+	job->first_etag = job->first_last_modified = NULL;
+}
+
+/* 1 when nothing of the source's list is left unread: a source of one
+ * page, or a list read to the page that names no next one. */
+static int
+pages_whole(const struct source_job *job)
+{
+	return !job->paging.pages || rw_paging_whole(&job->paging);
+}
+
+/* The source's error when a page after the first failed, else "". */
+static void
+pages_error(const struct source_job *job, char *buf, size_t size)
+{
+	char why[1400];
+
+	buf[0] = '\0';
+	if (job->paging.pages && job->paging.end == RW_PAGING_FAILED) {
+		rw_paging_describe(&job->paging, why, sizeof(why));
+		snprintf(buf, size, "'%s': %s", job->src->url, why);
+	}
+}
+
+/* The chain of pages read so far goes back into w, to be stored as one
+ * reading; a list not read whole is said (a loop or a link to another
+ * site is the template's or the site's problem: a warning). */
+static void
+pages_done(struct source_job *job, struct work *w)
+{
+	char why[1400];
+
+	rw_read_result_clear(&w->read);
+	w->read = job->chain;
+	memset(&job->chain, 0, sizeof(job->chain));
+	if (!rw_paging_whole(&job->paging)) {
+		rw_paging_describe(&job->paging, why, sizeof(why));
+		rw_log(job->paging.end == RW_PAGING_CAP || job->paging.end == RW_PAGING_FAILED ? RW_LOG_INFO
+		       : RW_LOG_WARN, "net", "'%s': %s", job->src->url, why);
+	}
+}
+
+/* The response of a page of a list that is not the last, kept (w gives it
+ * up) to be the evidence of what the list showed, with the others.  0, or
+ * -1 when memory ran out. */
+static int
+keep_page(struct source_job *job, struct work *w)
+{
+	struct work *copy = malloc(sizeof(*copy)), **tail;
+
+	if (!copy)
+		return -1;
+	*copy = *w;
+	memset(&copy->read, 0, sizeof(copy->read));   /* its items are in the chain */
+	copy->next = NULL;
+	memset(&w->r, 0, sizeof(w->r));
+	memset(&w->blob, 0, sizeof(w->blob));
+	for (tail = &job->read_pages; *tail; tail = &(*tail)->next)
+		;
+	*tail = copy;
+	return 0;
+}
+
+/* Every page of a list read in this scan is the evidence of what it
+ * showed (the last one with a body: not a page that failed); a source of
+ * one page, its response. */
+static int
+keep_pages_evidence(struct scan_ctx *c, struct source_job *job, struct work *w, rw_err *e)
+{
+	const struct work *p;
+
+	for (p = job->read_pages; p; p = p->next)
+		if (keep_evidence(c, job, &p->r, p->blob.z ? &p->blob : NULL, e))
+			return RW_E_DB;
+	if (job->read_pages && !w->r.body)
+		return RW_OK;
+	return keep_evidence(c, job, &w->r, w->blob.z ? &w->blob : NULL, e);
+}
+
+/* A page of a list was read (w): when the source's template has a next
+ * rule and the list goes on, its pages so far are kept in the job and the
+ * next one is queued (1: w holds nothing to store); otherwise w is left
+ * with every page read, as one reading, to store (0). */
+static int
+follow_pages(struct scan_ctx *c, struct work *w)
+{
+	struct source_job *job = w->job;
+	const char *at = w->r.effective_url ? w->r.effective_url : w->r.url;
+	char *next = NULL;
+	int more;
+
+	if (!job->how.page || !job->how.rules.next || w->read_rc ||
+	    (job->paging.pages && job->paging.end != RW_PAGING_MORE))   /* w holds the whole list */
+		return 0;
+	if (!job->paging.pages) {
+		/* the first page: it decides whether the source counts at all */
+		if (w->read.failed)
+			return 0;
+		rw_paging_init(&job->paging, (size_t)c->cfg->fetch.max_pages);
+		job->chain = w->read;
+		memset(&w->read, 0, sizeof(w->read));
+		if (dup_opt(&job->first_etag, w->r.etag) || dup_opt(&job->first_last_modified, w->r.last_modified))
+			goto oom;
+	} else if (!w->read.feed) {
+		/* a later page that cannot be read: the list is cut there */
+		if (rw_paging_failed(&job->paging, at, w->read.error) < 0)
+			goto oom;
+		pages_done(job, w);
+		return 0;
+	} else if (rw_read_join(c->analyser, &job->how, &job->chain, &w->read)) {
+		goto oom;
+	}
+	if (rw_paging_read(&job->paging, w->r.url, at) < 0 ||
+	    (more = rw_paging_next(&job->paging, at, job->chain.feed->next, &next)) < 0)
+		goto oom;
+	if (!more) {
+		pages_done(job, w);
+		return 0;
+	}
+	rw_log(RW_LOG_DEBUG, "net", "'%s': page %zu is %s", job->src->url, job->paging.pages + 1, next);
+	if (keep_page(job, w) < 0) {
+		free(next);
+		goto oom;
+	}
+	more = rw_fetcher_add(c->fetcher, next, NULL, NULL,
+	                      RW_FETCH_ALLOW_FILE | (job->src->allow_private ? RW_FETCH_ALLOW_PRIVATE : 0), job);
+	free(next);
+	if (more < 0)
+		goto oom;
+	c->pages_added = 1;
+	return 1;
+oom:
+	rw_read_result_clear(&w->read);
+	w->read = job->chain;
+	memset(&job->chain, 0, sizeof(job->chain));
+	w->read_rc = RW_E_NOMEM;
+	snprintf(w->read.error, sizeof(w->read.error), "'%s': not read: out of memory", job->src->url);
+	return 0;
+}
+
+static void store_ready(struct scan_ctx *c);
+
+/* w is stored after the bodies fetched before it. */
+static void
+order_add(struct scan_ctx *c, struct work *w)
+{
+	if (c->order_tail)
+		c->order_tail->next = w;
+	else
+		c->order_head = w;
+	c->order_tail = w;
+	c->queued++;
+}
+
+/* A later page of a list could not be fetched (r): the pages before it
+ * are stored, and the source's error names the page. */
+static void
+next_page_failed(struct scan_ctx *c, struct source_job *job, rw_fetch_result *r)
+{
+	struct work *w;
+
+	if (rw_paging_failed(&job->paging, r->url, r->error) < 0 || !(w = work_new(job, r))) {
+		rw_read_result_clear(&job->chain);
+		emit_failure(c, job, "not read: out of memory", 1);
+		return;
+	}
+	pages_done(job, w);
+	w->ready = 1;   /* nothing for a worker to read */
+	order_add(c, w);
+	store_ready(c);
 }
 
 /* In the scanning thread: store what a worker read (one transaction). */
@@ -523,12 +719,16 @@ finish_work(struct scan_ctx *c, struct work *w)
 	rw_scan_event ev;
 	int64_t oldest = RW_NO_DATE;
 	int *rank = NULL;
+	char page_error[1600];
 	size_t i;
 
 	memset(&ev, 0, sizeof(ev));
 	ev.type = RW_EV_SOURCE_DONE;
 	ev.source_url = job->src->url;
 	ev.source_name = job->src->name;
+	if (follow_pages(c, w))
+		return;   /* its next page is on its way */
+	feed = rd->feed;   /* w may hold every page of a list now */
 	if (w->read_rc) {
 		emit_failure(c, job, rd->error, 1);
 		return;
@@ -560,22 +760,32 @@ finish_work(struct scan_ctx *c, struct work *w)
 	}
 	free(rank);
 	c->report->items += feed->nitems;
+	pages_error(job, page_error, sizeof(page_error));
 	/* a review page: "not listed any more" is gone, judged on the entries
-	 * that are someone's this time; a feed, or a page of search results:
-	 * only inside its window; a collected source: as it says (a mailbox
-	 * only adds: nothing is gone from it) */
+	 * that are someone's this time, and only when every page of its list
+	 * was read; a feed, or a page of search results: only inside its
+	 * window; a collected source: as it says (a mailbox only adds: nothing
+	 * is gone from it) */
 	if ((w->collected && !w->complete ? 0
 	     : job->how.complete || w->complete
-	     ? rw_store_sweep_page(c->store, c->scan_id, job->state.id, rd->kept, c->now, on_gone, c, &e)
+	     ? pages_whole(job) &&
+	       rw_store_sweep_page(c->store, c->scan_id, job->state.id, rd->kept, c->now, on_gone, c, &e)
 	     : rw_store_sweep(c->store, c->scan_id, job->state.id, oldest, c->now, on_gone, c, &e)) ||
-	    keep_evidence(c, job, r, w->blob.z ? &w->blob : NULL, &e) ||
-	    rw_store_source_result(c->store, job->state.id, c->now, r->status, r->etag, r->last_modified,
-	                           NULL, &e) ||
+	    keep_pages_evidence(c, job, w, &e) ||
+	    rw_store_source_result(c->store, job->state.id, c->now, r->status,
+	                           job->paging.pages > 1 ? job->first_etag : r->etag,
+	                           job->paging.pages > 1 ? job->first_last_modified : r->last_modified,
+	                           page_error[0] ? page_error : NULL, &e) ||
 	    rw_store_commit(c->store, &e))
 		goto db_error;
-	c->report->sources_ok++;
-	c->done++;
-	emit(c, &ev);
+	if (page_error[0]) {
+		/* what was read is stored; the page that failed is named */
+		emit_failure(c, job, page_error, 0);
+	} else {
+		c->report->sources_ok++;
+		c->done++;
+		emit(c, &ev);
+	}
 	for (i = 0; i < c->npending; i++) {
 		rw_scan_event mev;
 		memset(&mev, 0, sizeof(mev));
@@ -693,6 +903,12 @@ on_fetched(rw_fetch_result *r, void *data)
 	rw_err e = { 0 };
 	rw_scan_event ev;
 
+	if (job->paging.pages && (r->postponed || !r->ok)) {
+		if (!r->postponed && r->retry_until)
+			remember_hold(c, r);
+		next_page_failed(c, job, r);
+		return;
+	}
 	if (r->postponed) {
 		source_postponed(c, job, r->retry_until, r->error);
 		return;
@@ -744,12 +960,7 @@ on_fetched(rw_fetch_result *r, void *data)
 		emit_failure(c, job, "not read: out of memory", 1);
 		return;
 	}
-	if (c->order_tail)
-		c->order_tail->next = w;
-	else
-		c->order_head = w;
-	c->order_tail = w;
-	c->queued++;
+	order_add(c, w);
 	take_ready(c);
 }
 
@@ -878,18 +1089,22 @@ rw_scan_run(const rw_config *cfg, rw_store *store, const rw_scan_opts *opts_in,
 		rc = rw_err_set(err, c.db_err.code, "%s", c.db_err.msg);
 		goto out;
 	}
-	rc = rw_fetcher_run(fetcher, on_fetched, &c, opts->stop, err);
-	/* what was fetched is kept, even when the scan was stopped */
-	{
-		struct work *w;
-		while ((w = rw_workq_take(c.workers, 1))) {
-			w->ready = 1;
-			store_ready(&c);
+	do {
+		c.pages_added = 0;
+		rc = rw_fetcher_run(fetcher, on_fetched, &c, opts->stop, err);
+		/* what was fetched is kept, even when the scan was stopped; a
+		 * list's next pages found meanwhile are fetched in one more run */
+		{
+			struct work *w;
+			while ((w = rw_workq_take(c.workers, 1))) {
+				w->ready = 1;
+				store_ready(&c);
+			}
+			batch_commit(&c);
 		}
-		batch_commit(&c);
-		store_collected(&c);
-		batch_commit(&c);   /* a collected source that failed wrote in the batch */
-	}
+	} while (!rc && c.pages_added && !(opts->stop && *opts->stop));
+	store_collected(&c);
+	batch_commit(&c);   /* a collected source that failed wrote in the batch */
 	/* a signal after the last transfer, while bodies were read */
 	if (!rc && opts->stop && *opts->stop)
 		rc = rw_err_set(err, RW_E_INTR, "interrupted");
@@ -923,8 +1138,10 @@ out:
 		work_free(w);
 	}
 	rw_fetcher_free(&fetcher);   /* after the workers, which wake it */
-	for (i = 0; jobs && i < cfg->nsources; i++)
+	for (i = 0; jobs && i < cfg->nsources; i++) {
 		rw_source_state_clear(&jobs[i].state);
+		pages_clear(&jobs[i]);
+	}
 	free(jobs);
 	rw_analyser_free(&c.analyser);
 	rw_sources_free(&c.templates);

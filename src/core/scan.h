@@ -5,7 +5,8 @@
  * worker threads: the same step `sources test` and the tray's Test call)
  * -> store/diff (with the evidence of what changed), in the order the
  * bodies were fetched; loading the source templates once per scan for the
- * sources that name one; storing what a page source's entries are under
+ * sources that name one; following a review list's next pages through the
+ * same fetcher (which page, paging.h) and storing its pages as one reading; storing what a page source's entries are under
  * the page rules of identity and gone (store.h), and failing a source whose
  * reading read.c says does not count; then the review-page checks
  * (linkcheck.h) and the evidence retention (evidence.h); the

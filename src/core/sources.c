@@ -958,6 +958,7 @@ rw_template_page_rules(const rw_template *t, rw_page_rules *out)
 	out->rating = extract_get(t, "rating");
 	out->author = extract_get(t, "author");
 	out->subject = extract_get(t, "subject");
+	out->next = extract_get(t, "next");
 	/* checked numbers when the template was read (read_extract) */
 	out->rating_best = (v = extract_get(t, "rating_best")) ? rw_text_strtod(v, NULL) : 0;
 	out->rating_worst = (v = extract_get(t, "rating_worst")) ? rw_text_strtod(v, NULL) : -1;

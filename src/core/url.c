@@ -3,6 +3,7 @@
 #include "buf.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -272,5 +273,60 @@ out:
 	free(path);
 	free(query);
 	free(frag);
+	return out;
+}
+
+char *
+rw_url_resolve(const char *base, const char *ref)
+{
+	CURLU *h;
+	char *out = NULL, *copy;
+	size_t n;
+
+	if (!ref || !(h = parse(base)))
+		return NULL;
+	while (isspace((unsigned char)*ref))
+		ref++;
+	n = strlen(ref);
+	while (n && isspace((unsigned char)ref[n - 1]))
+		n--;
+	if (n && n <= URL_MAX && (copy = strndup(ref, n))) {
+		/* on a handle that holds base, a relative address is resolved
+		 * against it; a fragment alone is the same page (RFC 3986 5.2.2),
+		 * which some libcurl versions resolve against its folder */
+		if (*copy == '#' ? curl_url_set(h, CURLUPART_FRAGMENT, copy[1] ? copy + 1 : NULL, CURLU_URLENCODE)
+		                       == CURLUE_OK
+		                 : curl_url_set(h, CURLUPART_URL, copy, CURLU_URLENCODE) == CURLUE_OK)
+			out = part(h, CURLUPART_URL);
+		free(copy);
+	}
+	curl_url_cleanup(h);
+	return out;
+}
+
+char *
+rw_url_origin(const char *url)
+{
+	CURLU *h = parse(url);
+	char *scheme = NULL, *host = NULL, *port = NULL, *out = NULL;
+
+	if (!h)
+		return NULL;
+	scheme = part(h, CURLUPART_SCHEME);
+	host = part(h, CURLUPART_HOST);
+	if (curl_url_get(h, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT) != CURLUE_OK)
+		port = NULL;
+	if (scheme && host && *host) {
+		size_t n;
+		lower(scheme);
+		tidy_host(host, 0);
+		n = strlen(scheme) + strlen(host) + (port ? strlen(port) : 0) + 5;
+		if ((out = malloc(n)))
+			snprintf(out, n, "%s://%s:%s", scheme, host, port ? port : "");
+	}
+	curl_free(port);
+	free(scheme);
+	free(host);
+	curl_url_cleanup(h);
 	return out;
 }

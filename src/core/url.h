@@ -48,6 +48,19 @@ char *rw_url_normalise(const char *url, unsigned flags);
  * (case-insensitive). */
 int rw_url_is_tracking(const char *name, size_t n);
 
+/* ref resolved against base as a browser follows a link (RFC 3986:
+ * "?page=2", "/avis/2", "//host/x", "../x" or an absolute address),
+ * through curl_url(), malloc'd; NULL when base or ref does not parse or
+ * memory ran out.  Surrounding white space of ref is ignored. */
+char *rw_url_resolve(const char *base, const char *ref);
+
+/* "scheme://host:port" of url, scheme and host as rw_url_host gives them
+ * and the port always written (the scheme's default when the address
+ * names none), malloc'd: two addresses are on the same site when their
+ * origins are equal.  NULL when url does not parse, has no host, or
+ * memory ran out. */
+char *rw_url_origin(const char *url);
+
 /* s[0..n) with every %XX decoded (other bytes as they are, "+" too),
  * malloc'd; NULL when memory ran out. */
 char *rw_url_decode(const char *s, size_t n);

@@ -17,6 +17,7 @@
 #include "tray.h"
 #include "conffile.h"
 #include "fetch.h"
+#include "paging.h"
 #include "read.h"
 
 #include <glib/gi18n.h>
@@ -168,9 +169,45 @@ struct source_test {
 	char *result;
 };
 
+/* How many pages of a list were read, and why no more (paging.h). */
+static void
+test_pages_words(GString *out, const rw_paging *p)
+{
+	char *count = g_strdup_printf(g_dngettext(GETTEXT_PACKAGE, "%zu page read", "%zu pages read", p->pages),
+	                              p->pages);
+	char *why;
+
+	switch (p->end) {
+	case RW_PAGING_CAP:
+		why = g_strdup(_("the most a scan reads; deleted reviews are not looked for."));
+		break;
+	case RW_PAGING_ELSEWHERE:
+		/* TRANSLATORS: %s is the address of a page of reviews */
+		why = g_strdup_printf(_("the next page, %s, is on another site and is not followed."), p->link);
+		break;
+	case RW_PAGING_LOOP:
+		why = g_strdup_printf(_("the next page, %s, was read already (the pages loop)."), p->link);
+		break;
+	case RW_PAGING_BAD_LINK:
+		why = g_strdup(_("the next page's link is not a web address."));
+		break;
+	case RW_PAGING_FAILED:
+		/* TRANSLATORS: the address of a page of reviews, then what went wrong */
+		why = g_strdup_printf(_("the next page, %s, could not be read: %s"), p->link, p->error);
+		break;
+	default:
+		why = g_strdup(_("the whole list."));
+		break;
+	}
+	g_string_append_c(out, ' ');
+	g_string_append_printf(out, _("%s: %s"), count, why);
+	g_free(count);
+	g_free(why);
+}
+
 /* What rw_read() made of the body, in a line or a few. */
 static char *
-test_words(const rw_read_result *rd)
+test_words(const rw_read_result *rd, const rw_paging *pages)
 {
 	GString *out;
 	size_t i, shown = 0;
@@ -181,6 +218,8 @@ test_words(const rw_read_result *rd)
 	g_string_append_printf(out, g_dngettext(GETTEXT_PACKAGE, "Works: %zu item (%s).", "Works: %zu items (%s).",
 	                                        rd->feed->nitems),
 	                       rd->feed->nitems, rd->feed->format);
+	if (pages)
+		test_pages_words(out, pages);
 	if (rd->np) {
 		g_string_append_c(out, ' ');
 		g_string_append_printf(out, g_dngettext(GETTEXT_PACKAGE, "%zu is about you:", "%zu are about you:",
@@ -211,48 +250,29 @@ test_words(const rw_read_result *rd)
 }
 
 static void
-test_fetched(rw_fetch_result *r, void *data)
-{
-	struct source_test *st = data;
-	rw_read_body body;
-	rw_read_result rd;
-
-	if (!r->ok) {
-		st->result = g_strdup_printf(_("Failed: %s"), r->error);
-		return;
-	}
-	if (r->not_modified || !r->body) {
-		st->result = g_strdup(_("The source answers, with nothing to read."));
-		return;
-	}
-	memset(&body, 0, sizeof(body));
-	body.bytes = r->body;
-	body.len = r->len;
-	body.content_type = r->content_type;
-	body.url = r->effective_url ? r->effective_url : r->url;
-	rw_read(st->analyser, &st->how, &body, &rd);
-	st->result = test_words(&rd);
-	rw_read_result_clear(&rd);
-}
-
-static void
 test_thread(GTask *task, gpointer source, gpointer data, GCancellable *cancel)
 {
 	struct source_test *st = data;
 	rw_err err = { 0 }, terr = { 0 };
 	rw_sources *templates = st->template_id ? rw_read_templates(&terr) : NULL;
-	rw_fetcher *f = rw_fetcher_new(&st->fetch, &err);
+	rw_paging_test pt;
 
 	(void)source;
 	(void)cancel;
 	rw_read_source_init(&st->how, st->url, st->category, st->template_id, templates, terr.msg);
 	/* the address the person typed or chose here, as `repwatch sources test
-	 * URL` reads it: its own host may be inside (an intranet page) */
-	if (f && rw_fetcher_add(f, st->url, NULL, NULL, RW_FETCH_ALLOW_FILE | RW_FETCH_ALLOW_PRIVATE, st) == 0)
-		rw_fetcher_run(f, test_fetched, st, NULL, &err);
+	 * URL` reads it: its own host may be inside (an intranet page); a list's
+	 * next pages are followed as the scan follows them (paging.h) */
+	if (rw_paging_test_source(st->analyser, &st->how, &st->fetch, st->url,
+	                          RW_FETCH_ALLOW_FILE | RW_FETCH_ALLOW_PRIVATE, NULL, &pt, &err) == RW_OK) {
+		if (!pt.fetched)
+			st->result = g_strdup_printf(_("Failed: %s"), pt.error);
+		else
+			st->result = test_words(&pt.read, st->how.page && st->how.rules.next ? &pt.paging : NULL);
+	}
 	if (!st->result)
 		st->result = g_strdup_printf(_("Failed: %s"), err.code ? err.msg : _("no answer"));
-	rw_fetcher_free(&f);
+	rw_paging_test_clear(&pt);
 	rw_sources_free(&templates);
 	g_task_return_boolean(task, TRUE);
 }
