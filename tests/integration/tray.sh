@@ -719,6 +719,53 @@ contains "$(field status)" "Preferences (Sources)" "...and how to add a source"
 lacks "$(grep '^window' "$DUMP")" "Set up repwatch" "a configuration exists: no set-up dialog"
 quit_tray
 
+# one scheduler at a time: an enabled systemd user timer (its unit file
+# state: the enabling symlink, no systemd needed) scans, so the tray does
+# not schedule its own and says so, in the status and in Preferences
+launch_dump() {   # launch_dump NAME ARGS...: a new instance that writes its own dump (DUMP)
+	name=$1
+	shift
+	"$REPWATCH_TRAY" "$@" --self-test-dump="$T/dump-$name" >"$T/tray-$name.log" 2>&1 &
+	TRAY_PID=$!
+	on_exit "kill $TRAY_PID"
+	wait_for_file "$T/dump-$name"
+	DUMP="$T/dump-$name"
+}
+printf '[tray]\ninterval_hours=168\npaused=false\n[state]\nlast_viewed=0\nlast_scan=%s\n' "$(date +%s)" \
+	>"$XDG_CONFIG_HOME/repwatch/tray.ini"
+TIMER_SAYS="Scans run from the systemd user timer (repwatch-scan.timer): the tray does not schedule scans of its own."
+units="$XDG_CONFIG_HOME/systemd/user"
+mkdir -p "$units/timers.target.wants"
+cp "$SRCDIR/desktop/repwatch-scan.timer" "$units/"
+ln -s "$units/repwatch-scan.timer" "$units/timers.target.wants/repwatch-scan.timer"
+launch_dump timer --window --config="$FIRST/repwatch.conf" --db="$FIRST/repwatch.db"
+is "$(grep -c -F "$TIMER_SAYS" "$DUMP")" 1 "an enabled timer: the tray's window says it scans"
+lacks "$(grep '^label' "$DUMP")" "Next scan at" "...and the tray schedules no scan of its own"
+dump --preferences
+is "$(grep -c -F "$TIMER_SAYS" "$DUMP")" 2 "...Preferences say so too"
+quit_tray
+LC_ALL= LANGUAGE= LANG=fr_FR.UTF-8 launch_dump timer-fr --window --config="$FIRST/repwatch.conf" \
+	--db="$FIRST/repwatch.db" --preferences
+contains "$(grep '^label' "$DUMP")" "Les analyses sont lancées par le minuteur systemd de l'utilisateur (repwatch-scan.timer)" \
+	"...in French too"
+quit_tray
+rm "$units/timers.target.wants/repwatch-scan.timer"
+launch_dump notimer --window --config="$FIRST/repwatch.conf" --db="$FIRST/repwatch.db"
+contains "$(grep '^label' "$DUMP")" "Next scan at" "the timer disabled: the tray schedules again"
+lacks "$(cat "$DUMP")" "systemd user timer" "...and no longer names the timer"
+quit_tray
+# a configuration that does not load: Preferences say where, file:line
+printf '[practitioner]\nname = Dr Hélène Martin\n\n[source A]\nurl = file:///a\n\n[source A]\nurl = file:///b\n' >"$T/dup.conf"
+launch_dump dup --window --config="$T/dup.conf" --db="$FIRST/repwatch.db" --preferences
+contains "$(grep '^label' "$DUMP")" "The configuration does not load: $T/dup.conf:7: [source A] appears twice (first at line 4)" \
+	"a section given twice: Preferences name the file and line"
+quit_tray
+printf '[practitioner]\nname = Dr Hélène Martin\n\n[source B\nurl = file:///b\n' >"$T/open.conf"
+launch_dump open --window --config="$T/open.conf" --db="$FIRST/repwatch.db" --preferences
+contains "$(grep '^label' "$DUMP")" "The configuration does not load: $T/open.conf:4: section header '[source B' is not closed" \
+	"an unclosed section header: Preferences name the file and line"
+quit_tray
+
 FIRST_FR="$T/first-fr"
 first_run "$FIRST_FR" fr_FR.UTF-8
 contains "$(grep '^window' "$DUMP")" "window	Configurer repwatch" "the set-up dialog in French"
