@@ -766,6 +766,52 @@ contains "$(grep '^label' "$DUMP")" "The configuration does not load: $T/open.co
 	"an unclosed section header: Preferences name the file and line"
 quit_tray
 
+# the detail pane's link, clicked with the pointer (xdotool): the click goes
+# through Open's filter (http and https only) to the user's default web
+# handler, here a desktop entry of the user's that records its argument and
+# also claims javascript: and files, so that GTK's own handler would show
+if ! command -v xdotool >/dev/null 2>&1; then
+	skip "a click on the detail pane's link" "xdotool missing (tools/install-deps --tests)"
+else
+	mkdir -p "$T/bin" "$XDG_DATA_HOME/applications"
+	printf '#!/bin/sh\nprintf "%%s\\n" "$1" >>"%s/clicked"\n' "$T" >"$T/bin/opener"
+	chmod +x "$T/bin/opener"
+	printf '[Desktop Entry]\nType=Application\nName=Opener (test)\nExec=%s/bin/opener %%u\nNoDisplay=true\nMimeType=%s\n' \
+		"$T" "x-scheme-handler/http;x-scheme-handler/https;x-scheme-handler/javascript;text/plain;" \
+		>"$XDG_DATA_HOME/applications/rw-test-opener.desktop"
+	{
+		echo '[Default Applications]'
+		for m in x-scheme-handler/http x-scheme-handler/https x-scheme-handler/javascript text/plain; do
+			echo "$m=rw-test-opener.desktop"
+		done
+	} >"$XDG_CONFIG_HOME/mimeapps.list"
+	news_link=$(sqlite3 "$DB" "SELECT link FROM mentions WHERE title = '$(echo "$NEWS_TITLE" | sed "s/'/''/g")'")
+	click_link() {   # click_link NAME: a new tray shows the news mention; the pointer clicks its link
+		launch_dump "$1" --show-recent
+		dump --self-test-set="mentions=$NEWS_TITLE"
+		at=$(sed -n 's/^link	\([0-9]*\)	\([0-9]*\)	.*/\1 \2/p' "$DUMP" | head -n 1)
+		# shellcheck disable=SC2086
+		[ -n "$at" ] && xdotool mousemove $at click 1
+	}
+	click_link link-https
+	contains "$(grep '^link' "$DUMP")" "$news_link" "the detail pane shows the mention's link"
+	wait_for_file "$T/clicked"
+	is "$(cat "$T/clicked" 2>/dev/null)" "$news_link" "a click on an https link hands it to the user's web handler"
+	quit_tray
+	for bad in 'javascript:alert(document.cookie)' 'file:///etc/passwd'; do
+		sqlite3 "$DB" "UPDATE mentions SET link = '$bad' WHERE link = '$news_link'"
+		news_link=$bad
+		click_link "link-$(echo "$bad" | cut -d: -f1)"
+		contains "$(grep '^link' "$DUMP")" "$bad" "a $bad link is shown"
+		dump
+		contains "$(grep '^label' "$DUMP")" "only http:// and https:// links are opened" "...a click on it is refused, and says why"
+		is "$(grep -c . "$T/clicked")" 1 "...and nothing is opened"
+		dump --self-test-click=message-close
+		quit_tray
+	done
+	sqlite3 "$DB" "UPDATE mentions SET link = '$(sed -n 1p "$T/clicked")' WHERE link = '$news_link'"
+fi
+
 FIRST_FR="$T/first-fr"
 first_run "$FIRST_FR" fr_FR.UTF-8
 contains "$(grep '^window' "$DUMP")" "window	Configurer repwatch" "the set-up dialog in French"
