@@ -345,7 +345,7 @@ reads_only(const char *name, int argc, char **argv)
 	if (!strcmp(name, "sources"))
 		return argc < 2 || argv[1][0] == '-' || !strcmp(argv[1], "status");
 	if (!strcmp(name, "db"))
-		return argc >= 2 && (!strcmp(argv[1], "check") || !strcmp(argv[1], "backup"));
+		return argc >= 2 && !strcmp(argv[1], "backup");   /* db check says it itself (exit 3) */
 	if (!strcmp(name, "digest"))
 		for (a = 1; a < argc; a++)
 			if (!strcmp(argv[a], "--print"))

@@ -700,9 +700,10 @@ read_opml(struct loader *L, const char *path, char *why, size_t whysize)
 	return 0;
 }
 
-/* Section headers: an unclosed "[source B" and a section given twice
- * (whose keys would silently merge, the later url winning) are errors at
- * their line.  0, or -1 with err set. */
+/* Section headers: an unclosed "[source B" and a source or practitioner
+ * given twice (whose keys would silently merge, the later url winning) are
+ * errors at their line.  A settings section ([fetch], [store]...) may come
+ * again: its keys add up, as in every INI file.  0, or -1 with err set. */
 static int
 check_sections(const char *path, const char *text, size_t len, rw_err *err)
 {
@@ -723,7 +724,8 @@ check_sections(const char *path, const char *text, size_t len, rw_err *err)
 			                path, l.lineno, (int)(l.len - k > 80 ? 80 : l.len - k), p + k);
 			break;
 		}
-		if (l.type != RW_INI_SECTION)
+		if (l.type != RW_INI_SECTION ||
+		    (strncmp(l.section, "source ", 7) && strncmp(l.section, "practitioner", 12)))
 			continue;
 		for (i = 0; i < n; i++)
 			if (!strcmp(seen[i].name, l.section))

@@ -61,6 +61,10 @@ section_error "[source A]" "[source A] appears twice (first at line 4)" "a secti
 section_error "[source B" "section header '[source B' is not closed (add ']' at its end)" "an unclosed section header"
 [ ! -e "$DB" ]
 ok $? "no scan ran on either"
+printf '[practitioner]\nname = Dr Jeanne Dupont\n[fetch]\ntimeout = 20\n[source A]\nurl = file://%s/demo/lyon-sante.rss\n[fetch]\nper_host = 1\n' \
+	"$T" >"$CONF"
+"$REPWATCH" sources ls >/dev/null 2>"$T/err"
+is "$?" 0 "a settings section given twice is fine: its keys add up"
 
 # ---- a mistyped --db on a command that only reads creates nothing
 {
@@ -71,7 +75,7 @@ ok $? "no scan ran on either"
 is "$?" 0 "a scan creates the database --db names"
 is "$("$REPWATCH" --db "$T/real.db" list --format=tsv >/dev/null 2>&1; echo $?)" 0 "and list reads it"
 typo="$T/typo/reel.db"
-for cmd in list "show 1" export "evidence 1 --out $T/ev" "reply-draft 1" "sources" "sources status" "db check" \
+for cmd in list "show 1" export "evidence 1 --out $T/ev" "reply-draft 1" "sources" "sources status" \
 	"db backup $T/bk.db" "digest --print"; do
 	# shellcheck disable=SC2086
 	"$REPWATCH" --db "$typo" $cmd >"$T/out" 2>"$T/err"; rc=$?
