@@ -31,6 +31,7 @@ enum {
 struct cli {
 	const char *config_path;   /* -c, or the XDG default */
 	const char *db_path;       /* --db, or the XDG default */
+	int db_given;              /* --db was given */
 	int verbose, quiet;
 	int tty;                   /* stderr is a terminal */
 	char *owned_config, *owned_db;
@@ -60,6 +61,7 @@ int cmd_sources_status(struct cli *c, int argc, char **argv);
 int cmd_parse(struct cli *c, int argc, char **argv);
 int cmd_parse_date(struct cli *c, int argc, char **argv);
 int cmd_init(struct cli *c, int argc, char **argv);
+int cmd_schedule(struct cli *c, int argc, char **argv);
 
 /* "fr" when messages are shown in French (LANGUAGE, then the LC_MESSAGES
  * locale, as gettext decides), else "en": picks the _fr texts of the data. */

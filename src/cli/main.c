@@ -66,6 +66,7 @@ static const struct command {
 	{ "export", cmd_export, N_("write everything stored as JSON lines (versions included)"), "--out= --help" },
 	{ "evidence", cmd_evidence, N_("write a mention's evidence into a folder, with SHA-256 sums"), "--out= --help" },
 	{ "db", cmd_db, N_("check, back up or vacuum the database"), "check backup vacuum salvage --help" },
+	{ "schedule", cmd_schedule, N_("say what runs scheduled scans: the systemd timer, cron or the tray"), "--help" },
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 
@@ -324,6 +325,34 @@ cli_open_store(struct cli *c)
 	return s;
 }
 
+/* The commands (argv[0], then their arguments) that only read the
+ * database: given a --db FILE that does not exist, a mistyped path, they
+ * refuse instead of creating an empty database there.  --help never
+ * needs the database. */
+static int
+reads_only(const char *name, int argc, char **argv)
+{
+	static const char *const readers[] = { "list", "show", "export", "evidence", "reply-draft", "rebut" };
+	size_t i;
+	int a;
+
+	for (a = 1; a < argc; a++)
+		if (!strcmp(argv[a], "--help") || !strcmp(argv[a], "-h"))
+			return 0;
+	for (i = 0; i < sizeof(readers) / sizeof(readers[0]); i++)
+		if (!strcmp(name, readers[i]))
+			return 1;
+	if (!strcmp(name, "sources"))
+		return argc < 2 || argv[1][0] == '-' || !strcmp(argv[1], "status");
+	if (!strcmp(name, "db"))
+		return argc >= 2 && !strcmp(argv[1], "backup");   /* db check says it itself (exit 3) */
+	if (!strcmp(name, "digest"))
+		for (a = 1; a < argc; a++)
+			if (!strcmp(argv[a], "--print"))
+				return 1;
+	return 0;
+}
+
 static void
 usage(FILE *fp)
 {
@@ -388,7 +417,7 @@ run(int argc, char **argv)
 	while ((opt = getopt_long(argc, argv, "+c:vqh", opts, NULL)) != -1) {
 		switch (opt) {
 		case 'c': c.config_path = optarg; break;
-		case 'D': c.db_path = optarg; break;
+		case 'D': c.db_path = optarg; c.db_given = 1; break;
 		case 'v': c.verbose++; break;
 		case 'q': c.quiet = 1; break;
 		case 'd': debug = optarg; break;
@@ -431,6 +460,13 @@ run(int argc, char **argv)
 	}
 	if ((cmd = find_command(argv[optind]))) {
 		optind++;
+		if (c.db_given && reads_only(cmd->name, argc - optind + 1, argv + optind - 1) &&
+		    access(c.db_path, F_OK) != 0 && errno == ENOENT) {
+			cli_error(_("no database at '%s' (--db): check the path; 'repwatch scan' creates the database"),
+			          c.db_path);
+			rc = EXIT_USAGE;
+			goto out;
+		}
 		rc = cmd->fn(&c, argc - optind + 1, argv + optind - 1);
 		goto out;
 	}

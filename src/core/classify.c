@@ -297,7 +297,7 @@ rw_classify_ex(const rw_classify_ctx *ctx, const char *text, const char *link, c
 	} else if (out->myth && ctx->named) {
 		out->category = RW_CAT_NEWS;
 		snprintf(out->reason, sizeof(out->reason), "%s: myth '%s', %s (%s)",
-		         out->stance == RW_STANCE_REFUTE ? "a rebuttal naming you" : "names you, does not assert the myth",
+		         out->stance == RW_STANCE_REFUTE ? RW_CLASSIFY_REBUTTAL : "names you, does not assert the myth",
 		         out->myth->id, stance_done[out->stance], rw_stance_reason_name(out->stance_reason));
 	} else if (hint && (c = rw_category_from_name(hint)) >= 0) {
 		out->category = (rw_category)c;
@@ -313,6 +313,13 @@ rw_classify_ex(const rw_classify_ctx *ctx, const char *text, const char *link, c
 		         out->myth->id, stance_done[out->stance], rw_stance_reason_name(out->stance_reason));
 	}
 	rw_sentiment_score(ctx ? ctx->lexicon : NULL, text, lang, out->rating, out->rating_best, &out->sentiment);
+}
+
+int
+rw_classify_is_rebuttal(const char *category, const char *reason)
+{
+	return category && !strcmp(category, "news") && reason &&
+	       !strncmp(reason, RW_CLASSIFY_REBUTTAL, strlen(RW_CLASSIFY_REBUTTAL));
 }
 
 void

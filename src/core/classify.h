@@ -73,6 +73,12 @@ typedef struct rw_classify_ctx {
 void rw_classify_ex(const rw_classify_ctx *ctx, const char *text, const char *link, const char *hint,
                     double item_rating, double item_best, rw_classification *out);
 
+/* How rule 4's reason starts when the text refutes the myth and names the
+ * practitioner; rw_classify_is_rebuttal tells such a stored mention (the
+ * digest and the notifications say it was a rebuttal). */
+#define RW_CLASSIFY_REBUTTAL "a rebuttal naming you"
+int rw_classify_is_rebuttal(const char *category, const char *reason);
+
 /* rw_classify_ex without myths or sentiment. */
 void rw_classify(const char *text, const char *link, const char *hint,
                  double item_rating, double item_best, rw_classification *out);

@@ -803,6 +803,56 @@ read_opml(struct loader *L, const char *path, char *why, size_t whysize)
 	return 0;
 }
 
+/* Section headers: an unclosed "[source B" and a source or practitioner
+ * given twice (whose keys would silently merge, the later url winning) are
+ * errors at their line.  A settings section ([fetch], [store]...) may come
+ * again: its keys add up, as in every INI file.  0, or -1 with err set. */
+static int
+check_sections(const char *path, const char *text, size_t len, rw_err *err)
+{
+	struct seen { char name[64]; int line; } *seen = NULL, *grown;
+	size_t n = 0, cap = 0, i;
+	rw_ini_scan sc;
+	rw_ini_line l;
+	int rc = 0;
+
+	rw_ini_scan_init(&sc, text, len);
+	while (!rc && rw_ini_scan_next(&sc, &l)) {
+		const char *p = text + l.start;
+		size_t k = 0;
+		while (k < l.len && isspace((unsigned char)p[k]))
+			k++;
+		if (l.type == RW_INI_JUNK && k < l.len && p[k] == '[') {
+			rc = rw_err_set(err, RW_E_USAGE, "%s:%d: section header '%.*s' is not closed (add ']' at its end)",
+			                path, l.lineno, (int)(l.len - k > 80 ? 80 : l.len - k), p + k);
+			break;
+		}
+		if (l.type != RW_INI_SECTION ||
+		    (strncmp(l.section, "source ", 7) && strncmp(l.section, "practitioner", 12)))
+			continue;
+		for (i = 0; i < n; i++)
+			if (!strcmp(seen[i].name, l.section))
+				break;
+		if (i < n) {
+			rc = rw_err_set(err, RW_E_USAGE, "%s:%d: [%s] appears twice (first at line %d): give each its own "
+			                "name, or merge the two", path, l.lineno, l.section, seen[i].line);
+			break;
+		}
+		if (n == cap) {
+			cap = cap ? cap * 2 : 16;
+			if (!(grown = realloc(seen, cap * sizeof(*seen)))) {
+				rc = rw_err_set(err, RW_E_NOMEM, "out of memory reading configuration '%s'", path);
+				break;
+			}
+			seen = grown;
+		}
+		memcpy(seen[n].name, l.section, sizeof(seen[n].name));
+		seen[n++].line = l.lineno;
+	}
+	free(seen);
+	return rc ? -1 : 0;
+}
+
 rw_config *
 rw_config_load(const char *path, rw_err *err)
 {
@@ -823,6 +873,10 @@ rw_config_load(const char *path, rw_err *err)
 	}
 	if (rw_ini_read_file(path, CONFIG_MAX_SIZE, &text, &len, &rerr)) {
 		rw_err_set(err, rerr.code, "configuration: %s", rerr.msg);
+		return NULL;
+	}
+	if (check_sections(path, text, len, err) < 0) {
+		free(text);
 		return NULL;
 	}
 	L.cfg = calloc(1, sizeof(*L.cfg));

@@ -2,9 +2,9 @@
 /* datadir.h - where repwatch's shipped data lives (feeds/: lexicons,
  * myths, templates).
  *
- * Owns: the one rule for finding it: $REPWATCH_DATADIR when set; else the
- * installed folder (RW_PKGDATADIR) when it holds lexicons/; else the source
- * tree's feeds/ (RW_SRCDATADIR), so an uninstalled build finds its data.
+ * Owns: the one rule for finding it: $REPWATCH_DATADIR when set (the tests
+ * and `meson devenv` point it at the source tree's feeds/); else the
+ * installed folder (RW_PKGDATADIR).  No build path is compiled in.
  * Must not: read the files.
  */
 #ifndef RW_DATADIR_H

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "digest.h"
 #include "buf.h"
+#include "classify.h"
 #include "date.h"
 #include "text.h"
 
@@ -30,8 +31,10 @@ struct item {
 	/* edited: the text before */
 	char *before_title, *before_body;
 	double before_rating;
-	/* misinformation */
+	/* misinformation, and news that rebuts a myth */
 	int has_myth;
+	int named;                    /* the text names the practitioner (a spelling matched) */
+	int rebuttal;                 /* news: a rebuttal of a myth naming her */
 	char *claim, *correction;
 	char *src_title[RW_DIGEST_MYTH_SOURCES], *src_url[RW_DIGEST_MYTH_SOURCES];
 	size_t nsrc;
@@ -60,6 +63,7 @@ enum msg {
 	M_N_MYTH_GONE_1, M_N_MYTH_GONE, M_N_NEWS_1, M_N_NEWS,
 	M_SEC_NEW, M_SEC_EDITED, M_SEC_DELETED, M_SEC_MYTH, M_SEC_MYTH_GONE, M_SEC_NEWS, M_SEC_FAILING, M_ABOUT,
 	M_BEFORE, M_AFTER, M_LAST_TEXT, M_CORRECTION, M_SOURCES, M_NO_CORRECTION, M_CLAIM,
+	M_NAMES_YOU, M_NAMES_YOU_NOT, M_REBUTTAL,
 	M_MORE, M_FAILED_TIMES, M_LAST_OK, M_NEVER_OK, M_NOTHING, M_FOOTER, M_NO_TITLE, M_NO_LINK
 };
 
@@ -97,6 +101,10 @@ static const char *const words[][2] = {
 	[M_NO_CORRECTION] = { "No correction on file for this claim yet.",
 	                      "Pas encore de correction enregistrée pour cette affirmation." },
 	[M_CLAIM] = { "Claim", "Affirmation" },
+	[M_NAMES_YOU] = { "It names you.", "Le texte vous nomme." },
+	[M_NAMES_YOU_NOT] = { "It does not name you (a myth your specialty watches).",
+	                      "Le texte ne vous nomme pas (une idée reçue que votre spécialité surveille)." },
+	[M_REBUTTAL] = { "A rebuttal naming you, of the myth", "Une réfutation qui vous nomme, de l'idée reçue" },
 	[M_MORE] = { "... and %1 more (repwatch list --since)", "... et %1 de plus (repwatch list --since)" },
 	[M_FAILED_TIMES] = { "failed %1 scans in a row", "en échec depuis %1 analyses" },
 	[M_LAST_OK] = { "last read %1", "dernière lecture le %1" },
@@ -436,8 +444,13 @@ on_mention(const rw_mention *m, void *data)
 			free(b.body);
 		}
 	}
+	it->named = m->variant != NULL;
 	if (s == S_MYTH)
 		fill_myth(d, m, it);
+	else if (s == S_NEWS && rw_classify_is_rebuttal(m->category, m->reason)) {
+		it->rebuttal = 1;
+		fill_myth(d, m, it);
+	}
 	return 0;
 }
 
@@ -896,7 +909,11 @@ text_item(rw_buf *b, const rw_digest *d, enum section s, const struct item *it)
 	}
 	rw_buf_printf(b, "  %s%s%s\n", it->source ? it->source : "", it->source ? ", " : "",
 	              day(d, it->when, date, sizeof(date)));
+	if (it->rebuttal)
+		rw_buf_printf(b, "  %s%s%s\n", W(d, M_REBUTTAL), COLON(d),
+		              it->claim && *it->claim ? it->claim : "?");
 	if (s == S_MYTH) {
+		rw_buf_printf(b, "  %s\n", W(d, it->named ? M_NAMES_YOU : M_NAMES_YOU_NOT));
 		if (it->has_myth) {
 			if (it->claim && *it->claim)
 				rw_buf_printf(b, "  %s%s%s\n", W(d, M_CLAIM), COLON(d), it->claim);
@@ -1102,6 +1119,16 @@ html_item(rw_buf *b, const rw_digest *d, enum section s, const struct item *it)
 		html_quote(b, d, W(d, M_AFTER), retitled ? it->title : NULL, it->body, it->rating, it->best);
 	} else if (s == S_DELETED) {
 		html_quote(b, d, W(d, M_LAST_TEXT), NULL, it->body, it->rating, it->best);
+	}
+	if (it->rebuttal || s == S_MYTH) {
+		rw_buf_addstr(b, "<p style=\"" META_STYLE "\">");
+		if (it->rebuttal) {
+			html_colon(b, d, W(d, M_REBUTTAL));
+			esc(b, it->claim && *it->claim ? it->claim : "?");
+		} else {
+			esc(b, W(d, it->named ? M_NAMES_YOU : M_NAMES_YOU_NOT));
+		}
+		rw_buf_addstr(b, "</p>\n");
 	}
 	if (s == S_MYTH) {
 		rw_buf_addstr(b, "<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" "

@@ -155,12 +155,10 @@ rw_sources_data_dir(rw_err *err)
 	}
 	if (has_templates(RW_PKGDATADIR))
 		out = strdup(RW_PKGDATADIR);
-	else if (has_templates(RW_SRCDATADIR))
-		out = strdup(RW_SRCDATADIR);
 	else {
-		rw_err_set(err, RW_E_IO, "repwatch's source templates are missing (looked in '%s/templates' and "
-		           "'%s/templates'): reinstall repwatch, or set REPWATCH_DATADIR to its feeds/ folder",
-		           RW_PKGDATADIR, RW_SRCDATADIR);
+		rw_err_set(err, RW_E_IO, "repwatch's source templates are missing (looked in '%s/templates'): "
+		           "reinstall repwatch, or set REPWATCH_DATADIR to its feeds/ folder (an uninstalled build: "
+		           "meson devenv)", RW_PKGDATADIR);
 		return NULL;
 	}
 	if (!out)

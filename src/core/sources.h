@@ -14,8 +14,9 @@
  *
  * Where the data is read from (rw_sources_data_dir):
  *   1. $REPWATCH_DATADIR when set (tests; it must exist),
- *   2. the installed RW_PKGDATADIR,
- *   3. the source tree's feeds/ (RW_SRCDATADIR), for an uninstalled build;
+ *   2. the installed RW_PKGDATADIR (no build path is compiled in: an
+ *      uninstalled build reads the source tree's through 1, as the tests
+ *      and `meson devenv` do);
  * the first that holds templates/ wins.  The user's templates in
  * $XDG_CONFIG_HOME/repwatch/templates/ come on top: a user file whose id is
  * a shipped id replaces that template as a whole.

@@ -358,7 +358,8 @@ rw_stance_judge(const rw_stance_cues *c, const char *t, rw_lang lang, size_t ms,
 	if (find_cue(c, lang, S_BEFORE, t, s0, ms, ms) != (size_t)-1)
 		return verdict(RW_STANCE_REFUTE, RW_STANCE_DENIED_BEFORE, reason);
 	at = clause_start(c, lang, t, s0, ms);
-	if (find_negation(c, lang, S_NEG_BEFORE, t, at, ms, ms) != (size_t)-1)
+	/* (a negative claim's own "you don't" may come before its words) */
+	if (!(flags & RW_STANCE_CLAIM_NEGATIVE) && find_negation(c, lang, S_NEG_BEFORE, t, at, ms, ms) != (size_t)-1)
 		return verdict(RW_STANCE_REFUTE, RW_STANCE_NEGATED, reason);
 	if (find_cue(c, lang, S_AFTER, t, me, e0, e0) != (size_t)-1)
 		return verdict(RW_STANCE_REFUTE, RW_STANCE_DENIED_AFTER, reason);

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include "notify.h"
+#include "classify.h"
 #include "log.h"
 #include "rw-config.h"
 
@@ -182,8 +183,14 @@ label_for(const rw_notify_item *it, const char *title)
 	const char *cat = it->category ? it->category : "other";
 	int changed = it->change && !strcmp(it->change, "changed");
 
+	if (is_myth(cat) && it->myth && it->named)
+		return g_strdup_printf(_("Misinformation naming you (myth %s): %s"), it->myth, title);
+	if (is_myth(cat) && it->myth)
+		return g_strdup_printf(_("Misinformation, not naming you (myth %s): %s"), it->myth, title);
 	if (is_myth(cat))
 		return g_strdup_printf(_("Misinformation: %s"), title);
+	if (it->rebuttal && it->myth)
+		return g_strdup_printf(_("News, a rebuttal naming you (myth %s): %s"), it->myth, title);
 	if (is_review(cat)) {
 		if (it->rating >= 0) {
 			char r[48];
@@ -421,6 +428,15 @@ take_mention(const rw_mention *m, void *data)
 	it->change = g_strdup(g->change);
 	it->rating = m->rating;
 	it->best = m->rating_best;
+	it->named = m->variant != NULL;
+	it->rebuttal = rw_classify_is_rebuttal(m->category, m->reason);
+	it->myth = NULL;
+	if (is_myth(m->category) || it->rebuttal) {
+		rw_mention_analysis_row a;
+		if (rw_store_get_analysis(g->s, m->id, &a, NULL) == RW_OK && a.found && a.myth[0])
+			it->myth = g_strdup(a.myth);
+	}
+	g_ptr_array_add(g->strings, (char *)it->myth);
 	g_ptr_array_add(g->strings, (char *)it->title);
 	g_ptr_array_add(g->strings, (char *)it->link);
 	g_ptr_array_add(g->strings, (char *)it->category);

@@ -47,6 +47,9 @@ typedef struct rw_notify_item {
 	const char *category;   /* "review", "misinformation", "news", ... */
 	const char *change;     /* "new" or "changed" */
 	double rating, best;    /* rating < 0 when none */
+	const char *myth;       /* the id of the myth it spreads or rebuts, or NULL */
+	int named;              /* the text names the practitioner */
+	int rebuttal;           /* news: a rebuttal of the myth, naming her */
 } rw_notify_item;
 
 /* settings are copied.  actions: the caller will run a GLib main loop (the

@@ -19,6 +19,7 @@
 #include "fetch.h"
 #include "paging.h"
 #include "read.h"
+#include "scheduler.h"
 
 #include <glib/gi18n.h>
 #include <stdlib.h>
@@ -652,6 +653,20 @@ tray_prefs_show(struct tray *t)
 	gtk_label_set_mnemonic_widget(GTK_LABEL(l), p->interval);
 	gtk_grid_attach(GTK_GRID(grid), l, 0, 0, 1, 1);
 	gtk_grid_attach(GTK_GRID(grid), p->interval, 1, 0, 1, 1);
+	{
+		rw_scheduler sch;
+		char *who = rw_scheduler_detect(&sch) ? tray_scheduler_text(sch.who) : NULL;
+		/* the interval is the tray's own schedule, which then does not run */
+		if (who) {
+			GtkWidget *sl = gtk_label_new(who);
+			gtk_widget_set_name(sl, "scheduler");
+			gtk_label_set_line_wrap(GTK_LABEL(sl), TRUE);
+			gtk_label_set_xalign(GTK_LABEL(sl), 0);
+			gtk_widget_set_sensitive(p->interval, FALSE);
+			gtk_grid_attach(GTK_GRID(grid), sl, 0, 5, 2, 1);
+			g_free(who);
+		}
+	}
 	v = get(f, "notify", "quiet_hours");
 	p->quiet_hours = entry_row(grid, 1, _("_Quiet hours:"), "quiet-hours", _("e.g. Mon-Fri 08:00-19:00"), v);
 	free(v);
@@ -673,7 +688,18 @@ tray_prefs_show(struct tray *t)
 
 	g_signal_connect(p->dialog, "response", G_CALLBACK(on_response), p);
 	gtk_widget_show_all(p->dialog);
-	show_error(p, f ? NULL : err.msg);
+	{
+		/* a configuration that does not load says where (file:line), as
+		 * a scan would: the dialog edits it, the error stays visible */
+		rw_err lerr = { 0 };
+		rw_config *lc = NULL;
+		char *msg = NULL;
+		if (f && g_file_test(t->config_path, G_FILE_TEST_EXISTS) && !(lc = rw_config_load(t->config_path, &lerr)))
+			msg = g_strdup_printf(_("The configuration does not load: %s"), lerr.msg);
+		rw_config_free(&lc);
+		show_error(p, f ? msg : err.msg);
+		g_free(msg);
+	}
 	rw_conffile_free(&f);
 	t->prefs_dialog = p->dialog;
 }

@@ -12,6 +12,7 @@
  */
 #include "tray.h"
 #include "rw-config.h"
+#include "scheduler.h"
 
 #include <glib/gi18n.h>
 #include <stdlib.h>
@@ -233,6 +234,20 @@ schedule_cb(gpointer data)
 	return G_SOURCE_REMOVE;
 }
 
+char *
+tray_scheduler_text(unsigned who)
+{
+	if ((who & RW_SCHEDULER_SYSTEMD) && (who & RW_SCHEDULER_CRON))
+		return g_strdup(_("Scans run from the systemd user timer (repwatch-scan.timer) and from a crontab line: "
+		                  "keep one of them. The tray does not schedule scans of its own."));
+	if (who & RW_SCHEDULER_SYSTEMD)
+		return g_strdup(_("Scans run from the systemd user timer (repwatch-scan.timer): the tray does not "
+		                  "schedule scans of its own."));
+	if (who & RW_SCHEDULER_CRON)
+		return g_strdup(_("Scans run from a crontab line: the tray does not schedule scans of its own."));
+	return NULL;
+}
+
 void
 tray_schedule(struct tray *t)
 {
@@ -244,8 +259,16 @@ tray_schedule(struct tray *t)
 		t->schedule_id = 0;
 	}
 	t->next_scan = 0;
+	t->scheduled_by = 0;
 	if (t->settings.paused || !t->cfg)
 		return;
+	/* one scheduler at a time: an enabled timer or a crontab line scans
+	 * on its own, the tray would only scan twice as often */
+	{
+		rw_scheduler sch;
+		if ((t->scheduled_by = rw_scheduler_detect(&sch)))
+			return;
+	}
 	due = t->settings.last_scan + (int64_t)t->settings.interval_hours * hour;
 	wait = due - now;
 	if (!t->settings.last_scan)

@@ -9,6 +9,8 @@
  *   pid PID | command-lines N | state NAME ICON | status TEXT | detail TEXT
  *   new N | failing N | tray-host 0|1 | window TITLE
  *   label TEXT (every visible label, buttons' included, in window order)
+ *   link X Y TEXT (a label holding a link: where its text starts, in screen
+ *                  coordinates, for a pointer click; then its text)
  *   entry NAME TEXT | combo NAME TEXT | toggle NAME 0|1 | text NAME TEXT
  *   columns TITLE... | row FIELD...  (Recent mentions: the visible rows)
  *   reply ID unchecked|error|checked LANG N   (a reply editor, for mention ID)
@@ -95,6 +97,18 @@ walk(GtkWidget *w, gpointer data)
 	if (GTK_IS_LABEL(w)) {
 		if (*gtk_label_get_text(GTK_LABEL(w)))
 			one_line(out, "label", gtk_label_get_text(GTK_LABEL(w)));
+		if (gtk_label_get_use_markup(GTK_LABEL(w)) && strstr(gtk_label_get_label(GTK_LABEL(w)), "<a href")) {
+			/* a point inside the first characters of the text: the
+			 * label shares its parent's GdkWindow, and the layout
+			 * offsets are in that window's coordinates */
+			int lx, ly, ox = 0, oy = 0, pw, ph;
+			gtk_label_get_layout_offsets(GTK_LABEL(w), &lx, &ly);
+			pango_layout_get_pixel_size(gtk_label_get_layout(GTK_LABEL(w)), &pw, &ph);
+			if (gtk_widget_get_window(w))
+				gdk_window_get_origin(gtk_widget_get_window(w), &ox, &oy);
+			g_string_append_printf(out, "link\t%d\t%d\t", ox + lx + MIN(pw / 2, 12), oy + ly + ph / 2);
+			last_field(out, gtk_label_get_text(GTK_LABEL(w)));
+		}
 	} else if (GTK_IS_ENTRY(w)) {
 		g_string_append_printf(out, "entry\t%s\t", name);
 		last_field(out, gtk_entry_get_text(GTK_ENTRY(w)));

@@ -111,6 +111,13 @@ detail_text(const struct tray *t)
 			g_string_append_c(s, '\n');
 		g_string_append_printf(s, _("Next scan at %s."), when);
 	}
+	if (t->scheduled_by && !t->scanning && !t->settings.paused) {
+		char *who = tray_scheduler_text(t->scheduled_by);
+		if (s->len)
+			g_string_append_c(s, '\n');
+		g_string_append(s, who);
+		g_free(who);
+	}
 	return g_string_free(s, FALSE);
 }
 

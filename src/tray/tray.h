@@ -93,6 +93,7 @@ struct tray {
 	volatile sig_atomic_t scan_stop;
 	guint schedule_id, retry_id;
 	int64_t next_scan;       /* when the next scheduled scan runs (0: none) */
+	unsigned scheduled_by;   /* RW_SCHEDULER_* (scheduler.h): who schedules instead */
 
 	/* widgets */
 	GObject *indicator;      /* AppIndicator, or NULL */
@@ -133,6 +134,9 @@ void tray_count_changes(struct tray *t);        /* new_count, failing_count from
 /* scanner.c */
 void tray_scan_start(struct tray *t, gboolean scheduled);
 void tray_schedule(struct tray *t);            /* (re)arm the next scheduled scan */
+/* What schedules scans instead of the tray (who: RW_SCHEDULER_* bits), in
+ * a sentence; NULL when who is 0.  g_free it. */
+char *tray_scheduler_text(unsigned who);
 void tray_scan_stop_and_wait(struct tray *t);
 
 /* recent.c */

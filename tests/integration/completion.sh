@@ -29,7 +29,7 @@ is "$("$REPWATCH" __complete list --format j)" "json" "an option's values as the
 is "$("$REPWATCH" __complete db v)" "vacuum" "a command's keywords"
 is "$("$REPWATCH" __complete help pa | tr '\n' ' ')" "parse parse-date " "help CMD completes a command"
 is "$("$REPWATCH" __complete --c)" "--config=" "global options"
-is "$("$REPWATCH" __complete -c /tmp/x.conf sc)" "scan" "after -c FILE, the commands"
+is "$("$REPWATCH" __complete -c /tmp/x.conf sca)" "scan" "after -c FILE, the commands"
 is "$("$REPWATCH" __complete -c '')" "" "after -c, nothing: the shell completes a file name"
 
 # sources rm and sources test: the configuration's source names
@@ -64,7 +64,7 @@ bash_complete() {   # bash_complete LINE: what the bash completion offers at the
 		_repwatch
 		printf "%s\n" "${COMPREPLY[@]}"' _ "$C/repwatch.bash" "$1"
 }
-is "$(bash_complete 'repwatch sc')" "scan" "bash: a command"
+is "$(bash_complete 'repwatch sca')" "scan" "bash: a command"
 is "$(bash_complete 'repwatch scan --no')" "--notify" "bash: an option"
 is "$(bash_complete 'repwatch list --format=t')" "tsv" "bash: a value after = (bash splits the word there)"
 is "$(bash_complete 'repwatch sources ' | tr '\n' ' ')" "status ls suggest add rm test import export " "bash: sub-commands"
@@ -85,7 +85,7 @@ zsh_complete() {   # zsh_complete WORD...: what _repwatch adds for the last word
 if command -v zsh >/dev/null 2>&1; then
 	zsh -n "$C/_repwatch"
 	ok $? "zsh: _repwatch parses"
-	is "$(zsh_complete repwatch sc)" "scan " "zsh: a command"
+	is "$(zsh_complete repwatch sca)" "scan " "zsh: a command"
 	is "$(zsh_complete repwatch list --form)" "--format=<nospace>" "zsh: an option that takes a value, no space after ="
 	is "$(zsh_complete repwatch list --format=j)" "--format=json " "zsh: its values"
 	is "$(zsh_complete repwatch -c '')" "<files>" "zsh: a file name where one is expected"

@@ -171,7 +171,7 @@ salvage_counts flipped
 
 # ---- db check on a read-only mount: not "damaged"
 mkdir -p "$T/ro"
-"$REPWATCH" --db "$T/ro/ro.db" list >/dev/null 2>&1
+"$REPWATCH" --db "$T/ro/ro.db" db vacuum >/dev/null 2>&1   # makes it (list would refuse a missing --db)
 rm -f "$T/ro/ro.db-wal" "$T/ro/ro.db-shm"
 if unshare -m sh -c "mount --bind '$T/ro' '$T/ro' && mount -o remount,bind,ro '$T/ro'" 2>/dev/null; then
 	out=$(unshare -m sh -c "mount --bind '$T/ro' '$T/ro' && mount -o remount,bind,ro '$T/ro' &&

@@ -87,7 +87,8 @@ e5=$(entry 5 '&lt;script&gt;alert(1)&lt;/script&gt; Horrible' 'javascript:alert(
 feed "$T/feeds/avis.atom" "$e1" "$e2b" "$e3" "$e5"
 feed "$T/feeds/news.atom" \
 	"$(entry 6 'Le Dr Jeanne Dupont rejoint la clinique du Parc' 'https://lyon-sante.example/n/6' 'La dermatologue Jeanne Dupont.')" \
-	"$(entry 7 'Le Dr Jeanne Dupont dit que la crème solaire donne le cancer' 'https://rumeurs.example/p/7' 'Selon un post, le Dr Jeanne Dupont affirme que la crème solaire est dangereuse.')"
+	"$(entry 7 'Le Dr Jeanne Dupont dit que la crème solaire donne le cancer' 'https://rumeurs.example/p/7' 'Selon un post, le Dr Jeanne Dupont affirme que la crème solaire est dangereuse.')" \
+	"$(entry 8 'Crème solaire : le Dr Jeanne Dupont rectifie' 'https://lyon-sante.example/n/8' "Le Dr Jeanne Dupont rappelle qu'il est faux de dire que la crème solaire donne le cancer.")"
 "$REPWATCH" scan 2>/dev/null
 is "$(sqlite3 "$DB" "SELECT category || ' ' || myth FROM mentions WHERE link = 'https://rumeurs.example/p/7'")" \
 	"misinformation $(sqlite3 "$DB" "SELECT myth FROM mentions WHERE link = 'https://rumeurs.example/p/7'")" \
@@ -124,7 +125,12 @@ for f in glob.glob(sys.argv[1] + "/feeds/myths/*.json"):
     for m in json.load(open(f))["myths"]:
         if m["id"] == sys.argv[2]:
             print(m["sources"][0]["url"])' "$SRCDIR" "$myth")" "and the first of its reputable sources"
-contains "$out" "== Presse et réseaux sociaux (1) ==" "news section"
+contains "$out" "== Presse et réseaux sociaux (2) ==" "news section: the news and her rebuttal"
+contains "$out" "- Crème solaire : le Dr Jeanne Dupont rectifie
+  Lyon Santé" "her rebuttal of a myth is listed under news"
+contains "$out" "  Une réfutation qui vous nomme, de l'idée reçue$nbsp: Les crèmes" "...saying it rebuts a myth, and which"
+contains "$out" "  Le texte vous nomme.
+  Affirmation$nbsp: " "the misinformation says it names her, and which myth it spreads"
 contains "$out" "== Sources en échec répété (1) ==" "the source failing two scans in a row"
 lacks "$out" "javascript:" "no javascript: link even in the text part"
 
@@ -248,7 +254,7 @@ contains "$report" "crlf=True" "every line of the message ends with CRLF"
 longest=$(printf '%s\n' "$report" | sed -n 's/^longest=//p')
 ok "$([ "${longest:-999}" -le 78 ] && echo 0 || echo 1)" "no line longer than 78 characters ($longest)"
 contains "$report" "8bit=False" "7-bit clean: UTF-8 travels as quoted-printable and RFC 2047"
-contains "$report" "subject=Résumé repwatch pour Dr Jeanne Dupont : 1 nouvel avis, 1 avis modifié, 1 avis supprimé, 1 fausse information, 1 mention presse ou réseaux" \
+contains "$report" "subject=Résumé repwatch pour Dr Jeanne Dupont : 1 nouvel avis, 1 avis modifié, 1 avis supprimé, 1 fausse information, 2 mentions presse ou réseaux" \
 	"the Subject decodes to the French text, each kind of change counted apart"
 contains "$report" "raw_subject_ascii=True" "the raw headers are ASCII (RFC 2047)"
 contains "$report" "date_ok=True" "a Date header that parses"

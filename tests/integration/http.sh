@@ -85,7 +85,9 @@ fi
 openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=127.0.0.1" \
 	-addext "subjectAltName=IP:127.0.0.1" -keyout "$T/key.pem" -out "$T/cert.pem" >/dev/null 2>&1
 chmod 644 "$T/key.pem"
-NGINX_TLS_CERT="$T/cert.pem" NGINX_TLS_KEY="$T/key.pem" start_nginx "$T/www" nginx-tls
+# /moved.rss redirects to the plain-http server: a downgrade
+NGINX_SERVER_EXTRA="location = /moved.rss { return 301 $n/copy1.rss; }" \
+	NGINX_TLS_CERT="$T/cert.pem" NGINX_TLS_KEY="$T/key.pem" start_nginx "$T/www" nginx-tls
 s="https://127.0.0.1:$HTTP_PORT"
 # (a database of its own: the same items were already stored from http://)
 cat > "$CONF" <<CONF
@@ -108,4 +110,15 @@ is "$rc" 0 "with [fetch] ca_file naming the test CA: exit 0"
 contains "$(cat "$T/nginx-tls/access.log")" "proto=HTTP/2.0" "HTTP/2 is used where the server offers it"
 is "$("$REPWATCH" --db "$T/tls.db" list --format=tsv | awk -F'\t' '$11 == "secure" {print $13}')" "Le Dr Jeanne Dupont rejoint la clinique du Parc" \
 	"the feed read over HTTP/2 was stored"
+
+# ---- https -> http: a redirect that would downgrade is refused, and named
+sed -i "s|^url = $s/lyon-sante.rss\$|url = $s/moved.rss|" "$CONF"
+: > "$LOG"
+: > "$T/nginx-tls/access.log"
+"$REPWATCH" --db "$T/tls.db" scan >"$T/out" 2>"$T/err"; rc=$?
+contains "$(cat "$T/nginx-tls/access.log")" '"GET /moved.rss HTTP/2.0" 301' "the https source answered with a redirect to http://"
+is "$rc" 1 "a redirect from https to http: the source fails"
+contains "$(cat "$T/err")" "source 'secure' failed: '$s/moved.rss': refused to follow a redirect away from https" \
+	"and says the redirect away from https was refused"
+is "$(grep -c 'copy1.rss' "$LOG")" 0 "the plain-http address was never asked"
 done_testing

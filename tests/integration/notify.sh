@@ -301,4 +301,23 @@ is "$("$REPWATCH" list --format=tsv | awk -F'\t' '$13 == "Rendez-vous annulé" {
 	"the mention is stored all the same"
 is "$(sqlite3 "$DB" 'select count(*) from notify_queue')" 0 "nothing piles up while no daemon runs"
 
+# ---- 5. misinformation says which myth and whether it names her; her
+# rebuttal of a myth is news, and says so ----
+start_dunst
+before=$(notify_calls)
+feed "$T/feeds/extra5.atom" \
+	"$(entry 10 'Le Dr Jeanne Dupont et la crème solaire' 'https://rumeurs.example/p/10' 'Selon le Dr Jeanne Dupont, la crème solaire donne le cancer.')" \
+	"$(entry 11 'Crème solaire : le Dr Jeanne Dupont rectifie' 'https://lyon-sante.example/n/11' "Le Dr Jeanne Dupont rappelle qu'il est faux de dire que la crème solaire donne le cancer.")"
+extra_sources="extra1 extra2 extra3 extra4 extra5"
+conf "news = yes" "titles = 5"
+"$REPWATCH" scan --notify >"$T/out" 2>"$T/err"
+wait_notify $((before + 1))
+got=$(last_notify)
+myth=$(sqlite3 "$DB" "SELECT myth FROM mentions WHERE link = 'https://rumeurs.example/p/10'")
+ok $([ -n "$myth" ] && echo 0 || echo 1) "the scan stored the myth the post spreads ($myth)"
+contains "$got" "Misinformation naming you (myth $myth): Le Dr Jeanne Dupont et la crème solaire" \
+	"the notification says which myth, and that the post names her"
+contains "$got" "News, a rebuttal naming you (myth $myth): Crème solaire : le Dr Jeanne Dupont rectifie" \
+	"her rebuttal is news, and the notification says it is one"
+
 done_testing

@@ -719,6 +719,99 @@ contains "$(field status)" "Preferences (Sources)" "...and how to add a source"
 lacks "$(grep '^window' "$DUMP")" "Set up repwatch" "a configuration exists: no set-up dialog"
 quit_tray
 
+# one scheduler at a time: an enabled systemd user timer (its unit file
+# state: the enabling symlink, no systemd needed) scans, so the tray does
+# not schedule its own and says so, in the status and in Preferences
+launch_dump() {   # launch_dump NAME ARGS...: a new instance that writes its own dump (DUMP)
+	name=$1
+	shift
+	"$REPWATCH_TRAY" "$@" --self-test-dump="$T/dump-$name" >"$T/tray-$name.log" 2>&1 &
+	TRAY_PID=$!
+	on_exit "kill $TRAY_PID"
+	wait_for_file "$T/dump-$name"
+	DUMP="$T/dump-$name"
+}
+printf '[tray]\ninterval_hours=168\npaused=false\n[state]\nlast_viewed=0\nlast_scan=%s\n' "$(date +%s)" \
+	>"$XDG_CONFIG_HOME/repwatch/tray.ini"
+TIMER_SAYS="Scans run from the systemd user timer (repwatch-scan.timer): the tray does not schedule scans of its own."
+units="$XDG_CONFIG_HOME/systemd/user"
+mkdir -p "$units/timers.target.wants"
+cp "$SRCDIR/desktop/repwatch-scan.timer" "$units/"
+ln -s "$units/repwatch-scan.timer" "$units/timers.target.wants/repwatch-scan.timer"
+launch_dump timer --window --config="$FIRST/repwatch.conf" --db="$FIRST/repwatch.db"
+is "$(grep -c -F "$TIMER_SAYS" "$DUMP")" 1 "an enabled timer: the tray's window says it scans"
+lacks "$(grep '^label' "$DUMP")" "Next scan at" "...and the tray schedules no scan of its own"
+dump --preferences
+is "$(grep -c -F "$TIMER_SAYS" "$DUMP")" 2 "...Preferences say so too"
+quit_tray
+LC_ALL= LANGUAGE= LANG=fr_FR.UTF-8 launch_dump timer-fr --window --config="$FIRST/repwatch.conf" \
+	--db="$FIRST/repwatch.db" --preferences
+contains "$(grep '^label' "$DUMP")" "Les analyses sont lancées par le minuteur systemd de l'utilisateur (repwatch-scan.timer)" \
+	"...in French too"
+quit_tray
+rm "$units/timers.target.wants/repwatch-scan.timer"
+launch_dump notimer --window --config="$FIRST/repwatch.conf" --db="$FIRST/repwatch.db"
+contains "$(grep '^label' "$DUMP")" "Next scan at" "the timer disabled: the tray schedules again"
+lacks "$(cat "$DUMP")" "systemd user timer" "...and no longer names the timer"
+quit_tray
+# a configuration that does not load: Preferences say where, file:line
+printf '[practitioner]\nname = Dr Hélène Martin\n\n[source A]\nurl = file:///a\n\n[source A]\nurl = file:///b\n' >"$T/dup.conf"
+launch_dump dup --window --config="$T/dup.conf" --db="$FIRST/repwatch.db" --preferences
+contains "$(grep '^label' "$DUMP")" "The configuration does not load: $T/dup.conf:7: [source A] appears twice (first at line 4)" \
+	"a section given twice: Preferences name the file and line"
+quit_tray
+printf '[practitioner]\nname = Dr Hélène Martin\n\n[source B\nurl = file:///b\n' >"$T/open.conf"
+launch_dump open --window --config="$T/open.conf" --db="$FIRST/repwatch.db" --preferences
+contains "$(grep '^label' "$DUMP")" "The configuration does not load: $T/open.conf:4: section header '[source B' is not closed" \
+	"an unclosed section header: Preferences name the file and line"
+quit_tray
+
+# the detail pane's link, clicked with the pointer (xdotool): the click goes
+# through Open's filter (http and https only) to the user's default web
+# handler, here a desktop entry of the user's that records its argument and
+# also claims javascript: and files, so that GTK's own handler would show
+if ! command -v xdotool >/dev/null 2>&1; then
+	skip "a click on the detail pane's link" "xdotool missing (tools/install-deps --tests)"
+else
+	mkdir -p "$T/bin" "$XDG_DATA_HOME/applications"
+	printf '#!/bin/sh\nprintf "%%s\\n" "$1" >>"%s/clicked"\n' "$T" >"$T/bin/opener"
+	chmod +x "$T/bin/opener"
+	printf '[Desktop Entry]\nType=Application\nName=Opener (test)\nExec=%s/bin/opener %%u\nNoDisplay=true\nMimeType=%s\n' \
+		"$T" "x-scheme-handler/http;x-scheme-handler/https;x-scheme-handler/javascript;text/plain;" \
+		>"$XDG_DATA_HOME/applications/rw-test-opener.desktop"
+	{
+		echo '[Default Applications]'
+		for m in x-scheme-handler/http x-scheme-handler/https x-scheme-handler/javascript text/plain; do
+			echo "$m=rw-test-opener.desktop"
+		done
+	} >"$XDG_CONFIG_HOME/mimeapps.list"
+	news_link=$(sqlite3 "$DB" "SELECT link FROM mentions WHERE title = '$(echo "$NEWS_TITLE" | sed "s/'/''/g")'")
+	click_link() {   # click_link NAME: a new tray shows the news mention; the pointer clicks its link
+		launch_dump "$1" --show-recent
+		dump --self-test-set="mentions=$NEWS_TITLE"
+		at=$(sed -n 's/^link	\([0-9]*\)	\([0-9]*\)	.*/\1 \2/p' "$DUMP" | head -n 1)
+		# shellcheck disable=SC2086
+		[ -n "$at" ] && xdotool mousemove $at click 1
+	}
+	click_link link-https
+	contains "$(grep '^link' "$DUMP")" "$news_link" "the detail pane shows the mention's link"
+	wait_for_file "$T/clicked"
+	is "$(cat "$T/clicked" 2>/dev/null)" "$news_link" "a click on an https link hands it to the user's web handler"
+	quit_tray
+	for bad in 'javascript:alert(document.cookie)' 'file:///etc/passwd'; do
+		sqlite3 "$DB" "UPDATE mentions SET link = '$bad' WHERE link = '$news_link'"
+		news_link=$bad
+		click_link "link-$(echo "$bad" | cut -d: -f1)"
+		contains "$(grep '^link' "$DUMP")" "$bad" "a $bad link is shown"
+		dump
+		contains "$(grep '^label' "$DUMP")" "only http:// and https:// links are opened" "...a click on it is refused, and says why"
+		is "$(grep -c . "$T/clicked")" 1 "...and nothing is opened"
+		dump --self-test-click=message-close
+		quit_tray
+	done
+	sqlite3 "$DB" "UPDATE mentions SET link = '$(sed -n 1p "$T/clicked")' WHERE link = '$news_link'"
+fi
+
 FIRST_FR="$T/first-fr"
 first_run "$FIRST_FR" fr_FR.UTF-8
 contains "$(grep '^window' "$DUMP")" "window	Configurer repwatch" "the set-up dialog in French"

@@ -12,6 +12,8 @@
 # HTTP/2 instead of plain HTTP.
 #
 # NGINX_PORT=N in the environment asks for that port instead of a free one.
+# NGINX_SERVER_EXTRA adds its directives to the server block (a location
+# that redirects, say).
 #
 # access.log is nginx's "combined" format followed by what the tests check:
 #   conn=CONNECTION-SERIAL reqs=REQUESTS-ON-IT proto=PROTOCOL
@@ -67,6 +69,7 @@ http {
 		gzip_static on;
 		etag on;
 		if_modified_since exact;
+		${NGINX_SERVER_EXTRA:-}
 	}
 }
 CONF

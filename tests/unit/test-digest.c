@@ -3,6 +3,7 @@
  * the last text of a deletion, the myth catalogue through its callback
  * (a fixture standing in for feeds/myths/), escaping, link filtering, caps,
  * English and French. */
+#include "classify.h"
 #include "digest.h"
 #include "date.h"
 #include "store.h"
@@ -14,6 +15,8 @@
 #include <unistd.h>
 
 static char dir[] = "/tmp/rw-test-digest-XXXXXX";
+/* the classifier's reason stored with the next observations (NULL: none) */
+static const char *observe_reason;
 
 static void
 observe_for(rw_store *s, const char *practitioner, const char *variant, int64_t scan, int64_t src, int64_t now,
@@ -28,6 +31,7 @@ observe_for(rw_store *s, const char *practitioner, const char *variant, int64_t 
 	memset(&o, 0, sizeof(o));
 	o.practitioner = practitioner;
 	o.variant = variant;
+	o.reason = observe_reason;
 	o.guid = guid;
 	o.title = title;
 	o.body = body;
@@ -237,6 +241,9 @@ main(void)
 		   strstr(text, "* Institut national du cancer https://www.e-cancer.fr/"),
 		   "text: the myth's correction and its source");
 		ok(strstr(text, "No correction on file for this claim yet.") != NULL, "text: a myth the catalogue lacks says so");
+		ok(strstr(text, "- Le Dr Dupont et la crème solaire\n") &&
+		   strstr(text, "  It does not name you (a myth your specialty watches).\n  Claim: Sunscreen causes cancer\n"),
+		   "text: which myth an item spreads, and that it does not name her (no spelling matched)");
 		ok(strstr(text, "== News and social media (61) ==") && strstr(text, "... and 11 more"),
 		   "text: 61 posts, 50 shown, then 'and 11 more'");
 		ok(strstr(text, "== Sources that keep failing (1) ==") && strstr(text, "failed 3 scans in a row, never read"),
@@ -316,6 +323,54 @@ main(void)
 		o.practitioners = NULL;
 		o.npractitioners = 0;
 		o.lang = "fr";
+	}
+
+	/* the next day: a rebuttal naming her (news: classify.h's rule 4) and
+	 * a myth naming her */
+	{
+		int64_t scan3;
+		rw_store_scan_begin(s, day9 + 86400, &scan3, &err);
+		rw_store_begin(s, &err);
+		observe_reason = RW_CLASSIFY_REBUTTAL ": myth 'sunscreen-cancer', refuted (denied-before)";
+		observe_for(s, "default", "Dr Dupont", scan3, src, day9 + 86400, "n2",
+		            "Le Dr Dupont : non, la crème solaire ne donne pas le cancer",
+		            "Elle rappelle qu'aucune étude ne le montre.", "https://presse.example/n2", "news", -1);
+		observe_reason = "the text asserts the myth 'sunscreen-cancer' (plain)";
+		observe_for(s, "default", "Dr Dupont", scan3, src, day9 + 86400, "m5", "Le Dr Dupont et la crème solaire, encore",
+		            "Selon le Dr Dupont, la crème solaire donne le cancer.", "https://rumeurs.example/p/5",
+		            "misinformation", -1);
+		observe_reason = NULL;
+		rw_store_commit(s, &err);
+		ok(err.code == RW_OK, "a rebuttal and a myth naming her stored: %s", err.msg);
+		o.since = day9 + 43200;
+		o.until = day9 + 2 * 86400;
+		o.lang = "en";
+		o.myth = myth_lookup;
+		d = rw_digest_collect(s, &o, &err);
+		text = d ? rw_digest_text(d) : NULL;
+		html = d ? rw_digest_html(d) : NULL;
+		ok(text && strstr(text, "== News and social media (") &&
+		   strstr(text, "- Le Dr Dupont : non, la crème solaire") > strstr(text, "== News and social media (") &&
+		   strstr(text, "  A rebuttal naming you, of the myth: Sunscreen causes cancer\n"),
+		   "text: her rebuttal is news, saying it rebuts which myth");
+		ok(text && strstr(text, "== Misinformation to answer (1) ==") &&
+		   strstr(text, "  It names you.\n  Claim: Sunscreen causes cancer\n"),
+		   "text: the myth a mention naming her spreads, and that it names her");
+		ok(html && strstr(html, "<strong>A rebuttal naming you, of the myth:</strong> Sunscreen causes cancer") &&
+		   strstr(html, ">It names you.</p>"), "html: the same");
+		if (text && getenv("DIGEST_DUMP"))
+			fputs(text, stderr);
+		free(text);
+		free(html);
+		rw_digest_free(&d);
+		o.lang = "fr";
+		d = rw_digest_collect(s, &o, &err);
+		text = d ? rw_digest_text(d) : NULL;
+		ok(text && strstr(text, "  Une réfutation qui vous nomme, de l'idée reçue\xc2\xa0: La crème solaire") && strstr(text, "  Le texte vous nomme.\n"), "text: in French too");
+		if (text && getenv("DIGEST_DUMP"))
+			fputs(text, stderr);
+		free(text);
+		rw_digest_free(&d);
 	}
 
 	o.since = day9 + 3 * 86400;

@@ -82,5 +82,22 @@ main(void)
 		g_free(summary);
 		g_free(body);
 	}
+	/* which myth, whether she is named; her rebuttal is news and says so */
+	items[0] = item("La crème solaire donne le cancer, dit le Dr Dupont", "misinformation", "new", -1);
+	items[0].myth = "sunscreen-cancer";
+	items[0].named = 1;
+	items[1] = item("La crème solaire donne le cancer", "misinformation", "new", -1);
+	items[1].myth = "sunscreen-cancer";
+	items[2] = item("Le Dr Dupont : non, la crème solaire ne donne pas le cancer", "news", "new", -1);
+	items[2].myth = "sunscreen-cancer";
+	items[2].named = items[2].rebuttal = 1;
+	rw_notify_compose(items, 3, 3, 0, &summary, &body, &urgency, &top);
+	is_str(body, "Misinformation naming you (myth sunscreen-cancer): La crème solaire donne le cancer, dit le Dr Dupont\n"
+	             "Misinformation, not naming you (myth sunscreen-cancer): La crème solaire donne le cancer\n"
+	             "News, a rebuttal naming you (myth sunscreen-cancer): Le Dr Dupont : non, la crème solaire ne donne "
+	             "pas le cancer", "the myth, whether it names her; her rebuttal as news");
+	is_int(urgency, 2, "misinformation: critical");
+	g_free(summary);
+	g_free(body);
 	return tap_done();
 }

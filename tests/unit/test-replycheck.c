@@ -568,7 +568,7 @@ main(void)
 	rw_err err = { 0 };
 
 	rc = rw_replycheck_new();
-	ok(rc && rw_replycheck_load_dir(rc, RW_SRCDATADIR "/replycheck", 0, &err) == RW_OK, "shipped rules load: %s",
+	ok(rc && rw_replycheck_load_dir(rc, FEEDS_DIR "/replycheck", 0, &err) == RW_OK, "shipped rules load: %s",
 	   err.msg);
 	ok(rw_replycheck_rule_count(rc) > 2000, "%zu rules", rw_replycheck_rule_count(rc));
 	table();

@@ -38,6 +38,13 @@ static const struct row rows[] = {
 	{ RW_LANG_FR, "Vrai ou faux : le ROR provoque l’autisme ? Faux.", "ror provoque l’autis", 0, RW_STANCE_REFUTE, RW_STANCE_ANSWERED_NO },
 	{ RW_LANG_EN, "Do vaccines cause autism? No. Here is why.", "vaccines cause autis", 0, RW_STANCE_REFUTE, RW_STANCE_ANSWERED_NO },
 	{ RW_LANG_EN, "Is it true that vaccines cause autism?", "vaccines cause autis", 0, RW_STANCE_QUESTION, RW_STANCE_ASKED },
+	/* imperatives: the claim's own advice asserts it, a warning off it denies it */
+	{ RW_LANG_EN, "Don't swim after eating, you'll get a cramp.", "swim after eating", 0, RW_STANCE_ASSERT, RW_STANCE_PLAIN },
+	{ RW_LANG_EN, "Don't let anyone tell you that vaccines cause autism.", "vaccines cause autis", 0, RW_STANCE_REFUTE, RW_STANCE_DENIED_BEFORE },
+	{ RW_LANG_FR, "N’allez pas croire que les vaccins donnent l’autisme.", "vaccins donnent l’autis", 0, RW_STANCE_REFUTE, RW_STANCE_DENIED_BEFORE },
+	/* "do not" with its subject denies; a negative claim keeps its own */
+	{ RW_LANG_EN, "You do not lose most of your body heat through your head.", "lose most of your body heat", 0, RW_STANCE_REFUTE, RW_STANCE_NEGATED },
+	{ RW_LANG_EN, "If you don't poop every day, you're constipated.", "poop every day", RW_STANCE_CLAIM_NEGATIVE, RW_STANCE_ASSERT, RW_STANCE_PLAIN },
 	{ RW_LANG_FR, "Le sucre nourrit le cancer. C’est faux, rappelle l’INCa.", "sucre nourrit le cancer", 0, RW_STANCE_REFUTE, RW_STANCE_DENIED_NEXT },
 	{ RW_LANG_FR, "Certains affirment que le vaccin rend stérile.", "vaccin rend steril", 0, RW_STANCE_REPORT, RW_STANCE_REPORTED },
 	{ RW_LANG_FR, "Certains affirment que le vaccin rend stérile, mais les études disent le contraire.", "vaccin rend steril", 0, RW_STANCE_REFUTE, RW_STANCE_REPORTED_DENIED },
