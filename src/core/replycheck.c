@@ -11,6 +11,7 @@
 #include "replycheck.h"
 #include "buf.h"
 #include "datadir.h"
+#include "paths.h"
 #include "text.h"
 
 #include <ctype.h>
@@ -828,8 +829,8 @@ rw_replycheck *
 rw_replycheck_load_default(rw_err *err)
 {
 	rw_replycheck *rc = rw_replycheck_new();
-	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
-	char dir[4096];
+	char dir[4096], *user_dir;
+	rw_err uerr = { 0 };
 
 	if (!rc) {
 		rw_err_set(err, RW_E_NOMEM, "out of memory loading the reply rules");
@@ -841,14 +842,16 @@ rw_replycheck_load_default(rw_err *err)
 	}
 	if (rw_replycheck_load_dir(rc, dir, 0, err))
 		goto fail;
-	if ((xdg && *xdg == '/' ? snprintf(dir, sizeof(dir), "%s/repwatch/replycheck", xdg)
-	                        : snprintf(dir, sizeof(dir), "%s/.config/repwatch/replycheck",
-	                                   home && *home ? home : ".")) >= (int)sizeof(dir)) {
-		rw_err_set(err, RW_E_USAGE, "the path of your reply rules folder is too long (check XDG_CONFIG_HOME)");
+	user_dir = rw_paths_user_optional(RW_DIR_CONFIG, "replycheck", &uerr);
+	if (uerr.code) {
+		rw_err_set(err, uerr.code, "%s", uerr.msg);
 		goto fail;
 	}
-	if (rw_replycheck_load_dir(rc, dir, 1, err))
+	if (user_dir && rw_replycheck_load_dir(rc, user_dir, 1, err)) {
+		free(user_dir);
 		goto fail;
+	}
+	free(user_dir);
 	return rc;
 fail:
 	rw_replycheck_free(rc);

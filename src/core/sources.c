@@ -2,6 +2,7 @@
 #include "sources.h"
 #include "buf.h"
 #include "inifile.h"
+#include "paths.h"
 #include "rw-config.h"
 #include "text.h"
 
@@ -169,18 +170,9 @@ rw_sources_data_dir(rw_err *err)
 }
 
 char *
-rw_sources_user_dir(void)
+rw_sources_user_dir(rw_err *err)
 {
-	const char *base = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
-	char *out;
-
-	if (base && *base == '/') {
-		if (asprintf(&out, "%s/repwatch/templates", base) < 0)
-			return NULL;
-	} else if (asprintf(&out, "%s/.config/repwatch/templates", home && *home ? home : ".") < 0) {
-		return NULL;
-	}
-	return out;
+	return rw_paths_user_optional(RW_DIR_CONFIG, "templates", err);
 }
 
 /* ---------------------------------------------------------------- templates */

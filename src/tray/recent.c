@@ -813,7 +813,7 @@ view_state_load(struct recent *r, GtkWindow *win, gboolean filters)
 	char *v;
 	gint col, w, h;
 
-	if (!g_key_file_load_from_file(k, r->view_path, G_KEY_FILE_NONE, NULL)) {
+	if (!r->view_path || !g_key_file_load_from_file(k, r->view_path, G_KEY_FILE_NONE, NULL)) {
 		g_key_file_free(k);
 		return;
 	}
@@ -941,7 +941,7 @@ build_window(struct tray *t, gboolean restore_filters)
 	GtkWidget *win, *outer, *bar, *bar2, *paned, *sc;
 
 	t->recent = r;
-	r->view_path = g_build_filename(g_get_user_state_dir(), "repwatch", "view.ini", NULL);
+	r->view_path = tray_user_file(RW_DIR_STATE, "view.ini");
 	win = gtk_application_window_new(t->app);
 	t->recent_window = win;
 	gtk_window_set_title(GTK_WINDOW(win), _("Recent mentions - repwatch"));
