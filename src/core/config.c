@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "config.h"
 #include "buf.h"
+#include "date.h"
 #include "inifile.h"
 #include "text.h"
 
@@ -215,31 +216,15 @@ valid_url(const char *v)
 
 static int read_opml(struct loader *L, const char *path, char *why, size_t whysize);
 
-/* "900", "900s", "15m", "2h", "1d" into seconds within [min, max]. */
+/* "900", "900s", "15m", "2h", "1d" (date.h) into seconds within [min, max]. */
 static int
 parse_duration(const char *v, long min, long max, long *out)
 {
-	char *end;
-	long n, unit = 1;
+	int64_t secs;
 
-	errno = 0;
-	n = strtol(v, &end, 10);
-	if (errno || end == v || n < 0)
+	if (rw_duration_parse(v, 1, &secs) < 0 || secs < min || secs > max)
 		return -1;
-	while (isspace((unsigned char)*end))
-		end++;
-	switch (*end) {
-	case 's': end++; break;
-	case 'm': unit = 60; end++; break;
-	case 'h': unit = 3600; end++; break;
-	case 'd': unit = 86400; end++; break;
-	default: break;
-	}
-	while (isspace((unsigned char)*end))
-		end++;
-	if (*end || n > max / unit || n * unit < min || n * unit > max)
-		return -1;
-	*out = n * unit;
+	*out = (long)secs;
 	return 0;
 }
 

@@ -478,3 +478,56 @@ rw_date_format(int64_t t, char *buf, size_t size)
 	         tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
 	return buf;
 }
+
+int
+rw_duration_parse(const char *s, int64_t bare_unit, int64_t *secs)
+{
+	static const struct {
+		const char *name;
+		int64_t secs;
+	} units[] = {
+		{ "s", 1 }, { "sec", 1 }, { "second", 1 }, { "seconds", 1 }, { "seconde", 1 }, { "secondes", 1 },
+		{ "m", 60 }, { "min", 60 }, { "minute", 60 }, { "minutes", 60 },
+		{ "h", 3600 }, { "hour", 3600 }, { "hours", 3600 }, { "heure", 3600 }, { "heures", 3600 },
+		{ "d", 86400 }, { "j", 86400 }, { "day", 86400 }, { "days", 86400 }, { "jour", 86400 },
+		{ "jours", 86400 },
+		{ "w", 604800 }, { "sem", 604800 }, { "week", 604800 }, { "weeks", 604800 },
+		{ "semaine", 604800 }, { "semaines", 604800 },
+	};
+	const char *p = s, *word;
+	int64_t n = 0, unit = bare_unit;
+	size_t len, i;
+
+	if (!s)
+		return -1;
+	while (isspace((unsigned char)*p))
+		p++;
+	if (!isdigit((unsigned char)*p))
+		return -1;
+	for (; isdigit((unsigned char)*p); p++) {
+		if (n > (INT64_MAX - 9) / 10)
+			return -1;
+		n = n * 10 + (*p - '0');
+	}
+	while (isspace((unsigned char)*p))
+		p++;
+	for (word = p; isalpha((unsigned char)*p); p++)
+		;
+	len = (size_t)(p - word);
+	while (isspace((unsigned char)*p))
+		p++;
+	if (*p)
+		return -1;
+	if (len) {
+		for (i = 0; i < sizeof(units) / sizeof(units[0]); i++)
+			if (strlen(units[i].name) == len && !strncasecmp(units[i].name, word, len))
+				break;
+		if (i == sizeof(units) / sizeof(units[0]))
+			return -1;
+		unit = units[i].secs;
+	}
+	if (unit <= 0 || n > INT64_MAX / unit)
+		return -1;
+	*secs = n * unit;
+	return 0;
+}
