@@ -51,21 +51,6 @@ parse_age(const char *s)
 	return n;
 }
 
-/* "fr" when the messages locale is French, else "en". */
-static const char *
-locale_lang(void)
-{
-	static const char *const vars[] = { "LC_ALL", "LC_MESSAGES", "LANG" };
-	size_t i;
-
-	for (i = 0; i < 3; i++) {
-		const char *v = getenv(vars[i]);
-		if (v && *v)
-			return !strncmp(v, "fr", 2) ? "fr" : "en";
-	}
-	return "en";
-}
-
 /* The password: from password_file when set (it must not be readable by
  * others), else from the configuration when that file is private.  NULL
  * with a message on stderr when it must not be used. */
@@ -279,7 +264,7 @@ cmd_digest(struct cli *c, int argc, char **argv)
 		since = until;
 	else
 		since = now - 7 * 86400;
-	d = rw_digestrun_collect(cfg, store, since, now, locale_lang(), &problem, &err);
+	d = rw_digestrun_collect(cfg, store, since, now, cli_lang(), &problem, &err);
 	if (problem.code)
 		cli_warn("%s", problem.msg);
 	if (!d) {

@@ -12,6 +12,7 @@
 #include "buf.h"
 #include "datadir.h"
 #include "paths.h"
+#include "sentiment.h"
 #include "text.h"
 
 #include <ctype.h>
@@ -1458,32 +1459,6 @@ is_in(const char *w, const char *const *list, size_t n)
 	return 0;
 }
 
-const char *
-rw_replycheck_detect_lang(const char *text)
-{
-	/* sorted function words that are frequent in one language only */
-	static const char *const fr[] = {
-		"au", "aux", "avec", "avez", "avons", "bonjour", "ce", "cette", "dans", "de", "des", "du",
-		"est", "et", "etes", "je", "la", "le", "les", "mais", "merci", "ne", "nous", "pas", "pour",
-		"que", "qui", "sommes", "sur", "tres", "un", "une", "vos", "votre", "vous",
-	};
-	static const char *const en[] = {
-		"and", "are", "be", "but", "for", "have", "hello", "is", "not", "of", "our", "thank",
-		"thanks", "that", "the", "this", "to", "very", "we", "who", "with", "you", "your",
-	};
-	char *t, *w, *save = NULL;
-	int nfr = 0, nen = 0;
-
-	if (!text || !(t = rw_text_tokens(text, NULL)))
-		return "fr";
-	for (w = strtok_r(t, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
-		nfr += is_in(w, fr, sizeof(fr) / sizeof(fr[0]));
-		nen += is_in(w, en, sizeof(en) / sizeof(en[0]));
-	}
-	free(t);
-	return nen > nfr ? "en" : "fr";
-}
-
 void
 rw_reply_report_free(rw_reply_report *r)
 {
@@ -1513,7 +1488,7 @@ rw_replycheck_run(const rw_replycheck *rc, const char *draft, const rw_replychec
 		return rw_err_set(err, RW_E_USAGE, "the draft is %zu bytes; a reply to a review is checked up to %u "
 		                  "bytes: shorten it", len, RW_REPLY_MAX_DRAFT);
 	if (!lang_name)
-		lang_name = rw_replycheck_detect_lang(draft);
+		lang_name = rw_lang_detect_name(draft, "fr");
 	if (parse_lang(lang_name, &lang) < 0 || lang == LANG_ANY)
 		return rw_err_set(err, RW_E_USAGE, "unknown language '%s' (fr or en)", lang_name);
 
