@@ -3,6 +3,7 @@
 #include "buf.h"
 #include "date.h"
 #include "inifile.h"
+#include "opml.h"
 #include "text.h"
 
 #include <ctype.h>
@@ -14,8 +15,6 @@
 #include <strings.h>
 #include <sys/stat.h>
 
-#include <libxml/parser.h>
-#include <libxml/tree.h>
 
 /* A configuration larger than this is not one. */
 #define CONFIG_MAX_SIZE (4u << 20)
@@ -624,64 +623,35 @@ on_key(void *user, const char *section, const char *key, const char *value)
 	            "unknown section (known: [practitioner], [source NAME], [sources], [fetch], [notify], [digest], [store])");
 }
 
-static void
-opml_walk(struct loader *L, xmlNode *n, const char *path)
-{
-	for (; n; n = n->next) {
-		if (n->type != XML_ELEMENT_NODE)
-			continue;
-		if (!strcmp((const char *)n->name, "outline")) {
-			xmlChar *url = xmlGetProp(n, (const xmlChar *)"xmlUrl");
-			if (url && valid_url((const char *)url)) {
-				xmlChar *title = xmlGetProp(n, (const xmlChar *)"title");
-				xmlChar *text = xmlGetProp(n, (const xmlChar *)"text");
-				rw_source *s = new_source(L);
-				if (s) {
-					const char *nm = title ? (const char *)title : text ? (const char *)text
-					                                                      : (const char *)url;
-					s->name = strdup(nm);
-					s->url = strdup((const char *)url);
-					s->allow_private = L->opml_allow_private;
-					if (asprintf(&s->origin, "%s:%ld", path, xmlGetLineNo(n)) < 0)
-						s->origin = NULL;
-				}
-				xmlFree(title);
-				xmlFree(text);
-			}
-			xmlFree(url);
-		}
-		opml_walk(L, n->children, path);
-	}
-}
-
+/* The feeds of an OPML list (opml.h: the one reader, with its caps), as
+ * sources; each keeps the category the list names and says where it came
+ * from. */
 static int
 read_opml(struct loader *L, const char *path, char *why, size_t whysize)
 {
-	xmlDocPtr doc;
-	xmlNode *root;
-	FILE *fp = fopen(path, "r");
+	rw_opml o = { 0 };
+	rw_err err = { 0 };
+	size_t i;
 
-	if (!fp) {
-		snprintf(why, whysize, "cannot read OPML file '%s': %s", path, strerror(errno));
+	if (rw_opml_read(path, &o, &err)) {
+		snprintf(why, whysize, "%.500s", err.msg);
 		return -1;
 	}
-	fclose(fp);
-	doc = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-	if (!doc) {
-		const xmlError *e = xmlGetLastError();
-		snprintf(why, whysize, "cannot read OPML file '%s': %s", path,
-		         e && e->message ? e->message : strerror(errno));
-		why[strcspn(why, "\n")] = '\0';
-		return -1;
+	for (i = 0; i < o.n; i++) {
+		rw_source *s = new_source(L);
+		if (!s) {
+			rw_opml_clear(&o);
+			snprintf(why, whysize, "out of memory");
+			return -1;
+		}
+		s->name = strdup(o.feeds[i].title);
+		s->url = strdup(o.feeds[i].url);
+		s->category = o.feeds[i].category ? strdup(o.feeds[i].category) : NULL;
+		s->allow_private = L->opml_allow_private;
+		if (asprintf(&s->origin, "%s:%d", path, o.feeds[i].line) < 0)
+			s->origin = NULL;
 	}
-	root = xmlDocGetRootElement(doc);
-	if (!root || strcmp((const char *)root->name, "opml")) {
-		snprintf(why, whysize, "'%s' is not an OPML file (no <opml> root element)", path);
-		xmlFreeDoc(doc);
-		return -1;
-	}
-	opml_walk(L, root->children, path);
-	xmlFreeDoc(doc);
+	rw_opml_clear(&o);
 	return 0;
 }
 

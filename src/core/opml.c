@@ -114,7 +114,7 @@ rw_opml_read(const char *path, rw_opml *out, rw_err *err)
 
 	memset(out, 0, sizeof(*out));
 	if (stat(path, &st) < 0)
-		return rw_err_set(err, RW_E_IO, "cannot read '%s': %s", path, strerror(errno));
+		return rw_err_set(err, RW_E_IO, "cannot read the OPML file '%s': %s", path, strerror(errno));
 	if (st.st_size > (off_t)RW_OPML_MAX_FILE)
 		return rw_err_set(err, RW_E_USAGE, "'%s' is larger than %u MiB: not an OPML subscription list?", path,
 		                  RW_OPML_MAX_FILE >> 20);
