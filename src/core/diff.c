@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include "diff.h"
+#include "base64.h"
 #include "buf.h"
 #include "date.h"
 #include "text.h"
@@ -55,33 +56,16 @@ host_matches(const char *host, size_t n, const char *want)
 static char *
 base64_decode(const char *s)
 {
-	size_t n = strlen(s), i;
-	char *out = malloc(n + 1), *o = out;
-	unsigned acc = 0;
-	int bits = 0;
+	rw_buf b;
 
-	if (!out)
+	rw_buf_init(&b, strlen(s) + 1);
+	if (rw_base64_decode(&b, s) < 0) {
+		rw_buf_free(&b);
 		return NULL;
-	for (i = 0; i < n && s[i] != '='; i++) {
-		int c = (unsigned char)s[i], v;
-		if (c >= 'A' && c <= 'Z') v = c - 'A';
-		else if (c >= 'a' && c <= 'z') v = c - 'a' + 26;
-		else if (c >= '0' && c <= '9') v = c - '0' + 52;
-		else if (c == '-' || c == '+') v = 62;
-		else if (c == '_' || c == '/') v = 63;
-		else {
-			free(out);
-			return NULL;
-		}
-		acc = (acc << 6) | (unsigned)v;
-		bits += 6;
-		if (bits >= 8) {
-			bits -= 8;
-			*o++ = (char)((acc >> bits) & 0xff);
-		}
 	}
-	*o = '\0';
-	return out;
+	if (!b.data && rw_buf_addstr(&b, ""))
+		return NULL;
+	return rw_buf_steal(&b);
 }
 
 /* The target of url if it is one of the wrappers, else NULL. */

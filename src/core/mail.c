@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include "mail.h"
+#include "base64.h"
 #include "buf.h"
 #include "log.h"
 
@@ -14,30 +15,6 @@
 #include <unistd.h>
 
 #include <curl/curl.h>
-
-static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-static int
-base64_add(rw_buf *b, const unsigned char *p, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i + 2 < n; i += 3) {
-		char q[4] = { b64[p[i] >> 2], b64[(p[i] & 3) << 4 | p[i + 1] >> 4],
-		              b64[(p[i + 1] & 15) << 2 | p[i + 2] >> 6], b64[p[i + 2] & 63] };
-		if (rw_buf_add(b, q, 4))
-			return -1;
-	}
-	if (n - i == 1) {
-		char q[4] = { b64[p[i] >> 2], b64[(p[i] & 3) << 4], '=', '=' };
-		return rw_buf_add(b, q, 4);
-	}
-	if (n - i == 2) {
-		char q[4] = { b64[p[i] >> 2], b64[(p[i] & 3) << 4 | p[i + 1] >> 4], b64[(p[i + 1] & 15) << 2], '=' };
-		return rw_buf_add(b, q, 4);
-	}
-	return 0;
-}
 
 /* The buffer's text, "" when nothing was added; NULL when memory ran out. */
 static char *
@@ -85,7 +62,7 @@ rw_mail_encode_header(const char *utf8)
 		if (end == start)
 			end = start + 1;
 		if ((start && rw_buf_add(&b, "\r\n ", 3)) || rw_buf_addstr(&b, "=?UTF-8?B?") ||
-		    base64_add(&b, clean + start, end - start) || rw_buf_addstr(&b, "?="))
+		    rw_base64_encode(&b, clean + start, end - start) || rw_buf_addstr(&b, "?="))
 			goto nomem;
 		start = end;
 	}

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "parse.h"
 #include "parse-xml.h"
+#include "base64.h"
 #include "buf.h"
 #include "charset.h"
 #include "date.h"
@@ -210,33 +211,17 @@ tc_mode_of(xmlNode *n, int atom)
 	return m;
 }
 
+/* Feed content marked base64: NULL when it is not base64; cut at
+ * FIELD_MAX like every field. */
 static char *
 base64_decode(const char *s)
 {
-	static const char alpha[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 	rw_buf b;
-	unsigned acc = 0;
-	int bits = 0;
 
 	rw_buf_init(&b, FIELD_MAX);
-	for (; *s; s++) {
-		const char *p;
-		if (isspace((unsigned char)*s))
-			continue;
-		if (*s == '=')
-			break;
-		p = strchr(alpha, *s);
-		if (!p || !*s) {
-			rw_buf_free(&b);
-			return NULL;
-		}
-		acc = (acc << 6) | (unsigned)(p - alpha);
-		bits += 6;
-		if (bits >= 8) {
-			bits -= 8;
-			if (rw_buf_addc(&b, (char)((acc >> bits) & 0xFF)) < 0)
-				break;
-		}
+	if (rw_base64_decode(&b, s) == -1) {
+		rw_buf_free(&b);
+		return NULL;
 	}
 	return rw_buf_steal(&b);
 }
