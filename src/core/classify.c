@@ -8,27 +8,6 @@
 #include <string.h>
 #include <strings.h>
 
-static const char *const names[] = {
-	"other", "review", "misinformation", "news", "social", "publication"
-};
-
-const char *
-rw_category_name(rw_category c)
-{
-	return (unsigned)c < sizeof(names) / sizeof(names[0]) ? names[c] : "other";
-}
-
-int
-rw_category_from_name(const char *name)
-{
-	size_t i;
-
-	for (i = 0; name && i < sizeof(names) / sizeof(names[0]); i++)
-		if (!strcmp(name, names[i]))
-			return (int)i;
-	return -1;
-}
-
 /* Sites by what they are, sorted (LC_ALL=C) for bsearch; a host matches
  * an entry when it is the entry or ends in "." + entry. */
 static const char *const review_domains[] = {

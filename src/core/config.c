@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "config.h"
 #include "buf.h"
+#include "category.h"
 #include "date.h"
 #include "inifile.h"
 #include "opml.h"
@@ -569,12 +570,11 @@ on_key(void *user, const char *section, const char *key, const char *value)
 			free(s->url);
 			s->url = trimdup(value);
 		} else if (!strcmp(key, "category")) {
-			static const char *const cats[] = { "news", "social", "review", "publication", "other" };
-			size_t i;
-			for (i = 0; i < 5 && strcmp(value, cats[i]); i++)
-				;
-			if (i == 5)
-				return fail(L, section, key, value, "unknown category (news, social, review, publication, other)");
+			char names[64], why[96];
+			if (!rw_category_source_ok(value)) {
+				snprintf(why, sizeof(why), "unknown category (%s)", rw_category_source_names(names, sizeof(names)));
+				return fail(L, section, key, value, why);
+			}
 			free(s->category);
 			s->category = strdup(value);
 		} else if (!strcmp(key, "template")) {

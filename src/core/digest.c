@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "digest.h"
 #include "buf.h"
+#include "category.h"
 #include "date.h"
 #include "text.h"
 
@@ -365,7 +366,7 @@ on_mention(const rw_mention *m, void *data)
 {
 	struct collect *c = data;
 	rw_digest *d = c->d;
-	const char *cat = m->category ? m->category : "other";
+	int cat = rw_category_from_name(m->category);
 	int gone = m->last_change && !strcmp(m->last_change, "gone");
 	int edited = m->last_change && !strcmp(m->last_change, "changed") && m->version > 1;
 	uint64_t bit = (uint64_t)1 << who_index(d, m->practitioner);
@@ -373,7 +374,7 @@ on_mention(const rw_mention *m, void *data)
 	struct item *it;
 	char *key = NULL;
 
-	if (!strcmp(cat, "review")) {
+	if (cat == RW_CAT_REVIEW) {
 		if (gone)
 			s = S_DELETED;
 		else if (edited)
@@ -382,7 +383,7 @@ on_mention(const rw_mention *m, void *data)
 			s = S_NEW;
 		else
 			return 0;
-	} else if (!strcmp(cat, "misinformation")) {
+	} else if (cat == RW_CAT_MISINFORMATION) {
 		if (gone && !m->variant)
 			return 0;   /* a myth that did not name her: its removal is not hers to hear */
 		s = gone ? S_MYTH_GONE : S_MYTH;
@@ -416,7 +417,7 @@ on_mention(const rw_mention *m, void *data)
 	it->body = clean_long(m->body);
 	it->link = safe_link_dup(m->link);
 	it->source = clean(m->source);
-	it->category = strdup(cat);
+	it->category = strdup(m->category ? m->category : rw_category_name(RW_CAT_OTHER));
 	it->rating = m->rating;
 	it->best = m->rating_best > 0 ? m->rating_best : 5;
 	it->when = m->published != RW_NO_DATE ? m->published : m->first_seen;

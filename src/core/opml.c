@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include "opml.h"
+#include "category.h"
 #include "text.h"
 
 #include <errno.h>
@@ -35,8 +36,7 @@ pick_category(const char *list)
 		if ((slash = strrchr(tok, '/')))
 			tok = slash + 1;
 		tok[strcspn(tok, " ")] = '\0';
-		if (!strcmp(tok, "news") || !strcmp(tok, "social") || !strcmp(tok, "review") ||
-		    !strcmp(tok, "publication") || !strcmp(tok, "other"))
+		if (rw_category_source_ok(tok))
 			out = strdup(tok);
 	}
 	free(copy);

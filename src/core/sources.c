@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "sources.h"
 #include "buf.h"
+#include "category.h"
 #include "inifile.h"
 #include "paths.h"
 #include "rw-config.h"
@@ -383,7 +384,6 @@ read_extract(struct checker *c, rw_template *t)
 static int
 make_template(struct checker *c, const char *file_id, int user, rw_template **out)
 {
-	static const char *const cats[] = { "news", "social", "review", "publication", "other", NULL };
 	rw_template *t = calloc(1, sizeof(*t));
 	char *kind = NULL, *requires = NULL;
 	const char *id;
@@ -440,9 +440,10 @@ make_template(struct checker *c, const char *file_id, int user, rw_template **ou
 		rc = bad(c, "template", "lang", "'%s': expected fr, en or any", t->lang);
 		goto out;
 	}
-	if (!in_list(cats, t->category)) {
-		rc = bad(c, "template", "category", "'%s': expected news, social, review, publication or other",
-		         t->category);
+	if (!rw_category_source_ok(t->category)) {
+		char names[64];
+		rc = bad(c, "template", "category", "'%s': expected one of %s", t->category,
+		         rw_category_source_names(names, sizeof(names)));
 		goto out;
 	}
 	if (split_commas(requires, &t->requires, &t->nrequires) < 0) {

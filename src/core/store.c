@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "store.h"
 #include "store-int.h"
+#include "category.h"
 #include "date.h"
 #include "diff.h"
 #include "log.h"
@@ -717,7 +718,7 @@ rw_store_observe(rw_store *s, int64_t scan_id, int64_t source_id, int64_t now,
 		bind_text(st, 6, o->body);
 		bind_text(st, 7, o->author);
 		bind_date(st, 8, o->published);
-		bind_text(st, 9, o->category ? o->category : "other");
+		bind_text(st, 9, o->category ? o->category : rw_category_name(RW_CAT_OTHER));
 		bind_text(st, 10, o->reason);
 		bind_text(st, 11, o->variant);
 		bind_real(st, 12, o->rating);
@@ -762,7 +763,7 @@ rw_store_observe(rw_store *s, int64_t scan_id, int64_t source_id, int64_t now,
 			sqlite3_bind_int(st, 8, k.version + 1);
 			sqlite3_bind_int64(st, 9, scan_id);
 			sqlite3_bind_int64(st, 10, now);
-			bind_text(st, 11, o->category ? o->category : "other");
+			bind_text(st, 11, o->category ? o->category : rw_category_name(RW_CAT_OTHER));
 			bind_text(st, 12, o->reason);
 		} else if (comes_back) {
 			/* listed again without an edit: the stored text stays */

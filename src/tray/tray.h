@@ -32,6 +32,7 @@
 #include <stdint.h>
 
 #include "config.h"
+#include "category.h"
 #include "paths.h"
 #include "rw-config.h"
 #include "scan.h"
