@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "fetch.h"
 #include "buf.h"
+#include "curlinit.h"
 #include "date.h"
 #include "log.h"
 #include "rw-config.h"
@@ -65,8 +66,6 @@ struct rw_fetcher {
 	rw_fetch_idle_fn idle;
 	void *idle_data;
 };
-
-static int curl_ready;
 
 const char *
 rw_fetch_default_user_agent(void)
@@ -161,13 +160,8 @@ rw_fetcher_new(const rw_fetch_settings *s, rw_err *err)
 {
 	rw_fetcher *f;
 
-	if (!curl_ready) {
-		if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
-			rw_err_set(err, RW_E_NET, "cannot initialise libcurl");
-			return NULL;
-		}
-		curl_ready = 1;
-	}
+	if (rw_curlinit(err))
+		return NULL;
 	f = calloc(1, sizeof(*f));
 	if (!f) {
 		rw_err_set(err, RW_E_NOMEM, "out of memory");

@@ -2,6 +2,7 @@
 #include "mail.h"
 #include "base64.h"
 #include "buf.h"
+#include "curlinit.h"
 #include "log.h"
 
 #include <arpa/inet.h>
@@ -364,7 +365,6 @@ add_rcpt(const char *addr, void *data)
 int
 rw_mail_send(const rw_smtp *smtp, const char *message, size_t len, rw_err *err)
 {
-	static int curl_ready;
 	char errbuf[CURL_ERROR_SIZE] = "", last[256] = "", *from = NULL, *host = NULL, *scheme = NULL;
 	struct curl_slist *rcpt = NULL;
 	struct upload up = { message, len, 0 };
@@ -391,13 +391,8 @@ rw_mail_send(const rw_smtp *smtp, const char *message, size_t len, rw_err *err)
 		           smtp->server);
 		goto out;
 	}
-	if (!curl_ready) {
-		if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
-			rc = rw_err_set(err, RW_E_NET, "cannot initialise libcurl");
-			goto out;
-		}
-		curl_ready = 1;
-	}
+	if ((rc = rw_curlinit(err)))
+		goto out;
 	if (!(e = curl_easy_init()) || asprintf(&from, "<%s>", smtp->from) < 0) {
 		from = NULL;
 		rc = rw_err_set(err, RW_E_NOMEM, "out of memory");
