@@ -20,6 +20,7 @@
 #include "date.h"
 #include "fetch.h"
 #include "i18n.h"
+#include "url.h"
 
 #include <getopt.h>
 #include <json-c/json.h>
@@ -312,7 +313,7 @@ static const char *
 source_state(const struct sources_out *o, const char *url, const rw_source_state *st,
              int64_t *until, const char **why)
 {
-	char *host = rw_fetch_host_key(url);
+	char *host = rw_url_host_key(url);
 	int64_t next = rw_fetch_next_attempt(o->fs, st->failures, st->last_attempt);
 	size_t i;
 

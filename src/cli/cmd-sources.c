@@ -1069,7 +1069,7 @@ sources_test(struct cli *c, int argc, char **argv)
 				tid = src->template_id;
 		}
 	}
-	if (strncasecmp(target, "http://", 7) && strncasecmp(target, "https://", 8) && strncasecmp(target, "file://", 7)) {
+	if (!rw_url_is_source(target)) {
 		cli_error(_("'%s' is not an http://, https:// or file:// address, nor the name of a source"), target);
 		goto out;
 	}

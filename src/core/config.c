@@ -6,6 +6,7 @@
 #include "inifile.h"
 #include "opml.h"
 #include "text.h"
+#include "url.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -210,8 +211,7 @@ source_for(struct loader *L, const char *name)
 static int
 valid_url(const char *v)
 {
-	return !strncasecmp(v, "http://", 7) || !strncasecmp(v, "https://", 8) ||
-	       !strncasecmp(v, "file://", 7);
+	return rw_url_is_source(v);
 }
 
 static int read_opml(struct loader *L, const char *path, char *why, size_t whysize);

@@ -72,25 +72,23 @@ base64_decode(const char *s)
 static char *
 unwrap_once(const char *url)
 {
-	const char *host = strstr(url, "://") + 3, *path, *query, *end;
-	size_t hostlen, pathlen, i;
+	rw_url_parts u;
+	const char *query, *end;
+	char *target = NULL;
+	size_t i;
 
-	hostlen = strcspn(host, "/?#");
-	path = host + hostlen;
-	pathlen = strcspn(path, "?#");
-	if (path[pathlen] != '?')
+	if (rw_url_split(url, &u))
 		return NULL;
-	query = path + pathlen + 1;
-	end = query + strcspn(query, "#");
-	for (i = 0; i < sizeof(wrappers) / sizeof(wrappers[0]); i++) {
+	query = u.query;
+	end = query ? query + strlen(query) : NULL;
+	for (i = 0; query && i < sizeof(wrappers) / sizeof(wrappers[0]); i++) {
 		const struct wrapper *w = &wrappers[i];
 		size_t plen = strlen(w->param);
 		const char *q = query;
-		if (!host_matches(host, hostlen, w->host) || strlen(w->path) != pathlen ||
-		    strncasecmp(path, w->path, pathlen))
+		if (!host_matches(u.host, strlen(u.host), w->host) || strcasecmp(u.path, w->path))
 			continue;
-		for (; q < end; q += strcspn(q, "&#") + 1) {
-			size_t n = strcspn(q, "&#");
+		for (; q < end; q += strcspn(q, "&") + 1) {
+			size_t n = strcspn(q, "&");
 			if (n > plen && !strncmp(q, w->param, plen) && q[plen] == '=') {
 				char *v = rw_url_decode(q + plen + 1, n - plen - 1), *t = v;
 				const char *c;
@@ -99,17 +97,21 @@ unwrap_once(const char *url)
 					free(v);
 				}
 				if (!t)
-					return NULL;
+					goto out;
 				for (c = t; *c && (unsigned char)*c > 0x20; c++)
 					;
-				if (!*c && rw_url_is_http(t))
-					return t;
+				if (!*c && rw_url_is_http(t)) {
+					target = t;
+					goto out;
+				}
 				free(t);
 				break;
 			}
 		}
 	}
-	return NULL;
+out:
+	rw_url_parts_clear(&u);
+	return target;
 }
 
 char *

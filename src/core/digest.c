@@ -4,6 +4,7 @@
 #include "category.h"
 #include "date.h"
 #include "text.h"
+#include "url.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -171,15 +172,21 @@ int
 rw_digest_safe_link(const char *url)
 {
 	const unsigned char *p;
+	rw_url_parts u;
 
-	if (!url || (strncasecmp(url, "http://", 7) && strncasecmp(url, "https://", 8)))
+	/* written as a mail reader links it: "http://" or "https://" and the
+	 * host right after (libcurl would read "https:///x" as host "x") */
+	if (!url || (strncasecmp(url, "http://", 7) && strncasecmp(url, "https://", 8)) ||
+	    strchr("/?#", url[url[4] == ':' ? 7 : 8]))
 		return 0;
 	for (p = (const unsigned char *)url; *p; p++)
 		if (*p <= 0x20 || *p == 0x7f || *p == '"' || *p == '\'' || *p == '<' || *p == '>' || *p == '\\' ||
 		    *p == '`')
 			return 0;
-	p = (const unsigned char *)strstr(url, "://") + 3;
-	return *p && *p != '/' && *p != '?' && *p != '#';   /* a host is there */
+	if (rw_url_split(url, &u))   /* libcurl reads an address with a host */
+		return 0;
+	rw_url_parts_clear(&u);
+	return 1;
 }
 
 static char *cut(const char *s, size_t max);

@@ -2,6 +2,7 @@
 #include "opml.h"
 #include "category.h"
 #include "text.h"
+#include "url.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -13,12 +14,6 @@
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
-
-static int
-feed_url(const char *v)
-{
-	return !strncasecmp(v, "http://", 7) || !strncasecmp(v, "https://", 8) || !strncasecmp(v, "file://", 7);
-}
 
 /* The first entry of an OPML 2.0 category list ("/news,/Tags/x") that names
  * a category a [source] may carry (config.h). */
@@ -63,7 +58,7 @@ walk(struct walk *w, xmlNode *n)
 			continue;
 		}
 		url = xmlGetProp(n, (const xmlChar *)"xmlUrl");
-		if (url && !feed_url((const char *)url)) {
+		if (url && !rw_url_is_source((const char *)url)) {
 			w->o->skipped++;
 		} else if (url) {
 			xmlChar *title = xmlGetProp(n, (const xmlChar *)"title");

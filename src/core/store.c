@@ -59,7 +59,7 @@ static const char *const migrations[] = {
 	"  PRIMARY KEY (mention_id, source_id));",
 	/* 1 -> 2 (fetch): hosts that asked us to wait (Retry-After) */
 	"CREATE TABLE hosts ("
-	"  host TEXT PRIMARY KEY,"           /* rw_fetch_host_key(): "name:port" */
+	"  host TEXT PRIMARY KEY,"           /* rw_url_host_key(): "name:port" */
 	"  not_before INTEGER NOT NULL,"     /* no request before this time */
 	"  reason TEXT,"                     /* "HTTP 429" */
 	"  set_at INTEGER NOT NULL);",
