@@ -1273,12 +1273,6 @@ rw_store_mention_source_url(rw_store *s, int64_t mention_id, char *buf, size_t s
 /* ---- versions, notification queue, digests (notify/digest, slot 5) ---- */
 
 int
-rw_store_mention_set_read(rw_store *s, int64_t mention_id, int read, rw_err *err)
-{
-	return rw_store_mark(s, mention_id, read ? RW_MARK_READ : RW_MARK_UNREAD, err);
-}
-
-int
 rw_store_notify_queue(rw_store *s, int64_t mention_id, const char *change, int64_t now, rw_err *err)
 {
 	sqlite3_stmt *st = prep(s, "INSERT INTO notify_queue(mention_id, change, queued_at) VALUES (?1, ?2, ?3) "
