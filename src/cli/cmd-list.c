@@ -57,7 +57,7 @@ cli_jdate(int64_t t)
 	return t == INT64_MIN || t == 0 ? NULL : json_object_new_string(rw_date_format(t, buf, sizeof(buf)));
 }
 
-/* Why it matched and what it says (match branch): confidence,
+/* Why it matched and what it says: confidence,
  * match_reason, lang, sentiment, label, myth, not_me. */
 static void
 add_analysis(rw_store *store, int64_t id, json_object *j)

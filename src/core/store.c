@@ -1114,7 +1114,7 @@ rw_store_each_host_hold(rw_store *s, int64_t now,
 	return RW_OK;
 }
 
-/* ---- what matching and classifying found (match branch, migration 4) ---- */
+/* ---- what matching and classifying found (migration 4) ---- */
 
 int
 rw_store_set_analysis(rw_store *s, int64_t mention_id, const rw_mention_analysis *a, rw_err *err)
@@ -1270,7 +1270,7 @@ rw_store_mention_source_url(rw_store *s, int64_t mention_id, char *buf, size_t s
 	return RW_OK;
 }
 
-/* ---- versions, notification queue, digests (notify/digest, slot 5) ---- */
+/* ---- versions, notification queue, digests (for notifications and the digest) ---- */
 
 int
 rw_store_notify_queue(rw_store *s, int64_t mention_id, const char *change, int64_t now, rw_err *err)
