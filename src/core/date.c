@@ -209,6 +209,21 @@ at_end(const char *p)
 	return *p ? -1 : 0;
 }
 
+/* What may follow a date: a time and a zone, then nothing (or a comment). */
+static int64_t
+date_then_time(const char *p, int y, int mon, int d)
+{
+	int h = 0, mi = 0, sec = 0;
+	long off = 0;
+
+	p = skip_space(p);
+	if (isdigit((unsigned char)*p) && time_and_zone(&p, &h, &mi, &sec, &off) < 0)
+		return RW_NO_DATE;
+	if (at_end(p) < 0)
+		return RW_NO_DATE;
+	return make_time(y, mon, d, h, mi, sec, off);
+}
+
 /* asctime and its Twitter variant: "Jan  4 16:29:06 2004",
  * "Jul 15 01:16:00 +0000 2012" (the weekday already skipped). */
 static int64_t
@@ -229,26 +244,19 @@ asctime_form(const char *p, int mon, int d)
 static int64_t
 slashed_form(const char *p)
 {
-	int y, mon, d, h = 0, mi = 0, sec = 0;
-	long off = 0;
+	int y, mon, d;
 
 	if (read_int(&p, 4, &y) != 4 || *p++ != '/' || read_int(&p, 2, &mon) != 2 || *p++ != '/' ||
 	    read_int(&p, 2, &d) != 2)
 		return RW_NO_DATE;
-	p = skip_space(p);
-	if (isdigit((unsigned char)*p) && time_and_zone(&p, &h, &mi, &sec, &off) < 0)
-		return RW_NO_DATE;
-	if (at_end(p) < 0)
-		return RW_NO_DATE;
-	return make_time(y, mon - 1, d, h, mi, sec, off);
+	return date_then_time(p, y, mon - 1, d);
 }
 
 int64_t
 rw_date_parse_rfc822(const char *s)
 {
 	const char *p = skip_space(s), *w;
-	int d, mon, y, h = 0, mi = 0, sec = 0, ny;
-	long off = 0;
+	int d, mon, y, ny;
 
 	/* optional weekday, in any case, short or long */
 	if (isalpha((unsigned char)*p)) {
@@ -302,12 +310,7 @@ rw_date_parse_rfc822(const char *s)
 		y += 1900;
 	else if (ny != 4)
 		return RW_NO_DATE;
-	p = skip_space(p);
-	if (isdigit((unsigned char)*p) && time_and_zone(&p, &h, &mi, &sec, &off) < 0)
-		return RW_NO_DATE;
-	if (at_end(p) < 0)
-		return RW_NO_DATE;
-	return make_time(y, mon, d, h, mi, sec, off);
+	return date_then_time(p, y, mon, d);
 }
 
 /* Day of year (1..366) into month (1-based) and day; -1 when out of range. */
