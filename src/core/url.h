@@ -2,9 +2,11 @@
 /* url.h - one reading of a web address, on libcurl's URL API.
  *
  * Owns: parsing an address (curl_url(), only the schemes libcurl supports:
- * CURLU_NON_SUPPORT_SCHEME is never set), its scheme and host, and one
- * normal form used wherever two spellings of an address must compare
- * equal (link identity in diff.c, host names shown to the user).
+ * CURLU_NON_SUPPORT_SCHEME is never set), its scheme, host, path and query,
+ * the host key per-host limits are counted on, the schemes a source may
+ * have, and one normal form used wherever two spellings of an address must
+ * compare equal (link identity in diff.c, host names shown to the user).
+ * No other module cuts an address into parts by hand.
  * Must not: fetch, resolve names, or know about feeds, redirect wrappers
  * or the store (diff.c unwraps wrappers before asking for the normal form).
  */
