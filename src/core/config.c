@@ -396,15 +396,14 @@ on_notify_digest_key(struct loader *L, const char *section, const char *key, con
 				return fail(L, section, key, value, "expected e-mail addresses such as jeanne.dupont@example.org, separated by commas");
 			str = !strcmp(key, "to") ? &d->to : &d->from;
 		} else if (!strcmp(key, "server")) {
-			const char *host = strstr(value, "://"), *at;
 			if (strncasecmp(value, "smtp://", 7) && strncasecmp(value, "smtps://", 8))
 				return fail(L, section, key, value, "expected smtp://HOST:587 (STARTTLS) or smtps://HOST:465");
-			host += 3;
-			at = memchr(host, '@', strcspn(host, "/?#"));
-			if (at) {
+			if (rw_url_has_user(value)) {
 				/* the value is not repeated: it holds a secret */
-				char shown[300];
-				snprintf(shown, sizeof(shown), "%.*s…%s", (int)(host - value), value, at);
+				char shown[300], *host = rw_url_host(value, 0);
+				snprintf(shown, sizeof(shown), "%.*s…@%.250s", (int)strcspn(value, ":") + 3, value,
+				         host ? host : "");
+				free(host);
 				return fail(L, section, key, shown, "a user name or password in the address is refused (an address "
 				            "is shown in messages); write them as user = and password_file =");
 			}

@@ -155,6 +155,18 @@ rw_url_split(const char *url, rw_url_parts *out)
 	return 0;
 }
 
+int
+rw_url_has_user(const char *url)
+{
+	CURLU *h = parse(url);
+	char *user = h ? part(h, CURLUPART_USER) : NULL;
+	int yes = user != NULL;
+
+	free(user);
+	curl_url_cleanup(h);
+	return yes;
+}
+
 char *
 rw_url_host_key(const char *url)
 {

@@ -52,6 +52,9 @@ typedef struct rw_url_parts {
 int rw_url_split(const char *url, rw_url_parts *out);
 void rw_url_parts_clear(rw_url_parts *p);
 
+/* 1 when url carries a user name (and maybe a password) before its host. */
+int rw_url_has_user(const char *url);
+
 /* The key of url's host for per-host limits and Retry-After holds: "host:port"
  * (the host as rw_url_host gives it, IPv6 literals in brackets; the port
  * given, else the scheme's default), malloc'd; "" when url has no host

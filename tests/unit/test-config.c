@@ -86,6 +86,8 @@ main(void)
 	load_fails("[practitioner]\nname = X Y\n[colour]\nx = 1\n", "unknown section");
 	load_fails("[practitioner]\nname = X Y\nthis line is wrong\n", ":3: syntax error");
 	load_fails("[practitioner]\nname = X Y\n[sources]\nopml = missing.opml\n", "cannot read the OPML file");
+	load_fails("[practitioner]\nname = X Y\n[digest]\nserver = smtps://jeanne:s3cret@mail.example.org:465\n",
+	           "[digest].server: smtps://…@mail.example.org: a user name or password in the address is refused");
 	c = rw_config_load("/nonexistent/repwatch.conf", &err);
 	ok(c == NULL && err.code == RW_E_IO && strstr(err.msg, "repwatch init"), "missing file says how to create one");
 
