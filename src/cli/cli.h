@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* cli.h - what the subcommands of `repwatch` share.
  *
- * Owns: XDG paths, the output helpers (stderr messages in git's style:
+ * Owns: the default config and database paths (from paths.h), the output helpers (stderr messages in git's style:
  * "repwatch: problem: subject"), exit codes.  Each subcommand lives in its
  * own cmd-*.c and returns an exit code; none calls exit().
  */
@@ -69,7 +69,7 @@ const char *cli_lang(void);
 /* The source templates, routes and specialties (the user's templates on
  * top of the shipped ones), reporting errors; NULL on failure. */
 rw_sources *cli_load_templates(void);
-/* finding and classifying (match branch) */
+/* finding and classifying a text given on the command line */
 int cmd_match(struct cli *c, int argc, char **argv);
 int cmd_classify(struct cli *c, int argc, char **argv);
 /* `repwatch not-me ID ...`; also the hook for `repwatch mark ID not-me ...`:

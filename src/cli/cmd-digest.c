@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* cmd-digest.c - `repwatch digest`: print or send the summary e-mail. */
 #include "cli.h"
+#include "date.h"
 #include "digest.h"
 #include "digestrun.h"
 #include "i18n.h"
@@ -38,43 +39,16 @@ digest_usage(FILE *fp)
 	        "exits with 1 and is tried again by the next call.\n"), fp);
 }
 
-/* "7d", "36h", "2w", "90m", "45s" -> seconds; -1 when malformed. */
+/* "7d", "36h", "2w", "90m", "45s", "7" (days), "2 semaines" (date.h) ->
+ * seconds; -1 when malformed, zero or over ten years. */
 static int64_t
 parse_age(const char *s)
 {
-	char *end;
-	long n;
+	int64_t n;
 
-	errno = 0;
-	n = strtol(s, &end, 10);
-	if (errno || end == s || n <= 0 || n > 10000000)
-		return -1;
-	switch (*end) {
-	case 's': break;
-	case 'm': n *= 60; break;
-	case 'h': n *= 3600; break;
-	case 'd': case '\0': n *= 86400; break;
-	case 'w': n *= 7 * 86400; break;
-	default: return -1;
-	}
-	if ((*end && end[1]) || n > 3650L * 86400)
+	if (rw_duration_parse(s, 86400, &n) < 0 || n <= 0 || n > 3650L * 86400)
 		return -1;
 	return n;
-}
-
-/* "fr" when the messages locale is French, else "en". */
-static const char *
-locale_lang(void)
-{
-	static const char *const vars[] = { "LC_ALL", "LC_MESSAGES", "LANG" };
-	size_t i;
-
-	for (i = 0; i < 3; i++) {
-		const char *v = getenv(vars[i]);
-		if (v && *v)
-			return !strncmp(v, "fr", 2) ? "fr" : "en";
-	}
-	return "en";
 }
 
 /* The password: from password_file when set (it must not be readable by
@@ -290,7 +264,7 @@ cmd_digest(struct cli *c, int argc, char **argv)
 		since = until;
 	else
 		since = now - 7 * 86400;
-	d = rw_digestrun_collect(cfg, store, since, now, locale_lang(), &problem, &err);
+	d = rw_digestrun_collect(cfg, store, since, now, cli_lang(), &problem, &err);
 	if (problem.code)
 		cli_warn("%s", problem.msg);
 	if (!d) {

@@ -21,6 +21,7 @@
 #include "date.h"
 #include "fetch.h"
 #include "i18n.h"
+#include "url.h"
 
 #include <getopt.h>
 #include <json-c/json.h>
@@ -182,22 +183,20 @@ parse_format(const char *s, enum format *f)
 	return 0;
 }
 
-/* "7d", "12h", "30m", or an ISO date */
+/* "7d", "12h", "30m", "2w", "3 jours" (date.h), an ISO date, or a bare
+ * number of days when it is not a date */
 static int
 parse_since(const char *s, int64_t *out)
 {
-	char *end;
-	long n = strtol(s, &end, 10);
-	int64_t t;
+	int64_t secs, t;
 
-	if (end != s && n >= 0 && end[0] && !end[1]) {
-		int64_t unit = end[0] == 'd' ? 86400 : end[0] == 'h' ? 3600 : end[0] == 'm' ? 60 : 0;
-		if (unit) {
-			*out = (int64_t)time(NULL) - n * unit;
-			return 0;
-		}
+	if (rw_duration_parse(s, 0, &secs) == 0) {
+		*out = (int64_t)time(NULL) - secs;
+		return 0;
 	}
 	t = rw_date_parse(s);
+	if (t == INT64_MIN && rw_duration_parse(s, 86400, &secs) == 0)
+		t = (int64_t)time(NULL) - secs;
 	if (t == INT64_MIN)
 		return cli_error(_("'%s' is not a duration (7d, 12h) or a date (2026-01-31)"), s);
 	*out = t;
@@ -326,7 +325,7 @@ static const char *
 source_state(const struct sources_out *o, const char *url, const rw_source_state *st,
              int64_t *until, const char **why)
 {
-	char *host = rw_fetch_host_key(url);
+	char *host = rw_url_host_key(url);
 	int64_t next = rw_fetch_next_attempt(o->fs, st->failures, st->last_attempt);
 	size_t i;
 

@@ -18,6 +18,7 @@
 #include "i18n.h"
 #include "record.h"
 #include "replycheck.h"
+#include "sentiment.h"
 #include "rw-config.h"
 #include "text.h"
 
@@ -379,7 +380,7 @@ cmd_reply_draft(struct cli *c, int argc, char **argv)
 	}
 	text = rw_record_brief_text(&s);
 	if (!o.lang)
-		o.lang = rw_replycheck_detect_lang(text ? text : "");
+		o.lang = rw_lang_detect_name(text, "fr");
 	o.reviewer = s.author;
 	if (s.category && strcmp(s.category, "review"))
 		cli_warn(_("mention #%lld is classified '%s', not 'review': the choices are written for reviews"),

@@ -34,7 +34,6 @@
 #include <time.h>
 #include <unistd.h>
 
-static const char *const config_categories[] = { "news", "social", "review", "publication", "other", NULL };
 
 const char *
 cli_lang(void)
@@ -57,17 +56,6 @@ cli_load_templates(void)
 	if (!s)
 		cli_error("%s", err.msg[0] ? err.msg : _("out of memory"));
 	return s;
-}
-
-static int
-is_category(const char *c)
-{
-	size_t i;
-
-	for (i = 0; config_categories[i]; i++)
-		if (!strcmp(config_categories[i], c))
-			return 1;
-	return 0;
 }
 
 static const rw_practitioner *
@@ -465,7 +453,7 @@ sources_add(struct cli *c, int argc, char **argv)
 		add_usage(stderr);
 		return EXIT_USAGE;
 	}
-	if (category && !is_category(category)) {
+	if (category && !rw_category_source_ok(category)) {
 		cli_error(_("unknown category '%s' (news, social, review, publication, other)"), category);
 		return EXIT_USAGE;
 	}
@@ -1079,7 +1067,7 @@ sources_test(struct cli *c, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	target = argv[optind];
-	if (hint && !is_category(hint)) {
+	if (hint && !rw_category_source_ok(hint)) {
 		cli_error(_("unknown category '%s' (news, social, review, publication, other)"), hint);
 		return EXIT_USAGE;
 	}
@@ -1113,7 +1101,7 @@ sources_test(struct cli *c, int argc, char **argv)
 				tid = src->template_id;
 		}
 	}
-	if (strncasecmp(target, "http://", 7) && strncasecmp(target, "https://", 8) && strncasecmp(target, "file://", 7)) {
+	if (!rw_url_is_source(target)) {
 		cli_error(_("'%s' is not an http://, https:// or file:// address, nor the name of a source"), target);
 		goto out;
 	}

@@ -9,6 +9,7 @@
 #include "text.h"
 #include "i18n.h"
 #include "log.h"
+#include "paths.h"
 #include "rw-config.h"
 
 #include <errno.h>
@@ -283,21 +284,6 @@ make_parent(const char *path)
 	return 0;
 }
 
-static char *
-xdg_path(const char *env, const char *fallback, const char *leaf)
-{
-	const char *base = getenv(env), *home = getenv("HOME");
-	char *out = NULL;
-
-	if (base && *base == '/') {
-		if (asprintf(&out, "%s/repwatch/%s", base, leaf) < 0)
-			return NULL;
-	} else if (asprintf(&out, "%s/%s/repwatch/%s", home && *home ? home : ".", fallback, leaf) < 0) {
-		return NULL;
-	}
-	return out;
-}
-
 rw_config *
 cli_load_config(struct cli *c)
 {
@@ -402,6 +388,7 @@ run(int argc, char **argv)
 	struct cli c;
 	const struct command *cmd;
 	const char *debug = NULL;
+	rw_err perr = { 0 };
 	int opt, rc;
 
 	setlocale(LC_ALL, "");
@@ -433,11 +420,14 @@ run(int argc, char **argv)
 	rw_log_set_sink(log_to_stderr, NULL, c.quiet ? RW_LOG_ERROR : c.verbose > 1 ? RW_LOG_INFO : RW_LOG_WARN,
 	                debug);
 	if (!c.config_path)
-		c.config_path = c.owned_config = xdg_path("XDG_CONFIG_HOME", ".config", "repwatch.conf");
-	if (!c.db_path)
-		c.db_path = c.owned_db = xdg_path("XDG_DATA_HOME", ".local/share", "repwatch.db");
-	if (!c.config_path || !c.db_path)
-		return EXIT_STORE;
+		c.config_path = c.owned_config = rw_paths_user(RW_DIR_CONFIG, "repwatch.conf", &perr);
+	if (!c.db_path && c.config_path)
+		c.db_path = c.owned_db = rw_paths_user(RW_DIR_DATA, "repwatch.db", &perr);
+	if (!c.config_path || !c.db_path) {
+		cli_error("%s", perr.msg);
+		rc = cli_exit_for(perr.code);
+		goto out;
+	}
 	if (!strcmp(argv[optind], "__complete")) {
 		rc = complete(&c, argc - optind, argv + optind);
 		goto out;

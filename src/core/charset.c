@@ -463,56 +463,60 @@ start(rw_decoded *out)
 	memset(out, 0, sizeof(*out));
 }
 
+/* What is known before reading the document (out started): a BOM's
+ * charset, its bytes counted in *skip; else the HTTP header's when usable,
+ * written into hbuf; NULL when neither.  *bom says which. */
+static const char *
+from_outside(const char *data, size_t len, const char *content_type, char *hbuf, size_t hsize, rw_decoded *out,
+             size_t *skip, int *bom)
+{
+	const char *cs;
+	char *http;
+
+	start(out);
+	*skip = 0;
+	if ((cs = bom_charset((const unsigned char *)data, len, skip))) {
+		*bom = 1;
+		return cs;
+	}
+	*bom = 0;
+	http = rw_charset_from_content_type(content_type);
+	cs = usable(http, hbuf, hsize, out, "HTTP Content-Type");
+	free(http);
+	return cs;
+}
+
 int
 rw_charset_decode_xml(const char *data, size_t len, const char *content_type, rw_decoded *out)
 {
-	const unsigned char *s = (const unsigned char *)data;
 	const char *cand[3] = { NULL, NULL, NULL };
-	char *http = rw_charset_from_content_type(content_type);
 	char hbuf[72], dbuf[72], decl[64];
-	size_t skip = 0;
-	const char *bom;
-	int r;
+	size_t skip;
+	int bom;
 
-	start(out);
-	if ((bom = bom_charset(s, len, &skip))) {
-		cand[0] = bom;
-	} else {
-		const char *wide = sniff_wide(s, len);
-		cand[0] = usable(http, hbuf, sizeof(hbuf), out, "HTTP Content-Type");
-		if (!cand[0] && wide) {
+	cand[0] = from_outside(data, len, content_type, hbuf, sizeof(hbuf), out, &skip, &bom);
+	if (!bom && !cand[0]) {
+		const char *wide = sniff_wide((const unsigned char *)data, len);
+		if (wide)
 			cand[1] = wide;
-		} else if (!cand[0] && xml_decl_encoding(data, len, decl, sizeof(decl))) {
+		else if (xml_decl_encoding(data, len, decl, sizeof(decl)))
 			cand[2] = in_document(data, len, decl, dbuf, sizeof(dbuf), out, "XML declaration");
-		}
 	}
-	r = decode_with(data + skip, len - skip, cand, 3, out);
-	free(http);
-	return r;
+	return decode_with(data + skip, len - skip, cand, 3, out);
 }
 
 int
 rw_charset_decode_html(const char *data, size_t len, const char *content_type, rw_decoded *out)
 {
-	const unsigned char *s = (const unsigned char *)data;
 	const char *cand[2] = { NULL, NULL };
-	char *http = rw_charset_from_content_type(content_type);
 	char hbuf[72], mbuf[72], meta[64];
-	size_t skip = 0;
-	const char *bom;
-	int r;
+	size_t skip;
+	int bom;
 
-	start(out);
-	if ((bom = bom_charset(s, len, &skip))) {
-		cand[0] = bom;
-	} else {
-		cand[0] = usable(http, hbuf, sizeof(hbuf), out, "HTTP Content-Type");
-		if (!cand[0] && html_meta_charset(data, len, meta, sizeof(meta)))
-			cand[1] = in_document(data, len, meta, mbuf, sizeof(mbuf), out, "<meta> tag");
-	}
-	r = decode_with(data + skip, len - skip, cand, 2, out);
-	free(http);
-	return r;
+	cand[0] = from_outside(data, len, content_type, hbuf, sizeof(hbuf), out, &skip, &bom);
+	if (!bom && !cand[0] && html_meta_charset(data, len, meta, sizeof(meta)))
+		cand[1] = in_document(data, len, meta, mbuf, sizeof(mbuf), out, "<meta> tag");
+	return decode_with(data + skip, len - skip, cand, 2, out);
 }
 
 void

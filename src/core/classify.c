@@ -1,33 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 #include "classify.h"
 #include "text.h"
+#include "url.h"
 
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-
-static const char *const names[] = {
-	"other", "review", "misinformation", "news", "social", "publication"
-};
-
-const char *
-rw_category_name(rw_category c)
-{
-	return (unsigned)c < sizeof(names) / sizeof(names[0]) ? names[c] : "other";
-}
-
-int
-rw_category_from_name(const char *name)
-{
-	size_t i;
-
-	for (i = 0; name && i < sizeof(names) / sizeof(names[0]); i++)
-		if (!strcmp(name, names[i]))
-			return (int)i;
-	return -1;
-}
 
 /* Sites by what they are, sorted (LC_ALL=C) for bsearch; a host matches
  * an entry when it is the entry or ends in "." + entry. */
@@ -63,27 +43,13 @@ cmp_domain(const void *a, const void *b)
 	return strcmp((const char *)a, *(const char *const *)b);
 }
 
-/* Is the link's host, or one of its parent domains, in list? */
+/* Is host, or one of its parent domains, in list? */
 static int
-domain_in(const char *link, const char *const *list, size_t n)
+domain_in(const char *host, const char *const *list, size_t n)
 {
-	const char *host, *end, *p;
-	char buf[256];
-	size_t hl, i;
+	const char *p;
 
-	if (!link || !(host = strstr(link, "://")))
-		return 0;
-	host += 3;
-	end = host + strcspn(host, "/:?#");
-	if ((p = memchr(host, '@', (size_t)(end - host))))
-		host = p + 1;        /* user@host */
-	hl = (size_t)(end - host);
-	if (!hl || hl >= sizeof(buf))
-		return 0;
-	for (i = 0; i < hl; i++)
-		buf[i] = (char)tolower((unsigned char)host[i]);
-	buf[hl] = '\0';
-	for (p = buf; p; p = strchr(p, '.') ? strchr(p, '.') + 1 : NULL)
+	for (p = host; p; p = strchr(p, '.') ? strchr(p, '.') + 1 : NULL)
 		if (bsearch(p, list, n, sizeof(list[0]), cmp_domain))
 			return 1;
 	return 0;
@@ -91,15 +57,9 @@ domain_in(const char *link, const char *const *list, size_t n)
 
 /* Mastodon and the like: a host named "mastodon.*" or a profile path "/@name". */
 static int
-fediverse(const char *link)
+fediverse(const rw_url_parts *u)
 {
-	const char *host, *end;
-
-	if (!link || !(host = strstr(link, "://")))
-		return 0;
-	host += 3;
-	end = host + strcspn(host, "/?#");
-	return !strncasecmp(host, "mastodon.", 9) || !strncmp(end, "/@", 2);
+	return !strncmp(u->host, "mastodon.", 9) || !strncmp(u->path, "/@", 2);
 }
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
@@ -107,13 +67,19 @@ fediverse(const char *link)
 rw_category
 rw_classify_link(const char *link)
 {
-	if (domain_in(link, review_domains, N(review_domains)))
-		return RW_CAT_REVIEW;
-	if (domain_in(link, social_domains, N(social_domains)) || fediverse(link))
-		return RW_CAT_SOCIAL;
-	if (domain_in(link, news_domains, N(news_domains)))
-		return RW_CAT_NEWS;
-	return RW_CAT_OTHER;
+	rw_url_parts u;
+	rw_category c = RW_CAT_OTHER;
+
+	if (rw_url_split(link, &u))
+		return RW_CAT_OTHER;
+	if (domain_in(u.host, review_domains, N(review_domains)))
+		c = RW_CAT_REVIEW;
+	else if (domain_in(u.host, social_domains, N(social_domains)) || fediverse(&u))
+		c = RW_CAT_SOCIAL;
+	else if (domain_in(u.host, news_domains, N(news_domains)))
+		c = RW_CAT_NEWS;
+	rw_url_parts_clear(&u);
+	return c;
 }
 
 static const struct { const char *word; int value; } number_words[] = {

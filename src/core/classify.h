@@ -27,15 +27,12 @@
 
 #include <stddef.h>
 
+#include "category.h"
 #include "myths.h"
 #include "profile.h"
 #include "sentiment.h"
 #include "stance.h"
 
-typedef enum rw_category {
-	RW_CAT_OTHER = 0, RW_CAT_REVIEW, RW_CAT_MISINFORMATION, RW_CAT_NEWS,
-	RW_CAT_SOCIAL, RW_CAT_PUBLICATION
-} rw_category;
 
 typedef struct rw_classification {
 	rw_category category;
@@ -89,9 +86,5 @@ int rw_classify_rating_in_text(const char *text, double *value, double *best);
 /* The category a link's site gives (rule 6): RW_CAT_REVIEW, RW_CAT_SOCIAL,
  * RW_CAT_NEWS, or RW_CAT_OTHER when it is none of those. */
 rw_category rw_classify_link(const char *link);
-
-const char *rw_category_name(rw_category c);
-/* -1 when name is not a category */
-int rw_category_from_name(const char *name);
 
 #endif

@@ -2,6 +2,7 @@
 #include "conffile.h"
 #include "config.h"
 #include "inifile.h"
+#include "url.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -19,12 +20,6 @@ struct rw_conffile {
 	char *path;
 	rw_buf text;
 };
-
-static int
-url_start(const char *v)
-{
-	return !strncasecmp(v, "http://", 7) || !strncasecmp(v, "https://", 8) || !strncasecmp(v, "file://", 7);
-}
 
 static rw_conffile *
 conffile_new(const char *path, rw_err *err)
@@ -273,7 +268,7 @@ rw_conffile_key(rw_buf *b, const char *prefix, const char *key, const char *valu
 		if (n > room) {
 			/* a continuation must not look like a new url, a comment or an end of line */
 			n = cut_at_char(value + pos, n, room);
-			while (n > 1 && (url_start(value + pos + n) || value[pos + n] == ';' || value[pos + n] == '#' ||
+			while (n > 1 && (rw_url_is_source(value + pos + n) || value[pos + n] == ';' || value[pos + n] == '#' ||
 			                 value[pos + n] == ' '))
 				n--;
 		}
@@ -293,7 +288,7 @@ rw_conffile_check_url(const char *url, rw_err *err)
 {
 	const unsigned char *p;
 
-	if (!url_start(url))
+	if (!rw_url_is_source(url))
 		return rw_err_set(err, RW_E_USAGE, "'%s' is not an http://, https:// or file:// address", url);
 	for (p = (const unsigned char *)url; *p; p++)
 		if (*p <= ' ' || *p == 0x7f)
@@ -446,7 +441,7 @@ remove_where(rw_conffile *f, const char *want, const char *url_key, size_t *nrem
 			if (in_section && !strcmp(l.key, "url")) {
 				char v[sizeof(url)];
 				snprintf(v, sizeof(v), "%.*s", (int)l.value_len, t + l.value);
-				if (l.type == RW_INI_KEY || url_start(v) || !*url)
+				if (l.type == RW_INI_KEY || rw_url_is_source(v) || !*url)
 					snprintf(url, sizeof(url), "%s", v);
 				else
 					snprintf(url + strlen(url), sizeof(url) - strlen(url), "%s", v);

@@ -1,9 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 #include "config.h"
 #include "buf.h"
+#include "category.h"
 #include "collect.h"
+#include "date.h"
 #include "inifile.h"
+#include "opml.h"
 #include "text.h"
+#include "url.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -14,8 +18,6 @@
 #include <strings.h>
 #include <sys/stat.h>
 
-#include <libxml/parser.h>
-#include <libxml/tree.h>
 
 /* A configuration larger than this is not one. */
 #define CONFIG_MAX_SIZE (4u << 20)
@@ -211,37 +213,20 @@ source_for(struct loader *L, const char *name)
 static int
 valid_url(const char *v)
 {
-	return !strncasecmp(v, "http://", 7) || !strncasecmp(v, "https://", 8) ||
-	       !strncasecmp(v, "file://", 7);
+	return rw_url_is_source(v);
 }
 
 static int read_opml(struct loader *L, const char *path, char *why, size_t whysize);
 
-/* "900", "900s", "15m", "2h", "1d" into seconds within [min, max]. */
+/* "900", "900s", "15m", "2h", "1d" (date.h) into seconds within [min, max]. */
 static int
 parse_duration(const char *v, long min, long max, long *out)
 {
-	char *end;
-	long n, unit = 1;
+	int64_t secs;
 
-	errno = 0;
-	n = strtol(v, &end, 10);
-	if (errno || end == v || n < 0)
+	if (rw_duration_parse(v, 1, &secs) < 0 || secs < min || secs > max)
 		return -1;
-	while (isspace((unsigned char)*end))
-		end++;
-	switch (*end) {
-	case 's': end++; break;
-	case 'm': unit = 60; end++; break;
-	case 'h': unit = 3600; end++; break;
-	case 'd': unit = 86400; end++; break;
-	default: break;
-	}
-	while (isspace((unsigned char)*end))
-		end++;
-	if (*end || n > max / unit || n * unit < min || n * unit > max)
-		return -1;
-	*out = n * unit;
+	*out = (long)secs;
 	return 0;
 }
 
@@ -417,15 +402,14 @@ on_notify_digest_key(struct loader *L, const char *section, const char *key, con
 				return fail(L, section, key, value, "expected e-mail addresses such as jeanne.dupont@example.org, separated by commas");
 			str = !strcmp(key, "to") ? &d->to : &d->from;
 		} else if (!strcmp(key, "server")) {
-			const char *host = strstr(value, "://"), *at;
 			if (strncasecmp(value, "smtp://", 7) && strncasecmp(value, "smtps://", 8))
 				return fail(L, section, key, value, "expected smtp://HOST:587 (STARTTLS) or smtps://HOST:465");
-			host += 3;
-			at = memchr(host, '@', strcspn(host, "/?#"));
-			if (at) {
+			if (rw_url_has_user(value)) {
 				/* the value is not repeated: it holds a secret */
-				char shown[300];
-				snprintf(shown, sizeof(shown), "%.*s…%s", (int)(host - value), value, at);
+				char shown[300], *host = rw_url_host(value, 0);
+				snprintf(shown, sizeof(shown), "%.*s…@%.250s", (int)strcspn(value, ":") + 3, value,
+				         host ? host : "");
+				free(host);
 				return fail(L, section, key, shown, "a user name or password in the address is refused (an address "
 				            "is shown in messages); write them as user = and password_file =");
 			}
@@ -685,12 +669,11 @@ on_key(void *user, const char *section, const char *key, const char *value)
 			    !(s->kind = strdup(rw_collect_for_url(s->url)->name)))   /* imaps://: kind = imap */
 				return fail(L, section, key, value, "out of memory");
 		} else if (!strcmp(key, "category")) {
-			static const char *const cats[] = { "news", "social", "review", "publication", "other" };
-			size_t i;
-			for (i = 0; i < 5 && strcmp(value, cats[i]); i++)
-				;
-			if (i == 5)
-				return fail(L, section, key, value, "unknown category (news, social, review, publication, other)");
+			char names[64], why[96];
+			if (!rw_category_source_ok(value)) {
+				snprintf(why, sizeof(why), "unknown category (%s)", rw_category_source_names(names, sizeof(names)));
+				return fail(L, section, key, value, why);
+			}
 			free(s->category);
 			s->category = strdup(value);
 		} else if (!strcmp(key, "template")) {
@@ -742,64 +725,35 @@ on_key(void *user, const char *section, const char *key, const char *value)
 	            "unknown section (known: [practitioner], [source NAME], [sources], [fetch], [notify], [digest], [store])");
 }
 
-static void
-opml_walk(struct loader *L, xmlNode *n, const char *path)
-{
-	for (; n; n = n->next) {
-		if (n->type != XML_ELEMENT_NODE)
-			continue;
-		if (!strcmp((const char *)n->name, "outline")) {
-			xmlChar *url = xmlGetProp(n, (const xmlChar *)"xmlUrl");
-			if (url && valid_url((const char *)url)) {
-				xmlChar *title = xmlGetProp(n, (const xmlChar *)"title");
-				xmlChar *text = xmlGetProp(n, (const xmlChar *)"text");
-				rw_source *s = new_source(L);
-				if (s) {
-					const char *nm = title ? (const char *)title : text ? (const char *)text
-					                                                      : (const char *)url;
-					s->name = strdup(nm);
-					s->url = strdup((const char *)url);
-					s->allow_private = L->opml_allow_private;
-					if (asprintf(&s->origin, "%s:%ld", path, xmlGetLineNo(n)) < 0)
-						s->origin = NULL;
-				}
-				xmlFree(title);
-				xmlFree(text);
-			}
-			xmlFree(url);
-		}
-		opml_walk(L, n->children, path);
-	}
-}
-
+/* The feeds of an OPML list (opml.h: the one reader, with its caps), as
+ * sources; each keeps the category the list names and says where it came
+ * from. */
 static int
 read_opml(struct loader *L, const char *path, char *why, size_t whysize)
 {
-	xmlDocPtr doc;
-	xmlNode *root;
-	FILE *fp = fopen(path, "r");
+	rw_opml o = { 0 };
+	rw_err err = { 0 };
+	size_t i;
 
-	if (!fp) {
-		snprintf(why, whysize, "cannot read OPML file '%s': %s", path, strerror(errno));
+	if (rw_opml_read(path, &o, &err)) {
+		snprintf(why, whysize, "%.500s", err.msg);
 		return -1;
 	}
-	fclose(fp);
-	doc = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-	if (!doc) {
-		const xmlError *e = xmlGetLastError();
-		snprintf(why, whysize, "cannot read OPML file '%s': %s", path,
-		         e && e->message ? e->message : strerror(errno));
-		why[strcspn(why, "\n")] = '\0';
-		return -1;
+	for (i = 0; i < o.n; i++) {
+		rw_source *s = new_source(L);
+		if (!s) {
+			rw_opml_clear(&o);
+			snprintf(why, whysize, "out of memory");
+			return -1;
+		}
+		s->name = strdup(o.feeds[i].title);
+		s->url = strdup(o.feeds[i].url);
+		s->category = o.feeds[i].category ? strdup(o.feeds[i].category) : NULL;
+		s->allow_private = L->opml_allow_private;
+		if (asprintf(&s->origin, "%s:%d", path, o.feeds[i].line) < 0)
+			s->origin = NULL;
 	}
-	root = xmlDocGetRootElement(doc);
-	if (!root || strcmp((const char *)root->name, "opml")) {
-		snprintf(why, whysize, "'%s' is not an OPML file (no <opml> root element)", path);
-		xmlFreeDoc(doc);
-		return -1;
-	}
-	opml_walk(L, root->children, path);
-	xmlFreeDoc(doc);
+	rw_opml_clear(&o);
 	return 0;
 }
 

@@ -209,6 +209,21 @@ at_end(const char *p)
 	return *p ? -1 : 0;
 }
 
+/* What may follow a date: a time and a zone, then nothing (or a comment). */
+static int64_t
+date_then_time(const char *p, int y, int mon, int d)
+{
+	int h = 0, mi = 0, sec = 0;
+	long off = 0;
+
+	p = skip_space(p);
+	if (isdigit((unsigned char)*p) && time_and_zone(&p, &h, &mi, &sec, &off) < 0)
+		return RW_NO_DATE;
+	if (at_end(p) < 0)
+		return RW_NO_DATE;
+	return make_time(y, mon, d, h, mi, sec, off);
+}
+
 /* asctime and its Twitter variant: "Jan  4 16:29:06 2004",
  * "Jul 15 01:16:00 +0000 2012" (the weekday already skipped). */
 static int64_t
@@ -229,26 +244,19 @@ asctime_form(const char *p, int mon, int d)
 static int64_t
 slashed_form(const char *p)
 {
-	int y, mon, d, h = 0, mi = 0, sec = 0;
-	long off = 0;
+	int y, mon, d;
 
 	if (read_int(&p, 4, &y) != 4 || *p++ != '/' || read_int(&p, 2, &mon) != 2 || *p++ != '/' ||
 	    read_int(&p, 2, &d) != 2)
 		return RW_NO_DATE;
-	p = skip_space(p);
-	if (isdigit((unsigned char)*p) && time_and_zone(&p, &h, &mi, &sec, &off) < 0)
-		return RW_NO_DATE;
-	if (at_end(p) < 0)
-		return RW_NO_DATE;
-	return make_time(y, mon - 1, d, h, mi, sec, off);
+	return date_then_time(p, y, mon - 1, d);
 }
 
 int64_t
 rw_date_parse_rfc822(const char *s)
 {
 	const char *p = skip_space(s), *w;
-	int d, mon, y, h = 0, mi = 0, sec = 0, ny;
-	long off = 0;
+	int d, mon, y, ny;
 
 	/* optional weekday, in any case, short or long */
 	if (isalpha((unsigned char)*p)) {
@@ -302,12 +310,7 @@ rw_date_parse_rfc822(const char *s)
 		y += 1900;
 	else if (ny != 4)
 		return RW_NO_DATE;
-	p = skip_space(p);
-	if (isdigit((unsigned char)*p) && time_and_zone(&p, &h, &mi, &sec, &off) < 0)
-		return RW_NO_DATE;
-	if (at_end(p) < 0)
-		return RW_NO_DATE;
-	return make_time(y, mon, d, h, mi, sec, off);
+	return date_then_time(p, y, mon, d);
 }
 
 /* Day of year (1..366) into month (1-based) and day; -1 when out of range. */
@@ -477,4 +480,57 @@ rw_date_format(int64_t t, char *buf, size_t size)
 	snprintf(buf, size, "%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year + 1900, tm.tm_mon + 1,
 	         tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
 	return buf;
+}
+
+int
+rw_duration_parse(const char *s, int64_t bare_unit, int64_t *secs)
+{
+	static const struct {
+		const char *name;
+		int64_t secs;
+	} units[] = {
+		{ "s", 1 }, { "sec", 1 }, { "second", 1 }, { "seconds", 1 }, { "seconde", 1 }, { "secondes", 1 },
+		{ "m", 60 }, { "min", 60 }, { "minute", 60 }, { "minutes", 60 },
+		{ "h", 3600 }, { "hour", 3600 }, { "hours", 3600 }, { "heure", 3600 }, { "heures", 3600 },
+		{ "d", 86400 }, { "j", 86400 }, { "day", 86400 }, { "days", 86400 }, { "jour", 86400 },
+		{ "jours", 86400 },
+		{ "w", 604800 }, { "sem", 604800 }, { "week", 604800 }, { "weeks", 604800 },
+		{ "semaine", 604800 }, { "semaines", 604800 },
+	};
+	const char *p = s, *word;
+	int64_t n = 0, unit = bare_unit;
+	size_t len, i;
+
+	if (!s)
+		return -1;
+	while (isspace((unsigned char)*p))
+		p++;
+	if (!isdigit((unsigned char)*p))
+		return -1;
+	for (; isdigit((unsigned char)*p); p++) {
+		if (n > (INT64_MAX - 9) / 10)
+			return -1;
+		n = n * 10 + (*p - '0');
+	}
+	while (isspace((unsigned char)*p))
+		p++;
+	for (word = p; isalpha((unsigned char)*p); p++)
+		;
+	len = (size_t)(p - word);
+	while (isspace((unsigned char)*p))
+		p++;
+	if (*p)
+		return -1;
+	if (len) {
+		for (i = 0; i < sizeof(units) / sizeof(units[0]); i++)
+			if (strlen(units[i].name) == len && !strncasecmp(units[i].name, word, len))
+				break;
+		if (i == sizeof(units) / sizeof(units[0]))
+			return -1;
+		unit = units[i].secs;
+	}
+	if (unit <= 0 || n > INT64_MAX / unit)
+		return -1;
+	*secs = n * unit;
+	return 0;
 }

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include "diff.h"
+#include "base64.h"
 #include "buf.h"
 #include "date.h"
 #include "text.h"
@@ -55,58 +56,39 @@ host_matches(const char *host, size_t n, const char *want)
 static char *
 base64_decode(const char *s)
 {
-	size_t n = strlen(s), i;
-	char *out = malloc(n + 1), *o = out;
-	unsigned acc = 0;
-	int bits = 0;
+	rw_buf b;
 
-	if (!out)
+	rw_buf_init(&b, strlen(s) + 1);
+	if (rw_base64_decode(&b, s) < 0) {
+		rw_buf_free(&b);
 		return NULL;
-	for (i = 0; i < n && s[i] != '='; i++) {
-		int c = (unsigned char)s[i], v;
-		if (c >= 'A' && c <= 'Z') v = c - 'A';
-		else if (c >= 'a' && c <= 'z') v = c - 'a' + 26;
-		else if (c >= '0' && c <= '9') v = c - '0' + 52;
-		else if (c == '-' || c == '+') v = 62;
-		else if (c == '_' || c == '/') v = 63;
-		else {
-			free(out);
-			return NULL;
-		}
-		acc = (acc << 6) | (unsigned)v;
-		bits += 6;
-		if (bits >= 8) {
-			bits -= 8;
-			*o++ = (char)((acc >> bits) & 0xff);
-		}
 	}
-	*o = '\0';
-	return out;
+	if (!b.data && rw_buf_addstr(&b, ""))
+		return NULL;
+	return rw_buf_steal(&b);
 }
 
 /* The target of url if it is one of the wrappers, else NULL. */
 static char *
 unwrap_once(const char *url)
 {
-	const char *host = strstr(url, "://") + 3, *path, *query, *end;
-	size_t hostlen, pathlen, i;
+	rw_url_parts u;
+	const char *query, *end;
+	char *target = NULL;
+	size_t i;
 
-	hostlen = strcspn(host, "/?#");
-	path = host + hostlen;
-	pathlen = strcspn(path, "?#");
-	if (path[pathlen] != '?')
+	if (rw_url_split(url, &u))
 		return NULL;
-	query = path + pathlen + 1;
-	end = query + strcspn(query, "#");
-	for (i = 0; i < sizeof(wrappers) / sizeof(wrappers[0]); i++) {
+	query = u.query;
+	end = query ? query + strlen(query) : NULL;
+	for (i = 0; query && i < sizeof(wrappers) / sizeof(wrappers[0]); i++) {
 		const struct wrapper *w = &wrappers[i];
 		size_t plen = strlen(w->param);
 		const char *q = query;
-		if (!host_matches(host, hostlen, w->host) || strlen(w->path) != pathlen ||
-		    strncasecmp(path, w->path, pathlen))
+		if (!host_matches(u.host, strlen(u.host), w->host) || strcasecmp(u.path, w->path))
 			continue;
-		for (; q < end; q += strcspn(q, "&#") + 1) {
-			size_t n = strcspn(q, "&#");
+		for (; q < end; q += strcspn(q, "&") + 1) {
+			size_t n = strcspn(q, "&");
 			if (n > plen && !strncmp(q, w->param, plen) && q[plen] == '=') {
 				char *v = rw_url_decode(q + plen + 1, n - plen - 1), *t = v;
 				const char *c;
@@ -115,17 +97,21 @@ unwrap_once(const char *url)
 					free(v);
 				}
 				if (!t)
-					return NULL;
+					goto out;
 				for (c = t; *c && (unsigned char)*c > 0x20; c++)
 					;
-				if (!*c && rw_url_is_http(t))
-					return t;
+				if (!*c && rw_url_is_http(t)) {
+					target = t;
+					goto out;
+				}
 				free(t);
 				break;
 			}
 		}
 	}
-	return NULL;
+out:
+	rw_url_parts_clear(&u);
+	return target;
 }
 
 char *

@@ -2,8 +2,10 @@
 #include "digest.h"
 #include "buf.h"
 #include "classify.h"
+#include "category.h"
 #include "date.h"
 #include "text.h"
+#include "url.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -178,15 +180,21 @@ int
 rw_digest_safe_link(const char *url)
 {
 	const unsigned char *p;
+	rw_url_parts u;
 
-	if (!url || (strncasecmp(url, "http://", 7) && strncasecmp(url, "https://", 8)))
+	/* written as a mail reader links it: "http://" or "https://" and the
+	 * host right after (libcurl would read "https:///x" as host "x") */
+	if (!url || (strncasecmp(url, "http://", 7) && strncasecmp(url, "https://", 8)) ||
+	    strchr("/?#", url[url[4] == ':' ? 7 : 8]))
 		return 0;
 	for (p = (const unsigned char *)url; *p; p++)
 		if (*p <= 0x20 || *p == 0x7f || *p == '"' || *p == '\'' || *p == '<' || *p == '>' || *p == '\\' ||
 		    *p == '`')
 			return 0;
-	p = (const unsigned char *)strstr(url, "://") + 3;
-	return *p && *p != '/' && *p != '?' && *p != '#';   /* a host is there */
+	if (rw_url_split(url, &u))   /* libcurl reads an address with a host */
+		return 0;
+	rw_url_parts_clear(&u);
+	return 1;
 }
 
 static char *cut(const char *s, size_t max);
@@ -373,7 +381,7 @@ on_mention(const rw_mention *m, void *data)
 {
 	struct collect *c = data;
 	rw_digest *d = c->d;
-	const char *cat = m->category ? m->category : "other";
+	int cat = rw_category_from_name(m->category);
 	int gone = m->last_change && !strcmp(m->last_change, "gone");
 	int edited = m->last_change && !strcmp(m->last_change, "changed") && m->version > 1;
 	uint64_t bit = (uint64_t)1 << who_index(d, m->practitioner);
@@ -381,7 +389,7 @@ on_mention(const rw_mention *m, void *data)
 	struct item *it;
 	char *key = NULL;
 
-	if (!strcmp(cat, "review")) {
+	if (cat == RW_CAT_REVIEW) {
 		if (gone)
 			s = S_DELETED;
 		else if (edited)
@@ -390,7 +398,7 @@ on_mention(const rw_mention *m, void *data)
 			s = S_NEW;
 		else
 			return 0;
-	} else if (!strcmp(cat, "misinformation")) {
+	} else if (cat == RW_CAT_MISINFORMATION) {
 		if (gone && !m->variant)
 			return 0;   /* a myth that did not name her: its removal is not hers to hear */
 		s = gone ? S_MYTH_GONE : S_MYTH;
@@ -424,7 +432,7 @@ on_mention(const rw_mention *m, void *data)
 	it->body = clean_long(m->body);
 	it->link = safe_link_dup(m->link);
 	it->source = clean(m->source);
-	it->category = strdup(cat);
+	it->category = strdup(m->category ? m->category : rw_category_name(RW_CAT_OTHER));
 	it->rating = m->rating;
 	it->best = m->rating_best > 0 ? m->rating_best : 5;
 	it->when = m->published != RW_NO_DATE ? m->published : m->first_seen;

@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 #include "fetch.h"
 #include "buf.h"
+#include "curlinit.h"
 #include "date.h"
 #include "log.h"
 #include "rw-config.h"
+#include "url.h"
 
 #include <arpa/inet.h>
 #include <ctype.h>
@@ -67,8 +69,6 @@ struct rw_fetcher {
 	rw_fetch_idle_fn idle;
 	void *idle_data;
 };
-
-static int curl_ready;
 
 const char *
 rw_fetch_default_user_agent(void)
@@ -163,13 +163,8 @@ rw_fetcher_new(const rw_fetch_settings *s, rw_err *err)
 {
 	rw_fetcher *f;
 
-	if (!curl_ready) {
-		if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
-			rw_err_set(err, RW_E_NET, "cannot initialise libcurl");
-			return NULL;
-		}
-		curl_ready = 1;
-	}
+	if (rw_curlinit(err))
+		return NULL;
 	f = calloc(1, sizeof(*f));
 	if (!f) {
 		rw_err_set(err, RW_E_NOMEM, "out of memory");
@@ -227,43 +222,6 @@ transfer_free(struct transfer *t)
 	free(t->lm_in);
 	free(t->retry_after);
 	free(t);
-}
-
-char *
-rw_fetch_host_key(const char *url)
-{
-	const char *h = strstr(url, "://"), *end, *colon, *port_from;
-	char *k;
-	size_t i, n;
-	int https;
-
-	if (!h || !strncasecmp(url, "file:", 5))
-		return strdup("");
-	https = (size_t)(h - url) == 5 && !strncasecmp(url, "https", 5);
-	h += 3;
-	end = h + strcspn(h, "/?#");
-	{
-		const char *at = memchr(h, '@', (size_t)(end - h));
-		if (at)
-			h = at + 1;
-	}
-	/* the port, when given, follows the ':' after any "[v6]" literal */
-	port_from = h;
-	if (*h == '[') {
-		const char *rb = memchr(h, ']', (size_t)(end - h));
-		if (rb)
-			port_from = rb;
-	}
-	colon = memchr(port_from, ':', (size_t)(end - port_from));
-	n = (size_t)(end - h);
-	if (colon) {
-		k = strndup(h, n);
-	} else if (asprintf(&k, "%.*s:%s", (int)n, h, https ? "443" : "80") < 0) {
-		k = NULL;
-	}
-	for (i = 0; k && k[i]; i++)
-		k[i] = (char)tolower((unsigned char)k[i]);
-	return k;
 }
 
 static size_t
@@ -430,23 +388,6 @@ rw_fetch_ip_is_inside(const char *ip)
 	return 1;
 }
 
-char *
-rw_fetch_url_host(const char *url)
-{
-	CURLU *u = curl_url();
-	char *h = NULL, *out = NULL;
-	size_t i;
-
-	if (u && url && !curl_url_set(u, CURLUPART_URL, url, 0) && !curl_url_get(u, CURLUPART_HOST, &h, 0) && h) {
-		out = strdup(h);
-		for (i = 0; out && out[i]; i++)
-			out[i] = (char)tolower((unsigned char)out[i]);
-	}
-	curl_free(h);
-	curl_url_cleanup(u);
-	return out;
-}
-
 static void
 refuse(struct transfer *t, const char *ip)
 {
@@ -471,7 +412,7 @@ at_own_host(struct transfer *t)
 	if (!(t->flags & RW_FETCH_ALLOW_PRIVATE))
 		return 0;
 	curl_easy_getinfo(t->easy, CURLINFO_EFFECTIVE_URL, &url);
-	host = rw_fetch_url_host(url);
+	host = rw_url_host(url, 0);
 	own = host && t->own_host && !strcmp(host, t->own_host);
 	free(host);
 	return own;
@@ -514,7 +455,7 @@ before_request(void *clientp, char *primary_ip, char *local_ip, int primary_port
 
 	(void)local_ip; (void)local_port;
 	curl_easy_getinfo(t->easy, CURLINFO_EFFECTIVE_URL, &url);
-	host = rw_fetch_url_host(url);
+	host = rw_url_host(url, 0);
 	/* through a proxy, the host as written; else the address reached */
 	inside = is_proxy(t->fetcher, primary_ip, primary_port) ? host_is_inside(host) : rw_fetch_ip_is_inside(primary_ip);
 	free(host);
@@ -533,12 +474,12 @@ rw_fetcher_add(rw_fetcher *f, const char *url, const char *etag, const char *lm,
 	if (!t)
 		return -1;
 	t->url = strdup(url);
-	t->host = rw_fetch_host_key(url);
+	t->host = rw_url_host_key(url);
 	t->etag = etag && *etag ? strdup(etag) : NULL;
 	t->last_modified = lm && *lm ? strdup(lm) : NULL;
 	t->flags = flags;
 	t->fetcher = f;
-	t->own_host = rw_fetch_url_host(url);
+	t->own_host = rw_url_host(url, 0);
 	t->user = user;
 	if (!t->url || !t->host) {
 		transfer_free(t);

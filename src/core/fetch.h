@@ -138,20 +138,11 @@ int rw_fetcher_run(rw_fetcher *f, rw_fetch_done_fn done, void *data,
 
 void rw_fetcher_free(rw_fetcher **f);
 
-/* Make no request to host (as rw_fetch_host_key gives it) before until:
+/* Make no request to host (as rw_url_host_key gives it) before until:
  * queued transfers to it come back postponed.  why ("HTTP 429") goes into
  * their message.  A 429/503 with Retry-After during the run adds a hold by
  * itself.  Returns -1 when out of memory. */
 int rw_fetcher_hold_host(rw_fetcher *f, const char *host, int64_t until, const char *why);
-
-/* The key of url's host for the per-host limit and Retry-After holds:
- * "host:port", lowercase, without user info; "" for file://.  Caller frees;
- * NULL when out of memory. */
-char *rw_fetch_host_key(const char *url);
-
-/* The host name of url as libcurl reads it (no port, no user info),
- * lowercase; NULL when it has none or memory ran out.  Caller frees. */
-char *rw_fetch_url_host(const char *url);
 
 /* When a Retry-After value (delay-seconds or an HTTP-date) allows the next
  * request, as seen at now: capped at now + max_wait; 0 when the value is

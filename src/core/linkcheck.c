@@ -3,6 +3,7 @@
 #include "evidence.h"
 #include "fetch.h"
 #include "log.h"
+#include "url.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -54,7 +55,7 @@ static int
 on_sighting(const rw_sighting *si, void *data)
 {
 	struct listed *l = data;
-	char *h = rw_fetch_url_host(si->source_url);
+	char *h = rw_url_host(si->source_url, 0);
 	size_t i;
 
 	if (h && !strcmp(h, l->host)) {
@@ -145,7 +146,7 @@ rw_linkcheck_run(rw_store *s, const rw_config *cfg, int64_t scan_id, int64_t now
 	}
 	for (i = 0; i < c.n; i++) {
 		struct listed l = { cfg, NULL, &c.pages[i] };
-		char *host = rw_fetch_url_host(c.pages[i].link);
+		char *host = rw_url_host(c.pages[i].link, 0);
 		if (host) {
 			l.host = host;
 			rc = rw_store_each_sighting(s, c.pages[i].mention_id, on_sighting, &l, err);

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 #include "mail.h"
+#include "base64.h"
 #include "buf.h"
+#include "curlinit.h"
 #include "log.h"
 
 #include <arpa/inet.h>
@@ -14,30 +16,6 @@
 #include <unistd.h>
 
 #include <curl/curl.h>
-
-static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-static int
-base64_add(rw_buf *b, const unsigned char *p, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i + 2 < n; i += 3) {
-		char q[4] = { b64[p[i] >> 2], b64[(p[i] & 3) << 4 | p[i + 1] >> 4],
-		              b64[(p[i + 1] & 15) << 2 | p[i + 2] >> 6], b64[p[i + 2] & 63] };
-		if (rw_buf_add(b, q, 4))
-			return -1;
-	}
-	if (n - i == 1) {
-		char q[4] = { b64[p[i] >> 2], b64[(p[i] & 3) << 4], '=', '=' };
-		return rw_buf_add(b, q, 4);
-	}
-	if (n - i == 2) {
-		char q[4] = { b64[p[i] >> 2], b64[(p[i] & 3) << 4 | p[i + 1] >> 4], b64[(p[i + 1] & 15) << 2], '=' };
-		return rw_buf_add(b, q, 4);
-	}
-	return 0;
-}
 
 /* The buffer's text, "" when nothing was added; NULL when memory ran out. */
 static char *
@@ -85,7 +63,7 @@ rw_mail_encode_header(const char *utf8)
 		if (end == start)
 			end = start + 1;
 		if ((start && rw_buf_add(&b, "\r\n ", 3)) || rw_buf_addstr(&b, "=?UTF-8?B?") ||
-		    base64_add(&b, clean + start, end - start) || rw_buf_addstr(&b, "?="))
+		    rw_base64_encode(&b, clean + start, end - start) || rw_buf_addstr(&b, "?="))
 			goto nomem;
 		start = end;
 	}
@@ -387,7 +365,6 @@ add_rcpt(const char *addr, void *data)
 int
 rw_mail_send(const rw_smtp *smtp, const char *message, size_t len, rw_err *err)
 {
-	static int curl_ready;
 	char errbuf[CURL_ERROR_SIZE] = "", last[256] = "", *from = NULL, *host = NULL, *scheme = NULL;
 	struct curl_slist *rcpt = NULL;
 	struct upload up = { message, len, 0 };
@@ -414,13 +391,8 @@ rw_mail_send(const rw_smtp *smtp, const char *message, size_t len, rw_err *err)
 		           smtp->server);
 		goto out;
 	}
-	if (!curl_ready) {
-		if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
-			rc = rw_err_set(err, RW_E_NET, "cannot initialise libcurl");
-			goto out;
-		}
-		curl_ready = 1;
-	}
+	if ((rc = rw_curlinit(err)))
+		goto out;
 	if (!(e = curl_easy_init()) || asprintf(&from, "<%s>", smtp->from) < 0) {
 		from = NULL;
 		rc = rw_err_set(err, RW_E_NOMEM, "out of memory");

@@ -6,6 +6,7 @@
 #include "diff.h"
 #include "inifile.h"
 #include "log.h"
+#include "paths.h"
 #include "text.h"
 
 #include <dirent.h>
@@ -189,17 +190,17 @@ rw_mail_templates_load(const char *data_dir, const char *user_dir, rw_err *err)
 rw_mail_templates *
 rw_mail_templates_default(rw_err *err)
 {
-	const char *base = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
-	char data[4096], *user = NULL;
+	char data[4096], *user;
 	rw_mail_templates *ts;
 
 	if (!rw_data_path("mail", data, sizeof(data))) {
 		rw_err_set(err, RW_E_IO, "the data folder's path is too long");
 		return NULL;
 	}
-	if (base && *base == '/' ? asprintf(&user, "%s/repwatch/mail", base) < 0
-	                         : asprintf(&user, "%s/.config/repwatch/mail", home && *home ? home : ".") < 0)
-		user = NULL;
+	/* the user's own templates, when there is a home to find them in */
+	user = rw_paths_user_optional(RW_DIR_CONFIG, "mail", err);
+	if (!user && err && err->code)
+		return NULL;
 	ts = rw_mail_templates_load(data, user, err);
 	free(user);
 	return ts;

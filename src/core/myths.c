@@ -2,6 +2,7 @@
 #include "myths.h"
 #include "datadir.h"
 #include "log.h"
+#include "paths.h"
 #include "refilter.h"
 #include "text.h"
 
@@ -986,8 +987,8 @@ rw_myths *
 rw_myths_load_default(rw_err *problem_out)
 {
 	rw_myths *c = rw_myths_new();
-	char dir[4096];
-	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+	char dir[4096], *user_dir;
+	rw_err uerr = { 0 };
 
 	if (!c)
 		return NULL;
@@ -999,12 +1000,14 @@ rw_myths_load_default(rw_err *problem_out)
 		if (rc < 0)
 			goto oom;
 	}
-	if (xdg && *xdg == '/')
-		snprintf(dir, sizeof(dir), "%s/repwatch/myths", xdg);
-	else
-		snprintf(dir, sizeof(dir), "%s/.config/repwatch/myths", home && *home ? home : ".");
-	if (rw_myths_load_dir(c, dir, 0, problem_out) < 0)
+	user_dir = rw_paths_user_optional(RW_DIR_CONFIG, "myths", &uerr);
+	if (uerr.code)
 		goto oom;
+	if (user_dir && rw_myths_load_dir(c, user_dir, 0, problem_out) < 0) {
+		free(user_dir);
+		goto oom;
+	}
+	free(user_dir);
 	return c;
 oom:
 	rw_myths_free(&c);

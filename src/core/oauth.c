@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* oauth.c - OAuth 2.0 for an installed application (see oauth.h). */
 #include "oauth.h"
+#include "paths.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -582,8 +583,8 @@ rw_oauth_revoke(const rw_oauth_client *c, const rw_fetch_settings *fs, const cha
 char *
 rw_oauth_token_path(const char *name)
 {
-	const char *x = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
-	char *out;
+	rw_err ignored = { 0 };
+	char *leaf, *out;
 	size_t i;
 
 	if (!name || !*name || name[0] == '.')
@@ -591,9 +592,11 @@ rw_oauth_token_path(const char *name)
 	for (i = 0; name[i]; i++)
 		if (name[i] == '/' || (unsigned char)name[i] < 0x20)
 			return NULL;
-	if (x && x[0] == '/')
-		return asprintf(&out, "%s/repwatch/secrets/%s.json", x, name) < 0 ? NULL : out;
-	return asprintf(&out, "%s/.local/share/repwatch/secrets/%s.json", home ? home : "", name) < 0 ? NULL : out;
+	if (asprintf(&leaf, "secrets/%s.json", name) < 0)
+		return NULL;
+	out = rw_paths_user(RW_DIR_DATA, leaf, &ignored);   /* NULL: no home to keep it in */
+	free(leaf);
+	return out;
 }
 
 /* mkdir -p the folder of path; the last level (secrets/) 0700. */

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 #include "opml.h"
+#include "category.h"
 #include "text.h"
+#include "url.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -12,12 +14,6 @@
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
-
-static int
-feed_url(const char *v)
-{
-	return !strncasecmp(v, "http://", 7) || !strncasecmp(v, "https://", 8) || !strncasecmp(v, "file://", 7);
-}
 
 /* The first entry of an OPML 2.0 category list ("/news,/Tags/x") that names
  * a category a [source] may carry (config.h). */
@@ -35,8 +31,7 @@ pick_category(const char *list)
 		if ((slash = strrchr(tok, '/')))
 			tok = slash + 1;
 		tok[strcspn(tok, " ")] = '\0';
-		if (!strcmp(tok, "news") || !strcmp(tok, "social") || !strcmp(tok, "review") ||
-		    !strcmp(tok, "publication") || !strcmp(tok, "other"))
+		if (rw_category_source_ok(tok))
 			out = strdup(tok);
 	}
 	free(copy);
@@ -63,7 +58,7 @@ walk(struct walk *w, xmlNode *n)
 			continue;
 		}
 		url = xmlGetProp(n, (const xmlChar *)"xmlUrl");
-		if (url && !feed_url((const char *)url)) {
+		if (url && !rw_url_is_source((const char *)url)) {
 			w->o->skipped++;
 		} else if (url) {
 			xmlChar *title = xmlGetProp(n, (const xmlChar *)"title");
@@ -114,7 +109,7 @@ rw_opml_read(const char *path, rw_opml *out, rw_err *err)
 
 	memset(out, 0, sizeof(*out));
 	if (stat(path, &st) < 0)
-		return rw_err_set(err, RW_E_IO, "cannot read '%s': %s", path, strerror(errno));
+		return rw_err_set(err, RW_E_IO, "cannot read the OPML file '%s': %s", path, strerror(errno));
 	if (st.st_size > (off_t)RW_OPML_MAX_FILE)
 		return rw_err_set(err, RW_E_USAGE, "'%s' is larger than %u MiB: not an OPML subscription list?", path,
 		                  RW_OPML_MAX_FILE >> 20);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* page.c - rw_parse_page(): HTML (or XML) pages read with per-site XPath
- * rules and schema.org data; see parse.h for the contract.
+ * rules and schema.org data; and rw_parse_any(), a feed when the body is
+ * one, else a page.  See parse.h for the contracts.
  *
  * The HTML parser runs with network access off and its own charset
  * sniffing off: charset.h decides (BOM, HTTP header, <meta> anywhere in the
@@ -471,4 +472,24 @@ rw_parse_page_graphs(const char *data, size_t len, const rw_parse_opts *opts, rw
 			rw_err_set(err, RW_E_NOMEM, "out of memory");
 	}
 	return out;
+}
+
+rw_feed *
+rw_parse_any(const char *data, size_t len, const rw_parse_opts *opts, rw_err *err)
+{
+	static const rw_parse_opts none;
+	rw_err ignored = { 0 };
+	rw_budget b;
+	rw_feed *f;
+
+	if (!opts)
+		opts = &none;
+	if (!data || !len || len > INT_MAX)
+		return rw_parse_feed(data, len, opts, err);
+	rw_budget_init(&b, opts);
+	if (!rw_parse_looks_like_html(data, len) && (f = rw_parse_feed_budgeted(data, len, opts, &b, &ignored)))
+		return f;
+	if (b.over)   /* the budget is for the body, not for each way of reading it */
+		return rw_budget_error(&b, err), NULL;
+	return rw_parse_page(data, len, opts, NULL, err);
 }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* parse-xml.h - what parse.c shares with page.c and schemaorg.c (not a
- * public interface: front-ends include parse.h only). */
+ * public interface: front-ends include parse.h only).  The calls go one
+ * way: page.c and schemaorg.c call parse.c, never the reverse. */
 #ifndef RW_PARSE_XML_H
 #define RW_PARSE_XML_H
 
@@ -37,6 +38,13 @@ int rw_budget_error(const rw_budget *b, rw_err *err);
  * RW_PARSE_MAX_ATTRS attributes or the body more than RW_PARSE_MAX_NODES
  * elements and attributes.  html: script, style and the like hold text. */
 int rw_budget_census(rw_budget *b, const char *text, size_t len, int html);
+
+/* Read well-formed bytes (not empty, at most INT_MAX, not HTML: the
+ * caller checked) as a feed, spending b: rw_parse_feed's reading, for
+ * rw_parse_any (page.c), which tries a body as a feed before a page on one
+ * budget.  NULL with err set when it is not a feed. */
+rw_feed *rw_parse_feed_budgeted(const char *data, size_t len, const rw_parse_opts *opts, rw_budget *b,
+                                rw_err *err);
 
 /* A new empty feed: wellformed, no aggregate rating.  NULL: no memory. */
 rw_feed *rw_feed_new(void);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "parse.h"
 #include "parse-xml.h"
+#include "base64.h"
 #include "buf.h"
 #include "charset.h"
 #include "date.h"
@@ -210,33 +211,17 @@ tc_mode_of(xmlNode *n, int atom)
 	return m;
 }
 
+/* Feed content marked base64: NULL when it is not base64; cut at
+ * FIELD_MAX like every field. */
 static char *
 base64_decode(const char *s)
 {
-	static const char alpha[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 	rw_buf b;
-	unsigned acc = 0;
-	int bits = 0;
 
 	rw_buf_init(&b, FIELD_MAX);
-	for (; *s; s++) {
-		const char *p;
-		if (isspace((unsigned char)*s))
-			continue;
-		if (*s == '=')
-			break;
-		p = strchr(alpha, *s);
-		if (!p || !*s) {
-			rw_buf_free(&b);
-			return NULL;
-		}
-		acc = (acc << 6) | (unsigned)(p - alpha);
-		bits += 6;
-		if (bits >= 8) {
-			bits -= 8;
-			if (rw_buf_addc(&b, (char)((acc >> bits) & 0xFF)) < 0)
-				break;
-		}
+	if (rw_base64_decode(&b, s) == -1) {
+		rw_buf_free(&b);
+		return NULL;
 	}
 	return rw_buf_steal(&b);
 }
@@ -1569,10 +1554,8 @@ rw_feed *
 rw_parse_feed(const char *data, size_t len, const rw_parse_opts *opts, rw_err *err)
 {
 	static const rw_parse_opts none;
-	struct xml_doc x;
 	const char *url;
 	rw_budget b;
-	rw_feed *f;
 
 	if (!opts)
 		opts = &none;
@@ -1592,37 +1575,21 @@ rw_parse_feed(const char *data, size_t len, const rw_parse_opts *opts, rw_err *e
 		           url);
 		return NULL;
 	}
-	if (xml_doc_read(&x, data, len, opts, url, &b, err) < 0)
-		return NULL;
-	f = feed_from_doc(&x, opts, url, &b, err);
-	xml_doc_free(&x);
-	return f;
+	return rw_parse_feed_budgeted(data, len, opts, &b, err);
 }
 
 rw_feed *
-rw_parse_any(const char *data, size_t len, const rw_parse_opts *opts, rw_err *err)
+rw_parse_feed_budgeted(const char *data, size_t len, const rw_parse_opts *opts, rw_budget *b, rw_err *err)
 {
-	static const rw_parse_opts none;
+	const char *url = opts->url ? opts->url : "";
 	struct xml_doc x;
-	rw_err ignored = { 0 };
-	rw_budget b;
-	rw_feed *f = NULL;
+	rw_feed *f;
 
-	if (!opts)
-		opts = &none;
-	if (!data || !len || len > INT_MAX)
-		return rw_parse_feed(data, len, opts, err);
-	rw_budget_init(&b, opts);
-	if (!rw_parse_looks_like_html(data, len) &&
-	    xml_doc_read(&x, data, len, opts, opts->url ? opts->url : "", &b, &ignored) == 0) {
-		f = feed_from_doc(&x, opts, opts->url ? opts->url : "", &b, &ignored);
-		xml_doc_free(&x);
-		if (f)
-			return f;
-	}
-	if (b.over)   /* the budget is for the body, not for each way of reading it */
-		return rw_budget_error(&b, err), NULL;
-	return rw_parse_page(data, len, opts, NULL, err);
+	if (xml_doc_read(&x, data, len, opts, url, b, err) < 0)
+		return NULL;
+	f = feed_from_doc(&x, opts, url, b, err);
+	xml_doc_free(&x);
+	return f;
 }
 
 void

@@ -9,13 +9,14 @@
 rw_sources *
 rw_read_templates(rw_err *err)
 {
-	char *data_dir = rw_sources_data_dir(err), *user_dir = data_dir ? rw_sources_user_dir() : NULL;
+	rw_err uerr = { 0 };
+	char *data_dir = rw_sources_data_dir(err), *user_dir = data_dir ? rw_sources_user_dir(&uerr) : NULL;
 	rw_sources *s = NULL;
 
-	if (user_dir)
+	if (data_dir && !uerr.code)
 		s = rw_sources_load(data_dir, user_dir, err);
 	else if (data_dir)
-		rw_err_set(err, RW_E_NOMEM, "out of memory");
+		rw_err_set(err, uerr.code, "%s", uerr.msg);
 	free(data_dir);
 	free(user_dir);
 	return s;

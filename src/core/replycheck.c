@@ -11,6 +11,8 @@
 #include "replycheck.h"
 #include "buf.h"
 #include "datadir.h"
+#include "paths.h"
+#include "sentiment.h"
 #include "text.h"
 
 #include <ctype.h>
@@ -828,8 +830,8 @@ rw_replycheck *
 rw_replycheck_load_default(rw_err *err)
 {
 	rw_replycheck *rc = rw_replycheck_new();
-	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
-	char dir[4096];
+	char dir[4096], *user_dir;
+	rw_err uerr = { 0 };
 
 	if (!rc) {
 		rw_err_set(err, RW_E_NOMEM, "out of memory loading the reply rules");
@@ -841,14 +843,16 @@ rw_replycheck_load_default(rw_err *err)
 	}
 	if (rw_replycheck_load_dir(rc, dir, 0, err))
 		goto fail;
-	if ((xdg && *xdg == '/' ? snprintf(dir, sizeof(dir), "%s/repwatch/replycheck", xdg)
-	                        : snprintf(dir, sizeof(dir), "%s/.config/repwatch/replycheck",
-	                                   home && *home ? home : ".")) >= (int)sizeof(dir)) {
-		rw_err_set(err, RW_E_USAGE, "the path of your reply rules folder is too long (check XDG_CONFIG_HOME)");
+	user_dir = rw_paths_user_optional(RW_DIR_CONFIG, "replycheck", &uerr);
+	if (uerr.code) {
+		rw_err_set(err, uerr.code, "%s", uerr.msg);
 		goto fail;
 	}
-	if (rw_replycheck_load_dir(rc, dir, 1, err))
+	if (user_dir && rw_replycheck_load_dir(rc, user_dir, 1, err)) {
+		free(user_dir);
 		goto fail;
+	}
+	free(user_dir);
 	return rc;
 fail:
 	rw_replycheck_free(rc);
@@ -1455,32 +1459,6 @@ is_in(const char *w, const char *const *list, size_t n)
 	return 0;
 }
 
-const char *
-rw_replycheck_detect_lang(const char *text)
-{
-	/* sorted function words that are frequent in one language only */
-	static const char *const fr[] = {
-		"au", "aux", "avec", "avez", "avons", "bonjour", "ce", "cette", "dans", "de", "des", "du",
-		"est", "et", "etes", "je", "la", "le", "les", "mais", "merci", "ne", "nous", "pas", "pour",
-		"que", "qui", "sommes", "sur", "tres", "un", "une", "vos", "votre", "vous",
-	};
-	static const char *const en[] = {
-		"and", "are", "be", "but", "for", "have", "hello", "is", "not", "of", "our", "thank",
-		"thanks", "that", "the", "this", "to", "very", "we", "who", "with", "you", "your",
-	};
-	char *t, *w, *save = NULL;
-	int nfr = 0, nen = 0;
-
-	if (!text || !(t = rw_text_tokens(text, NULL)))
-		return "fr";
-	for (w = strtok_r(t, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
-		nfr += is_in(w, fr, sizeof(fr) / sizeof(fr[0]));
-		nen += is_in(w, en, sizeof(en) / sizeof(en[0]));
-	}
-	free(t);
-	return nen > nfr ? "en" : "fr";
-}
-
 void
 rw_reply_report_free(rw_reply_report *r)
 {
@@ -1510,7 +1488,7 @@ rw_replycheck_run(const rw_replycheck *rc, const char *draft, const rw_replychec
 		return rw_err_set(err, RW_E_USAGE, "the draft is %zu bytes; a reply to a review is checked up to %u "
 		                  "bytes: shorten it", len, RW_REPLY_MAX_DRAFT);
 	if (!lang_name)
-		lang_name = rw_replycheck_detect_lang(draft);
+		lang_name = rw_lang_detect_name(draft, "fr");
 	if (parse_lang(lang_name, &lang) < 0 || lang == LANG_ANY)
 		return rw_err_set(err, RW_E_USAGE, "unknown language '%s' (fr or en)", lang_name);
 

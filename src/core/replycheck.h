@@ -67,10 +67,6 @@ int rw_replycheck_load_choices(rw_replycheck *rc, const char *path, rw_err *err)
 /* Number of rules loaded (patterns, not counting classes and reasons). */
 size_t rw_replycheck_rule_count(const rw_replycheck *rc);
 
-/* "fr" or "en", whichever of the two the text is more likely in (function
- * words counted); "fr" when the text gives no clue. */
-const char *rw_replycheck_detect_lang(const char *text);
-
 typedef struct rw_reply_flag {
 	size_t start, end;      /* byte span [start, end) in the draft */
 	rw_reply_kind kind;

@@ -13,6 +13,7 @@
 #include "parse.h"
 #include "read.h"
 #include "sources.h"
+#include "url.h"
 #include "workq.h"
 
 #include <errno.h>
@@ -160,7 +161,7 @@ source_postponed(struct scan_ctx *c, struct source_job *job, int64_t until, cons
 static void
 remember_hold(struct scan_ctx *c, const rw_fetch_result *r)
 {
-	char *host = rw_fetch_host_key(r->url), why[32];
+	char *host = rw_url_host_key(r->url), why[32];
 	rw_err e = { 0 };
 
 	snprintf(why, sizeof(why), "HTTP %ld", r->status);

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include "scheduler.h"
+#include "paths.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -23,15 +24,12 @@ timer_enabled_in(const char *dir, char *link, size_t size)
 static int
 timer_enabled(char *link, size_t size)
 {
-	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
-	char dir[512];
-	int n;
+	rw_err ignored = { 0 };
+	char *dir = rw_paths_base(RW_DIR_CONFIG, "systemd/user", &ignored);   /* NULL: no home */
+	int on = dir && timer_enabled_in(dir, link, size);
 
-	if (xdg && *xdg == '/')
-		n = snprintf(dir, sizeof(dir), "%s/systemd/user", xdg);
-	else
-		n = snprintf(dir, sizeof(dir), "%s/.config/systemd/user", home && *home ? home : ".");
-	if (n > 0 && (size_t)n < sizeof(dir) && timer_enabled_in(dir, link, size))
+	free(dir);
+	if (on)
 		return 1;
 	return timer_enabled_in("/etc/systemd/user", link, size);
 }

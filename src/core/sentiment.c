@@ -103,18 +103,19 @@ rw_polarity_name(rw_polarity p)
 /* Frequent function words, folded, split as text.h's token form splits
  * them ("c'est" -> "c" "est").  Sorted for bsearch. */
 static const char *const stop_fr[] = {
-	"a", "au", "aux", "avec", "ce", "ces", "cette", "d", "dans", "de", "des", "du", "elle",
-	"en", "est", "et", "etait", "ete", "etre", "il", "ils", "j", "je", "l", "la", "le", "les",
-	"leur", "lui", "m", "ma", "mais", "me", "mes", "moi", "mon", "n", "ne", "nous", "on", "ou",
-	"par", "pas", "peu", "plus", "pour", "qu", "que", "qui", "sa", "sans", "se", "ses", "son",
-	"sont", "sur", "tres", "tu", "un", "une", "vous",
+	"a", "au", "aux", "avec", "avez", "avons", "bonjour", "ce", "ces", "cette", "d", "dans", "de",
+	"des", "du", "elle", "en", "est", "et", "etait", "ete", "etes", "etre", "il", "ils", "j", "je",
+	"l", "la", "le", "les", "leur", "lui", "m", "ma", "mais", "me", "merci", "mes", "moi", "mon",
+	"n", "ne", "nous", "on", "ou", "par", "pas", "peu", "plus", "pour", "qu", "que", "qui", "sa",
+	"sans", "se", "ses", "sommes", "son", "sont", "sur", "tres", "tu", "un", "une", "vos", "votre",
+	"vous",
 };
 static const char *const stop_en[] = {
 	"about", "all", "an", "and", "are", "as", "at", "be", "been", "but", "by", "can", "did",
-	"do", "does", "don", "for", "from", "had", "has", "have", "he", "her", "his", "i", "if",
-	"in", "is", "it", "its", "just", "me", "my", "not", "of", "on", "or", "our", "she", "so",
-	"that", "the", "their", "there", "they", "this", "to", "very", "was", "we", "were", "what",
-	"when", "which", "who", "will", "with", "would", "you", "your",
+	"do", "does", "don", "for", "from", "had", "has", "have", "he", "hello", "her", "his", "i",
+	"if", "in", "is", "it", "its", "just", "me", "my", "not", "of", "on", "or", "our", "she", "so",
+	"thank", "thanks", "that", "the", "their", "there", "they", "this", "to", "very", "was", "we",
+	"were", "what", "when", "which", "who", "will", "with", "would", "you", "your",
 };
 
 /* The stop words as 64-bit keys (up to 8 bytes, big-endian, so that the
@@ -205,6 +206,14 @@ rw_lang_detect_tokens(const char *tok)
 	if (en > fr)
 		return RW_LANG_EN;
 	return RW_LANG_UNKNOWN;
+}
+
+const char *
+rw_lang_detect_name(const char *text, const char *fallback)
+{
+	const char *name = rw_lang_name(rw_lang_detect(text));
+
+	return name ? name : fallback;
 }
 
 rw_lang

@@ -42,6 +42,11 @@ rw_lang rw_lang_from_name(const char *name);
  * too few to tell or as many of each. */
 rw_lang rw_lang_detect(const char *text);
 
+/* The same as "fr" or "en", or fallback when it cannot be told: the one
+ * guess of a text's language (replies, drafts, reviews) every module and
+ * front-end asks. */
+const char *rw_lang_detect_name(const char *text, const char *fallback);
+
 /* The same from text's token form (rw_text_tokens), for a caller that has
  * it already: its first 3,000 words (16 KiB) are read. */
 rw_lang rw_lang_detect_tokens(const char *tok);

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 #include "sources.h"
 #include "buf.h"
+#include "category.h"
 #include "inifile.h"
+#include "paths.h"
 #include "rw-config.h"
 #include "text.h"
 
@@ -167,18 +169,9 @@ rw_sources_data_dir(rw_err *err)
 }
 
 char *
-rw_sources_user_dir(void)
+rw_sources_user_dir(rw_err *err)
 {
-	const char *base = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
-	char *out;
-
-	if (base && *base == '/') {
-		if (asprintf(&out, "%s/repwatch/templates", base) < 0)
-			return NULL;
-	} else if (asprintf(&out, "%s/.config/repwatch/templates", home && *home ? home : ".") < 0) {
-		return NULL;
-	}
-	return out;
+	return rw_paths_user_optional(RW_DIR_CONFIG, "templates", err);
 }
 
 /* ---------------------------------------------------------------- templates */
@@ -389,7 +382,6 @@ read_extract(struct checker *c, rw_template *t)
 static int
 make_template(struct checker *c, const char *file_id, int user, rw_template **out)
 {
-	static const char *const cats[] = { "news", "social", "review", "publication", "other", NULL };
 	rw_template *t = calloc(1, sizeof(*t));
 	char *kind = NULL, *requires = NULL;
 	const char *id;
@@ -446,9 +438,10 @@ make_template(struct checker *c, const char *file_id, int user, rw_template **ou
 		rc = bad(c, "template", "lang", "'%s': expected fr, en or any", t->lang);
 		goto out;
 	}
-	if (!in_list(cats, t->category)) {
-		rc = bad(c, "template", "category", "'%s': expected news, social, review, publication or other",
-		         t->category);
+	if (!rw_category_source_ok(t->category)) {
+		char names[64];
+		rc = bad(c, "template", "category", "'%s': expected one of %s", t->category,
+		         rw_category_source_names(names, sizeof(names)));
 		goto out;
 	}
 	if (split_commas(requires, &t->requires, &t->nrequires) < 0) {

@@ -87,8 +87,10 @@ typedef struct rw_vars rw_vars;
  * (RW_E_IO) when none holds templates/. */
 char *rw_sources_data_dir(rw_err *err);
 
-/* $XDG_CONFIG_HOME/repwatch/templates (or ~/.config/...), malloc'd. */
-char *rw_sources_user_dir(void);
+/* $XDG_CONFIG_HOME/repwatch/templates (or ~/.config/...: paths.h), malloc'd.
+ * NULL with err untouched when there is no home to find it in (no user
+ * templates), NULL with err set when memory ran out. */
+char *rw_sources_user_dir(rw_err *err);
 
 /* Load data_dir/templates/ *.ini, then user_dir/ *.ini (may be NULL or
  * missing), data_dir/routes/routes.ini and data_dir/specialties.tsv (both

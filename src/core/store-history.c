@@ -96,6 +96,12 @@ rw_store_mark(rw_store *s, int64_t id, rw_mark mark, rw_err *err)
 	return RW_OK;
 }
 
+int
+rw_store_mention_set_read(rw_store *s, int64_t mention_id, int read, rw_err *err)
+{
+	return rw_store_mark(s, mention_id, read ? RW_MARK_READ : RW_MARK_UNREAD, err);
+}
+
 /* canonical(url): the identity form of a link, for comparing in SQL */
 static void
 sql_canonical(sqlite3_context *ctx, int argc, sqlite3_value **argv)

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "store.h"
 #include "store-int.h"
+#include "category.h"
 #include "date.h"
 #include "diff.h"
 #include "log.h"
@@ -58,7 +59,7 @@ static const char *const migrations[] = {
 	"  PRIMARY KEY (mention_id, source_id));",
 	/* 1 -> 2 (fetch): hosts that asked us to wait (Retry-After) */
 	"CREATE TABLE hosts ("
-	"  host TEXT PRIMARY KEY,"           /* rw_fetch_host_key(): "name:port" */
+	"  host TEXT PRIMARY KEY,"           /* rw_url_host_key(): "name:port" */
 	"  not_before INTEGER NOT NULL,"     /* no request before this time */
 	"  reason TEXT,"                     /* "HTTP 429" */
 	"  set_at INTEGER NOT NULL);",
@@ -717,7 +718,7 @@ rw_store_observe(rw_store *s, int64_t scan_id, int64_t source_id, int64_t now,
 		bind_text(st, 6, o->body);
 		bind_text(st, 7, o->author);
 		bind_date(st, 8, o->published);
-		bind_text(st, 9, o->category ? o->category : "other");
+		bind_text(st, 9, o->category ? o->category : rw_category_name(RW_CAT_OTHER));
 		bind_text(st, 10, o->reason);
 		bind_text(st, 11, o->variant);
 		bind_real(st, 12, o->rating);
@@ -762,7 +763,7 @@ rw_store_observe(rw_store *s, int64_t scan_id, int64_t source_id, int64_t now,
 			sqlite3_bind_int(st, 8, k.version + 1);
 			sqlite3_bind_int64(st, 9, scan_id);
 			sqlite3_bind_int64(st, 10, now);
-			bind_text(st, 11, o->category ? o->category : "other");
+			bind_text(st, 11, o->category ? o->category : rw_category_name(RW_CAT_OTHER));
 			bind_text(st, 12, o->reason);
 		} else if (comes_back) {
 			/* listed again without an edit: the stored text stays */
@@ -1114,7 +1115,7 @@ rw_store_each_host_hold(rw_store *s, int64_t now,
 	return RW_OK;
 }
 
-/* ---- what matching and classifying found (match branch, migration 4) ---- */
+/* ---- what matching and classifying found (migration 4) ---- */
 
 int
 rw_store_set_analysis(rw_store *s, int64_t mention_id, const rw_mention_analysis *a, rw_err *err)
@@ -1270,13 +1271,7 @@ rw_store_mention_source_url(rw_store *s, int64_t mention_id, char *buf, size_t s
 	return RW_OK;
 }
 
-/* ---- versions, notification queue, digests (notify/digest, slot 5) ---- */
-
-int
-rw_store_mention_set_read(rw_store *s, int64_t mention_id, int read, rw_err *err)
-{
-	return rw_store_mark(s, mention_id, read ? RW_MARK_READ : RW_MARK_UNREAD, err);
-}
+/* ---- versions, notification queue, digests (for notifications and the digest) ---- */
 
 int
 rw_store_notify_queue(rw_store *s, int64_t mention_id, const char *change, int64_t now, rw_err *err)

@@ -271,7 +271,7 @@ int rw_store_each_source(rw_store *s, int (*fn)(const char *url, const char *nam
 
 /* ---- hosts that asked us to wait (fetch politeness) ---- */
 
-/* Record that host (rw_fetch_host_key) asked, at now, for no request
+/* Record that host (rw_url_host_key) asked, at now, for no request
  * before until; a later hold never shortens an earlier one.  reason:
  * "HTTP 429" or "HTTP 503". */
 int rw_store_host_hold(rw_store *s, const char *host, int64_t until, const char *reason, int64_t now,

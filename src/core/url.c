@@ -63,6 +63,13 @@ one_part(const char *url, CURLUPart what)
 	return v;
 }
 
+int
+rw_url_is_source(const char *url)
+{
+	return url && (!strncasecmp(url, "http://", 7) || !strncasecmp(url, "https://", 8) ||
+	               !strncasecmp(url, "file://", 7));
+}
+
 char *
 rw_url_scheme(const char *url)
 {
@@ -108,6 +115,75 @@ rw_url_host(const char *url, int drop_www)
 	if (host)
 		tidy_host(host, drop_www);
 	return host;
+}
+
+void
+rw_url_parts_clear(rw_url_parts *p)
+{
+	if (!p)
+		return;
+	free(p->scheme);
+	free(p->host);
+	free(p->path);
+	free(p->query);
+	memset(p, 0, sizeof(*p));
+}
+
+int
+rw_url_split(const char *url, rw_url_parts *out)
+{
+	CURLU *h = parse(url);
+
+	memset(out, 0, sizeof(*out));
+	if (!h)
+		return -1;
+	out->scheme = part(h, CURLUPART_SCHEME);
+	out->host = part(h, CURLUPART_HOST);
+	out->path = part(h, CURLUPART_PATH);
+	out->query = part(h, CURLUPART_QUERY);
+	curl_url_cleanup(h);
+	if (!out->scheme || !out->host || !*out->host || !out->path) {
+		rw_url_parts_clear(out);
+		return -1;
+	}
+	if (out->query && !*out->query) {
+		free(out->query);
+		out->query = NULL;
+	}
+	lower(out->scheme);
+	tidy_host(out->host, 0);
+	return 0;
+}
+
+int
+rw_url_has_user(const char *url)
+{
+	CURLU *h = parse(url);
+	char *user = h ? part(h, CURLUPART_USER) : NULL;
+	int yes = user != NULL;
+
+	free(user);
+	curl_url_cleanup(h);
+	return yes;
+}
+
+char *
+rw_url_host_key(const char *url)
+{
+	CURLU *h = parse(url);
+	char *host = h ? part(h, CURLUPART_HOST) : NULL, *port = NULL, *key = NULL;
+
+	if (host && *host && curl_url_get(h, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT) == CURLUE_OK && port) {
+		tidy_host(host, 0);
+		if (asprintf(&key, "%s:%s", host, port) < 0)
+			key = NULL;
+	} else {
+		key = strdup("");
+	}
+	curl_free(port);
+	free(host);
+	curl_url_cleanup(h);
+	return key;
 }
 
 int

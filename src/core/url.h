@@ -2,9 +2,11 @@
 /* url.h - one reading of a web address, on libcurl's URL API.
  *
  * Owns: parsing an address (curl_url(), only the schemes libcurl supports:
- * CURLU_NON_SUPPORT_SCHEME is never set), its scheme and host, and one
- * normal form used wherever two spellings of an address must compare
- * equal (link identity in diff.c, host names shown to the user).
+ * CURLU_NON_SUPPORT_SCHEME is never set), its scheme, host, path and query,
+ * the host key per-host limits are counted on, the schemes a source may
+ * have, and one normal form used wherever two spellings of an address must
+ * compare equal (link identity in diff.c, host names shown to the user).
+ * No other module cuts an address into parts by hand.
  * Must not: fetch, resolve names, or know about feeds, redirect wrappers
  * or the store (diff.c unwraps wrappers before asking for the normal form).
  */
@@ -21,6 +23,11 @@ enum {
 	RW_URL_DROP_WWW      = 1 << 3,  /* a leading "www." of the host removed */
 };
 
+/* 1 when url is written with a scheme a source may have: "http://",
+ * "https://" or "file://" (any case).  Only the start is read, as config
+ * lines are split on it; the fetch reads the rest. */
+int rw_url_is_source(const char *url);
+
 /* 1 when url parses as an absolute http:// or https:// address. */
 int rw_url_is_http(const char *url);
 
@@ -31,6 +38,28 @@ char *rw_url_scheme(const char *url);
 /* The host name, lowercased, without a trailing dot (and without "www."
  * when drop_www), malloc'd; NULL when url does not parse or has no host. */
 char *rw_url_host(const char *url, int drop_www);
+
+/* The parts of an address as libcurl reads it, each malloc'd: the scheme
+ * lowercased; the host as rw_url_host(url, 0) gives it; the path ("/" when
+ * empty) and the query (without "?"; NULL when there is none) as written,
+ * %XX not decoded; the fragment and user info are not kept. */
+typedef struct rw_url_parts {
+	char *scheme, *host, *path, *query;
+} rw_url_parts;
+
+/* Fill out.  0; -1 when url does not parse, has no host, or memory ran out
+ * (out is then empty).  rw_url_parts_clear frees the parts. */
+int rw_url_split(const char *url, rw_url_parts *out);
+void rw_url_parts_clear(rw_url_parts *p);
+
+/* 1 when url carries a user name (and maybe a password) before its host. */
+int rw_url_has_user(const char *url);
+
+/* The key of url's host for per-host limits and Retry-After holds: "host:port"
+ * (the host as rw_url_host gives it, IPv6 literals in brackets; the port
+ * given, else the scheme's default), malloc'd; "" when url has no host
+ * (file://) or does not parse; NULL only when memory ran out. */
+char *rw_url_host_key(const char *url);
 
 /* The normal form of url, malloc'd; NULL when url does not parse or memory
  * ran out.  Always: scheme and host lowercased, a trailing dot of the host

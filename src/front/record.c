@@ -8,6 +8,7 @@
 #include "myths.h"
 #include "mythof.h"
 #include "replycheck.h"
+#include "sentiment.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -519,7 +520,7 @@ rw_record_rebut(FILE *out, rw_store *s, int64_t id, const char *myth, const char
 		goto out;
 	}
 	if (!lang)
-		lang = text ? rw_replycheck_detect_lang(text) : "fr";
+		lang = rw_lang_detect_name(text, "fr");
 	myth_note_copy(m, lang, &note);
 	if (b.found) {
 		rw_record_brief_header(out, &b);

@@ -136,7 +136,6 @@ show_made_text(struct tray *t, GtkWindow *parent, const char *title, const char 
 static int
 fill_digest(FILE *out, struct tray *t, int64_t id, rw_err *err)
 {
-	const char *const *langs = g_get_language_names();
 	int64_t now = (int64_t)time(NULL);
 	rw_digest *d;
 	char *text;
@@ -145,7 +144,7 @@ fill_digest(FILE *out, struct tray *t, int64_t id, rw_err *err)
 	if (!t->cfg)
 		return rw_err_set(err, RW_E_USAGE, "%s", t->config_error ? t->config_error : _("the configuration does not load"));
 	d = rw_digestrun_collect(t->cfg->cfg, t->store, now - DIGEST_PREVIEW_DAYS * 86400, now,
-	                         langs && langs[0] && !strncmp(langs[0], "fr", 2) ? "fr" : "en", NULL, err);
+	                         tray_ui_lang(), NULL, err);
 	if (!d)
 		return err->code ? err->code : RW_E_NOMEM;
 	text = rw_digest_text(d);

@@ -20,10 +20,19 @@
 
 static struct tray tray_ctx;
 
-static char *
-xdg_file(const char *base, const char *leaf)
+char *
+tray_user_file(rw_user_dir kind, const char *leaf)
 {
-	return g_build_filename(base, "repwatch", leaf, NULL);
+	rw_err err = { 0 };
+	char *p = rw_paths_user(kind, leaf, &err), *out;
+
+	if (!p) {
+		g_printerr("repwatch-tray: %s\n", err.msg);
+		return NULL;
+	}
+	out = g_strdup(p);
+	free(p);
+	return out;
 }
 
 void
@@ -337,12 +346,14 @@ main(int argc, char **argv)
 	g_signal_connect(t->app, "shutdown", G_CALLBACK(on_shutdown), t);
 
 	if (!t->config_path)
-		t->config_path = xdg_file(g_get_user_config_dir(), "repwatch.conf");
+		t->config_path = tray_user_file(RW_DIR_CONFIG, "repwatch.conf");
 	if (!t->db_path)
-		t->db_path = xdg_file(g_get_user_data_dir(), "repwatch.db");
-	t->settings_path = xdg_file(g_get_user_config_dir(), "tray.ini");
-
-	rc = g_application_run(G_APPLICATION(t->app), argc, argv);
+		t->db_path = tray_user_file(RW_DIR_DATA, "repwatch.db");
+	t->settings_path = tray_user_file(RW_DIR_CONFIG, "tray.ini");
+	if (!t->config_path || !t->db_path || !t->settings_path)
+		rc = 2;
+	else
+		rc = g_application_run(G_APPLICATION(t->app), argc, argv);
 
 	if (t->dump_id)
 		g_source_remove(t->dump_id);

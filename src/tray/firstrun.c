@@ -24,9 +24,8 @@ struct firstrun {
 	GtkWidget *dialog, *page, *name, *specialty, *city, *languages, *error;
 };
 
-/* "fr" when the interface is French, else "en": the comments' language */
-static const char *
-ui_lang(void)
+const char *
+tray_ui_lang(void)
 {
 	const char *const *langs = g_get_language_names();
 
@@ -54,7 +53,7 @@ static char *
 summary_text(const rw_initconf *c, const char *path)
 {
 	GString *s = g_string_new(NULL);
-	const char *lang = ui_lang();
+	const char *lang = tray_ui_lang();
 	size_t i;
 
 	g_string_append_printf(s, _("Wrote '%s' for %s."), path, c->name);
@@ -156,7 +155,7 @@ on_response(GtkDialog *d, int response, gpointer data)
 	rq.specialty = gtk_entry_get_text(GTK_ENTRY(f->specialty));
 	rq.city = gtk_entry_get_text(GTK_ENTRY(f->city));
 	rq.langs = gtk_entry_get_text(GTK_ENTRY(f->languages));
-	rq.lang = ui_lang();
+	rq.lang = tray_ui_lang();
 	if (rw_initconf_make(&rq, &made, &err)) {
 		gtk_label_set_text(GTK_LABEL(f->error), err.msg);
 		gtk_widget_show(f->error);

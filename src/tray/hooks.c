@@ -6,7 +6,7 @@
  * one held the lock).  report->scan_id names the scan: the changes it made
  * are rw_store_each_mention() with filter.scan_id = report->scan_id.
  *
- * Notifications (src/notify/, issue 9) are wired here at merge time: one
+ * Notifications (src/notify/) are sent from here: one
  * call into the notify library with t->cfg->cfg, t->store and report, the
  * same call `repwatch scan --notify` makes.  It must not block: the notify
  * library either returns at once or runs in its own thread.

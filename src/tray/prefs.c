@@ -38,7 +38,6 @@ struct prefs {
 	gboolean testing;
 };
 
-static const char *const source_categories[] = { "", "review", "news", "social", "publication", "other" };
 
 static void
 show_error(struct prefs *p, const char *msg)
@@ -431,10 +430,12 @@ build_sources_page(struct prefs *p, const rw_conffile *f)
 	p->new_url = entry_row(grid, 1, _("Addr_ess:"), "new-source-url", "https://example.org/feed.xml", NULL);
 	p->new_category = gtk_combo_box_text_new();
 	gtk_widget_set_name(p->new_category, "new-source-category");
-	for (i = 0; i < G_N_ELEMENTS(source_categories); i++)
-		gtk_combo_box_text_append(GTK_COMBO_BOX_TEXT(p->new_category), source_categories[i],
-		                          *source_categories[i] ? tray_category_label(source_categories[i])
-		                                                : _("(let repwatch decide)"));
+	gtk_combo_box_text_append(GTK_COMBO_BOX_TEXT(p->new_category), "", _("(let repwatch decide)"));
+	for (i = 0; i < RW_NCATEGORIES; i++) {
+		const char *name = rw_category_name(rw_category_at(i));
+		if (rw_category_source_ok(name))
+			gtk_combo_box_text_append(GTK_COMBO_BOX_TEXT(p->new_category), name, tray_category_label(name));
+	}
 	gtk_combo_box_set_active(GTK_COMBO_BOX(p->new_category), 0);
 	gtk_grid_attach(GTK_GRID(grid), p->new_category, 1, 2, 1, 1);
 	b = gtk_button_new_with_mnemonic(_("_Add"));

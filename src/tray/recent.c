@@ -813,7 +813,7 @@ view_state_load(struct recent *r, GtkWindow *win, gboolean filters)
 	char *v;
 	gint col, w, h;
 
-	if (!g_key_file_load_from_file(k, r->view_path, G_KEY_FILE_NONE, NULL)) {
+	if (!r->view_path || !g_key_file_load_from_file(k, r->view_path, G_KEY_FILE_NONE, NULL)) {
 		g_key_file_free(k);
 		return;
 	}
@@ -927,21 +927,14 @@ build_window(struct tray *t, gboolean restore_filters)
 		{ "changed", _("Changed") },
 		{ "gone", _("Gone") },
 	};
-	const char *const cats[][2] = {
-		{ "", _("Every category") },
-		{ "review", _("Review") },
-		{ "misinformation", _("Misinformation") },
-		{ "news", _("News") },
-		{ "social", _("Social") },
-		{ "publication", _("Publication") },
-		{ "other", _("Other") },
-	};
+	const char *const every_category[][2] = { { "", _("Every category") } };
 	const char *const sources[][2] = { { "", _("Every source") } };
 	const char *const practitioners[][2] = { { "", _("Every practitioner") } };
-	GtkWidget *win, *outer, *bar, *bar2, *paned, *sc;
+	GtkWidget *win, *outer, *bar, *bar2, *paned, *sc, *cats;
+	size_t i;
 
 	t->recent = r;
-	r->view_path = g_build_filename(g_get_user_state_dir(), "repwatch", "view.ini", NULL);
+	r->view_path = tray_user_file(RW_DIR_STATE, "view.ini");
 	win = gtk_application_window_new(t->app);
 	t->recent_window = win;
 	gtk_window_set_title(GTK_WINDOW(win), _("Recent mentions - repwatch"));
@@ -984,7 +977,12 @@ build_window(struct tray *t, gboolean restore_filters)
 	gtk_widget_set_margin_top(bar2, 0);
 	gtk_box_pack_start(GTK_BOX(bar2), gtk_label_new(_("Show:")), FALSE, FALSE, 0);
 	r->change_combo = bar_combo(bar2, combo(changes, G_N_ELEMENTS(changes)), "filter-change", NULL, t);
-	r->category_combo = bar_combo(bar2, combo(cats, G_N_ELEMENTS(cats)), "filter-category", NULL, t);
+	cats = combo(every_category, 1);
+	for (i = 0; i < RW_NCATEGORIES; i++) {
+		const char *name = rw_category_name(rw_category_at(i));
+		gtk_combo_box_text_append(GTK_COMBO_BOX_TEXT(cats), name, tray_category_label(name));
+	}
+	r->category_combo = bar_combo(bar2, cats, "filter-category", NULL, t);
 	r->source_combo = bar_combo(bar2, combo(sources, 1), "filter-source", NULL, t);
 	r->practitioner_combo = bar_combo(bar2, combo(practitioners, 1), "filter-practitioner",
 	                                  _("In a group practice: the mentions of one practitioner"), t);

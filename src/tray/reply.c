@@ -20,6 +20,7 @@
  */
 #include "tray.h"
 #include "replycheck.h"
+#include "sentiment.h"
 
 #include <glib/gi18n.h>
 #include <string.h>
@@ -631,7 +632,7 @@ tray_reply_open(struct tray *t, GtkWindow *parent, int64_t id)
 		ed->review_lang = g_strdup(a.lang);
 	} else {
 		char *text = g_strconcat(rv.title ? rv.title : "", "\n", rv.body ? rv.body : "", NULL);
-		ed->review_lang = g_strdup(rw_replycheck_detect_lang(text));
+		ed->review_lang = g_strdup(rw_lang_detect_name(text, "fr"));
 		g_free(text);
 	}
 	build_editor(ed, parent, &rv);

@@ -32,6 +32,8 @@
 #include <stdint.h>
 
 #include "config.h"
+#include "category.h"
+#include "paths.h"
 #include "rw-config.h"
 #include "scan.h"
 #include "store.h"
@@ -118,6 +120,12 @@ struct tray {
 
 /* app.c */
 void tray_set_status_line(struct tray *t, const char *line);
+/* "<XDG base of kind>/repwatch/<leaf>" (paths.h), g_malloc'd; NULL after
+ * telling stderr why when there is no home to put it in. */
+char *tray_user_file(rw_user_dir kind, const char *leaf);
+/* "fr" when the interface is French, else "en": the language of what the
+ * tray writes for the user (comments in a new config, the digest preview) */
+const char *tray_ui_lang(void);
 gboolean tray_reload_config(struct tray *t, GError **error);
 void tray_quit(struct tray *t);
 

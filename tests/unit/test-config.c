@@ -45,7 +45,7 @@ main(void)
 		return 99;
 	p = write_conf("subs.opml",
 	               "<?xml version='1.0'?><opml version='2.0'><body>"
-	               "<outline text='Folder'><outline text='Blog' xmlUrl='https://blog.example/rss'/></outline>"
+	               "<outline text='Folder'><outline text='Blog' category='review' xmlUrl='https://blog.example/rss'/></outline>"
 	               "<outline title='News' xmlUrl='https://news.example/atom'/>"
 	               "<outline text='no url'/></body></opml>");
 	free(p);
@@ -67,6 +67,10 @@ main(void)
 		is_str(c->sources[0].category, "news", "category hint");
 		is_str(c->sources[1].url, "https://blog.example/rss", "nested OPML outline");
 		is_str(c->sources[2].name, "News", "OPML title");
+		is_str(c->sources[1].category, "review", "the OPML list's category is kept (opml.c reads it)");
+		ok(c->sources[2].category == NULL, "no category in the list: none");
+		ok(c->sources[1].origin && strstr(c->sources[1].origin, "subs.opml:1"), "origin names the list and line: %s",
+		   c->sources[1].origin ? c->sources[1].origin : "none");
 		is_int(c->fetch.concurrency, 4, "concurrency");
 		is_int((long long)c->fetch.max_size, 2 << 20, "size with unit");
 		is_int(c->fetch.per_host, 2, "default per_host");
@@ -81,7 +85,9 @@ main(void)
 	load_fails("[practitioner]\nname = X Y\n[source a]\ncategory = news\n", "[source a] has no url");
 	load_fails("[practitioner]\nname = X Y\n[colour]\nx = 1\n", "unknown section");
 	load_fails("[practitioner]\nname = X Y\nthis line is wrong\n", ":3: syntax error");
-	load_fails("[practitioner]\nname = X Y\n[sources]\nopml = missing.opml\n", "cannot read OPML file");
+	load_fails("[practitioner]\nname = X Y\n[sources]\nopml = missing.opml\n", "cannot read the OPML file");
+	load_fails("[practitioner]\nname = X Y\n[digest]\nserver = smtps://jeanne:s3cret@mail.example.org:465\n",
+	           "[digest].server: smtps://…@mail.example.org: a user name or password in the address is refused");
 	c = rw_config_load("/nonexistent/repwatch.conf", &err);
 	ok(c == NULL && err.code == RW_E_IO && strstr(err.msg, "repwatch init"), "missing file says how to create one");
 

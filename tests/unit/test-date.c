@@ -10,9 +10,69 @@ check(const char *in, const char *want)
 	is_str(rw_date_format(t, buf, sizeof(buf)), want, "date '%s'", in);
 }
 
+/* rw_duration_parse: want -1 when the text is not a length of time */
+static void
+duration(const char *in, int64_t bare_unit, int64_t want)
+{
+	int64_t got = -7;
+	int rc = rw_duration_parse(in, bare_unit, &got);
+
+	if (want < 0)
+		ok(rc == -1, "duration '%s' (bare x%lld) refused", in ? in : "(null)", (long long)bare_unit);
+	else
+		ok(rc == 0 && got == want, "duration '%s' (bare x%lld) = %lld (got %lld)", in, (long long)bare_unit,
+		   (long long)want, (long long)got);
+}
+
+static void
+durations(void)
+{
+	/* the forms that worked before one parser: --since of list (d, h, m),
+	 * digest's period (s, m, h, d, w, bare days), the config (bare seconds,
+	 * spaces around the unit) */
+	duration("7d", 0, 7 * 86400);
+	duration("12h", 0, 12 * 3600);
+	duration("30m", 0, 1800);
+	duration("0d", 0, 0);
+	duration("45s", 86400, 45);
+	duration("2w", 86400, 14 * 86400);
+	duration("7", 86400, 7 * 86400);
+	duration("900", 1, 900);
+	duration("15 m", 1, 900);
+	duration(" 2h ", 1, 7200);
+	/* French and English words, any case */
+	duration("3j", 0, 3 * 86400);
+	duration("3 jours", 0, 3 * 86400);
+	duration("1 jour", 0, 86400);
+	duration("2 semaines", 0, 14 * 86400);
+	duration("2sem", 0, 14 * 86400);
+	duration("1 heure", 0, 3600);
+	duration("36 heures", 0, 36 * 3600);
+	duration("90 min", 0, 5400);
+	duration("10 secondes", 0, 10);
+	duration("2 weeks", 0, 14 * 86400);
+	duration("1 Day", 0, 86400);
+	duration("7D", 0, 7 * 86400);
+	duration("5 minutes", 0, 300);
+	/* what is not a length of time */
+	duration("7", 0, -1);
+	duration("", 86400, -1);
+	duration(NULL, 86400, -1);
+	duration("d", 86400, -1);
+	duration("-3d", 86400, -1);
+	duration("3.5d", 86400, -1);
+	duration("3x", 86400, -1);
+	duration("3 d s", 86400, -1);
+	duration("3 months", 86400, -1);
+	duration("2026-01-31", 86400, -1);
+	duration("99999999999999999999d", 0, -1);
+	duration("9223372036854775807w", 0, -1);
+}
+
 int
 main(void)
 {
+	durations();
 	check("Mon, 06 Jan 2025 08:00:00 GMT", "2025-01-06T08:00:00Z");
 	check("Mon, 06 Jan 2025 08:00:00 +0100", "2025-01-06T07:00:00Z");
 	check("06 Jan 2025 08:00 EST", "2025-01-06T13:00:00Z");

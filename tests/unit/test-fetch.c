@@ -6,6 +6,7 @@
 #include "fetch.h"
 #include "store.h"
 #include "tap.h"
+#include "url.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,14 +46,6 @@ key_refused(const char *line, const char *want)
 	rw_config_free(&c);
 }
 
-static void
-host_key_is(const char *url, const char *want)
-{
-	char *k = rw_fetch_host_key(url);
-	is_str(k, want, "host key of %s", url);
-	free(k);
-}
-
 struct holds { int n; char host[4][64]; int64_t until[4]; char reason[4][32]; };
 
 static int
@@ -87,7 +80,7 @@ inside_addresses(void)
 		is_int(rw_fetch_ip_is_inside(cases[i].ip), cases[i].inside, "%s is %s", cases[i].ip,
 		       cases[i].inside ? "inside (refused)" : "outside");
 	{
-		char *h = rw_fetch_url_host("http://User:pw@Example.ORG:8080/feed");
+		char *h = rw_url_host("http://User:pw@Example.ORG:8080/feed", 0);
 		is_str(h, "example.org", "the host a source vouches for: no user, no port, lowercase");
 		free(h);
 	}
@@ -145,13 +138,6 @@ main(void)
 	is_int(rw_fetch_backoff(&s, 2), 3600, "a max below the base wins");
 
 	/* the per-host key */
-	host_key_is("http://Feeds.Example.ORG/rss", "feeds.example.org:80");
-	host_key_is("https://feeds.example.org/rss?x=1", "feeds.example.org:443");
-	host_key_is("https://feeds.example.org:8443", "feeds.example.org:8443");
-	host_key_is("http://user:pw@127.0.0.1:8080/feed", "127.0.0.1:8080");
-	host_key_is("http://[::1]/feed", "[::1]:80");
-	host_key_is("http://[::1]:8080/feed", "[::1]:8080");
-	host_key_is("file:///home/me/feed.xml", "");
 
 	/* the [fetch] keys */
 	c = load("concurrency = 8\nper_host = 1\nlow_speed_limit = 50\nmax_header_size = 32K\n"

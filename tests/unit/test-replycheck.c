@@ -5,6 +5,7 @@
  * recall on the labelled set tests/data/replycheck/drafts.tsv (floors at
  * the measured values, see tests/data/replycheck/RESULTS.md). */
 #include "replycheck.h"
+#include "sentiment.h"
 #include "rw-config.h"
 #include "tap.h"
 
@@ -141,9 +142,9 @@ spans_and_reasons(void)
 	ok(rw_replycheck_run(rc, "Your sister came.", &o, &r, &err) == RW_OK && r && r->count >= 1 &&
 	   !strcmp(r->lang, "en") && strstr(r->flags[0].reason, "relative"), "English reason for an English draft");
 	rw_reply_report_free(r);
-	is_str(rw_replycheck_detect_lang("Thank you for your review, we read them all."), "en", "detect en");
-	is_str(rw_replycheck_detect_lang("Merci pour votre avis, nous les lisons tous."), "fr", "detect fr");
-	is_str(rw_replycheck_detect_lang("12345"), "fr", "no clue: fr");
+	is_str(rw_lang_detect_name("Thank you for your review, we read them all.", "fr"), "en", "detect en");
+	is_str(rw_lang_detect_name("Merci pour votre avis, nous les lisons tous.", "fr"), "fr", "detect fr");
+	is_str(rw_lang_detect_name("12345", "fr"), "fr", "no clue: fr");
 	is_str(flags_of("x", "de", NULL), "error: unknown language 'de' (fr or en)", "unknown language refused");
 }
 
@@ -296,7 +297,7 @@ choices(void)
 			for (k = 0; k < sizeof(reviewers) / sizeof(reviewers[0]); k++)
 				is_str(flags_of(ch.draft, langs[l], reviewers[k]), "",
 				       "%s draft (%s) passes reply-check for %s", ch.id, langs[l], reviewers[k]);
-			is_str(rw_replycheck_detect_lang(ch.draft), langs[l], "%s draft is in %s", ch.id, langs[l]);
+			is_str(rw_lang_detect_name(ch.draft, "fr"), langs[l], "%s draft is in %s", ch.id, langs[l]);
 		}
 	}
 	ids = seen;

@@ -95,6 +95,15 @@ main(void)
 		else
 			ok(got == NULL, "no language for '%s' (got %s)", langs[i].text, got ? got : "none");
 	}
+	/* the one guess every front-end asks: short greetings and thanks count,
+	 * and the caller's fallback stands where nothing tells */
+	is_str(rw_lang_detect_name("Bonjour, merci pour votre avis.", "en"), "fr", "detect name: French thanks");
+	is_str(rw_lang_detect_name("Hello, thanks for your review.", "fr"), "en", "detect name: English thanks");
+	is_str(rw_lang_detect_name("Merci !", "en"), "fr", "detect name: 'Merci !' alone is French");
+	is_str(rw_lang_detect_name("Thank you!", "fr"), "en", "detect name: 'Thank you!' alone is English");
+	is_str(rw_lang_detect_name("12345", "fr"), "fr", "detect name: no clue, fallback fr");
+	is_str(rw_lang_detect_name("12345", "en"), "en", "detect name: no clue, fallback en");
+	is_str(rw_lang_detect_name(NULL, "fr"), "fr", "detect name: no text, fallback");
 
 	/* intensifiers multiply, dampeners soften */
 	rw_sentiment_score(lx, "The doctor was rude.", RW_LANG_EN, -1, -1, &s);

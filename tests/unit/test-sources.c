@@ -394,12 +394,12 @@ data_dir(void)
 	   "without it: the installed data, or an error that says to set it: %s", d ? d : err.msg);
 	free(d);
 	setenv("XDG_CONFIG_HOME", "/x/conf", 1);
-	d = rw_sources_user_dir();
+	d = rw_sources_user_dir(&err);
 	is_str(d, "/x/conf/repwatch/templates", "user templates under XDG_CONFIG_HOME");
 	free(d);
 	setenv("XDG_CONFIG_HOME", "relative", 1);
 	setenv("HOME", "/home/j", 1);
-	d = rw_sources_user_dir();
+	d = rw_sources_user_dir(&err);
 	is_str(d, "/home/j/.config/repwatch/templates", "a relative XDG_CONFIG_HOME is ignored");
 	free(d);
 }
