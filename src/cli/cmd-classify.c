@@ -101,6 +101,8 @@ static void
 print_plain(const rw_classification *cl)
 {
 	rw_lang lang = cl->sentiment.lang;
+	const char *mine = rw_user_lang();   /* the myth in the reader's language */
+	rw_lang ml = !mine ? lang : !strcmp(mine, "fr") ? RW_LANG_FR : RW_LANG_EN;
 	size_t i;
 
 	printf(_("language: %s\n"), rw_lang_name(lang) ? rw_lang_name(lang) : _("unknown"));
@@ -110,10 +112,10 @@ print_plain(const rw_classification *cl)
 		printf(_("rating: %g/%g\n"), cl->rating, cl->rating_best);
 	if (!cl->myth)
 		return;
-	printf(_("myth: %s: %s\n"), cl->myth->id, rw_myth_claim(cl->myth, lang) ? rw_myth_claim(cl->myth, lang) : "");
+	printf(_("myth: %s: %s\n"), cl->myth->id, rw_myth_claim(cl->myth, ml) ? rw_myth_claim(cl->myth, ml) : "");
 	printf(_("stance: %s (%s)\n"), stance_words(cl->stance), rw_stance_reason_name(cl->stance_reason));
-	if (rw_myth_correction(cl->myth, lang))
-		printf(_("correction: %s\n"), rw_myth_correction(cl->myth, lang));
+	if (rw_myth_correction(cl->myth, ml))
+		printf(_("correction: %s\n"), rw_myth_correction(cl->myth, ml));
 	for (i = 0; i < cl->myth->nsources; i++)
 		printf("  - %s <%s>\n", cl->myth->sources[i].name, cl->myth->sources[i].url);
 }

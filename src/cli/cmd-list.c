@@ -108,7 +108,7 @@ static int
 print_mention(const rw_mention *m, void *data)
 {
 	struct list_out *o = data;
-	char d1[32], d2[32], d3[32];
+	char d1[64], d2[32], d3[32];
 
 	o->count++;
 	rw_date_format(m->published, d1, sizeof(d1));
@@ -146,7 +146,7 @@ print_mention(const rw_mention *m, void *data)
 			printf(" %g/%g", m->rating, m->rating_best > 0 ? m->rating_best : 5);
 		printf(" %s", m->title && *m->title ? cli_safe(m->title) : _("(no title)"));
 		if (*d1)
-			printf(" (%.10s)", d1);
+			printf(" (%s)", rw_when_format(m->published, 0, d1, sizeof(d1)));
 		putchar('\n');
 		if (m->link)
 			printf("       %s\n", cli_safe(m->link));
@@ -341,7 +341,7 @@ static int
 print_source(const char *url, const char *name, const rw_source_state *st, void *data)
 {
 	struct sources_out *o = data;
-	char d1[32], d2[32], d3[32];
+	char d1[64], d2[64], d3[64];
 	const char *why, *state;
 	int64_t until;
 
@@ -374,6 +374,9 @@ print_source(const char *url, const char *name, const rw_source_state *st, void 
 		break;
 	}
 	default:
+		rw_when_format(st->last_attempt, 1, d1, sizeof(d1));
+		rw_when_format(st->last_success, 1, d2, sizeof(d2));
+		rw_when_format(until, 1, d3, sizeof(d3));
 		printf("%s\n  %s\n", cli_safe(name ? name : url), cli_safe(url));
 		printf(_("  last attempt: %s  last success: %s  HTTP %ld\n"), *d1 ? d1 : _("never"),
 		       *d2 ? d2 : _("never"), st->last_status);

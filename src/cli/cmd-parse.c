@@ -168,7 +168,7 @@ cmd_parse(struct cli *c, int argc, char **argv)
 		puts(json_object_to_json_string_ext(j, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE));
 		json_object_put(j);
 	} else {
-		char d[32];
+		char d[64];
 		printf(_("format: %s, encoding: %s%s\n"), feed->format, feed->encoding,
 		       feed->wellformed ? "" : _(", ill-formed (read in recover mode)"));
 		if (feed->error)
@@ -183,7 +183,7 @@ cmd_parse(struct cli *c, int argc, char **argv)
 			const rw_item *it = &feed->items[i];
 			printf("- %s", it->title ? it->title : _("(no title)"));
 			if (it->published != RW_NO_DATE)
-				printf(" (%s)", rw_date_format(it->published, d, sizeof(d)));
+				printf(" (%s)", rw_when_format(it->published, 1, d, sizeof(d)));
 			if (it->rating >= 0)
 				printf(" [%g/%g]", it->rating, it->rating_best > 0 ? it->rating_best : 5);
 			putchar('\n');

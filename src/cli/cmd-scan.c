@@ -46,10 +46,10 @@ on_event(const rw_scan_event *ev, void *data)
 		ui->failures_shown++;
 	}
 	if (ev->type == RW_EV_SOURCE_POSTPONED && ui->every_failure) {
-		char until[32];
+		char until[64];
 		clear_progress(ui);
 		cli_warn(_("source '%s' postponed until %s: %s"), name,
-		         rw_date_format(ev->until, until, sizeof(until)), ev->error);
+		         rw_when_format(ev->until, 1, until, sizeof(until)), ev->error);
 	}
 	if (ui->progress && ev->type != RW_EV_MENTION) {
 		fputc('\r', stderr);
@@ -72,7 +72,7 @@ struct summary_list {
 static int
 print_change(const rw_mention *m, void *data)
 {
-	char date[32];
+	char date[64];
 	struct summary_list *sl = data;
 	FILE *out = sl->out;
 	const char *change = cli_word(m->last_change), *category = cli_word(m->category);
@@ -88,7 +88,7 @@ print_change(const rw_mention *m, void *data)
 		fprintf(out, " %g/%g", m->rating, m->rating_best > 0 ? m->rating_best : 5);
 	fprintf(out, " %s", m->title && *m->title ? cli_safe(m->title) : _("(no title)"));
 	if (m->published != INT64_MIN)
-		fprintf(out, " (%s)", rw_date_format(m->published, date, sizeof(date)));
+		fprintf(out, " (%s)", rw_when_format(m->published, 0, date, sizeof(date)));
 	fputc('\n', out);
 	if (m->link)
 		fprintf(out, "           %s\n", cli_safe(m->link));

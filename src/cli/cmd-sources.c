@@ -932,7 +932,7 @@ test_item(const rw_config *cfg, const rw_read_result *rd, size_t i, int all)
 {
 	const rw_item *it = &rd->feed->items[i];
 	const rw_analysis *first = NULL;
-	char d[32];
+	char d[64];
 	size_t p;
 
 	for (p = 0; p < rd->np && !first; p++)
@@ -949,7 +949,7 @@ test_item(const rw_config *cfg, const rw_read_result *rd, size_t i, int all)
 	}
 	printf(" %s", it->title && *it->title ? it->title : _("(no title)"));
 	if (it->published != RW_NO_DATE)
-		printf(" (%s)", rw_date_format(it->published, d, sizeof(d)));
+		printf(" (%s)", rw_when_format(it->published, 1, d, sizeof(d)));
 	putchar('\n');
 	if (it->link)
 		printf("    %s\n", it->link);

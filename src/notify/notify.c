@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 #include "notify.h"
+#include "date.h"
 #include "log.h"
 #include "rw-config.h"
+#include "when.h"
 
 #include <libintl.h>
 #include <stdio.h>
@@ -236,6 +238,13 @@ rw_notify_compose(const rw_notify_item *items, size_t n, size_t max_titles, int 
 			title = e;
 		}
 		line = label_for(it, title);
+		if (it->published && it->published != RW_NO_DATE) {
+			char date[64], *dated;
+			rw_when_format(it->published, 0, date, sizeof(date));
+			dated = g_strdup_printf(_("%s (%s)"), line, date);
+			g_free(line);
+			line = dated;
+		}
 		if (b->len)
 			g_string_append_c(b, '\n');
 		g_string_append(b, line);
@@ -421,6 +430,7 @@ take_mention(const rw_mention *m, void *data)
 	it->change = g_strdup(g->change);
 	it->rating = m->rating;
 	it->best = m->rating_best;
+	it->published = m->published;
 	g_ptr_array_add(g->strings, (char *)it->title);
 	g_ptr_array_add(g->strings, (char *)it->link);
 	g_ptr_array_add(g->strings, (char *)it->category);

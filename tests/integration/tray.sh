@@ -122,8 +122,11 @@ rows() {    # the Recent mentions rows of $DUMP
 	grep '^row	' "$DUMP" | cut -f 2-
 }
 
-locdate() { # locdate YYYY-MM-DD [LANG]: the date as the locale writes it (%x)
-	LC_ALL=${2:-$LC_ALL} date -d "$1 12:00" +%x
+locdate() { # locdate YYYY-MM-DD [LANG]: the date as rw_when_format writes it
+	case ${2:-C} in
+	fr_*) LC_ALL=$2 date -d "$1 12:00" '+%-d %b %Y' ;;   # po/fr.po's format
+	*) date -d "$1 12:00" +%F ;;                         # the C locale: ISO 8601
+	esac
 }
 
 shot() {    # shot NAME: a screenshot of the whole screen, kept
@@ -543,7 +546,7 @@ contains "$(cat "$DUMP")" "window	Mentions récentes - repwatch" "French window 
 is "$(grep '^columns' "$DUMP")" "columns	Changement	Catégorie	Étoiles	Tonalité	Source	Date	Titre" "French column titles"
 contains "$(rows)" "Nouveau	Avis	★★★★★	positif	Avis patients (demo reviews)	$(locdate 2026-11-18 fr_FR.UTF-8)	Excellente prise en charge" "French change, category, sentiment and date"
 contains "$(rows)" "neutre	Avis patients (demo reviews)	$(locdate 2026-10-02 fr_FR.UTF-8)	Attente interminable" "...neutre"
-is "$(locdate 2026-10-02 fr_FR.UTF-8)" "02/10/2026" "(the French date is day first)"
+is "$(locdate 2026-10-02 fr_FR.UTF-8)" "2 oct. 2026" "(the French date is day first, month in words)"
 # the sort chosen before the restart (by title) is kept: the first row is
 # the first title, and the detail pane shows it
 is "$(rows | head -n 1 | cut -f 7)" "Attente interminable" "after a restart the list is still sorted by title"

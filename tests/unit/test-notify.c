@@ -82,5 +82,12 @@ main(void)
 		g_free(summary);
 		g_free(body);
 	}
+	items[0] = item("Attente interminable", "review", "new", 2);
+	items[0].published = 1796652300;   /* 2026-12-07T14:05:00Z */
+	rw_notify_compose(items, 1, 3, 1, &summary, &body, &urgency, &top);
+	is_str(body, "Review 2/5: Attente interminable (2026-12-07)",
+	       "the date of publication after the title (C locale: ISO 8601; rw_when_format)");
+	g_free(summary);
+	g_free(body);
 	return tap_done();
 }
