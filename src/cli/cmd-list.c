@@ -63,11 +63,13 @@ add_analysis(rw_store *store, int64_t id, json_object *j)
 {
 	rw_mention_analysis_row a;
 	rw_err err = { 0 };
+	char why[sizeof(a.match_reason) * 2];
 
 	if (rw_store_get_analysis(store, id, &a, &err) || !a.found)
 		return;
+	rw_reason_render(a.match_reason, 0, why, sizeof(why));   /* records: in English */
 	json_object_object_add(j, "confidence", a.confidence[0] ? cli_jstr(a.confidence) : NULL);
-	json_object_object_add(j, "match_reason", a.match_reason[0] ? cli_jstr(a.match_reason) : NULL);
+	json_object_object_add(j, "match_reason", a.match_reason[0] ? cli_jstr(why) : NULL);
 	json_object_object_add(j, "lang", a.lang[0] ? cli_jstr(a.lang) : NULL);
 	json_object_object_add(j, "sentiment", a.has_sentiment ? json_object_new_double(a.sentiment) : NULL);
 	json_object_object_add(j, "label", a.label[0] ? cli_jstr(a.label) : NULL);
@@ -79,6 +81,7 @@ json_object *
 cli_mention_json(const rw_mention *m)
 {
 	json_object *j = json_object_new_object();
+	char why[512];
 
 	json_object_object_add(j, "id", json_object_new_int64(m->id));
 	json_object_object_add(j, "change", cli_jstr(m->last_change));
@@ -96,7 +99,7 @@ cli_mention_json(const rw_mention *m)
 	json_object_object_add(j, "body", cli_jstr(m->body));
 	json_object_object_add(j, "author", cli_jstr(m->author));
 	json_object_object_add(j, "variant", cli_jstr(m->variant));
-	json_object_object_add(j, "reason", cli_jstr(m->reason));
+	json_object_object_add(j, "reason", m->reason ? cli_jstr(rw_reason_render(m->reason, 0, why, sizeof(why))) : NULL);
 	json_object_object_add(j, "version", json_object_new_int(m->version));
 	json_object_object_add(j, "read", json_object_new_boolean(m->read));
 	json_object_object_add(j, "irrelevant", json_object_new_boolean(m->irrelevant));

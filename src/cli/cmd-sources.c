@@ -901,6 +901,9 @@ static void
 test_analysis(const rw_config *cfg, const rw_analysis *an, size_t p)
 {
 	const char *cat = _(rw_category_name(an->cl.category));
+	char why[sizeof(an->cl.reason) * 2];
+
+	rw_reason_render(an->cl.reason, 1, why, sizeof(why));
 
 	if (cfg->npractitioners > 1)
 		printf("    %s:\n", cfg->practitioners[p].name);
@@ -909,12 +912,12 @@ test_analysis(const rw_config *cfg, const rw_analysis *an, size_t p)
 		while (vl && an->match.variant[vl - 1] == ' ')
 			vl--;
 		if (an->by_page)
-			printf(_("    on a page about \"%.*s\"; %s: %s\n"), (int)vl, an->match.variant, cat, an->cl.reason);
+			printf(_("    on a page about \"%.*s\"; %s: %s\n"), (int)vl, an->match.variant, cat, why);
 		else
-			printf(_("    matched \"%.*s\"; %s: %s\n"), (int)vl, an->match.variant, cat, an->cl.reason);
+			printf(_("    matched \"%.*s\"; %s: %s\n"), (int)vl, an->match.variant, cat, why);
 	} else {
 		printf(_("    names no one, but carries the myth '%s' that the specialty watches; %s: %s\n"),
-		       an->cl.myth ? an->cl.myth->id : "", cat, an->cl.reason);
+		       an->cl.myth ? an->cl.myth->id : "", cat, why);
 	}
 	/* TRANSLATORS: confidence of the match, language of the text, its sentiment (label and score) */
 	printf(_("    confidence: %s; language: %s; sentiment: %s %.2f\n"),

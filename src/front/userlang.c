@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "userlang.h"
 
+#include <libintl.h>
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,4 +16,10 @@ rw_user_lang(void)
 	if (first && *first)
 		l = first;     /* "fr:en": the first one wins, as for the messages */
 	return !strncmp(l, "fr", 2) ? "fr" : "en";
+}
+
+const char *
+rw_user_gettext(const char *msgid)
+{
+	return gettext(msgid);
 }

@@ -328,7 +328,8 @@ fill_analysis(struct tray *t, struct recent *r, int64_t id)
 	}
 	gtk_label_set_text(GTK_LABEL(r->d_analysis), s->str);
 	if (a.found && *a.match_reason) {
-		g_string_printf(s, _("Why it matched: %s"), a.match_reason);
+		char why[sizeof(a.match_reason) * 2];
+		g_string_printf(s, _("Why it matched: %s"), rw_reason_render(a.match_reason, 1, why, sizeof(why)));
 		gtk_label_set_text(GTK_LABEL(r->d_why), s->str);
 		gtk_widget_show(r->d_why);
 	} else {

@@ -36,6 +36,8 @@
 #include "scan.h"
 #include "store.h"
 #include "when.h"     /* dates in words: rw_when_format */
+#include "reason.h"   /* stored reasons in words: rw_reason_render */
+#include "userlang.h" /* rw_user_gettext, rw_user_lang */
 
 #define TRAY_APP_ID "org.repwatch.Tray"
 
