@@ -17,6 +17,7 @@
  *         "wait_reason".
  */
 #include "cli.h"
+#include "classify.h"
 #include "date.h"
 #include "fetch.h"
 #include "i18n.h"
@@ -238,7 +239,14 @@ cmd_list(struct cli *c, int argc, char **argv)
 		case 'n': f.change = "new"; break;
 		case 'C': f.change = "changed"; break;
 		case 'g': f.change = "gone"; break;
-		case 't': f.category = optarg; break;
+		case 't':
+			if (rw_category_from_name(optarg) < 0) {
+				cli_error(_("unknown type '%s' (review, misinformation, news, social, publication, other)"),
+				          optarg);
+				return EXIT_USAGE;
+			}
+			f.category = optarg;
+			break;
 		case 'p': f.practitioner = optarg; break;
 		case 's':
 			if (parse_since(optarg, &f.since) < 0)
@@ -377,9 +385,9 @@ print_source(const char *url, const char *name, const rw_source_state *st, void 
 		break;
 	}
 	default:
-		rw_when_format(st->last_attempt, 1, d1, sizeof(d1));
-		rw_when_format(st->last_success, 1, d2, sizeof(d2));
-		rw_when_format(until, 1, d3, sizeof(d3));
+		rw_when_format(st->last_attempt, RW_WHEN_TIME, d1, sizeof(d1));
+		rw_when_format(st->last_success, RW_WHEN_TIME, d2, sizeof(d2));
+		rw_when_format(until, RW_WHEN_TIME, d3, sizeof(d3));
 		printf("%s\n  %s\n", cli_safe(name ? name : url), cli_safe(url));
 		printf(_("  last attempt: %s  last success: %s  HTTP %ld\n"), *d1 ? d1 : _("never"),
 		       *d2 ? d2 : _("never"), st->last_status);

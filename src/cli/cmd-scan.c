@@ -49,7 +49,7 @@ on_event(const rw_scan_event *ev, void *data)
 		char until[64];
 		clear_progress(ui);
 		cli_warn(_("source '%s' postponed until %s: %s"), name,
-		         rw_when_format(ev->until, 1, until, sizeof(until)), ev->error);
+		         rw_when_format(ev->until, RW_WHEN_TIME, until, sizeof(until)), ev->error);
 	}
 	if (ui->progress && ev->type != RW_EV_MENTION) {
 		fputc('\r', stderr);

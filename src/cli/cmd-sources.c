@@ -952,7 +952,7 @@ test_item(const rw_config *cfg, const rw_read_result *rd, size_t i, int all)
 	}
 	printf(" %s", it->title && *it->title ? it->title : _("(no title)"));
 	if (it->published != RW_NO_DATE)
-		printf(" (%s)", rw_when_format(it->published, 1, d, sizeof(d)));
+		printf(" (%s)", rw_when_format(it->published, RW_WHEN_TIME, d, sizeof(d)));
 	putchar('\n');
 	if (it->link)
 		printf("    %s\n", it->link);

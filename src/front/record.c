@@ -88,7 +88,7 @@ date_or(const struct render *r, int64_t t, char *buf, size_t size, const char *n
 	if (r->iso)
 		rw_date_format(t == 0 ? RW_NO_DATE : t, buf, size);
 	else
-		rw_when_format(t, 1, buf, size);
+		rw_when_format(t, RW_WHEN_TIME, buf, size);
 	return *buf ? buf : none;
 }
 

@@ -18,7 +18,7 @@ plain_c_time(void)
 }
 
 char *
-rw_when_format(int64_t t, int with_time, char *buf, size_t size)
+rw_when_format(int64_t t, int flags, char *buf, size_t size)
 {
 	struct tm tm;
 	time_t tt = (time_t)t;
@@ -29,10 +29,10 @@ rw_when_format(int64_t t, int with_time, char *buf, size_t size)
 	buf[0] = '\0';
 	if (t == RW_NO_DATE || t == 0)
 		return buf;
-	if (plain_c_time()) {
+	if (!(flags & RW_WHEN_WORDS) && plain_c_time()) {
 		char iso[32];
 		rw_date_format(t, iso, sizeof(iso));
-		if (!with_time)
+		if (!(flags & RW_WHEN_TIME))
 			iso[10] = '\0';
 		snprintf(buf, size, "%s", iso);
 		return buf;
@@ -41,7 +41,7 @@ rw_when_format(int64_t t, int with_time, char *buf, size_t size)
 		return buf;
 	/* TRANSLATORS: strftime(3) format of a date with its time, in local
 	 * time ("Dec 7, 2026, 2:05 PM"; French: "%-d %b %Y à %H:%M"). */
-	fmt = with_time ? _("%b %-d, %Y, %-I:%M %p")
+	fmt = flags & RW_WHEN_TIME ? _("%b %-d, %Y, %-I:%M %p")
 	/* TRANSLATORS: strftime(3) format of a date alone ("Dec 7, 2026"). */
 	                : _("%b %-d, %Y");
 	/* the format is the catalogue's: checked by msgfmt, not the compiler */

@@ -240,7 +240,7 @@ rw_notify_compose(const rw_notify_item *items, size_t n, size_t max_titles, int 
 		line = label_for(it, title);
 		if (it->published && it->published != RW_NO_DATE) {
 			char date[64], *dated;
-			rw_when_format(it->published, 0, date, sizeof(date));
+			rw_when_format(it->published, RW_WHEN_WORDS, date, sizeof(date));
 			dated = g_strdup_printf(_("%s (%s)"), line, date);
 			g_free(line);
 			line = dated;

@@ -163,7 +163,7 @@ add_row(const rw_mention *m, void *data)
 		a.found = 0;
 	sentiment = sentiment_text(&a, &colour, &tip);
 
-	rw_when_format(when, 0, date, sizeof(date));
+	rw_when_format(when, RW_WHEN_WORDS, date, sizeof(date));
 	gtk_list_store_insert_with_values(f->r->store, &it, -1,
 		COL_ID, (gint64)m->id,
 		COL_CHANGE, tray_change_label(m->last_change),
@@ -361,16 +361,16 @@ fill_detail(const rw_mention *m, void *data)
 		g_string_append_printf(meta, "  \xc2\xb7  %s", m->source);
 	if (m->author && *m->author)
 		g_string_append_printf(meta, "  \xc2\xb7  %s", m->author);
-	rw_when_format(m->published, 0, date, sizeof(date));
+	rw_when_format(m->published, RW_WHEN_WORDS, date, sizeof(date));
 	if (*date)
 		g_string_append_printf(meta, "  \xc2\xb7  %s", date);
 	gtk_label_set_text(GTK_LABEL(r->d_meta), meta->str);
 
-	rw_when_format(m->first_seen, 1, date, sizeof(date));
+	rw_when_format(m->first_seen, RW_WHEN_TIME | RW_WHEN_WORDS, date, sizeof(date));
 	g_string_append_printf(state, _("State: %s, last change: %s, version %d; first seen %s"),
 	                       !strcmp(m->state ? m->state : "", "gone") ? _("gone") : _("online"),
 	                       tray_change_label(m->last_change), m->version, date);
-	rw_when_format(m->last_seen, 1, date, sizeof(date));
+	rw_when_format(m->last_seen, RW_WHEN_TIME | RW_WHEN_WORDS, date, sizeof(date));
 	g_string_append_printf(state, _(", last seen %s"), date);
 	g_string_append(state, m->read ? _("; read") : _("; unread"));
 	gtk_label_set_text(GTK_LABEL(r->d_state), state->str);

@@ -125,7 +125,7 @@ rows() {    # the Recent mentions rows of $DUMP
 locdate() { # locdate YYYY-MM-DD [LANG]: the date as rw_when_format writes it
 	case ${2:-C} in
 	fr_*) LC_ALL=$2 date -d "$1 12:00" '+%-d %b %Y' ;;   # po/fr.po's format
-	*) date -d "$1 12:00" +%F ;;                         # the C locale: ISO 8601
+	*) LC_ALL=C date -d "$1 12:00" '+%b %-d, %Y' ;;     # the msgid's format
 	esac
 }
 
