@@ -558,6 +558,17 @@ contains "$(grep '^label' "$DUMP")" "label	Analyser maintenant" "French commands
 contains "$(grep '^label' "$DUMP")" "label	Suspendre la surveillance" "...Suspendre la surveillance"
 contains "$(grep '^label' "$DUMP")" "Afficher :" "French filter label"
 shot tray-recent-fr
+# History in French: the window's words and the dates as the French write them
+dump --self-test-set="mentions=Attente interminable" --self-test-click=history
+contains "$(grep '^window' "$DUMP")" "window	Historique de la mention n° $EDITED" "History in French"
+text=$(field 'text	history-text')
+seen2=$(sqlite3 "$DB" "SELECT seen_at FROM versions WHERE mention_id = $EDITED AND version = 2")
+contains "$text" "Version 2, vue le $(LC_ALL=fr_FR.UTF-8 date -d "@$seen2" '+%-d %b %Y à %H:%M')" \
+	"...each version with the date it was seen, in French words"
+contains "$text" "Note : 3" "...its rating in French"
+lacks "$text" "seen " "...and no English"
+shot tray-history-fr
+dump --self-test-click=history-close
 
 i=0
 while [ "$(scans)" = "$before" ] && [ $i -lt 150 ]; do sleep 0.1; i=$((i + 1)); done
