@@ -352,7 +352,7 @@ static int
 print_source(const char *url, const char *name, const rw_source_state *st, void *data)
 {
 	struct sources_out *o = data;
-	char d1[64], d2[64], d3[64];
+	char d1[64], d2[64], d3[64], error[1536];
 	const char *why, *state;
 	int64_t until;
 
@@ -366,7 +366,7 @@ print_source(const char *url, const char *name, const rw_source_state *st, void 
 		putchar('\t');
 		tsv_field(url);
 		printf("\t%s\t%s\t%s\t%ld\t%d\t%s\t", state, d1, d2, st->last_status, st->failures, d3);
-		tsv_field(st->last_error);
+		tsv_field(st->last_error ? rw_reason_render(st->last_error, 0, error, sizeof(error)) : NULL);
 		putchar('\n');
 		break;
 	case FMT_JSON: {
@@ -380,7 +380,8 @@ print_source(const char *url, const char *name, const rw_source_state *st, void 
 		json_object_object_add(j, "failures", json_object_new_int(st->failures));
 		json_object_object_add(j, "next_attempt", cli_jdate(until));
 		json_object_object_add(j, "wait_reason", cli_jstr(why));
-		json_object_object_add(j, "last_error", cli_jstr(st->last_error));
+		json_object_object_add(j, "last_error",
+		                       st->last_error ? cli_jstr(rw_reason_render(st->last_error, 0, error, sizeof(error))) : NULL);
 		json_object_array_add(o->array, j);
 		break;
 	}
@@ -392,7 +393,8 @@ print_source(const char *url, const char *name, const rw_source_state *st, void 
 		printf(_("  last attempt: %s  last success: %s  HTTP %ld\n"), *d1 ? d1 : _("never"),
 		       *d2 ? d2 : _("never"), st->last_status);
 		if (st->failures)
-			printf(_("  failed %d time(s) in a row: %s\n"), st->failures, cli_safe(st->last_error));
+			printf(_("  failed %d time(s) in a row: %s\n"), st->failures,
+			       cli_safe(rw_reason_render(st->last_error, 1, error, sizeof(error))));
 		if (!strcmp(state, "postponed"))
 			printf(_("  postponed until %s: the site answered %s and asked to wait (Retry-After)\n"), d3,
 			       cli_safe(why));

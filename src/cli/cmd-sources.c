@@ -875,7 +875,7 @@ on_fetched(rw_fetch_result *r, void *data)
 	f->status = r->status;
 	f->seconds = r->seconds;
 	f->len = r->len;
-	snprintf(f->error, sizeof(f->error), "%s", r->error);
+	rw_reason_render(r->error, 1, f->error, sizeof(f->error));   /* shown, not stored */
 	f->body = r->body;
 	r->body = NULL;
 	f->content_type = r->content_type ? strdup(r->content_type) : NULL;

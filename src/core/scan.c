@@ -3,6 +3,7 @@
 #include "analyse.h"
 #include "classify.h"
 #include "date.h"
+#include "reason.h"
 #include "evidence.h"
 #include "fetch.h"
 #include "linkcheck.h"
@@ -593,7 +594,8 @@ on_fetched(rw_fetch_result *r, void *data)
 	if (r->retry_until)
 		remember_hold(c, r);
 	if (!r->ok) {
-		rw_log(RW_LOG_INFO, "net", "%s", r->error);
+		char why[1536];
+		rw_log(RW_LOG_INFO, "net", "%s", rw_reason_render(r->error, 1, why, sizeof(why)));
 		source_failed(c, job, r->status, r->error);
 		return;
 	}

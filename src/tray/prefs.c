@@ -218,7 +218,8 @@ test_fetched(rw_fetch_result *r, void *data)
 	rw_read_result rd;
 
 	if (!r->ok) {
-		st->result = g_strdup_printf(_("Failed: %s"), r->error);
+		char why[1536];
+		st->result = g_strdup_printf(_("Failed: %s"), rw_reason_render(r->error, 1, why, sizeof(why)));
 		return;
 	}
 	if (r->not_modified || !r->body) {

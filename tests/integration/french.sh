@@ -169,6 +169,19 @@ contains "$out" "2026-12-07T14:05:00Z" "list --format=tsv: ISO 8601 UTC"
 out=$(TZ=UTC fr sources)
 lacks "$out" "T14:" "sources: no ISO date in the French plain output"
 
+# ---- a source's error, stored without a language, read in the reader's
+printf '[source Disparue]\nurl = file://%s/gone.atom\ncategory = review\n' "$T" >>"$CONF"
+fr scan -v >/dev/null 2>"$T/err"
+contains "$(cat "$T/err")" "gone.atom': impossible d'ouvrir le fichier" "scan: a source's error in French"
+is "$(english "$T/err")" "" "...and nothing of it in English"
+out=$(fr sources)
+contains "$out" "impossible d'ouvrir le fichier" "sources: the stored error read in French"
+out=$(fr sources --format=tsv)
+contains "$out" "gone.atom': cannot open the file: " "sources --format=tsv: in English, for programs"
+lacks "$out" "$(printf '\036')" "...without the marks"
+out=$(LC_ALL=C.UTF-8 "$REPWATCH" sources)
+contains "$out" "gone.atom': cannot open the file: " "sources in the C locale: in English"
+
 # ---- the reasons, stored without a language, read in the reader's
 why=$(sqlite3 "$DB" "SELECT reason FROM mentions WHERE id = $id")
 contains "$why" "$(printf '\036')" "the stored reason marks its phrases (src/core/reason.h)"
