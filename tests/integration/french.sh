@@ -182,6 +182,17 @@ lacks "$out" "$(printf '\036')" "...without the marks"
 out=$(LC_ALL=C.UTF-8 "$REPWATCH" sources)
 contains "$out" "gone.atom': cannot open the file: " "sources in the C locale: in English"
 
+# another scan holds the lock (held here by flock(1) around the scan)
+if command -v flock >/dev/null 2>&1; then
+	touch "$DB.lock"
+	flock "$DB.lock" env LC_ALL= LANGUAGE= LANG=fr_FR.UTF-8 "$REPWATCH" scan --wait=1 >/dev/null 2>"$T/err"
+	is "$?" 4 "scan while another holds the lock: exit 4"
+	contains "$(cat "$T/err")" "une autre analyse est en cours" "...said in French"
+	is "$(english "$T/err")" "" "...and not in English"
+else
+	skip "scan while another holds the lock" "no flock(1)"
+fi
+
 # ---- the reasons, stored without a language, read in the reader's
 why=$(sqlite3 "$DB" "SELECT reason FROM mentions WHERE id = $id")
 contains "$why" "$(printf '\036')" "the stored reason marks its phrases (src/core/reason.h)"
