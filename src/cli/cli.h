@@ -16,6 +16,9 @@
 #include "sources.h"
 #include "store.h"
 #include "record.h"   /* cli_safe: rw_safe */
+#include "when.h"     /* dates in words: rw_when_format */
+#include "userlang.h" /* the reader's language: rw_user_lang */
+#include "reason.h"   /* stored reasons in words: rw_reason_render */
 
 /* Exit codes, documented in --help and repwatch(1). */
 enum {

@@ -59,13 +59,14 @@ print_json(const rw_classification *cl)
 {
 	json_object *j = json_object_new_object(), *sources = json_object_new_array();
 	rw_lang lang = cl->sentiment.lang;
+	char why[sizeof(cl->reason) * 2];
 	size_t i;
 
 	json_object_object_add(j, "lang", jstr(rw_lang_name(lang)));
 	json_object_object_add(j, "sentiment", json_object_new_double(cl->sentiment.score));
 	json_object_object_add(j, "label", jstr(rw_polarity_name(cl->sentiment.label)));
 	json_object_object_add(j, "category", jstr(rw_category_name(cl->category)));
-	json_object_object_add(j, "reason", jstr(cl->reason));
+	json_object_object_add(j, "reason", jstr(rw_reason_render(cl->reason, 0, why, sizeof(why))));
 	json_object_object_add(j, "rating", cl->rating >= 0 ? json_object_new_double(cl->rating) : NULL);
 	json_object_object_add(j, "best", cl->rating >= 0 ? json_object_new_double(cl->rating_best) : NULL);
 	json_object_object_add(j, "myth", cl->myth ? jstr(cl->myth->id) : NULL);
@@ -101,19 +102,23 @@ static void
 print_plain(const rw_classification *cl)
 {
 	rw_lang lang = cl->sentiment.lang;
+	const char *mine = rw_user_lang();   /* the myth in the reader's language */
+	rw_lang ml = !mine ? lang : !strcmp(mine, "fr") ? RW_LANG_FR : RW_LANG_EN;
+	char why[sizeof(cl->reason) * 2];
 	size_t i;
 
 	printf(_("language: %s\n"), rw_lang_name(lang) ? rw_lang_name(lang) : _("unknown"));
 	printf(_("sentiment: %+.2f (%s)\n"), cl->sentiment.score, _(rw_polarity_name(cl->sentiment.label)));
-	printf(_("category: %s (%s)\n"), _(rw_category_name(cl->category)), cl->reason);
+	printf(_("category: %s (%s)\n"), _(rw_category_name(cl->category)),
+	       rw_reason_render(cl->reason, 1, why, sizeof(why)));
 	if (cl->rating >= 0)
 		printf(_("rating: %g/%g\n"), cl->rating, cl->rating_best);
 	if (!cl->myth)
 		return;
-	printf(_("myth: %s: %s\n"), cl->myth->id, rw_myth_claim(cl->myth, lang) ? rw_myth_claim(cl->myth, lang) : "");
+	printf(_("myth: %s: %s\n"), cl->myth->id, rw_myth_claim(cl->myth, ml) ? rw_myth_claim(cl->myth, ml) : "");
 	printf(_("stance: %s (%s)\n"), stance_words(cl->stance), rw_stance_reason_name(cl->stance_reason));
-	if (rw_myth_correction(cl->myth, lang))
-		printf(_("correction: %s\n"), rw_myth_correction(cl->myth, lang));
+	if (rw_myth_correction(cl->myth, ml))
+		printf(_("correction: %s\n"), rw_myth_correction(cl->myth, ml));
 	for (i = 0; i < cl->myth->nsources; i++)
 		printf("  - %s <%s>\n", cl->myth->sources[i].name, cl->myth->sources[i].url);
 }

@@ -130,6 +130,7 @@ export_source(const char *url, const char *name, const rw_source_state *st, void
 {
 	struct export *x = data;
 	json_object *j = json_object_new_object();
+	char error[1536];
 
 	json_object_object_add(j, "type", json_object_new_string("source"));
 	json_object_object_add(j, "url", cli_jstr(url));
@@ -137,7 +138,8 @@ export_source(const char *url, const char *name, const rw_source_state *st, void
 	json_object_object_add(j, "last_attempt", cli_jdate(st->last_attempt));
 	json_object_object_add(j, "last_success", cli_jdate(st->last_success));
 	json_object_object_add(j, "last_status", json_object_new_int64(st->last_status));
-	json_object_object_add(j, "last_error", cli_jstr(st->last_error));
+	json_object_object_add(j, "last_error", st->last_error ? cli_jstr(rw_reason_render(st->last_error, 0, error,
+	                                                                                 sizeof(error))) : NULL);
 	json_object_object_add(j, "failures", json_object_new_int(st->failures));
 	put_line(x, j);
 	return ferror(x->out) != 0;

@@ -18,6 +18,7 @@
  *         "wait_reason".
  */
 #include "cli.h"
+#include "classify.h"
 #include "date.h"
 #include "fetch.h"
 #include "i18n.h"
@@ -76,11 +77,13 @@ cli_mention_analysis_json(rw_store *store, int64_t id, json_object *j)
 {
 	rw_mention_analysis_row a;
 	rw_err err = { 0 };
+	char why[sizeof(a.match_reason) * 2];
 
 	if (rw_store_get_analysis(store, id, &a, &err) || !a.found)
 		return;
+	rw_reason_render(a.match_reason, 0, why, sizeof(why));   /* records: in English */
 	json_object_object_add(j, "confidence", a.confidence[0] ? cli_jstr(a.confidence) : NULL);
-	json_object_object_add(j, "match_reason", a.match_reason[0] ? cli_jstr(a.match_reason) : NULL);
+	json_object_object_add(j, "match_reason", a.match_reason[0] ? cli_jstr(why) : NULL);
 	json_object_object_add(j, "lang", a.lang[0] ? cli_jstr(a.lang) : NULL);
 	json_object_object_add(j, "sentiment", a.has_sentiment ? json_object_new_double(a.sentiment) : NULL);
 	json_object_object_add(j, "label", a.label[0] ? cli_jstr(a.label) : NULL);
@@ -92,6 +95,7 @@ json_object *
 cli_mention_json(const rw_mention *m)
 {
 	json_object *j = json_object_new_object();
+	char why[512];
 
 	json_object_object_add(j, "id", json_object_new_int64(m->id));
 	json_object_object_add(j, "change", cli_jstr(m->last_change));
@@ -109,7 +113,7 @@ cli_mention_json(const rw_mention *m)
 	json_object_object_add(j, "body", cli_jstr(m->body));
 	json_object_object_add(j, "author", cli_jstr(m->author));
 	json_object_object_add(j, "variant", cli_jstr(m->variant));
-	json_object_object_add(j, "reason", cli_jstr(m->reason));
+	json_object_object_add(j, "reason", m->reason ? cli_jstr(rw_reason_render(m->reason, 0, why, sizeof(why))) : NULL);
 	json_object_object_add(j, "version", json_object_new_int(m->version));
 	json_object_object_add(j, "read", json_object_new_boolean(m->read));
 	json_object_object_add(j, "irrelevant", json_object_new_boolean(m->irrelevant));
@@ -121,7 +125,7 @@ static int
 print_mention(const rw_mention *m, void *data)
 {
 	struct list_out *o = data;
-	char d1[32], d2[32], d3[32];
+	char d1[64], d2[32], d3[32];
 
 	o->count++;
 	rw_date_format(m->published, d1, sizeof(d1));
@@ -159,7 +163,7 @@ print_mention(const rw_mention *m, void *data)
 			printf(" %g/%g", m->rating, m->rating_best > 0 ? m->rating_best : 5);
 		printf(" %s", m->title && *m->title ? cli_safe(m->title) : _("(no title)"));
 		if (*d1)
-			printf(" (%.10s)", d1);
+			printf(" (%s)", rw_when_format(m->published, 0, d1, sizeof(d1)));
 		putchar('\n');
 		if (m->link)
 			printf("       %s\n", cli_safe(m->link));
@@ -246,7 +250,14 @@ cmd_list(struct cli *c, int argc, char **argv)
 		case 'n': f.change = "new"; break;
 		case 'C': f.change = "changed"; break;
 		case 'g': f.change = "gone"; break;
-		case 't': f.category = optarg; break;
+		case 't':
+			if (rw_category_from_name(optarg) < 0) {
+				cli_error(_("unknown type '%s' (review, misinformation, news, social, publication, other)"),
+				          optarg);
+				return EXIT_USAGE;
+			}
+			f.category = optarg;
+			break;
 		case 'p': f.practitioner = optarg; break;
 		case 's':
 			if (parse_since(optarg, &f.since) < 0)
@@ -352,7 +363,7 @@ static int
 print_source(const char *url, const char *name, const rw_source_state *st, void *data)
 {
 	struct sources_out *o = data;
-	char d1[32], d2[32], d3[32];
+	char d1[64], d2[64], d3[64], error[1536];
 	const char *why, *state;
 	int64_t until;
 
@@ -366,7 +377,7 @@ print_source(const char *url, const char *name, const rw_source_state *st, void 
 		putchar('\t');
 		tsv_field(url);
 		printf("\t%s\t%s\t%s\t%ld\t%d\t%s\t", state, d1, d2, st->last_status, st->failures, d3);
-		tsv_field(st->last_error);
+		tsv_field(st->last_error ? rw_reason_render(st->last_error, 0, error, sizeof(error)) : NULL);
 		putchar('\n');
 		break;
 	case FMT_JSON: {
@@ -380,16 +391,21 @@ print_source(const char *url, const char *name, const rw_source_state *st, void 
 		json_object_object_add(j, "failures", json_object_new_int(st->failures));
 		json_object_object_add(j, "next_attempt", cli_jdate(until));
 		json_object_object_add(j, "wait_reason", cli_jstr(why));
-		json_object_object_add(j, "last_error", cli_jstr(st->last_error));
+		json_object_object_add(j, "last_error",
+		                       st->last_error ? cli_jstr(rw_reason_render(st->last_error, 0, error, sizeof(error))) : NULL);
 		json_object_array_add(o->array, j);
 		break;
 	}
 	default:
+		rw_when_format(st->last_attempt, RW_WHEN_TIME, d1, sizeof(d1));
+		rw_when_format(st->last_success, RW_WHEN_TIME, d2, sizeof(d2));
+		rw_when_format(until, RW_WHEN_TIME, d3, sizeof(d3));
 		printf("%s\n  %s\n", cli_safe(name ? name : url), cli_safe(url));
 		printf(_("  last attempt: %s  last success: %s  HTTP %ld\n"), *d1 ? d1 : _("never"),
 		       *d2 ? d2 : _("never"), st->last_status);
 		if (st->failures)
-			printf(_("  failed %d time(s) in a row: %s\n"), st->failures, cli_safe(st->last_error));
+			printf(_("  failed %d time(s) in a row: %s\n"), st->failures,
+			       cli_safe(rw_reason_render(st->last_error, 1, error, sizeof(error))));
 		if (!strcmp(state, "postponed"))
 			printf(_("  postponed until %s: the site answered %s and asked to wait (Retry-After)\n"), d3,
 			       cli_safe(why));

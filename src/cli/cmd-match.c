@@ -82,7 +82,7 @@ load_rules(struct cli *c, rw_store **store, rw_matcher *m, const char *practitio
 static void
 print_hit(const rw_match *h, const char *text, json_object *array)
 {
-	char *span = strndup(text + h->start, h->end - h->start);
+	char *span = strndup(text + h->start, h->end - h->start), why[sizeof(h->reason) * 2];
 
 	if (array) {
 		json_object *j = json_object_new_object();
@@ -94,11 +94,11 @@ print_hit(const rw_match *h, const char *text, json_object *array)
 		json_object_object_add(j, "kind", jstr(h->kind));
 		json_object_object_add(j, "confidence", jstr(rw_confidence_name(h->confidence)));
 		json_object_object_add(j, "score", json_object_new_int(h->score));
-		json_object_object_add(j, "reason", jstr(h->reason));
+		json_object_object_add(j, "reason", jstr(rw_reason_render(h->reason, 0, why, sizeof(why))));
 		json_object_array_add(array, j);
 	} else {
 		printf("%s\t%zu-%zu\t%s\t%s\t%s\n", h->practitioner, h->start, h->end,
-		       _(rw_confidence_name(h->confidence)), span ? span : "", h->reason);
+		       _(rw_confidence_name(h->confidence)), span ? span : "", rw_reason_render(h->reason, 1, why, sizeof(why)));
 	}
 	free(span);
 }

@@ -181,7 +181,7 @@ cmd_parse(struct cli *c, int argc, char **argv)
 		puts(json_object_to_json_string_ext(j, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE));
 		json_object_put(j);
 	} else {
-		char d[32];
+		char d[64];
 		printf(_("format: %s, encoding: %s%s\n"), feed->format, feed->encoding,
 		       feed->wellformed ? "" : _(", ill-formed (read in recover mode)"));
 		if (feed->error)
@@ -196,7 +196,7 @@ cmd_parse(struct cli *c, int argc, char **argv)
 			const rw_item *it = &feed->items[i];
 			printf("- %s", it->title ? it->title : _("(no title)"));
 			if (it->published != RW_NO_DATE)
-				printf(" (%s)", rw_date_format(it->published, d, sizeof(d)));
+				printf(" (%s)", rw_when_format(it->published, RW_WHEN_TIME, d, sizeof(d)));
 			if (it->rating >= 0)
 				printf(" [%g/%g]", it->rating, it->rating_best > 0 ? it->rating_best : 5);
 			putchar('\n');
@@ -220,7 +220,9 @@ cmd_parse_date(struct cli *c, int argc, char **argv)
 		fputs(_("usage: repwatch parse-date STRING\n"), stdout);
 		return EXIT_FINE;
 	}
-	if (argc != 2) {
+	if (argc != 2 || !strncmp(argv[1], "--", 2)) {   /* no date starts with "--" */
+		if (argc == 2)
+			cli_error(_("parse-date: unknown option '%s'"), argv[1]);
 		fputs(_("usage: repwatch parse-date STRING\n"), stderr);
 		return EXIT_USAGE;
 	}

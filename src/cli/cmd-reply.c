@@ -476,7 +476,7 @@ rebut_usage(FILE *fp)
 	        "sources from the catalogue (feeds/myths/, and yours under\n"
 	        "$XDG_CONFIG_HOME/repwatch/myths/) as a note to adapt before publishing.\n"
 	        "The myth is the one the mention's text carries, or --myth.  The language is\n"
-	        "the mention's (detected), or --lang.\n\n"
+	        "yours (LANG), or --lang; in the C locale, the mention's (detected).\n\n"
 	        "Exit codes: 0 a note was printed; 2 usage error, no such mention, or no myth\n"
 	        "of the catalogue matches; 3 the database refused.\n"), fp);
 }

@@ -34,22 +34,25 @@ on_event(const rw_scan_event *ev, void *data)
 	struct scan_ui *ui = data;
 
 	const char *name = ev->source_name ? ev->source_name : ev->source_url;
+	char why[1536];
+
+	rw_reason_render(ev->error, 1, why, sizeof(why));   /* fetch.c marks its phrases */
 
 	if (ev->type == RW_EV_SOURCE_FAILED && (ev->report || ui->every_failure)) {
 		clear_progress(ui);
 		if (ev->report && ev->failures > 1)
-			cli_warn(_("source '%s' has failed %d scans in a row: %s"), name, ev->failures, ev->error);
+			cli_warn(_("source '%s' has failed %d scans in a row: %s"), name, ev->failures, why);
 		else if (ev->failures > 1)
-			cli_warn(_("source '%s' failed (%d scans in a row): %s"), name, ev->failures, ev->error);
+			cli_warn(_("source '%s' failed (%d scans in a row): %s"), name, ev->failures, why);
 		else
-			cli_warn(_("source '%s' failed: %s"), name, ev->error);
+			cli_warn(_("source '%s' failed: %s"), name, why);
 		ui->failures_shown++;
 	}
 	if (ev->type == RW_EV_SOURCE_POSTPONED && ui->every_failure) {
-		char until[32];
+		char until[64];
 		clear_progress(ui);
 		cli_warn(_("source '%s' postponed until %s: %s"), name,
-		         rw_date_format(ev->until, until, sizeof(until)), ev->error);
+		         rw_when_format(ev->until, RW_WHEN_TIME, until, sizeof(until)), why);
 	}
 	if (ui->progress && ev->type != RW_EV_MENTION) {
 		fputc('\r', stderr);
@@ -72,7 +75,7 @@ struct summary_list {
 static int
 print_change(const rw_mention *m, void *data)
 {
-	char date[32];
+	char date[64];
 	struct summary_list *sl = data;
 	FILE *out = sl->out;
 	const char *change = cli_word(m->last_change), *category = cli_word(m->category);
@@ -88,7 +91,7 @@ print_change(const rw_mention *m, void *data)
 		fprintf(out, " %g/%g", m->rating, m->rating_best > 0 ? m->rating_best : 5);
 	fprintf(out, " %s", m->title && *m->title ? cli_safe(m->title) : _("(no title)"));
 	if (m->published != INT64_MIN)
-		fprintf(out, " (%s)", rw_date_format(m->published, date, sizeof(date)));
+		fprintf(out, " (%s)", rw_when_format(m->published, 0, date, sizeof(date)));
 	fputc('\n', out);
 	if (m->link)
 		fprintf(out, "           %s\n", cli_safe(m->link));

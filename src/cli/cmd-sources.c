@@ -22,6 +22,7 @@
 #include "paging.h"
 #include "parse.h"
 #include "read.h"
+#include "reason.h"
 #include "text.h"
 #include "url.h"
 
@@ -917,6 +918,9 @@ static void
 test_analysis(const rw_config *cfg, const rw_analysis *an, size_t p)
 {
 	const char *cat = _(rw_category_name(an->cl.category));
+	char why[sizeof(an->cl.reason) * 2];
+
+	rw_reason_render(an->cl.reason, 1, why, sizeof(why));
 
 	if (cfg->npractitioners > 1)
 		printf("    %s:\n", cfg->practitioners[p].name);
@@ -925,12 +929,12 @@ test_analysis(const rw_config *cfg, const rw_analysis *an, size_t p)
 		while (vl && an->match.variant[vl - 1] == ' ')
 			vl--;
 		if (an->by_page)
-			printf(_("    on a page about \"%.*s\"; %s: %s\n"), (int)vl, an->match.variant, cat, an->cl.reason);
+			printf(_("    on a page about \"%.*s\"; %s: %s\n"), (int)vl, an->match.variant, cat, why);
 		else
-			printf(_("    matched \"%.*s\"; %s: %s\n"), (int)vl, an->match.variant, cat, an->cl.reason);
+			printf(_("    matched \"%.*s\"; %s: %s\n"), (int)vl, an->match.variant, cat, why);
 	} else {
 		printf(_("    names no one, but carries the myth '%s' that the specialty watches; %s: %s\n"),
-		       an->cl.myth ? an->cl.myth->id : "", cat, an->cl.reason);
+		       an->cl.myth ? an->cl.myth->id : "", cat, why);
 	}
 	/* TRANSLATORS: confidence of the match, language of the text, its sentiment (label and score) */
 	printf(_("    confidence: %s; language: %s; sentiment: %s %.2f\n"),
@@ -948,7 +952,7 @@ test_item(const rw_config *cfg, const rw_read_result *rd, size_t i, int all)
 {
 	const rw_item *it = &rd->feed->items[i];
 	const rw_analysis *first = NULL;
-	char d[32];
+	char d[64];
 	size_t p;
 
 	for (p = 0; p < rd->np && !first; p++)
@@ -965,7 +969,7 @@ test_item(const rw_config *cfg, const rw_read_result *rd, size_t i, int all)
 	}
 	printf(" %s", it->title && *it->title ? it->title : _("(no title)"));
 	if (it->published != RW_NO_DATE)
-		printf(" (%s)", rw_date_format(it->published, d, sizeof(d)));
+		printf(" (%s)", rw_when_format(it->published, RW_WHEN_TIME, d, sizeof(d)));
 	putchar('\n');
 	if (it->link)
 		printf("    %s\n", it->link);
@@ -1125,7 +1129,8 @@ sources_test(struct cli *c, int argc, char **argv)
 		goto out;
 	}
 	if (!pt.fetched) {
-		cli_error("%s", pt.error);
+		char why[1536];
+		cli_error("%s", rw_reason_render(pt.error, 1, why, sizeof(why)));   /* shown, not stored */
 		rc = EXIT_SOURCES;
 		goto out;
 	}

@@ -398,6 +398,7 @@ run(int argc, char **argv)
 	bindtextdomain(GETTEXT_PACKAGE, getenv("REPWATCH_LOCALEDIR") ? getenv("REPWATCH_LOCALEDIR") : RW_LOCALEDIR);
 	bind_textdomain_codeset(GETTEXT_PACKAGE, "UTF-8");
 	textdomain(GETTEXT_PACKAGE);
+	rw_err_set_translator(rw_user_gettext);   /* the core's messages too */
 
 	memset(&c, 0, sizeof(c));
 	c.tty = isatty(STDERR_FILENO);

@@ -3,6 +3,8 @@
 #include "buf.h"
 #include "datadir.h"
 #include "log.h"
+#include "msgid.h"
+#include "reason.h"
 #include "text.h"
 
 #include <stdio.h>
@@ -295,8 +297,8 @@ rw_analyse_item(const rw_analyser *a, const rw_item_view *it, rw_analysis *out)
 		} else if (it->page && it->page[p].named) {
 			an->match = it->page[p].match;
 			an->by_page = 1;
-			snprintf(an->why, sizeof(an->why), "listed on a page about you, which names you: %s",
-			         an->match.reason);
+			snprintf(an->why, sizeof(an->why), RW_REASON_WORD " %s",
+			         N_("listed on a page about you, which names you:"), an->match.reason);
 		}
 		if (r > 0 || an->by_page) {
 			/* a mention of her: any myth in it counts */

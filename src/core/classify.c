@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 #include "classify.h"
+#include "err.h"
+#include "msgid.h"
+#include "reason.h"
 #include "text.h"
 #include "url.h"
 
@@ -176,8 +179,8 @@ rw_classify_rating_in_text(const char *text, double *value, double *best)
 
 /* Past participles of rw_stance for the reason. */
 static const char *const stance_done[] = {
-	[RW_STANCE_ASSERT] = "asserted", [RW_STANCE_REFUTE] = "refuted",
-	[RW_STANCE_REPORT] = "reported", [RW_STANCE_QUESTION] = "questioned",
+	[RW_STANCE_ASSERT] = N_("asserted"), [RW_STANCE_REFUTE] = N_("refuted"),
+	[RW_STANCE_REPORT] = N_("reported"), [RW_STANCE_QUESTION] = N_("questioned"),
 };
 
 #define MYTHS_JUDGED 16  /* myths judged per text, at most */
@@ -229,9 +232,9 @@ rw_classify_ex(const rw_classify_ctx *ctx, const char *text, const char *link, c
                double item_rating, double item_best, rw_classification *out)
 {
 	static const char *const site[] = {
-		[RW_CAT_REVIEW] = "the link is on a review site",
-		[RW_CAT_SOCIAL] = "the link is on a social network, video site or forum",
-		[RW_CAT_NEWS] = "the link is on a news site",
+		[RW_CAT_REVIEW] = N_("the link is on a review site"),
+		[RW_CAT_SOCIAL] = N_("the link is on a social network, video site or forum"),
+		[RW_CAT_NEWS] = N_("the link is on a news site"),
 	};
 	double v, b;
 	int c;
@@ -249,34 +252,36 @@ rw_classify_ex(const rw_classify_ctx *ctx, const char *text, const char *link, c
 		out->category = RW_CAT_REVIEW;
 		out->rating = item_rating;
 		out->rating_best = item_best > 0 ? item_best : 5;
-		snprintf(out->reason, sizeof(out->reason), "the item carries a rating (%g/%g)",
+		snprintf(out->reason, sizeof(out->reason), RW_REASON_WORD " (%g/%g)", N_("the item carries a rating"),
 		         out->rating, out->rating_best);
 	} else if (rw_classify_rating_in_text(text, &v, &b)) {
 		out->category = RW_CAT_REVIEW;
 		out->rating = v;
 		out->rating_best = b;
-		snprintf(out->reason, sizeof(out->reason), "the text gives a rating (%g/%g)", v, b);
+		snprintf(out->reason, sizeof(out->reason), RW_REASON_WORD " (%g/%g)", N_("the text gives a rating"), v, b);
 	} else if (out->myth && out->stance == RW_STANCE_ASSERT) {
 		out->category = RW_CAT_MISINFORMATION;
-		snprintf(out->reason, sizeof(out->reason), "the text asserts the myth '%s' (%s)", out->myth->id,
-		         rw_stance_reason_name(out->stance_reason));
+		snprintf(out->reason, sizeof(out->reason), RW_REASON_WORD " '%s' (%s)", N_("the text asserts the myth"),
+		         out->myth->id, rw_stance_reason_name(out->stance_reason));
 	} else if (out->myth && ctx->named) {
 		out->category = RW_CAT_NEWS;
-		snprintf(out->reason, sizeof(out->reason), "%s: myth '%s', %s (%s)",
-		         out->stance == RW_STANCE_REFUTE ? RW_CLASSIFY_REBUTTAL : "names you, does not assert the myth",
-		         out->myth->id, stance_done[out->stance], rw_stance_reason_name(out->stance_reason));
+		snprintf(out->reason, sizeof(out->reason), RW_REASON_WORD ": " RW_REASON_WORD " '%s', " RW_REASON_WORD " (%s)",
+		         /* RW_CLASSIFY_REBUTTAL, as gettext must see it */
+		         out->stance == RW_STANCE_REFUTE ? N_("a rebuttal naming you") : N_("names you, does not assert the myth"),
+		         N_("myth"), out->myth->id, stance_done[out->stance], rw_stance_reason_name(out->stance_reason));
 	} else if (hint && (c = rw_category_from_name(hint)) >= 0) {
 		out->category = (rw_category)c;
-		snprintf(out->reason, sizeof(out->reason), "the source is marked '%s'", hint);
+		snprintf(out->reason, sizeof(out->reason), RW_REASON_WORD " '%s'", N_("the source is marked"), hint);
 	} else if ((out->category = rw_classify_link(link)) != RW_CAT_OTHER) {
-		snprintf(out->reason, sizeof(out->reason), "%s", site[out->category]);
+		snprintf(out->reason, sizeof(out->reason), RW_REASON_WORD, site[out->category]);
 	} else {
-		snprintf(out->reason, sizeof(out->reason), "no rule applied");
+		snprintf(out->reason, sizeof(out->reason), RW_REASON_WORD, N_("no rule applied"));
 	}
 	if (out->myth && out->stance != RW_STANCE_ASSERT && out->category != RW_CAT_NEWS) {
 		size_t n = strlen(out->reason);
-		snprintf(out->reason + n, sizeof(out->reason) - n, "; myth '%s', %s (%s), not misinformation",
-		         out->myth->id, stance_done[out->stance], rw_stance_reason_name(out->stance_reason));
+		snprintf(out->reason + n, sizeof(out->reason) - n,
+		         "; " RW_REASON_WORD " '%s', " RW_REASON_WORD " (%s), " RW_REASON_WORD, N_("myth"), out->myth->id,
+		         stance_done[out->stance], rw_stance_reason_name(out->stance_reason), N_("not misinformation"));
 	}
 	rw_sentiment_score(ctx ? ctx->lexicon : NULL, text, lang, out->rating, out->rating_best, &out->sentiment);
 }
@@ -284,8 +289,12 @@ rw_classify_ex(const rw_classify_ctx *ctx, const char *text, const char *link, c
 int
 rw_classify_is_rebuttal(const char *category, const char *reason)
 {
-	return category && !strcmp(category, "news") && reason &&
-	       !strncmp(reason, RW_CLASSIFY_REBUTTAL, strlen(RW_CLASSIFY_REBUTTAL));
+	if (!category || strcmp(category, "news") || !reason)
+		return 0;
+	/* stored as a marked phrase (reason.h); rows analysed before, plain */
+	if (!strncmp(reason, RW_REASON_OPEN, strlen(RW_REASON_OPEN)))
+		reason += strlen(RW_REASON_OPEN);
+	return !strncmp(reason, RW_CLASSIFY_REBUTTAL, strlen(RW_CLASSIFY_REBUTTAL));
 }
 
 void

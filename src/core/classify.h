@@ -38,7 +38,7 @@ typedef struct rw_classification {
 	rw_category category;
 	double rating;        /* 0..best, < 0 when none */
 	double rating_best;   /* scale of rating (5 unless said otherwise) */
-	char reason[160];     /* why, in English words, stored with the mention */
+	char reason[160];     /* why, stored with the mention: reason.h (rw_reason_render) */
 	const rw_myth *myth;  /* the myth carried, or NULL (owned by the catalogue) */
 	rw_stance stance;     /* how the text holds myth (RW_STANCE_ASSERT when none) */
 	rw_stance_reason stance_reason; /* what the stance judge saw */

@@ -150,7 +150,7 @@ parse_size(const char *v, size_t *out)
 static int
 fail(struct loader *L, const char *section, const char *key, const char *value, const char *why)
 {
-	snprintf(L->msg, sizeof(L->msg), "[%s].%s: %s: %s", section, key, value, why);
+	snprintf(L->msg, sizeof(L->msg), "[%s].%s: %s: %s", section, key, value, rw_tr(why));
 	return 0;
 }
 
@@ -871,7 +871,7 @@ rw_config_load(const char *path, rw_err *err)
 		if (rw_profile_check(&L.cfg->practitioners[i], why, sizeof(why)) < 0) {
 			rw_err_set(err, RW_E_USAGE, "%s: [practitioner%s%s] %s", path,
 			           strcmp(L.cfg->practitioners[i].id, "default") ? " " : "",
-			           strcmp(L.cfg->practitioners[i].id, "default") ? L.cfg->practitioners[i].id : "", why);
+			           strcmp(L.cfg->practitioners[i].id, "default") ? L.cfg->practitioners[i].id : "", rw_tr(why));
 			rw_config_free(&L.cfg);
 			return NULL;
 		}

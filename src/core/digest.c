@@ -4,6 +4,7 @@
 #include "classify.h"
 #include "category.h"
 #include "date.h"
+#include "reason.h"
 #include "text.h"
 #include "url.h"
 
@@ -476,7 +477,11 @@ on_source(const char *url, const char *name, const rw_source_state *st, void *da
 	}
 	it->title = clean(name ? name : url);
 	it->link = strlen(url) <= URL_MAX ? clean_long(url) : NULL; /* shown as text: the user's own setting */
-	it->body = clean(st->last_error);
+	{
+		/* the digest speaks its own language ([digest] lang), not gettext's */
+		char why[1536];
+		it->body = clean(st->last_error ? rw_reason_render(st->last_error, 0, why, sizeof(why)) : NULL);
+	}
 	it->failures = st->failures;
 	it->last_success = st->last_success;
 	it->rating = it->before_rating = -1;

@@ -4,6 +4,25 @@
 #include <stdarg.h>
 #include <stdio.h>
 
+static rw_translate_fn translator;
+
+void
+rw_err_set_translator(rw_translate_fn fn)
+{
+	translator = fn;
+}
+
+const char *
+rw_tr(const char *msgid)
+{
+	const char *t;
+
+	if (!translator || !msgid || !*msgid)
+		return msgid;
+	t = translator(msgid);
+	return t ? t : msgid;
+}
+
 int
 rw_err_set(rw_err *e, int code, const char *fmt, ...)
 {
@@ -13,7 +32,7 @@ rw_err_set(rw_err *e, int code, const char *fmt, ...)
 		return code;
 	e->code = code;
 	va_start(ap, fmt);
-	vsnprintf(e->msg, sizeof(e->msg), fmt, ap);
+	vsnprintf(e->msg, sizeof(e->msg), rw_tr(fmt), ap);
 	va_end(ap);
 	return code;
 }

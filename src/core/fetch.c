@@ -4,6 +4,8 @@
 #include "curlinit.h"
 #include "date.h"
 #include "log.h"
+#include "msgid.h"
+#include "reason.h"
 #include "rw-config.h"
 #include "url.h"
 
@@ -674,12 +676,13 @@ describe(rw_fetcher *f, struct transfer *t, CURLcode rc, long status, rw_fetch_r
 
 	if (t->refused_ip[0]) {
 		int redirected = t->refused_url && strcmp(t->refused_url, t->url);
-		snprintf(r->error, sizeof(r->error),
-		         "'%s': refused to connect to %s%s%s%s, an address inside this computer or its network "
-		         "(a feed may not make repwatch reach there)%s", t->url, t->refused_ip,
-		         redirected ? " (a redirect to '" : "", redirected ? t->refused_url : "", redirected ? "')" : "",
-		         t->flags & RW_FETCH_ALLOW_PRIVATE ? "; allow_private = yes vouches for the source's own host only"
-		         : "; if this source is on your own network on purpose, add allow_private = yes to its [source] section");
+		snprintf(r->error, sizeof(r->error), "'%s': " RW_REASON_WORD " %s%s" RW_REASON_WORD "%s%s%s, " RW_REASON_WORD
+		         "; " RW_REASON_WORD, t->url, N_("refused to connect to"), t->refused_ip,
+		         redirected ? " (" : "", redirected ? N_("a redirect to") : "", redirected ? " '" : "",
+		         redirected ? t->refused_url : "", redirected ? "')" : "",
+		         N_("an address inside this computer or its network (a feed may not make repwatch reach there)"),
+		         t->flags & RW_FETCH_ALLOW_PRIVATE ? N_("allow_private = yes vouches for the source's own host only")
+		         : N_("if this source is on your own network on purpose, add allow_private = yes to its [source] section"));
 		return;
 	}
 	switch (rc) {
@@ -690,87 +693,93 @@ describe(rw_fetcher *f, struct transfer *t, CURLcode rc, long status, rw_fetch_r
 			if (t->retry_after && n < sizeof(r->error))
 				snprintf(r->error + n, sizeof(r->error) - n, " (Retry-After: %s)", t->retry_after);
 		} else {
-			snprintf(r->error, sizeof(r->error), "'%s': unexpected HTTP status %ld", t->url, status);
+			snprintf(r->error, sizeof(r->error), "'%s': " RW_REASON_WORD " %ld", t->url, N_("unexpected HTTP status"),
+			         status);
 		}
 		break;
 	case CURLE_WRITE_ERROR:
 	case CURLE_FILESIZE_EXCEEDED:
 		if (t->too_big || rc == CURLE_FILESIZE_EXCEEDED)
 			snprintf(r->error, sizeof(r->error),
-			         "'%s': the document is larger than the %zu KiB limit and was abandoned (raise [fetch] max_size if the source is genuine)",
-			         t->url, f->s.max_size >> 10);
+			         "'%s': " RW_REASON_WORD " %zu KiB " RW_REASON_WORD,
+			         t->url, N_("the document is larger than the"), f->s.max_size >> 10,
+			         N_("limit and was abandoned (raise [fetch] max_size if the source is genuine)"));
 		else
 			snprintf(r->error, sizeof(r->error), "'%s': %s", t->url, detail);
 		break;
 	case CURLE_OPERATION_TIMEDOUT:
 		snprintf(r->error, sizeof(r->error),
-		         "'%s': the server was too slow and the transfer was abandoned (%s)", t->url, detail);
+		         "'%s': " RW_REASON_WORD " (%s)", t->url, N_("the server was too slow and the transfer was abandoned"),
+		         detail);
 		break;
 	case CURLE_COULDNT_RESOLVE_HOST:
 		snprintf(r->error, sizeof(r->error),
-		         "'%s': unknown host name (check the address, or the Internet connection)", t->url);
+		         "'%s': " RW_REASON_WORD, t->url, N_("unknown host name (check the address, or the Internet connection)"));
 		break;
 	case CURLE_COULDNT_CONNECT:
 		snprintf(r->error, sizeof(r->error),
-		         "'%s': cannot connect (the site may be down, or the network unreachable): %s", t->url, detail);
+		         "'%s': " RW_REASON_WORD ": %s", t->url, N_("cannot connect (the site may be down, or the network unreachable)"), detail);
 		break;
 	case CURLE_TOO_MANY_REDIRECTS:
 		snprintf(r->error, sizeof(r->error),
-		         "'%s': too many redirects (more than %ld; a redirect loop?)", t->url, f->s.max_redirects);
+		         "'%s': " RW_REASON_WORD " %ld; " RW_REASON_WORD ")", t->url, N_("too many redirects (more than"),
+		         f->s.max_redirects, N_("a redirect loop?"));
 		break;
 	case CURLE_UNSUPPORTED_PROTOCOL:
 		if (!strncasecmp(t->url, "https:", 6)) {
 			snprintf(r->error, sizeof(r->error),
-			         "'%s': refused to follow a redirect away from https (only https is followed from a secure address): %s",
-			         t->url, detail);
+			         "'%s': " RW_REASON_WORD ": %s",
+			         t->url, N_("refused to follow a redirect away from https (only https is followed from a secure address)"), detail);
 			break;
 		}
 		snprintf(r->error, sizeof(r->error),
-		         "'%s': refused to follow a redirect to a non-web address (only http and https are followed): %s",
-		         t->url, detail);
+		         "'%s': " RW_REASON_WORD ": %s",
+		         t->url, N_("refused to follow a redirect to a non-web address (only http and https are followed)"), detail);
 		break;
 	case CURLE_PARTIAL_FILE:
 		snprintf(r->error, sizeof(r->error),
-		         "'%s': the connection closed before the whole document arrived: %s", t->url, detail);
+		         "'%s': " RW_REASON_WORD ": %s", t->url, N_("the connection closed before the whole document arrived"), detail);
 		break;
 	case CURLE_RECV_ERROR:
 	case CURLE_SEND_ERROR:
 	case CURLE_GOT_NOTHING:
 		snprintf(r->error, sizeof(r->error),
-		         "'%s': the connection broke during the transfer: %s", t->url, detail);
+		         "'%s': " RW_REASON_WORD ": %s", t->url, N_("the connection broke during the transfer"), detail);
 		break;
 	case CURLE_OUT_OF_MEMORY:
 		/* libcurl also says this when one header line passes its own
 		 * 100 KiB limit; a status line having arrived tells the two apart */
 		if (status > 0)
 			snprintf(r->error, sizeof(r->error),
-			         "'%s': the server sent a header line longer than 100 KiB (a broken or hostile server); abandoned",
-			         t->url);
+			         "'%s': " RW_REASON_WORD, t->url,
+			         N_("the server sent a header line longer than 100 KiB (a broken or hostile server); abandoned"));
 		else
-			snprintf(r->error, sizeof(r->error), "'%s': out of memory: %s", t->url, detail);
+			snprintf(r->error, sizeof(r->error), "'%s': " RW_REASON_WORD ": %s", t->url, N_("out of memory"), detail);
 		break;
 	case CURLE_BAD_CONTENT_ENCODING:
 		snprintf(r->error, sizeof(r->error),
-		         "'%s': the server sent a broken compressed body: %s", t->url, detail);
+		         "'%s': " RW_REASON_WORD ": %s", t->url, N_("the server sent a broken compressed body"), detail);
 		break;
 	case CURLE_PEER_FAILED_VERIFICATION:
 	case CURLE_SSL_CONNECT_ERROR:
 		snprintf(r->error, sizeof(r->error),
-		         "'%s': secure connection failed (certificate or TLS problem): %s", t->url, detail);
+		         "'%s': " RW_REASON_WORD ": %s", t->url, N_("secure connection failed (certificate or TLS problem)"), detail);
 		break;
 	default:
 		if (t->headers_too_big)
 			snprintf(r->error, sizeof(r->error),
-			         "'%s': the server sent more than %zu KiB of headers; abandoned (raise [fetch] max_header_size if the source is genuine)",
-			         t->url, f->s.max_header_size >> 10);
+			         "'%s': " RW_REASON_WORD " %zu KiB " RW_REASON_WORD,
+			         t->url, N_("the server sent more than"), f->s.max_header_size >> 10,
+			         N_("of headers; abandoned (raise [fetch] max_header_size if the source is genuine)"));
 		else
 			snprintf(r->error, sizeof(r->error), "'%s': %s", t->url, detail);
 		break;
 	}
 	if (rc == CURLE_WRITE_ERROR && t->headers_too_big)
 		snprintf(r->error, sizeof(r->error),
-		         "'%s': the server sent more than %zu KiB of headers; abandoned (raise [fetch] max_header_size if the source is genuine)",
-		         t->url, f->s.max_header_size >> 10);
+		         "'%s': " RW_REASON_WORD " %zu KiB " RW_REASON_WORD,
+		         t->url, N_("the server sent more than"), f->s.max_header_size >> 10,
+		         N_("of headers; abandoned (raise [fetch] max_header_size if the source is genuine)"));
 }
 
 static void
@@ -872,14 +881,19 @@ read_local(rw_fetcher *f, struct transfer *t, rw_fetch_done_fn done, void *data)
 	r.effective_url = t->url;
 	rw_buf_init(&b, f->s.max_size);
 	if (!path) {
-		snprintf(r.error, sizeof(r.error), "'%s': not a local file address (file:///absolute/path)", t->url);
+		snprintf(r.error, sizeof(r.error), "'%s': " RW_REASON_WORD, t->url,
+		         N_("not a local file address (file:///absolute/path)"));
 	} else if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)) < 0) {
-		snprintf(r.error, sizeof(r.error), "'%s': cannot open the file: %s", t->url, strerror(errno));
+		snprintf(r.error, sizeof(r.error), "'%s': " RW_REASON_WORD ": %s", t->url, N_("cannot open the file"),
+		         strerror(errno));
 	} else if (fstat(fd, &sb) < 0) {
-		snprintf(r.error, sizeof(r.error), "'%s': cannot read the file: %s", t->url, strerror(errno));
+		snprintf(r.error, sizeof(r.error), "'%s': " RW_REASON_WORD ": %s", t->url, N_("cannot read the file"),
+			         strerror(errno));
 	} else if (!S_ISREG(sb.st_mode)) {
-		snprintf(r.error, sizeof(r.error), "'%s': not a regular file (a %s); a file:// source must be a file", t->url,
-		         S_ISDIR(sb.st_mode) ? "folder" : S_ISFIFO(sb.st_mode) ? "named pipe" : "device or socket");
+		snprintf(r.error, sizeof(r.error), "'%s': " RW_REASON_WORD " " RW_REASON_WORD "); " RW_REASON_WORD, t->url,
+		         N_("not a regular file (a"),
+		         S_ISDIR(sb.st_mode) ? N_("folder") : S_ISFIFO(sb.st_mode) ? N_("named pipe") : N_("device or socket"),
+		         N_("a file:// source must be a file"));
 	} else {
 		char chunk[65536];
 		ssize_t n;
@@ -891,10 +905,12 @@ read_local(rw_fetcher *f, struct transfer *t, rw_fetch_done_fn done, void *data)
 			}
 		if (too_big)
 			snprintf(r.error, sizeof(r.error),
-			         "'%s': the document is larger than the %zu KiB limit and was abandoned (raise [fetch] max_size if the source is genuine)",
-			         t->url, f->s.max_size >> 10);
+			         "'%s': " RW_REASON_WORD " %zu KiB " RW_REASON_WORD,
+			         t->url, N_("the document is larger than the"), f->s.max_size >> 10,
+			         N_("limit and was abandoned (raise [fetch] max_size if the source is genuine)"));
 		else if (n < 0)
-			snprintf(r.error, sizeof(r.error), "'%s': cannot read the file: %s", t->url, strerror(errno));
+			snprintf(r.error, sizeof(r.error), "'%s': " RW_REASON_WORD ": %s", t->url, N_("cannot read the file"),
+			         strerror(errno));
 		else
 			r.ok = 1;
 	}
@@ -907,11 +923,14 @@ read_local(rw_fetcher *f, struct transfer *t, rw_fetch_done_fn done, void *data)
 		r.body = rw_buf_steal(&b);
 		if (!r.body && (r.body = strdup("")) == NULL) {
 			r.ok = 0;
-			snprintf(r.error, sizeof(r.error), "'%s': out of memory", t->url);
+			snprintf(r.error, sizeof(r.error), "'%s': " RW_REASON_WORD, t->url, N_("out of memory"));
 		}
 	}
 	rw_buf_free(&b);
-	rw_log(RW_LOG_DEBUG, "net", "%s: %s", t->url, r.ok ? "read" : r.error);
+	{
+		char why[1536];
+		rw_log(RW_LOG_DEBUG, "net", "%s: %s", t->url, r.ok ? "read" : rw_reason_render(r.error, 1, why, sizeof(why)));
+	}
 	done(&r, data);
 	free(r.body);
 }
@@ -928,9 +947,13 @@ postpone(struct transfer *t, const struct hold *h, rw_fetch_done_fn done, void *
 	r.user = t->user;
 	r.postponed = 1;
 	r.retry_until = h->until;
-	snprintf(r.error, sizeof(r.error), "'%s': not requested: the site answered %s and asked for no request before %s (Retry-After)",
-	         t->url, h->why, rw_date_format(h->until, when, sizeof(when)));
-	rw_log(RW_LOG_DEBUG, "net", "%s", r.error);
+	snprintf(r.error, sizeof(r.error), "'%s': " RW_REASON_WORD " %s " RW_REASON_WORD " %s (Retry-After)", t->url,
+	         N_("not requested: the site answered"), h->why, N_("and asked for no request before"),
+	         rw_date_format(h->until, when, sizeof(when)));
+	{
+		char why[1536];
+		rw_log(RW_LOG_DEBUG, "net", "%s", rw_reason_render(r.error, 1, why, sizeof(why)));
+	}
 	done(&r, data);
 }
 
@@ -976,7 +999,8 @@ rw_fetcher_run(rw_fetcher *f, rw_fetch_done_fn done, void *data,
 					memset(&r, 0, sizeof(r));
 					r.url = t->url;
 					r.user = t->user;
-					snprintf(r.error, sizeof(r.error), "'%s': cannot start the transfer (out of memory?)", t->url);
+					snprintf(r.error, sizeof(r.error), "'%s': " RW_REASON_WORD, t->url,
+					         N_("cannot start the transfer (out of memory?)"));
 					done(&r, data);
 					transfer_free(t);
 				}

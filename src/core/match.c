@@ -2,6 +2,8 @@
 #include "match.h"
 #include "places.h"
 #include "professions.h"
+#include "msgid.h"
+#include "reason.h"
 #include "text.h"
 
 #include <pthread.h>
@@ -29,12 +31,12 @@ static const struct {
 	const char *name;
 	int base;
 } kinds[] = {
-	[K_TITLE_FULL] = { "title and full name", 3 },
-	[K_FULL] = { "full name", 2 },
-	[K_USER] = { "your variant", 2 },
-	[K_INITIALS] = { "initials and surname", 1 },
-	[K_TITLE] = { "title and surname", 1 },
-	[K_SURNAME] = { "surname alone", 0 },
+	[K_TITLE_FULL] = { N_("title and full name"), 3 },
+	[K_FULL] = { N_("full name"), 2 },
+	[K_USER] = { N_("your variant"), 2 },
+	[K_INITIALS] = { N_("initials and surname"), 1 },
+	[K_TITLE] = { N_("title and surname"), 1 },
+	[K_SURNAME] = { N_("surname alone"), 0 },
 };
 
 /* Titles always recognised; a profile's title = adds its own. */
@@ -735,7 +737,7 @@ note(char *buf, size_t size, const char *what, const char *word)
 
 	if (n + 4 >= size)
 		return;
-	snprintf(buf + n, size - n, "%s%s '%s'", n ? ", " : "", what, word);
+	snprintf(buf + n, size - n, "%s" RW_REASON_WORD " '%s'", n ? ", " : "", what, word);
 }
 
 /* The byte after the character of text that starts at off. */
@@ -1018,7 +1020,7 @@ context(struct scan_state *st)
 	look_around(st, &ar, NULL, 0, NULL);
 	if (any_word(st, &m->specialty, &w)) {
 		st->pro += 1;
-		note(st->why_for, sizeof(st->why_for), "specialty", w);
+		note(st->why_for, sizeof(st->why_for), N_("specialty"), w);
 	}
 	own_city = any_word(st, &m->cities, &w);
 	if (!own_city && ar.own_place) {
@@ -1027,59 +1029,59 @@ context(struct scan_state *st)
 	}
 	if (own_city) {
 		st->pro += 1;
-		note(st->why_for, sizeof(st->why_for), "city", w);
+		note(st->why_for, sizeof(st->why_for), N_("city"), w);
 	}
 	if (any_word(st, &m->practices, &w)) {
 		st->pro += 2;
-		note(st->why_for, sizeof(st->why_for), "practice", w);
+		note(st->why_for, sizeof(st->why_for), N_("practice"), w);
 	}
 	if (any_word(st, &m->numbers, &w)) {
 		st->pro += 3;
-		note(st->why_for, sizeof(st->why_for), "number", w);
+		note(st->why_for, sizeof(st->why_for), N_("number"), w);
 	}
 	if (any_word(st, &m->context, &w)) {
 		st->pro += 1;
-		note(st->why_for, sizeof(st->why_for), "context word", w);
+		note(st->why_for, sizeof(st->why_for), N_("context word"), w);
 	}
 	for (i = 0; i < m->nhomonyms; i++)
 		if (any_word(st, &m->homonyms[i].words, &w)) {
 			st->con += 3;
 			st->homonym_word = 1;
 			note(st->why_against, sizeof(st->why_against),
-			     m->homonyms[i].label ? m->homonyms[i].label : "homonym", w);
+			     m->homonyms[i].label ? m->homonyms[i].label : N_("homonym"), w);
 		}
 	for (i = 0; i < m->notme_words.n; i++)
 		if (find_word(st->tok, m->notme_words.w[i], NULL)) {
 			st->con += 3;
 			st->homonym_word = 1;
-			note(st->why_against, sizeof(st->why_against), "not-me word", m->notme_words.w[i]);
+			note(st->why_against, sizeof(st->why_against), N_("not-me word"), m->notme_words.w[i]);
 		}
 	/* another profession or place said of the person named is someone
 	 * else: -4 once, whatever else is said of them; only nearby, -1 */
 	if (ar.other_prof && ar.own_prof_attached) {
 		st->con += 1;    /* "Dr X, cardiologue, ancienne dermatologue": both said */
-		note(st->why_against, sizeof(st->why_against), "also named as", ar.other_prof);
+		note(st->why_against, sizeof(st->why_against), N_("also named as"), ar.other_prof);
 	} else if (ar.other_prof) {
 		against_attached = 1;
 		st->named_as = ar.other_prof;
-		note(st->why_against, sizeof(st->why_against), "named as", ar.other_prof);
+		note(st->why_against, sizeof(st->why_against), N_("named as"), ar.other_prof);
 	} else if (ar.other_prof_near) {
 		st->con += 1;
-		note(st->why_against, sizeof(st->why_against), "other profession", ar.other_prof_near);
+		note(st->why_against, sizeof(st->why_against), N_("other profession"), ar.other_prof_near);
 	}
 	/* a place counts against only when hers are known and none is named */
 	if (!own_city && ar.other_place) {
 		against_attached = 1;
 		if (!st->named_as)
 			st->named_as = ar.other_place;
-		note(st->why_against, sizeof(st->why_against), "placed in", ar.other_place);
+		note(st->why_against, sizeof(st->why_against), N_("placed in"), ar.other_place);
 	} else if (!own_city && ar.other_place_near) {
 		st->con += 1;
-		note(st->why_against, sizeof(st->why_against), "other city", ar.other_place_near);
+		note(st->why_against, sizeof(st->why_against), N_("other city"), ar.other_place_near);
 	}
 	if (!against_attached && st->text_named_as) {
 		against_attached = 1;
-		note(st->why_against, sizeof(st->why_against), "named in this text as", st->text_named_as);
+		note(st->why_against, sizeof(st->why_against), N_("named in this text as"), st->text_named_as);
 	}
 	if (against_attached)
 		st->con += 4;
@@ -1179,25 +1181,25 @@ judge(struct scan_state *st, const struct variant *v, size_t pos, rw_match *h, i
 	h->score = score = base + st->pro - st->con;
 	h->elsewhere = st->named_as || st->text_named_as || st->homonym_word;
 	h->confidence = score >= 3 ? RW_CONF_HIGH : score == 2 ? RW_CONF_MEDIUM : score == 1 ? RW_CONF_LOW : RW_CONF_NONE;
-	snprintf(h->reason, sizeof(h->reason), "%s '%.*s' (%+d)", kinds[v->kind].name, (int)len - 2,
+	snprintf(h->reason, sizeof(h->reason), RW_REASON_WORD " '%.*s' (%+d)", kinds[v->kind].name, (int)len - 2,
 	         tok + 1, base);
 	if (*st->why_for)
 		snprintf(h->reason + strlen(h->reason), sizeof(h->reason) - strlen(h->reason),
-		         "; for: %s (%+d)", st->why_for, st->pro);
+		         "; " RW_REASON_WORD " %s (%+d)", N_("for:"), st->why_for, st->pro);
 	if (*st->why_against)
 		snprintf(h->reason + strlen(h->reason), sizeof(h->reason) - strlen(h->reason),
-		         "; against: %s (-%d)", st->why_against, st->con);
+		         "; " RW_REASON_WORD " %s (-%d)", N_("against:"), st->why_against, st->con);
 	if (rejected_source) {
 		h->confidence = RW_CONF_NONE;
 		h->elsewhere = 1;
 		snprintf(h->reason + strlen(h->reason), sizeof(h->reason) - strlen(h->reason),
-		         "; rejected: you marked this source as not you");
+		         "; " RW_REASON_WORD, N_("rejected: you marked this source as not you"));
 		return;
 	}
 	if (glued(st->text, h->start, h->end)) {
 		h->confidence = RW_CONF_NONE;
 		snprintf(h->reason + strlen(h->reason), sizeof(h->reason) - strlen(h->reason),
-		         "; rejected: part of a longer hyphenated name");
+		         "; " RW_REASON_WORD, N_("rejected: part of a longer hyphenated name"));
 		return;
 	}
 	snprintf(surname, sizeof(surname), "%.*s", (int)len - 2, tok + 1);
@@ -1207,17 +1209,18 @@ judge(struct scan_state *st, const struct variant *v, size_t pos, rw_match *h, i
 		h->confidence = RW_CONF_NONE;
 		h->elsewhere = 1;
 		snprintf(h->reason + strlen(h->reason), sizeof(h->reason) - strlen(h->reason),
-		         "; rejected: next to another first name '%s'", other);
+		         "; " RW_REASON_WORD " '%s'", N_("rejected: next to another first name"), other);
 		return;
 	}
 	if (v->kind == K_SURNAME && st->pro < 1) {
 		h->confidence = RW_CONF_NONE;
 		snprintf(h->reason + strlen(h->reason), sizeof(h->reason) - strlen(h->reason),
-		         "; rejected: a surname alone needs a title or context");
+		         "; " RW_REASON_WORD, N_("rejected: a surname alone needs a title or context"));
 		return;
 	}
 	snprintf(h->reason + strlen(h->reason), sizeof(h->reason) - strlen(h->reason),
-	         "; score %d: %s", score, h->confidence ? rw_confidence_name(h->confidence) : "rejected");
+	         "; " RW_REASON_WORD " %d: " RW_REASON_WORD, N_("score"), score,
+	         h->confidence ? rw_confidence_name(h->confidence) : N_("rejected"));
 }
 
 struct raw_hit {

@@ -66,7 +66,7 @@ typedef struct rw_match {
 	                            someone else (another profession, place or
 	                            first name, a homonym's word, a source marked
 	                            not you), not only too little */
-	char reason[320];        /* why it matched and why this confidence, in English */
+	char reason[320];        /* why it matched and this confidence: reason.h (rw_reason_render) */
 } rw_match;
 
 #define RW_MATCH_MAX_HITS 32  /* hits kept per text; later ones are ignored */

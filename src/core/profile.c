@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include "profile.h"
+#include "msgid.h"
 #include "log.h"
 #include "text.h"
 
@@ -36,7 +37,7 @@ add_list(char ***list, size_t *n, const char *v, char *why, size_t whysize)
 		char *t = trimdup(p, len), **na;
 
 		if (!t) {
-			snprintf(why, whysize, "out of memory");
+			snprintf(why, whysize, "%s", N_("out of memory"));
 			return -1;
 		}
 		if (*t) {
@@ -49,7 +50,7 @@ add_list(char ***list, size_t *n, const char *v, char *why, size_t whysize)
 			na = realloc(*list, (*n + 1) * sizeof(**list));
 			if (!na) {
 				free(t);
-				snprintf(why, whysize, "out of memory");
+				snprintf(why, whysize, "%s", N_("out of memory"));
 				return -1;
 			}
 			*list = na;
@@ -223,14 +224,14 @@ add_homonym(rw_practitioner *p, const char *v, char *why, size_t whysize)
 	}
 	nh = realloc(p->homonyms, (p->nhomonyms + 1) * sizeof(*nh));
 	if (!nh) {
-		snprintf(why, whysize, "out of memory");
+		snprintf(why, whysize, "%s", N_("out of memory"));
 		return -1;
 	}
 	p->homonyms = nh;
 	h = &nh[p->nhomonyms];
 	memset(h, 0, sizeof(*h));
 	if (colon && !(h->label = trimdup(v, (size_t)(colon - v)))) {
-		snprintf(why, whysize, "out of memory");
+		snprintf(why, whysize, "%s", N_("out of memory"));
 		return -1;
 	}
 	p->nhomonyms++;
@@ -250,7 +251,7 @@ set_string(char **field, const char *v, char *why, size_t whysize)
 	char *t = trimdup(v, strlen(v));
 
 	if (!t) {
-		snprintf(why, whysize, "out of memory");
+		snprintf(why, whysize, "%s", N_("out of memory"));
 		return -1;
 	}
 	if (strlen(t) > RW_PROFILE_MAX_VALUE) {
@@ -273,12 +274,12 @@ add_other_name(rw_practitioner *p, const char *v, char *why, size_t whysize)
 	int rc;
 
 	if (!n) {
-		snprintf(why, whysize, "out of memory");
+		snprintf(why, whysize, "%s", N_("out of memory"));
 		return -1;
 	}
 	if (!*n || strchr(n, ',')) {
 		free(n);
-		snprintf(why, whysize, "one name is needed, e.g. usage_name = Jeanne Martin");
+		snprintf(why, whysize, "%s", N_("one name is needed, e.g. usage_name = Jeanne Martin"));
 		return -1;
 	}
 	rc = add_list(&p->names, &p->nnames, n, why, whysize);
@@ -292,12 +293,12 @@ rw_profile_set(rw_practitioner *p, const char *key, const char *value, char *why
 	if (!strcmp(key, "name")) {
 		char *n = rw_profile_strip_title(value);
 		if (!n) {
-			snprintf(why, whysize, "out of memory");
+			snprintf(why, whysize, "%s", N_("out of memory"));
 			return -1;
 		}
 		if (!*n || strlen(n) > RW_PROFILE_MAX_VALUE) {
 			free(n);
-			snprintf(why, whysize, "a name is needed, e.g. name = Jeanne Dupont");
+			snprintf(why, whysize, "%s", N_("a name is needed, e.g. name = Jeanne Dupont"));
 			return -1;
 		}
 		free(p->name);
@@ -331,7 +332,7 @@ rw_profile_set(rw_practitioner *p, const char *key, const char *value, char *why
 		for (i = before; i < p->nlanguages; i++) {
 			char *l = p->languages[i];
 			if (strlen(l) != 2 || !isalpha((unsigned char)l[0]) || !isalpha((unsigned char)l[1])) {
-				snprintf(why, whysize, "expected two-letter language codes, e.g. fr, en");
+				snprintf(why, whysize, "%s", N_("expected two-letter language codes, e.g. fr, en"));
 				return -1;
 			}
 			l[0] = (char)tolower((unsigned char)l[0]);
@@ -341,14 +342,14 @@ rw_profile_set(rw_practitioner *p, const char *key, const char *value, char *why
 	}
 	if (!strcmp(key, "rpps")) {
 		if (!digits_only(value, 11)) {
-			snprintf(why, whysize, "an RPPS number has 11 digits");
+			snprintf(why, whysize, "%s", N_("an RPPS number has 11 digits"));
 			return -1;
 		}
 		return set_string(&p->rpps, value, why, whysize);
 	}
 	if (!strcmp(key, "adeli")) {
 		if (!digits_only(value, 9)) {
-			snprintf(why, whysize, "an ADELI number has 9 digits");
+			snprintf(why, whysize, "%s", N_("an ADELI number has 9 digits"));
 			return -1;
 		}
 		return set_string(&p->adeli, value, why, whysize);
@@ -361,13 +362,13 @@ rw_profile_set(rw_practitioner *p, const char *key, const char *value, char *why
 		else if (!strcasecmp(value, "no") || !strcasecmp(value, "false") || !strcmp(value, "0"))
 			p->watch_myths = 0;
 		else {
-			snprintf(why, whysize, "expected yes or no");
+			snprintf(why, whysize, "%s", N_("expected yes or no"));
 			return -1;
 		}
 		return 0;
 	}
-	snprintf(why, whysize, "unknown key (known: name, usage_name, maiden_name, variants, title, "
-	         "specialty, city, practice, rpps, adeli, languages, context, homonym, watch_myths)");
+	snprintf(why, whysize, "%s", N_("unknown key (known: name, usage_name, maiden_name, variants, title, "
+	                                "specialty, city, practice, rpps, adeli, languages, context, homonym, watch_myths)"));
 	return -1;
 }
 
@@ -375,7 +376,7 @@ int
 rw_profile_check(const rw_practitioner *p, char *why, size_t whysize)
 {
 	if (!p->name) {
-		snprintf(why, whysize, "has no name = line");
+		snprintf(why, whysize, "%s", N_("has no name = line"));
 		return -1;
 	}
 	if (p->specialty && !rw_specialty_find(p->specialty))

@@ -10,6 +10,7 @@
 #include "linkcheck.h"
 #include "log.h"
 #include "paging.h"
+#include "reason.h"
 #include "parse.h"
 #include "read.h"
 #include "sources.h"
@@ -917,7 +918,8 @@ on_fetched(rw_fetch_result *r, void *data)
 	if (r->retry_until)
 		remember_hold(c, r);
 	if (!r->ok) {
-		rw_log(RW_LOG_INFO, "net", "%s", r->error);
+		char why[1536];
+		rw_log(RW_LOG_INFO, "net", "%s", rw_reason_render(r->error, 1, why, sizeof(why)));
 		source_failed(c, job, r->status, r->error);
 		return;
 	}

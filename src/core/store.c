@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include "store.h"
+#include "msgid.h"
 #include "store-int.h"
 #include "category.h"
 #include "date.h"
@@ -175,6 +176,14 @@ disk_full(const char *path)
 	return full;
 }
 
+/* SQLite's messages (sqlite3_errstr) a person meets most, for xgettext:
+ * db_fail translates sqlite3_errmsg() through rw_tr. */
+static const char *const sqlite_words[] __attribute__((unused)) = {
+	N_("file is not a database"), N_("database is locked"), N_("disk I/O error"),
+	N_("unable to open database file"), N_("database disk image is malformed"),
+	N_("attempt to write a readonly database"), N_("database or disk is full"),
+};
+
 static int
 db_fail(rw_store *s, rw_err *err, const char *what)
 {
@@ -183,21 +192,23 @@ db_fail(rw_store *s, rw_err *err, const char *what)
 
 	if ((ext & 0xff) == SQLITE_FULL ||
 	    (((ext & 0xff) == SQLITE_IOERR || (ext & 0xff) == SQLITE_CANTOPEN) && disk_full(s->path)))
-		hint = " (the disk holding it is full: free some space, then scan again; nothing already stored was lost)";
+		hint = N_(" (the disk holding it is full: free some space, then scan again; nothing already stored was lost)");
 	else if ((ext & 0xff) == SQLITE_IOERR)
-		hint = " (the disk or the file system failed: check it, e.g. with dmesg; nothing already stored was lost)";
+		hint = N_(" (the disk or the file system failed: check it, e.g. with dmesg; nothing already stored was lost)");
 	else if ((ext & 0xff) == SQLITE_CORRUPT || (ext & 0xff) == SQLITE_NOTADB) {
 		/* stop writing to it; see rw_store_close */
 		s->damaged = 1;
-		hint = " (the database file is damaged; repwatch stopped writing to it: keep a copy of it, "
-		       "then run 'repwatch db check', which says how to recover)";
+		hint = N_(" (the database file is damaged; repwatch stopped writing to it: keep a copy of it, "
+		          "then run 'repwatch db check', which says how to recover)");
 	}
 	else if ((ext & 0xff) == SQLITE_READONLY || (ext & 0xff) == SQLITE_CANTOPEN)
-		hint = " (check the permissions of the file and its folder)";
+		hint = N_(" (check the permissions of the file and its folder)");
 	else if ((ext & 0xff) == SQLITE_BUSY)
-		hint = " (another repwatch holds the database; try again in a moment)";
-	return rw_err_set(err, RW_E_DB, "database '%s': %s: %s%s", s->path, what,
-	                  sqlite3_errmsg(s->db), hint);
+		hint = N_(" (another repwatch holds the database; try again in a moment)");
+	/* what and hint are msgids (db_fail is an xgettext keyword); SQLite's
+	 * own words are English, the common ones are translated (sqlite_words) */
+	return rw_err_set(err, RW_E_DB, "database '%s': %s: %s%s", s->path, rw_tr(what),
+	                  rw_tr(sqlite3_errmsg(s->db)), rw_tr(hint));
 }
 
 static int

@@ -7,6 +7,8 @@
 #include <locale.h>
 
 #define _(s) gettext(s)
-#define N_(s) (s)
+#ifndef N_
+#define N_(String) (String)
+#endif
 
 #endif

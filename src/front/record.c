@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "record.h"
+#include "userlang.h"
+#include "when.h"
 #include "text.h"
 #include "date.h"
 #include "diff.h"
@@ -73,6 +75,7 @@ free_versions(struct vers *l)
 struct render {
 	FILE *out;
 	int color;
+	int iso;        /* dates as UTC ISO 8601 (evidence), else rw_when_format */
 	rw_store *s;
 	const rw_mention *m;
 	int found, rc;
@@ -81,9 +84,12 @@ struct render {
 };
 
 static const char *
-date_or(int64_t t, char *buf, size_t size, const char *none)
+date_or(const struct render *r, int64_t t, char *buf, size_t size, const char *none)
 {
-	rw_date_format(t == 0 ? RW_NO_DATE : t, buf, size);
+	if (r->iso)
+		rw_date_format(t == 0 ? RW_NO_DATE : t, buf, size);
+	else
+		rw_when_format(t, RW_WHEN_TIME, buf, size);
 	return *buf ? buf : none;
 }
 
@@ -146,12 +152,12 @@ static int
 print_sighting(const rw_sighting *si, void *data)
 {
 	struct render *r = data;
-	char d1[32], d2[32];
+	char d1[64], d2[64];
 
 	fprintf(r->out, "  %s <%s>\n", rw_safe(si->source_name ? si->source_name : si->source_url), rw_safe(si->source_url));
 	fprintf(r->out, _("      %s; first seen %s, last seen %s\n"),
 	        !strcmp(si->state, "gone") ? _("not listed any more") : _("listed"),
-	        date_or(si->first_seen, d1, sizeof(d1), "?"), date_or(si->last_seen, d2, sizeof(d2), "?"));
+	        date_or(r, si->first_seen, d1, sizeof(d1), "?"), date_or(r, si->last_seen, d2, sizeof(d2), "?"));
 	if (si->link && (!r->m->link || strcmp(si->link, r->m->link)))
 		fprintf(r->out, _("      its link: %s\n"), rw_safe(si->link));
 	return 0;
@@ -161,13 +167,13 @@ static int
 print_snapshot(const rw_snapshot *sn, void *data)
 {
 	struct render *r = data;
-	char d[32];
+	char d[64];
 
 	fprintf(r->out, _("  #%lld %s  HTTP %ld  %s  (%s, v%d)  sha256 %.16s"), (long long)sn->id,
-	        date_or(sn->fetched_at, d, sizeof(d), "?"), sn->status, sn->effective_url ? sn->effective_url : sn->url,
+	        date_or(r, sn->fetched_at, d, sizeof(d), "?"), sn->status, sn->effective_url ? sn->effective_url : sn->url,
 	        _(sn->change), sn->version, sn->sha256);
 	if (sn->dropped_at)
-		fprintf(r->out, _("  (body dropped %s)"), date_or(sn->dropped_at, d, sizeof(d), "?"));
+		fprintf(r->out, _("  (body dropped %s)"), date_or(r, sn->dropped_at, d, sizeof(d), "?"));
 	fputc('\n', r->out);
 	r->count++;
 	return 0;
@@ -178,7 +184,7 @@ static int
 print_history(struct render *r)
 {
 	struct vers vl;
-	char d[32];
+	char d[64];
 	size_t i;
 	int rc;
 
@@ -193,7 +199,7 @@ print_history(struct render *r)
 	fprintf(r->out, _("\nversions (%zu):\n"), vl.n);
 	for (i = 0; i < vl.n; i++) {
 		struct ver *v = &vl.v[i];
-		fprintf(r->out, _("  v%d  seen %s"), v->version, date_or(v->seen_at, d, sizeof(d), "?"));
+		fprintf(r->out, _("  v%d  seen %s"), v->version, date_or(r, v->seen_at, d, sizeof(d), "?"));
 		if (v->source)
 			fprintf(r->out, _(" in %s"), rw_safe(v->source));
 		fputs(_(", rating "), r->out);
@@ -234,14 +240,14 @@ static int
 render_one(const rw_mention *m, void *data)
 {
 	struct render *r = data;
-	char d[32];
+	char d[64];
 
 	r->found = 1;
 	r->m = m;
 	fprintf(r->out, _("mention #%lld: %s\n"), (long long)m->id, m->title && *m->title ? rw_safe(m->title) : _("(no title)"));
 	fprintf(r->out, _("  state:        %s (last change: %s, %s)\n"),
 	        !strcmp(m->state, "gone") ? gone_words(m->gone_reason) : _("active"), _(m->last_change),
-	        date_or(m->last_change_at, d, sizeof(d), "?"));
+	        date_or(r, m->last_change_at, d, sizeof(d), "?"));
 	fprintf(r->out, _("  category:     %s; rating "), _(m->category));
 	print_rating(r->out, m->rating, m->rating_best);
 	fputc('\n', r->out);
@@ -253,17 +259,17 @@ render_one(const rw_mention *m, void *data)
 		fprintf(r->out, _("  author:       %s\n"), rw_safe(m->author));
 	if (m->link)
 		fprintf(r->out, _("  link:         %s\n"), rw_safe(m->link));
-	fprintf(r->out, _("  published:    %s\n"), date_or(m->published, d, sizeof(d), _("unknown")));
-	fprintf(r->out, _("  first seen:   %s\n"), date_or(m->first_seen, d, sizeof(d), "?"));
-	fprintf(r->out, _("  last seen:    %s\n"), date_or(m->last_seen, d, sizeof(d), "?"));
+	fprintf(r->out, _("  published:    %s\n"), date_or(r, m->published, d, sizeof(d), _("unknown")));
+	fprintf(r->out, _("  first seen:   %s\n"), date_or(r, m->first_seen, d, sizeof(d), "?"));
+	fprintf(r->out, _("  last seen:    %s\n"), date_or(r, m->last_seen, d, sizeof(d), "?"));
 	fprintf(r->out, _("  marks:        %s%s\n"), m->read ? _("read") : _("unread"),
 	        m->irrelevant ? _(", irrelevant") : "");
 	r->rc = print_history(r);
 	return 1;
 }
 
-int
-rw_record_mention(FILE *out, rw_store *s, int64_t id, int color, rw_err *err)
+static int
+record_mention(FILE *out, rw_store *s, int64_t id, int color, int iso, rw_err *err)
 {
 	rw_mention_filter f;
 	struct render r;
@@ -273,6 +279,7 @@ rw_record_mention(FILE *out, rw_store *s, int64_t id, int color, rw_err *err)
 	memset(&f, 0, sizeof(f));
 	r.out = out;
 	r.color = color;
+	r.iso = iso;
 	r.s = s;
 	r.err = err;
 	f.id = id;
@@ -286,8 +293,15 @@ rw_record_mention(FILE *out, rw_store *s, int64_t id, int color, rw_err *err)
 	return r.rc;
 }
 
-char *
-rw_record_mention_text(rw_store *s, int64_t id, size_t *len, rw_err *err)
+int
+rw_record_mention(FILE *out, rw_store *s, int64_t id, int color, rw_err *err)
+{
+	return record_mention(out, s, id, color, 0, err);
+}
+
+/* The record as text; iso: dates as UTC ISO 8601 (evidence). */
+static char *
+record_mention_text(rw_store *s, int64_t id, int iso, size_t *len, rw_err *err)
 {
 	char *text = NULL;
 	FILE *mem = open_memstream(&text, len);
@@ -297,7 +311,7 @@ rw_record_mention_text(rw_store *s, int64_t id, size_t *len, rw_err *err)
 		rw_err_set(err, RW_E_NOMEM, "out of memory");
 		return NULL;
 	}
-	rc = rw_record_mention(mem, s, id, 0, err);
+	rc = record_mention(mem, s, id, 0, iso, err);
 	if (fclose(mem) != 0 && !rc)
 		rc = rw_err_set(err, RW_E_NOMEM, "out of memory");
 	if (rc) {
@@ -307,11 +321,18 @@ rw_record_mention_text(rw_store *s, int64_t id, size_t *len, rw_err *err)
 	return text;
 }
 
+char *
+rw_record_mention_text(rw_store *s, int64_t id, size_t *len, rw_err *err)
+{
+	return record_mention_text(s, id, 0, len, err);
+}
+
 int
 rw_record_evidence(rw_store *s, int64_t id, const char *dir, int64_t now, size_t *files, rw_err *err)
 {
 	size_t len = 0;
-	char *text = rw_record_mention_text(s, id, &len, err);
+	/* a record for a third party (a lawyer, a platform): dates unambiguous */
+	char *text = record_mention_text(s, id, 1, &len, err);
 	int rc;
 
 	if (!text)
@@ -519,8 +540,9 @@ rw_record_rebut(FILE *out, rw_store *s, int64_t id, const char *myth, const char
 			                (long long)id);
 		goto out;
 	}
-	if (!lang)
-		lang = rw_lang_detect_name(text, "fr");
+	/* the reader's language; in the C locale, the mention's */
+	if (!lang && !(lang = rw_user_lang()))
+		lang = text ? rw_lang_detect_name(text, "fr") : "fr";
 	myth_note_copy(m, lang, &note);
 	if (b.found) {
 		rw_record_brief_header(out, &b);

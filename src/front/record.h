@@ -65,8 +65,9 @@ typedef void (*rw_record_warn_fn)(const char *msg, void *data);
 /* The myth note for stored mention id (0: none, then myth must be given):
  * the mention's header, the myth, its neutral correction and reputable
  * sources.  The myth is myth (an id of the catalogue) or the one the
- * mention carries (mythof.h); lang "fr" or "en", NULL for the mention's
- * (detected).  RW_E_USAGE when there is no such mention or no myth. */
+ * mention carries (mythof.h); lang "fr" or "en", NULL for the reader's
+ * (rw_user_lang), or in the C locale the mention's (detected); the
+ * catalogue falls back to its other language.  RW_E_USAGE when there is no such mention or no myth. */
 int rw_record_rebut(FILE *out, rw_store *s, int64_t id, const char *myth, const char *lang, rw_record_warn_fn warn,
                     void *data, rw_err *err);
 

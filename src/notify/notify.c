@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 #include "notify.h"
 #include "classify.h"
+#include "date.h"
 #include "log.h"
 #include "rw-config.h"
+#include "when.h"
 
 #include <libintl.h>
 #include <stdio.h>
@@ -243,6 +245,13 @@ rw_notify_compose(const rw_notify_item *items, size_t n, size_t max_titles, int 
 			title = e;
 		}
 		line = label_for(it, title);
+		if (it->published && it->published != RW_NO_DATE) {
+			char date[64], *dated;
+			rw_when_format(it->published, RW_WHEN_WORDS, date, sizeof(date));
+			dated = g_strdup_printf(_("%s (%s)"), line, date);
+			g_free(line);
+			line = dated;
+		}
 		if (b->len)
 			g_string_append_c(b, '\n');
 		g_string_append(b, line);
@@ -437,6 +446,7 @@ take_mention(const rw_mention *m, void *data)
 			it->myth = g_strdup(a.myth);
 	}
 	g_ptr_array_add(g->strings, (char *)it->myth);
+	it->published = m->published;
 	g_ptr_array_add(g->strings, (char *)it->title);
 	g_ptr_array_add(g->strings, (char *)it->link);
 	g_ptr_array_add(g->strings, (char *)it->category);

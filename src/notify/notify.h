@@ -50,6 +50,7 @@ typedef struct rw_notify_item {
 	const char *myth;       /* the id of the myth it spreads or rebuts, or NULL */
 	int named;              /* the text names the practitioner */
 	int rebuttal;           /* news: a rebuttal of the myth, naming her */
+	int64_t published;      /* shown after the title (rw_when_format); 0 or RW_NO_DATE: none */
 } rw_notify_item;
 
 /* settings are copied.  actions: the caller will run a GLib main loop (the
@@ -76,7 +77,8 @@ void rw_notifier_wait(rw_notifier *n, int seconds);
 
 /* Compose the notification for items (in any order): summary, body (one
  * line per item, the most important first, at most max_titles, then "and
- * N more"; titles escaped when markup) and urgency (0..2); *top is the
+ * N more"; titles escaped when markup, each followed by its date of
+ * publication in the user's words when known) and urgency (0..2); *top is the
  * index of the most important item.  Strings are g_malloc'd (g_free).
  * Translated through gettext (domain "repwatch"). */
 void rw_notify_compose(const rw_notify_item *items, size_t n, size_t max_titles, int markup,

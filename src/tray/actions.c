@@ -297,7 +297,7 @@ put_version(const rw_version *v, void *data)
 	GString *meta = g_string_new(NULL);
 	gboolean first = h->n == 0;
 
-	tray_date_text(v->seen_at, TRUE, date, sizeof(date));
+	rw_when_format(v->seen_at, RW_WHEN_TIME | RW_WHEN_WORDS, date, sizeof(date));
 	head = g_strdup_printf(_("Version %d, seen %s"), v->version, date);
 	gtk_text_buffer_get_end_iter(b, &end);
 	if (!first)

@@ -331,6 +331,7 @@ main(int argc, char **argv)
 	bindtextdomain(GETTEXT_PACKAGE, g_getenv("REPWATCH_LOCALEDIR") ? g_getenv("REPWATCH_LOCALEDIR") : RW_LOCALEDIR);
 	bind_textdomain_codeset(GETTEXT_PACKAGE, "UTF-8");
 	textdomain(GETTEXT_PACKAGE);
+	rw_err_set_translator(rw_user_gettext);   /* the core's messages and reasons too */
 	g_set_prgname("repwatch-tray");
 	g_set_application_name(_("repwatch"));
 

@@ -19,6 +19,7 @@
 #include "fetch.h"
 #include "paging.h"
 #include "read.h"
+#include "reason.h"
 #include "scheduler.h"
 
 #include <glib/gi18n.h>
@@ -265,8 +266,9 @@ test_thread(GTask *task, gpointer source, gpointer data, GCancellable *cancel)
 	 * next pages are followed as the scan follows them (paging.h) */
 	if (rw_paging_test_source(st->analyser, &st->how, &st->fetch, st->url,
 	                          RW_FETCH_ALLOW_FILE | RW_FETCH_ALLOW_PRIVATE, NULL, &pt, &err) == RW_OK) {
+		char why[1536];
 		if (!pt.fetched)
-			st->result = g_strdup_printf(_("Failed: %s"), pt.error);
+			st->result = g_strdup_printf(_("Failed: %s"), rw_reason_render(pt.error, 1, why, sizeof(why)));
 		else
 			st->result = test_words(&pt.read, st->how.page && st->how.rules.next ? &pt.paging : NULL);
 	}

@@ -101,30 +101,6 @@ stars_text(double rating, double best)
 	return g_string_free(s, FALSE);
 }
 
-/* A date as the user's locale writes it, in the local time zone
- * ("18/11/2026" in French); "" when unknown.  with_time adds the hour. */
-void
-tray_date_text(int64_t t, gboolean with_time, char *buf, size_t size)
-{
-	GDateTime *dt;
-	char *s;
-
-	buf[0] = '\0';
-	if (t == RW_NO_DATE || t == 0 || !(dt = g_date_time_new_from_unix_local(t)))
-		return;
-	s = g_date_time_format(dt, with_time ? "%x %X" : "%x");
-	if (s)
-		g_strlcpy(buf, s, size);
-	g_free(s);
-	g_date_time_unref(dt);
-}
-
-static void
-date_text(int64_t t, char *buf, size_t size)
-{
-	tray_date_text(t, FALSE, buf, size);
-}
-
 /* A word the store writes (context "sentiment": a sentiment label,
  * "match confidence": how sure the match is) in the interface's language;
  * a word this version does not know is shown as is. */
@@ -187,7 +163,7 @@ add_row(const rw_mention *m, void *data)
 		a.found = 0;
 	sentiment = sentiment_text(&a, &colour, &tip);
 
-	date_text(when, date, sizeof(date));
+	rw_when_format(when, RW_WHEN_WORDS, date, sizeof(date));
 	gtk_list_store_insert_with_values(f->r->store, &it, -1,
 		COL_ID, (gint64)m->id,
 		COL_CHANGE, tray_change_label(m->last_change),
@@ -352,7 +328,8 @@ fill_analysis(struct tray *t, struct recent *r, int64_t id)
 	}
 	gtk_label_set_text(GTK_LABEL(r->d_analysis), s->str);
 	if (a.found && *a.match_reason) {
-		g_string_printf(s, _("Why it matched: %s"), a.match_reason);
+		char why[sizeof(a.match_reason) * 2];
+		g_string_printf(s, _("Why it matched: %s"), rw_reason_render(a.match_reason, 1, why, sizeof(why)));
 		gtk_label_set_text(GTK_LABEL(r->d_why), s->str);
 		gtk_widget_show(r->d_why);
 	} else {
@@ -384,16 +361,16 @@ fill_detail(const rw_mention *m, void *data)
 		g_string_append_printf(meta, "  \xc2\xb7  %s", m->source);
 	if (m->author && *m->author)
 		g_string_append_printf(meta, "  \xc2\xb7  %s", m->author);
-	date_text(m->published, date, sizeof(date));
+	rw_when_format(m->published, RW_WHEN_WORDS, date, sizeof(date));
 	if (*date)
 		g_string_append_printf(meta, "  \xc2\xb7  %s", date);
 	gtk_label_set_text(GTK_LABEL(r->d_meta), meta->str);
 
-	tray_date_text(m->first_seen, TRUE, date, sizeof(date));
+	rw_when_format(m->first_seen, RW_WHEN_TIME | RW_WHEN_WORDS, date, sizeof(date));
 	g_string_append_printf(state, _("State: %s, last change: %s, version %d; first seen %s"),
 	                       !strcmp(m->state ? m->state : "", "gone") ? _("gone") : _("online"),
 	                       tray_change_label(m->last_change), m->version, date);
-	tray_date_text(m->last_seen, TRUE, date, sizeof(date));
+	rw_when_format(m->last_seen, RW_WHEN_TIME | RW_WHEN_WORDS, date, sizeof(date));
 	g_string_append_printf(state, _(", last seen %s"), date);
 	g_string_append(state, m->read ? _("; read") : _("; unread"));
 	gtk_label_set_text(GTK_LABEL(r->d_state), state->str);

@@ -94,7 +94,10 @@ on_event_thread(const rw_scan_event *ev, void *data)
 	pe->t = job->t;
 	pe->type = ev->type;
 	pe->source = g_strdup(ev->source_name ? ev->source_name : ev->source_url);
-	pe->error = g_strdup(ev->error);
+	if (ev->error) {
+		char why[1536];
+		pe->error = g_strdup(rw_reason_render(ev->error, 1, why, sizeof(why)));   /* fetch.c marks its phrases */
+	}
 	pe->done = ev->done;
 	pe->total = ev->total;
 	g_main_context_invoke_full(NULL, G_PRIORITY_DEFAULT, on_event_main, pe, posted_event_free);

@@ -37,6 +37,9 @@
 #include "rw-config.h"
 #include "scan.h"
 #include "store.h"
+#include "when.h"     /* dates in words: rw_when_format */
+#include "reason.h"   /* stored reasons in words: rw_reason_render */
+#include "userlang.h" /* rw_user_gettext, rw_user_lang */
 
 #define TRAY_APP_ID "org.repwatch.Tray"
 
@@ -154,9 +157,6 @@ void tray_recent_free(struct tray *t);
 /* For --self-test-dump: the visible rows, one line each, fields by tab. */
 void tray_recent_dump(struct tray *t, GString *out);
 void tray_recent_set_filters(struct tray *t, const char *change, const char *category);
-/* A date as the user's locale writes it, in the local time zone, into buf;
- * "" when unknown (0 or RW_NO_DATE).  with_time adds the time of day. */
-void tray_date_text(int64_t t, gboolean with_time, char *buf, size_t size);
 
 /* firstrun.c */
 gboolean tray_firstrun_needed(const struct tray *t);   /* no repwatch.conf at all */

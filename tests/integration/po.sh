@@ -20,7 +20,7 @@ done
 
 # the same keywords as po/meson.build and tools/update-po
 xgettext --package-name=repwatch --msgid-bugs-address=nobody@invalid --from-code=UTF-8 \
-	--keyword=_ --keyword=N_ --keyword=C_:1c,2 --keyword=NC_:1c,2 --keyword=g_dngettext:2,3 \
+	--keyword=_ --keyword=N_ --keyword=C_:1c,2 --keyword=NC_:1c,2 --keyword=g_dngettext:2,3 --keyword=rw_err_set:3 --keyword=fail:5 --keyword=db_fail:3 \
 	--files-from=po/POTFILES --directory="$SRCDIR" -o "$T/fresh.pot" 2>"$T/xgettext.log"
 ok $? "xgettext extracts the strings of po/POTFILES"
 total=$(grep -c '^msgid "..*"$\|^msgid ""$' "$T/fresh.pot")

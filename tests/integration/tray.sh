@@ -122,8 +122,11 @@ rows() {    # the Recent mentions rows of $DUMP
 	grep '^row	' "$DUMP" | cut -f 2-
 }
 
-locdate() { # locdate YYYY-MM-DD [LANG]: the date as the locale writes it (%x)
-	LC_ALL=${2:-$LC_ALL} date -d "$1 12:00" +%x
+locdate() { # locdate YYYY-MM-DD [LANG]: the date as rw_when_format writes it
+	case ${2:-C} in
+	fr_*) LC_ALL=$2 date -d "$1 12:00" '+%-d %b %Y' ;;   # po/fr.po's format
+	*) LC_ALL=C date -d "$1 12:00" '+%b %-d, %Y' ;;     # the msgid's format
+	esac
 }
 
 shot() {    # shot NAME: a screenshot of the whole screen, kept
@@ -188,7 +191,8 @@ contains "$(cat "$DUMP")" "label	Excellente prise en charge" "the detail pane sh
 contains "$(field 'text	detail-text')" "Dr Dupont" "...and its text"
 contains "$(grep '^label' "$DUMP")" "Review  ·  ★★★★★ (5/5)  ·  Avis patients (demo reviews)" "...its category, stars and source"
 contains "$(grep '^label' "$DUMP")" "label	Sentiment: positive  ·  match confidence: low" "...its sentiment in words and match confidence"
-reason=$(sqlite3 "$DB" "SELECT match_reason FROM mentions WHERE title = 'Excellente prise en charge'")
+# stored with its phrases marked for translation (src/core/reason.h), read without the marks
+reason=$(sqlite3 "$DB" "SELECT match_reason FROM mentions WHERE title = 'Excellente prise en charge'" | tr -d '\036\037')
 contains "$reason" "dr dupont" "(the scan stored why it matched)"
 contains "$(grep '^label' "$DUMP")" "label	Why it matched: $reason" "...and why it matched"
 shot tray-recent-en
@@ -543,7 +547,7 @@ contains "$(cat "$DUMP")" "window	Mentions récentes - repwatch" "French window 
 is "$(grep '^columns' "$DUMP")" "columns	Changement	Catégorie	Étoiles	Tonalité	Source	Date	Titre" "French column titles"
 contains "$(rows)" "Nouveau	Avis	★★★★★	positif	Avis patients (demo reviews)	$(locdate 2026-11-18 fr_FR.UTF-8)	Excellente prise en charge" "French change, category, sentiment and date"
 contains "$(rows)" "neutre	Avis patients (demo reviews)	$(locdate 2026-10-02 fr_FR.UTF-8)	Attente interminable" "...neutre"
-is "$(locdate 2026-10-02 fr_FR.UTF-8)" "02/10/2026" "(the French date is day first)"
+is "$(locdate 2026-10-02 fr_FR.UTF-8)" "2 oct. 2026" "(the French date is day first, month in words)"
 # the sort chosen before the restart (by title) is kept: the first row is
 # the first title, and the detail pane shows it
 is "$(rows | head -n 1 | cut -f 7)" "Attente interminable" "after a restart the list is still sorted by title"
@@ -554,6 +558,17 @@ contains "$(grep '^label' "$DUMP")" "label	Analyser maintenant" "French commands
 contains "$(grep '^label' "$DUMP")" "label	Suspendre la surveillance" "...Suspendre la surveillance"
 contains "$(grep '^label' "$DUMP")" "Afficher :" "French filter label"
 shot tray-recent-fr
+# History in French: the window's words and the dates as the French write them
+dump --self-test-set="mentions=Attente interminable" --self-test-click=history
+contains "$(grep '^window' "$DUMP")" "window	Historique de la mention n° $EDITED" "History in French"
+text=$(field 'text	history-text')
+seen2=$(sqlite3 "$DB" "SELECT seen_at FROM versions WHERE mention_id = $EDITED AND version = 2")
+contains "$text" "Version 2, vue le $(LC_ALL=fr_FR.UTF-8 date -d "@$seen2" '+%-d %b %Y à %H:%M')" \
+	"...each version with the date it was seen, in French words"
+contains "$text" "Note : 3" "...its rating in French"
+lacks "$text" "seen " "...and no English"
+shot tray-history-fr
+dump --self-test-click=history-close
 
 i=0
 while [ "$(scans)" = "$before" ] && [ $i -lt 150 ]; do sleep 0.1; i=$((i + 1)); done

@@ -3,6 +3,7 @@
  * the sites by kind, myths and sentiment filled whatever the category; a
  * myth refuted, reported or asked is no misinformation (news when named). */
 #include "classify.h"
+#include "reason.h"
 #include "tap.h"
 
 #include <locale.h>
@@ -18,6 +19,15 @@ struct rating_case {
 	int found;
 	double value, best;
 };
+
+/* A reason as a person reads it (English: no translator installed). */
+static const char *
+said(const char *stored)
+{
+	static char buf[512];
+
+	return rw_reason_render(stored, 0, buf, sizeof(buf));
+}
 
 static const struct rating_case ratings[] = {
 	{ "Je mets 5/5 sans hésiter", 1, 5, 5 },
@@ -110,22 +120,22 @@ main(void)
 	rw_classify("Super médecin", "https://x.example/", NULL, 4, 5, &c);
 	is_str(rw_category_name(c.category), "review", "item rating makes a review");
 	ok(c.rating == 4 && c.rating_best == 5, "rating kept");
-	ok(strstr(c.reason, "carries a rating") != NULL, "reason: %s", c.reason);
+	ok(strstr(said(c.reason), "carries a rating") != NULL, "reason: %s", said(c.reason));
 	rw_classify("Très bien 5/5", NULL, "news", -1, -1, &c);
 	is_str(rw_category_name(c.category), "review", "rating in text beats the hint");
 	rw_classify("Un article", "https://example.org/", "news", -1, -1, &c);
 	is_str(rw_category_name(c.category), "news", "source hint");
-	ok(strstr(c.reason, "'news'") != NULL, "reason: %s", c.reason);
+	ok(strstr(said(c.reason), "'news'") != NULL, "reason: %s", said(c.reason));
 	rw_classify("Un post", "https://www.reddit.com/r/france/x", NULL, -1, -1, &c);
 	is_str(rw_category_name(c.category), "social", "social domain");
 	rw_classify("Un post", "https://www.reddit.com/r/france/x", "news", -1, -1, &c);
 	is_str(rw_category_name(c.category), "news", "the hint beats the domain");
 	rw_classify("Article", "https://www.lemonde.fr/sante/x", NULL, -1, -1, &c);
 	is_str(rw_category_name(c.category), "news", "press domain");
-	ok(c.reason[0] != '\0', "a reason is given");
+	ok(said(c.reason)[0] != '\0', "a reason is given");
 	rw_classify("Rien", "https://example.org/", NULL, -1, -1, &c);
 	is_str(rw_category_name(c.category), "other", "no rule: other");
-	is_str(c.reason, "no rule applied", "and says so");
+	is_str(said(c.reason), "no rule applied", "and says so");
 	ok(c.myth == NULL && c.sentiment.label == RW_NEUTRAL, "without a context: no myth, neutral");
 	is_int(rw_category_from_name("misinformation"), RW_CAT_MISINFORMATION, "category names round-trip");
 	is_int(rw_category_from_name("nonsense"), -1, "unknown category name");
@@ -143,7 +153,7 @@ main(void)
 		rw_classify_ex(&ctx, m->example_fr, "https://www.lemonde.fr/x", "news", -1, -1, &c);
 		is_str(rw_category_name(c.category), "misinformation", "a myth beats the hint and the domain: %s", m->example_fr);
 		ok(c.myth == m, "the myth is named (%s)", c.myth ? c.myth->id : "none");
-		ok(strstr(c.reason, m->id) != NULL, "reason: %s", c.reason);
+		ok(strstr(said(c.reason), m->id) != NULL, "reason: %s", said(c.reason));
 		is_str(rw_lang_name(c.sentiment.lang), "fr", "its language");
 		rw_classify_ex(&ctx, m->example_en, NULL, NULL, -1, -1, &c);
 		ok(c.category == RW_CAT_MISINFORMATION && c.myth == m && c.sentiment.lang == RW_LANG_EN,
@@ -182,28 +192,28 @@ main(void)
 		ctx.stance = cues;
 		rw_classify_ex(&ctx, "Les vaccins provoquent l'autisme chez les enfants.", NULL, NULL, -1, -1, &c);
 		ok(c.category == RW_CAT_MISINFORMATION && c.myth == va && c.stance == RW_STANCE_ASSERT,
-		   "asserted: misinformation (%s)", c.reason);
-		ok(strstr(c.reason, "asserts") != NULL, "reason: %s", c.reason);
+		   "asserted: misinformation (%s)", said(c.reason));
+		ok(strstr(said(c.reason), "asserts") != NULL, "reason: %s", said(c.reason));
 		rw_classify_ex(&ctx, "Il est faux de dire que les vaccins provoquent l'autisme.", NULL, NULL, -1, -1, &c);
 		ok(c.category == RW_CAT_OTHER && c.myth == va && c.stance == RW_STANCE_REFUTE,
-		   "refuted, not named: other, myth kept (%s)", c.reason);
-		ok(strstr(c.reason, "refuted") && strstr(c.reason, "vaccines-autism") && strstr(c.reason, "not misinformation"),
-		   "reason: %s", c.reason);
+		   "refuted, not named: other, myth kept (%s)", said(c.reason));
+		ok(strstr(said(c.reason), "refuted") && strstr(said(c.reason), "vaccines-autism") && strstr(said(c.reason), "not misinformation"),
+		   "reason: %s", said(c.reason));
 		rw_classify_ex(&ctx, "Il est faux de dire que les vaccins provoquent l'autisme.", "https://www.reddit.com/r/x",
 		               NULL, -1, -1, &c);
-		ok(c.category == RW_CAT_SOCIAL && strstr(c.reason, "refuted") != NULL,
-		   "refuted, not named: the next rules decide (%s)", c.reason);
+		ok(c.category == RW_CAT_SOCIAL && strstr(said(c.reason), "refuted") != NULL,
+		   "refuted, not named: the next rules decide (%s)", said(c.reason));
 		ctx.named = 1;
 		rw_classify_ex(&ctx, "Le Dr Exemple rappelle qu'il est faux de dire que les vaccins provoquent l'autisme.",
 		               NULL, "social", -1, -1, &c);
 		ok(c.category == RW_CAT_NEWS && c.stance == RW_STANCE_REFUTE, "refuted and named: news before the hint (%s)",
-		   c.reason);
-		ok(strstr(c.reason, "rebuttal") && strstr(c.reason, "refuted (denied-before)"), "reason: %s", c.reason);
+		   said(c.reason));
+		ok(strstr(said(c.reason), "rebuttal") && strstr(said(c.reason), "refuted (denied-before)"), "reason: %s", said(c.reason));
 		rw_classify_ex(&ctx, "Do vaccines cause autism?", NULL, NULL, -1, -1, &c);
-		ok(c.category == RW_CAT_NEWS && c.stance == RW_STANCE_QUESTION && strstr(c.reason, "questioned (asked)"),
-		   "asked and named: news (%s)", c.reason);
+		ok(c.category == RW_CAT_NEWS && c.stance == RW_STANCE_QUESTION && strstr(said(c.reason), "questioned (asked)"),
+		   "asked and named: news (%s)", said(c.reason));
 		rw_classify_ex(&ctx, "Les vaccins provoquent l'autisme, dit le Dr Exemple.", NULL, NULL, -1, -1, &c);
-		ok(c.category == RW_CAT_MISINFORMATION, "asserted and named: still misinformation (%s)", c.reason);
+		ok(c.category == RW_CAT_MISINFORMATION, "asserted and named: still misinformation (%s)", said(c.reason));
 		ctx.named = 0;
 		ctx.stance = NULL;
 		rw_classify_ex(&ctx, "Il est faux de dire que les vaccins provoquent l'autisme.", NULL, NULL, -1, -1, &c);

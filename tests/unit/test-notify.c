@@ -6,7 +6,9 @@
 
 #include <glib.h>
 #include <locale.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static rw_notify_item
 item(const char *title, const char *category, const char *change, double rating)
@@ -97,6 +99,15 @@ main(void)
 	             "News, a rebuttal naming you (myth sunscreen-cancer): Le Dr Dupont : non, la crème solaire ne donne "
 	             "pas le cancer", "the myth, whether it names her; her rebuttal as news");
 	is_int(urgency, 2, "misinformation: critical");
+	g_free(summary);
+	g_free(body);
+	items[0] = item("Attente interminable", "review", "new", 2);
+	items[0].published = 1796652300;   /* 2026-12-07T14:05:00Z */
+	setenv("TZ", "UTC", 1);
+	tzset();
+	rw_notify_compose(items, 1, 3, 1, &summary, &body, &urgency, &top);
+	is_str(body, "Review 2/5: Attente interminable (Dec 7, 2026)",
+	       "the date of publication after the title, in words (rw_when_format)");
 	g_free(summary);
 	g_free(body);
 	return tap_done();

@@ -13,6 +13,7 @@
  *   error   MESSAGE (when the reading fails)
  */
 #include "read.h"
+#include "reason.h"
 #include "tap.h"
 
 #include <stdio.h>
@@ -125,7 +126,8 @@ dump(const rw_config *cfg, const rw_read_result *rd)
 			fprintf(out, "\t%s\t%s\t%s %.2f\t", an->cl.myth ? an->cl.myth->id : "-",
 			        rw_lang_name(an->cl.sentiment.lang), rw_polarity_name(an->cl.sentiment.label),
 			        an->cl.sentiment.score);
-			field(out, an->cl.reason);
+			char why[sizeof(an->cl.reason) * 2];
+			field(out, rw_reason_render(an->cl.reason, 0, why, sizeof(why)));
 			fputc('\n', out);
 		}
 	}
