@@ -394,6 +394,30 @@ next_perm(size_t *a, size_t n)
 	return 1;
 }
 
+/* Append s at *o; returns the new end.  (A catalogue's near rules are
+ * written out at every load: sprintf per byte was a tenth of it.) */
+static char *
+put(char *o, const char *s)
+{
+	size_t len = strlen(s);
+
+	memcpy(o, s, len + 1);
+	return o + len;
+}
+
+/* Append a group's alternatives, each ' as NEAR_APOSTROPHE. */
+static char *
+put_group(char *o, const char *g)
+{
+	for (; *g; g++)
+		if (*g == '\'')
+			o = put(o, NEAR_APOSTROPHE);
+		else
+			*o++ = *g;
+	*o = '\0';
+	return o;
+}
+
 static char *
 near_pattern(const char *const *group, size_t n)
 {
@@ -411,10 +435,8 @@ near_pattern(const char *const *group, size_t n)
 		if (o != out)
 			*o++ = '|';
 		for (i = 0; i < n; i++) {
-			const char *g;
-			o += sprintf(o, "%s%s", i ? NEAR_GAP : "", NEAR_WORD);
-			for (g = group[order[i]]; *g; g++)
-				o += *g == '\'' ? sprintf(o, "%s", NEAR_APOSTROPHE) : sprintf(o, "%c", *g);
+			o = put(put(o, i ? NEAR_GAP : ""), NEAR_WORD);
+			o = put_group(o, group[order[i]]);
 			*o++ = ')';
 		}
 	} while (next_perm(order, n));
@@ -890,11 +912,9 @@ near_filter_add(rw_refilter *f, size_t id, const struct near_rule *r)
 		if (!(o = part[g] = malloc(len)))
 			goto out;
 		for (a = 0; a < r->nalt[g]; a++) {
-			const char *c;
 			if (a)
 				*o++ = '|';
-			for (c = r->alt[g][a]; *c; c++)
-				o += *c == '\'' ? sprintf(o, "%s", NEAR_APOSTROPHE) : sprintf(o, "%c", *c);
+			o = put_group(o, r->alt[g][a]);
 		}
 		*o = '\0';
 	}
