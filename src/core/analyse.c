@@ -161,6 +161,7 @@ struct item_ctx {
 	int lang_known;
 	char *prepared;          /* for the myth catalogue */
 	int may_carry;           /* the catalogue's literal filter: -1 not asked yet */
+	rw_myths_hits *hits;     /* its answer, for every practitioner's classify */
 };
 
 static rw_lang
@@ -184,7 +185,9 @@ may_carry_myth(struct item_ctx *ic)
 		} else {
 			if (!ic->prepared && !(ic->prepared = rw_myths_prepare(ic->text)))
 				return -1;
-			ic->may_carry = rw_myths_may_match(ic->a->myths, ic->prepared);
+			if (!(ic->hits = rw_myths_hits_new(ic->a->myths, ic->prepared)))
+				return -1;
+			ic->may_carry = rw_myths_hits_any(ic->hits);
 		}
 	}
 	return ic->may_carry;
@@ -212,6 +215,7 @@ classify_item(struct item_ctx *ic, const rw_item_view *it, int all_myths, const 
 	ctx.all_myths = all_myths;
 	ctx.prepared = ic->prepared;
 	ctx.no_myth = !may;
+	ctx.hits = ic->hits;
 	ctx.asserted_myth_only = !all_myths;   /* not named: kept only for a myth it asserts */
 	rw_classify_ex(&ctx, ic->text, it->link, it->hint, it->rating, it->rating_best, cl);
 	return 0;
@@ -335,6 +339,7 @@ rw_analyse_item(const rw_analyser *a, const rw_item_view *it, rw_analysis *out)
 		an->store = 1;
 		stored++;
 	}
+	rw_myths_hits_free(&ic.hits);
 	free(ic.prepared);
 	free(set);
 	free(tok);

@@ -207,7 +207,9 @@ find_myth(const rw_classify_ctx *ctx, const char *text, rw_lang lang, rw_classif
 		out->myth = rw_myths_match(ctx->myths, text, lang, ctx->specialty, ctx->all_myths);
 		return;
 	}
-	n = rw_myths_match_all(ctx->myths, p, lang, ctx->specialty, ctx->all_myths, found, MYTHS_JUDGED);
+	n = ctx->hits && !own ? rw_myths_match_hits(ctx->myths, p, ctx->hits, lang, ctx->specialty, ctx->all_myths, found,
+	                                            MYTHS_JUDGED)
+	                      : rw_myths_match_all(ctx->myths, p, lang, ctx->specialty, ctx->all_myths, found, MYTHS_JUDGED);
 	for (i = 0; i < n; i++) {
 		size_t s = 0, e = strlen(p);
 		rw_stance_reason r = RW_STANCE_PLAIN;

@@ -58,6 +58,8 @@ typedef struct rw_classify_ctx {
 	                                 (made here): prepared once for many calls */
 	int no_myth;                  /* 1: the caller asked the catalogue's filter
 	                                 (rw_myths_may_match) and no myth can match */
+	const rw_myths_hits *hits;    /* the filter's answer on prepared, or NULL
+	                                 (asked here) */
 	int asserted_myth_only;       /* 1: the caller keeps the text only if it
 	                                 asserts a myth (it names no one): when it
 	                                 does not, out has the myth and stance found

@@ -108,6 +108,8 @@ struct myth {
 	rw_myth pub;             /* first: an rw_myth * is a struct myth * */
 	regex_t *re[2];          /* [0] French, [1] English */
 	signed char *state[2];   /* RE_LATER, RE_READY, RE_BROKEN per pattern */
+	regex_t *at[2];          /* the same compiled for positions (rw_myth_locate) */
+	signed char *at_state[2];
 	const char **src[2];     /* their sources (owned by the parsed file, or by owned[]) */
 	size_t nre[2];
 	char **owned;            /* patterns written from "near" rules */
@@ -127,6 +129,7 @@ struct rw_myths {
 	 * pattern is then tried. */
 	rw_refilter *filter;
 	size_t npatterns;
+	size_t *id_myth;         /* npatterns: the myth each pattern belongs to */
 	json_object **roots;     /* parsed files: the myths' strings live in them */
 	char **files;
 	size_t nroots;
@@ -144,11 +147,16 @@ myth_clear(struct myth *m)
 	size_t l, i;
 
 	for (l = 0; l < 2; l++) {
-		for (i = 0; i < m->nre[l]; i++)
+		for (i = 0; i < m->nre[l]; i++) {
 			if (m->state[l][i] == RE_READY)
 				regfree(&m->re[l][i]);
+			if (m->at_state[l] && m->at_state[l][i] == RE_READY)
+				regfree(&m->at[l][i]);
+		}
 		free(m->re[l]);
 		free(m->state[l]);
+		free(m->at[l]);
+		free(m->at_state[l]);
 		free(m->src[l]);
 		for (i = 0; m->near[l] && i < m->nre[l]; i++)
 			near_rule_free(m->near[l][i]);
@@ -175,6 +183,7 @@ rw_myths_free(rw_myths **cp)
 		myth_clear(&c->m[i]);
 	free(c->m);
 	rw_refilter_free(&c->filter);
+	free(c->id_myth);
 	for (i = 0; i < c->nroots; i++) {
 		json_object_put(c->roots[i]);
 		free(c->files[i]);
@@ -386,6 +395,30 @@ next_perm(size_t *a, size_t n)
 	return 1;
 }
 
+/* Append s at *o; returns the new end.  (A catalogue's near rules are
+ * written out at every load: sprintf per byte was a tenth of it.) */
+static char *
+put(char *o, const char *s)
+{
+	size_t len = strlen(s);
+
+	memcpy(o, s, len + 1);
+	return o + len;
+}
+
+/* Append a group's alternatives, each ' as NEAR_APOSTROPHE. */
+static char *
+put_group(char *o, const char *g)
+{
+	for (; *g; g++)
+		if (*g == '\'')
+			o = put(o, NEAR_APOSTROPHE);
+		else
+			*o++ = *g;
+	*o = '\0';
+	return o;
+}
+
 static char *
 near_pattern(const char *const *group, size_t n)
 {
@@ -403,10 +436,8 @@ near_pattern(const char *const *group, size_t n)
 		if (o != out)
 			*o++ = '|';
 		for (i = 0; i < n; i++) {
-			const char *g;
-			o += sprintf(o, "%s%s", i ? NEAR_GAP : "", NEAR_WORD);
-			for (g = group[order[i]]; *g; g++)
-				o += *g == '\'' ? sprintf(o, "%s", NEAR_APOSTROPHE) : sprintf(o, "%c", *g);
+			o = put(put(o, i ? NEAR_GAP : ""), NEAR_WORD);
+			o = put_group(o, group[order[i]]);
 			*o++ = ')';
 		}
 	} while (next_perm(order, n));
@@ -494,7 +525,8 @@ read_patterns(struct reader *r, json_object *o, struct myth *m)
 			return 0;
 		}
 		if (n + nn && (!(m->re[l] = calloc(n + nn, sizeof(regex_t))) || !(m->src[l] = calloc(n + nn, sizeof(char *))) ||
-		               !(m->state[l] = calloc(n + nn, 1)) || !(m->near[l] = calloc(n + nn, sizeof(*m->near[l])))))
+		               !(m->state[l] = calloc(n + nn, 1)) || !(m->near[l] = calloc(n + nn, sizeof(*m->near[l]))) ||
+		               !(m->at[l] = calloc(n + nn, sizeof(regex_t))) || !(m->at_state[l] = calloc(n + nn, 1))))
 			return -1;
 		for (i = 0; i < n + nn; i++) {
 			const char *s;
@@ -881,11 +913,9 @@ near_filter_add(rw_refilter *f, size_t id, const struct near_rule *r)
 		if (!(o = part[g] = malloc(len)))
 			goto out;
 		for (a = 0; a < r->nalt[g]; a++) {
-			const char *c;
 			if (a)
 				*o++ = '|';
-			for (c = r->alt[g][a]; *c; c++)
-				o += *c == '\'' ? sprintf(o, "%s", NEAR_APOSTROPHE) : sprintf(o, "%c", *c);
+			o = put_group(o, r->alt[g][a]);
 		}
 		*o = '\0';
 	}
@@ -932,6 +962,14 @@ build_index(rw_myths *c)
 	c->npatterns = id;
 	if (c->filter && rw_refilter_build(c->filter) < 0)
 		rw_refilter_free(&c->filter);
+	/* which myth a candidate pattern is of: without this map (memory),
+	 * no filter, and every pattern is tried */
+	free(c->id_myth);
+	if (!(c->id_myth = malloc((id ? id : 1) * sizeof(*c->id_myth))))
+		rw_refilter_free(&c->filter);
+	for (i = 0, id = 0; c->id_myth && i < c->n; i++)
+		for (k = 0; k < c->m[i].nre[0] + c->m[i].nre[1]; k++)
+			c->id_myth[id++] = i;
 }
 
 static int
@@ -1290,6 +1328,32 @@ rw_myth_pattern(const rw_myth *pub, rw_lang lang, size_t k)
 	return (lang == RW_LANG_FR || lang == RW_LANG_EN) && k < m->nre[l] ? m->src[l][k] : NULL;
 }
 
+/* Pattern k of language l of m compiled for positions, on first use (a
+ * located myth is located again in the next text that carries it): 0 with
+ * *re, or regcomp's error (REG_ESPACE: memory, which a next call retries). */
+static int
+compiled_at(const struct myth *cm, size_t l, size_t k, const regex_t **re)
+{
+	struct myth *m = (struct myth *)cm;
+	int rc = 0;
+
+	*re = &m->at[l][k];
+	if (__atomic_load_n(&m->at_state[l][k], __ATOMIC_ACQUIRE) == RE_READY)
+		return 0;
+	pthread_mutex_lock(&compile_lock);
+	if (m->at_state[l][k] == RE_LATER) {
+		rc = compile_lower_with(&m->at[l][k], m->src[l][k], 0);
+		if (!rc)
+			__atomic_store_n(&m->at_state[l][k], RE_READY, __ATOMIC_RELEASE);
+		else if (rc != REG_ESPACE)
+			m->at_state[l][k] = RE_BROKEN;
+	} else if (m->at_state[l][k] == RE_BROKEN) {
+		rc = REG_BADPAT;
+	}
+	pthread_mutex_unlock(&compile_lock);
+	return rc;
+}
+
 int
 rw_myth_locate(const rw_myth *pub, const char *prepared, rw_lang lang, size_t *start, size_t *end)
 {
@@ -1300,7 +1364,7 @@ rw_myth_locate(const rw_myth *pub, const char *prepared, rw_lang lang, size_t *s
 		if ((lang == RW_LANG_FR && l == 1) || (lang == RW_LANG_EN && l == 0))
 			continue;
 		for (i = 0; i < m->nre[l]; i++) {
-			regex_t re;
+			const regex_t *re;
 			regmatch_t at[1];
 			if (m->near[l][i]) {
 				if (near_find(m->near[l][i], prepared, !m->pub.claim_negative, start, end))
@@ -1308,13 +1372,13 @@ rw_myth_locate(const rw_myth *pub, const char *prepared, rw_lang lang, size_t *s
 				continue;
 			}
 			locale_t old;
-			int rc = compile_lower_with(&re, m->src[l][i], 0);
+			int rc = compiled_at(m, l, i, &re);
 			if (rc == REG_ESPACE)
 				return -1;
 			if (rc)
 				continue;
 			old = enter_c_locale();
-			rc = regexec(&re, prepared, 1, at, 0);
+			rc = regexec(re, prepared, 1, at, 0);
 			if (!rc && at[0].rm_so >= 0) {
 				size_t from;
 				*start = (size_t)at[0].rm_so;
@@ -1323,7 +1387,7 @@ rw_myth_locate(const rw_myth *pub, const char *prepared, rw_lang lang, size_t *s
 				 * arrive pas ..., ce vaccin rend sterile" is about the last words */
 				for (from = *start + 1; from < *end; from++) {
 					regmatch_t in[1];
-					if (regexec(&re, prepared + from, 1, in, REG_NOTBOL) || from + (size_t)in[0].rm_eo > *end)
+					if (regexec(re, prepared + from, 1, in, REG_NOTBOL) || from + (size_t)in[0].rm_eo > *end)
 						break;
 					*start = from + (size_t)in[0].rm_so;
 					*end = from + (size_t)in[0].rm_eo;
@@ -1334,7 +1398,6 @@ rw_myth_locate(const rw_myth *pub, const char *prepared, rw_lang lang, size_t *s
 					(*start)++;
 			}
 			leave_c_locale(old);
-			regfree(&re);
 			if (!rc && at[0].rm_so >= 0)
 				return 1;
 		}
@@ -1359,46 +1422,99 @@ rw_myth_concerns(const rw_myth *m, const rw_specialty *spec)
 	return 0;
 }
 
+/* The filter's answer on one text: cand[id] for every pattern (NULL: no
+ * filter, every pattern is tried) and the myths that have a candidate, in
+ * catalogue order (the only ones that can match). */
+struct rw_myths_hits {
+	unsigned char *cand;
+	size_t *myth, nmyth;
+};
+
+rw_myths_hits *
+rw_myths_hits_new(const rw_myths *c, const char *prepared)
+{
+	rw_myths_hits *h;
+	size_t id, n;
+
+	if (!(h = calloc(1, sizeof(*h))))
+		return NULL;
+	if (!c || !c->n || !prepared || !*prepared)
+		return h;   /* nothing can match */
+	n = c->npatterns;
+	if (!c->filter || !n) {
+		h->nmyth = c->n;   /* every myth, every pattern */
+		return h;
+	}
+	if (!(h->cand = malloc(n)) || !(h->myth = malloc(c->n * sizeof(*h->myth)))) {
+		rw_myths_hits_free(&h);
+		return NULL;
+	}
+	rw_refilter_scan(c->filter, prepared, h->cand);
+	for (id = 0; id < n; id++)
+		if (h->cand[id] && (!h->nmyth || h->myth[h->nmyth - 1] != c->id_myth[id]))
+			h->myth[h->nmyth++] = c->id_myth[id];
+	return h;
+}
+
+void
+rw_myths_hits_free(rw_myths_hits **hp)
+{
+	if (!hp || !*hp)
+		return;
+	free((*hp)->cand);
+	free((*hp)->myth);
+	free(*hp);
+	*hp = NULL;
+}
+
+int
+rw_myths_hits_any(const rw_myths_hits *h)
+{
+	return h && h->nmyth > 0;
+}
+
 int
 rw_myths_may_match(const rw_myths *c, const char *prepared)
 {
-	unsigned char small[1024], *cand;
-	size_t i;
-	int any = 0;
+	rw_myths_hits *h = rw_myths_hits_new(c, prepared);
+	int any = h ? rw_myths_hits_any(h) : 1;   /* without memory: maybe */
 
-	if (!c || !c->n || !prepared || !*prepared)
-		return 0;
-	if (!c->filter || !c->npatterns)
-		return 1;
-	if (!(cand = c->npatterns <= sizeof(small) ? small : malloc(c->npatterns)))
-		return 1;
-	rw_refilter_scan(c->filter, prepared, cand);
-	for (i = 0; i < c->npatterns && !any; i++)
-		any = cand[i];
-	if (cand != small)
-		free(cand);
+	rw_myths_hits_free(&h);
 	return any;
+}
+
+size_t
+rw_myths_match_hits(const rw_myths *c, const char *prepared, const rw_myths_hits *h, rw_lang lang,
+                    const rw_specialty *spec, int all, const rw_myth **out, size_t max)
+{
+	size_t k, n = 0;
+
+	if (!c || !c->n || !prepared || !*prepared || !h)
+		return 0;
+	for (k = 0; k < h->nmyth && n < max; k++) {
+		const struct myth *m = &c->m[h->cand ? h->myth[k] : k];
+		if ((all || rw_myth_concerns(&m->pub, spec)) && myth_matches(m, prepared, lang, h->cand))
+			out[n++] = &m->pub;
+	}
+	return n;
 }
 
 size_t
 rw_myths_match_all(const rw_myths *c, const char *prepared, rw_lang lang, const rw_specialty *spec, int all,
                    const rw_myth **out, size_t max)
 {
-	unsigned char small[1024], *cand = NULL;
-	size_t i, n = 0;
+	rw_myths_hits *h;
+	size_t n;
 
 	if (!c || !c->n || !prepared || !*prepared)
 		return 0;
-	if (c->filter && c->npatterns) {
-		cand = c->npatterns <= sizeof(small) ? small : malloc(c->npatterns);
-		if (cand)
-			rw_refilter_scan(c->filter, prepared, cand);
+	if (!(h = rw_myths_hits_new(c, prepared))) {
+		/* without memory for the filter's answer: every pattern is tried */
+		struct rw_myths_hits every = { NULL, NULL, c->n };
+		return rw_myths_match_hits(c, prepared, &every, lang, spec, all, out, max);
 	}
-	for (i = 0; i < c->n && n < max; i++)
-		if ((all || rw_myth_concerns(&c->m[i].pub, spec)) && myth_matches(&c->m[i], prepared, lang, cand))
-			out[n++] = &c->m[i].pub;
-	if (cand != small)
-		free(cand);
+	n = rw_myths_match_hits(c, prepared, h, lang, spec, all, out, max);
+	rw_myths_hits_free(&h);
 	return n;
 }
 

@@ -96,6 +96,24 @@ int rw_myths_may_match(const rw_myths *c, const char *prepared);
  * concern everyone; spec NULL (unknown specialty) watches every myth. */
 int rw_myth_concerns(const rw_myth *m, const rw_specialty *spec);
 
+/* What the literal filter says of one prepared text: which patterns are
+ * worth running.  One pass over the text that serves every question asked
+ * of it next (may it carry a myth; which myths, for each practitioner). */
+typedef struct rw_myths_hits rw_myths_hits;
+
+/* The filter's answer on prepared text (rw_myths_prepare); NULL when memory
+ * ran out.  Free with rw_myths_hits_free (NULL accepted). */
+rw_myths_hits *rw_myths_hits_new(const rw_myths *c, const char *prepared);
+void rw_myths_hits_free(rw_myths_hits **h);
+
+/* 0 only when the filter rules every pattern out (rw_myths_may_match). */
+int rw_myths_hits_any(const rw_myths_hits *h);
+
+/* rw_myths_match_all on the text hits were made of (same c, same
+ * prepared), without reading it again for the filter. */
+size_t rw_myths_match_hits(const rw_myths *c, const char *prepared, const rw_myths_hits *h, rw_lang lang,
+                           const rw_specialty *spec, int all, const rw_myth **out, size_t max);
+
 /* The first myth (catalogue order) text carries for lang, among those spec
  * watches (pass all = 1 to ignore spec).  NULL when none. */
 const rw_myth *rw_myths_match(const rw_myths *c, const char *text, rw_lang lang,

@@ -19,7 +19,10 @@
 #define EXACT_MAX 16     /* strings in an exact set */
 #define MATCH_MAX 64     /* strings in a "contains one of" set */
 #define STR_MAX 64       /* bytes in one string (a prefix of a needed string is needed too) */
-#define MORE_MIN_LEN 4   /* the shortest string of a set that is not the best one */
+#define MORE_MIN_LEN 2   /* the shortest string of a set that is not the best one:
+                          * a further set is looked for only where the best is
+                          * found, once a text, and "10|dix" or "sep" still rules
+                          * out most texts a costly pattern would read whole */
 #define CONJ_MAX 4       /* sets a branch needs all of ("vaccin" and "caus|provoqu" and "autis") */
 
 struct sset {
@@ -667,8 +670,8 @@ needed(const char *pattern, struct sset *sets, size_t *n)
 		return 0;
 	}
 	*n = 1;
-	/* a further set of short strings (" ", "a|ont") would fire at every
-	 * other byte of a text for little: only the best set may be short */
+	/* a further set of one-byte strings (" ", "a") is in every text: only
+	 * the best set may be that short */
 	for (i = 0; i < in.nmore; i++)
 		if (min_len(&in.more[i]) >= MORE_MIN_LEN) {
 			sets[(*n)++] = in.more[i];
@@ -760,6 +763,10 @@ struct rw_refilter {
 	 * in the few texts where its best set was found */
 	uint32_t *more_start;    /* nids + 1: lits of id's further sets are more[more_start[id]..] */
 	uint32_t *more;
+	/* the same further string serves many patterns ("vaccin", "autis"):
+	 * numbered once (more_u[k] for more[k]), it is looked for once a text */
+	uint32_t *more_u;
+	size_t nuniq;
 };
 
 rw_refilter *
@@ -781,7 +788,9 @@ drop_automaton(rw_refilter *f)
 	free(f->out);
 	free(f->more_start);
 	free(f->more);
-	f->more_start = f->more = NULL;
+	free(f->more_u);
+	f->more_start = f->more = f->more_u = NULL;
+	f->nuniq = 0;
 	f->delta = f->dict = f->out_start = NULL;
 	f->out = NULL;
 	f->built = 0;
@@ -904,13 +913,46 @@ rw_refilter_add_all(rw_refilter *f, size_t id, const char *const *part, size_t n
 		sets[j] = one[0];
 		nsets++;
 	}
-	/* as for one pattern: only the best set may be short */
+	/* as for one pattern: only the best set may be that short */
 	for (i = j = 1; i < nsets; i++)
 		if (min_len(&sets[i]) >= MORE_MIN_LEN)
 			sets[j++] = sets[i];
 		else
 			sset_clear(&sets[i]);
 	return id_needs(f, id, sets, nsets ? j : 0);
+}
+
+struct named { const char *s; uint32_t k; };
+
+static int
+cmp_named(const void *a, const void *b)
+{
+	return strcmp(((const struct named *)a)->s, ((const struct named *)b)->s);
+}
+
+/* more_u[k]: the number of more[k]'s string among the distinct ones. */
+static int
+number_strings(rw_refilter *f)
+{
+	size_t n = f->more_start[f->nids], k;
+	struct named *order;
+
+	if (!(f->more_u = malloc((n ? n : 1) * sizeof(*f->more_u))) || !(order = malloc((n ? n : 1) * sizeof(*order))))
+		return -1;
+	for (k = 0; k < n; k++) {
+		order[k].s = f->lits[f->more[k]].s;
+		order[k].k = (uint32_t)k;
+	}
+	qsort(order, n, sizeof(*order), cmp_named);
+	for (k = 0; k < n; k++) {
+		if (k && strcmp(order[k].s, order[k - 1].s))
+			f->nuniq++;
+		f->more_u[order[k].k] = (uint32_t)f->nuniq;
+	}
+	if (n)
+		f->nuniq++;
+	free(order);
+	return 0;
 }
 
 int
@@ -1049,6 +1091,8 @@ rw_refilter_build(rw_refilter *f)
 			}
 		}
 	}
+	if (number_strings(f) < 0)
+		goto out;
 	f->built = 1;
 	rc = 0;
 out:
@@ -1069,6 +1113,9 @@ rw_refilter_scan(const rw_refilter *f, const char *text, unsigned char *cand)
 	const unsigned char *p;
 	size_t i, ncls;
 	uint32_t s = 0;
+	/* per distinct further string: 0 not looked for yet, 1 in the text, 2 not */
+	unsigned char small[4096], *seen = NULL;
+	int memo = 0;
 
 	if (!f->nids)
 		return;
@@ -1108,10 +1155,29 @@ rw_refilter_scan(const rw_refilter *f, const char *text, unsigned char *cand)
 				if (l->bit != prev && prev && !(cand[i] & prev))
 					break;   /* a whole set is missing: the pattern cannot match */
 				prev = l->bit;
-				if (!(cand[i] & l->bit) && strstr(text, l->s))
+				if (cand[i] & l->bit)
+					continue;
+				if (!seen) {
+					seen = f->nuniq <= sizeof(small) ? small : malloc(f->nuniq);
+					memo = seen != NULL;
+					if (memo)
+						memset(seen, 0, f->nuniq);
+					else   /* without memory: each looked for as often as asked */
+						seen = small;
+				}
+				if (memo) {
+					unsigned char *v = &seen[f->more_u[k]];
+					if (!*v)
+						*v = strstr(text, l->s) ? 1 : 2;
+					if (*v == 1)
+						cand[i] |= (unsigned char)l->bit;
+				} else if (strstr(text, l->s)) {
 					cand[i] |= (unsigned char)l->bit;
+				}
 			}
 		}
 		cand[i] = cand[i] == f->need[i];
 	}
+	if (seen != small)
+		free(seen);
 }

@@ -22,6 +22,9 @@ struct rw_store {
 	/* set when SQLite reported the file damaged: no more writes, and no
 	 * checkpoint on close, so the file is not made worse */
 	int damaged;
+	/* kept prepared: asked for most items of a scan (rw_store_not_hers,
+	 * find_mention) */
+	sqlite3_stmt *source_active, *find_key;
 };
 
 /* Set err from the connection's last error, with a hint; returns RW_E_DB. */

@@ -358,6 +358,8 @@ rw_store_close(rw_store **sp)
 {
 	if (!sp || !*sp)
 		return;
+	sqlite3_finalize((*sp)->source_active);
+	sqlite3_finalize((*sp)->find_key);
 	if ((*sp)->db) {
 		if ((*sp)->damaged)
 			sqlite3_db_config((*sp)->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
@@ -589,16 +591,17 @@ find_mention(rw_store *s, const char *practitioner, const rw_diff_keys *keys, in
 	for (pass = 0; pass < 3; pass++) {
 		if (!key[pass])
 			continue;
-		st = prep(s, "SELECT mention_id FROM mention_keys WHERE practitioner = ?1 AND kind = ?2 AND key = ?3", err);
-		if (!st)
+		if (!s->find_key &&
+		    !(s->find_key = prep(s, "SELECT mention_id FROM mention_keys WHERE practitioner = ?1 AND kind = ?2 AND key = ?3", err)))
 			return RW_E_DB;
+		st = s->find_key;
 		bind_text(st, 1, practitioner);
 		bind_text(st, 2, pass == 1 ? "link" : "guid");
 		bind_text(st, 3, key[pass]);
 		rc = sqlite3_step(st);
 		if (rc == SQLITE_ROW)
 			*id = sqlite3_column_int64(st, 0);
-		sqlite3_finalize(st);
+		sqlite3_reset(st);
 		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 			return db_fail(s, err, "cannot look a mention up");
 		if (*id)
@@ -844,6 +847,19 @@ rw_store_not_hers(rw_store *s, int64_t scan_id, int64_t source_id, int64_t now, 
 
 	if (mention_id)
 		*mention_id = 0;
+	/* a source with no active sighting has none to renew (every item of a
+	 * source seen for the first time): nothing to look up */
+	if (!s->source_active &&
+	    !(s->source_active = prep(s, "SELECT 1 FROM sightings WHERE source_id = ?1 AND state = 'active' LIMIT 1", err)))
+		return RW_E_DB;
+	sqlite3_bind_int64(s->source_active, 1, source_id);
+	rc = sqlite3_step(s->source_active);
+	sqlite3_reset(s->source_active);
+	if (rc == SQLITE_DONE)
+		return RW_OK;
+	if (rc != SQLITE_ROW)
+		return db_fail(s, err, "cannot look a source's sightings up");
+	rc = RW_E_DB;
 	if (rw_diff_identity(&entry, &keys) < 0)
 		return rw_err_set(err, RW_E_NOMEM, "out of memory");
 	if (find_mention(s, o->practitioner, &keys, &mid, err))

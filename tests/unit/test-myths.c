@@ -73,6 +73,64 @@ static const char user_file[] =
 	" {\"id\": \"local-backslash\", \"patterns\": {\"fr\": [\"lune\\\\. soleil\"]}}\n"
 	"]}\n";
 
+/* One filter pass per text (rw_myths_hits) gives, for every language and
+ * specialty, the myths found by trying every pattern of every myth in
+ * catalogue order; a myth located twice is placed the same way (its regex
+ * compiled once and kept). */
+static void
+hits_agree(const rw_myths *c)
+{
+	static const rw_lang langs[] = { RW_LANG_FR, RW_LANG_EN, RW_LANG_UNKNOWN };
+	const rw_specialty *derm = rw_specialty_find("dermatology");
+	size_t i, k, n = rw_myths_count(c), texts = 0, same = 0, found = 0, placed = 0, located = 0;
+
+	for (i = 0; i < n; i++) {
+		const rw_myth *m = rw_myths_get(c, i);
+		const char *ex[4] = { m->example_fr, m->example_en, m->example_fr_negative, m->example_en_negative };
+		for (k = 0; k < 4; k++) {
+			char *p = rw_myths_prepare(ex[k]);
+			rw_myths_hits *h = p ? rw_myths_hits_new(c, p) : NULL;
+			size_t l;
+			if (!h) {
+				ok(0, "memory for the filter's answer on '%s'", ex[k]);
+				free(p);
+				continue;
+			}
+			for (l = 0; l < 3; l++) {
+				const rw_myth *fast[16], *slow[16];
+				size_t nf = rw_myths_match_hits(c, p, h, langs[l], l == 2 ? derm : NULL, l != 2, fast, 16), ns = 0, j;
+				for (j = 0; j < n && ns < 16; j++)
+					if ((l != 2 || rw_myth_concerns(rw_myths_get(c, j), derm)) &&
+					    rw_myth_matches(rw_myths_get(c, j), p, langs[l]))
+						slow[ns++] = rw_myths_get(c, j);
+				texts++;
+				found += nf > 0;
+				same += nf == ns && !memcmp(fast, slow, nf * sizeof(*fast)) &&
+				        rw_myths_hits_any(h) == rw_myths_may_match(c, p) && (!nf || rw_myths_hits_any(h));
+				if (nf) {
+					size_t s1 = 0, e1 = 0, s2 = 1, e2 = 1;
+					located++;
+					placed += rw_myth_locate(fast[0], p, langs[l], &s1, &e1) == 1 &&
+					          rw_myth_locate(fast[0], p, langs[l], &s2, &e2) == 1 && s1 == s2 && e1 == e2 && s1 < e1;
+				}
+			}
+			rw_myths_hits_free(&h);
+			free(p);
+		}
+	}
+	ok(same == texts, "one filter pass per text: the myths of trying every pattern (%zu of %zu, %zu with a myth)", same,
+	   texts, found);
+	ok(found > texts / 5 && found < texts, "both answers exercised: %zu of %zu find a myth", found, texts);
+	ok(placed == located, "a myth located twice is placed the same (%zu of %zu)", placed, located);
+	{
+		rw_myths_hits *h = rw_myths_hits_new(c, "rien a voir");
+		ok(h && !rw_myths_hits_any(h), "a text with no myth's strings: no candidate");
+		rw_myths_hits_free(&h);
+		ok(h == NULL, "rw_myths_hits_free sets the pointer to NULL");
+		rw_myths_hits_free(NULL);
+	}
+}
+
 int
 main(void)
 {
@@ -153,6 +211,7 @@ main(void)
 	}
 	ok(rw_myths_match(c, "Bonne consultation, merci docteur.", RW_LANG_FR, NULL, 1) == NULL, "a plain review carries no myth");
 	ok(rw_myths_match(c, "", RW_LANG_FR, NULL, 1) == NULL, "empty text");
+	hits_agree(c);
 
 	/* user files: add, replace, and skip what is broken */
 	if (!mkdtemp(dir))

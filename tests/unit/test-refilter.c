@@ -242,6 +242,62 @@ random_soundness(void)
 	ok(matched > 1000 && filtered > 1000, "random patterns: both outcomes were exercised");
 }
 
+/* ---- many rules in one filter sharing their strings: each gets the
+ * answer it gets alone (a string looked for once serves them all) ---- */
+
+static void
+shared_strings(void)
+{
+	static const char *const group[] = {
+		"vaccin|vax", "autis", "provoqu|caus|donn", "steril|infertil", "cancer", "adn|genes|genome",
+		"vaccin", "caus", "mort subite|decede", "lait|fromage", "osteopor",
+	};
+	static const char *const word[] = {
+		"vaccin", "vax", "autisme", "provoque", "cause", "donne", "sterile", "infertile", "cancer",
+		"adn", "genes", "genome", "mort subite", "decede", "lait", "fromage", "osteoporose", "le", "un",
+	};
+	enum { RULES = 40, TEXTS = 400 };
+	const char *part[RULES][3];
+	size_t nparts[RULES], r, k;
+	rw_refilter *all = rw_refilter_new(), *alone[RULES];
+	unsigned char cand[RULES], one[1];
+	int differ = 0, through = 0, t;
+
+	for (r = 0; r < RULES; r++) {
+		nparts[r] = 1 + rnd(3);
+		for (k = 0; k < nparts[r]; k++)
+			part[r][k] = group[rnd(sizeof(group) / sizeof(group[0]))];
+		alone[r] = rw_refilter_new();
+		if (!all || !alone[r] || rw_refilter_add_all(all, r, part[r], nparts[r]) < 0 ||
+		    rw_refilter_add_all(alone[r], 0, part[r], nparts[r]) < 0 || rw_refilter_build(alone[r]) < 0) {
+			ok(0, "memory for rule %zu", r);
+			return;
+		}
+	}
+	ok(rw_refilter_build(all) == 0, "%d rules in one automaton", RULES);
+	for (t = 0; t < TEXTS; t++) {
+		char text[400] = "";
+		unsigned n = rnd(12);
+		for (k = 0; k < n; k++) {
+			strcat(text, word[rnd(sizeof(word) / sizeof(word[0]))]);
+			strcat(text, " ");
+		}
+		rw_refilter_scan(all, text, cand);
+		for (r = 0; r < RULES; r++) {
+			rw_refilter_scan(alone[r], text, one);
+			through += cand[r];
+			if (cand[r] != one[0] && differ++ < 5)
+				ok(0, "rule %zu on '%s': %d together, %d alone", r, text, cand[r], one[0]);
+		}
+	}
+	ok(differ == 0, "shared strings: every rule answers as alone (%d texts x %d rules, %d let through)", TEXTS,
+	   RULES, through);
+	ok(through > TEXTS && through < TEXTS * RULES / 2, "shared strings: both answers were exercised");
+	for (r = 0; r < RULES; r++)
+		rw_refilter_free(&alone[r]);
+	rw_refilter_free(&all);
+}
+
 /* ---- the shipped catalogue ---- */
 
 struct catalogue {
@@ -392,6 +448,7 @@ main(void)
 	conjunctions();
 	all_parts();
 	random_soundness();
+	shared_strings();
 	catalogue_soundness();
 	catalogue_through_myths();
 	return tap_done();
