@@ -4,6 +4,7 @@
 #include "category.h"
 #include "collect.h"
 #include "date.h"
+#include "fetch.h"
 #include "inifile.h"
 #include "opml.h"
 #include "text.h"
@@ -32,26 +33,6 @@ struct loader {
 	int opml_allow_private;  /* [sources] allow_private = yes: the OPML lists named after it
 	                            are the user's own, inside addresses included */
 };
-
-void
-rw_fetch_settings_default(rw_fetch_settings *s)
-{
-	memset(s, 0, sizeof(*s));
-	s->concurrency = 16;
-	s->per_host = 2;
-	s->connect_timeout = 15;
-	s->timeout = 60;
-	s->low_speed_time = 20;
-	s->max_redirects = 5;
-	s->max_size = 8u << 20;
-	s->low_speed_limit = 100;
-	s->max_header_size = 64u << 10;
-	s->report_after = 3;
-	s->backoff_base = 15 * 60;
-	s->backoff_max = 24 * 3600;
-	s->max_retry_after = 24 * 3600;
-	s->max_pages = 10;
-}
 
 void
 rw_store_settings_default(rw_store_settings *s)
@@ -586,17 +567,6 @@ source_kind_key(struct loader *L, rw_source *s, const char *section, const char 
 	if (!(s->opts[i].value = trimdup(value)))
 		return fail(L, section, key, value, "out of memory");
 	return 1;
-}
-
-const char *
-rw_source_opt_get(const rw_source *src, const char *key)
-{
-	size_t i;
-
-	for (i = 0; i < src->nopts; i++)
-		if (!strcmp(src->opts[i].key, key))
-			return src->opts[i].value;
-	return NULL;
 }
 
 /* A source's kind, inferred from its url when not written (imaps://...),

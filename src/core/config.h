@@ -36,6 +36,7 @@
 #define RW_CONFIG_H
 
 #include <stddef.h>
+#include <string.h>
 
 #include "err.h"
 #include "profile.h"
@@ -57,8 +58,19 @@ typedef struct rw_source {
 	size_t nopts;
 } rw_source;
 
-/* The value of a kind's own key of src ("folder"), or NULL when not set. */
-const char *rw_source_opt_get(const rw_source *src, const char *key);
+/* The value of a kind's own key of src ("folder"), or NULL when not set.
+ * Inline: the kinds' modules read their keys without depending on the
+ * config reader, which depends on them (collect.h). */
+static inline const char *
+rw_source_opt_get(const rw_source *src, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < src->nopts; i++)
+		if (!strcmp(src->opts[i].key, key))
+			return src->opts[i].value;
+	return NULL;
+}
 
 typedef struct rw_fetch_settings {
 	long concurrency;    /* transfers at once (16) */
@@ -132,8 +144,8 @@ void rw_config_free(rw_config **cfg);
  * trimmed, as name = is read.  malloc'd; NULL when memory ran out. */
 char *rw_config_strip_title(const char *name);
 
-/* Default settings, as used when the file says nothing. */
-void rw_fetch_settings_default(rw_fetch_settings *s);
+/* Default settings, as used when the file says nothing (the fetch
+ * settings' are the fetcher's: fetch.h). */
 void rw_notify_settings_default(rw_notify_settings *s);
 void rw_digest_settings_default(rw_digest_settings *s);
 void rw_store_settings_default(rw_store_settings *s);

@@ -160,6 +160,26 @@ host_is_inside(const char *host)
 	return rw_fetch_ip_is_inside(lit);
 }
 
+void
+rw_fetch_settings_default(rw_fetch_settings *s)
+{
+	memset(s, 0, sizeof(*s));
+	s->concurrency = 16;
+	s->per_host = 2;
+	s->connect_timeout = 15;
+	s->timeout = 60;
+	s->low_speed_time = 20;
+	s->max_redirects = 5;
+	s->max_size = 8u << 20;
+	s->low_speed_limit = 100;
+	s->max_header_size = 64u << 10;
+	s->report_after = 3;
+	s->backoff_base = 15 * 60;
+	s->backoff_max = 24 * 3600;
+	s->max_retry_after = 24 * 3600;
+	s->max_pages = 10;
+}
+
 rw_fetcher *
 rw_fetcher_new(const rw_fetch_settings *s, rw_err *err)
 {

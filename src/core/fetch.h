@@ -63,6 +63,9 @@ typedef struct rw_fetch_result {
  * wants the body may take it (set r->body = NULL after taking it). */
 typedef void (*rw_fetch_done_fn)(rw_fetch_result *r, void *data);
 
+/* The fetch settings as used when the configuration says nothing. */
+void rw_fetch_settings_default(rw_fetch_settings *s);
+
 /* A fetcher for one batch.  settings are copied.  Returns NULL with err set
  * when libcurl cannot be initialised. */
 rw_fetcher *rw_fetcher_new(const rw_fetch_settings *settings, rw_err *err);
