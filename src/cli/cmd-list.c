@@ -401,8 +401,11 @@ print_source(const char *url, const char *name, const rw_source_state *st, void 
 		rw_when_format(st->last_success, RW_WHEN_TIME, d2, sizeof(d2));
 		rw_when_format(until, RW_WHEN_TIME, d3, sizeof(d3));
 		printf("%s\n  %s\n", cli_safe(name ? name : url), cli_safe(url));
-		printf(_("  last attempt: %s  last success: %s  HTTP %ld\n"), *d1 ? d1 : _("never"),
-		       *d2 ? d2 : _("never"), st->last_status);
+		if (st->last_status > 0)
+			printf(_("  last attempt: %s  last success: %s  HTTP %ld\n"), *d1 ? d1 : _("never"),
+			       *d2 ? d2 : _("never"), st->last_status);
+		else   /* no HTTP answer: a mailbox, a file, or nothing heard yet */
+			printf(_("  last attempt: %s  last success: %s\n"), *d1 ? d1 : _("never"), *d2 ? d2 : _("never"));
 		if (st->failures)
 			printf(_("  failed %d time(s) in a row: %s\n"), st->failures,
 			       cli_safe(rw_reason_render(st->last_error, 1, error, sizeof(error))));

@@ -184,6 +184,8 @@ chmod 644 "$T/imap-password"
 # quiet by the scan, as every repeated failure is, and shown by sources status)
 "$REPWATCH" scan >"$T/out8" 2>"$T/err8"
 is "$?" 1 "a password file others can read fails the scan"
-contains "$("$REPWATCH" sources status 2>&1)" "is readable by other users" "a password file others can read is refused"
+status=$("$REPWATCH" sources status 2>&1)
+contains "$status" "is readable by other users" "a password file others can read is refused"
+lacks "$status" "HTTP 0" "sources status names no HTTP status for a mailbox"
 
 done_testing
