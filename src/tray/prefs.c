@@ -15,6 +15,7 @@
  * Sources listed in OPML files ([sources] opml) are not edited here.
  */
 #include "tray.h"
+#include "collect.h"
 #include "conffile.h"
 #include "fetch.h"
 #include "paging.h"
@@ -167,6 +168,8 @@ struct source_test {
 	rw_config none;             /* no practitioner: the items are read, none is kept */
 	rw_analyser *analyser;
 	rw_read_source how;
+	const rw_source *collected; /* a saved source of a collected kind (collect.h:
+	                               a mailbox, her Google listing), in cfg; or NULL */
 	char *result;
 };
 
@@ -218,7 +221,7 @@ test_words(const rw_read_result *rd, const rw_paging *pages)
 	out = g_string_new(NULL);
 	g_string_append_printf(out, g_dngettext(GETTEXT_PACKAGE, "Works: %zu item (%s).", "Works: %zu items (%s).",
 	                                        rd->feed->nitems),
-	                       rd->feed->nitems, rd->feed->format);
+	                       rd->feed->nitems, rd->feed->format ? rd->feed->format : "?");
 	if (pages)
 		test_pages_words(out, pages);
 	if (rd->np) {
@@ -260,6 +263,29 @@ test_thread(GTask *task, gpointer source, gpointer data, GCancellable *cancel)
 
 	(void)source;
 	(void)cancel;
+	if (st->collected) {
+		/* collected and judged as `repwatch sources test NAME` does: as a
+		 * first scan would, nothing remembered, nothing stored */
+		const rw_config *cfg = st->cfg->cfg;
+		rw_collect_in in = { st->collected, &st->fetch, cfg->path, cfg->digest.password_private, NULL, NULL };
+		rw_collect_out out;
+		rw_read_result rd;
+		char why[1536];
+
+		if (rw_collect_run(&in, &out)) {
+			st->result = g_strdup_printf(_("Failed: %s"), rw_reason_render(out.error, 1, why, sizeof(why)));
+		} else {
+			rw_read_source_init(&st->how, st->url, st->category, NULL, NULL, NULL);
+			rw_read_feed(st->analyser, &st->how, out.feed, &rd);   /* rd takes the feed, even on failure */
+			out.feed = NULL;
+			st->result = test_words(&rd, NULL);
+			rw_read_result_clear(&rd);
+		}
+		rw_collect_out_clear(&out);
+		rw_sources_free(&templates);
+		g_task_return_boolean(task, TRUE);
+		return;
+	}
 	rw_read_source_init(&st->how, st->url, st->category, st->template_id, templates, terr.msg);
 	/* the address the person typed or chose here, as `repwatch sources test
 	 * URL` reads it: its own host may be inside (an intranet page); a list's
@@ -343,8 +369,11 @@ on_test_source(GtkButton *b, gpointer data)
 		st->fetch.user_agent = g_strdup(st->fetch.user_agent);
 		/* a saved source is read as its template says (a page or a feed) */
 		for (i = 0; i < cfg->nsources; i++)
-			if (!g_strcmp0(cfg->sources[i].name, name) && !g_strcmp0(cfg->sources[i].url, st->url))
+			if (!g_strcmp0(cfg->sources[i].name, name) && !g_strcmp0(cfg->sources[i].url, st->url)) {
 				st->template_id = g_strdup(cfg->sources[i].template_id);
+				if (rw_collect_of(&cfg->sources[i]))
+					st->collected = &cfg->sources[i];
+			}
 	} else {
 		rw_fetch_settings_default(&st->fetch);
 	}

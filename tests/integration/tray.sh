@@ -649,6 +649,33 @@ tray_word() {
 	social) echo Social ;; publication) echo Publication ;; *) echo Other ;;
 	esac
 }
+# an alert mailbox (kind = imap) on a real Dovecot: the Test collects it
+# (collect.h) as `sources test` does, it does not fetch its url
+MAILBOX=
+if { command -v dovecot >/dev/null || [ -x /usr/sbin/dovecot ]; } && command -v openssl >/dev/null; then
+	mkdir -p "$T/Maildir/cur" "$T/Maildir/new" "$T/Maildir/tmp" "$T/dovecot"
+	openssl req -x509 -newkey rsa:2048 -nodes -keyout "$T/key.pem" -out "$T/cert.pem" -days 2 \
+		-subj /CN=localhost -addext "subjectAltName=DNS:localhost,IP:127.0.0.1" >/dev/null 2>&1
+	cp "$SRCDIR/tests/data/mail/gbp-review.eml" "$T/Maildir/cur/1700000001.M1P1.test:2,"
+	printf 'imap-Pa55-for-tests\n' >"$T/imap-password"
+	chmod 600 "$T/imap-password"
+	if ports=$("$SRCDIR/tests/servers/dovecot.sh" start "$T/dovecot" "$T/Maildir" jeanne imap-Pa55-for-tests \
+		"$T/cert.pem" "$T/key.pem"); then
+		on_exit "'$SRCDIR/tests/servers/dovecot.sh' stop '$T/dovecot'"
+		MAILBOX=yes
+		cat >>"$CONF" <<CONF
+
+[source Avis Google]
+url = imap://127.0.0.1:${ports% *}/INBOX
+kind = imap
+user = jeanne
+password_file = $T/imap-password
+
+[fetch]
+ca_file = $T/cert.pem
+CONF
+	fi
+fi
 start_tray "$T/tray4.log" --self-test-dump="$T/dump-read"
 wait_for_file "$T/dump-read"
 for case in "Read feed|Le Dr Jeanne Dupont, dermatologue à Lyon" "Read feed|Plage : le ciel est couvert ce week-end" \
@@ -663,6 +690,16 @@ for case in "Read feed|Le Dr Jeanne Dupont, dermatologue à Lyon" "Read feed|Pla
 	contains "$result" "$(tray_word "$want"): $title" "the tray's Test on '$src' says the same"
 done
 contains "$result" "Works: 3 items (html). 3 are about you:" "the tray's Test reads a page source with its template"
+if [ -n "$MAILBOX" ]; then
+	got=$("$REPWATCH" sources test "Avis Google" 2>"$T/err" | sed -n "s/^+ \([a-z]*\) .*Nouvel avis sur.*/\1/p")
+	is "$got" "review" "sources test 'Avis Google' reads the mailbox's review"
+	dump --preferences --self-test-set="sources=Avis Google" --self-test-click=test-source
+	result=$(sed -n 's/^label	\(Works: .*\)/\1/p' "$DUMP")
+	contains "$result" "Works: 1 item" "the tray's Test on a mailbox collects it: $(grep '^label	Failed' "$DUMP" | head -n 1)"
+	contains "$result" "Review: Nouvel avis sur" "...and judges its mail as sources test does"
+else
+	echo "# dovecot or openssl missing: the tray's Test on a mailbox is not checked"
+fi
 timeout 30 "$REPWATCH_TRAY" --quit >/dev/null 2>&1
 i=0
 while kill -0 "$TRAY_PID" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
