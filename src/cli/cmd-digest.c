@@ -8,6 +8,7 @@
 #include "log.h"
 #include "mail.h"
 #include "schedule.h"
+#include "secret.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -58,35 +59,16 @@ static int
 read_password(const rw_config *cfg, char **out)
 {
 	const rw_digest_settings *d = &cfg->digest;
-	struct stat sb;
-	char buf[1024];
-	ssize_t n;
-	int fd;
+
+	rw_err e = { 0 };
 
 	*out = NULL;
 	if (d->password_file) {
-		fd = open(d->password_file, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-		if (fd < 0) {
-			cli_error(_("cannot read the password file '%s': %s"), d->password_file, strerror(errno));
+		if (rw_secret_read_file(d->password_file, out, &e)) {
+			cli_error("%s", e.msg);
 			return -1;
 		}
-		if (fstat(fd, &sb) < 0 || (sb.st_mode & 077)) {
-			close(fd);
-			cli_error(_("the password file '%s' is readable by other users: run chmod 600 '%s'"),
-			          d->password_file, d->password_file);
-			return -1;
-		}
-		n = read(fd, buf, sizeof(buf) - 1);
-		close(fd);
-		if (n < 0) {
-			cli_error(_("cannot read the password file '%s': %s"), d->password_file, strerror(errno));
-			return -1;
-		}
-		buf[n] = '\0';
-		buf[strcspn(buf, "\r\n")] = '\0';
-		*out = strdup(buf);
-		explicit_bzero(buf, sizeof(buf));
-		return *out ? 0 : -1;
+		return 0;
 	}
 	if (d->password) {
 		if (!d->password_private) {

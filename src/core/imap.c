@@ -4,6 +4,9 @@
 #include "log.h"
 #include "mail.h"
 #include "mailread.h"
+#include "msgid.h"
+#include "number.h"
+#include "secret.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -28,20 +31,6 @@
 #define EVIDENCE_MAX (16u << 20)
 
 /* ---- configuration ---- */
-
-static int
-parse_count(const char *v, long min, long max, long *out)
-{
-	char *end;
-	long n;
-
-	errno = 0;
-	n = strtol(v, &end, 10);
-	if (errno || end == v || *end || n < min || n > max)
-		return -1;
-	*out = n;
-	return 0;
-}
 
 /* "4M", "512K", "4194304": bytes from 64 KiB to 64 MiB. */
 static int
@@ -75,37 +64,37 @@ rw_imap_check_key(const char *key, const char *value, char *why, size_t whysize)
 	if (!strcmp(key, "folder") || !strcmp(key, "user") || !strcmp(key, "password") ||
 	    !strcmp(key, "password_file")) {
 		if (!*value) {
-			snprintf(why, whysize, "empty");
+			snprintf(why, whysize, rw_tr(N_("empty")));
 			return -1;
 		}
 		if (!strcmp(key, "folder") && strpbrk(value, "\r\n")) {
-			snprintf(why, whysize, "a folder name is one line");
+			snprintf(why, whysize, rw_tr(N_("a folder name is one line")));
 			return -1;
 		}
 		return 0;
 	}
 	if (!strcmp(key, "mark_seen")) {
 		if (strcmp(value, "yes") && strcmp(value, "no")) {
-			snprintf(why, whysize, "expected yes or no");
+			snprintf(why, whysize, rw_tr(N_("expected yes or no")));
 			return -1;
 		}
 		return 0;
 	}
 	if (!strcmp(key, "max_mail_size")) {
 		if (parse_mail_size(value, &sz) < 0) {
-			snprintf(why, whysize, "expected a size from 64K to 64M (4M)");
+			snprintf(why, whysize, rw_tr(N_("expected a size from 64K to 64M (4M)")));
 			return -1;
 		}
 		return 0;
 	}
 	if (!strcmp(key, "max_mails") || !strcmp(key, "since_days")) {
-		if (parse_count(value, 1, !strcmp(key, "max_mails") ? 10000 : 3650, &n) < 0) {
-			snprintf(why, whysize, "expected a number from 1 to %d", !strcmp(key, "max_mails") ? 10000 : 3650);
+		if (rw_number_parse_long(value, 1, !strcmp(key, "max_mails") ? 10000 : 3650, &n) < 0) {
+			snprintf(why, whysize, rw_tr(N_("expected a number from 1 to %d")), !strcmp(key, "max_mails") ? 10000 : 3650);
 			return -1;
 		}
 		return 0;
 	}
-	snprintf(why, whysize, "unknown key (known: url, category, allow_private, kind, and for kind = imap: %s)",
+	snprintf(why, whysize, rw_tr(N_("unknown key (known: url, category, allow_private, kind, and for kind = imap: %s)")),
 	         RW_IMAP_KEYS);
 	return -1;
 }
@@ -123,16 +112,16 @@ split_url(const rw_source *src, char **server, char **folder, int *plain_ok, cha
 	*server = *folder = NULL;
 	if (!u || curl_url_set(u, CURLUPART_URL, src->url, 0) || curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) ||
 	    curl_url_get(u, CURLUPART_HOST, &host, 0)) {
-		snprintf(why, whysize, "url = %s is not a mailbox address such as imaps://mail.example.org/Alerts", src->url);
+		snprintf(why, whysize, rw_tr(N_("url = %s is not a mailbox address such as imaps://mail.example.org/Alerts")), src->url);
 		goto out;
 	}
 	if (strcasecmp(scheme, "imap") && strcasecmp(scheme, "imaps")) {
-		snprintf(why, whysize, "kind = imap reads imaps://HOST (or imap://HOST, with STARTTLS), not %s", src->url);
+		snprintf(why, whysize, rw_tr(N_("kind = imap reads imaps://HOST (or imap://HOST, with STARTTLS), not %s")), src->url);
 		goto out;
 	}
 	if (!curl_url_get(u, CURLUPART_USER, &userpart, 0) && userpart) {
-		snprintf(why, whysize, "a user name or password in the url is refused (the url is shown in messages): "
-		         "write them as user = and password_file =");
+		snprintf(why, whysize, "%s", rw_tr(N_("a user name or password in the url is refused (the url is shown in "
+		                                      "messages): write them as user = and password_file =")));
 		goto out;
 	}
 	curl_url_get(u, CURLUPART_PORT, &port, 0);
@@ -145,7 +134,7 @@ split_url(const rw_source *src, char **server, char **folder, int *plain_ok, cha
 		*server = NULL;
 	*folder = strdup(f ? f : "INBOX");
 	if (!*server || !*folder) {
-		snprintf(why, whysize, "out of memory");
+		snprintf(why, whysize, rw_tr(N_("out of memory")));
 		free(*server);
 		free(*folder);
 		*server = *folder = NULL;
@@ -173,11 +162,11 @@ rw_imap_check_source(const rw_source *src, char *why, size_t whysize)
 	free(server);
 	free(folder);
 	if (!rw_source_opt_get(src, "user")) {
-		snprintf(why, whysize, "kind = imap needs user = (the mailbox's login)");
+		snprintf(why, whysize, rw_tr(N_("kind = imap needs user = (the mailbox's login)")));
 		return -1;
 	}
 	if (!rw_source_opt_get(src, "password") && !rw_source_opt_get(src, "password_file")) {
-		snprintf(why, whysize, "kind = imap needs password_file = (a file only you can read) or password =");
+		snprintf(why, whysize, rw_tr(N_("kind = imap needs password_file = (a file only you can read) or password =")));
 		return -1;
 	}
 	return 0;
@@ -190,10 +179,8 @@ read_password(const rw_collect_in *in, char **out, char *why, size_t whysize)
 {
 	const char *file = rw_source_opt_get(in->src, "password_file"), *pw = rw_source_opt_get(in->src, "password");
 	const char *slash = in->config_path ? strrchr(in->config_path, '/') : NULL;
-	char buf[1024], *path = NULL;
-	struct stat sb;
-	ssize_t n;
-	int fd;
+	char *path = NULL;
+	rw_err e = { 0 };
 
 	*out = NULL;
 	if (file) {
@@ -201,47 +188,22 @@ read_password(const rw_collect_in *in, char **out, char *why, size_t whysize)
 			path = strdup(file);
 		else if (asprintf(&path, "%.*s/%s", (int)(slash - in->config_path), in->config_path, file) < 0)
 			path = NULL;
-		if (!path) {
-			snprintf(why, whysize, "out of memory");
-			return -1;
-		}
-		fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-		if (fd < 0 || fstat(fd, &sb) < 0) {
-			snprintf(why, whysize, "cannot read the password file '%s': %s", path, strerror(errno));
-			if (fd >= 0)
-				close(fd);
-			free(path);
-			return -1;
-		}
-		if (sb.st_mode & 077) {
-			snprintf(why, whysize, "the password file '%s' is readable by other users: run chmod 600 '%s'", path,
-			         path);
-			close(fd);
-			free(path);
-			return -1;
-		}
-		n = read(fd, buf, sizeof(buf) - 1);
-		close(fd);
-		if (n < 0) {
-			snprintf(why, whysize, "cannot read the password file '%s': %s", path, strerror(errno));
+		if (!path || rw_secret_read_file(path, out, &e)) {
+			snprintf(why, whysize, "%s", path ? e.msg : rw_tr(N_("out of memory")));
 			free(path);
 			return -1;
 		}
 		free(path);
-		buf[n] = '\0';
-		buf[strcspn(buf, "\r\n")] = '\0';
-		*out = strdup(buf);
-		explicit_bzero(buf, sizeof(buf));
-	} else if (pw && !in->config_private) {
-		snprintf(why, whysize, "'%s' is readable by other users, so the password of [source %s] is not used: run "
-		         "chmod 600 '%s', or put the password in a file named by password_file", in->config_path,
-		         in->src->name, in->config_path);
-		return -1;
-	} else {
-		*out = strdup(pw ? pw : "");
+		return 0;
 	}
-	if (!*out) {
-		snprintf(why, whysize, "out of memory");
+	if (pw && !in->config_private) {
+		snprintf(why, whysize, rw_tr(N_("'%s' is readable by other users, so the password of [source %s] is not used: "
+		                                "run chmod 600 '%s', or put the password in a file named by password_file")),
+		         in->config_path, in->src->name, in->config_path);
+		return -1;
+	}
+	if (!(*out = strdup(pw ? pw : ""))) {
+		snprintf(why, whysize, "%s", rw_tr(N_("out of memory")));
 		return -1;
 	}
 	return 0;
@@ -358,13 +320,13 @@ struct conn {
 };
 
 static int
-fail(struct conn *c, int code, const char *fmt, ...)
+conn_fail(struct conn *c, int code, const char *fmt, ...)
 {
 	va_list ap;
 
 	if (!c->failed) {
 		va_start(ap, fmt);
-		vsnprintf(c->error, c->errsize, fmt, ap);
+		vsnprintf(c->error, c->errsize, rw_tr(fmt), ap);
 		va_end(ap);
 	}
 	c->failed = 1;
@@ -391,24 +353,24 @@ recv_more(struct conn *c)
 				continue;
 			}
 			if (nc > LINE_MAX_BYTES + (64u << 20) || !(ni = realloc(c->in, nc)))
-				return fail(c, RW_E_NOMEM, "'%s': the server's answer is too large", c->url);
+				return conn_fail(c, RW_E_NOMEM, N_("'%s': the server's answer is too large"), c->url);
 			c->in = ni;
 			c->cap = nc;
 		}
 		cc = curl_easy_recv(c->e, c->in + c->len, c->cap - c->len, &n);
 		if (cc == CURLE_OK && n == 0)
-			return fail(c, RW_E_NET, "'%s': the server closed the connection (%s)", c->url,
+			return conn_fail(c, RW_E_NET, N_("'%s': the server closed the connection (%s)"), c->url,
 			            c->last[0] ? c->last : "no answer");
 		if (cc == CURLE_OK) {
 			c->len += n;
 			return RW_OK;
 		}
 		if (cc != CURLE_AGAIN)
-			return fail(c, RW_E_NET, "'%s': %s", c->url, curl_easy_strerror(cc));
+			return conn_fail(c, RW_E_NET, N_("'%s': %s"), c->url, curl_easy_strerror(cc));
 		if (c->stop && *c->stop)
-			return fail(c, RW_E_INTR, "'%s': interrupted", c->url);
+			return conn_fail(c, RW_E_INTR, N_("'%s': interrupted"), c->url);
 		if (time(NULL) > c->deadline)
-			return fail(c, RW_E_NET, "'%s': the mail server did not answer in time ([fetch] timeout)", c->url);
+			return conn_fail(c, RW_E_NET, N_("'%s': the mail server did not answer in time ([fetch] timeout)"), c->url);
 		{
 			struct pollfd pfd = { c->sock, POLLIN, 0 };
 			poll(&pfd, 1, 200);
@@ -425,12 +387,12 @@ send_all(struct conn *c, const char *s, size_t len)
 		if (cc == CURLE_AGAIN) {
 			struct pollfd pfd = { c->sock, POLLOUT, 0 };
 			if (time(NULL) > c->deadline)
-				return fail(c, RW_E_NET, "'%s': the mail server did not take the command in time", c->url);
+				return conn_fail(c, RW_E_NET, N_("'%s': the mail server did not take the command in time"), c->url);
 			poll(&pfd, 1, 200);
 			continue;
 		}
 		if (cc != CURLE_OK)
-			return fail(c, RW_E_NET, "'%s': %s", c->url, curl_easy_strerror(cc));
+			return conn_fail(c, RW_E_NET, N_("'%s': %s"), c->url, curl_easy_strerror(cc));
 		s += n;
 		len -= n;
 	}
@@ -455,7 +417,7 @@ read_line(struct conn *c, char **line, size_t *n)
 			return RW_OK;
 		}
 		if (c->len - c->pos > LINE_MAX_BYTES)
-			return fail(c, RW_E_NET, "'%s': the server sent a line longer than %u bytes", c->url, LINE_MAX_BYTES);
+			return conn_fail(c, RW_E_NET, N_("'%s': the server sent a line longer than %u bytes"), c->url, LINE_MAX_BYTES);
 		if (recv_more(c))
 			return RW_E_NET;
 	}
@@ -469,7 +431,7 @@ read_bytes(struct conn *c, size_t n, rw_buf *dst)
 		size_t have = c->len - c->pos, take = have < n ? have : n;
 		if (take) {
 			if (rw_buf_add(dst, c->in + c->pos, take) < 0)
-				return fail(c, RW_E_NOMEM, "out of memory");
+				return conn_fail(c, RW_E_NOMEM, N_("out of memory"));
 			c->pos += take;
 			n -= take;
 		} else if (recv_more(c)) {
@@ -498,7 +460,7 @@ command(struct conn *c, untagged_fn fn, void *data, size_t literal_max, const ch
 	len = vsnprintf(cmd, sizeof(cmd) - 2, fmt, ap);
 	va_end(ap);
 	if (len < 0 || (size_t)len >= sizeof(cmd) - 2 - strlen(tag) - 1)
-		return fail(c, RW_E_USAGE, "'%s': command too long", c->url);
+		return conn_fail(c, RW_E_USAGE, N_("'%s': command too long"), c->url);
 	{
 		char full[1100];
 		int fl = snprintf(full, sizeof(full), "%s %s\r\n", tag, cmd);
@@ -525,18 +487,18 @@ command(struct conn *c, untagged_fn fn, void *data, size_t literal_max, const ch
 				char *open = ll && line[ll - 1] == '}' ? strrchr(line, '{') : NULL, *end;
 				if (!open) {
 					if (rw_buf_add(&text, line, ll) < 0)
-						rc = fail(c, RW_E_NOMEM, "out of memory");
+						rc = conn_fail(c, RW_E_NOMEM, N_("out of memory"));
 					break;
 				}
 				errno = 0;
 				litn = strtoul(open + 1, &end, 10);
 				if (errno || *end != '}' || rw_buf_add(&text, line, (size_t)(open - line)) < 0 ||
 				    rw_buf_addstr(&text, "{}") < 0) {
-					rc = fail(c, RW_E_NET, "'%s': the server's answer is not IMAP", c->url);
+					rc = conn_fail(c, RW_E_NET, N_("'%s': the server's answer is not IMAP"), c->url);
 					break;
 				}
 				if (lit.len == 0 && litn > literal_max) {
-					rc = fail(c, RW_E_NET, "'%s': the server sent %zu bytes where at most %zu were asked", c->url,
+					rc = conn_fail(c, RW_E_NET, N_("'%s': the server sent %zu bytes where at most %zu were asked"), c->url,
 					          litn, literal_max);
 					break;
 				}
@@ -603,7 +565,7 @@ on_search(struct conn *c, const char *text, const char *lit, size_t ll, void *da
 			size_t na = mb->alloc ? mb->alloc * 2 : 64;
 			unsigned long *nu = realloc(mb->uids, na * sizeof(*nu));
 			if (!nu)
-				return fail(c, RW_E_NOMEM, "out of memory");
+				return conn_fail(c, RW_E_NOMEM, N_("out of memory"));
 			mb->uids = nu;
 			mb->alloc = na;
 		}
@@ -634,7 +596,7 @@ on_fetch(struct conn *c, const char *text, const char *lit, size_t ll, void *dat
 	if (strstr(text, "BODY[]")) {
 		f->raw.len = 0;
 		if (rw_buf_add(&f->raw, lit, ll) < 0)
-			return fail(c, RW_E_NOMEM, "out of memory");
+			return conn_fail(c, RW_E_NOMEM, N_("out of memory"));
 		f->got = 1;
 	}
 	return RW_OK;
@@ -656,7 +618,7 @@ note(rw_buf *notes, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(line, sizeof(line), fmt, ap);
+	vsnprintf(line, sizeof(line), rw_tr(fmt), ap);
 	va_end(ap);
 	if (notes->len < 16384) {
 		rw_buf_addstr(notes, line);
@@ -700,37 +662,37 @@ rw_imap_collect(const rw_collect_in *in, rw_collect_out *out)
 	if ((v = rw_source_opt_get(src, "max_mail_size")))
 		parse_mail_size(v, &mail_max);
 	if ((v = rw_source_opt_get(src, "max_mails")))
-		parse_count(v, 1, 10000, &max_mails);
+		rw_number_parse_long(v, 1, 10000, &max_mails);
 	if ((v = rw_source_opt_get(src, "since_days")))
-		parse_count(v, 1, 3650, &since_days);
+		rw_number_parse_long(v, 1, 3650, &since_days);
 	rw_buf_init(&f.raw, mail_max + 1);
 	if (in->state && sscanf(in->state, "imap %llu %lu", &old_validity, &last) != 2)
 		old_validity = last = 0;   /* another kind's state, or an older form: from the start */
 	if (split_url(src, &server, &folder, &plain_ok, why, sizeof(why)) < 0) {
-		rc = fail(&c, RW_E_USAGE, "'%s': %s", src->url, why);
+		rc = conn_fail(&c, RW_E_USAGE, N_("'%s': %s"), src->url, why);
 		goto out;
 	}
 	if (!(quoted = rw_imap_quote_folder(folder))) {
-		rc = fail(&c, RW_E_USAGE, "'%s': the folder name '%s' is not UTF-8", src->url, folder);
+		rc = conn_fail(&c, RW_E_USAGE, N_("'%s': the folder name '%s' is not UTF-8"), src->url, folder);
 		goto out;
 	}
 	if (read_password(in, &password, why, sizeof(why)) < 0) {
-		rc = fail(&c, RW_E_USAGE, "'%s': %s", src->url, why);
+		rc = conn_fail(&c, RW_E_USAGE, N_("'%s': %s"), src->url, why);
 		goto out;
 	}
 	if (!(templates = rw_mail_templates_default(&terr))) {
-		rc = fail(&c, terr.code ? terr.code : RW_E_IO, "'%s': cannot load the mail templates: %s", src->url,
+		rc = conn_fail(&c, terr.code ? terr.code : RW_E_IO, N_("'%s': cannot load the mail templates: %s"), src->url,
 		          terr.msg);
 		goto out;
 	}
 	if (!(out->feed = calloc(1, sizeof(*out->feed)))) {
-		rc = fail(&c, RW_E_NOMEM, "out of memory");
+		rc = conn_fail(&c, RW_E_NOMEM, N_("out of memory"));
 		goto out;
 	}
 	out->feed->format = "mail";
 	out->feed->wellformed = 1;
 	if (!(c.e = curl_easy_init())) {
-		rc = fail(&c, RW_E_NOMEM, "out of memory");
+		rc = conn_fail(&c, RW_E_NOMEM, N_("out of memory"));
 		goto out;
 	}
 	c.deadline = time(NULL) + (in->fetch->timeout > 0 ? in->fetch->timeout : 60) * 4;
@@ -753,33 +715,33 @@ rw_imap_collect(const rw_collect_in *in, rw_collect_out *out)
 		cc = curl_easy_perform(c.e);
 		curl_easy_setopt(c.e, CURLOPT_ERRORBUFFER, NULL);
 		if (cc != CURLE_OK) {
-			rc = fail(&c, cc == CURLE_LOGIN_DENIED ? RW_E_USAGE : RW_E_NET, "'%s': cannot read the mailbox: %s%s",
+			rc = conn_fail(&c, cc == CURLE_LOGIN_DENIED ? RW_E_USAGE : RW_E_NET, N_("'%s': cannot read the mailbox: %s%s"),
 			          src->url, errbuf[0] ? errbuf : curl_easy_strerror(cc),
-			          cc == CURLE_LOGIN_DENIED ? " (the server refused the login: check user = and the password "
-			                                     "of this source)"
-			          : cc == CURLE_USE_SSL_FAILED ? " (the server offers no STARTTLS: use imaps://)" : "");
+			          rw_tr(cc == CURLE_LOGIN_DENIED ? N_(" (the server refused the login: check user = and the "
+			                                              "password of this source)")
+			                : cc == CURLE_USE_SSL_FAILED ? N_(" (the server offers no STARTTLS: use imaps://)") : ""));
 			goto out;
 		}
 	}
 	if (curl_easy_getinfo(c.e, CURLINFO_ACTIVESOCKET, &c.sock) != CURLE_OK || c.sock == CURL_SOCKET_BAD) {
-		rc = fail(&c, RW_E_NET, "'%s': no connection to the mail server", src->url);
+		rc = conn_fail(&c, RW_E_NET, N_("'%s': no connection to the mail server"), src->url);
 		goto out;
 	}
 	/* read-only unless the mails read are to be marked seen */
 	if ((rc = command(&c, on_select, &mb, 0, "%s %s", mark_seen ? "SELECT" : "EXAMINE", quoted))) {
 		if (!c.failed)
-			fail(&c, RW_E_USAGE, "'%s': cannot open the folder '%s': the server said \"%s\"", src->url, folder,
+			conn_fail(&c, RW_E_USAGE, N_("'%s': cannot open the folder '%s': the server said \"%s\""), src->url, folder,
 			     c.last);
 		goto out;
 	}
 	if (!mb.uidvalidity) {
-		rc = fail(&c, RW_E_NET, "'%s': the server gave no UIDVALIDITY for '%s'", src->url, folder);
+		rc = conn_fail(&c, RW_E_NET, N_("'%s': the server gave no UIDVALIDITY for '%s'"), src->url, folder);
 		goto out;
 	}
 	if (old_validity && old_validity != mb.uidvalidity) {
 		rw_log(RW_LOG_INFO, "mail", "'%s': the folder '%s' was renumbered (UIDVALIDITY %llu, was %llu): "
 		       "read again from the start", src->url, folder, mb.uidvalidity, old_validity);
-		note(&notes, "folder renumbered (UIDVALIDITY %llu, was %llu): read again", mb.uidvalidity, old_validity);
+		note(&notes, N_("folder renumbered (UIDVALIDITY %llu, was %llu): read again"), mb.uidvalidity, old_validity);
 		last = 0;
 	}
 	if (old_validity != mb.uidvalidity || !old_validity) {
@@ -794,7 +756,7 @@ rw_imap_collect(const rw_collect_in *in, rw_collect_out *out)
 	}
 	if ((rc = command(&c, on_search, &mb, 0, "UID SEARCH UID %lu:*%s", last + 1, since))) {
 		if (!c.failed)
-			fail(&c, RW_E_NET, "'%s': cannot list the mails of '%s': the server said \"%s\"", src->url, folder,
+			conn_fail(&c, RW_E_NET, N_("'%s': cannot list the mails of '%s': the server said \"%s\""), src->url, folder,
 			     c.last);
 		goto out;
 	}
@@ -814,42 +776,42 @@ rw_imap_collect(const rw_collect_in *in, rw_collect_out *out)
 		if ((rc = command(&c, on_fetch, &f, mail_max, "UID FETCH %lu (UID RFC822.SIZE BODY.PEEK[]<0.%zu>)", f.uid,
 		                  mail_max))) {
 			if (!c.failed)
-				fail(&c, RW_E_NET, "'%s': cannot fetch mail %lu: the server said \"%s\"", src->url, f.uid, c.last);
+				conn_fail(&c, RW_E_NET, N_("'%s': cannot fetch mail %lu: the server said \"%s\""), src->url, f.uid, c.last);
 			goto out;
 		}
 		nread++;
 		max_uid = f.uid;
 		if (!f.got) {
-			note(&notes, "mail %lu: gone before it was read", f.uid);
+			note(&notes, N_("mail %lu: gone before it was read"), f.uid);
 			continue;
 		}
 		truncated = f.size > f.raw.len;
 		if (truncated) {
 			rw_log(RW_LOG_WARN, "mail", "'%s': mail %lu is %llu bytes: only its first %zu are read (max_mail_size)",
 			       src->url, f.uid, f.size, f.raw.len);
-			note(&notes, "mail %lu: %llu bytes, capped at %zu (max_mail_size)", f.uid, f.size, f.raw.len);
+			note(&notes, N_("mail %lu: %llu bytes, capped at %zu (max_mail_size)"), f.uid, f.size, f.raw.len);
 		}
 		mrc = rw_mail_read(templates, f.raw.data ? f.raw.data : "", f.raw.len, truncated, out->feed, max_items, &seen,
 		                   &me);
 		if (mrc == RW_E_NOMEM) {
-			rc = fail(&c, RW_E_NOMEM, "out of memory");
+			rc = conn_fail(&c, RW_E_NOMEM, N_("out of memory"));
 			goto out;
 		}
 		if (mrc) {
 			out->skipped++;
 			rw_log(RW_LOG_WARN, "mail", "'%s': mail %lu (from %s, \"%s\") not read: %s", src->url, f.uid,
 			       seen.from[0] ? seen.from : "?", seen.subject, me.msg);
-			note(&notes, "mail %lu (from %s, \"%s\"): not read: %s", f.uid, seen.from[0] ? seen.from : "?",
+			note(&notes, N_("mail %lu (from %s, \"%s\"): not read: %s"), f.uid, seen.from[0] ? seen.from : "?",
 			     seen.subject, me.msg);
 			continue;
 		}
 		if (!seen.template_id) {
 			out->skipped++;
-			note(&notes, "mail %lu (from %s, \"%s\"): no mail template knows this sender: skipped", f.uid,
+			note(&notes, N_("mail %lu (from %s, \"%s\"): no mail template knows this sender: skipped"), f.uid,
 			     seen.from[0] ? seen.from : "?", seen.subject);
 			continue;
 		}
-		note(&notes, "mail %lu (from %s, \"%s\"): read by template '%s'%s: %zu items", f.uid, seen.from,
+		note(&notes, N_("mail %lu (from %s, \"%s\"): read by template '%s'%s: %zu items"), f.uid, seen.from,
 		     seen.subject, seen.template_id, seen.verified && !strcmp(seen.verified, "no") ? " (verified = no)" : "",
 		     seen.items);
 		if (mark_seen)
@@ -870,7 +832,7 @@ rw_imap_collect(const rw_collect_in *in, rw_collect_out *out)
 	out->error[0] = '\0';
 	if (asprintf(&out->state, "imap %llu %lu", mb.uidvalidity, max_uid) < 0) {
 		out->state = NULL;
-		rc = fail(&c, RW_E_NOMEM, "out of memory");
+		rc = conn_fail(&c, RW_E_NOMEM, N_("out of memory"));
 		goto out;
 	}
 	if (evidence.len) {
