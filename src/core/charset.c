@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 #include "charset.h"
 #include "buf.h"
+#include "err.h"
+#include "msgid.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -398,15 +400,15 @@ decode_with(const char *d, size_t len, const char *const *cand, size_t ncand, rw
 			break;
 		if (r == 0) {
 			if (!out->note[0] && i < ncand)
-				snprintf(out->note, sizeof(out->note),
-				         "the bytes are not valid %s as declared", name);
+				snprintf(out->note, sizeof(out->note), rw_tr(N_("the bytes are not valid %s as declared")),
+				         name);
 			if (i < ncand)
 				out->overridden = 1;
 			continue;
 		}
 		if (out->overridden && out->note[0] && strlen(out->note) + 30 < sizeof(out->note)) {
 			size_t l = strlen(out->note);
-			snprintf(out->note + l, sizeof(out->note) - l, "; read as %s", name);
+			snprintf(out->note + l, sizeof(out->note) - l, rw_tr(N_("; read as %s")), name);
 		}
 		out->encoding = strdup(name);
 		out->len = b.len;
@@ -434,7 +436,7 @@ usable(const char *raw, char *buf, size_t size, rw_decoded *out, const char *whe
 		return NULL;   /* without a BOM or a "<" pattern the byte order is unknown */
 	if (!known_charset(buf)) {
 		if (!out->note[0])
-			snprintf(out->note, sizeof(out->note), "unknown charset '%.60s' in the %s", raw, where);
+			snprintf(out->note, sizeof(out->note), rw_tr(N_("unknown charset '%.60s' in %s")), raw, rw_tr(where));
 		return NULL;
 	}
 	return buf;
@@ -451,7 +453,7 @@ in_document(const char *data, size_t len, const char *raw, char *buf, size_t siz
 	int nonascii;
 
 	if (named && strcmp(named, "utf-8") && valid_utf8(data, len, &nonascii) && nonascii) {
-		snprintf(out->note, sizeof(out->note), "the %s says %s but the bytes are UTF-8", where, named);
+		snprintf(out->note, sizeof(out->note), rw_tr(N_("%s says %s but the bytes are UTF-8")), rw_tr(where), named);
 		named = "utf-8";
 	}
 	return named;
@@ -481,7 +483,7 @@ from_outside(const char *data, size_t len, const char *content_type, char *hbuf,
 	}
 	*bom = 0;
 	http = rw_charset_from_content_type(content_type);
-	cs = usable(http, hbuf, hsize, out, "HTTP Content-Type");
+	cs = usable(http, hbuf, hsize, out, N_("the HTTP Content-Type"));
 	free(http);
 	return cs;
 }
@@ -500,7 +502,7 @@ rw_charset_decode_xml(const char *data, size_t len, const char *content_type, rw
 		if (wide)
 			cand[1] = wide;
 		else if (xml_decl_encoding(data, len, decl, sizeof(decl)))
-			cand[2] = in_document(data, len, decl, dbuf, sizeof(dbuf), out, "XML declaration");
+			cand[2] = in_document(data, len, decl, dbuf, sizeof(dbuf), out, N_("the XML declaration"));
 	}
 	return decode_with(data + skip, len - skip, cand, 3, out);
 }
@@ -515,7 +517,7 @@ rw_charset_decode_html(const char *data, size_t len, const char *content_type, r
 
 	cand[0] = from_outside(data, len, content_type, hbuf, sizeof(hbuf), out, &skip, &bom);
 	if (!bom && !cand[0] && html_meta_charset(data, len, meta, sizeof(meta)))
-		cand[1] = in_document(data, len, meta, mbuf, sizeof(mbuf), out, "<meta> tag");
+		cand[1] = in_document(data, len, meta, mbuf, sizeof(mbuf), out, N_("the <meta> tag"));
 	return decode_with(data + skip, len - skip, cand, 2, out);
 }
 

@@ -2,6 +2,7 @@
 #include "collect.h"
 #include "gbp.h"
 #include "imap.h"
+#include "msgid.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -68,7 +69,7 @@ rw_collect_run(const rw_collect_in *in, rw_collect_out *out)
 
 	memset(out, 0, sizeof(*out));
 	if (!k) {
-		snprintf(out->error, sizeof(out->error), "'%s': not a collected source (kind = %s)", in->src->url,
+		snprintf(out->error, sizeof(out->error), rw_tr(N_("'%s': not a collected source (kind = %s)")), in->src->url,
 		         in->src->kind ? in->src->kind : "feed");
 		return RW_E_USAGE;
 	}

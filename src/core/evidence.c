@@ -2,6 +2,7 @@
 /* evidence.c - snapshots of fetched responses, kept for the record.
  * Part of the store's database: SQL helpers from store-int.h. */
 #include "evidence.h"
+#include "msgid.h"
 #include "store-int.h"
 #include "buf.h"
 #include "date.h"
@@ -504,7 +505,7 @@ write_file(const char *dir, const char *name, const void *data, size_t len, char
 		if (w < 0 && errno == EINTR)
 			continue;
 		if (w <= 0) {
-			rc = rw_err_set(err, RW_E_IO, "cannot write '%s': %s", path, w < 0 ? strerror(errno) : "short write");
+			rc = rw_err_set(err, RW_E_IO, "cannot write '%s': %s", path, w < 0 ? strerror(errno) : rw_tr(N_("short write")));
 			break;
 		}
 		p += w;

@@ -670,28 +670,92 @@ start(rw_fetcher *f, struct transfer *t)
 	return 0;
 }
 
+/* Each status a feed reader meets, in words (msgids, stored marked). */
 static const char *
 status_words(long status)
 {
 	switch (status) {
-	case 400: return "Bad Request";
-	case 401: return "Unauthorized (the page needs a login)";
-	case 403: return "Forbidden: the site may be blocking automated readers";
-	case 404: return "Not Found: the feed moved or was removed? check the address";
-	case 410: return "Gone: the feed was removed";
-	case 429: return "Too Many Requests: the site asks us to slow down";
-	case 500: return "Internal Server Error: a problem on the site's side";
-	case 502: return "Bad Gateway: a problem on the site's side";
-	case 503: return "Service Unavailable: the site is down or overloaded";
-	case 504: return "Gateway Timeout: the site is too slow";
-	default: return status >= 500 ? "server error" : "the server refused the request";
+	case 400: return N_("Bad Request");
+	case 401: return N_("Unauthorized (the page needs a login)");
+	case 403: return N_("Forbidden: the site may be blocking automated readers");
+	case 404: return N_("Not Found: the feed moved or was removed? check the address");
+	case 405: return N_("Method Not Allowed");
+	case 406: return N_("Not Acceptable");
+	case 407: return N_("Proxy Authentication Required");
+	case 408: return N_("Request Timeout");
+	case 410: return N_("Gone: the feed was removed");
+	case 429: return N_("Too Many Requests: the site asks us to slow down");
+	case 451: return N_("Unavailable For Legal Reasons");
+	case 500: return N_("Internal Server Error: a problem on the site's side");
+	case 502: return N_("Bad Gateway: a problem on the site's side");
+	case 503: return N_("Service Unavailable: the site is down or overloaded");
+	case 504: return N_("Gateway Timeout: the site is too slow");
+	default: return status >= 500 ? N_("server error") : N_("the server refused the request");
 	}
+}
+
+/* libcurl's own words for the codes a feed reader meets, as msgids:
+ * curl's text is English, so it is kept for the debug log only. */
+static const struct {
+	CURLcode code;
+	const char *words;
+} curl_words[] = {
+	{ CURLE_UNSUPPORTED_PROTOCOL, N_("this kind of address is not supported") },
+	{ CURLE_URL_MALFORMAT, N_("the address is not a valid URL") },
+	{ CURLE_COULDNT_RESOLVE_PROXY, N_("unknown proxy host name") },
+	{ CURLE_COULDNT_RESOLVE_HOST, N_("unknown host name") },
+	{ CURLE_COULDNT_CONNECT, N_("no connection to the server") },
+	{ CURLE_REMOTE_ACCESS_DENIED, N_("the server denied access") },
+	{ CURLE_PARTIAL_FILE, N_("the transfer ended early") },
+	{ CURLE_WRITE_ERROR, N_("the received data could not be kept") },
+	{ CURLE_OUT_OF_MEMORY, N_("out of memory") },
+	{ CURLE_OPERATION_TIMEDOUT, N_("timed out") },
+	{ CURLE_SSL_CONNECT_ERROR, N_("the secure (TLS) handshake failed") },
+	{ CURLE_TOO_MANY_REDIRECTS, N_("too many redirects") },
+	{ CURLE_GOT_NOTHING, N_("the server sent nothing") },
+	{ CURLE_SEND_ERROR, N_("sending to the server failed") },
+	{ CURLE_RECV_ERROR, N_("receiving from the server failed") },
+	{ CURLE_PEER_FAILED_VERIFICATION, N_("the server's certificate could not be verified") },
+	{ CURLE_BAD_CONTENT_ENCODING, N_("unknown or broken content encoding") },
+	{ CURLE_LOGIN_DENIED, N_("the server refused the login") },
+	{ CURLE_SSL_CACERT_BADFILE, N_("the CA certificate file cannot be read") },
+};
+
+/* What went wrong below HTTP, for the message: a marked phrase and
+ * curl's code ("<timed out> (curl 28)"); for a refused connection what
+ * the system said, in words.  A code without words keeps curl's text. */
+static const char *
+curl_detail(const struct transfer *t, CURLcode rc, char *buf, size_t size)
+{
+	const char *words = NULL;
+	long oserr = 0;
+	size_t i;
+
+	for (i = 0; i < sizeof(curl_words) / sizeof(curl_words[0]) && !words; i++)
+		if (curl_words[i].code == rc)
+			words = curl_words[i].words;
+	if (rc == CURLE_COULDNT_CONNECT && t->easy && curl_easy_getinfo(t->easy, CURLINFO_OS_ERRNO, &oserr) == CURLE_OK) {
+		if (oserr == ECONNREFUSED)
+			words = N_("the server refused the connection");
+		else if (oserr == ETIMEDOUT)
+			words = N_("the server did not answer");
+		else if (oserr == EHOSTUNREACH || oserr == ENETUNREACH)
+			words = N_("the server cannot be reached from this network");
+	}
+	if (!words) {
+		snprintf(buf, size, "%s (curl %d)", t->errbuf[0] ? t->errbuf : curl_easy_strerror(rc), (int)rc);
+		return buf;
+	}
+	rw_log(RW_LOG_DEBUG, "net", "%s: curl %d: %s", t->url, (int)rc, t->errbuf[0] ? t->errbuf : curl_easy_strerror(rc));
+	snprintf(buf, size, RW_REASON_WORD " (curl %d)", words, (int)rc);
+	return buf;
 }
 
 static void
 describe(rw_fetcher *f, struct transfer *t, CURLcode rc, long status, rw_fetch_result *r)
 {
-	const char *detail = t->errbuf[0] ? t->errbuf : curl_easy_strerror(rc);
+	char dbuf[CURL_ERROR_SIZE + 128];
+	const char *detail = curl_detail(t, rc, dbuf, sizeof(dbuf));
 	size_t n;
 
 	if (t->refused_ip[0]) {
@@ -708,7 +772,7 @@ describe(rw_fetcher *f, struct transfer *t, CURLcode rc, long status, rw_fetch_r
 	switch (rc) {
 	case CURLE_OK:
 		if (status >= 400) {
-			n = (size_t)snprintf(r->error, sizeof(r->error), "'%s': HTTP %ld %s", t->url, status,
+			n = (size_t)snprintf(r->error, sizeof(r->error), "'%s': HTTP %ld " RW_REASON_WORD, t->url, status,
 			                     status_words(status));
 			if (t->retry_after && n < sizeof(r->error))
 				snprintf(r->error + n, sizeof(r->error) - n, " (Retry-After: %s)", t->retry_after);

@@ -4,6 +4,7 @@
 #include "buf.h"
 #include "curlinit.h"
 #include "log.h"
+#include "msgid.h"
 
 #include <arpa/inet.h>
 #include <ctype.h>
@@ -425,12 +426,15 @@ rw_mail_send(const rw_smtp *smtp, const char *message, size_t len, rw_err *err)
 	cc = curl_easy_perform(e);
 	curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &code);
 	if (cc != CURLE_OK) {
-		rc = rw_err_set(err, RW_E_NET, "mail server '%s' did not take the message: %s%s%s%s%s%s", smtp->server,
-		                errbuf[0] ? errbuf : curl_easy_strerror(cc),
-		                code >= 400 && last[0] ? " (it answered \"" : "", code >= 400 ? last : "",
-		                code >= 400 && last[0] ? "\")" : "",
-		                cc == CURLE_USE_SSL_FAILED ? " (the server offers no STARTTLS: use smtps:// or another server)" : "",
-		                cc == CURLE_LOGIN_DENIED ? " (check user and password in [digest])" : "");
+		char answered[sizeof(last) + 64] = "";
+
+		if (code >= 400 && last[0])
+			snprintf(answered, sizeof(answered), rw_tr(N_(" (it answered \"%s\")")), last);
+		rc = rw_err_set(err, RW_E_NET, "mail server '%s' did not take the message: %s%s%s%s", smtp->server,
+		                errbuf[0] ? errbuf : curl_easy_strerror(cc), answered,
+		                cc == CURLE_USE_SSL_FAILED
+		                ? rw_tr(N_(" (the server offers no STARTTLS: use smtps:// or another server)")) : "",
+		                cc == CURLE_LOGIN_DENIED ? rw_tr(N_(" (check user and password in [digest])")) : "");
 		goto out;
 	}
 	rw_log(RW_LOG_INFO, "mail", "'%s' accepted the message (%ld)", smtp->server, code);

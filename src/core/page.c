@@ -13,6 +13,7 @@
 #include "charset.h"
 #include "date.h"
 #include "dom.h"
+#include "msgid.h"
 #include "schemaorg.h"
 #include "text.h"
 
@@ -116,7 +117,7 @@ apply_rules(xmlDocPtr doc, const rw_page_rules *rules, rw_feed *f, size_t max, c
 		xmlNode *n = set->nodesetval->nodeTab[i];
 		rw_item *it;
 		char *v;
-		if (rw_budget_spend(b, RW_BUDGET_HEAVY, "items read with the extraction rules")) {
+		if (rw_budget_spend(b, RW_BUDGET_HEAVY, N_("items read with the extraction rules"))) {
 			rw_budget_error(b, err);
 			goto out;
 		}
@@ -214,7 +215,7 @@ page_title(xmlDocPtr doc, rw_budget *b)
 {
 	xmlNode *root = xmlDocGetRootElement(doc), *n;
 
-	for (n = root; n && !rw_budget_spend(b, 1, "elements"); n = rw_dom_next(n, root, 0))
+	for (n = root; n && !rw_budget_spend(b, 1, N_("elements")); n = rw_dom_next(n, root, 0))
 		if (n->type == XML_ELEMENT_NODE && !strcasecmp((const char *)n->name, "title")) {
 			char *t = rw_dom_text(n, FIELD_MAX), *p = rw_text_plain(t);
 			free(t);

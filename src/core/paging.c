@@ -2,6 +2,8 @@
 #include "paging.h"
 #include "fetch.h"
 #include "log.h"
+#include "msgid.h"
+#include "reason.h"
 #include "url.h"
 
 #include <stdio.h>
@@ -211,7 +213,7 @@ on_page(rw_fetch_result *r, void *data)
 	if (!r->ok)
 		snprintf(f->error, sizeof(f->error), "%s", r->error);
 	else if (!r->body)
-		snprintf(f->error, sizeof(f->error), "'%s': HTTP %ld, nothing to read", r->url, r->status);
+		snprintf(f->error, sizeof(f->error), "'%s': HTTP %ld, " RW_REASON_WORD, r->url, r->status, N_("nothing to read"));
 	f->body = r->body;
 	r->body = NULL;
 	f->content_type = r->content_type ? strdup(r->content_type) : NULL;

@@ -6,6 +6,7 @@
 #include "charset.h"
 #include "date.h"
 #include "dom.h"
+#include "msgid.h"
 #include "text.h"
 
 #include <ctype.h>
@@ -657,7 +658,7 @@ read_entry(const struct reader *r, xmlNode *n, rw_item *it)
 	xmlNode *c;
 
 	prio_init(&p);
-	for (c = n->children; c && !rw_budget_spend(r->b, 1, "elements of one item"); c = c->next)
+	for (c = n->children; c && !rw_budget_spend(r->b, 1, N_("elements of one item")); c = c->next)
 		if (c->type == XML_ELEMENT_NODE)
 			read_entry_child(r, c, it, &p);
 	finish_item(n, it, &p, r->atom);
@@ -723,7 +724,7 @@ read_items_under(const struct reader *r, xmlNode *parent, rw_feed *f, const char
 {
 	xmlNode *c;
 
-	for (c = parent->children; c && !rw_budget_spend(r->b, 1, "elements"); c = c->next) {
+	for (c = parent->children; c && !rw_budget_spend(r->b, 1, N_("elements")); c = c->next) {
 		rw_item *it;
 		if (!name_is(c, item_name))
 			continue;
@@ -746,7 +747,7 @@ read_rss(const struct reader *r, xmlNode *root, rw_feed *f)
 			break;
 		}
 	if (chan)
-		for (c = chan->children; c && !rw_budget_spend(r->b, 1, "elements"); c = c->next)
+		for (c = chan->children; c && !rw_budget_spend(r->b, 1, N_("elements")); c = c->next)
 			if (c->type == XML_ELEMENT_NODE)
 				read_feed_child(r, c, f, &p);
 	/* RSS 2.0 keeps items inside channel, RSS 1.0 and 0.90 beside it */
@@ -762,7 +763,7 @@ read_atom(const struct reader *r, xmlNode *root, rw_feed *f)
 	struct prio p;
 
 	prio_init(&p);
-	for (c = root->children; c && !rw_budget_spend(r->b, 1, "elements"); c = c->next) {
+	for (c = root->children; c && !rw_budget_spend(r->b, 1, N_("elements")); c = c->next) {
 		rw_item *it;
 		if (c->type != XML_ELEMENT_NODE)
 			continue;
@@ -802,7 +803,7 @@ read_cdf(const struct reader *r, xmlNode *root, rw_feed *f)
 	xmlNode *c;
 
 	read_cdf_node(root, &f->title, &f->subtitle, &f->link);
-	for (c = root->children; c && !rw_budget_spend(r->b, 1, "elements"); c = c->next) {
+	for (c = root->children; c && !rw_budget_spend(r->b, 1, N_("elements")); c = c->next) {
 		rw_item *it;
 		char *mod;
 		if (!name_is(c, "item"))
@@ -1186,9 +1187,9 @@ rw_budget_error(const rw_budget *b, rw_err *err)
 	if (b->max_seconds < 0)
 		return rw_err_set(err, RW_E_PARSE,
 		                  "'%s': too much work: reading it took more than %.0f s of processor time (at %s); "
-		                  "a hostile or broken document, skipped", b->url, -b->max_seconds, b->what ? b->what : "?");
+		                  "a hostile or broken document, skipped", b->url, -b->max_seconds, b->what ? rw_tr(b->what) : "?");
 	return rw_err_set(err, RW_E_PARSE, "'%s': too much work: too many %s (a hostile or broken document, skipped)",
-	                  b->url, b->what ? b->what : "nodes");
+	                  b->url, rw_tr(b->what ? b->what : N_("nodes")));
 }
 
 /* Skip from p (inside markup) past the first occurrence of end; the end
@@ -1251,7 +1252,7 @@ rw_budget_census(rw_budget *b, const char *text, size_t len, int html)
 			}
 			if (++attrs > RW_PARSE_MAX_ATTRS) {
 				b->over = RW_E_PARSE;
-				b->what = "attributes on one element";
+				b->what = N_("attributes on one element");
 				return -1;
 			}
 			while (p < e && !isspace((unsigned char)*p) && *p != '>' && *p != '=' && *p != '/')
@@ -1261,12 +1262,12 @@ rw_budget_census(rw_budget *b, const char *text, size_t len, int html)
 		pairs += (unsigned long)attrs * attrs / 2;
 		if (pairs > RW_PARSE_MAX_ATTR_PAIRS) {
 			b->over = RW_E_PARSE;
-			b->what = "attributes on its elements";
+			b->what = N_("attributes on its elements");
 			return -1;
 		}
 		if (nodes > RW_PARSE_MAX_NODES) {
 			b->over = RW_E_PARSE;
-			b->what = "elements and attributes";
+			b->what = N_("elements and attributes");
 			return -1;
 		}
 		if (b->stop && *b->stop) {

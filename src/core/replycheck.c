@@ -11,6 +11,7 @@
 #include "replycheck.h"
 #include "buf.h"
 #include "datadir.h"
+#include "msgid.h"
 #include "paths.h"
 #include "sentiment.h"
 #include "text.h"
@@ -235,16 +236,16 @@ struct loader {
 	struct alt scratch[MAX_ALTS];
 };
 
-static int fail(struct loader *L, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int load_fail(struct loader *L, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 static int
-fail(struct loader *L, const char *fmt, ...)
+load_fail(struct loader *L, const char *fmt, ...)
 {
 	char msg[600];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	vsnprintf(msg, sizeof(msg), rw_tr(fmt), ap);
 	va_end(ap);
 	return rw_err_set(L->err, RW_E_USAGE, "%s:%u: %s", L->file, L->line, msg);
 }
@@ -321,12 +322,12 @@ parse_alts(struct loader *L, const char *s, size_t len, char sep, uint8_t lang, 
 			char name[80];
 			if (!c) {
 				snprintf(name, sizeof(name), "%.*s", (int)(j - i), s + i);
-				return fail(L, "unknown class '%s' (define it on an earlier line: LANG<TAB>@name<TAB>words)",
+				return load_fail(L, N_("unknown class '%s' (define it on an earlier line: LANG<TAB>@name<TAB>words)"),
 				            name), -1;
 			}
 			for (k = 0; k < c->el.nalt; k++) {
 				if (n >= MAX_ALTS)
-					return fail(L, "more than %s alternatives in one element", "512"), -1;
+					return load_fail(L, N_("more than %s alternatives in one element"), "512"), -1;
 				alts[n++] = c->el.alts[k];
 			}
 		} else if (s[i] == '<') {
@@ -334,10 +335,10 @@ parse_alts(struct loader *L, const char *s, size_t len, char sep, uint8_t lang, 
 			char name[80];
 			if (sp < 0) {
 				snprintf(name, sizeof(name), "%.*s", (int)(j - i), s + i);
-				return fail(L, "unknown token class '%s' (<num>, <day>, <year>, <time>, <any>)", name), -1;
+				return load_fail(L, N_("unknown token class '%s' (<num>, <day>, <year>, <time>, <any>)"), name), -1;
 			}
 			if (n >= MAX_ALTS)
-				return fail(L, "more than %s alternatives in one element", "512"), -1;
+				return load_fail(L, N_("more than %s alternatives in one element"), "512"), -1;
 			alts[n].word = alts[n].first = NULL;
 			alts[n].ntok = 1;
 			alts[n].prefix = 0;
@@ -357,11 +358,11 @@ parse_alts(struct loader *L, const char *s, size_t len, char sep, uint8_t lang, 
 				char name[200];
 				free(folded);
 				snprintf(name, sizeof(name), "%.*s", (int)(j - i), s + i);
-				return fail(L, count ? "'%s' is more than 8 words" : "'%s' has no letter or digit", name), -1;
+				return load_fail(L, count ? N_("'%s' is more than 8 words") : N_("'%s' has no letter or digit"), name), -1;
 			}
 			if (n >= MAX_ALTS) {
 				free(folded);
-				return fail(L, "more than %s alternatives in one element", "512"), -1;
+				return load_fail(L, N_("more than %s alternatives in one element"), "512"), -1;
 			}
 			w = folded + 1;                  /* " rendez vous " -> "rendez vous" */
 			w[strlen(w) - 1] = '\0';
@@ -413,7 +414,7 @@ parse_pattern(struct loader *L, const char *pat, uint8_t lang, struct elem *el)
 		len = (size_t)(end - p);
 		if (len == 2 && !memcmp(p, "..", 2)) {
 			if (nel >= MAX_ELEMS)
-				return fail(L, "more than %s elements in one pattern", "24"), -1;
+				return load_fail(L, N_("more than %s elements in one pattern"), "24"), -1;
 			memset(&el[nel], 0, sizeof(el[nel]));
 			el[nel++].gap = 1;
 			p = end;
@@ -433,18 +434,18 @@ parse_pattern(struct loader *L, const char *pat, uint8_t lang, struct elem *el)
 				char name[200];
 				free(folded);
 				snprintf(name, sizeof(name), "%.*s", (int)len, p);
-				return fail(L, "'%s' has no letter or digit", name), -1;
+				return load_fail(L, N_("'%s' has no letter or digit"), name), -1;
 			}
 			if (count > 1 && optional) {
 				char name[200];
 				free(folded);
 				snprintf(name, sizeof(name), "%.*s", (int)len, p);
-				return fail(L, "'%s' is several words and cannot be optional", name), -1;
+				return load_fail(L, N_("'%s' is several words and cannot be optional"), name), -1;
 			}
 			for (tok = strtok_r(folded, " ", &save); tok; tok = strtok_r(NULL, " ", &save)) {
 				if (nel >= MAX_ELEMS) {
 					free(folded);
-					return fail(L, "more than %s elements in one pattern", "24"), -1;
+					return load_fail(L, N_("more than %s elements in one pattern"), "24"), -1;
 				}
 				memset(&el[nel], 0, sizeof(el[nel]));
 				alts[0].word = alts[0].first = arena_strndup(&L->rc->arena, tok, strlen(tok));
@@ -464,9 +465,9 @@ parse_pattern(struct loader *L, const char *pat, uint8_t lang, struct elem *el)
 			if (n < 0)
 				return -1;
 			if (n == 0)
-				return fail(L, "empty element in '%s'", pat), -1;
+				return load_fail(L, N_("empty element in '%s'"), pat), -1;
 			if (nel >= MAX_ELEMS)
-				return fail(L, "more than %s elements in one pattern", "24"), -1;
+				return load_fail(L, N_("more than %s elements in one pattern"), "24"), -1;
 			memset(&el[nel], 0, sizeof(el[nel]));
 			if (store_elem(L, &el[nel], alts, (size_t)n))
 				return -1;
@@ -506,8 +507,8 @@ parse_kind(struct loader *L, const char *s, int allow_name, const char **detail)
 		return KIND_OK;
 	k = rw_reply_kind_from_name(name);
 	if (k < 0 || (k == RW_REPLY_NAME && !allow_name))
-		return fail(L, "unknown kind '%s' (care, medical, date, relative, promo, ok, "
-		               "reason, or @class)", s), -1;
+		return load_fail(L, N_("unknown kind '%s' (care, medical, date, relative, promo, ok, "
+		               "reason, or @class)"), s), -1;
 	if (slash && slash[1]) {
 		*detail = arena_strndup(&L->rc->arena, slash + 1, strlen(slash + 1));
 		if (!*detail)
@@ -532,24 +533,24 @@ load_line(struct loader *L, char *line)
 		*p++ = '\0';
 	}
 	if (ncol < 3 || ncol > 4 || !*col[2])
-		return fail(L, "expected LANG<TAB>KIND<TAB>PATTERN[<TAB>REASON], got %s",
+		return load_fail(L, N_("expected LANG<TAB>KIND<TAB>PATTERN[<TAB>REASON], got %s"),
 		            ncol < 3 ? "fewer columns" : ncol > 4 ? "more columns" : "an empty pattern");
 	if (parse_lang(col[0], &lang) < 0)
-		return fail(L, "unknown language '%s' (fr, en or *)", col[0]);
+		return load_fail(L, N_("unknown language '%s' (fr, en or *)"), col[0]);
 
 	if (col[1][0] == '@') {
 		struct klass *k;
 		const char *n;
 		int count;
 		if (!col[1][1] || col[1][strspn(col[1] + 1, "abcdefghijklmnopqrstuvwxyz0123456789_-") + 1])
-			return fail(L, "bad class name '%s' (lowercase letters, digits, '_' and '-')", col[1]);
+			return load_fail(L, N_("bad class name '%s' (lowercase letters, digits, '_' and '-')"), col[1]);
 		if (ncol != 3)
-			return fail(L, "a class line has three columns: LANG<TAB>%s<TAB>words", col[1]);
+			return load_fail(L, N_("a class line has three columns: LANG<TAB>%s<TAB>words"), col[1]);
 		count = parse_alts(L, col[2], strlen(col[2]), ' ', lang, L->scratch);
 		if (count < 0)
 			return L->err ? L->err->code : RW_E_USAGE;
 		if (rc->nrules + rc->nclasses + rc->nreasons >= RW_REPLY_MAX_RULES)
-			return fail(L, "more than %d rules, classes and reasons in all", RW_REPLY_MAX_RULES);
+			return load_fail(L, N_("more than %d rules, classes and reasons in all"), RW_REPLY_MAX_RULES);
 		if (grow((void **)&rc->classes, &rc->classes_alloc, rc->nclasses + 1, sizeof(*rc->classes)))
 			return rw_err_set(L->err, RW_E_NOMEM, "out of memory loading '%s'", L->file);
 		k = &rc->classes[rc->nclasses];
@@ -568,14 +569,14 @@ load_line(struct loader *L, char *line)
 		const char *detail, *text;
 		int kind;
 		if (ncol != 4 || !*col[3])
-			return fail(L, "a reason line is LANG<TAB>reason<TAB>KIND[/DETAIL]<TAB>text%s", "");
+			return load_fail(L, N_("a reason line is LANG<TAB>reason<TAB>KIND[/DETAIL]<TAB>text%s"), "");
 		kind = parse_kind(L, col[2], 1, &detail);
 		if (kind < 0)
 			return L->err ? L->err->code : RW_E_USAGE;
 		if (kind == KIND_OK)
-			return fail(L, "'ok' spans are never reported, so they take no reason%s", "");
+			return load_fail(L, N_("'ok' spans are never reported, so they take no reason%s"), "");
 		if (rc->nrules + rc->nclasses + rc->nreasons >= RW_REPLY_MAX_RULES)
-			return fail(L, "more than %d rules, classes and reasons in all", RW_REPLY_MAX_RULES);
+			return load_fail(L, N_("more than %d rules, classes and reasons in all"), RW_REPLY_MAX_RULES);
 		text = arena_strndup(&rc->arena, col[3], strlen(col[3]));
 		if (!text || grow((void **)&rc->reasons, &rc->reasons_alloc, rc->nreasons + 1, sizeof(*rc->reasons)))
 			return rw_err_set(L->err, RW_E_NOMEM, "out of memory loading '%s'", L->file);
@@ -600,9 +601,9 @@ load_line(struct loader *L, char *line)
 		if (nel < 0)
 			return L->err ? L->err->code : RW_E_USAGE;
 		if (nel == 0)
-			return fail(L, "empty pattern%s", "");
+			return load_fail(L, N_("empty pattern%s"), "");
 		if (rc->nrules + rc->nclasses + rc->nreasons >= RW_REPLY_MAX_RULES)
-			return fail(L, "more than %d rules, classes and reasons in all", RW_REPLY_MAX_RULES);
+			return load_fail(L, N_("more than %d rules, classes and reasons in all"), RW_REPLY_MAX_RULES);
 		if (grow((void **)&rc->rules, &rc->rules_alloc, rc->nrules + 1, sizeof(*rc->rules)))
 			return rw_err_set(L->err, RW_E_NOMEM, "out of memory loading '%s'", L->file);
 		copy = arena_alloc(&rc->arena, (size_t)nel * sizeof(*copy));
@@ -703,7 +704,7 @@ rw_replycheck_load_string(rw_replycheck *rc, const char *name, const char *text,
 		if (len && p[len - 1] == '\r')
 			len--;
 		if (len >= sizeof(line)) {
-			rc_status = fail(L, "line longer than %s bytes", "4096");
+			rc_status = load_fail(L, N_("line longer than %s bytes"), "4096");
 			break;
 		}
 		memcpy(line, p, len);
@@ -1633,8 +1634,8 @@ rw_replycheck_load_choices(rw_replycheck *rc, const char *path, rw_err *err)
 			char *eq = strchr(s, '='), *key, *val;
 			int l = -1, fld = -1;
 			if (!eq || !cur) {
-				status = rw_err_set(err, RW_E_USAGE, !cur ? "%s:%u: a key before any [choice-id]"
-				                                          : "%s:%u: expected key = value", path, lineno);
+				status = rw_err_set(err, RW_E_USAGE, !cur ? N_("%s:%u: a key before any [choice-id]")
+				                                          : N_("%s:%u: expected key = value"), path, lineno);
 				break;
 			}
 			*eq = '\0';

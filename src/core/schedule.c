@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "schedule.h"
+#include "err.h"
+#include "msgid.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -89,7 +91,7 @@ parse_days(const char *s, size_t len, unsigned *days, char *why, size_t whysize)
 	}
 	return 0;
 bad:
-	snprintf(why, whysize, "'%.*s' is not a day or a span of days (e.g. Mon-Fri, Sat+Sun, lun-ven)",
+	snprintf(why, whysize, rw_tr(N_("'%.*s' is not a day or a span of days (e.g. Mon-Fri, Sat+Sun, lun-ven)")),
 	         (int)len, s);
 	return -1;
 }
@@ -115,7 +117,7 @@ rw_quiet_parse(const char *spec, rw_quiet *out, char *why, size_t whysize)
 			continue;
 		}
 		if (out->n == RW_QUIET_MAX) {
-			snprintf(why, whysize, "at most %d ranges", RW_QUIET_MAX);
+			snprintf(why, whysize, rw_tr(N_("at most %d ranges")), RW_QUIET_MAX);
 			return -1;
 		}
 		r.days = 0x7f;
@@ -142,7 +144,7 @@ rw_quiet_parse(const char *spec, rw_quiet *out, char *why, size_t whysize)
 	}
 	return 0;
 bad:
-	snprintf(why, whysize, "expected ranges such as 'Mon-Fri 08:00-19:00; Sat 09:00-12:00'");
+	snprintf(why, whysize, "%s", rw_tr(N_("expected ranges such as 'Mon-Fri 08:00-19:00; Sat 09:00-12:00'")));
 	return -1;
 }
 

@@ -3,6 +3,7 @@
 #include "buf.h"
 #include "category.h"
 #include "inifile.h"
+#include "msgid.h"
 #include "paths.h"
 #include "rw-config.h"
 #include "text.h"
@@ -236,7 +237,7 @@ bad(struct checker *c, const char *section, const char *key, const char *fmt, ..
 	int line = key ? entry_line(c->ini, section, key) : 0;
 
 	va_start(ap, fmt);
-	vsnprintf(why, sizeof(why), fmt, ap);
+	vsnprintf(why, sizeof(why), rw_tr(fmt), ap);
 	va_end(ap);
 	if (!key)
 		return rw_err_set(c->err, RW_E_USAGE, "%s: [%s]: %s", c->path, section, why);
@@ -253,7 +254,7 @@ take(struct checker *c, const char *section, const char *key, int required, char
 
 	*out = NULL;
 	if (!v)
-		return required ? bad(c, section, key, "required (see feeds/templates/README.md)") : RW_OK;
+		return required ? bad(c, section, key, N_("required (see feeds/templates/README.md)")) : RW_OK;
 	if (!(*out = strdup(v)))
 		return rw_err_set(c->err, RW_E_NOMEM, "out of memory");
 	return RW_OK;
@@ -265,13 +266,13 @@ yes_no(struct checker *c, const char *section, const char *key, int *out)
 	const char *v = rw_ini_get(c->ini, section, key);
 
 	if (!v)
-		return bad(c, section, key, "required: yes or no");
+		return bad(c, section, key, N_("required: yes or no"));
 	if (!strcmp(v, "yes"))
 		*out = 1;
 	else if (!strcmp(v, "no"))
 		*out = 0;
 	else
-		return bad(c, section, key, "'%s': expected yes or no", v);
+		return bad(c, section, key, N_("'%s': expected yes or no"), v);
 	return RW_OK;
 }
 
@@ -285,7 +286,7 @@ check_placeholders(struct checker *c, const char *section, const char *key, cons
 		char name[64];
 		snprintf(name, sizeof(name), "%.*s", (int)(e - b - 2), text + b + 1);
 		if (!in_list(rw_sources_placeholders, name))
-			return bad(c, section, key, "unknown placeholder {%s}", name);
+			return bad(c, section, key, N_("unknown placeholder {%s}"), name);
 		b = e;
 	}
 	return RW_OK;
@@ -309,24 +310,24 @@ check_url(struct checker *c, rw_template *t)
 
 	if (t->kind == RW_KIND_ALERT_SLOT) {
 		if (*t->url)
-			return bad(c, "template", "url", "must be empty for kind = alert-slot (the user pastes it)");
+			return bad(c, "template", "url", N_("must be empty for kind = alert-slot (the user pastes it)"));
 		return RW_OK;
 	}
 	if (!*t->url)
-		return bad(c, "template", "url", "empty: only kind = alert-slot has no URL");
+		return bad(c, "template", "url", N_("empty: only kind = alert-slot has no URL"));
 	if (strstr(t->url, "{url}") && strcmp(t->url, "{url}"))
-		return bad(c, "template", "url", "{url} must be the whole value (url = {url})");
+		return bad(c, "template", "url", N_("{url} must be the whole value (url = {url})"));
 	if (strcmp(t->url, "{url}") && strncmp(t->url, "https://", 8) && strncmp(t->url, "http://", 7))
-		return bad(c, "template", "url", "'%s' does not start with https:// or http://", t->url);
+		return bad(c, "template", "url", N_("'%s' does not start with https:// or http://"), t->url);
 	if (strpbrk(t->url, " \t\n\"<>\\^`|"))
-		return bad(c, "template", "url", "characters that must be percent-encoded (space, quote...)");
+		return bad(c, "template", "url", N_("characters that must be percent-encoded (space, quote...)"));
 	if (check_placeholders(c, "template", "url", t->url))
 		return RW_E_USAGE;
 	while (next_placeholder(t->url, &b, &e)) {
 		char name[64];
 		snprintf(name, sizeof(name), "%.*s", (int)(e - b - 2), t->url + b + 1);
 		if (!requires_has(t, name) && !(!strcmp(name, "quoted_name") && requires_has(t, "name")))
-			return bad(c, "template", "requires", "{%s} is used in url but not listed in requires", name);
+			return bad(c, "template", "requires", N_("{%s} is used in url but not listed in requires"), name);
 		b = e;
 	}
 	return RW_OK;
@@ -354,16 +355,16 @@ read_extract(struct checker *c, rw_template *t)
 	}
 	if (t->kind != RW_KIND_PAGE) {
 		if (t->nextract)
-			return bad(c, "extract", NULL, "only kind = page templates have extraction rules");
+			return bad(c, "extract", NULL, N_("only kind = page templates have extraction rules"));
 		return RW_OK;
 	}
 	if ((v = rw_ini_get(ini, "extract", "parser")) && strcmp(v, "html") && strcmp(v, "xml"))
-		return bad(c, "extract", "parser", "'%s': expected html or xml", v);
+		return bad(c, "extract", "parser", N_("'%s': expected html or xml"), v);
 	v = rw_ini_get(ini, "extract", "schema_org");
 	if (v && strcmp(v, "yes") && strcmp(v, "no"))
-		return bad(c, "extract", "schema_org", "'%s': expected yes or no", v);
+		return bad(c, "extract", "schema_org", N_("'%s': expected yes or no"), v);
 	if (!(v && !strcmp(v, "yes")) && !rw_ini_get(ini, "extract", "items"))
-		return bad(c, "extract", "items", "required unless schema_org = yes: an XPath for the items");
+		return bad(c, "extract", "items", N_("required unless schema_org = yes: an XPath for the items"));
 	for (i = 0; i < 2; i++) {
 		const char *k = i ? "rating_worst" : "rating_best";
 		char *end;
@@ -372,7 +373,7 @@ read_extract(struct checker *c, rw_template *t)
 			continue;
 		d = rw_text_strtod(v, &end);
 		if (end == v || *end || !(d >= 0 && d <= 1000) || (!i && d <= 0))
-			return bad(c, "extract", k, "'%s': expected a number (the rating scale, e.g. 5)", v);
+			return bad(c, "extract", k, N_("'%s': expected a number (the rating scale, e.g. 5)"), v);
 	}
 	return RW_OK;
 }
@@ -394,18 +395,18 @@ make_template(struct checker *c, const char *file_id, int user, rw_template **ou
 	t->user = user;
 	for (i = 0; i < c->ini->nsections; i++)
 		if (strcmp(c->ini->sections[i], "template") && strcmp(c->ini->sections[i], "extract")) {
-			rc = bad(c, c->ini->sections[i], NULL, "unknown section (known: [template], [extract])");
+			rc = bad(c, c->ini->sections[i], NULL, N_("unknown section (known: [template], [extract])"));
 			goto out;
 		}
 	if ((rc = take(c, "template", "id", 1, &t->id)))
 		goto out;
 	id = t->id;
 	if (!*id || strspn(id, "abcdefghijklmnopqrstuvwxyz0123456789-") != strlen(id)) {
-		rc = bad(c, "template", "id", "'%s': use lower-case letters, digits and '-'", id);
+		rc = bad(c, "template", "id", N_("'%s': use lower-case letters, digits and '-'"), id);
 		goto out;
 	}
 	if (strcmp(id, file_id)) {
-		rc = bad(c, "template", "id", "'%s' differs from the file name ('%s.ini'): rename one", id, file_id);
+		rc = bad(c, "template", "id", N_("'%s' differs from the file name ('%s.ini'): rename one"), id, file_id);
 		goto out;
 	}
 	if ((rc = take(c, "template", "name", 1, &t->name)) || (rc = take(c, "template", "kind", 1, &kind)) ||
@@ -427,7 +428,7 @@ make_template(struct checker *c, const char *file_id, int user, rw_template **ou
 	else if (!strcmp(kind, "alert-slot"))
 		t->kind = RW_KIND_ALERT_SLOT;
 	else {
-		rc = bad(c, "template", "kind", "'%s': expected feed, page or alert-slot", kind);
+		rc = bad(c, "template", "kind", N_("'%s': expected feed, page or alert-slot"), kind);
 		goto out;
 	}
 	if ((rc = take(c, "template", "query", 0, &t->query)) ||
@@ -435,12 +436,12 @@ make_template(struct checker *c, const char *file_id, int user, rw_template **ou
 	    (rc = take(c, "template", "instructions_fr", t->kind == RW_KIND_ALERT_SLOT, &t->instructions_fr)))
 		goto out;
 	if (strcmp(t->lang, "fr") && strcmp(t->lang, "en") && strcmp(t->lang, "any")) {
-		rc = bad(c, "template", "lang", "'%s': expected fr, en or any", t->lang);
+		rc = bad(c, "template", "lang", N_("'%s': expected fr, en or any"), t->lang);
 		goto out;
 	}
 	if (!rw_category_source_ok(t->category)) {
 		char names[64];
-		rc = bad(c, "template", "category", "'%s': expected one of %s", t->category,
+		rc = bad(c, "template", "category", N_("'%s': expected one of %s"), t->category,
 		         rw_category_source_names(names, sizeof(names)));
 		goto out;
 	}
@@ -450,7 +451,7 @@ make_template(struct checker *c, const char *file_id, int user, rw_template **ou
 	}
 	for (i = 0; i < t->nrequires; i++)
 		if (!in_list(rw_sources_placeholders, t->requires[i])) {
-			rc = bad(c, "template", "requires", "unknown placeholder '%s'", t->requires[i]);
+			rc = bad(c, "template", "requires", N_("unknown placeholder '%s'"), t->requires[i]);
 			goto out;
 		}
 	if ((rc = check_url(c, t)) || (rc = check_placeholders(c, "template", "query", t->query)) ||

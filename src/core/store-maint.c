@@ -3,6 +3,7 @@
  * Part of the store module (store.h); SQL helpers from store-int.h. */
 #include "store.h"
 #include "store-int.h"
+#include "msgid.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -92,9 +93,9 @@ rw_store_check(const char *path, rw_store_check_report *r, rw_err *err)
 	r->mentions = r->versions = r->sightings = r->sources = r->snapshots = r->evidence_bytes = -1;
 	if (stat(path, &sb) < 0)
 		return rw_err_set(err, RW_E_DB, "database '%s': %s%s", path, strerror(errno),
-		                  errno == ENOENT ? " (nothing to check: 'repwatch scan' creates it)" : "");
+		                  errno == ENOENT ? rw_tr(N_(" (nothing to check: 'repwatch scan' creates it)")) : "");
 	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
-		rc = rw_err_set(err, RW_E_DB, "database '%s': cannot open: %s", path, db ? sqlite3_errmsg(db) : "out of memory");
+		rc = rw_err_set(err, RW_E_DB, "database '%s': cannot open: %s", path, db ? sqlite3_errmsg(db) : rw_tr(N_("out of memory")));
 		sqlite3_close(db);
 		return rc;
 	}
@@ -248,8 +249,8 @@ rw_store_backup(rw_store *s, const char *dest, int *pages, rw_err *err)
 	if (step != SQLITE_DONE) {
 		int code = sqlite3_extended_errcode(out) & 0xff;
 		rw_err_set(err, code == SQLITE_FULL || code == SQLITE_IOERR ? RW_E_IO : RW_E_DB,
-		           "backup '%s': %s%s", dest, step == SQLITE_BUSY ? "the database stayed busy" : sqlite3_errstr(step),
-		           code == SQLITE_FULL ? " (the disk of the backup is full)" : "");
+		           "backup '%s': %s%s", dest, step == SQLITE_BUSY ? rw_tr(N_("the database stayed busy")) : sqlite3_errstr(step),
+		           code == SQLITE_FULL ? rw_tr(N_(" (the disk of the backup is full)")) : "");
 		goto out;
 	}
 	if (sqlite3_exec(out, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL) != SQLITE_OK ||
