@@ -263,11 +263,11 @@ rw_classify_ex(const rw_classify_ctx *ctx, const char *text, const char *link, c
 		snprintf(out->reason, sizeof(out->reason), RW_REASON_WORD " (%g/%g)", N_("the text gives a rating"), v, b);
 	} else if (out->myth && out->stance == RW_STANCE_ASSERT) {
 		out->category = RW_CAT_MISINFORMATION;
-		snprintf(out->reason, sizeof(out->reason), RW_REASON_WORD " '%s' (%s)", N_("the text asserts the myth"),
+		snprintf(out->reason, sizeof(out->reason), RW_REASON_WORD " '%s' (" RW_REASON_WORD ")", N_("the text asserts the myth"),
 		         out->myth->id, rw_stance_reason_name(out->stance_reason));
 	} else if (out->myth && ctx->named) {
 		out->category = RW_CAT_NEWS;
-		snprintf(out->reason, sizeof(out->reason), RW_REASON_WORD ": " RW_REASON_WORD " '%s', " RW_REASON_WORD " (%s)",
+		snprintf(out->reason, sizeof(out->reason), RW_REASON_WORD ": " RW_REASON_WORD " '%s', " RW_REASON_WORD " (" RW_REASON_WORD ")",
 		         /* RW_CLASSIFY_REBUTTAL, as gettext must see it */
 		         out->stance == RW_STANCE_REFUTE ? N_("a rebuttal naming you") : N_("names you, does not assert the myth"),
 		         N_("myth"), out->myth->id, stance_done[out->stance], rw_stance_reason_name(out->stance_reason));
@@ -282,7 +282,7 @@ rw_classify_ex(const rw_classify_ctx *ctx, const char *text, const char *link, c
 	if (out->myth && out->stance != RW_STANCE_ASSERT && out->category != RW_CAT_NEWS) {
 		size_t n = strlen(out->reason);
 		snprintf(out->reason + n, sizeof(out->reason) - n,
-		         "; " RW_REASON_WORD " '%s', " RW_REASON_WORD " (%s), " RW_REASON_WORD, N_("myth"), out->myth->id,
+		         "; " RW_REASON_WORD " '%s', " RW_REASON_WORD " (" RW_REASON_WORD "), " RW_REASON_WORD, N_("myth"), out->myth->id,
 		         stance_done[out->stance], rw_stance_reason_name(out->stance_reason), N_("not misinformation"));
 	}
 	rw_sentiment_score(ctx ? ctx->lexicon : NULL, text, lang, out->rating, out->rating_best, &out->sentiment);

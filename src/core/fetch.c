@@ -26,6 +26,22 @@
 
 #include <curl/curl.h>
 
+/* The punctuation of a stored error is a phrase too (reason.h), so that
+ * French reads « url » : ... where English reads 'url': ... */
+#define URL_OPEN RW_REASON_OPEN "'" RW_REASON_CLOSE
+#define URL_CLOSE RW_REASON_OPEN "': " RW_REASON_CLOSE
+#define COLON RW_REASON_OPEN ": " RW_REASON_CLOSE
+/* the same msgids, where xgettext sees them */
+static const char *const punctuation[] __attribute__((unused)) = {
+	/* TRANSLATORS: opens the quotes around an address at the start of a
+	 * source's error ('https://...': cannot connect) */
+	N_("'"),
+	/* TRANSLATORS: closes the quotes around that address, then the colon */
+	N_("': "),
+	/* TRANSLATORS: a colon between a problem and its detail */
+	N_(": "),
+};
+
 struct transfer {
 	char *url;
 	char *host;              /* "host:port", lowercase: the per-host limit's key */
@@ -721,34 +737,50 @@ static const struct {
 	{ CURLE_SSL_CACERT_BADFILE, N_("the CA certificate file cannot be read") },
 };
 
-/* What went wrong below HTTP, for the message: a marked phrase and
- * curl's code ("<timed out> (curl 28)"); for a refused connection what
- * the system said, in words.  A code without words keeps curl's text. */
+const char *
+rw_fetch_curl_words(int curl_code, long os_errno)
+{
+	size_t i;
+
+	if (curl_code == CURLE_COULDNT_CONNECT) {
+		if (os_errno == ECONNREFUSED)
+			return N_("the server refused the connection");
+		if (os_errno == ETIMEDOUT)
+			return N_("the server did not answer");
+		if (os_errno == EHOSTUNREACH || os_errno == ENETUNREACH)
+			return N_("the server cannot be reached from this network");
+	}
+	for (i = 0; i < sizeof(curl_words) / sizeof(curl_words[0]); i++)
+		if ((int)curl_words[i].code == curl_code)
+			return curl_words[i].words;
+	return NULL;
+}
+
+char *
+rw_fetch_curl_detail(int curl_code, long os_errno, const char *curl_text, int marked, char *buf, size_t size)
+{
+	const char *words = rw_fetch_curl_words(curl_code, os_errno);
+
+	if (!words)
+		snprintf(buf, size, "%s (curl %d)", curl_text, curl_code);
+	else if (marked)
+		snprintf(buf, size, RW_REASON_WORD " (curl %d)", words, curl_code);
+	else
+		snprintf(buf, size, "%s (curl %d)", rw_tr(words), curl_code);
+	if (words)
+		rw_log(RW_LOG_DEBUG, "net", "curl %d: %s", curl_code, curl_text);
+	return buf;
+}
+
+/* What went wrong below HTTP, for the stored message. */
 static const char *
 curl_detail(const struct transfer *t, CURLcode rc, char *buf, size_t size)
 {
-	const char *words = NULL;
 	long oserr = 0;
-	size_t i;
 
-	for (i = 0; i < sizeof(curl_words) / sizeof(curl_words[0]) && !words; i++)
-		if (curl_words[i].code == rc)
-			words = curl_words[i].words;
-	if (rc == CURLE_COULDNT_CONNECT && t->easy && curl_easy_getinfo(t->easy, CURLINFO_OS_ERRNO, &oserr) == CURLE_OK) {
-		if (oserr == ECONNREFUSED)
-			words = N_("the server refused the connection");
-		else if (oserr == ETIMEDOUT)
-			words = N_("the server did not answer");
-		else if (oserr == EHOSTUNREACH || oserr == ENETUNREACH)
-			words = N_("the server cannot be reached from this network");
-	}
-	if (!words) {
-		snprintf(buf, size, "%s (curl %d)", t->errbuf[0] ? t->errbuf : curl_easy_strerror(rc), (int)rc);
-		return buf;
-	}
-	rw_log(RW_LOG_DEBUG, "net", "%s: curl %d: %s", t->url, (int)rc, t->errbuf[0] ? t->errbuf : curl_easy_strerror(rc));
-	snprintf(buf, size, RW_REASON_WORD " (curl %d)", words, (int)rc);
-	return buf;
+	if (t->easy)
+		curl_easy_getinfo(t->easy, CURLINFO_OS_ERRNO, &oserr);
+	return rw_fetch_curl_detail(rc, oserr, t->errbuf[0] ? t->errbuf : curl_easy_strerror(rc), 1, buf, size);
 }
 
 static void
@@ -760,7 +792,7 @@ describe(rw_fetcher *f, struct transfer *t, CURLcode rc, long status, rw_fetch_r
 
 	if (t->refused_ip[0]) {
 		int redirected = t->refused_url && strcmp(t->refused_url, t->url);
-		snprintf(r->error, sizeof(r->error), "'%s': " RW_REASON_WORD " %s%s" RW_REASON_WORD "%s%s%s, " RW_REASON_WORD
+		snprintf(r->error, sizeof(r->error), URL_OPEN "%s" URL_CLOSE RW_REASON_WORD " %s%s" RW_REASON_WORD "%s%s%s, " RW_REASON_WORD
 		         "; " RW_REASON_WORD, t->url, N_("refused to connect to"), t->refused_ip,
 		         redirected ? " (" : "", redirected ? N_("a redirect to") : "", redirected ? " '" : "",
 		         redirected ? t->refused_url : "", redirected ? "')" : "",
@@ -772,12 +804,12 @@ describe(rw_fetcher *f, struct transfer *t, CURLcode rc, long status, rw_fetch_r
 	switch (rc) {
 	case CURLE_OK:
 		if (status >= 400) {
-			n = (size_t)snprintf(r->error, sizeof(r->error), "'%s': HTTP %ld " RW_REASON_WORD, t->url, status,
+			n = (size_t)snprintf(r->error, sizeof(r->error), URL_OPEN "%s" URL_CLOSE "HTTP %ld " RW_REASON_WORD, t->url, status,
 			                     status_words(status));
 			if (t->retry_after && n < sizeof(r->error))
 				snprintf(r->error + n, sizeof(r->error) - n, " (Retry-After: %s)", t->retry_after);
 		} else {
-			snprintf(r->error, sizeof(r->error), "'%s': " RW_REASON_WORD " %ld", t->url, N_("unexpected HTTP status"),
+			snprintf(r->error, sizeof(r->error), URL_OPEN "%s" URL_CLOSE RW_REASON_WORD " %ld", t->url, N_("unexpected HTTP status"),
 			         status);
 		}
 		break;
@@ -785,83 +817,83 @@ describe(rw_fetcher *f, struct transfer *t, CURLcode rc, long status, rw_fetch_r
 	case CURLE_FILESIZE_EXCEEDED:
 		if (t->too_big || rc == CURLE_FILESIZE_EXCEEDED)
 			snprintf(r->error, sizeof(r->error),
-			         "'%s': " RW_REASON_WORD " %zu KiB " RW_REASON_WORD,
+			         URL_OPEN "%s" URL_CLOSE RW_REASON_WORD " %zu KiB " RW_REASON_WORD,
 			         t->url, N_("the document is larger than the"), f->s.max_size >> 10,
 			         N_("limit and was abandoned (raise [fetch] max_size if the source is genuine)"));
 		else
-			snprintf(r->error, sizeof(r->error), "'%s': %s", t->url, detail);
+			snprintf(r->error, sizeof(r->error), URL_OPEN "%s" URL_CLOSE "%s", t->url, detail);
 		break;
 	case CURLE_OPERATION_TIMEDOUT:
 		snprintf(r->error, sizeof(r->error),
-		         "'%s': " RW_REASON_WORD " (%s)", t->url, N_("the server was too slow and the transfer was abandoned"),
+		         URL_OPEN "%s" URL_CLOSE RW_REASON_WORD " (%s)", t->url, N_("the server was too slow and the transfer was abandoned"),
 		         detail);
 		break;
 	case CURLE_COULDNT_RESOLVE_HOST:
 		snprintf(r->error, sizeof(r->error),
-		         "'%s': " RW_REASON_WORD, t->url, N_("unknown host name (check the address, or the Internet connection)"));
+		         URL_OPEN "%s" URL_CLOSE RW_REASON_WORD, t->url, N_("unknown host name (check the address, or the Internet connection)"));
 		break;
 	case CURLE_COULDNT_CONNECT:
 		snprintf(r->error, sizeof(r->error),
-		         "'%s': " RW_REASON_WORD ": %s", t->url, N_("cannot connect (the site may be down, or the network unreachable)"), detail);
+		         URL_OPEN "%s" URL_CLOSE RW_REASON_WORD COLON "%s", t->url, N_("cannot connect (the site may be down, or the network unreachable)"), detail);
 		break;
 	case CURLE_TOO_MANY_REDIRECTS:
 		snprintf(r->error, sizeof(r->error),
-		         "'%s': " RW_REASON_WORD " %ld; " RW_REASON_WORD ")", t->url, N_("too many redirects (more than"),
+		         URL_OPEN "%s" URL_CLOSE RW_REASON_WORD " %ld; " RW_REASON_WORD ")", t->url, N_("too many redirects (more than"),
 		         f->s.max_redirects, N_("a redirect loop?"));
 		break;
 	case CURLE_UNSUPPORTED_PROTOCOL:
 		if (!strncasecmp(t->url, "https:", 6)) {
 			snprintf(r->error, sizeof(r->error),
-			         "'%s': " RW_REASON_WORD ": %s",
+			         URL_OPEN "%s" URL_CLOSE RW_REASON_WORD COLON "%s",
 			         t->url, N_("refused to follow a redirect away from https (only https is followed from a secure address)"), detail);
 			break;
 		}
 		snprintf(r->error, sizeof(r->error),
-		         "'%s': " RW_REASON_WORD ": %s",
+		         URL_OPEN "%s" URL_CLOSE RW_REASON_WORD COLON "%s",
 		         t->url, N_("refused to follow a redirect to a non-web address (only http and https are followed)"), detail);
 		break;
 	case CURLE_PARTIAL_FILE:
 		snprintf(r->error, sizeof(r->error),
-		         "'%s': " RW_REASON_WORD ": %s", t->url, N_("the connection closed before the whole document arrived"), detail);
+		         URL_OPEN "%s" URL_CLOSE RW_REASON_WORD COLON "%s", t->url, N_("the connection closed before the whole document arrived"), detail);
 		break;
 	case CURLE_RECV_ERROR:
 	case CURLE_SEND_ERROR:
 	case CURLE_GOT_NOTHING:
 		snprintf(r->error, sizeof(r->error),
-		         "'%s': " RW_REASON_WORD ": %s", t->url, N_("the connection broke during the transfer"), detail);
+		         URL_OPEN "%s" URL_CLOSE RW_REASON_WORD COLON "%s", t->url, N_("the connection broke during the transfer"), detail);
 		break;
 	case CURLE_OUT_OF_MEMORY:
 		/* libcurl also says this when one header line passes its own
 		 * 100 KiB limit; a status line having arrived tells the two apart */
 		if (status > 0)
 			snprintf(r->error, sizeof(r->error),
-			         "'%s': " RW_REASON_WORD, t->url,
+			         URL_OPEN "%s" URL_CLOSE RW_REASON_WORD, t->url,
 			         N_("the server sent a header line longer than 100 KiB (a broken or hostile server); abandoned"));
 		else
-			snprintf(r->error, sizeof(r->error), "'%s': " RW_REASON_WORD ": %s", t->url, N_("out of memory"), detail);
+			snprintf(r->error, sizeof(r->error), URL_OPEN "%s" URL_CLOSE RW_REASON_WORD COLON "%s", t->url, N_("out of memory"), detail);
 		break;
 	case CURLE_BAD_CONTENT_ENCODING:
 		snprintf(r->error, sizeof(r->error),
-		         "'%s': " RW_REASON_WORD ": %s", t->url, N_("the server sent a broken compressed body"), detail);
+		         URL_OPEN "%s" URL_CLOSE RW_REASON_WORD COLON "%s", t->url, N_("the server sent a broken compressed body"), detail);
 		break;
 	case CURLE_PEER_FAILED_VERIFICATION:
 	case CURLE_SSL_CONNECT_ERROR:
 		snprintf(r->error, sizeof(r->error),
-		         "'%s': " RW_REASON_WORD ": %s", t->url, N_("secure connection failed (certificate or TLS problem)"), detail);
+		         URL_OPEN "%s" URL_CLOSE RW_REASON_WORD COLON "%s", t->url, N_("secure connection failed (certificate or TLS problem)"), detail);
 		break;
 	default:
 		if (t->headers_too_big)
 			snprintf(r->error, sizeof(r->error),
-			         "'%s': " RW_REASON_WORD " %zu KiB " RW_REASON_WORD,
+			         URL_OPEN "%s" URL_CLOSE RW_REASON_WORD " %zu KiB " RW_REASON_WORD,
 			         t->url, N_("the server sent more than"), f->s.max_header_size >> 10,
 			         N_("of headers; abandoned (raise [fetch] max_header_size if the source is genuine)"));
 		else
-			snprintf(r->error, sizeof(r->error), "'%s': %s", t->url, detail);
+			snprintf(r->error, sizeof(r->error), URL_OPEN "%s" URL_CLOSE "%s", t->url, detail);
 		break;
 	}
 	if (rc == CURLE_WRITE_ERROR && t->headers_too_big)
 		snprintf(r->error, sizeof(r->error),
-		         "'%s': " RW_REASON_WORD " %zu KiB " RW_REASON_WORD,
+		         URL_OPEN "%s" URL_CLOSE RW_REASON_WORD " %zu KiB " RW_REASON_WORD,
 		         t->url, N_("the server sent more than"), f->s.max_header_size >> 10,
 		         N_("of headers; abandoned (raise [fetch] max_header_size if the source is genuine)"));
 }
@@ -965,16 +997,16 @@ read_local(rw_fetcher *f, struct transfer *t, rw_fetch_done_fn done, void *data)
 	r.effective_url = t->url;
 	rw_buf_init(&b, f->s.max_size);
 	if (!path) {
-		snprintf(r.error, sizeof(r.error), "'%s': " RW_REASON_WORD, t->url,
+		snprintf(r.error, sizeof(r.error), URL_OPEN "%s" URL_CLOSE RW_REASON_WORD, t->url,
 		         N_("not a local file address (file:///absolute/path)"));
 	} else if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)) < 0) {
-		snprintf(r.error, sizeof(r.error), "'%s': " RW_REASON_WORD ": %s", t->url, N_("cannot open the file"),
+		snprintf(r.error, sizeof(r.error), URL_OPEN "%s" URL_CLOSE RW_REASON_WORD COLON "%s", t->url, N_("cannot open the file"),
 		         strerror(errno));
 	} else if (fstat(fd, &sb) < 0) {
-		snprintf(r.error, sizeof(r.error), "'%s': " RW_REASON_WORD ": %s", t->url, N_("cannot read the file"),
+		snprintf(r.error, sizeof(r.error), URL_OPEN "%s" URL_CLOSE RW_REASON_WORD COLON "%s", t->url, N_("cannot read the file"),
 			         strerror(errno));
 	} else if (!S_ISREG(sb.st_mode)) {
-		snprintf(r.error, sizeof(r.error), "'%s': " RW_REASON_WORD " " RW_REASON_WORD "); " RW_REASON_WORD, t->url,
+		snprintf(r.error, sizeof(r.error), URL_OPEN "%s" URL_CLOSE RW_REASON_WORD " " RW_REASON_WORD "); " RW_REASON_WORD, t->url,
 		         N_("not a regular file (a"),
 		         S_ISDIR(sb.st_mode) ? N_("folder") : S_ISFIFO(sb.st_mode) ? N_("named pipe") : N_("device or socket"),
 		         N_("a file:// source must be a file"));
@@ -989,11 +1021,11 @@ read_local(rw_fetcher *f, struct transfer *t, rw_fetch_done_fn done, void *data)
 			}
 		if (too_big)
 			snprintf(r.error, sizeof(r.error),
-			         "'%s': " RW_REASON_WORD " %zu KiB " RW_REASON_WORD,
+			         URL_OPEN "%s" URL_CLOSE RW_REASON_WORD " %zu KiB " RW_REASON_WORD,
 			         t->url, N_("the document is larger than the"), f->s.max_size >> 10,
 			         N_("limit and was abandoned (raise [fetch] max_size if the source is genuine)"));
 		else if (n < 0)
-			snprintf(r.error, sizeof(r.error), "'%s': " RW_REASON_WORD ": %s", t->url, N_("cannot read the file"),
+			snprintf(r.error, sizeof(r.error), URL_OPEN "%s" URL_CLOSE RW_REASON_WORD COLON "%s", t->url, N_("cannot read the file"),
 			         strerror(errno));
 		else
 			r.ok = 1;
@@ -1007,7 +1039,7 @@ read_local(rw_fetcher *f, struct transfer *t, rw_fetch_done_fn done, void *data)
 		r.body = rw_buf_steal(&b);
 		if (!r.body && (r.body = strdup("")) == NULL) {
 			r.ok = 0;
-			snprintf(r.error, sizeof(r.error), "'%s': " RW_REASON_WORD, t->url, N_("out of memory"));
+			snprintf(r.error, sizeof(r.error), URL_OPEN "%s" URL_CLOSE RW_REASON_WORD, t->url, N_("out of memory"));
 		}
 	}
 	rw_buf_free(&b);
@@ -1031,7 +1063,7 @@ postpone(struct transfer *t, const struct hold *h, rw_fetch_done_fn done, void *
 	r.user = t->user;
 	r.postponed = 1;
 	r.retry_until = h->until;
-	snprintf(r.error, sizeof(r.error), "'%s': " RW_REASON_WORD " %s " RW_REASON_WORD " %s (Retry-After)", t->url,
+	snprintf(r.error, sizeof(r.error), URL_OPEN "%s" URL_CLOSE RW_REASON_WORD " %s " RW_REASON_WORD " %s (Retry-After)", t->url,
 	         N_("not requested: the site answered"), h->why, N_("and asked for no request before"),
 	         rw_date_format(h->until, when, sizeof(when)));
 	{
@@ -1083,7 +1115,7 @@ rw_fetcher_run(rw_fetcher *f, rw_fetch_done_fn done, void *data,
 					memset(&r, 0, sizeof(r));
 					r.url = t->url;
 					r.user = t->user;
-					snprintf(r.error, sizeof(r.error), "'%s': " RW_REASON_WORD, t->url,
+					snprintf(r.error, sizeof(r.error), URL_OPEN "%s" URL_CLOSE RW_REASON_WORD, t->url,
 					         N_("cannot start the transfer (out of memory?)"));
 					done(&r, data);
 					transfer_free(t);

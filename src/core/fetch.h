@@ -165,4 +165,20 @@ int64_t rw_fetch_next_attempt(const rw_fetch_settings *s, int failures, int64_t 
 /* "repwatch/VERSION (+https://...)" */
 const char *rw_fetch_default_user_agent(void);
 
+/* What libcurl's code curl_code (a CURLcode) means, in words a doctor
+ * reads: an English msgid (marked N_) to translate, or NULL for a code too
+ * rare to have words (then curl's own text is all there is).  os_errno
+ * (CURLINFO_OS_ERRNO, 0 when unknown) tells a refused connection from an
+ * unreachable server.  Every transfer of the core (fetch, IMAP, SMTP)
+ * says its failure with these words, and keeps the code in the message. */
+const char *rw_fetch_curl_words(int curl_code, long os_errno);
+
+/* The words of rw_fetch_curl_words and the code into buf ("timed out
+ * (curl 28)"): marked (reason.h) when marked is 1, for a message that is
+ * stored and read later, else translated now (rw_tr).  A code without
+ * words: curl_text (its error buffer or curl_easy_strerror), with the
+ * code.  Returns buf. */
+char *rw_fetch_curl_detail(int curl_code, long os_errno, const char *curl_text, int marked, char *buf,
+                           size_t size);
+
 #endif

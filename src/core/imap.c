@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "imap.h"
 #include "buf.h"
+#include "fetch.h"
 #include "log.h"
 #include "mail.h"
 #include "mailread.h"
@@ -333,6 +334,16 @@ conn_fail(struct conn *c, int code, const char *fmt, ...)
 	return code;
 }
 
+/* The session broke below IMAP: curl's code in words. */
+static int
+curl_fail(struct conn *c, CURLcode cc)
+{
+	char detail[CURL_ERROR_SIZE + 128];
+
+	return conn_fail(c, RW_E_NET, N_("'%s': %s"), c->url,
+	                 rw_fetch_curl_detail(cc, 0, curl_easy_strerror(cc), 0, detail, sizeof(detail)));
+}
+
 /* More bytes into c->in; waits for the socket up to the deadline. */
 static int
 recv_more(struct conn *c)
@@ -366,7 +377,7 @@ recv_more(struct conn *c)
 			return RW_OK;
 		}
 		if (cc != CURLE_AGAIN)
-			return conn_fail(c, RW_E_NET, N_("'%s': %s"), c->url, curl_easy_strerror(cc));
+			return curl_fail(c, cc);
 		if (c->stop && *c->stop)
 			return conn_fail(c, RW_E_INTR, N_("'%s': interrupted"), c->url);
 		if (time(NULL) > c->deadline)
@@ -392,7 +403,7 @@ send_all(struct conn *c, const char *s, size_t len)
 			continue;
 		}
 		if (cc != CURLE_OK)
-			return conn_fail(c, RW_E_NET, N_("'%s': %s"), c->url, curl_easy_strerror(cc));
+			return curl_fail(c, cc);
 		s += n;
 		len -= n;
 	}
@@ -715,8 +726,12 @@ rw_imap_collect(const rw_collect_in *in, rw_collect_out *out)
 		cc = curl_easy_perform(c.e);
 		curl_easy_setopt(c.e, CURLOPT_ERRORBUFFER, NULL);
 		if (cc != CURLE_OK) {
+			char detail[CURL_ERROR_SIZE + 128];
+			long oserr = 0;
+			curl_easy_getinfo(c.e, CURLINFO_OS_ERRNO, &oserr);
+			rw_fetch_curl_detail(cc, oserr, errbuf[0] ? errbuf : curl_easy_strerror(cc), 0, detail, sizeof(detail));
 			rc = conn_fail(&c, cc == CURLE_LOGIN_DENIED ? RW_E_USAGE : RW_E_NET, N_("'%s': cannot read the mailbox: %s%s"),
-			          src->url, errbuf[0] ? errbuf : curl_easy_strerror(cc),
+			          src->url, detail,
 			          rw_tr(cc == CURLE_LOGIN_DENIED ? N_(" (the server refused the login: check user = and the "
 			                                              "password of this source)")
 			                : cc == CURLE_USE_SSL_FAILED ? N_(" (the server offers no STARTTLS: use imaps://)") : ""));

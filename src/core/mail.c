@@ -3,6 +3,7 @@
 #include "base64.h"
 #include "buf.h"
 #include "curlinit.h"
+#include "fetch.h"
 #include "log.h"
 #include "msgid.h"
 
@@ -426,12 +427,15 @@ rw_mail_send(const rw_smtp *smtp, const char *message, size_t len, rw_err *err)
 	cc = curl_easy_perform(e);
 	curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &code);
 	if (cc != CURLE_OK) {
-		char answered[sizeof(last) + 64] = "";
+		char answered[sizeof(last) + 64] = "", detail[CURL_ERROR_SIZE + 128];
+		long oserr = 0;
 
+		curl_easy_getinfo(e, CURLINFO_OS_ERRNO, &oserr);
 		if (code >= 400 && last[0])
 			snprintf(answered, sizeof(answered), rw_tr(N_(" (it answered \"%s\")")), last);
 		rc = rw_err_set(err, RW_E_NET, "mail server '%s' did not take the message: %s%s%s%s", smtp->server,
-		                errbuf[0] ? errbuf : curl_easy_strerror(cc), answered,
+		                rw_fetch_curl_detail(cc, oserr, errbuf[0] ? errbuf : curl_easy_strerror(cc), 0, detail,
+		                                     sizeof(detail)), answered,
 		                cc == CURLE_USE_SSL_FAILED
 		                ? rw_tr(N_(" (the server offers no STARTTLS: use smtps:// or another server)")) : "",
 		                cc == CURLE_LOGIN_DENIED ? rw_tr(N_(" (check user and password in [digest])")) : "");

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "stance.h"
 #include "datadir.h"
+#include "msgid.h"
 #include "text.h"
 
 #include <ctype.h>
@@ -393,9 +394,15 @@ rw_stance_name(rw_stance s)
 const char *
 rw_stance_reason_name(rw_stance_reason r)
 {
+	/* TRANSLATORS: why the stance was judged so, shown in brackets after
+	 * it ("refuted (denied-before)"): plain = no cue; negated = a negation
+	 * in the claim; denied-before/-after/-next = a denial before the claim,
+	 * after it, in the next sentence; answered-no = a question answered no;
+	 * asked = an open question; reported(-denied) = said to be others'
+	 * claim (then contradicted); conditional = the French conditional */
 	static const char *const names[] = {
-		"plain", "negated", "denied-before", "denied-after", "denied-next", "answered-no", "asked",
-		"reported", "reported-denied", "conditional",
+		N_("plain"), N_("negated"), N_("denied-before"), N_("denied-after"), N_("denied-next"),
+		N_("answered-no"), N_("asked"), N_("reported"), N_("reported-denied"), N_("conditional"),
 	};
 
 	return (unsigned)r < sizeof(names) / sizeof(names[0]) ? names[r] : "plain";

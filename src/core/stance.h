@@ -69,7 +69,9 @@ rw_stance rw_stance_judge(const rw_stance_cues *c, const char *text, rw_lang lan
 /* "assert", "refute", "report", "question". */
 const char *rw_stance_name(rw_stance s);
 
-/* "plain", "negated", "denied-before", ... as in the enum. */
+/* "plain", "negated", "denied-before", ... as in the enum: stable codes,
+ * and msgids (N_) that a stored reason marks (reason.h) so that it reads
+ * in the reader's words. */
 const char *rw_stance_reason_name(rw_stance_reason r);
 
 #endif

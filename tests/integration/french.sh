@@ -172,7 +172,7 @@ lacks "$out" "T14:" "sources: no ISO date in the French plain output"
 # ---- a source's error, stored without a language, read in the reader's
 printf '[source Disparue]\nurl = file://%s/gone.atom\ncategory = review\n' "$T" >>"$CONF"
 fr scan -v >/dev/null 2>"$T/err"
-contains "$(cat "$T/err")" "gone.atom': impossible d'ouvrir le fichier" "scan: a source's error in French"
+contains "$(cat "$T/err")" "gone.atom » : impossible d'ouvrir le fichier" "scan: a source's error in French, its punctuation too"
 is "$(english "$T/err")" "" "...and nothing of it in English"
 out=$(fr sources)
 contains "$out" "impossible d'ouvrir le fichier" "sources: the stored error read in French"
@@ -208,5 +208,71 @@ out2=$(LC_ALL= LANGUAGE= LANG=en_US.UTF-8 "$REPWATCH" rebut --myth vaccines-auti
 contains "$out2" "Myth: vaccines-autism" "rebut in English"
 [ "$(printf '%s\n' "$out" | sed -n 2p)" != "$(printf '%s\n' "$out2" | sed -n 2p)" ]
 ok $? "the claim follows the reader's language: '$(printf '%s\n' "$out" | sed -n 2p)'"
+
+# ---- the core's own errors, in French: each case is also run in the C
+# locale, where the check must find its English (so a message that comes
+# back English fails here)
+# core_case WHAT RC-ALLOWED NEEDLE ARGS...: in French, stderr holds NEEDLE
+# and no English; in the C locale, English is found
+core_case() {
+	what=$1 allowed=$2 needle=$3
+	shift 3
+	check "$what" "$allowed" "$@"
+	contains "$(cat "$T/err")" "$needle" "$what: the message is there"
+	LC_ALL=C.UTF-8 "$REPWATCH" "$@" </dev/null >/dev/null 2>"$T/err-en"
+	[ -n "$(english "$T/err-en")" ]
+	ok $? "$what: (the check finds the English of LANG=C)"
+}
+printf 'Le Dr Jeanne Dupont vous répond.\n' >"$T/reply.txt"
+mkdir -p "$XDG_CONFIG_HOME/repwatch/replycheck"
+for rule in 'fr\tadvert\tsoldes' 'fr\tcare' 'fr\tcare\t@nulle part' 'fr\tok\t!!!' 'de\tcare\tsoldes'; do
+	printf "$rule\n" >"$XDG_CONFIG_HOME/repwatch/replycheck/zz-broken.tsv"
+	core_case "reply-check with a broken rule ($rule)" "2" "zz-broken.tsv:1" reply-check "$T/reply.txt"
+done
+rm -f "$XDG_CONFIG_HOME/repwatch/replycheck/zz-broken.tsv"
+
+mkdir -p "$XDG_CONFIG_HOME/repwatch/templates"
+printf '[template]\nid = cassé\nname = Cassé\nkind = feed\nurl = ftp://x/{q}\n' >"$XDG_CONFIG_HOME/repwatch/templates/broken.ini"
+core_case "a broken template" "1 2" "broken.ini" -c "$CONF" sources add --template broken "x"
+rm -f "$XDG_CONFIG_HOME/repwatch/templates/broken.ini"
+
+printf '[practitioner]\nname = Dr Jeanne Dupont\n[notify]\nquiet_hours = lundi\n' >"$T/quiet.conf"
+core_case "quiet hours that are no span" "2" "quiet_hours" -c "$T/quiet.conf" --db "$T/none.db" scan
+
+printf '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>x</title><item><title>Dr Jeanne Dupont \351t\351</title><link>https://a.example/1</link></item></channel></rss>\n' >"$T/latin1.rss"
+fr parse "$T/latin1.rss" >"$T/err" 2>&1
+contains "$(cat "$T/err")" "comme déclaré ; lu comme windows-1252" "parse: the charset's note in French"
+is "$(english "$T/err")" "" "...and nothing of it in English"
+LC_ALL=C.UTF-8 "$REPWATCH" parse "$T/latin1.rss" >"$T/err-en" 2>&1
+contains "$(cat "$T/err-en")" "the bytes are not valid utf-8 as declared" "...which the C locale says in English"
+
+# sources that fail: HTTP 404 and 500, a refused connection, mailboxes
+start_hostile french; hh="http://127.0.0.1:$HOSTILE_PORT"
+closed=$(/usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+printf 'secret\n' >"$T/pw-open"; chmod 644 "$T/pw-open"
+printf 'secret\n' >"$T/pw"; chmod 600 "$T/pw"
+{
+	printf '[practitioner]\nname = Dr Jeanne Dupont\n[fetch]\nreport_after = 1\n'
+	printf '[source Introuvable]\nurl = %s/status/404\nallow_private = yes\n' "$hh"
+	printf '[source En panne]\nurl = %s/status/500\nallow_private = yes\n' "$hh"
+	printf '[source Fermée]\nurl = http://127.0.0.1:%s/feed\nallow_private = yes\n' "$closed"
+	printf '[source Boîte ouverte]\nkind = imap\nurl = imaps://127.0.0.1:%s/INBOX\nuser = jd\npassword_file = %s\n' "$closed" "$T/pw-open"
+	printf '[source Boîte fermée]\nkind = imap\nurl = imap://127.0.0.1:%s/INBOX\nuser = jd\npassword_file = %s\n' "$closed" "$T/pw"
+} >"$T/net.conf"
+fr -c "$T/net.conf" --db "$T/net.db" scan -v >/dev/null 2>"$T/err"
+err=$(cat "$T/err")
+contains "$err" "HTTP 404 introuvable" "scan: HTTP 404 in French"
+contains "$err" "HTTP 500 erreur interne du serveur" "scan: HTTP 500 in French"
+contains "$err" "le serveur a refusé la connexion (curl 7)" "scan: a refused connection in French, with curl's code"
+contains "$err" "pw-open » est lisible par d'autres utilisateurs" "scan: a mailbox's open password file, in French"
+contains "$err" "impossible de lire la boîte aux lettres" "scan: a mailbox that cannot be reached, in French"
+is "$(english "$T/err")" "" "scan: none of these errors in English"
+[ "$(english "$T/err")" = "" ] || sed 's/^/#   stderr: /' "$T/err"
+out=$(fr -c "$T/net.conf" --db "$T/net.db" sources)
+contains "$out" "HTTP 404 introuvable" "sources: the stored HTTP error read in French"
+contains "$out" "le serveur a refusé la connexion" "sources: the stored refused connection read in French"
+LC_ALL=C.UTF-8 "$REPWATCH" -c "$T/net.conf" --db "$T/net.db" scan -v >/dev/null 2>"$T/err-en"
+[ -n "$(english "$T/err-en")" ]
+ok $? "(the check finds the English of LANG=C: the same failing sources)"
 
 done_testing
