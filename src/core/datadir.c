@@ -5,11 +5,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-static const char *
-data_dir(void)
+const char *
+rw_data_dir(int *from_env)
 {
 	const char *env = getenv("REPWATCH_DATADIR");
 
+	if (from_env)
+		*from_env = env && *env;
 	if (env && *env)
 		return env;
 	/* an uninstalled build has no data here: its files fail to open with a
@@ -20,7 +22,7 @@ data_dir(void)
 char *
 rw_data_path(const char *leaf, char *buf, size_t size)
 {
-	int n = snprintf(buf, size, "%s/%s", data_dir(), leaf);
+	int n = snprintf(buf, size, "%s/%s", rw_data_dir(NULL), leaf);
 
 	return n < 0 || (size_t)n >= size ? NULL : buf;
 }

@@ -12,6 +12,10 @@
 
 #include <stddef.h>
 
+/* The data folder; *from_env (when non-NULL) is 1 when REPWATCH_DATADIR
+ * named it, so a message can say which to fix. */
+const char *rw_data_dir(int *from_env);
+
 /* Write "<data folder>/<leaf>" into buf; returns buf, or NULL when it does
  * not fit. */
 char *rw_data_path(const char *leaf, char *buf, size_t size);

@@ -2,10 +2,10 @@
 #include "sources.h"
 #include "buf.h"
 #include "category.h"
+#include "datadir.h"
 #include "inifile.h"
 #include "msgid.h"
 #include "paths.h"
-#include "rw-config.h"
 #include "text.h"
 
 #include <ctype.h>
@@ -146,25 +146,21 @@ has_templates(const char *dir)
 char *
 rw_sources_data_dir(rw_err *err)
 {
-	const char *env = getenv("REPWATCH_DATADIR");
+	int from_env;
+	const char *dir = rw_data_dir(&from_env);
 	char *out;
 
-	if (env && *env) {
-		if (has_templates(env))
-			return (out = strdup(env)) ? out : (rw_err_set(err, RW_E_NOMEM, "out of memory"), NULL);
-		rw_err_set(err, RW_E_IO, "REPWATCH_DATADIR is '%s', which has no templates/ folder: "
-		           "point it at repwatch's feeds/ folder, or unset it", env);
+	if (!has_templates(dir)) {
+		if (from_env)
+			rw_err_set(err, RW_E_IO, "REPWATCH_DATADIR is '%s', which has no templates/ folder: "
+			           "point it at repwatch's feeds/ folder, or unset it", dir);
+		else
+			rw_err_set(err, RW_E_IO, "repwatch's source templates are missing (looked in '%s/templates'): "
+			           "reinstall repwatch, or set REPWATCH_DATADIR to its feeds/ folder (an uninstalled build: "
+			           "meson devenv)", dir);
 		return NULL;
 	}
-	if (has_templates(RW_PKGDATADIR))
-		out = strdup(RW_PKGDATADIR);
-	else {
-		rw_err_set(err, RW_E_IO, "repwatch's source templates are missing (looked in '%s/templates'): "
-		           "reinstall repwatch, or set REPWATCH_DATADIR to its feeds/ folder (an uninstalled build: "
-		           "meson devenv)", RW_PKGDATADIR);
-		return NULL;
-	}
-	if (!out)
+	if (!(out = strdup(dir)))
 		rw_err_set(err, RW_E_NOMEM, "out of memory");
 	return out;
 }

@@ -12,12 +12,8 @@
  * into text; choosing the templates `repwatch init` writes.
  * Must not: print, fetch, write files or touch the database.
  *
- * Where the data is read from (rw_sources_data_dir):
- *   1. $REPWATCH_DATADIR when set (tests; it must exist),
- *   2. the installed RW_PKGDATADIR (no build path is compiled in: an
- *      uninstalled build reads the source tree's through 1, as the tests
- *      and `meson devenv` do);
- * the first that holds templates/ wins.  The user's templates in
+ * Where the data is read from (rw_sources_data_dir): the data folder of
+ * datadir.h (its one rule), which must hold templates/.  The user's templates in
  * $XDG_CONFIG_HOME/repwatch/templates/ come on top: a user file whose id is
  * a shipped id replaces that template as a whole.
  */
@@ -83,8 +79,9 @@ typedef struct rw_route {
 typedef struct rw_sources rw_sources;
 typedef struct rw_vars rw_vars;
 
-/* The data directory (see the top of this file), malloc'd; NULL with err set
- * (RW_E_IO) when none holds templates/. */
+/* The data folder (datadir.h), malloc'd; NULL with err set (RW_E_IO,
+ * saying whether REPWATCH_DATADIR or the installation is to blame) when it
+ * holds no templates/. */
 char *rw_sources_data_dir(rw_err *err);
 
 /* $XDG_CONFIG_HOME/repwatch/templates (or ~/.config/...: paths.h), malloc'd.

@@ -7,7 +7,10 @@
  * symlink in timers.target.wants under $XDG_CONFIG_HOME/systemd/user, or
  * under /etc/systemd/user for every account) and whether the user's crontab
  * has a line running `repwatch ... scan` (read with `crontab -l`, which
- * only prints).  Must not: start, stop or enable anything; print.
+ * only prints).  It lives with the front-ends, which both ask it (the
+ * CLI's `repwatch schedule`, the tray before it schedules scans itself),
+ * because it starts a process, which the core library never does.
+ * Must not: start, stop or enable anything; print.
  */
 #ifndef RW_SCHEDULER_H
 #define RW_SCHEDULER_H
