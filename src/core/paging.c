@@ -131,37 +131,53 @@ rw_paging_whole(const rw_paging *p)
 }
 
 void
-rw_paging_describe(const rw_paging *p, char *buf, size_t size)
+rw_paging_reason(const rw_paging *p, char *buf, size_t size)
 {
 	const char *link = p->link ? p->link : "";
 
 	switch (p->end) {
 	case RW_PAGING_MORE:
 	case RW_PAGING_LAST:
-		snprintf(buf, size, "%zu pages read, the last names no next page", p->pages);
+		snprintf(buf, size, "%zu " RW_REASON_WORD, p->pages, N_("pages read, the last names no next page"));
 		break;
 	case RW_PAGING_CAP:
-		snprintf(buf, size, "%zu pages read, the most a scan reads ([fetch] max_pages); '%s' and the pages after "
-		         "it were not read, so no review is judged deleted", p->pages, link);
+		snprintf(buf, size, "%zu " RW_REASON_WORD " '%s' " RW_REASON_WORD, p->pages,
+		         N_("pages read, the most a scan reads ([fetch] max_pages);"), link,
+		         N_("and the pages after it were not read, so no review is judged deleted"));
 		break;
 	case RW_PAGING_ELSEWHERE:
-		snprintf(buf, size, "%zu pages read; the next page '%s' is on another site and is not followed, so no "
-		         "review is judged deleted (check the next rule of the template)", p->pages, link);
+		snprintf(buf, size, "%zu " RW_REASON_WORD " '%s' " RW_REASON_WORD, p->pages, N_("pages read; the next page"),
+		         link, N_("is on another site and is not followed, so no review is judged deleted (check the next "
+		                  "rule of the template)"));
 		break;
 	case RW_PAGING_LOOP:
-		snprintf(buf, size, "%zu pages read; the next page '%s' was read already (the pages loop), so no "
-		         "review is judged deleted", p->pages, link);
+		snprintf(buf, size, "%zu " RW_REASON_WORD " '%s' " RW_REASON_WORD, p->pages, N_("pages read; the next page"),
+		         link, N_("was read already (the pages loop), so no review is judged deleted"));
 		break;
 	case RW_PAGING_BAD_LINK:
-		snprintf(buf, size, "%zu pages read; the next page's link '%.300s' is not a web address, so no review is "
-		         "judged deleted (check the next rule of the template)", p->pages, link);
+		snprintf(buf, size, "%zu " RW_REASON_WORD " '%.300s' " RW_REASON_WORD, p->pages,
+		         N_("pages read; the next page's link"), link,
+		         N_("is not a web address, so no review is judged deleted (check the next rule of the template)"));
 		break;
 	case RW_PAGING_FAILED:
-		snprintf(buf, size, "page %zu of the list, '%s', could not be read: %s; the %zu pages before it were read, "
-		         "and no review is judged deleted", p->pages + 1, link, p->error ? p->error : "unknown error",
-		         p->pages);
+		/* TRANSLATORS: "page 2 of the list, 'URL', could not be read: WHY;
+		 * the 1 pages before it were read, and no review is judged deleted",
+		 * in pieces */
+		snprintf(buf, size, RW_REASON_WORD " %zu " RW_REASON_WORD " '%s', " RW_REASON_WORD " %s" RW_REASON_WORD
+		         " %zu " RW_REASON_WORD, N_("page"), p->pages + 1, N_("of the list,"), link, N_("could not be read:"),
+		         p->error ? p->error : "?", N_("; the"), p->pages,
+		         N_("pages before it were read, and no review is judged deleted"));
 		break;
 	}
+}
+
+void
+rw_paging_describe(const rw_paging *p, char *buf, size_t size)
+{
+	char marked[1400];
+
+	rw_paging_reason(p, marked, sizeof(marked));
+	rw_reason_render(marked, 1, buf, size);
 }
 
 void

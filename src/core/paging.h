@@ -71,8 +71,13 @@ int rw_paging_failed(rw_paging *p, const char *url, const char *error);
  * failed page) leaves unread pages where any review may be. */
 int rw_paging_whole(const rw_paging *p);
 
-/* Why the chain ended, in English for logs and the store ("3 pages read;
- * page 2 ... could not be fetched: ..."), into buf. */
+/* Why the chain ended ("3 pages read; page 2 ... could not be read:
+ * ..."), into buf, as a reason to store (reason.h: its phrases marked, to
+ * be read in the reader's language by rw_reason_render). */
+void rw_paging_reason(const rw_paging *p, char *buf, size_t size);
+
+/* The same in words now (the installed translator), for a log or a
+ * message shown at once. */
 void rw_paging_describe(const rw_paging *p, char *buf, size_t size);
 
 /* Frees what p holds and zeroes it; accepts NULL. */

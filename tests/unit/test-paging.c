@@ -6,6 +6,7 @@
 #include "date.h"
 #include "paging.h"
 #include "parse.h"
+#include "reason.h"
 #include "sources.h"
 #include "tap.h"
 #include "url.h"
@@ -15,6 +16,21 @@
 #include <string.h>
 
 #define BASE "https://annuaire.example/dr-jeanne-dupont/avis?page=1"
+
+/* rw_paging_reason, read in English (it marks its phrases: reason.h) */
+static void
+describe(const rw_paging *p, char *why, size_t size)
+{
+	char raw[2000];
+
+	char shown[2000];
+
+	rw_paging_reason(p, raw, sizeof(raw));
+	ok(strchr(raw, RW_REASON_OPEN[0]) != NULL, "the reason marks its phrases");
+	rw_reason_render(raw, 0, why, size);
+	rw_paging_describe(p, shown, sizeof(shown));
+	is_str(shown, why, "described as the reason reads (no translator installed)");
+}
 
 static void
 test_resolve(void)
@@ -118,7 +134,7 @@ test_rules(void)
 	step(&p, BASE, "javascript:suivant()", 0, NULL, RW_PAGING_BAD_LINK);
 	step(&p, BASE, "mailto:contact@annuaire.example", 0, NULL, RW_PAGING_BAD_LINK);
 	ok(!rw_paging_whole(&p), "another site, a bad link: not whole");
-	rw_paging_describe(&p, why, sizeof(why));
+	describe(&p, why, sizeof(why));
 	ok(strstr(why, "not a web address") && strstr(why, "no review is judged deleted"), "said: %s", why);
 	rw_paging_clear(&p);
 
@@ -137,7 +153,7 @@ test_rules(void)
 	step(&p, "https://annuaire.example/dr-jeanne-dupont/avis?page=2", "?page=3", 0,
 	     "https://annuaire.example/dr-jeanne-dupont/avis?page=3", RW_PAGING_CAP);
 	ok(!rw_paging_whole(&p), "the cap: not whole");
-	rw_paging_describe(&p, why, sizeof(why));
+	describe(&p, why, sizeof(why));
 	ok(strstr(why, "2 pages read") && strstr(why, "max_pages"), "said: %s", why);
 	rw_paging_clear(&p);
 
@@ -154,7 +170,7 @@ test_rules(void)
 	step(&p, BASE, "?page=2", 1, "https://annuaire.example/dr-jeanne-dupont/avis?page=2", 0);
 	ok(rw_paging_failed(&p, "https://annuaire.example/dr-jeanne-dupont/avis?page=2", "HTTP 503") == 0, "page 2 fails");
 	ok(!rw_paging_whole(&p), "a failed page: not whole");
-	rw_paging_describe(&p, why, sizeof(why));
+	describe(&p, why, sizeof(why));
 	ok(strstr(why, "page 2 of the list, 'https://annuaire.example/dr-jeanne-dupont/avis?page=2', could not be read: "
 	              "HTTP 503") != NULL, "said: %s", why);
 	rw_paging_clear(&p);
