@@ -51,7 +51,11 @@ typedef struct rw_collect_out {
 	size_t skipped;         /* things seen and not read (mails from no known sender) */
 	char *notes;            /* lines saying what was skipped and why, for
 	                           `sources test`; NULL when none */
-	char error[1200];       /* why it failed, naming the source and what to do */
+	char error[1200];       /* why it failed, naming the source and what to
+	                           do, in the reader's words (rw_tr) */
+	char reason[1200];      /* the same as a reason to store (reason.h: read
+	                           later, in the reader's language), or "" when
+	                           the kind gives none (then store error) */
 } rw_collect_out;
 
 typedef struct rw_collect_kind {

@@ -26,12 +26,10 @@
 
 #include <curl/curl.h>
 
-/* The punctuation of a stored error is a phrase too (reason.h), so that
- * French reads « url » : ... where English reads 'url': ... */
-#define URL_OPEN RW_REASON_OPEN "'" RW_REASON_CLOSE
-#define URL_CLOSE RW_REASON_OPEN "': " RW_REASON_CLOSE
-#define COLON RW_REASON_OPEN ": " RW_REASON_CLOSE
-/* the same msgids, where xgettext sees them */
+#define URL_OPEN RW_FETCH_URL_OPEN
+#define URL_CLOSE RW_FETCH_URL_CLOSE
+#define COLON RW_FETCH_COLON
+/* fetch.h's punctuation, where xgettext sees its msgids */
 static const char *const punctuation[] __attribute__((unused)) = {
 	/* TRANSLATORS: opens the quotes around an address at the start of a
 	 * source's error ('https://...': cannot connect) */

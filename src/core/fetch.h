@@ -30,6 +30,7 @@
 
 #include "config.h"
 #include "err.h"
+#include "reason.h"
 
 typedef struct rw_fetcher rw_fetcher;
 
@@ -164,6 +165,13 @@ int64_t rw_fetch_next_attempt(const rw_fetch_settings *s, int failures, int64_t 
 
 /* "repwatch/VERSION (+https://...)" */
 const char *rw_fetch_default_user_agent(void);
+
+/* The punctuation of a stored error, as phrases (reason.h) so that French
+ * reads « url » : ... where English reads 'url': ... (the msgids "'",
+ * "': " and ": ", marked in fetch.c). */
+#define RW_FETCH_URL_OPEN RW_REASON_OPEN "'" RW_REASON_CLOSE
+#define RW_FETCH_URL_CLOSE RW_REASON_OPEN "': " RW_REASON_CLOSE
+#define RW_FETCH_COLON RW_REASON_OPEN ": " RW_REASON_CLOSE
 
 /* What libcurl's code curl_code (a CURLcode) means, in words a doctor
  * reads: an English msgid (marked N_) to translate, or NULL for a code too

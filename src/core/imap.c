@@ -305,6 +305,12 @@ fail:
 
 /* ---- one IMAP session over libcurl's connection ---- */
 
+/* A failure is kept as a reason (reason.h): stored with the source, read
+ * in the reader's language; the start of each, the source's address. */
+#define AT RW_FETCH_URL_OPEN "%s" RW_FETCH_URL_CLOSE
+#define W RW_REASON_WORD
+#define COLON RW_FETCH_COLON
+
 struct conn {
 	CURL *e;
 	curl_socket_t sock;
@@ -315,10 +321,12 @@ struct conn {
 	time_t deadline;          /* of the whole session */
 	volatile sig_atomic_t *stop;
 	char last[300];           /* the last tagged answer, for messages */
-	char *error;              /* out->error */
+	char *error;              /* out->reason */
 	size_t errsize;
 	int failed;               /* the session is unusable */
 };
+
+static int conn_fail(struct conn *c, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 static int
 conn_fail(struct conn *c, int code, const char *fmt, ...)
@@ -327,7 +335,7 @@ conn_fail(struct conn *c, int code, const char *fmt, ...)
 
 	if (!c->failed) {
 		va_start(ap, fmt);
-		vsnprintf(c->error, c->errsize, rw_tr(fmt), ap);
+		vsnprintf(c->error, c->errsize, fmt, ap);
 		va_end(ap);
 	}
 	c->failed = 1;
@@ -340,8 +348,8 @@ curl_fail(struct conn *c, CURLcode cc)
 {
 	char detail[CURL_ERROR_SIZE + 128];
 
-	return conn_fail(c, RW_E_NET, N_("'%s': %s"), c->url,
-	                 rw_fetch_curl_detail(cc, 0, curl_easy_strerror(cc), 0, detail, sizeof(detail)));
+	return conn_fail(c, RW_E_NET, AT "%s", c->url,
+	                 rw_fetch_curl_detail(cc, 0, curl_easy_strerror(cc), 1, detail, sizeof(detail)));
 }
 
 /* More bytes into c->in; waits for the socket up to the deadline. */
@@ -364,14 +372,16 @@ recv_more(struct conn *c)
 				continue;
 			}
 			if (nc > LINE_MAX_BYTES + (64u << 20) || !(ni = realloc(c->in, nc)))
-				return conn_fail(c, RW_E_NOMEM, N_("'%s': the server's answer is too large"), c->url);
+				return conn_fail(c, RW_E_NOMEM, AT W, c->url, N_("the server's answer is too large"));
 			c->in = ni;
 			c->cap = nc;
 		}
 		cc = curl_easy_recv(c->e, c->in + c->len, c->cap - c->len, &n);
 		if (cc == CURLE_OK && n == 0)
-			return conn_fail(c, RW_E_NET, N_("'%s': the server closed the connection (%s)"), c->url,
-			            c->last[0] ? c->last : "no answer");
+			return c->last[0] ? conn_fail(c, RW_E_NET, AT W " (%s)", c->url, N_("the server closed the connection"),
+			                              c->last)
+			                  : conn_fail(c, RW_E_NET, AT W, c->url,
+			                              N_("the server closed the connection without an answer"));
 		if (cc == CURLE_OK) {
 			c->len += n;
 			return RW_OK;
@@ -379,9 +389,9 @@ recv_more(struct conn *c)
 		if (cc != CURLE_AGAIN)
 			return curl_fail(c, cc);
 		if (c->stop && *c->stop)
-			return conn_fail(c, RW_E_INTR, N_("'%s': interrupted"), c->url);
+			return conn_fail(c, RW_E_INTR, AT W, c->url, N_("interrupted"));
 		if (time(NULL) > c->deadline)
-			return conn_fail(c, RW_E_NET, N_("'%s': the mail server did not answer in time ([fetch] timeout)"), c->url);
+			return conn_fail(c, RW_E_NET, AT W, c->url, N_("the mail server did not answer in time ([fetch] timeout)"));
 		{
 			struct pollfd pfd = { c->sock, POLLIN, 0 };
 			poll(&pfd, 1, 200);
@@ -398,7 +408,7 @@ send_all(struct conn *c, const char *s, size_t len)
 		if (cc == CURLE_AGAIN) {
 			struct pollfd pfd = { c->sock, POLLOUT, 0 };
 			if (time(NULL) > c->deadline)
-				return conn_fail(c, RW_E_NET, N_("'%s': the mail server did not take the command in time"), c->url);
+				return conn_fail(c, RW_E_NET, AT W, c->url, N_("the mail server did not take the command in time"));
 			poll(&pfd, 1, 200);
 			continue;
 		}
@@ -428,7 +438,8 @@ read_line(struct conn *c, char **line, size_t *n)
 			return RW_OK;
 		}
 		if (c->len - c->pos > LINE_MAX_BYTES)
-			return conn_fail(c, RW_E_NET, N_("'%s': the server sent a line longer than %u bytes"), c->url, LINE_MAX_BYTES);
+			return conn_fail(c, RW_E_NET, AT W " (%u " W ")", c->url, N_("the server sent a line longer than the limit"),
+			                 LINE_MAX_BYTES, N_("bytes"));
 		if (recv_more(c))
 			return RW_E_NET;
 	}
@@ -442,7 +453,7 @@ read_bytes(struct conn *c, size_t n, rw_buf *dst)
 		size_t have = c->len - c->pos, take = have < n ? have : n;
 		if (take) {
 			if (rw_buf_add(dst, c->in + c->pos, take) < 0)
-				return conn_fail(c, RW_E_NOMEM, N_("out of memory"));
+				return conn_fail(c, RW_E_NOMEM, W, N_("out of memory"));
 			c->pos += take;
 			n -= take;
 		} else if (recv_more(c)) {
@@ -471,7 +482,7 @@ command(struct conn *c, untagged_fn fn, void *data, size_t literal_max, const ch
 	len = vsnprintf(cmd, sizeof(cmd) - 2, fmt, ap);
 	va_end(ap);
 	if (len < 0 || (size_t)len >= sizeof(cmd) - 2 - strlen(tag) - 1)
-		return conn_fail(c, RW_E_USAGE, N_("'%s': command too long"), c->url);
+		return conn_fail(c, RW_E_USAGE, AT W, c->url, N_("command too long"));
 	{
 		char full[1100];
 		int fl = snprintf(full, sizeof(full), "%s %s\r\n", tag, cmd);
@@ -498,19 +509,19 @@ command(struct conn *c, untagged_fn fn, void *data, size_t literal_max, const ch
 				char *open = ll && line[ll - 1] == '}' ? strrchr(line, '{') : NULL, *end;
 				if (!open) {
 					if (rw_buf_add(&text, line, ll) < 0)
-						rc = conn_fail(c, RW_E_NOMEM, N_("out of memory"));
+						rc = conn_fail(c, RW_E_NOMEM, W, N_("out of memory"));
 					break;
 				}
 				errno = 0;
 				litn = strtoul(open + 1, &end, 10);
 				if (errno || *end != '}' || rw_buf_add(&text, line, (size_t)(open - line)) < 0 ||
 				    rw_buf_addstr(&text, "{}") < 0) {
-					rc = conn_fail(c, RW_E_NET, N_("'%s': the server's answer is not IMAP"), c->url);
+					rc = conn_fail(c, RW_E_NET, AT W, c->url, N_("the server's answer is not IMAP"));
 					break;
 				}
 				if (lit.len == 0 && litn > literal_max) {
-					rc = conn_fail(c, RW_E_NET, N_("'%s': the server sent %zu bytes where at most %zu were asked"), c->url,
-					          litn, literal_max);
+					rc = conn_fail(c, RW_E_NET, AT W " (%zu > %zu)", c->url,
+					               N_("the server sent more bytes than were asked"), litn, literal_max);
 					break;
 				}
 				if (lit.len == 0 ? read_bytes(c, litn, &lit) : read_bytes(c, litn, &text)) {
@@ -576,7 +587,7 @@ on_search(struct conn *c, const char *text, const char *lit, size_t ll, void *da
 			size_t na = mb->alloc ? mb->alloc * 2 : 64;
 			unsigned long *nu = realloc(mb->uids, na * sizeof(*nu));
 			if (!nu)
-				return conn_fail(c, RW_E_NOMEM, N_("out of memory"));
+				return conn_fail(c, RW_E_NOMEM, W, N_("out of memory"));
 			mb->uids = nu;
 			mb->alloc = na;
 		}
@@ -607,7 +618,7 @@ on_fetch(struct conn *c, const char *text, const char *lit, size_t ll, void *dat
 	if (strstr(text, "BODY[]")) {
 		f->raw.len = 0;
 		if (rw_buf_add(&f->raw, lit, ll) < 0)
-			return conn_fail(c, RW_E_NOMEM, N_("out of memory"));
+			return conn_fail(c, RW_E_NOMEM, W, N_("out of memory"));
 		f->got = 1;
 	}
 	return RW_OK;
@@ -667,8 +678,8 @@ rw_imap_collect(const rw_collect_in *in, rw_collect_out *out)
 	rw_buf_init(&evidence, EVIDENCE_MAX);
 	rw_buf_init(&seen_set, 65536);
 	c.url = src->url;
-	c.error = out->error;
-	c.errsize = sizeof(out->error);
+	c.error = out->reason;
+	c.errsize = sizeof(out->reason);
 	c.stop = in->stop;
 	if ((v = rw_source_opt_get(src, "max_mail_size")))
 		parse_mail_size(v, &mail_max);
@@ -680,30 +691,30 @@ rw_imap_collect(const rw_collect_in *in, rw_collect_out *out)
 	if (in->state && sscanf(in->state, "imap %llu %lu", &old_validity, &last) != 2)
 		old_validity = last = 0;   /* another kind's state, or an older form: from the start */
 	if (split_url(src, &server, &folder, &plain_ok, why, sizeof(why)) < 0) {
-		rc = conn_fail(&c, RW_E_USAGE, N_("'%s': %s"), src->url, why);
+		rc = conn_fail(&c, RW_E_USAGE, AT "%s", src->url, why);
 		goto out;
 	}
 	if (!(quoted = rw_imap_quote_folder(folder))) {
-		rc = conn_fail(&c, RW_E_USAGE, N_("'%s': the folder name '%s' is not UTF-8"), src->url, folder);
+		rc = conn_fail(&c, RW_E_USAGE, AT W " '%s'", src->url, N_("this folder name is not UTF-8:"), folder);
 		goto out;
 	}
 	if (read_password(in, &password, why, sizeof(why)) < 0) {
-		rc = conn_fail(&c, RW_E_USAGE, N_("'%s': %s"), src->url, why);
+		rc = conn_fail(&c, RW_E_USAGE, AT "%s", src->url, why);
 		goto out;
 	}
 	if (!(templates = rw_mail_templates_default(&terr))) {
-		rc = conn_fail(&c, terr.code ? terr.code : RW_E_IO, N_("'%s': cannot load the mail templates: %s"), src->url,
-		          terr.msg);
+		rc = conn_fail(&c, terr.code ? terr.code : RW_E_IO, AT W COLON "%s", src->url,
+		               N_("cannot load the mail templates"), terr.msg);
 		goto out;
 	}
 	if (!(out->feed = calloc(1, sizeof(*out->feed)))) {
-		rc = conn_fail(&c, RW_E_NOMEM, N_("out of memory"));
+		rc = conn_fail(&c, RW_E_NOMEM, W, N_("out of memory"));
 		goto out;
 	}
 	out->feed->format = "mail";
 	out->feed->wellformed = 1;
 	if (!(c.e = curl_easy_init())) {
-		rc = conn_fail(&c, RW_E_NOMEM, N_("out of memory"));
+		rc = conn_fail(&c, RW_E_NOMEM, W, N_("out of memory"));
 		goto out;
 	}
 	c.deadline = time(NULL) + (in->fetch->timeout > 0 ? in->fetch->timeout : 60) * 4;
@@ -729,28 +740,30 @@ rw_imap_collect(const rw_collect_in *in, rw_collect_out *out)
 			char detail[CURL_ERROR_SIZE + 128];
 			long oserr = 0;
 			curl_easy_getinfo(c.e, CURLINFO_OS_ERRNO, &oserr);
-			rw_fetch_curl_detail(cc, oserr, errbuf[0] ? errbuf : curl_easy_strerror(cc), 0, detail, sizeof(detail));
-			rc = conn_fail(&c, cc == CURLE_LOGIN_DENIED ? RW_E_USAGE : RW_E_NET, N_("'%s': cannot read the mailbox: %s%s"),
-			          src->url, detail,
-			          rw_tr(cc == CURLE_LOGIN_DENIED ? N_(" (the server refused the login: check user = and the "
-			                                              "password of this source)")
-			                : cc == CURLE_USE_SSL_FAILED ? N_(" (the server offers no STARTTLS: use imaps://)") : ""));
+			const char *hint = cc == CURLE_LOGIN_DENIED ? N_(" (the server refused the login: check user = and the "
+			                                                 "password of this source)")
+			                   : cc == CURLE_USE_SSL_FAILED ? N_(" (the server offers no STARTTLS: use imaps://)")
+			                   : NULL;
+			rw_fetch_curl_detail(cc, oserr, errbuf[0] ? errbuf : curl_easy_strerror(cc), 1, detail, sizeof(detail));
+			rc = conn_fail(&c, cc == CURLE_LOGIN_DENIED ? RW_E_USAGE : RW_E_NET, AT W COLON "%s%s%s%s", src->url,
+			               N_("cannot read the mailbox"), detail, hint ? RW_REASON_OPEN : "", hint ? hint : "",
+			               hint ? RW_REASON_CLOSE : "");
 			goto out;
 		}
 	}
 	if (curl_easy_getinfo(c.e, CURLINFO_ACTIVESOCKET, &c.sock) != CURLE_OK || c.sock == CURL_SOCKET_BAD) {
-		rc = conn_fail(&c, RW_E_NET, N_("'%s': no connection to the mail server"), src->url);
+		rc = conn_fail(&c, RW_E_NET, AT W, src->url, N_("no connection to the mail server"));
 		goto out;
 	}
 	/* read-only unless the mails read are to be marked seen */
 	if ((rc = command(&c, on_select, &mb, 0, "%s %s", mark_seen ? "SELECT" : "EXAMINE", quoted))) {
 		if (!c.failed)
-			conn_fail(&c, RW_E_USAGE, N_("'%s': cannot open the folder '%s': the server said \"%s\""), src->url, folder,
-			     c.last);
+			conn_fail(&c, RW_E_USAGE, AT W " '%s'" COLON W " \"%s\"", src->url, N_("cannot open the folder"), folder,
+			          N_("the server said"), c.last);
 		goto out;
 	}
 	if (!mb.uidvalidity) {
-		rc = conn_fail(&c, RW_E_NET, N_("'%s': the server gave no UIDVALIDITY for '%s'"), src->url, folder);
+		rc = conn_fail(&c, RW_E_NET, AT W " '%s'", src->url, N_("the server gave no UIDVALIDITY for"), folder);
 		goto out;
 	}
 	if (old_validity && old_validity != mb.uidvalidity) {
@@ -771,8 +784,8 @@ rw_imap_collect(const rw_collect_in *in, rw_collect_out *out)
 	}
 	if ((rc = command(&c, on_search, &mb, 0, "UID SEARCH UID %lu:*%s", last + 1, since))) {
 		if (!c.failed)
-			conn_fail(&c, RW_E_NET, N_("'%s': cannot list the mails of '%s': the server said \"%s\""), src->url, folder,
-			     c.last);
+			conn_fail(&c, RW_E_NET, AT W " '%s'" COLON W " \"%s\"", src->url, N_("cannot list the mails of"), folder,
+			          N_("the server said"), c.last);
 		goto out;
 	}
 	qsort(mb.uids, mb.nuids, sizeof(*mb.uids), cmp_ulong);
@@ -791,7 +804,8 @@ rw_imap_collect(const rw_collect_in *in, rw_collect_out *out)
 		if ((rc = command(&c, on_fetch, &f, mail_max, "UID FETCH %lu (UID RFC822.SIZE BODY.PEEK[]<0.%zu>)", f.uid,
 		                  mail_max))) {
 			if (!c.failed)
-				conn_fail(&c, RW_E_NET, N_("'%s': cannot fetch mail %lu: the server said \"%s\""), src->url, f.uid, c.last);
+				conn_fail(&c, RW_E_NET, AT W " %lu" COLON W " \"%s\"", src->url, N_("cannot fetch mail"), f.uid,
+				          N_("the server said"), c.last);
 			goto out;
 		}
 		nread++;
@@ -809,7 +823,7 @@ rw_imap_collect(const rw_collect_in *in, rw_collect_out *out)
 		mrc = rw_mail_read(templates, f.raw.data ? f.raw.data : "", f.raw.len, truncated, out->feed, max_items, &seen,
 		                   &me);
 		if (mrc == RW_E_NOMEM) {
-			rc = conn_fail(&c, RW_E_NOMEM, N_("out of memory"));
+			rc = conn_fail(&c, RW_E_NOMEM, W, N_("out of memory"));
 			goto out;
 		}
 		if (mrc) {
@@ -844,10 +858,10 @@ rw_imap_collect(const rw_collect_in *in, rw_collect_out *out)
 		       c.last);
 	command(&c, NULL, NULL, 0, "LOGOUT");
 	c.failed = 0;   /* the session's end is not the collection's */
-	out->error[0] = '\0';
+	out->reason[0] = '\0';
 	if (asprintf(&out->state, "imap %llu %lu", mb.uidvalidity, max_uid) < 0) {
 		out->state = NULL;
-		rc = conn_fail(&c, RW_E_NOMEM, N_("out of memory"));
+		rc = conn_fail(&c, RW_E_NOMEM, W, N_("out of memory"));
 		goto out;
 	}
 	if (evidence.len) {
@@ -863,6 +877,7 @@ out:
 	if (rc) {
 		rw_feed_free(out->feed);
 		out->feed = NULL;
+		rw_reason_render(out->reason, 1, out->error, sizeof(out->error));
 	}
 	if (c.e)
 		curl_easy_cleanup(c.e);
