@@ -236,6 +236,10 @@ on_page(rw_fetch_result *r, void *data)
 	f->effective_url = r->effective_url ? strdup(r->effective_url) : NULL;
 }
 
+/* A page whose fetch never ended, as a stored reason (N_ of the same
+ * msgid is in rw_paging_test_source) */
+#define NO_ANSWER RW_REASON_OPEN "no answer" RW_REASON_CLOSE
+
 int
 rw_paging_test_source(const rw_analyser *a, const rw_read_source *how, const rw_fetch_settings *settings,
                       const char *url, unsigned flags, volatile sig_atomic_t *stop, rw_paging_test *out,
@@ -279,12 +283,12 @@ rw_paging_test_source(const rw_analyser *a, const rw_read_source *how, const rw_
 			out->effective_url = f.effective_url;
 			f.content_type = f.effective_url = NULL;
 			if (!f.ok) {
-				snprintf(out->error, sizeof(out->error), "%s", f.done ? f.error : "no answer");
+				snprintf(out->error, sizeof(out->error), f.done ? "%s" : RW_REASON_WORD, f.done ? f.error : N_("no answer"));
 				goto out;
 			}
 			out->fetched = 1;
 		} else if (!f.ok) {
-			if (rw_paging_failed(&out->paging, page, f.done ? f.error : "no answer") < 0)
+			if (rw_paging_failed(&out->paging, page, f.done ? f.error : NO_ANSWER) < 0)
 				rc = rw_err_set(err, RW_E_NOMEM, "out of memory");
 			goto out;
 		}

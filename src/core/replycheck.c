@@ -534,7 +534,7 @@ load_line(struct loader *L, char *line)
 	}
 	if (ncol < 3 || ncol > 4 || !*col[2])
 		return load_fail(L, N_("expected LANG<TAB>KIND<TAB>PATTERN[<TAB>REASON], got %s"),
-		            ncol < 3 ? "fewer columns" : ncol > 4 ? "more columns" : "an empty pattern");
+		            rw_tr(ncol < 3 ? N_("fewer columns") : ncol > 4 ? N_("more columns") : N_("an empty pattern")));
 	if (parse_lang(col[0], &lang) < 0)
 		return load_fail(L, N_("unknown language '%s' (fr, en or *)"), col[0]);
 

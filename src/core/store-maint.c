@@ -113,7 +113,7 @@ rw_store_check(const char *path, rw_store_check_report *r, rw_err *err)
 		db = NULL;
 		if (open_immutable(path, &db) != SQLITE_OK) {
 			rc = rw_err_set(err, RW_E_DB, "database '%s': cannot open it on a read-only place: %s", path,
-			                db ? sqlite3_errmsg(db) : "out of memory");
+			                db ? sqlite3_errmsg(db) : rw_tr(N_("out of memory")));
 			sqlite3_close(db);
 			return rc;
 		}
@@ -229,7 +229,7 @@ rw_store_backup(rw_store *s, const char *dest, int *pages, rw_err *err)
 		goto out;
 	}
 	if (sqlite3_open_v2(tmp, &out, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
-		rw_err_set(err, RW_E_IO, "backup '%s': cannot create it: %s", dest, out ? sqlite3_errmsg(out) : "out of memory");
+		rw_err_set(err, RW_E_IO, "backup '%s': cannot create it: %s", dest, out ? sqlite3_errmsg(out) : rw_tr(N_("out of memory")));
 		goto out;
 	}
 	b = sqlite3_backup_init(out, "main", s->db, "main");
@@ -665,7 +665,7 @@ rw_store_salvage(const char *path, const char *dest_path, rw_store_salvage_repor
 	if (stat(dest_path, &sb) == 0)
 		return rw_err_set(err, RW_E_USAGE, "'%s' already exists: choose a new file name to salvage into", dest_path);
 	if (sqlite3_open_v2(path, &src, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
-		rc = rw_err_set(err, RW_E_DB, "database '%s': cannot open: %s", path, src ? sqlite3_errmsg(src) : "out of memory");
+		rc = rw_err_set(err, RW_E_DB, "database '%s': cannot open: %s", path, src ? sqlite3_errmsg(src) : rw_tr(N_("out of memory")));
 		sqlite3_close(src);
 		return rc;
 	}
