@@ -14,8 +14,10 @@
  * store's identities keeping what was known); a cap per mail (the start
  * of a larger one is read, and it is named); the password from
  * password_file (not readable by others) or from the configuration when
- * that file is private, given to libcurl only, never logged.  Each mail is
- * read by mailread.h.  State kept between scans (collect.h):
+ * that file is private (read by secret.h), given to libcurl only, never
+ * logged.  A failure is kept as a reason to store (collect.h: reason,
+ * reason.h) and said in the reader's words (error).  Each mail is read by
+ * mailread.h.  State kept between scans (collect.h):
  * "imap UIDVALIDITY LAST-UID".
  * Must not: judge items, write to the store, print.
  */
