@@ -12,9 +12,11 @@
 
 #include "buf.h"
 #include "collect.h"
+#include "conffile.h"
 #include "date.h"
 #include "fetch.h"
 #include "log.h"
+#include "msgid.h"
 #include "text.h"
 
 #define MAX_LOCATIONS 1000
@@ -194,10 +196,13 @@ refused(struct session *s, const char *url, const rw_fetch_reply *r, rw_err *err
 				rw_log(RW_LOG_WARN, "net", "google-business source '%s': %s", name, e.msg);
 		}
 		rw_date_format(r->retry_until ? r->retry_until : RW_NO_DATE, until, sizeof(until));
+		if (*until)
+			return rw_err_set(err, RW_E_NET,
+			                  N_("google-business source '%s': Google's request quota is used up (HTTP 429%s%s); "
+			                     "next try after %s"), name, *msg ? ": " : "", msg, until);
 		return rw_err_set(err, RW_E_NET,
-		                  "google-business source '%s': Google's request quota is used up (HTTP 429%s%s)%s%s",
-		                  name, *msg ? ": " : "", msg, *until ? "; next try after " : "; tried again later",
-		                  until);
+		                  N_("google-business source '%s': Google's request quota is used up (HTTP 429%s%s); "
+		                     "tried again later"), name, *msg ? ": " : "", msg);
 	default:
 		if (r->status >= 500)
 			return rw_err_set(err, RW_E_NET,
@@ -638,6 +643,52 @@ rw_gbp_reviews(const rw_gbp_conf *g, const rw_fetch_settings *fs, volatile sig_a
 	}
 	*out = feed;
 	return RW_OK;
+}
+
+int
+rw_gbp_authorise(rw_oauth_wait *w, const rw_gbp_conf *g, const rw_fetch_settings *fs, long timeout,
+                 volatile sig_atomic_t *stop, char **path, rw_err *err)
+{
+	rw_oauth_tokens t = { 0 };
+	char *p;
+	int rc;
+
+	*path = NULL;
+	if ((rc = rw_oauth_wait_code(w, timeout, stop, err)) != RW_OK || (rc = rw_oauth_exchange(w, fs, &t, err)) != RW_OK)
+		return rc;
+	if (!(p = rw_oauth_token_path(g->name)))
+		rc = rw_err_set(err, RW_E_NOMEM, "out of memory");
+	else if ((rc = rw_oauth_token_save(p, &t, err)) != RW_OK)
+		free(p);
+	else
+		*path = p;
+	rw_oauth_tokens_clear(&t);
+	return rc;
+}
+
+int
+rw_gbp_add_source(rw_conffile *f, const rw_gbp_conf *g, const rw_gbp_location *loc, const char *comment, rw_err *err)
+{
+	const char *const keys[][2] = {
+		{ "kind", RW_GBP_KIND }, { "location", loc->name }, { "subject", loc->title },
+		{ "api_base", g->api_base }, { "auth_url", g->auth_url }, { "token_url", g->token_url },
+		{ "revoke_url", g->revoke_url },
+		{ "allow_private", (g->fetch_flags & RW_FETCH_ALLOW_PRIVATE) ? "yes" : NULL },
+	};
+	char section[RW_SOURCE_NAME_MAX + 16];
+	char *url = rw_gbp_reviews_url(g->api_base, loc->name);
+	size_t i;
+	int rc;
+
+	if (!url)
+		return rw_err_set(err, RW_E_NOMEM, "out of memory");
+	rc = rw_conffile_add_source(f, comment, g->name, url, "review", NULL, err);
+	free(url);
+	snprintf(section, sizeof(section), "source %s", g->name);
+	for (i = 0; rc == RW_OK && i < sizeof(keys) / sizeof(keys[0]); i++)
+		if (keys[i][1])
+			rc = rw_conffile_set(f, section, keys[i][0], keys[i][1], err);
+	return rc;
 }
 
 int
