@@ -143,6 +143,29 @@ out:
 	g_free(u);
 }
 
+/* The Google listing picker saved a source: list it (a later Save keeps
+ * its section, whose keys are in the file already). */
+static void
+on_listing_added(const char *name, const char *url, const char *title, void *data)
+{
+	struct prefs *p = data;
+	char *msg = g_strdup_printf(_("Added source '%s': the Google reviews of %s."), name, title);
+
+	gtk_list_store_insert_with_values(p->sources, NULL, -1, S_NAME, name, S_URL, url, S_CATEGORY, "review", -1);
+	gtk_label_set_text(GTK_LABEL(p->test_label), msg);
+	show_error(p, NULL);
+	g_free(msg);
+}
+
+static void
+on_add_google(GtkButton *b, gpointer data)
+{
+	struct prefs *p = data;
+
+	(void)b;
+	tray_listing_show(p->t, GTK_WINDOW(p->dialog), on_listing_added, p);
+}
+
 static void
 on_remove_source(GtkButton *b, gpointer data)
 {
@@ -474,6 +497,14 @@ build_sources_page(struct prefs *p, const rw_conffile *f)
 	g_signal_connect(b, "clicked", G_CALLBACK(on_add_source), p);
 	gtk_grid_attach(GTK_GRID(grid), b, 2, 2, 1, 1);
 	gtk_box_pack_start(GTK_BOX(box), grid, FALSE, FALSE, 0);
+	row = gtk_box_new(GTK_ORIENTATION_HORIZONTAL, 6);
+	b = gtk_button_new_with_mnemonic(_("Add your _Google listing..."));
+	gtk_widget_set_name(b, "add-google");
+	gtk_widget_set_tooltip_text(b, _("Read the reviews of your own Google Business Profile listing through "
+	                                 "Google's API"));
+	g_signal_connect(b, "clicked", G_CALLBACK(on_add_google), p);
+	gtk_box_pack_end(GTK_BOX(row), b, FALSE, FALSE, 0);
+	gtk_box_pack_start(GTK_BOX(box), row, FALSE, FALSE, 0);
 	return box;
 }
 

@@ -17,6 +17,7 @@
  *   reply.c     the reply editor: a reply to a review, checked as it is
  *               typed by the core's reply checker (replycheck.h)
  *   prefs.c     the Preferences dialog (repwatch.conf through the core's editor)
+ *   listing.c   Preferences' Google listing picker (OAuth consent, listings)
  *   settings.c  tray.ini: scan interval, pause, what was last seen
  *   firstrun.c  the set-up dialog when there is no repwatch.conf yet
  *   selftest.c  --self-test-dump: what the windows show, for the tests
@@ -164,6 +165,13 @@ void tray_firstrun_show(struct tray *t);
 
 /* prefs.c */
 void tray_prefs_show(struct tray *t);
+
+/* listing.c */
+/* Called once the source of the listing she picked is saved (and the
+ * configuration reloaded): its name, url and the listing's title. */
+typedef void (*tray_listing_added_fn)(const char *name, const char *url, const char *title, void *data);
+/* The Google listing picker, modal over parent. */
+void tray_listing_show(struct tray *t, GtkWindow *parent, tray_listing_added_fn added, void *data);
 
 /* actions.c */
 void tray_digest_preview(struct tray *t, GtkWindow *parent);
