@@ -114,6 +114,7 @@ struct tray {
 
 	/* notifications (src/notify/), made at the first scan that has news */
 	struct rw_notifier *notifier;
+	struct rw_myths *myths;      /* the catalogue it borrows (hooks.c) */
 
 	/* tests */
 	guint command_lines;     /* how many launches this instance handled */
