@@ -371,30 +371,6 @@ on_destroy(GtkWidget *w, gpointer data)
 	picker_unref(p);
 }
 
-static GtkWidget *
-labelled(GtkWidget *grid, int row, const char *label, GtkWidget *w)
-{
-	GtkWidget *l = gtk_label_new_with_mnemonic(label);
-
-	gtk_label_set_xalign(GTK_LABEL(l), 1);
-	gtk_label_set_mnemonic_widget(GTK_LABEL(l), w);
-	gtk_widget_set_hexpand(w, TRUE);
-	gtk_grid_attach(GTK_GRID(grid), l, 0, row, 1, 1);
-	gtk_grid_attach(GTK_GRID(grid), w, 1, row, 1, 1);
-	return w;
-}
-
-static GtkWidget *
-named_entry(const char *id, const char *placeholder)
-{
-	GtkWidget *e = gtk_entry_new();
-
-	gtk_widget_set_name(e, id);
-	if (placeholder)
-		gtk_entry_set_placeholder_text(GTK_ENTRY(e), placeholder);
-	return e;
-}
-
 void
 tray_listing_show(struct tray *t, GtkWindow *parent, tray_listing_added_fn added, void *data)
 {
@@ -432,25 +408,21 @@ tray_listing_show(struct tray *t, GtkWindow *parent, tray_listing_added_fn added
 	gtk_label_set_xalign(GTK_LABEL(intro), 0);
 	gtk_box_pack_start(GTK_BOX(content), intro, FALSE, FALSE, 0);
 
-	grid = gtk_grid_new();
-	gtk_grid_set_row_spacing(GTK_GRID(grid), 6);
-	gtk_grid_set_column_spacing(GTK_GRID(grid), 10);
-	p->client_file = labelled(grid, 0, _("OAuth client _file:"), named_entry("gbp-client-file", "client_secret_….json"));
+	grid = tray_form_grid();
+	gtk_container_set_border_width(GTK_CONTAINER(grid), 0);
+	p->client_file = tray_entry_row(grid, 0, _("OAuth client _file:"), "gbp-client-file", "client_secret_….json", NULL);
 	b = gtk_button_new_with_mnemonic(_("_Browse..."));
 	gtk_widget_set_name(b, "gbp-browse");
 	g_signal_connect(b, "clicked", G_CALLBACK(on_browse), p);
 	gtk_grid_attach(GTK_GRID(grid), b, 2, 0, 1, 1);
-	p->name = labelled(grid, 1, _("Source _name:"), named_entry("gbp-name", NULL));
-	gtk_entry_set_text(GTK_ENTRY(p->name), RW_GBP_KIND);
+	p->name = tray_entry_row(grid, 1, _("Source _name:"), "gbp-name", NULL, RW_GBP_KIND);
 	gtk_box_pack_start(GTK_BOX(content), grid, FALSE, FALSE, 0);
 
 	exp = gtk_expander_new_with_mnemonic(_("_Other addresses than Google's (a server standing in for it, for tests)"));
 	gtk_widget_set_name(exp, "gbp-other");
-	sub = gtk_grid_new();
-	gtk_grid_set_row_spacing(GTK_GRID(sub), 6);
-	gtk_grid_set_column_spacing(GTK_GRID(sub), 10);
+	sub = tray_form_grid();
 	for (i = 0; i < 4; i++)
-		p->keys[i] = labelled(sub, (int)i, _(key_labels[i]), named_entry(key_ids[i], NULL));
+		p->keys[i] = tray_entry_row(sub, (int)i, _(key_labels[i]), key_ids[i], NULL, NULL);
 	p->allow_private = gtk_check_button_new_with_mnemonic(_("Addresses on this _machine are allowed"));
 	gtk_widget_set_name(p->allow_private, "gbp-allow-private");
 	gtk_grid_attach(GTK_GRID(sub), p->allow_private, 1, 4, 1, 1);

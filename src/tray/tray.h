@@ -166,6 +166,11 @@ void tray_firstrun_show(struct tray *t);
 
 /* prefs.c */
 void tray_prefs_show(struct tray *t);
+/* A form's grid, and one row of it: a mnemonic label, and an entry named
+ * id (for the self-tests) holding value, with a placeholder (may be NULL). */
+GtkWidget *tray_form_grid(void);
+GtkWidget *tray_entry_row(GtkWidget *grid, int row, const char *label, const char *id, const char *placeholder,
+                          const char *value);
 
 /* listing.c */
 /* Called once the source of the listing she picked is saved (and the
