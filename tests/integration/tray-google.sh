@@ -130,10 +130,13 @@ for kv in "url = $base/v4/accounts/111/locations/222/reviews" "category = review
 	contains "$section" "$kv" "the source is written: $kv"
 done
 lacks "$(cat "$CONF")" "$SECRET" "the configuration holds no secret"
+reviews "a|5|Très à l'écoute, je recommande.|2026-11-01T10:00:00Z" "b|2|Attente très longue.|2026-11-02T10:00:00Z"
+dump "--self-test-set=sources=Google (tray)" --self-test-click=test-source
+contains "$(grep '^label	Works' "$DUMP")" "Works: 2 items (google-business). 2 are about you:" \
+	"Test on the new source reads her listing's reviews: $(grep '^label	Failed' "$DUMP" | head -n 1)"
 dump --self-test-click=save
 is "$(awk '/^\[source Google \(tray\)\]/ { on = 1; next } /^\[/ { on = 0 } on && /=/' "$CONF")" "$section" \
 	"a Save afterwards keeps the new source's keys"
-reviews "a|5|Très à l'écoute, je recommande.|2026-11-01T10:00:00Z" "b|2|Attente très longue.|2026-11-02T10:00:00Z"
 "$REPWATCH" scan >/dev/null 2>"$T/scan.err"
 rc=$?
 [ $rc -le 1 ]
