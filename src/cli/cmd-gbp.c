@@ -7,6 +7,7 @@
 #include "conffile.h"
 #include "fetch.h"
 #include "gbp.h"
+#include "gbpadd.h"
 #include "i18n.h"
 #include "oauth.h"
 
@@ -217,7 +218,7 @@ cli_sources_add_gbp(struct cli *c, int argc, char **argv)
 		cli_error(_("out of memory"));
 		goto out;
 	}
-	if (!(f = rw_conffile_open(c->config_path, &err)) || rw_gbp_add_source(f, &g, loc, comment, &err) ||
+	if (!(f = rw_conffile_open(c->config_path, &err)) || rw_gbpadd_source(f, &g, loc, comment, &err) ||
 	    rw_conffile_save(f, &err)) {
 		cli_error("%s", err.msg);
 		rc = cli_exit_for(err.code);

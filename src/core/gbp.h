@@ -95,7 +95,7 @@ int rw_gbp_parse_reviews(const char *json, rw_feed *feed, char **next, rw_err *e
 int rw_gbp_stars(const char *rating);
 
 /* ---- adding a source (the CLI's sources add --google-business, the tray's
- * Preferences: the same steps, here) ---- */
+ * Preferences: the same steps, here and in gbpadd.h) ---- */
 
 /* Wait for the owner's consent on w (rw_oauth_wait_code: timeout seconds,
  * *stop), exchange the code and keep the tokens in g->name's token file
@@ -104,16 +104,6 @@ int rw_gbp_stars(const char *rating);
  * 0, or an rw_status. */
 int rw_gbp_authorise(rw_oauth_wait *w, const rw_gbp_conf *g, const rw_fetch_settings *fs, long timeout,
                      volatile sig_atomic_t *stop, char **path, rw_err *err);
-
-struct rw_conffile;
-
-/* Add [source g->name] for listing loc to f (not saved): its url (the
- * reviews list), category review, kind, location, subject (the listing's
- * title), allow_private when g->fetch_flags has RW_FETCH_ALLOW_PRIVATE,
- * and g's other addresses when set; comment (may be NULL) above it.  0, or
- * an rw_status (conffile.h's checks). */
-int rw_gbp_add_source(struct rw_conffile *f, const rw_gbp_conf *g, const rw_gbp_location *loc, const char *comment,
-                      rw_err *err);
 
 /* Revoke the refresh token kept for g and remove its token file.  A file
  * already gone is no error. */

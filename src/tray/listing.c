@@ -3,7 +3,7 @@
  * in her browser (the loopback flow of oauth.h: the address opened in the
  * desktop's browser and shown to copy), the listings her account can read
  * (gbp.h), her pick, and the source written with the core's editor
- * (conffile.h, rw_gbp_add_source: the keys `repwatch sources add
+ * (conffile.h, rw_gbpadd_source: the keys `repwatch sources add
  * --google-business` writes).  The waiting and the API calls run in a
  * worker thread; the dialog stays responsive and Cancel stops the wait.
  */
@@ -11,6 +11,7 @@
 #include "conffile.h"
 #include "fetch.h"
 #include "gbp.h"
+#include "gbpadd.h"
 #include "oauth.h"
 
 #include <glib/gi18n.h>
@@ -326,7 +327,7 @@ save_pick(struct picker *p)
 	if (!loc)
 		return FALSE;
 	comment = g_strdup_printf(_("Google Business Profile: the reviews of %s"), loc->title ? loc->title : loc->name);
-	if (!(f = rw_conffile_open_or_empty(p->t->config_path, &err)) || rw_gbp_add_source(f, &p->g, loc, comment, &err) ||
+	if (!(f = rw_conffile_open_or_empty(p->t->config_path, &err)) || rw_gbpadd_source(f, &p->g, loc, comment, &err) ||
 	    rw_conffile_save(f, &err)) {
 		char *msg = g_strdup_printf(_("Not saved: %s"), err.msg);
 		say(p, msg);
