@@ -7,6 +7,7 @@
 #include "conffile.h"
 #include "fetch.h"
 #include "gbp.h"
+#include "gbpadd.h"
 #include "i18n.h"
 #include "oauth.h"
 
@@ -97,17 +98,6 @@ choose(const rw_gbp_location *l, size_t n, const char *want)
 	return NULL;
 }
 
-static int
-set_key(rw_conffile *f, const char *name, const char *key, const char *value, rw_err *err)
-{
-	char section[RW_SOURCE_NAME_MAX + 16];
-
-	if (!value)
-		return 0;
-	snprintf(section, sizeof(section), "source %s", name);
-	return rw_conffile_set(f, section, key, value, err);
-}
-
 int
 cli_sources_add_gbp(struct cli *c, int argc, char **argv)
 {
@@ -133,7 +123,7 @@ cli_sources_add_gbp(struct cli *c, int argc, char **argv)
 	long timeout = 300;
 	rw_config *cfg = NULL;
 	rw_conffile *f = NULL;
-	rw_oauth_tokens tokens = { 0 }, client = { 0 };
+	rw_oauth_tokens client = { 0 };
 	rw_oauth_client oc;
 	rw_oauth_wait *w = NULL;
 	rw_gbp_conf g = { 0 };
@@ -141,7 +131,7 @@ cli_sources_add_gbp(struct cli *c, int argc, char **argv)
 	const rw_gbp_location *loc;
 	size_t nlocs = 0, i;
 	rw_err err = { 0 };
-	char *path = NULL, *url = NULL, *comment = NULL, why[512];
+	char *path = NULL, *comment = NULL, why[512];
 
 	optind = 0;
 	while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -205,15 +195,9 @@ cli_sources_add_gbp(struct cli *c, int argc, char **argv)
 	fflush(stdout);
 	if (!no_browser && (getenv("DISPLAY") || getenv("WAYLAND_DISPLAY")) && open_browser(rw_oauth_wait_url(w)) < 0)
 		cli_warn(_("could not start a browser (xdg-open): open the address yourself"));
-	if (rw_oauth_wait_code(w, timeout, &cli_stop, &err) != RW_OK ||
-	    rw_oauth_exchange(w, &cfg->fetch, &tokens, &err) != RW_OK) {
+	if (rw_gbp_authorise(w, &g, &cfg->fetch, timeout, &cli_stop, &path, &err) != RW_OK) {
 		cli_error("%s", err.msg);
-		rc = cli_exit_for(err.code);
-		goto out;
-	}
-	if (!(path = rw_oauth_token_path(name)) || rw_oauth_token_save(path, &tokens, &err) != RW_OK) {
-		cli_error("%s", path ? err.msg : _("out of memory"));
-		rc = EXIT_STORE;
+		rc = err.code == RW_E_IO ? EXIT_STORE : cli_exit_for(err.code);
 		goto out;
 	}
 	saved = 1;
@@ -229,19 +213,13 @@ cli_sources_add_gbp(struct cli *c, int argc, char **argv)
 	}
 	if (!(loc = choose(locs, nlocs, want_loc)))
 		goto out;
-	if (!(url = rw_gbp_reviews_url(keys[0], loc->name)) ||
-	    asprintf(&comment, _("Google Business Profile: the reviews of %s"), loc->title ? loc->title : loc->name) < 0) {
+	if (asprintf(&comment, _("Google Business Profile: the reviews of %s"), loc->title ? loc->title : loc->name) < 0) {
 		comment = NULL;
 		cli_error(_("out of memory"));
 		goto out;
 	}
-	if (!(f = rw_conffile_open(c->config_path, &err)) ||
-	    rw_conffile_add_source(f, comment, name, url, "review", NULL, &err) ||
-	    (allow_private && set_key(f, name, "allow_private", "yes", &err)) ||
-	    set_key(f, name, "kind", RW_GBP_KIND, &err) || set_key(f, name, "location", loc->name, &err) ||
-	    set_key(f, name, "subject", loc->title, &err) || set_key(f, name, "api_base", keys[0], &err) ||
-	    set_key(f, name, "auth_url", keys[1], &err) || set_key(f, name, "token_url", keys[2], &err) ||
-	    set_key(f, name, "revoke_url", keys[3], &err) || rw_conffile_save(f, &err)) {
+	if (!(f = rw_conffile_open(c->config_path, &err)) || rw_gbpadd_source(f, &g, loc, comment, &err) ||
+	    rw_conffile_save(f, &err)) {
 		cli_error("%s", err.msg);
 		rc = cli_exit_for(err.code);
 		goto out;
@@ -259,12 +237,10 @@ out:
 		rw_oauth_token_remove(path, NULL);
 	rw_gbp_locations_free(&locs, nlocs);
 	rw_oauth_wait_free(&w);
-	rw_oauth_tokens_clear(&tokens);
 	rw_oauth_tokens_clear(&client);
 	rw_conffile_free(&f);
 	rw_config_free(&cfg);
 	free(path);
-	free(url);
 	free(comment);
 	return rc;
 }

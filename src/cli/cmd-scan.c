@@ -105,16 +105,23 @@ notify_after_scan(const rw_config *cfg, rw_store *store, int64_t scan_id)
 {
 	rw_notifier *n = rw_notifier_new(&cfg->notify, cfg->notify.wait > 0, "repwatch");
 	rw_notify_outcome o;
-	rw_err err = { 0 };
+	rw_err err = { 0 }, problem = { 0 };
+	rw_myths *myths;
 
 	if (!n)
 		return;
+	/* a myth is shown by its claim (the notifier borrows the catalogue) */
+	myths = rw_myths_load_default(&problem);
+	if (problem.code)
+		cli_warn(_("notifications: %s"), problem.msg);
+	rw_notifier_set_myths(n, myths);
 	if (rw_notifier_queue_scan(n, store, scan_id, (int64_t)time(NULL), &err) ||
 	    rw_notifier_flush(n, store, (int64_t)time(NULL), &o, &err))
 		cli_warn(_("notifications: %s"), err.msg);
 	else if (o.shown)
 		rw_notifier_wait(n, (int)cfg->notify.wait);
 	rw_notifier_free(&n);
+	rw_myths_free(&myths);
 }
 
 static void

@@ -15,6 +15,7 @@
 #include "date.h"
 #include "fetch.h"
 #include "log.h"
+#include "msgid.h"
 #include "text.h"
 
 #define MAX_LOCATIONS 1000
@@ -194,10 +195,13 @@ refused(struct session *s, const char *url, const rw_fetch_reply *r, rw_err *err
 				rw_log(RW_LOG_WARN, "net", "google-business source '%s': %s", name, e.msg);
 		}
 		rw_date_format(r->retry_until ? r->retry_until : RW_NO_DATE, until, sizeof(until));
+		if (*until)
+			return rw_err_set(err, RW_E_NET,
+			                  N_("google-business source '%s': Google's request quota is used up (HTTP 429%s%s); "
+			                     "next try after %s"), name, *msg ? ": " : "", msg, until);
 		return rw_err_set(err, RW_E_NET,
-		                  "google-business source '%s': Google's request quota is used up (HTTP 429%s%s)%s%s",
-		                  name, *msg ? ": " : "", msg, *until ? "; next try after " : "; tried again later",
-		                  until);
+		                  N_("google-business source '%s': Google's request quota is used up (HTTP 429%s%s); "
+		                     "tried again later"), name, *msg ? ": " : "", msg);
 	default:
 		if (r->status >= 500)
 			return rw_err_set(err, RW_E_NET,
@@ -638,6 +642,27 @@ rw_gbp_reviews(const rw_gbp_conf *g, const rw_fetch_settings *fs, volatile sig_a
 	}
 	*out = feed;
 	return RW_OK;
+}
+
+int
+rw_gbp_authorise(rw_oauth_wait *w, const rw_gbp_conf *g, const rw_fetch_settings *fs, long timeout,
+                 volatile sig_atomic_t *stop, char **path, rw_err *err)
+{
+	rw_oauth_tokens t = { 0 };
+	char *p;
+	int rc;
+
+	*path = NULL;
+	if ((rc = rw_oauth_wait_code(w, timeout, stop, err)) != RW_OK || (rc = rw_oauth_exchange(w, fs, &t, err)) != RW_OK)
+		return rc;
+	if (!(p = rw_oauth_token_path(g->name)))
+		rc = rw_err_set(err, RW_E_NOMEM, "out of memory");
+	else if ((rc = rw_oauth_token_save(p, &t, err)) != RW_OK)
+		free(p);
+	else
+		*path = p;
+	rw_oauth_tokens_clear(&t);
+	return rc;
 }
 
 int

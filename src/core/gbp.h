@@ -94,6 +94,17 @@ int rw_gbp_parse_reviews(const char *json, rw_feed *feed, char **next, rw_err *e
 /* ONE..FIVE as 1..5; -1 for anything else (STAR_RATING_UNSPECIFIED). */
 int rw_gbp_stars(const char *rating);
 
+/* ---- adding a source (the CLI's sources add --google-business, the tray's
+ * Preferences: the same steps, here and in gbpadd.h) ---- */
+
+/* Wait for the owner's consent on w (rw_oauth_wait_code: timeout seconds,
+ * *stop), exchange the code and keep the tokens in g->name's token file
+ * (oauth.h).  *path (malloc'd) is that file once written, so that a caller
+ * who gives up later removes it (rw_oauth_token_remove); NULL otherwise.
+ * 0, or an rw_status. */
+int rw_gbp_authorise(rw_oauth_wait *w, const rw_gbp_conf *g, const rw_fetch_settings *fs, long timeout,
+                     volatile sig_atomic_t *stop, char **path, rw_err *err);
+
 /* Revoke the refresh token kept for g and remove its token file.  A file
  * already gone is no error. */
 int rw_gbp_forget(const rw_gbp_conf *g, const rw_fetch_settings *fs, rw_err *err);

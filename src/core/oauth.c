@@ -23,6 +23,7 @@
 
 #include "buf.h"
 #include "fetch.h"
+#include "msgid.h"
 
 #define REQUEST_MAX 8192   /* bytes of one redirect request read */
 #define TOKEN_FILE_MAX (64u << 10)
@@ -447,7 +448,7 @@ wipe_free(char *s)
 
 /* What a token endpoint's refusal means, as a message. */
 static int
-token_refused(const char *url, const rw_fetch_reply *r, const char *what, rw_err *err)
+token_refused(const char *url, const rw_fetch_reply *r, int refreshing, rw_err *err)
 {
 	char why[256], code[64];
 
@@ -462,8 +463,10 @@ token_refused(const char *url, const rw_fetch_reply *r, const char *what, rw_err
 		return rw_err_set(err, RW_E_USAGE,
 		                  "'%s': the OAuth client was refused%s (check the client id and secret of your "
 		                  "Google Cloud project)", url, why);
-	return rw_err_set(err, RW_E_NET, "'%s': %s refused: HTTP %ld%s%s%s", url, what, r->status,
-	                  *code ? " " : "", code, why);
+	return rw_err_set(err, RW_E_NET,
+	                  refreshing ? N_("'%s': the refresh token was refused: HTTP %ld%s%s%s")
+	                             : N_("'%s': the authorisation code was refused: HTTP %ld%s%s%s"),
+	                  url, r->status, *code ? " " : "", code, why);
 }
 
 int
@@ -485,7 +488,7 @@ rw_oauth_exchange(rw_oauth_wait *w, const rw_fetch_settings *fs, rw_oauth_tokens
 	rc = post_form(fs, w->token_url, body, w->fetch_flags, &r, err);
 	wipe_free(body);
 	if (rc == RW_OK && !r.ok)
-		rc = token_refused(w->token_url, &r, "the authorisation code was", err);
+		rc = token_refused(w->token_url, &r, 0, err);
 	if (rc == RW_OK)
 		rc = take_tokens(w->token_url, r.body, out, err);
 	rw_fetch_reply_clear(&r);
@@ -543,7 +546,7 @@ rw_oauth_refresh(const rw_oauth_client *c, const rw_fetch_settings *fs, rw_oauth
 	rc = post_form(fs, c->token_url, body, c->fetch_flags, &r, err);
 	wipe_free(body);
 	if (rc == RW_OK && !r.ok)
-		rc = token_refused(c->token_url, &r, "the refresh token was", err);
+		rc = token_refused(c->token_url, &r, 1, err);
 	if (rc == RW_OK)
 		rc = take_tokens(c->token_url, r.body, t, err);
 	rw_fetch_reply_clear(&r);

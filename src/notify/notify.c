@@ -3,7 +3,9 @@
 #include "classify.h"
 #include "date.h"
 #include "log.h"
+#include "mythof.h"
 #include "rw-config.h"
+#include "userlang.h"
 #include "when.h"
 
 #include <libintl.h>
@@ -35,7 +37,14 @@ struct rw_notifier {
 	size_t nids;
 	char *open_link;             /* what "Open" opens */
 	guint timer;                 /* rw_notifier_wait's time limit, 0 when none */
+	const rw_myths *myths;       /* borrowed; NULL: myths by id */
 };
+
+void
+rw_notifier_set_myths(rw_notifier *n, const rw_myths *catalogue)
+{
+	n->myths = catalogue;
+}
 
 rw_notifier *
 rw_notifier_new(const rw_notify_settings *settings, int actions, const char *app_name)
@@ -180,11 +189,17 @@ order(const rw_notify_item *items, size_t n)
 }
 
 static char *
-label_for(const rw_notify_item *it, const char *title)
+label_for(const rw_notify_item *it, const char *title, const char *claim)
 {
 	const char *cat = it->category ? it->category : "other";
 	int changed = it->change && !strcmp(it->change, "changed");
 
+	if (is_myth(cat) && claim && it->named)
+		return g_strdup_printf(_("Misinformation naming you, claiming “%s”: %s"), claim, title);
+	if (is_myth(cat) && claim)
+		return g_strdup_printf(_("Misinformation, not naming you, claiming “%s”: %s"), claim, title);
+	if (it->rebuttal && claim)
+		return g_strdup_printf(_("News naming you, a rebuttal of the claim “%s”: %s"), claim, title);
 	if (is_myth(cat) && it->myth && it->named)
 		return g_strdup_printf(_("Misinformation naming you (myth %s): %s"), it->myth, title);
 	if (is_myth(cat) && it->myth)
@@ -230,7 +245,7 @@ rw_notify_compose(const rw_notify_item *items, size_t n, size_t max_titles, int 
 	for (i = 0; ix && i < n && shown < max_titles; i++) {
 		const rw_notify_item *it = &items[ix[i]];
 		const char *raw = it->title && *it->title ? it->title : _("(no title)");
-		char *title, *line;
+		char *title, *line, *claim;
 		/* a title is fetched text: never markup, and never a novel */
 		title = g_utf8_make_valid(raw, -1);
 		if (g_utf8_strlen(title, -1) > 120) {
@@ -244,7 +259,22 @@ rw_notify_compose(const rw_notify_item *items, size_t n, size_t max_titles, int 
 			g_free(title);
 			title = e;
 		}
-		line = label_for(it, title);
+		claim = NULL;
+		if (it->claim && *it->claim) {
+			/* a sentence of the catalogue, inside the line: no final stop */
+			size_t len;
+			claim = g_utf8_make_valid(it->claim, -1);
+			len = strlen(claim);
+			while (len && (claim[len - 1] == '.' || claim[len - 1] == ' '))
+				claim[--len] = '\0';
+			if (markup) {
+				char *e = g_markup_escape_text(claim, -1);
+				g_free(claim);
+				claim = e;
+			}
+		}
+		line = label_for(it, title, claim);
+		g_free(claim);
 		if (it->published && it->published != RW_NO_DATE) {
 			char date[64], *dated;
 			rw_when_format(it->published, RW_WHEN_WORDS, date, sizeof(date));
@@ -419,6 +449,7 @@ struct gather {
 	int64_t *queue_ids;
 	size_t n;
 	rw_store *s;
+	const rw_myths *myths;       /* the notifier's, or NULL */
 	/* strings of the items, freed together */
 	GPtrArray *strings;
 	const char *change;
@@ -440,12 +471,23 @@ take_mention(const rw_mention *m, void *data)
 	it->named = m->variant != NULL;
 	it->rebuttal = rw_classify_is_rebuttal(m->category, m->reason);
 	it->myth = NULL;
+	it->claim = NULL;
 	if (is_myth(m->category) || it->rebuttal) {
 		rw_mention_analysis_row a;
 		if (rw_store_get_analysis(g->s, m->id, &a, NULL) == RW_OK && a.found && a.myth[0])
 			it->myth = g_strdup(a.myth);
+		if (g->myths) {
+			/* the myth the digest and `rebut` name for it (mythof.h) */
+			const rw_myth *my = rw_mythof_mention(g->myths, g->s, m->id, m->title, m->body, NULL);
+			const char *lang = rw_user_lang();
+			if (my)
+				it->claim = g_strdup(rw_myth_claim(my, lang && !strcmp(lang, "fr") ? RW_LANG_FR : RW_LANG_EN));
+			if (my && !it->myth)
+				it->myth = g_strdup(my->id);
+		}
 	}
 	g_ptr_array_add(g->strings, (char *)it->myth);
+	g_ptr_array_add(g->strings, (char *)it->claim);
 	it->published = m->published;
 	g_ptr_array_add(g->strings, (char *)it->title);
 	g_ptr_array_add(g->strings, (char *)it->link);
@@ -497,6 +539,7 @@ rw_notifier_flush(rw_notifier *n, rw_store *s, int64_t now, rw_notify_outcome *o
 	g.queue_ids = calloc(MAX_ITEMS, sizeof(*g.queue_ids));
 	g.strings = g_ptr_array_new_with_free_func(g_free);
 	g.s = s;
+	g.myths = n->myths;
 	if (!g.items || !g.queue_ids) {
 		rc = rw_err_set(err, RW_E_NOMEM, "out of memory");
 		goto out;

@@ -27,6 +27,7 @@
 
 #include "config.h"
 #include "err.h"
+#include "myths.h"
 #include "store.h"
 
 typedef struct rw_notifier rw_notifier;
@@ -48,6 +49,8 @@ typedef struct rw_notify_item {
 	const char *change;     /* "new" or "changed" */
 	double rating, best;    /* rating < 0 when none */
 	const char *myth;       /* the id of the myth it spreads or rebuts, or NULL */
+	const char *claim;      /* that myth's claim in the user's language, or NULL
+	                           (then the id is shown) */
 	int named;              /* the text names the practitioner */
 	int rebuttal;           /* news: a rebuttal of the myth, naming her */
 	int64_t published;      /* shown after the title (rw_when_format); 0 or RW_NO_DATE: none */
@@ -59,6 +62,12 @@ typedef struct rw_notify_item {
  * Returns NULL when memory ran out. */
 rw_notifier *rw_notifier_new(const rw_notify_settings *settings, int actions, const char *app_name);
 void rw_notifier_free(rw_notifier **n);
+
+/* The myth catalogue the caller loaded (myths.h; the notifier never loads
+ * it), borrowed until rw_notifier_free: misinformation and rebuttals are
+ * then shown by the myth's claim, in the user's language (userlang.h) when
+ * the catalogue has it, instead of its id.  NULL: by id. */
+void rw_notifier_set_myths(rw_notifier *n, const rw_myths *catalogue);
 
 /* Queue the mentions scan scan_id made new or changed that deserve a
  * notification (reviews and misinformation; news, social and the rest only

@@ -359,6 +359,7 @@ main(int argc, char **argv)
 	if (t->dump_id)
 		g_source_remove(t->dump_id);
 	rw_notifier_free(&t->notifier);
+	rw_myths_free(&t->myths);
 	rw_store_close(&t->store);
 	tray_cfg_unref(t->cfg);
 	g_object_unref(t->app);

@@ -8,7 +8,8 @@
  *
  * Notifications (src/notify/) are sent from here: one
  * call into the notify library with t->cfg->cfg, t->store and report, the
- * same call `repwatch scan --notify` makes.  It must not block: the notify
+ * same call `repwatch scan --notify` makes, with the myth catalogue (loaded
+ * here, once) so that a myth is shown by its claim.  It must not block: the notify
  * library either returns at once or runs in its own thread.
  */
 #include "tray.h"
@@ -32,6 +33,15 @@ tray_after_scan(struct tray *t, const rw_scan_report *report)
 		t->notifier = rw_notifier_new(&t->cfg->cfg->notify, 1, "repwatch");
 	if (!t->notifier)
 		return;
+	/* a myth is shown by its claim: the catalogue is loaded here once,
+	 * the notifier borrows it */
+	if (!t->myths) {
+		rw_err problem = { 0 };
+		t->myths = rw_myths_load_default(&problem);
+		if (problem.code)
+			rw_log(RW_LOG_WARN, "notify", "%s", problem.msg);
+		rw_notifier_set_myths(t->notifier, t->myths);
+	}
 	if (rw_notifier_queue_scan(t->notifier, t->store, report->scan_id, now, &err) ||
 	    rw_notifier_flush(t->notifier, t->store, now, &o, &err))
 		rw_log(RW_LOG_WARN, "notify", "%s", err.msg);

@@ -48,8 +48,8 @@ show_error(struct prefs *p, const char *msg)
 	gtk_widget_set_visible(p->error_bar, msg != NULL);
 }
 
-static GtkWidget *
-entry_row(GtkWidget *grid, int row, const char *label, const char *id, const char *placeholder, const char *value)
+GtkWidget *
+tray_entry_row(GtkWidget *grid, int row, const char *label, const char *id, const char *placeholder, const char *value)
 {
 	GtkWidget *l = gtk_label_new_with_mnemonic(label), *e = gtk_entry_new();
 
@@ -65,8 +65,8 @@ entry_row(GtkWidget *grid, int row, const char *label, const char *id, const cha
 	return e;
 }
 
-static GtkWidget *
-new_grid(void)
+GtkWidget *
+tray_form_grid(void)
 {
 	GtkWidget *g = gtk_grid_new();
 
@@ -141,6 +141,29 @@ on_add_source(GtkButton *b, gpointer data)
 out:
 	g_free(n);
 	g_free(u);
+}
+
+/* The Google listing picker saved a source: list it (a later Save keeps
+ * its section, whose keys are in the file already). */
+static void
+on_listing_added(const char *name, const char *url, const char *title, void *data)
+{
+	struct prefs *p = data;
+	char *msg = g_strdup_printf(_("Added source '%s': the Google reviews of %s."), name, title);
+
+	gtk_list_store_insert_with_values(p->sources, NULL, -1, S_NAME, name, S_URL, url, S_CATEGORY, "review", -1);
+	gtk_label_set_text(GTK_LABEL(p->test_label), msg);
+	show_error(p, NULL);
+	g_free(msg);
+}
+
+static void
+on_add_google(GtkButton *b, gpointer data)
+{
+	struct prefs *p = data;
+
+	(void)b;
+	tray_listing_show(p->t, GTK_WINDOW(p->dialog), on_listing_added, p);
 }
 
 static void
@@ -455,10 +478,10 @@ build_sources_page(struct prefs *p, const rw_conffile *f)
 	gtk_box_pack_start(GTK_BOX(row), p->test_label, TRUE, TRUE, 0);
 	gtk_box_pack_start(GTK_BOX(box), row, FALSE, FALSE, 0);
 
-	grid = new_grid();
+	grid = tray_form_grid();
 	gtk_container_set_border_width(GTK_CONTAINER(grid), 0);
-	p->new_name = entry_row(grid, 0, _("N_ew source:"), "new-source-name", _("a name, e.g. Local news"), NULL);
-	p->new_url = entry_row(grid, 1, _("Addr_ess:"), "new-source-url", "https://example.org/feed.xml", NULL);
+	p->new_name = tray_entry_row(grid, 0, _("N_ew source:"), "new-source-name", _("a name, e.g. Local news"), NULL);
+	p->new_url = tray_entry_row(grid, 1, _("Addr_ess:"), "new-source-url", "https://example.org/feed.xml", NULL);
 	p->new_category = gtk_combo_box_text_new();
 	gtk_widget_set_name(p->new_category, "new-source-category");
 	gtk_combo_box_text_append(GTK_COMBO_BOX_TEXT(p->new_category), "", _("(let repwatch decide)"));
@@ -474,6 +497,14 @@ build_sources_page(struct prefs *p, const rw_conffile *f)
 	g_signal_connect(b, "clicked", G_CALLBACK(on_add_source), p);
 	gtk_grid_attach(GTK_GRID(grid), b, 2, 2, 1, 1);
 	gtk_box_pack_start(GTK_BOX(box), grid, FALSE, FALSE, 0);
+	row = gtk_box_new(GTK_ORIENTATION_HORIZONTAL, 6);
+	b = gtk_button_new_with_mnemonic(_("Add your _Google listing..."));
+	gtk_widget_set_name(b, "add-google");
+	gtk_widget_set_tooltip_text(b, _("Read the reviews of your own Google Business Profile listing through "
+	                                 "Google's API"));
+	g_signal_connect(b, "clicked", G_CALLBACK(on_add_google), p);
+	gtk_box_pack_end(GTK_BOX(row), b, FALSE, FALSE, 0);
+	gtk_box_pack_start(GTK_BOX(box), row, FALSE, FALSE, 0);
 	return box;
 }
 
@@ -659,24 +690,24 @@ tray_prefs_show(struct tray *t)
 	nb = gtk_notebook_new();
 	gtk_box_pack_start(GTK_BOX(content), nb, TRUE, TRUE, 0);
 
-	grid = new_grid();
+	grid = tray_form_grid();
 	v = get(f, p->practitioner_section, "name");
-	p->name = entry_row(grid, 0, _("_Name:"), "name", _("e.g. Jeanne Dupont"), v);
+	p->name = tray_entry_row(grid, 0, _("_Name:"), "name", _("e.g. Jeanne Dupont"), v);
 	free(v);
 	v = get(f, p->practitioner_section, "variants");
-	p->variants = entry_row(grid, 1, _("Other _spellings:"), "variants", _("comma-separated, e.g. J. Dupont"), v);
+	p->variants = tray_entry_row(grid, 1, _("Other _spellings:"), "variants", _("comma-separated, e.g. J. Dupont"), v);
 	free(v);
 	v = get(f, p->practitioner_section, "specialty");
-	p->specialty = entry_row(grid, 2, _("S_pecialty:"), "specialty", _("e.g. dermatology"), v);
+	p->specialty = tray_entry_row(grid, 2, _("S_pecialty:"), "specialty", _("e.g. dermatology"), v);
 	free(v);
 	v = get(f, p->practitioner_section, "city");
-	p->city = entry_row(grid, 3, _("_City:"), "city", _("e.g. Lyon"), v);
+	p->city = tray_entry_row(grid, 3, _("_City:"), "city", _("e.g. Lyon"), v);
 	free(v);
 	gtk_notebook_append_page(GTK_NOTEBOOK(nb), grid, gtk_label_new(_("Practitioner")));
 
 	gtk_notebook_append_page(GTK_NOTEBOOK(nb), build_sources_page(p, f), gtk_label_new(_("Sources")));
 
-	grid = new_grid();
+	grid = tray_form_grid();
 	l = gtk_label_new_with_mnemonic(_("Scan _every (hours):"));
 	gtk_label_set_xalign(GTK_LABEL(l), 1);
 	p->interval = gtk_spin_button_new_with_range(TRAY_INTERVAL_MIN, TRAY_INTERVAL_MAX, 1);
@@ -700,13 +731,13 @@ tray_prefs_show(struct tray *t)
 		}
 	}
 	v = get(f, "notify", "quiet_hours");
-	p->quiet_hours = entry_row(grid, 1, _("_Quiet hours:"), "quiet-hours", _("e.g. Mon-Fri 08:00-19:00"), v);
+	p->quiet_hours = tray_entry_row(grid, 1, _("_Quiet hours:"), "quiet-hours", _("e.g. Mon-Fri 08:00-19:00"), v);
 	free(v);
 	v = get(f, "digest", "to");
-	p->digest_to = entry_row(grid, 2, _("_Digest to:"), "digest-to", _("e-mail address for the weekly digest"), v);
+	p->digest_to = tray_entry_row(grid, 2, _("_Digest to:"), "digest-to", _("e-mail address for the weekly digest"), v);
 	free(v);
 	v = get(f, "digest", "server");
-	p->smtp_server = entry_row(grid, 3, _("SMTP _server:"), "smtp-server", "smtp://mail.example.org:587", v);
+	p->smtp_server = tray_entry_row(grid, 3, _("SMTP _server:"), "smtp-server", "smtp://mail.example.org:587", v);
 	free(v);
 	l = gtk_label_new(_("The SMTP password goes in the configuration file (readable only by you) or in a "
 	                    "password file; see repwatch.conf(5)."));

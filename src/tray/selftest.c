@@ -13,6 +13,8 @@
  *                  coordinates, for a pointer click; then its text)
  *   entry NAME TEXT | combo NAME TEXT | toggle NAME 0|1 | text NAME TEXT
  *   columns TITLE... | row FIELD...  (Recent mentions: the visible rows)
+ *   tree NAME FIELD...  (the rows of another list that asks for it with
+ *                        "selftest-rows", its number of text columns)
  *   reply ID unchecked|error|checked LANG N   (a reply editor, for mention ID)
  *   reply-flag KIND START END TEXT REASON   (its last check; byte offsets)
  *   reply-tag TAG START END TEXT   (a range of the draft that carries TAG,
@@ -129,6 +131,24 @@ walk(GtkWidget *w, gpointer data)
 		last_field(out, text);
 		g_free(text);
 		dump_tags(out, name, b, g_object_get_data(G_OBJECT(w), "selftest-tags"));
+		return;
+	} else if (GTK_IS_TREE_VIEW(w) && g_object_get_data(G_OBJECT(w), "selftest-rows")) {
+		GtkTreeModel *m = gtk_tree_view_get_model(GTK_TREE_VIEW(w));
+		int cols = GPOINTER_TO_INT(g_object_get_data(G_OBJECT(w), "selftest-rows")), c;
+		GtkTreeIter it;
+		gboolean more = gtk_tree_model_get_iter_first(m, &it);
+		for (; more; more = gtk_tree_model_iter_next(m, &it)) {
+			g_string_append_printf(out, "tree\t%s", name);
+			for (c = 0; c < cols; c++) {
+				char *v;
+				gtk_tree_model_get(m, &it, c, &v, -1);
+				g_string_append_c(out, '\t');
+				for (const char *q = v ? v : ""; *q; q++)
+					g_string_append_c(out, *q == '\n' || *q == '\t' ? ' ' : *q);
+				g_free(v);
+			}
+			g_string_append_c(out, '\n');
+		}
 		return;
 	} else if (GTK_IS_TOGGLE_BUTTON(w)) {
 		g_string_append_printf(out, "toggle\t%s\t%d\n", name, gtk_toggle_button_get_active(GTK_TOGGLE_BUTTON(w)));
@@ -251,9 +271,13 @@ find_named(GtkWidget *w, const char *name)
 	g_list_free(kids);
 	/* dialogs keep their action area as an internal child */
 	if (!q.found && GTK_IS_DIALOG(w)) {
-		GtkWidget *b = gtk_dialog_get_widget_for_response(GTK_DIALOG(w), GTK_RESPONSE_ACCEPT);
-		if (b && !strcmp(gtk_widget_get_name(b), name))
-			q.found = b;
+		static const int responses[] = { GTK_RESPONSE_ACCEPT, GTK_RESPONSE_CANCEL };
+		size_t r;
+		for (r = 0; r < G_N_ELEMENTS(responses) && !q.found; r++) {
+			GtkWidget *b = gtk_dialog_get_widget_for_response(GTK_DIALOG(w), responses[r]);
+			if (b && !strcmp(gtk_widget_get_name(b), name))
+				q.found = b;
+		}
 	}
 	return q.found;
 }

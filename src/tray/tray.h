@@ -17,6 +17,7 @@
  *   reply.c     the reply editor: a reply to a review, checked as it is
  *               typed by the core's reply checker (replycheck.h)
  *   prefs.c     the Preferences dialog (repwatch.conf through the core's editor)
+ *   listing.c   Preferences' Google listing picker (OAuth consent, listings)
  *   settings.c  tray.ini: scan interval, pause, what was last seen
  *   firstrun.c  the set-up dialog when there is no repwatch.conf yet
  *   selftest.c  --self-test-dump: what the windows show, for the tests
@@ -113,6 +114,7 @@ struct tray {
 
 	/* notifications (src/notify/), made at the first scan that has news */
 	struct rw_notifier *notifier;
+	struct rw_myths *myths;      /* the catalogue it borrows (hooks.c) */
 
 	/* tests */
 	guint command_lines;     /* how many launches this instance handled */
@@ -164,6 +166,18 @@ void tray_firstrun_show(struct tray *t);
 
 /* prefs.c */
 void tray_prefs_show(struct tray *t);
+/* A form's grid, and one row of it: a mnemonic label, and an entry named
+ * id (for the self-tests) holding value, with a placeholder (may be NULL). */
+GtkWidget *tray_form_grid(void);
+GtkWidget *tray_entry_row(GtkWidget *grid, int row, const char *label, const char *id, const char *placeholder,
+                          const char *value);
+
+/* listing.c */
+/* Called once the source of the listing she picked is saved (and the
+ * configuration reloaded): its name, url and the listing's title. */
+typedef void (*tray_listing_added_fn)(const char *name, const char *url, const char *title, void *data);
+/* The Google listing picker, modal over parent. */
+void tray_listing_show(struct tray *t, GtkWindow *parent, tray_listing_added_fn added, void *data);
 
 /* actions.c */
 void tray_digest_preview(struct tray *t, GtkWindow *parent);

@@ -8,32 +8,8 @@
 # changed and gone; 403 and 429 named; `sources rm` revokes the token.
 # Everyone here is fictional.
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/gbp-lib.sh"
 
-export REPWATCH_DATADIR="$SRCDIR/feeds"
-py=/usr/bin/python3
-[ -x "$py" ] || { echo "1..0 # SKIP /usr/bin/python3 is missing"; exit 77; }
-command -v openssl >/dev/null 2>&1 || { echo "1..0 # SKIP openssl is missing"; exit 77; }
-command -v curl >/dev/null 2>&1 || { echo "1..0 # SKIP curl is missing"; exit 77; }
-
-openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=127.0.0.1" \
-	-addext "subjectAltName=IP:127.0.0.1" -keyout "$T/key.pem" -out "$T/cert.pem" >/dev/null 2>&1
-S="$T/gbp"
-mkdir -p "$S"
-echo '[]' > "$S/reviews.json"
-echo '{}' > "$S/control.json"
-"$py" "$SRCDIR/tests/servers/gbp_server.py" --cert "$T/cert.pem" --key "$T/key.pem" --state-dir "$S" \
-	--port-file "$T/gbp.port" --pid-file "$T/gbp.pid" >"$T/gbp-server.log" 2>&1 &
-on_exit "[ -s '$T/gbp.pid' ] && kill \$(cat '$T/gbp.pid'); kill $! 2>/dev/null"
-i=0
-while [ ! -s "$T/gbp.port" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
-base="https://127.0.0.1:$(cat "$T/gbp.port")"
-
-SECRET=GOCSPX-fictive-secret
-cat > "$T/client.json" <<EOF
-{"installed": {"client_id": "123-fictive.apps.googleusercontent.com", "project_id": "fictive",
- "auth_uri": "$base/o/oauth2/v2/auth", "token_uri": "$base/token", "client_secret": "$SECRET",
- "redirect_uris": ["http://localhost"]}}
-EOF
 cat > "$CONF" <<EOF
 [practitioner]
 name = Camille Fictive
@@ -43,26 +19,6 @@ city = Lyon
 report_after = 1
 ca_file = $T/cert.pem
 EOF
-
-# reviews ID|STARS|COMMENT|UPDATED[|REPLY]...: STATE/reviews.json
-reviews() {
-	"$py" - "$S/reviews.json" "$@" <<'EOF'
-import json, sys
-out = []
-for r in sys.argv[2:]:
-    f = r.split("|")
-    rv = {"name": "accounts/111/locations/222/reviews/" + f[0], "reviewId": f[0],
-          "reviewer": {"displayName": "Patient " + f[0].upper(), "isAnonymous": False},
-          "starRating": ["ONE", "TWO", "THREE", "FOUR", "FIVE"][int(f[1]) - 1],
-          "createTime": "2026-11-01T10:00:00Z", "updateTime": f[3]}
-    if f[2]:
-        rv["comment"] = f[2]
-    if len(f) > 4:
-        rv["reviewReply"] = {"comment": f[4], "updateTime": "2026-11-20T09:00:00Z"}
-    out.append(rv)
-json.dump(out, open(sys.argv[1], "w"))
-EOF
-}
 
 # ---- the consent, caught on the loopback
 "$REPWATCH" sources add --google-business --client-file "$T/client.json" --no-browser --allow-private \
@@ -109,6 +65,16 @@ is "$(grep -c '^GET /v4/accounts/111/locations/222/reviews' "$S/requests.log")" 
 is "$(mentions 'm["author"], m["rating"], sep="|"' --type review | sort | tr '\n' ';')" \
 	"Patient A|5.0;Patient B|2.0;Patient C|4.0;" "each review stored with its reviewer and its stars"
 
+# sources test NAME collects the listing as a scan would, and stores nothing
+before=$(sqlite3 "$DB" 'SELECT count(*) FROM mentions')
+out=$("$REPWATCH" sources test google-business 2>"$T/test.err"); rc=$?
+is "$rc" 0 "sources test on the google-business source: $(cat "$T/test.err")"
+contains "$out" "$base/v4/accounts/111/locations/222/reviews: collected as kind = google-business: 3 items" \
+	"it reads the chosen listing's reviews through the API"
+is "$(printf '%s\n' "$out" | grep -c '^+ review ')" 3 "each review judged a review"
+contains "$out" 'on a page about "dr camille fictive"' "the listing's title is whom its reviews are about"
+contains "$out" "3 of 3 items mention Camille Fictive" "all three are hers"
+is "$(sqlite3 "$DB" 'SELECT count(*) FROM mentions')" "$before" "and nothing is stored"
 ida=$(mentions 'm["id"] if m["author"] == "Patient A" else ""' | grep .)
 "$REPWATCH" evidence "$ida" --out "$T/ev" >/dev/null 2>"$T/ev.err"; rc=$?
 is "$rc" 0 "evidence of a review: $(cat "$T/ev.err")"

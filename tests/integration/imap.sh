@@ -188,4 +188,45 @@ status=$("$REPWATCH" sources status 2>&1)
 contains "$status" "is readable by other users" "a password file others can read is refused"
 lacks "$status" "HTTP 0" "sources status names no HTTP status for a mailbox"
 
+# ---- plain IMAP: only to the loopback ----
+# Two Dovecots that offer no TLS at all (no STARTTLS, no IMAPS): one on
+# the loopback, one on this machine's own non-loopback address (bound
+# here, no network needed).  The same source, the same password: read on
+# the loopback; refused on the other before any login (CURLUSESSL_ALL), so
+# the password never travels in clear.
+printf '%s\n' "$PASSWORD" > "$T/imap-password"
+chmod 600 "$T/imap-password"
+ports=$(DOVECOT_SSL=no "$SRCDIR/tests/servers/dovecot.sh" start "$T/dovecot-plain" "$MD" jeanne "$PASSWORD" \
+	"$T/cert.pem" "$T/key.pem")
+on_exit "'$SRCDIR/tests/servers/dovecot.sh' stop '$T/dovecot-plain'"
+write_conf "imap://127.0.0.1:${ports% *}/INBOX"
+"$REPWATCH" sources test Alertes >"$T/test-plain" 2>&1
+ok $? "plain IMAP to the loopback is allowed: $(tail -n 2 "$T/test-plain" | tr "\n" " ")"
+grep -q "Login: user=<jeanne>" "$T/dovecot-plain/dovecot.log"
+ok $? "...and the login went in clear, on the loopback"
+lacks "$(grep 'Login: user=<jeanne>' "$T/dovecot-plain/dovecot.log")" "TLS" "...without TLS, since none is offered"
+"$SRCDIR/tests/servers/dovecot.sh" stop "$T/dovecot-plain"
+other=$(ip -4 -o addr show scope global 2>/dev/null | awk '{ sub("/.*", "", $4); print $4; exit }')
+case $other in
+127.*|"") other= ;;
+esac
+if [ -z "$other" ]; then
+	skip "plain IMAP to an address other than the loopback is refused" "this machine has no non-loopback IPv4 address"
+elif ! ports=$(DOVECOT_SSL=no DOVECOT_LISTEN=$other "$SRCDIR/tests/servers/dovecot.sh" start "$T/dovecot-far" "$MD" \
+	jeanne "$PASSWORD" "$T/cert.pem" "$T/key.pem"); then
+	skip "plain IMAP to an address other than the loopback is refused" "dovecot would not listen on $other"
+else
+	on_exit "'$SRCDIR/tests/servers/dovecot.sh' stop '$T/dovecot-far'"
+	write_conf "imap://$other:${ports% *}/INBOX" "allow_private = yes"
+	"$REPWATCH" sources test Alertes >"$T/test-far" 2>&1
+	is "$?" 1 "plain IMAP to $other (not the loopback) is refused"
+	contains "$(cat "$T/test-far")" "(the server offers no STARTTLS: use imaps://)" \
+		"...and says why: $(tail -n 1 "$T/test-far")"
+	grep -q "Login: user=" "$T/dovecot-far/dovecot.log"
+	ok "$([ $? -ne 0 ] && echo 0 || echo 1)" "...before any login: no password went in clear"
+	grep -q "Disconnected.*user=<>," "$T/dovecot-far/dovecot.log"
+	ok $? "...though the server was reached: the client left without trying (the refusal is its own)"
+	"$SRCDIR/tests/servers/dovecot.sh" stop "$T/dovecot-far"
+fi
+
 done_testing

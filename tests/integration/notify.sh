@@ -315,9 +315,42 @@ wait_notify $((before + 1))
 got=$(last_notify)
 myth=$(sqlite3 "$DB" "SELECT myth FROM mentions WHERE link = 'https://rumeurs.example/p/10'")
 ok $([ -n "$myth" ] && echo 0 || echo 1) "the scan stored the myth the post spreads ($myth)"
-contains "$got" "Misinformation naming you (myth $myth): Le Dr Jeanne Dupont et la crème solaire" \
-	"the notification says which myth, and that the post names her"
-contains "$got" "News, a rebuttal naming you (myth $myth): Crème solaire : le Dr Jeanne Dupont rectifie" \
-	"her rebuttal is news, and the notification says it is one"
+# claim LANG: the catalogue's claim of that myth, without its final stop
+claim() {
+	/usr/bin/python3 - "$SRCDIR/feeds/myths" "$myth" "$1" <<'EOF'
+import glob, json, sys
+for f in glob.glob(sys.argv[1] + "/*.json"):
+    d = json.load(open(f, encoding="utf-8"))
+    for m in d if isinstance(d, list) else d.get("myths", []):
+        if m.get("id") == sys.argv[2]:
+            print(m["claim"][sys.argv[3]].rstrip(". "))
+EOF
+}
+claim_en=$(claim en)
+ok $([ -n "$claim_en" ] && echo 0 || echo 1) "the catalogue has its claim ($claim_en)"
+contains "$got" "Misinformation naming you, claiming “$claim_en”: Le Dr Jeanne Dupont et la crème solaire" \
+	"the notification says the myth by its claim, and that the post names her"
+contains "$got" "News naming you, a rebuttal of the claim “$claim_en”: Crème solaire : le Dr Jeanne Dupont rectifie" \
+	"her rebuttal is news, and the notification says it is one, of which claim"
+lacks "$got" "$myth" "the catalogue's id is not what she reads"
+
+# in French, the claim as the catalogue words it in French
+if [ -d "$T/locale/fr_FR.UTF-8" ]; then
+	before=$(notify_calls)
+	feed "$T/feeds/extra6.atom" \
+		"$(entry 12 'Crème solaire et cancer' 'https://rumeurs.example/p/12' 'Paraît que la crème solaire donne le cancer, tout le monde le sait.')"
+	extra_sources="extra1 extra2 extra3 extra4 extra5 extra6"
+	conf "news = yes" "titles = 5"
+	LOCPATH="$T/locale" LC_ALL=fr_FR.UTF-8 REPWATCH_LOCALEDIR="$BUILDDIR/po" \
+		"$REPWATCH" scan --notify >"$T/out" 2>"$T/err"
+	wait_notify $((before + 1))
+	got=$(last_notify)
+	is "$(sqlite3 "$DB" "SELECT myth FROM mentions WHERE link = 'https://rumeurs.example/p/12'")" "$myth" \
+		"the French post spreads the same myth"
+	contains "$got" "Fausse information, sans vous nommer, affirmant « $(claim fr) » : Crème solaire et cancer" \
+		"in French: the claim in French, and that the post does not name her"
+else
+	skip "the claim in French" "no fr_FR.UTF-8 locale"
+fi
 
 done_testing

@@ -11,22 +11,7 @@
 # $BUILDDIR/test-artifacts/.  The outer run re-executes this script inside
 # dbus-run-session.
 . "$SRCDIR/tests/integration/lib.sh"
-
-: "${REPWATCH_TRAY:=}"
-if [ -z "$REPWATCH_TRAY" ] || [ ! -x "$REPWATCH_TRAY" ]; then
-	echo "1..0 # SKIP repwatch-tray is not built (GTK 3 or Ayatana AppIndicator missing)"
-	exit 0
-fi
-for tool in Xvfb dbus-run-session import gdbus sqlite3 flock; do
-	if ! command -v $tool >/dev/null 2>&1; then
-		echo "1..0 # SKIP $tool missing (tools/install-deps --tests)"
-		exit 0
-	fi
-done
-
-if [ -z "${TRAY_TEST_INNER:-}" ]; then
-	TRAY_TEST_INNER=1 exec dbus-run-session -- sh "$0" "$@"
-fi
+. "$SRCDIR/tests/integration/tray-lib.sh"
 
 # ---- 0. the tray is a front-end of the core: it never runs the CLI
 # (no process is started from src/tray, and nothing there names the
@@ -35,23 +20,6 @@ spawns=$(grep -n -E 'g_spawn|g_subprocess|GSubprocess|fork *\(|exec[lv]p? *\(|po
 	"$SRCDIR"/src/tray/*.c "$SRCDIR"/src/tray/*.h)
 is "$spawns" "" "nothing in src/tray starts a process or names the repwatch CLI"
 unset REPWATCH_CLI
-
-ART="$BUILDDIR/test-artifacts"
-mkdir -p "$ART"
-# GTK, fontconfig and D-Bus keep caches until exit on purpose: leak
-# reports of the sanitizer build would be theirs, not the tray's.
-export ASAN_OPTIONS="${ASAN_OPTIONS:-}${ASAN_OPTIONS:+:}detect_leaks=0"
-export NO_AT_BRIDGE=1 GDK_BACKEND=x11 REPWATCH_LOCALEDIR="$BUILDDIR/po"
-export REPWATCH_TRAY_ICON_DIR="$SRCDIR/desktop/icons" REPWATCH_TRAY_RETRY_SECONDS=2
-
-# ---- the display
-Xvfb -displayfd 3 -screen 0 1024x768x24 -nolisten tcp 3>"$T/display" >"$T/xvfb.log" 2>&1 &
-XVFB_PID=$!
-on_exit "kill $XVFB_PID"
-i=0
-while [ ! -s "$T/display" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
-export DISPLAY=":$(cat "$T/display")"
-ok $? "Xvfb runs on $DISPLAY"
 
 # ---- the database: two rounds of the demo feeds, as tools/demo does
 mkdir -p "$T/sources"
@@ -88,35 +56,6 @@ now=$(date +%s)
 printf '[tray]\ninterval_hours=6\npaused=false\n[state]\nlast_viewed=0\nlast_scan=%s\n' "$now" \
 	>"$XDG_CONFIG_HOME/repwatch/tray.ini"
 
-TRAY_PID=""
-start_tray() {   # start_tray LOG ARGS... -> TRAY_PID
-	log=$1
-	shift
-	"$REPWATCH_TRAY" "$@" >"$log" 2>&1 &
-	TRAY_PID=$!
-	on_exit "kill $TRAY_PID"
-}
-
-dump_n=0
-# dump ARGS...: a second launch that asks the running tray for a dump
-# (after doing ARGS); waits for the file; DUMP is its path.
-dump() {
-	dump_n=$((dump_n + 1))
-	DUMP="$T/dump$dump_n"
-	timeout 30 "$REPWATCH_TRAY" "$@" --self-test-dump="$DUMP" >"$T/launch$dump_n.log" 2>&1
-	LAUNCH_RC=$?
-	wait_for_file "$DUMP"
-}
-
-wait_for_file() {
-	i=0
-	while [ ! -f "$1" ] && [ $i -lt 300 ]; do sleep 0.1; i=$((i + 1)); done
-	[ -f "$1" ]
-}
-
-field() {   # field TAG: the rest of the first line of $DUMP tagged TAG
-	sed -n "s/^$1	//p" "$DUMP" | head -n 1
-}
 
 rows() {    # the Recent mentions rows of $DUMP
 	grep '^row	' "$DUMP" | cut -f 2-
@@ -129,13 +68,6 @@ locdate() { # locdate YYYY-MM-DD [LANG]: the date as rw_when_format writes it
 	esac
 }
 
-shot() {    # shot NAME: a screenshot of the whole screen, kept
-	import -window root "$ART/$1.png" 2>"$T/import.log"
-	ok $? "screenshot $ART/$1.png"
-	colours=$(convert "$ART/$1.png" -format '%k' info: 2>/dev/null)
-	[ "${colours:-0}" -gt 16 ]
-	ok $? "$1.png is not blank ($colours colours)"
-}
 
 # ---- 1. first instance: the status at a glance
 start_tray "$T/tray1.log" --self-test-dump="$T/dump0"

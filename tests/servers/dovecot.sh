@@ -11,7 +11,10 @@
 #   dovecot.sh stop DIR  stop that Dovecot (TERM, then KILL), by PID only
 #
 # DOVECOT_PORTS="PORT IMAPS-PORT" in the environment asks for those ports
-# (a restart on the same address).
+# (a restart on the same address).  DOVECOT_LISTEN=ADDRESS listens there
+# instead of 127.0.0.1 (an address of this machine that is not the
+# loopback); DOVECOT_SSL=no offers no TLS at all (no STARTTLS, no IMAPS
+# port: "PORT 0" is printed).
 #
 # Plain-text login is allowed on this loopback address (so that the tests
 # can check that the client itself insists on TLS).  As root (CI), the
@@ -47,10 +50,13 @@ start)
 	gid=$(id -g "$mailuser")
 	printf '%s:{PLAIN}%s:%s:%s::%s\n' "$user" "$pass" "$uid" "$gid" "$dir/home" > "$dir/passwd"
 	chmod 644 "$dir/passwd" "$cert" "$key"
+	addr=${DOVECOT_LISTEN:-127.0.0.1}
+	ssl=${DOVECOT_SSL:-yes}
 	tries=0
 	while :; do
-		port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-		sport=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+		port=$(/usr/bin/python3 -c "import socket; s=socket.socket(); s.bind(('$addr',0)); print(s.getsockname()[1])")
+		sport=$(/usr/bin/python3 -c "import socket; s=socket.socket(); s.bind(('$addr',0)); print(s.getsockname()[1])")
+		[ "$ssl" = yes ] || sport=0
 		if [ -n "${DOVECOT_PORTS:-}" ]; then
 			port=${DOVECOT_PORTS% *}
 			sport=${DOVECOT_PORTS#* }
@@ -62,11 +68,11 @@ instance_name = rw-test-$$
 log_path = $dir/dovecot.log
 info_log_path = $dir/dovecot.log
 protocols = imap
-listen = 127.0.0.1
+listen = $addr
 default_internal_user = $internal
 default_internal_group = $(id -gn "$internal")
 default_login_user = $login
-ssl = yes
+ssl = $ssl
 ssl_cert = <$cert
 ssl_key = <$key
 disable_plaintext_auth = no
@@ -87,13 +93,13 @@ userdb {
 service imap-login {
   chroot =
   inet_listener imap {
-    address = 127.0.0.1
+    address = $addr
     port = $port
   }
   inet_listener imaps {
-    address = 127.0.0.1
+    address = $addr
     port = $sport
-    ssl = yes
+    ssl = $ssl
   }
 }
 service anvil {
@@ -116,7 +122,7 @@ CONF
 		while [ $i -lt 50 ] && ! /usr/bin/python3 -c "
 import socket,sys
 for p in ($port,$sport):
-    socket.create_connection(('127.0.0.1',p),1).close()" 2>/dev/null; do
+    if p: socket.create_connection(('$addr',p),1).close()" 2>/dev/null; do
 			sleep 0.1; i=$((i + 1))
 		done
 		if [ -s "$dir/run/master.pid" ] && [ $i -lt 50 ]; then

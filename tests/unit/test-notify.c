@@ -101,6 +101,19 @@ main(void)
 	is_int(urgency, 2, "misinformation: critical");
 	g_free(summary);
 	g_free(body);
+	/* with the catalogue's claim: said by it, without its final stop, and
+	 * escaped where the daemon reads markup */
+	items[0].claim = items[1].claim = items[2].claim = "Sunscreen is toxic & causes cancer.";
+	rw_notify_compose(items, 3, 3, 1, &summary, &body, &urgency, &top);
+	is_str(body, "Misinformation naming you, claiming “Sunscreen is toxic &amp; causes cancer”: La crème solaire donne "
+	             "le cancer, dit le Dr Dupont\n"
+	             "Misinformation, not naming you, claiming “Sunscreen is toxic &amp; causes cancer”: La crème solaire "
+	             "donne le cancer\n"
+	             "News naming you, a rebuttal of the claim “Sunscreen is toxic &amp; causes cancer”: Le Dr Dupont : non, "
+	             "la crème solaire ne donne pas le cancer", "the myth by its claim, whether it names her");
+	g_free(summary);
+	g_free(body);
+	items[0].claim = items[1].claim = items[2].claim = NULL;
 	items[0] = item("Attente interminable", "review", "new", 2);
 	items[0].published = 1796652300;   /* 2026-12-07T14:05:00Z */
 	setenv("TZ", "UTC", 1);
