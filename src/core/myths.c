@@ -1057,23 +1057,7 @@ oom:
 char *
 rw_myths_prepare(const char *text)
 {
-	char *f = rw_text_fold(text ? text : ""), *o, *p;
-	int space = 0;
-
-	if (!f)
-		return NULL;
-	for (o = p = f; *p; p++) {
-		if (isspace((unsigned char)*p)) {
-			space = 1;
-			continue;
-		}
-		if (space && o != f)
-			*o++ = ' ';
-		space = 0;
-		*o++ = *p;
-	}
-	*o = '\0';
-	return f;
+	return rw_text_fold_squeezed(text);
 }
 
 /* Is a word of s[from, to) one of words[0..n)?  apostrophes: also a word

@@ -694,22 +694,54 @@ is_word_cp(utf8proc_int32_t cp)
 	}
 }
 
-char *
-rw_text_tokens(const char *s, size_t **mapp)
+/* The folded text squeezed as it is written: rw_text_fold's output with
+ * every run of white space one space, none at either end.  vlen counts the
+ * bytes rw_text_fold would have written, for its cap (TEXT_MAX): a run
+ * that would not fit ends it there, a character that would not fit is
+ * left out, as rw_text_fold does. */
+struct squeezed {
+	rw_buf b;
+	size_t vlen;
+	int full, pending, any;
+};
+
+/* One byte of folded output.  0, or -1 when memory ran out. */
+static inline int
+squeeze_put(struct squeezed *q, unsigned char c)
+{
+	/* isspace() of the process's locale, as the byte-wise squeeze read it */
+	if (c < 0x80 ? (c == ' ' || (c >= '\t' && c <= '\r')) : isspace(c)) {
+		q->pending = 1;
+		return 0;
+	}
+	if (q->pending && q->any && rw_buf_addc(&q->b, ' ') < 0)
+		return -1;
+	q->pending = 0;
+	q->any = 1;
+	return rw_buf_addc(&q->b, (char)c);
+}
+
+/* The token form of s, and when fold is not NULL, into it, s folded and
+ * squeezed (struct squeezed): each character folded once for both. */
+static char *
+tokens_fold(const char *s, size_t **mapp, struct squeezed *fold)
 {
 	rw_buf b;
 	size_t len = strlen(s), i = 0, *map = NULL, mapalloc = 0;
 	int space = 1;
 
 	rw_buf_init(&b, TEXT_MAX);
-#define PUT(str, n, off) do { \
-		size_t k_; \
+#define MAP_ROOM(n) do { \
 		if (mapp && b.len + (n) + 2 > mapalloc) { \
 			size_t na_ = (b.len + (n) + 2) * 2; \
 			size_t *nm_ = realloc(map, na_ * sizeof(*map)); \
 			if (!nm_) goto oom; \
 			map = nm_; mapalloc = na_; \
 		} \
+	} while (0)
+#define PUT(str, n, off) do { \
+		size_t k_; \
+		MAP_ROOM(n); \
 		if (mapp) for (k_ = 0; k_ < (size_t)(n); k_++) map[b.len + k_] = (off); \
 		if (rw_buf_add(&b, (str), (n)) < 0) goto oom; \
 	} while (0)
@@ -720,22 +752,56 @@ rw_text_tokens(const char *s, size_t **mapp)
 		utf8proc_ssize_t n, k, m;
 		unsigned char c = (unsigned char)s[i];
 
-		if (c < 0x80) {              /* ASCII, without utf8proc */
-			if (ascii_word(c)) {
-				char low = (char)ascii_lower(c);
-				if (mapp)
-					PUT(&low, 1, i);
-				else if (rw_buf_addc(&b, low) < 0)
-					goto oom;
-				space = 0;
-			} else if (!space) {
-				if (mapp)
-					PUT(" ", 1, i);
-				else if (rw_buf_addc(&b, ' ') < 0)
-					goto oom;
-				space = 1;
+		if (c < 0x80) {              /* a run of ASCII, without utf8proc */
+			size_t end = i, j;
+			while (end < len && (unsigned char)s[end] < 0x80)
+				end++;
+			if (fold && !fold->full) {
+				/* rw_text_fold writes the run whole, or stops before it */
+				if (end - i > TEXT_MAX || fold->vlen > TEXT_MAX - (end - i)) {
+					fold->full = 1;
+				} else {
+					fold->vlen += end - i;
+					for (j = i; j < end; j++)
+						if (squeeze_put(fold, ascii_lower((unsigned char)s[j])) < 0)
+							goto oom;
+				}
 			}
-			i++;
+			if (rw_buf_room(&b, end - i) == 0) {
+				/* at most a byte of token form per byte read: written in place */
+				char *o = b.data + b.len;
+				MAP_ROOM(end - i);
+				for (j = i; j < end; j++) {
+					unsigned char d = (unsigned char)s[j];
+					if (ascii_word(d)) {
+						if (mapp)
+							map[o - b.data] = j;
+						*o++ = (char)ascii_lower(d);
+						space = 0;
+					} else if (!space) {
+						if (mapp)
+							map[o - b.data] = j;
+						*o++ = ' ';
+						space = 1;
+					}
+				}
+				b.len = (size_t)(o - b.data);
+				b.data[b.len] = '\0';
+				i = end;
+				continue;
+			}
+			/* near the cap: a byte at a time, to fail where it is reached */
+			for (; i < end; i++) {
+				unsigned char d = (unsigned char)s[i];
+				if (ascii_word(d)) {
+					char low = (char)ascii_lower(d);
+					PUT(&low, 1, i);
+					space = 0;
+				} else if (!space) {
+					PUT(" ", 1, i);
+					space = 1;
+				}
+			}
 			continue;
 		}
 		n = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - i), &cp);
@@ -744,6 +810,16 @@ rw_text_tokens(const char *s, size_t **mapp)
 			continue;
 		}
 		m = fold_cp(cp, out, 16);
+		for (k = 0; fold && !fold->full && k < m && m > 0 && m <= 16; k++) {
+			char u[4];
+			int ul = utf8_encode((uint32_t)out[k], u), e;
+			if (fold->vlen > TEXT_MAX - (size_t)ul)
+				continue;   /* rw_text_fold's add fails: the character is left out */
+			fold->vlen += (size_t)ul;
+			for (e = 0; e < ul; e++)
+				if (squeeze_put(fold, (unsigned char)u[e]) < 0)
+					goto oom;
+		}
 		for (k = 0; k < m && m <= 16; k++) {
 			if (is_word_cp(out[k])) {
 				char u[4];
@@ -760,6 +836,7 @@ rw_text_tokens(const char *s, size_t **mapp)
 	if (!space)
 		PUT(" ", 1, len);
 #undef PUT
+#undef MAP_ROOM
 	if (mapp)
 		*mapp = map;
 	return rw_buf_steal(&b);
@@ -769,6 +846,38 @@ oom:
 	if (mapp)
 		*mapp = NULL;
 	return NULL;
+}
+
+char *
+rw_text_tokens(const char *s, size_t **mapp)
+{
+	return tokens_fold(s, mapp, NULL);
+}
+
+char *
+rw_text_tokens_fold(const char *s, char **squeezed)
+{
+	struct squeezed q;
+	char *tok;
+
+	memset(&q, 0, sizeof(q));
+	rw_buf_init(&q.b, TEXT_MAX);
+	*squeezed = NULL;
+	if (!(tok = tokens_fold(s, NULL, &q)) || !(*squeezed = rw_buf_steal(&q.b))) {
+		free(tok);
+		rw_buf_free(&q.b);
+		return NULL;
+	}
+	return tok;
+}
+
+char *
+rw_text_fold_squeezed(const char *s)
+{
+	char *squeezed, *tok = rw_text_tokens_fold(s ? s : "", &squeezed);
+
+	free(tok);
+	return tok ? squeezed : NULL;
 }
 
 uint64_t
