@@ -379,21 +379,32 @@ decode_double(const char *s)
 	return decode_entities(s, 1);
 }
 
+/* s as valid UTF-8 into *valid, when it holds one of the bytes of
+ * special (markup or entities left to read); otherwise it only needs
+ * squeezing: *done is the finished text.  0, or -1 when memory ran out. */
+static int
+valid_or_done(const char *s, const char *special, char **valid, char **done)
+{
+	*done = NULL;
+	if (!(*valid = rw_text_valid_utf8(s, strlen(s))))
+		return -1;
+	if (strpbrk(*valid, special))
+		return 0;
+	*done = squeeze(*valid);
+	free(*valid);
+	*valid = NULL;
+	return *done ? 0 : -1;
+}
+
 char *
 rw_text_plain(const char *s)
 {
 	char *valid, *dec, *out;
 
-	if (!s)
+	if (!s || valid_or_done(s, "&", &valid, &out) < 0)
 		return NULL;
-	valid = rw_text_valid_utf8(s, strlen(s));
-	if (!valid)
-		return NULL;
-	if (!strchr(valid, '&')) {
-		out = squeeze(valid);
-		free(valid);
+	if (out)
 		return out;
-	}
 	dec = decode_double(valid);
 	free(valid);
 	out = dec ? squeeze(dec) : NULL;
@@ -581,16 +592,10 @@ clean(const char *html, int shortcut)
 {
 	char *valid, *text = NULL, *again, *out;
 
-	if (!html)
+	if (!html || valid_or_done(html, "<&", &valid, &out) < 0)
 		return NULL;
-	valid = rw_text_valid_utf8(html, strlen(html));
-	if (!valid)
-		return NULL;
-	if (!strpbrk(valid, "<&")) {
-		out = squeeze(valid);
-		free(valid);
+	if (out)
 		return out;
-	}
 	valid = escape_bogus_decls(valid);
 	if (shortcut)
 		text = clean_simple(valid);
@@ -641,6 +646,24 @@ fold_cp(utf8proc_int32_t cp, utf8proc_int32_t *out, utf8proc_ssize_t max)
 	                               UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD, &last);
 }
 
+/* The character (not ASCII) at s[i] folded into out: returns how many
+ * bytes it takes (1 for a byte that starts no character), and in *m how
+ * many code points it folds to (0 for such a byte). */
+static size_t
+fold_next(const char *s, size_t len, size_t i, utf8proc_int32_t out[16], utf8proc_ssize_t *m)
+{
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - i), &cp);
+
+	*m = 0;
+	if (n <= 0)
+		return 1;
+	*m = fold_cp(cp, out, 16);
+	if (*m < 0 || *m > 16)
+		*m = 0;
+	return (size_t)n;
+}
+
 char *
 rw_text_fold(const char *s)
 {
@@ -649,8 +672,8 @@ rw_text_fold(const char *s)
 
 	rw_buf_init(&b, TEXT_MAX);
 	while (i < len) {
-		utf8proc_int32_t cp, out[16];
-		utf8proc_ssize_t n, k, m;
+		utf8proc_int32_t out[16];
+		utf8proc_ssize_t k, m;
 		size_t run = i;
 
 		/* ASCII folds to itself but for A-Z: a run at a time */
@@ -666,17 +689,11 @@ rw_text_fold(const char *s)
 			b.data[b.len] = '\0';
 			continue;
 		}
-		n = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - i), &cp);
-		if (n <= 0) {
-			i++;
-			continue;
-		}
-		m = fold_cp(cp, out, 16);
-		for (k = 0; k < m && m > 0 && m <= 16; k++) {
+		i += fold_next(s, len, i, out, &m);
+		for (k = 0; k < m; k++) {
 			char u[4];
 			rw_buf_add(&b, u, (size_t)utf8_encode((uint32_t)out[k], u));
 		}
-		i += (size_t)n;
 	}
 	return rw_buf_steal(&b);
 }
@@ -748,8 +765,9 @@ tokens_fold(const char *s, size_t **mapp, struct squeezed *fold)
 
 	PUT(" ", 1, 0);
 	while (i < len) {
-		utf8proc_int32_t cp, out[16];
-		utf8proc_ssize_t n, k, m;
+		utf8proc_int32_t out[16];
+		utf8proc_ssize_t k, m;
+		size_t at;
 		unsigned char c = (unsigned char)s[i];
 
 		if (c < 0x80) {              /* a run of ASCII, without utf8proc */
@@ -804,13 +822,9 @@ tokens_fold(const char *s, size_t **mapp, struct squeezed *fold)
 			}
 			continue;
 		}
-		n = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - i), &cp);
-		if (n <= 0) {
-			i++;
-			continue;
-		}
-		m = fold_cp(cp, out, 16);
-		for (k = 0; fold && !fold->full && k < m && m > 0 && m <= 16; k++) {
+		at = i;
+		i += fold_next(s, len, i, out, &m);
+		for (k = 0; fold && !fold->full && k < m; k++) {
 			char u[4];
 			int ul = utf8_encode((uint32_t)out[k], u), e;
 			if (fold->vlen > TEXT_MAX - (size_t)ul)
@@ -820,18 +834,17 @@ tokens_fold(const char *s, size_t **mapp, struct squeezed *fold)
 				if (squeeze_put(fold, (unsigned char)u[e]) < 0)
 					goto oom;
 		}
-		for (k = 0; k < m && m <= 16; k++) {
+		for (k = 0; k < m; k++) {
 			if (is_word_cp(out[k])) {
 				char u[4];
 				int ul = utf8_encode((uint32_t)out[k], u);
-				PUT(u, (size_t)ul, i);
+				PUT(u, (size_t)ul, at);
 				space = 0;
 			} else if (!space) {
-				PUT(" ", 1, i);
+				PUT(" ", 1, at);
 				space = 1;
 			}
 		}
-		i += (size_t)n;
 	}
 	if (!space)
 		PUT(" ", 1, len);
