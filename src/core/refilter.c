@@ -1157,6 +1157,52 @@ out:
 	return rc;
 }
 
+/* The three bytes at p as a number below TRI_BITS: a text holds a string
+ * only if it holds each of the string's three-byte pieces, so a piece the
+ * text lacks rules the string out without reading the text again. */
+#define TRI_BITS 65536u
+static inline unsigned
+tri_key(const unsigned char *p)
+{
+	return ((unsigned)(p[0] & 0x3F) << 10 | (unsigned)(p[1] & 0x3F) << 4) ^ p[2];
+}
+
+/* The pieces of text into tri (TRI_BITS bits). */
+static void
+tri_fill(uint64_t *tri, const char *text)
+{
+	const unsigned char *p = (const unsigned char *)text;
+
+	memset(tri, 0, TRI_BITS / 8);
+	if (!p[0] || !p[1])
+		return;
+	for (; p[2]; p++) {
+		unsigned k = tri_key(p);
+		tri[k >> 6] |= (uint64_t)1 << (k & 63);
+	}
+}
+
+/* Is s in text?  The pieces first (tri, filled on first need), strstr for
+ * a string they do not rule out. */
+static int
+in_text(const char *text, const char *s, uint64_t *tri, int *tri_ready)
+{
+	const unsigned char *q = (const unsigned char *)s;
+
+	if (q[0] && q[1] && q[2]) {
+		if (!*tri_ready) {
+			tri_fill(tri, text);
+			*tri_ready = 1;
+		}
+		for (; q[2]; q++) {
+			unsigned k = tri_key(q);
+			if (!(tri[k >> 6] & (uint64_t)1 << (k & 63)))
+				return 0;
+		}
+	}
+	return strstr(text, s) != NULL;
+}
+
 void
 rw_refilter_scan(const rw_refilter *f, const char *text, unsigned char *cand)
 {
@@ -1165,7 +1211,8 @@ rw_refilter_scan(const rw_refilter *f, const char *text, unsigned char *cand)
 	uint32_t s = 0;
 	/* per distinct further string: 0 not looked for yet, 1 in the text, 2 not */
 	unsigned char small[4096], *seen = NULL;
-	int memo = 0;
+	int memo = 0, tri_ready = 0;
+	uint64_t tri[TRI_BITS / 64];
 
 	if (!f->nids)
 		return;
@@ -1218,10 +1265,10 @@ rw_refilter_scan(const rw_refilter *f, const char *text, unsigned char *cand)
 				if (memo) {
 					unsigned char *v = &seen[f->more_u[k]];
 					if (!*v)
-						*v = strstr(text, l->s) ? 1 : 2;
+						*v = in_text(text, l->s, tri, &tri_ready) ? 1 : 2;
 					if (*v == 1)
 						cand[i] |= (unsigned char)l->bit;
-				} else if (strstr(text, l->s)) {
+				} else if (in_text(text, l->s, tri, &tri_ready)) {
 					cand[i] |= (unsigned char)l->bit;
 				}
 			}

@@ -770,12 +770,64 @@ tokens_fold(const char *s, size_t **mapp, struct squeezed *fold)
 		size_t at;
 		unsigned char c = (unsigned char)s[i];
 
-		if (c < 0x80) {              /* a run of ASCII, without utf8proc */
+		if (c < 0x80 && rw_buf_room(&b, len - i) == 0 &&
+		    (!fold || fold->full || rw_buf_room(&fold->b, len - i + 1) == 0)) {
+			/* a run of ASCII, without utf8proc, read once for both forms
+			 * and written in place: at most a byte of each per byte read
+			 * (and the fold's pending space) */
+			char *o = b.data + b.len, *f = fold && !fold->full ? fold->b.data + fold->b.len : NULL;
+			int pending = f ? fold->pending : 0, any = f ? fold->any : 0;
+			size_t j;
+			unsigned char d;
+			MAP_ROOM(len - i);
+			for (j = i; j < len && (d = (unsigned char)s[j]) < 0x80; j++) {
+				unsigned char low = ascii_lower(d);
+				if (ascii_word(d)) {
+					if (mapp)
+						map[o - b.data] = j;
+					*o++ = (char)low;
+					space = 0;
+				} else if (!space) {
+					if (mapp)
+						map[o - b.data] = j;
+					*o++ = ' ';
+					space = 1;
+				}
+				if (!f)
+					continue;
+				if (d == ' ' || (d >= '\t' && d <= '\r')) {   /* squeeze_put's white space */
+					pending = 1;
+					continue;
+				}
+				if (pending && any)
+					*f++ = ' ';
+				pending = 0;
+				any = 1;
+				*f++ = (char)low;
+			}
+			b.len = (size_t)(o - b.data);
+			b.data[b.len] = '\0';
+			/* rw_text_fold writes the run whole, or stops before it */
+			if (f && (j - i > TEXT_MAX || fold->vlen > TEXT_MAX - (j - i))) {
+				fold->b.data[fold->b.len] = '\0';
+				fold->full = 1;
+			} else if (f) {
+				fold->vlen += j - i;
+				fold->b.len = (size_t)(f - fold->b.data);
+				fold->b.data[fold->b.len] = '\0';
+				fold->pending = pending;
+				fold->any = any;
+			}
+			i = j;
+			continue;
+		}
+		if (c < 0x80) {
+			/* near the caps: a run, then a byte at a time, to stop where
+			 * rw_text_fold and rw_buf_add would */
 			size_t end = i, j;
 			while (end < len && (unsigned char)s[end] < 0x80)
 				end++;
 			if (fold && !fold->full) {
-				/* rw_text_fold writes the run whole, or stops before it */
 				if (end - i > TEXT_MAX || fold->vlen > TEXT_MAX - (end - i)) {
 					fold->full = 1;
 				} else {
@@ -785,30 +837,6 @@ tokens_fold(const char *s, size_t **mapp, struct squeezed *fold)
 							goto oom;
 				}
 			}
-			if (rw_buf_room(&b, end - i) == 0) {
-				/* at most a byte of token form per byte read: written in place */
-				char *o = b.data + b.len;
-				MAP_ROOM(end - i);
-				for (j = i; j < end; j++) {
-					unsigned char d = (unsigned char)s[j];
-					if (ascii_word(d)) {
-						if (mapp)
-							map[o - b.data] = j;
-						*o++ = (char)ascii_lower(d);
-						space = 0;
-					} else if (!space) {
-						if (mapp)
-							map[o - b.data] = j;
-						*o++ = ' ';
-						space = 1;
-					}
-				}
-				b.len = (size_t)(o - b.data);
-				b.data[b.len] = '\0';
-				i = end;
-				continue;
-			}
-			/* near the cap: a byte at a time, to fail where it is reached */
 			for (; i < end; i++) {
 				unsigned char d = (unsigned char)s[i];
 				if (ascii_word(d)) {
