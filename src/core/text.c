@@ -314,7 +314,25 @@ squeeze(const char *s)
 		utf8proc_ssize_t n;
 		unsigned char c = (unsigned char)s[i];
 
-		if (c < 0x80) {              /* ASCII, without a call per byte */
+		if (c < 0x80 && rw_buf_room(&b, len - i + 1) == 0) {
+			/* a run of ASCII, written in place: at most its bytes and a
+			 * pending space */
+			char *o = b.data + b.len;
+			for (; i < len && (c = (unsigned char)s[i]) < 0x80; i++) {
+				if (c == ' ' || (c >= '\t' && c <= '\r')) {
+					pending = o > b.data;
+				} else if (c >= 0x20 && c != 0x7F) {
+					if (pending)
+						*o++ = ' ';
+					pending = 0;
+					*o++ = (char)c;
+				}
+			}
+			b.len = (size_t)(o - b.data);
+			b.data[b.len] = '\0';
+			continue;
+		}
+		if (c < 0x80) {              /* near the cap: a byte at a time */
 			if (c == ' ' || (c >= '\t' && c <= '\r')) {
 				pending = b.len > 0;
 			} else if (c >= 0x20 && c != 0x7F) {
