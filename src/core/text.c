@@ -139,6 +139,41 @@ rw_text_printable(const char *s, int multiline)
 	return rw_buf_steal(&b);
 }
 
+/* The entities feeds write most, with the code points libxml2's table
+ * gives them (looked up once): htmlEntityLookup reads its table of 253
+ * names one by one. */
+static const char *const common_names[] = {
+	"amp", "lt", "gt", "quot", "nbsp", "eacute", "egrave", "ecirc", "agrave", "acirc", "ccedil", "ocirc",
+	"ucirc", "ugrave", "icirc", "iuml", "euml", "Eacute", "rsquo", "lsquo", "ldquo", "rdquo", "laquo",
+	"raquo", "hellip", "mdash", "ndash", "oelig", "euro", "copy",
+};
+static uint32_t common_values[sizeof(common_names) / sizeof(common_names[0])];
+static pthread_once_t common_once = PTHREAD_ONCE_INIT;
+
+static void
+common_fill(void)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(common_names) / sizeof(common_names[0]); i++) {
+		const htmlEntityDesc *d = htmlEntityLookup((const xmlChar *)common_names[i]);
+		common_values[i] = d ? d->value : 0;
+	}
+}
+
+/* The code point of entity name when it is one of common_names, else 0. */
+static uint32_t
+common_entity(const char *name)
+{
+	size_t i;
+
+	pthread_once(&common_once, common_fill);
+	for (i = 0; i < sizeof(common_names) / sizeof(common_names[0]); i++)
+		if (common_names[i][0] == name[0] && !strcmp(common_names[i], name))
+			return common_values[i];
+	return 0;
+}
+
 /* Decode one entity starting at s (s[0] == '&').  On success writes UTF-8 to
  * out, sets *used to the bytes consumed, returns the UTF-8 length. */
 static int
@@ -182,7 +217,7 @@ decode_entity(const char *s, char *out, size_t *used)
 		return 0;
 	if (!strcmp(name, "apos"))
 		cp = '\'';
-	else {
+	else if (!(cp = common_entity(name))) {
 		const htmlEntityDesc *d = htmlEntityLookup((const xmlChar *)name);
 		if (!d)
 			return 0;
