@@ -270,13 +270,21 @@ rw_analyse_item(const rw_analyser *a, const rw_item_view *it, rw_analysis *out)
 	memset(out, 0, n * sizeof(*out));
 	if (!(text = join_item(it)))
 		return -1;
-	/* folded once, for every practitioner's matcher and the language */
-	if (!(tok = rw_text_tokens(text, NULL)) || !(set = malloc(sizeof(*set)))) {
+	memset(&ic, 0, sizeof(ic));
+	/* folded once, for every practitioner's matcher and the language, and,
+	 * when a practitioner watches myths (every item is then asked for
+	 * them), for the catalogue in the same pass */
+	if (a->any_watch_myths && rw_myths_count(a->myths)) {
+		tok = rw_text_tokens_fold(text, &ic.prepared);   /* rw_myths_prepare's form */
+	} else {
+		tok = rw_text_tokens(text, NULL);
+	}
+	if (!tok || !(set = malloc(sizeof(*set)))) {
+		free(ic.prepared);
 		free(tok);
 		free(text);
 		return -1;
 	}
-	memset(&ic, 0, sizeof(ic));
 	ic.a = a;
 	ic.text = text;
 	ic.tok = tok;

@@ -114,6 +114,16 @@ out:
 	return target;
 }
 
+/* Can url be one of the wrappers?  Not when it names none of their hosts
+ * (in any case) and has no %XX that could spell one: then parsing it for
+ * its host and path (unwrap_once) is spared, and most links are such. */
+static int
+may_be_wrapper(const char *url)
+{
+	return strchr(url, '%') || strcasestr(url, "google.") || strcasestr(url, "bing.com") ||
+	       strcasestr(url, "facebook.com");
+}
+
 char *
 rw_diff_unwrap_link(const char *url)
 {
@@ -126,7 +136,8 @@ rw_diff_unwrap_link(const char *url)
 		url++;
 	if (!(cur = strdup(url)))
 		return NULL;
-	for (depth = 0; depth < 4 && rw_url_is_http(cur) && (next = unwrap_once(cur)); depth++) {
+	for (depth = 0; depth < 4 && may_be_wrapper(cur) && rw_url_is_http(cur) && (next = unwrap_once(cur));
+	     depth++) {
 		free(cur);
 		cur = next;
 	}
@@ -138,9 +149,16 @@ rw_diff_canonical_link(const char *url)
 {
 	char *real = rw_diff_unwrap_link(url), *out = NULL;
 
-	if (real && rw_url_is_http(real))
+	/* an http:// or https:// address (rw_url_is_http) is the one whose
+	 * normal form with RW_URL_HTTPS starts "https://": the address is
+	 * parsed once, not once more to ask its scheme */
+	if (real)
 		out = rw_url_normalise(real, RW_URL_DROP_FRAGMENT | RW_URL_DROP_TRACKING |
 		                             RW_URL_HTTPS | RW_URL_DROP_WWW);
+	if (out && strncmp(out, "https://", 8)) {
+		free(out);
+		out = NULL;
+	}
 	free(real);
 	return out;
 }

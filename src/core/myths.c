@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include "myths.h"
+#include "msgid.h"
 #include "datadir.h"
 #include "log.h"
 #include "paths.h"
@@ -238,17 +239,22 @@ problem(struct reader *r, const char *fmt, ...) __attribute__((format(printf, 2,
 static void
 problem(struct reader *r, const char *fmt, ...)
 {
-	char msg[700];
-	va_list ap;
+	char msg[700], shown[700];
+	va_list ap, again;
 
 	va_start(ap, fmt);
+	va_copy(again, ap);
+	/* the log in English, the message in the user's language (fmt is
+	 * marked N_() at each call, as rw_err_set's templates are) */
 	vsnprintf(msg, sizeof(msg), fmt, ap);
+	vsnprintf(shown, sizeof(shown), rw_tr(fmt), again);
+	va_end(again);
 	va_end(ap);
 	r->failed = 1;
 	if (r->myth_id)
-		rw_err_set(r->problem, RW_E_PARSE, "myth catalogue '%s': myth '%s': %s", r->file, r->myth_id, msg);
+		rw_err_set(r->problem, RW_E_PARSE, "myth catalogue '%s': myth '%s': %s", r->file, r->myth_id, shown);
 	else
-		rw_err_set(r->problem, RW_E_PARSE, "myth catalogue '%s': %s", r->file, msg);
+		rw_err_set(r->problem, RW_E_PARSE, "myth catalogue '%s': %s", r->file, shown);
 	rw_log(RW_LOG_WARN, "match", "myth catalogue '%s': %s%s%s%s", r->file, r->myth_id ? "myth '" : "",
 	       r->myth_id ? r->myth_id : "", r->myth_id ? "': " : "", msg);
 }
@@ -260,11 +266,11 @@ get_string(struct reader *r, json_object *o, const char *key, int required)
 
 	if (!json_object_object_get_ex(o, key, &v) || json_object_is_type(v, json_type_null)) {
 		if (required)
-			problem(r, "'%s' is missing", key);
+			problem(r, N_("'%s' is missing"), key);
 		return NULL;
 	}
 	if (!json_object_is_type(v, json_type_string) || !json_object_get_string_len(v)) {
-		problem(r, "'%s' must be a non-empty string", key);
+		problem(r, N_("'%s' must be a non-empty string"), key);
 		return NULL;
 	}
 	return json_object_get_string(v);
@@ -279,11 +285,11 @@ get_pair(struct reader *r, json_object *o, const char *key, const char **fr, con
 	*fr = *en = NULL;
 	if (!json_object_object_get_ex(o, key, &v)) {
 		if (r->strict)
-			problem(r, "'%s' is missing", key);
+			problem(r, N_("'%s' is missing"), key);
 		return;
 	}
 	if (!json_object_is_type(v, json_type_object)) {
-		problem(r, "'%s' must be an object {\"fr\": ..., \"en\": ...}", key);
+		problem(r, N_("'%s' must be an object {\"fr\": ..., \"en\": ...}"), key);
 		return;
 	}
 	*fr = get_string(r, v, "fr", r->strict);
@@ -454,7 +460,7 @@ near_groups(struct reader *r, json_object *rule, const char *lang, size_t k, con
 
 	*n = json_object_is_type(rule, json_type_array) ? json_object_array_length(rule) : 0;
 	if (!*n || *n > RW_MYTH_NEAR_GROUPS) {
-		problem(r, "near rule %s #%zu must be a list of 1 to %d groups of word stems", lang, k + 1,
+		problem(r, N_("near rule %s #%zu must be a list of 1 to %d groups of word stems"), lang, k + 1,
 		        RW_MYTH_NEAR_GROUPS);
 		return 0;
 	}
@@ -462,15 +468,15 @@ near_groups(struct reader *r, json_object *rule, const char *lang, size_t k, con
 		json_object *g = json_object_array_get_idx(rule, i);
 		const char *s = json_object_is_type(g, json_type_string) ? json_object_get_string(g) : NULL;
 		if (!s || !*s || strlen(s) > RW_MYTH_PATTERN_MAX / 4) {
-			problem(r, "near rule %s #%zu: group %zu must be a non-empty string of at most %d bytes", lang,
+			problem(r, N_("near rule %s #%zu: group %zu must be a non-empty string of at most %d bytes"), lang,
 			        k + 1, i + 1, RW_MYTH_PATTERN_MAX / 4);
 			return 0;
 		}
 		for (j = 0; s[j]; j++)
 			if (isupper((unsigned char)s[j]) || (unsigned char)s[j] >= 0x80 || strchr(".[]{}()*+?^$\\", s[j]) ||
 			    (s[j] == '|' && (j == 0 || s[j - 1] == '|' || !s[j + 1]))) {
-				problem(r, "near rule %s #%zu: group '%s' must be words in lowercase ASCII, "
-				        "alternatives separated by | (texts are folded; ' is an apostrophe)", lang, k + 1, s);
+				problem(r, N_("near rule %s #%zu: group '%s' must be words in lowercase ASCII, "
+				        "alternatives separated by | (texts are folded; ' is an apostrophe)"), lang, k + 1, s);
 				return 0;
 			}
 		group[i] = s;
@@ -488,11 +494,11 @@ read_patterns(struct reader *r, json_object *o, struct myth *m)
 	if (json_object_object_get_ex(o, "negative", &v))
 		m->pub.claim_negative = json_object_get_boolean(v);
 	if (!json_object_object_get_ex(o, "patterns", &pats) || !json_object_is_type(pats, json_type_object)) {
-		problem(r, "'patterns' must be an object {\"fr\": [...], \"en\": [...]}");
+		problem(r, N_("'patterns' must be an object {\"fr\": [...], \"en\": [...]}"));
 		return 0;
 	}
 	if (json_object_object_get_ex(o, "near", &near) && !json_object_is_type(near, json_type_object)) {
-		problem(r, "'near' must be an object {\"fr\": [[...], ...], \"en\": [[...], ...]}");
+		problem(r, N_("'near' must be an object {\"fr\": [[...], ...], \"en\": [[...], ...]}"));
 		return 0;
 	}
 	for (l = 0; l < 2; l++) {
@@ -500,28 +506,28 @@ read_patterns(struct reader *r, json_object *o, struct myth *m)
 		size_t n, nn = 0;
 		if (near && json_object_object_get_ex(near, langs[l], &nlist)) {
 			if (!json_object_is_type(nlist, json_type_array)) {
-				problem(r, "'near.%s' must be a list of rules", langs[l]);
+				problem(r, N_("'near.%s' must be a list of rules"), langs[l]);
 				return 0;
 			}
 			nn = json_object_array_length(nlist);
 		}
 		if (!json_object_object_get_ex(pats, langs[l], &list)) {
 			if (r->strict)
-				problem(r, "'patterns.%s' is missing", langs[l]);
+				problem(r, N_("'patterns.%s' is missing"), langs[l]);
 			continue;
 		}
 		if (!json_object_is_type(list, json_type_array)) {
-			problem(r, "'patterns.%s' must be a list of regular expressions", langs[l]);
+			problem(r, N_("'patterns.%s' must be a list of regular expressions"), langs[l]);
 			return 0;
 		}
 		n = json_object_array_length(list);
 		if (n + nn > RW_MYTH_MAX_PATTERNS) {
-			problem(r, "'patterns.%s' and 'near.%s' have %zu patterns (at most %d)", langs[l], langs[l], n + nn,
+			problem(r, N_("'patterns.%s' and 'near.%s' have %zu patterns (at most %d)"), langs[l], langs[l], n + nn,
 			        RW_MYTH_MAX_PATTERNS);
 			return 0;
 		}
 		if (!n && !nn && r->strict) {
-			problem(r, "'patterns.%s' is empty", langs[l]);
+			problem(r, N_("'patterns.%s' is empty"), langs[l]);
 			return 0;
 		}
 		if (n + nn && (!(m->re[l] = calloc(n + nn, sizeof(regex_t))) || !(m->src[l] = calloc(n + nn, sizeof(char *))) ||
@@ -536,7 +542,7 @@ read_patterns(struct reader *r, json_object *o, struct myth *m)
 				json_object *p = json_object_array_get_idx(list, i);
 				s = json_object_is_type(p, json_type_string) ? json_object_get_string(p) : NULL;
 				if (!s || !*s || strlen(s) > RW_MYTH_PATTERN_MAX) {
-					problem(r, "pattern %s #%zu must be a non-empty string of at most %d bytes", langs[l],
+					problem(r, N_("pattern %s #%zu must be a non-empty string of at most %d bytes"), langs[l],
 					        i + 1, RW_MYTH_PATTERN_MAX);
 					return 0;
 				}
@@ -560,9 +566,9 @@ read_patterns(struct reader *r, json_object *o, struct myth *m)
 				char why[200];
 				regerror(rc, &m->re[l][i], why, sizeof(why));
 				if (i < n)
-					problem(r, "pattern %s #%zu '%s' does not compile: %s", langs[l], i + 1, s, why);
+					problem(r, N_("pattern %s #%zu '%s' does not compile: %s"), langs[l], i + 1, s, why);
 				else
-					problem(r, "near rule %s #%zu does not compile: %s", langs[l], i - n + 1, why);
+					problem(r, N_("near rule %s #%zu does not compile: %s"), langs[l], i - n + 1, why);
 				return 0;
 			}
 			if (!r->shipped)
@@ -573,7 +579,7 @@ read_patterns(struct reader *r, json_object *o, struct myth *m)
 		total += n + nn;
 	}
 	if (!total)
-		problem(r, "no pattern in 'patterns'");
+		problem(r, N_("no pattern in 'patterns'"));
 	m->pub.npatterns_fr = m->nre[0];
 	m->pub.npatterns_en = m->nre[1];
 	return 0;
@@ -588,7 +594,7 @@ read_specialties(struct reader *r, json_object *o, struct myth *m)
 
 	if (!json_object_object_get_ex(o, "specialties", &list)) {
 		if (r->strict)
-			problem(r, "'specialties' is missing");
+			problem(r, N_("'specialties' is missing"));
 		/* a user myth without specialties concerns everyone */
 		if (!(m->specialties = calloc(2, sizeof(*m->specialties))))
 			return -1;
@@ -597,7 +603,7 @@ read_specialties(struct reader *r, json_object *o, struct myth *m)
 		return 0;
 	}
 	if (!json_object_is_type(list, json_type_array) || !(n = json_object_array_length(list)) || n > 32) {
-		problem(r, "'specialties' must be a list of 1 to 32 specialties");
+		problem(r, N_("'specialties' must be a list of 1 to 32 specialties"));
 		return 0;
 	}
 	if (!(m->specialties = calloc(n + 1, sizeof(*m->specialties))))
@@ -608,7 +614,7 @@ read_specialties(struct reader *r, json_object *o, struct myth *m)
 		const char *const *known = bsearch(s, vocabulary, sizeof(vocabulary) / sizeof(vocabulary[0]),
 		                                   sizeof(vocabulary[0]), cmp_str);
 		if (!known) {
-			problem(r, "specialty '%s' is not in the catalogue's list (see feeds/myths/README.md)", s);
+			problem(r, N_("specialty '%s' is not in the catalogue's list (see feeds/myths/README.md)"), s);
 			return 0;
 		}
 		m->specialties[i] = *known;
@@ -625,12 +631,15 @@ read_sources(struct reader *r, json_object *o, struct myth *m)
 
 	if (!json_object_object_get_ex(o, "sources", &list)) {
 		if (r->strict)
-			problem(r, "'sources' is missing");
+			problem(r, N_("'sources' is missing"));
 		return 0;
 	}
 	n = json_object_is_type(list, json_type_array) ? json_object_array_length(list) : 0;
 	if (!json_object_is_type(list, json_type_array) || n > 16 || (r->strict && (n < 2 || n > 4))) {
-		problem(r, "'sources' must be a list of %s sources", r->strict ? "2 to 4" : "at most 16");
+		if (r->strict)
+			problem(r, N_("'sources' must be a list of 2 to 4 sources"));
+		else
+			problem(r, N_("'sources' must be a list of at most 16 sources"));
 		return 0;
 	}
 	if (n && !(m->sources = calloc(n, sizeof(*m->sources))))
@@ -639,16 +648,16 @@ read_sources(struct reader *r, json_object *o, struct myth *m)
 		json_object *s = json_object_array_get_idx(list, i);
 		rw_myth_source *d = &m->sources[i];
 		if (!json_object_is_type(s, json_type_object)) {
-			problem(r, "source #%zu must be an object {\"name\", \"url\", \"lang\"}", i + 1);
+			problem(r, N_("source #%zu must be an object {\"name\", \"url\", \"lang\"}"), i + 1);
 			return 0;
 		}
 		d->name = get_string(r, s, "name", 1);
 		d->url = get_string(r, s, "url", 1);
 		d->lang = get_string(r, s, "lang", r->strict);
 		if (d->url && strncmp(d->url, "https://", 8) && strncmp(d->url, "http://", 7))
-			problem(r, "source #%zu: '%s' is not a web address", i + 1, d->url);
+			problem(r, N_("source #%zu: '%s' is not a web address"), i + 1, d->url);
 		if (d->lang && strcmp(d->lang, "fr") && strcmp(d->lang, "en"))
-			problem(r, "source #%zu: lang '%s' is not fr or en", i + 1, d->lang);
+			problem(r, N_("source #%zu: lang '%s' is not fr or en"), i + 1, d->lang);
 	}
 	m->pub.sources = m->sources;
 	m->pub.nsources = n;
@@ -667,7 +676,7 @@ read_myth(struct reader *r, json_object *o, const char *file_topic, struct myth 
 	r->failed = 0;
 	r->myth_id = NULL;
 	if (!json_object_is_type(o, json_type_object)) {
-		problem(r, "every element of 'myths' must be an object");
+		problem(r, N_("every element of 'myths' must be an object"));
 		return 0;
 	}
 	m->pub.id = get_string(r, o, "id", 1);
@@ -675,21 +684,21 @@ read_myth(struct reader *r, json_object *o, const char *file_topic, struct myth 
 		return 0;
 	r->myth_id = m->pub.id;
 	if (!valid_id(m->pub.id)) {
-		problem(r, "the id must use only a-z, 0-9 and '-'");
+		problem(r, N_("the id must use only a-z, 0-9 and '-'"));
 		return 0;
 	}
 	if (r->strict) {
 		json_object_object_foreach(o, key, val) {
 			(void)val;
 			if (!bsearch(key, fields, sizeof(fields) / sizeof(fields[0]), sizeof(fields[0]), cmp_str))
-				problem(r, "unknown field '%s'", key);
+				problem(r, N_("unknown field '%s'"), key);
 		}
 	}
 	m->pub.topic = get_string(r, o, "topic", r->strict);
 	if (!m->pub.topic)
 		m->pub.topic = file_topic;
 	else if (r->strict && file_topic && strcmp(m->pub.topic, file_topic))
-		problem(r, "topic '%s' differs from the file's '%s'", m->pub.topic, file_topic);
+		problem(r, N_("topic '%s' differs from the file's '%s'"), m->pub.topic, file_topic);
 	get_pair(r, o, "claim", &m->pub.claim_fr, &m->pub.claim_en);
 	get_pair(r, o, "correction", &m->pub.correction_fr, &m->pub.correction_en);
 	if (json_object_object_get_ex(o, "examples", &ex) && json_object_is_type(ex, json_type_object)) {
@@ -698,7 +707,7 @@ read_myth(struct reader *r, json_object *o, const char *file_topic, struct myth 
 		m->pub.example_fr_negative = get_string(r, ex, "fr_negative", r->strict);
 		m->pub.example_en_negative = get_string(r, ex, "en_negative", r->strict);
 	} else if (r->strict) {
-		problem(r, "'examples' must be an object {\"fr\", \"en\", \"fr_negative\", \"en_negative\"}");
+		problem(r, N_("'examples' must be an object {\"fr\", \"en\", \"fr_negative\", \"en_negative\"}"));
 	}
 	if (read_specialties(r, o, m) < 0 || read_sources(r, o, m) < 0 || read_patterns(r, o, m) < 0)
 		return -1;
@@ -723,8 +732,10 @@ read_whole(const char *path, rw_err *problem_out, const char *shown)
 	}
 	n = fread(data, 1, RW_MYTHS_FILE_MAX + 1, fp);
 	if (ferror(fp) || n > RW_MYTHS_FILE_MAX) {
-		rw_err_set(problem_out, RW_E_IO, "myth catalogue '%s': %s", shown,
-		           n > RW_MYTHS_FILE_MAX ? "larger than 4 MiB, not read" : strerror(errno));
+		if (n > RW_MYTHS_FILE_MAX)
+			rw_err_set(problem_out, RW_E_IO, "myth catalogue '%s': larger than 4 MiB, not read", shown);
+		else
+			rw_err_set(problem_out, RW_E_IO, "myth catalogue '%s': %s", shown, strerror(errno));
 		free(data);
 		fclose(fp);
 		return NULL;
@@ -1057,23 +1068,7 @@ oom:
 char *
 rw_myths_prepare(const char *text)
 {
-	char *f = rw_text_fold(text ? text : ""), *o, *p;
-	int space = 0;
-
-	if (!f)
-		return NULL;
-	for (o = p = f; *p; p++) {
-		if (isspace((unsigned char)*p)) {
-			space = 1;
-			continue;
-		}
-		if (space && o != f)
-			*o++ = ' ';
-		space = 0;
-		*o++ = *p;
-	}
-	*o = '\0';
-	return f;
+	return rw_text_fold_squeezed(text);
 }
 
 /* Is a word of s[from, to) one of words[0..n)?  apostrophes: also a word

@@ -69,8 +69,9 @@ const rw_myth *rw_myths_get(const rw_myths *c, size_t i);
 const rw_myth *rw_myths_find(const rw_myths *c, const char *id);
 
 /* The text as patterns see it: case-folded, accents dropped, ligatures
- * spelled out, white space runs collapsed to one space.  malloc'd, NULL
- * when memory ran out. */
+ * spelled out, white space runs collapsed to one space
+ * (rw_text_fold_squeezed, which rw_text_tokens_fold also gives beside the
+ * token form).  malloc'd, NULL when memory ran out. */
 char *rw_myths_prepare(const char *text);
 
 /* Does myth m carry in prepared text (rw_myths_prepare) for lang?

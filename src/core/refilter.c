@@ -40,6 +40,24 @@ struct info {
 	size_t nmore;
 };
 
+/* An empty set, invalid: only the header is written (the strings past n
+ * are never read), since a set is half a kilobyte and the parser makes one
+ * per byte of a pattern. */
+static void
+sset_init(struct sset *s)
+{
+	s->valid = 0;
+	s->n = 0;
+}
+
+static void
+info_init(struct info *in)
+{
+	sset_init(&in->exact);
+	sset_init(&in->match);
+	in->nmore = 0;
+}
+
 static void
 sset_clear(struct sset *s)
 {
@@ -121,7 +139,7 @@ to_match(const struct info *in, struct sset *out)
 {
 	size_t i;
 
-	memset(out, 0, sizeof(*out));
+	sset_init(out);
 	if (in->exact.valid) {
 		out->valid = 1;
 		for (i = 0; i < in->exact.n; i++) {
@@ -177,11 +195,24 @@ better(const struct sset *a, const struct sset *b)
 	return a->n < b->n;
 }
 
+/* to_match, emptying in: a set that is already "contains one of" is
+ * moved, not copied (an alternation of many words adds them one at a
+ * time, and would copy the set it grows at each). */
+static int
+take_match(struct info *in, struct sset *out)
+{
+	if (in->exact.valid || !in->match.valid)
+		return to_match(in, out);
+	*out = in->match;
+	sset_init(&in->match);
+	return 0;
+}
+
 /* What a and b need, into ma and mb; a and b are emptied. */
 static int
 both_match(struct info *a, struct info *b, struct sset *ma, struct sset *mb)
 {
-	if (to_match(a, ma) < 0 || to_match(b, mb) < 0) {
+	if (take_match(a, ma) < 0 || take_match(b, mb) < 0) {
 		sset_clear(ma);
 		info_clear(b);
 		return -1;
@@ -198,10 +229,31 @@ info_concat(struct info *a, struct info *b)
 	struct sset ma, mb;
 	size_t i, j;
 
+	if (a->exact.valid && b->exact.valid && b->exact.n == 1 && a->exact.n <= EXACT_MAX) {
+		/* one string after each (a literal byte, the common case): appended
+		 * in place, as the crossing below would write them, when all fit */
+		size_t lb = strlen(b->exact.s[0]);
+		for (i = 0; i < a->exact.n && strlen(a->exact.s[i]) + lb <= STR_MAX; i++)
+			;
+		if (i == a->exact.n) {
+			for (i = 0; i < a->exact.n; i++) {
+				size_t la = strlen(a->exact.s[i]);
+				char *s = realloc(a->exact.s[i], la + lb + 1);
+				if (!s) {
+					info_clear(b);
+					return -1;
+				}
+				memcpy(s + la, b->exact.s[0], lb + 1);
+				a->exact.s[i] = s;
+			}
+			info_clear(b);
+			return 0;
+		}
+	}
 	if (a->exact.valid && b->exact.valid && a->exact.n * b->exact.n <= EXACT_MAX) {
 		struct sset x;
 		int ok = 1;
-		memset(&x, 0, sizeof(x));
+		sset_init(&x);
 		x.valid = 1;
 		for (i = 0; i < a->exact.n && ok; i++)
 			for (j = 0; j < b->exact.n && ok; j++) {
@@ -517,7 +569,7 @@ keep_piece(struct sset *conj, size_t *n, struct info *piece)
 	keep(conj, n, &m);
 	for (i = 0; i < piece->nmore; i++) {
 		keep(conj, n, &piece->more[i]);
-		memset(&piece->more[i], 0, sizeof(piece->more[i]));
+		sset_init(&piece->more[i]);
 	}
 	piece->nmore = 0;
 	return 0;
@@ -535,26 +587,24 @@ parse_branch(struct rd *r, struct info *out)
 	size_t nconj = 0, i, best;
 	int all_exact = 1;
 
-	memset(&run, 0, sizeof(run));
-	memset(&piece, 0, sizeof(piece));
+	info_init(&run);
+	info_init(&piece);
 	if (info_empty(&run) < 0)
 		goto oom;
 	while (*r->p && *r->p != '|' && *r->p != ')') {
-		memset(&piece, 0, sizeof(piece));
+		info_init(&piece);
 		parse_piece(r, &piece);
 		if (r->bad || r->oom)
 			goto fail;
 		if (piece.exact.valid && run.exact.n * piece.exact.n <= EXACT_MAX) {
-			struct info tmp = run;
-			if (info_concat(&tmp, &piece) < 0)
+			if (info_concat(&run, &piece) < 0)
 				goto oom;
-			run = tmp;
 			if (run.exact.valid)
 				continue;
 			/* too long to stay exact: what it needs is kept */
 			all_exact = 0;
 			keep(conj, &nconj, &run.match);
-			memset(&run.match, 0, sizeof(run.match));
+			sset_init(&run.match);
 			if (info_empty(&run) < 0)
 				goto oom;
 			continue;
@@ -566,7 +616,7 @@ parse_branch(struct rd *r, struct info *out)
 		if (piece.exact.valid) {          /* starts a new run */
 			info_clear(&run);
 			run = piece;
-			memset(&piece, 0, sizeof(piece));
+			info_init(&piece);
 			continue;
 		}
 		if (keep_piece(conj, &nconj, &piece) < 0)
@@ -612,7 +662,7 @@ parse_alt(struct rd *r, struct info *out)
 	while (*r->p == '|') {
 		struct info b;
 		r->p++;
-		memset(&b, 0, sizeof(b));
+		info_init(&b);
 		if (parse_branch(r, &b) < 0) {
 			info_clear(&b);
 			return -1;
@@ -655,7 +705,7 @@ needed(const char *pattern, struct sset *sets, size_t *n)
 	size_t i;
 
 	*n = 0;
-	memset(&in, 0, sizeof(in));
+	info_init(&in);
 	if (parse_alt(&r, &in) < 0 || *r.p) {
 		info_clear(&in);
 		return r.oom ? -1 : 0;
@@ -675,7 +725,7 @@ needed(const char *pattern, struct sset *sets, size_t *n)
 	for (i = 0; i < in.nmore; i++)
 		if (min_len(&in.more[i]) >= MORE_MIN_LEN) {
 			sets[(*n)++] = in.more[i];
-			memset(&in.more[i], 0, sizeof(in.more[i]));
+			sset_init(&in.more[i]);
 		}
 	info_clear(&in);
 	for (i = 0; i < *n; i++)
@@ -1107,6 +1157,52 @@ out:
 	return rc;
 }
 
+/* The three bytes at p as a number below TRI_BITS: a text holds a string
+ * only if it holds each of the string's three-byte pieces, so a piece the
+ * text lacks rules the string out without reading the text again. */
+#define TRI_BITS 65536u
+static inline unsigned
+tri_key(const unsigned char *p)
+{
+	return ((unsigned)(p[0] & 0x3F) << 10 | (unsigned)(p[1] & 0x3F) << 4) ^ p[2];
+}
+
+/* The pieces of text into tri (TRI_BITS bits). */
+static void
+tri_fill(uint64_t *tri, const char *text)
+{
+	const unsigned char *p = (const unsigned char *)text;
+
+	memset(tri, 0, TRI_BITS / 8);
+	if (!p[0] || !p[1])
+		return;
+	for (; p[2]; p++) {
+		unsigned k = tri_key(p);
+		tri[k >> 6] |= (uint64_t)1 << (k & 63);
+	}
+}
+
+/* Is s in text?  The pieces first (tri, filled on first need), strstr for
+ * a string they do not rule out. */
+static int
+in_text(const char *text, const char *s, uint64_t *tri, int *tri_ready)
+{
+	const unsigned char *q = (const unsigned char *)s;
+
+	if (q[0] && q[1] && q[2]) {
+		if (!*tri_ready) {
+			tri_fill(tri, text);
+			*tri_ready = 1;
+		}
+		for (; q[2]; q++) {
+			unsigned k = tri_key(q);
+			if (!(tri[k >> 6] & (uint64_t)1 << (k & 63)))
+				return 0;
+		}
+	}
+	return strstr(text, s) != NULL;
+}
+
 void
 rw_refilter_scan(const rw_refilter *f, const char *text, unsigned char *cand)
 {
@@ -1115,7 +1211,8 @@ rw_refilter_scan(const rw_refilter *f, const char *text, unsigned char *cand)
 	uint32_t s = 0;
 	/* per distinct further string: 0 not looked for yet, 1 in the text, 2 not */
 	unsigned char small[4096], *seen = NULL;
-	int memo = 0;
+	int memo = 0, tri_ready = 0;
+	uint64_t tri[TRI_BITS / 64];
 
 	if (!f->nids)
 		return;
@@ -1168,10 +1265,10 @@ rw_refilter_scan(const rw_refilter *f, const char *text, unsigned char *cand)
 				if (memo) {
 					unsigned char *v = &seen[f->more_u[k]];
 					if (!*v)
-						*v = strstr(text, l->s) ? 1 : 2;
+						*v = in_text(text, l->s, tri, &tri_ready) ? 1 : 2;
 					if (*v == 1)
 						cand[i] |= (unsigned char)l->bit;
-				} else if (strstr(text, l->s)) {
+				} else if (in_text(text, l->s, tri, &tri_ready)) {
 					cand[i] |= (unsigned char)l->bit;
 				}
 			}

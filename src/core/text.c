@@ -139,6 +139,41 @@ rw_text_printable(const char *s, int multiline)
 	return rw_buf_steal(&b);
 }
 
+/* The entities feeds write most, with the code points libxml2's table
+ * gives them (looked up once): htmlEntityLookup reads its table of 253
+ * names one by one. */
+static const char *const common_names[] = {
+	"amp", "lt", "gt", "quot", "nbsp", "eacute", "egrave", "ecirc", "agrave", "acirc", "ccedil", "ocirc",
+	"ucirc", "ugrave", "icirc", "iuml", "euml", "Eacute", "rsquo", "lsquo", "ldquo", "rdquo", "laquo",
+	"raquo", "hellip", "mdash", "ndash", "oelig", "euro", "copy",
+};
+static uint32_t common_values[sizeof(common_names) / sizeof(common_names[0])];
+static pthread_once_t common_once = PTHREAD_ONCE_INIT;
+
+static void
+common_fill(void)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(common_names) / sizeof(common_names[0]); i++) {
+		const htmlEntityDesc *d = htmlEntityLookup((const xmlChar *)common_names[i]);
+		common_values[i] = d ? d->value : 0;
+	}
+}
+
+/* The code point of entity name when it is one of common_names, else 0. */
+static uint32_t
+common_entity(const char *name)
+{
+	size_t i;
+
+	pthread_once(&common_once, common_fill);
+	for (i = 0; i < sizeof(common_names) / sizeof(common_names[0]); i++)
+		if (common_names[i][0] == name[0] && !strcmp(common_names[i], name))
+			return common_values[i];
+	return 0;
+}
+
 /* Decode one entity starting at s (s[0] == '&').  On success writes UTF-8 to
  * out, sets *used to the bytes consumed, returns the UTF-8 length. */
 static int
@@ -182,7 +217,7 @@ decode_entity(const char *s, char *out, size_t *used)
 		return 0;
 	if (!strcmp(name, "apos"))
 		cp = '\'';
-	else {
+	else if (!(cp = common_entity(name))) {
 		const htmlEntityDesc *d = htmlEntityLookup((const xmlChar *)name);
 		if (!d)
 			return 0;
@@ -314,7 +349,25 @@ squeeze(const char *s)
 		utf8proc_ssize_t n;
 		unsigned char c = (unsigned char)s[i];
 
-		if (c < 0x80) {              /* ASCII, without a call per byte */
+		if (c < 0x80 && rw_buf_room(&b, len - i + 1) == 0) {
+			/* a run of ASCII, written in place: at most its bytes and a
+			 * pending space */
+			char *o = b.data + b.len;
+			for (; i < len && (c = (unsigned char)s[i]) < 0x80; i++) {
+				if (c == ' ' || (c >= '\t' && c <= '\r')) {
+					pending = o > b.data;
+				} else if (c >= 0x20 && c != 0x7F) {
+					if (pending)
+						*o++ = ' ';
+					pending = 0;
+					*o++ = (char)c;
+				}
+			}
+			b.len = (size_t)(o - b.data);
+			b.data[b.len] = '\0';
+			continue;
+		}
+		if (c < 0x80) {              /* near the cap: a byte at a time */
 			if (c == ' ' || (c >= '\t' && c <= '\r')) {
 				pending = b.len > 0;
 			} else if (c >= 0x20 && c != 0x7F) {
@@ -379,21 +432,32 @@ decode_double(const char *s)
 	return decode_entities(s, 1);
 }
 
+/* s as valid UTF-8 into *valid, when it holds one of the bytes of
+ * special (markup or entities left to read); otherwise it only needs
+ * squeezing: *done is the finished text.  0, or -1 when memory ran out. */
+static int
+valid_or_done(const char *s, const char *special, char **valid, char **done)
+{
+	*done = NULL;
+	if (!(*valid = rw_text_valid_utf8(s, strlen(s))))
+		return -1;
+	if (strpbrk(*valid, special))
+		return 0;
+	*done = squeeze(*valid);
+	free(*valid);
+	*valid = NULL;
+	return *done ? 0 : -1;
+}
+
 char *
 rw_text_plain(const char *s)
 {
 	char *valid, *dec, *out;
 
-	if (!s)
+	if (!s || valid_or_done(s, "&", &valid, &out) < 0)
 		return NULL;
-	valid = rw_text_valid_utf8(s, strlen(s));
-	if (!valid)
-		return NULL;
-	if (!strchr(valid, '&')) {
-		out = squeeze(valid);
-		free(valid);
+	if (out)
 		return out;
-	}
 	dec = decode_double(valid);
 	free(valid);
 	out = dec ? squeeze(dec) : NULL;
@@ -581,16 +645,10 @@ clean(const char *html, int shortcut)
 {
 	char *valid, *text = NULL, *again, *out;
 
-	if (!html)
+	if (!html || valid_or_done(html, "<&", &valid, &out) < 0)
 		return NULL;
-	valid = rw_text_valid_utf8(html, strlen(html));
-	if (!valid)
-		return NULL;
-	if (!strpbrk(valid, "<&")) {
-		out = squeeze(valid);
-		free(valid);
+	if (out)
 		return out;
-	}
 	valid = escape_bogus_decls(valid);
 	if (shortcut)
 		text = clean_simple(valid);
@@ -641,6 +699,24 @@ fold_cp(utf8proc_int32_t cp, utf8proc_int32_t *out, utf8proc_ssize_t max)
 	                               UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD, &last);
 }
 
+/* The character (not ASCII) at s[i] folded into out: returns how many
+ * bytes it takes (1 for a byte that starts no character), and in *m how
+ * many code points it folds to (0 for such a byte). */
+static size_t
+fold_next(const char *s, size_t len, size_t i, utf8proc_int32_t out[16], utf8proc_ssize_t *m)
+{
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - i), &cp);
+
+	*m = 0;
+	if (n <= 0)
+		return 1;
+	*m = fold_cp(cp, out, 16);
+	if (*m < 0 || *m > 16)
+		*m = 0;
+	return (size_t)n;
+}
+
 char *
 rw_text_fold(const char *s)
 {
@@ -649,8 +725,8 @@ rw_text_fold(const char *s)
 
 	rw_buf_init(&b, TEXT_MAX);
 	while (i < len) {
-		utf8proc_int32_t cp, out[16];
-		utf8proc_ssize_t n, k, m;
+		utf8proc_int32_t out[16];
+		utf8proc_ssize_t k, m;
 		size_t run = i;
 
 		/* ASCII folds to itself but for A-Z: a run at a time */
@@ -666,17 +742,11 @@ rw_text_fold(const char *s)
 			b.data[b.len] = '\0';
 			continue;
 		}
-		n = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - i), &cp);
-		if (n <= 0) {
-			i++;
-			continue;
-		}
-		m = fold_cp(cp, out, 16);
-		for (k = 0; k < m && m > 0 && m <= 16; k++) {
+		i += fold_next(s, len, i, out, &m);
+		for (k = 0; k < m; k++) {
 			char u[4];
 			rw_buf_add(&b, u, (size_t)utf8_encode((uint32_t)out[k], u));
 		}
-		i += (size_t)n;
 	}
 	return rw_buf_steal(&b);
 }
@@ -694,72 +764,173 @@ is_word_cp(utf8proc_int32_t cp)
 	}
 }
 
-char *
-rw_text_tokens(const char *s, size_t **mapp)
+/* The folded text squeezed as it is written: rw_text_fold's output with
+ * every run of white space one space, none at either end.  vlen counts the
+ * bytes rw_text_fold would have written, for its cap (TEXT_MAX): a run
+ * that would not fit ends it there, a character that would not fit is
+ * left out, as rw_text_fold does. */
+struct squeezed {
+	rw_buf b;
+	size_t vlen;
+	int full, pending, any;
+};
+
+/* One byte of folded output.  0, or -1 when memory ran out. */
+static inline int
+squeeze_put(struct squeezed *q, unsigned char c)
+{
+	/* isspace() of the process's locale, as the byte-wise squeeze read it */
+	if (c < 0x80 ? (c == ' ' || (c >= '\t' && c <= '\r')) : isspace(c)) {
+		q->pending = 1;
+		return 0;
+	}
+	if (q->pending && q->any && rw_buf_addc(&q->b, ' ') < 0)
+		return -1;
+	q->pending = 0;
+	q->any = 1;
+	return rw_buf_addc(&q->b, (char)c);
+}
+
+/* The token form of s, and when fold is not NULL, into it, s folded and
+ * squeezed (struct squeezed): each character folded once for both. */
+static char *
+tokens_fold(const char *s, size_t **mapp, struct squeezed *fold)
 {
 	rw_buf b;
 	size_t len = strlen(s), i = 0, *map = NULL, mapalloc = 0;
 	int space = 1;
 
 	rw_buf_init(&b, TEXT_MAX);
-#define PUT(str, n, off) do { \
-		size_t k_; \
+#define MAP_ROOM(n) do { \
 		if (mapp && b.len + (n) + 2 > mapalloc) { \
 			size_t na_ = (b.len + (n) + 2) * 2; \
 			size_t *nm_ = realloc(map, na_ * sizeof(*map)); \
 			if (!nm_) goto oom; \
 			map = nm_; mapalloc = na_; \
 		} \
+	} while (0)
+#define PUT(str, n, off) do { \
+		size_t k_; \
+		MAP_ROOM(n); \
 		if (mapp) for (k_ = 0; k_ < (size_t)(n); k_++) map[b.len + k_] = (off); \
 		if (rw_buf_add(&b, (str), (n)) < 0) goto oom; \
 	} while (0)
 
 	PUT(" ", 1, 0);
 	while (i < len) {
-		utf8proc_int32_t cp, out[16];
-		utf8proc_ssize_t n, k, m;
+		utf8proc_int32_t out[16];
+		utf8proc_ssize_t k, m;
+		size_t at;
 		unsigned char c = (unsigned char)s[i];
 
-		if (c < 0x80) {              /* ASCII, without utf8proc */
-			if (ascii_word(c)) {
-				char low = (char)ascii_lower(c);
-				if (mapp)
-					PUT(&low, 1, i);
-				else if (rw_buf_addc(&b, low) < 0)
-					goto oom;
-				space = 0;
-			} else if (!space) {
-				if (mapp)
-					PUT(" ", 1, i);
-				else if (rw_buf_addc(&b, ' ') < 0)
-					goto oom;
-				space = 1;
+		if (c < 0x80 && rw_buf_room(&b, len - i) == 0 &&
+		    (!fold || fold->full || rw_buf_room(&fold->b, len - i + 1) == 0)) {
+			/* a run of ASCII, without utf8proc, read once for both forms
+			 * and written in place: at most a byte of each per byte read
+			 * (and the fold's pending space) */
+			char *o = b.data + b.len, *f = fold && !fold->full ? fold->b.data + fold->b.len : NULL;
+			int pending = f ? fold->pending : 0, any = f ? fold->any : 0;
+			size_t j;
+			unsigned char d;
+			MAP_ROOM(len - i);
+			for (j = i; j < len && (d = (unsigned char)s[j]) < 0x80; j++) {
+				unsigned char low = ascii_lower(d);
+				if (ascii_word(d)) {
+					if (mapp)
+						map[o - b.data] = j;
+					*o++ = (char)low;
+					space = 0;
+				} else if (!space) {
+					if (mapp)
+						map[o - b.data] = j;
+					*o++ = ' ';
+					space = 1;
+				}
+				if (!f)
+					continue;
+				if (d == ' ' || (d >= '\t' && d <= '\r')) {   /* squeeze_put's white space */
+					pending = 1;
+					continue;
+				}
+				if (pending && any)
+					*f++ = ' ';
+				pending = 0;
+				any = 1;
+				*f++ = (char)low;
 			}
-			i++;
+			b.len = (size_t)(o - b.data);
+			b.data[b.len] = '\0';
+			/* rw_text_fold writes the run whole, or stops before it */
+			if (f && (j - i > TEXT_MAX || fold->vlen > TEXT_MAX - (j - i))) {
+				fold->b.data[fold->b.len] = '\0';
+				fold->full = 1;
+			} else if (f) {
+				fold->vlen += j - i;
+				fold->b.len = (size_t)(f - fold->b.data);
+				fold->b.data[fold->b.len] = '\0';
+				fold->pending = pending;
+				fold->any = any;
+			}
+			i = j;
 			continue;
 		}
-		n = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - i), &cp);
-		if (n <= 0) {
-			i++;
+		if (c < 0x80) {
+			/* near the caps: a run, then a byte at a time, to stop where
+			 * rw_text_fold and rw_buf_add would */
+			size_t end = i, j;
+			while (end < len && (unsigned char)s[end] < 0x80)
+				end++;
+			if (fold && !fold->full) {
+				if (end - i > TEXT_MAX || fold->vlen > TEXT_MAX - (end - i)) {
+					fold->full = 1;
+				} else {
+					fold->vlen += end - i;
+					for (j = i; j < end; j++)
+						if (squeeze_put(fold, ascii_lower((unsigned char)s[j])) < 0)
+							goto oom;
+				}
+			}
+			for (; i < end; i++) {
+				unsigned char d = (unsigned char)s[i];
+				if (ascii_word(d)) {
+					char low = (char)ascii_lower(d);
+					PUT(&low, 1, i);
+					space = 0;
+				} else if (!space) {
+					PUT(" ", 1, i);
+					space = 1;
+				}
+			}
 			continue;
 		}
-		m = fold_cp(cp, out, 16);
-		for (k = 0; k < m && m <= 16; k++) {
+		at = i;
+		i += fold_next(s, len, i, out, &m);
+		for (k = 0; fold && !fold->full && k < m; k++) {
+			char u[4];
+			int ul = utf8_encode((uint32_t)out[k], u), e;
+			if (fold->vlen > TEXT_MAX - (size_t)ul)
+				continue;   /* rw_text_fold's add fails: the character is left out */
+			fold->vlen += (size_t)ul;
+			for (e = 0; e < ul; e++)
+				if (squeeze_put(fold, (unsigned char)u[e]) < 0)
+					goto oom;
+		}
+		for (k = 0; k < m; k++) {
 			if (is_word_cp(out[k])) {
 				char u[4];
 				int ul = utf8_encode((uint32_t)out[k], u);
-				PUT(u, (size_t)ul, i);
+				PUT(u, (size_t)ul, at);
 				space = 0;
 			} else if (!space) {
-				PUT(" ", 1, i);
+				PUT(" ", 1, at);
 				space = 1;
 			}
 		}
-		i += (size_t)n;
 	}
 	if (!space)
 		PUT(" ", 1, len);
 #undef PUT
+#undef MAP_ROOM
 	if (mapp)
 		*mapp = map;
 	return rw_buf_steal(&b);
@@ -769,6 +940,38 @@ oom:
 	if (mapp)
 		*mapp = NULL;
 	return NULL;
+}
+
+char *
+rw_text_tokens(const char *s, size_t **mapp)
+{
+	return tokens_fold(s, mapp, NULL);
+}
+
+char *
+rw_text_tokens_fold(const char *s, char **squeezed)
+{
+	struct squeezed q;
+	char *tok;
+
+	memset(&q, 0, sizeof(q));
+	rw_buf_init(&q.b, TEXT_MAX);
+	*squeezed = NULL;
+	if (!(tok = tokens_fold(s, NULL, &q)) || !(*squeezed = rw_buf_steal(&q.b))) {
+		free(tok);
+		rw_buf_free(&q.b);
+		return NULL;
+	}
+	return tok;
+}
+
+char *
+rw_text_fold_squeezed(const char *s)
+{
+	char *squeezed, *tok = rw_text_tokens_fold(s ? s : "", &squeezed);
+
+	free(tok);
+	return tok ? squeezed : NULL;
 }
 
 uint64_t

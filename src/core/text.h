@@ -50,6 +50,16 @@ char *rw_text_fold(const char *s);
  * character it came from. */
 char *rw_text_tokens(const char *s, size_t **map);
 
+/* rw_text_fold(s) with every run of white space (isspace) turned into one
+ * space, and none at either end: the form text is compared in when its
+ * punctuation counts ("n'est pas", "5/5"). */
+char *rw_text_fold_squeezed(const char *s);
+
+/* rw_text_tokens(s, NULL), and rw_text_fold_squeezed(s) into *squeezed,
+ * in one pass over s (each character folded once for both).  NULL, with
+ * *squeezed NULL, when memory ran out. */
+char *rw_text_tokens_fold(const char *s, char **squeezed);
+
 /* s as a terminal, a log or a notification may show it: every control
  * character (C0 but, with multiline, newline and tab; DEL; C1), the
  * Unicode bidirectional overrides and isolates, and bytes that are not

@@ -131,6 +131,23 @@ hits_agree(const rw_myths *c)
 	}
 }
 
+/* a translator with po/fr.po's words for the messages of a broken pattern */
+static const char *
+french(const char *msgid)
+{
+	static const char *const pairs[][2] = {
+		{ "myth catalogue '%s': myth '%s': %s", "catalogue des idées fausses « %s » : idée fausse « %s » : %s" },
+		{ "pattern %s #%zu '%s' does not compile: %s", "le motif %s nº %zu « %s » ne se compile pas : %s" },
+		{ "near rule %s #%zu does not compile: %s", "la règle de proximité %s nº %zu ne se compile pas : %s" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++)
+		if (!strcmp(msgid, pairs[i][0]))
+			return pairs[i][1];
+	return NULL;
+}
+
 int
 main(void)
 {
@@ -261,6 +278,17 @@ main(void)
 	{
 		const rw_myth *m = rw_myths_find(c, "local-replaces");
 		ok(m && rw_myth_concerns(m, cardio), "no specialties: general");
+	}
+	/* the problem in the user's language, what is wrong with the myth too */
+	{
+		rw_myths *t = rw_myths_new();
+		rw_err fr = { 0 };
+		rw_err_set_translator(french);
+		rw_myths_load_dir(t, dir, 0, &fr);
+		rw_err_set_translator(NULL);
+		ok(strstr(fr.msg, "catalogue des idées fausses") && strstr(fr.msg, "ne se compile pas"),
+		   "a problem is translated whole: %s", fr.msg);
+		rw_myths_free(&t);
 	}
 	is_int(rw_myths_load_dir(c, "/nonexistent/myths", 0, &problem), 0, "a missing folder adds nothing");
 	snprintf(path, sizeof(path), "rm -rf '%s'", dir);

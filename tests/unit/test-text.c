@@ -3,6 +3,7 @@
 #include "tap.h"
 #include "text.h"
 
+#include <ctype.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -159,6 +160,39 @@ main(void)
 	}
 	free(s);
 	free(map);
+	{
+		/* one pass for both forms gives what each gives alone */
+		static const char *const both[] = {
+			"", "   ", "Dr. J.-G. DUPONT, l'hôpital", "Hélène-Marie ÉCOLE Œuvre Straße æ Æ",
+			"ﬁn ½ Ⅻ ｆｕｌｌ\xc2\xa0" "nbsp\xe2\x80\x83" "em", "bad \xff\xfe" " byte \xc3", "é", "x\xe2\x80",
+			"mixed 123 ΣΊΣΥΦΟΣ ς İstanbul ǅ ﬀ", "\n\ttabs\n and  lines ",
+		};
+		size_t k;
+		for (k = 0; k < sizeof(both) / sizeof(both[0]); k++) {
+			char *f = NULL, *t = rw_text_tokens_fold(both[k], &f);
+			char *t1 = rw_text_tokens(both[k], NULL), *f1 = rw_text_fold(both[k]), *o, *p;
+			int sp = 0;
+			/* rw_text_fold, then each white space run one space, none at the ends */
+			for (o = p = f1; f1 && *p; p++) {
+				if (isspace((unsigned char)*p)) {
+					sp = 1;
+					continue;
+				}
+				if (sp && o != f1)
+					*o++ = ' ';
+				sp = 0;
+				*o++ = *p;
+			}
+			if (o)
+				*o = '\0';
+			tap_is_str(t, t1, "tokens_fold: tokens of case %zu", k);
+			tap_is_str(f, f1, "tokens_fold: squeezed fold of case %zu", k);
+			free(t);
+			free(f);
+			free(t1);
+			free(f1);
+		}
+	}
 
 	ok(rw_text_hash("a") != rw_text_hash("b"), "hash differs for different text");
 	ok(rw_text_hash("same") == rw_text_hash("same"), "hash is stable");
