@@ -52,6 +52,7 @@ static const struct command {
 	  "--link= --hint= --rating= --lang=fr,en --specialty= --format=plain,json --help" },
 	{ "not-me", cmd_not_me, N_("say a mention is about a homonym; learn what told it apart"),
 	  "--word= --source --dry-run --undo --list --practitioner= --forget= --help" },
+	{ "is-me", cmd_is_me, N_("say an uncertain mention is yours; its page is yours for good"), "--help" },
 	{ "reply-check", cmd_reply_check, N_("check a draft reply for breaches of medical secrecy and adverts"),
 	  "--lang=fr,en --reviewer= --format=plain,json --help" },
 	{ "reply-draft", cmd_reply_draft, N_("the ways to answer a stored review, with safe drafts"),

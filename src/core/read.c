@@ -88,6 +88,21 @@ parse_body(const rw_read_source *src, const rw_read_body *body, rw_read_result *
 	return feed;
 }
 
+/* The page gives her name but is someone else's, for some practitioner: a
+ * key she gave settles it, or its subject says so (another city or
+ * specialty, a page she said is not hers: the not-me source rule). */
+static int
+settled_against(const rw_read_result *out)
+{
+	size_t p;
+
+	for (p = 0; p < out->np; p++)
+		if ((out->page.doubt && out->page.doubt[p].settled < 0) ||
+		    (out->page.about && out->page.about[p].someone_else))
+			return 1;
+	return 0;
+}
+
 /* Whose page it is, and whether its reading counts: a review page that
  * lists nothing is her page with no review yet (a new profile) when its
  * subject names her, and otherwise an error page or a new layout, not a
@@ -128,6 +143,8 @@ judge_page(const rw_analyser *a, const rw_read_source *src, const rw_read_body *
 		         cfg->npractitioners > 1 ? " or another practitioner" : "", about_len > 300 ? 300 : about_len,
 		         about, src->page->path);
 		out->failed = 1;
+	} else if (!out->kept && settled_against(out)) {
+		v->whose = RW_PAGE_SOMEONE_ELSE;
 	} else if (!out->kept) {
 		const char *about = feed->subject ? feed->subject : "";
 		int about_len = (int)strcspn(about, "\n");

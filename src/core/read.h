@@ -80,7 +80,13 @@ typedef enum rw_page_whose {
 	                          names a practitioner (a new profile) */
 	RW_PAGE_EMPTY,         /* a review page that lists no review and does
 	                          not name anyone (an error page, a new layout): fails */
-	RW_PAGE_NOT_THEIRS     /* a review page none of whose reviews is anyone's: fails */
+	RW_PAGE_NOT_THEIRS,    /* a review page none of whose reviews is anyone's: fails */
+	RW_PAGE_SOMEONE_ELSE   /* a review page whose subject gives her name but
+	                          is someone else's (rw_page_about.someone_else:
+	                          another city or specialty, a page she said is
+	                          not hers), or that a key she gave settles so
+	                          (rw_page_doubt.settled -1): read, nothing kept
+	                          for her, not a failure */
 } rw_page_whose;
 
 /* Whether a page that names her is surely hers: the same name, city and

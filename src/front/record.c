@@ -9,6 +9,7 @@
 #include "i18n.h"
 #include "myths.h"
 #include "mythof.h"
+#include "reason.h"
 #include "replycheck.h"
 #include "sentiment.h"
 
@@ -236,6 +237,17 @@ print_history(struct render *r)
 	return RW_OK;
 }
 
+const char *
+rw_record_uncertain(const char *stored, int64_t id, char *buf, size_t size)
+{
+	char why[600];
+
+	rw_reason_render(stored, 1, why, sizeof(why));
+	snprintf(buf, size, _("UNCERTAIN, maybe a namesake's: %s ('repwatch is-me %lld' or 'repwatch not-me %lld' "
+	                      "settles its page)"), rw_safe(why), (long long)id, (long long)id);
+	return buf;
+}
+
 static int
 render_one(const rw_mention *m, void *data)
 {
@@ -255,6 +267,10 @@ render_one(const rw_mention *m, void *data)
 	if (m->variant)
 		fprintf(r->out, _(" (found as \"%s\")"), m->variant);
 	fputc('\n', r->out);
+	if (m->uncertain) {
+		char why[900];
+		fprintf(r->out, _("  certainty:    %s\n"), rw_record_uncertain(m->uncertain, m->id, why, sizeof(why)));
+	}
 	if (m->author)
 		fprintf(r->out, _("  author:       %s\n"), rw_safe(m->author));
 	if (m->link)

@@ -39,6 +39,10 @@ char *rw_record_mention_text(rw_store *s, int64_t id, size_t *len, rw_err *err);
  * record as mention-ID.txt; *files gets how many files were written. */
 int rw_record_evidence(rw_store *s, int64_t id, const char *dir, int64_t now, size_t *files, rw_err *err);
 
+/* Why a mention may be a namesake's (rw_mention.uncertain, stored form),
+ * in the reader's words, with the commands that settle it; in buf. */
+const char *rw_record_uncertain(const char *stored, int64_t id, char *buf, size_t size);
+
 /* A stored mention, copied out of the store. */
 typedef struct rw_record_brief {
 	int found;
