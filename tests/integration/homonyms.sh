@@ -55,6 +55,12 @@ b=$(mentions 'm["id"] if m["source"] == "B" else ""' | grep . | head -1)
 na=$(mentions 'm["source"]' | grep -c '^A$')
 nb=$(mentions 'm["source"]' | grep -c '^B$')
 contains "$("$REPWATCH" show "$a")" "certainty:" "show: says it is uncertain"
+contains "$("$REPWATCH" digest --print 2>&1)" "Uncertain: maybe another practitioner of the same name" \
+	"digest: says so (English)"
+printf '[digest]\nlang = fr\n' >> "$CONF"
+contains "$("$REPWATCH" digest --print 2>&1)" "Incertain : peut-être un autre praticien du même nom" \
+	"digest: says so (French)"
+conf
 
 out=$("$REPWATCH" is-me "$a" 2>"$T/err"); rc=$?
 is "$rc" 0 "is-me $a $(cat "$T/err")"
