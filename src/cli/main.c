@@ -47,7 +47,7 @@ static const struct command {
 	{ "init", cmd_init, N_("write a configuration for a practitioner, with sources from templates"),
 	  "--specialty= --city= --rpps= --lang=fr,en --force --help" },
 	{ "match", cmd_match, N_("find the practitioners in a text: spans, spelling, confidence, why"),
-	  "--config= --practitioner= --source= --all --variants --format=plain,json --help" },
+	  "--config= --practitioner= --source= --all --variants --format=plain,json --page --help" },
 	{ "classify", cmd_classify, N_("classify a text: language, sentiment, category, health myth"),
 	  "--link= --hint= --rating= --lang=fr,en --specialty= --format=plain,json --help" },
 	{ "not-me", cmd_not_me, N_("say a mention is about a homonym; learn what told it apart"),

@@ -101,6 +101,21 @@ is "$rc" 0 "scan with phone = her practice's number $(cat "$T/err")"
 is "$(mentions 'm["source"] + " " + str(m["uncertain"] is None)' | sort | uniq -c | sed 's/^ *//')" \
 	"$na A True" "page A shows her phone: hers; page B shows another: not hers, not stored"
 
+# the page verdict and its evidence: sources test and match --page
+out=$("$REPWATCH" sources test A 2>&1)
+contains "$out" "page verdict for Marc Brissonnade: hers, settled by her details" "sources test: page A settled hers"
+contains "$out" "the page gives her registry number, phone or postcode: 489105361" "...by her phone"
+out=$("$REPWATCH" sources test B 2>&1)
+contains "$out" "page verdict for Marc Brissonnade: someone else's page" "sources test: page B someone else's"
+contains "$out" "the page gives another phone or postcode than hers" "...by another phone"
+conf
+out=$("$REPWATCH" match --page --source "$base/g04-a.html" < "$T/www/g04-a.html" 2>&1)
+contains "$out" "page verdict for Marc Brissonnade: UNCERTAIN, maybe a namesake's" "match --page: uncertain"
+contains "$out" "against: the page links to another practitioner of the same name" "...and why"
+out=$(LANG=fr_FR.UTF-8 LC_ALL=fr_FR.UTF-8 LANGUAGE=fr "$REPWATCH" match --page < "$T/www/g04-a.html" 2>&1)
+contains "$out" "verdict de la page pour Marc Brissonnade : INCERTAIN" "match --page: in French"
+contains "$out" "la page renvoie à un autre praticien du même nom" "...with why in French"
+
 # usage and the French command table
 "$REPWATCH" is-me 2>"$T/err"; rc=$?
 is "$rc" 2 "is-me without an id is a usage error"
