@@ -215,13 +215,30 @@ given(const char *key, const char *value, char *buf, size_t size)
 	return card_get(card, key, buf, size);
 }
 
+/* Add to matched (or against) the page's value of key when it is one of
+ * hers (or not); nothing when she gave none or the page shows none.
+ * matched and against hold 300 bytes. */
+static void
+judge_list(const char *card, const char *key, char *const *hers, size_t n, char *matched, char *against)
+{
+	char page[256], h[256];
+	char *to;
+	size_t i;
+
+	if (!n || !*card_get(card, key, page, sizeof(page)))
+		return;
+	for (i = 0; i < n && strcmp(page, given(key, hers[i], h, sizeof(h))); i++)
+		;
+	to = i < n ? matched : against;
+	snprintf(to + strlen(to), 300 - strlen(to), "%s%s", *to ? ", " : "", page);
+}
+
 /* The keys she gave against the page's card: see rw_page_doubt. */
 static void
 judge_keys(const rw_practitioner *pr, const char *card, rw_page_doubt *d)
 {
 	char page[256], hers[256], against[300] = "", matched[300] = "";
 	int strong_against = 0;
-	size_t i;
 
 	if (*card_get(card, "identifier", page, sizeof(page)) && (pr->rpps || pr->adeli)) {
 		int same = (pr->rpps && !strcmp(page, given("identifier", pr->rpps, hers, sizeof(hers)))) ||
@@ -231,26 +248,8 @@ judge_keys(const rw_practitioner *pr, const char *card, rw_page_doubt *d)
 		else if ((strlen(page) == 11 && pr->rpps) || (strlen(page) == 9 && pr->adeli))
 			strong_against = 1, snprintf(against, sizeof(against), "%s", page);
 	}
-	if (*card_get(card, "telephone", page, sizeof(page)) && pr->nphones) {
-		for (i = 0; i < pr->nphones && strcmp(page, given("telephone", pr->phones[i], hers, sizeof(hers))); i++)
-			;
-		if (i < pr->nphones)
-			snprintf(matched + strlen(matched), sizeof(matched) - strlen(matched), "%s%s", *matched ? ", " : "",
-			         page);
-		else
-			snprintf(against + strlen(against), sizeof(against) - strlen(against), "%s%s", *against ? ", " : "",
-			         page);
-	}
-	if (*card_get(card, "postcode", page, sizeof(page)) && pr->npostcodes) {
-		for (i = 0; i < pr->npostcodes && strcmp(page, given("postcode", pr->postcodes[i], hers, sizeof(hers))); i++)
-			;
-		if (i < pr->npostcodes)
-			snprintf(matched + strlen(matched), sizeof(matched) - strlen(matched), "%s%s", *matched ? ", " : "",
-			         page);
-		else
-			snprintf(against + strlen(against), sizeof(against) - strlen(against), "%s%s", *against ? ", " : "",
-			         page);
-	}
+	judge_list(card, "telephone", pr->phones, pr->nphones, matched, against);
+	judge_list(card, "postcode", pr->postcodes, pr->npostcodes, matched, against);
 	if (strong_against || (*against && !*matched)) {
 		d->settled = -1;
 		snprintf(d->why, sizeof(d->why), RW_REASON_WORD ": %s", strong_against
