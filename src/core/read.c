@@ -252,16 +252,16 @@ judge_keys(const rw_practitioner *pr, const char *card, rw_page_doubt *d)
 	judge_list(card, "postcode", pr->postcodes, pr->npostcodes, matched, against);
 	if (strong_against || (*against && !*matched)) {
 		d->settled = -1;
-		snprintf(d->why, sizeof(d->why), RW_REASON_WORD ": %s", strong_against
+		snprintf(d->why, sizeof(d->why), RW_REASON_WORD ": %.200s", strong_against
 		         ? N_("the page gives another registry number than hers") : N_("the page gives another phone "
 		         "or postcode than hers"), against);
 	} else if (*matched && !*against) {
 		d->settled = 1;
-		snprintf(d->why, sizeof(d->why), RW_REASON_WORD ": %s",
+		snprintf(d->why, sizeof(d->why), RW_REASON_WORD ": %.200s",
 		         N_("the page gives her registry number, phone or postcode"), matched);
 	} else if (*matched) {
 		d->uncertain = 1;
-		snprintf(d->why, sizeof(d->why), RW_REASON_WORD ": %s; %s",
+		snprintf(d->why, sizeof(d->why), RW_REASON_WORD ": %.150s; %.150s",
 		         N_("the page gives some of her details and others that are not hers"), matched, against);
 	}
 }
