@@ -78,6 +78,8 @@ int cmd_classify(struct cli *c, int argc, char **argv);
 /* `repwatch not-me ID ...`; also the hook for `repwatch mark ID not-me ...`:
  * call it with argv[0] = "not-me", argv[1] = ID, then the options. */
 int cmd_not_me(struct cli *c, int argc, char **argv);
+/* `repwatch is-me ID`: an uncertain (or not-me) mention is hers; its page too. */
+int cmd_is_me(struct cli *c, int argc, char **argv);
 int cmd_reply_check(struct cli *c, int argc, char **argv);
 int cmd_reply_draft(struct cli *c, int argc, char **argv);
 int cmd_rebut(struct cli *c, int argc, char **argv);

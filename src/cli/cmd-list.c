@@ -4,12 +4,14 @@
  *
  * Record formats (repwatch(1) documents them):
  *   tsv:  id, change, state, category, rating, best, published, first_seen,
- *         last_seen, practitioner, source, link, title - tab-separated, one
+ *         last_seen, practitioner, source, link, title, uncertain ("uncertain"
+ *         when it may be a namesake's, else empty) - tab-separated, one
  *         mention a line, tabs and newlines in fields replaced by spaces,
  *         dates as UTC ISO 8601, empty for absent.
  *   json: an array of objects with the same keys plus "body", "author",
  *         "variant", "reason", "version", "read", "irrelevant" and
- *         "gone_reason" (cli_mention_json; `repwatch export` uses it too),
+ *         "gone_reason", "uncertain" (why it may be a namesake's, or null)
+ *         (cli_mention_json; `repwatch export` uses it too),
  *         and why it matched: "confidence", "match_reason", "lang",
  *         "sentiment", "label", "myth", "not_me" (false, "marked" or
  *         "excluded").
@@ -22,6 +24,7 @@
 #include "date.h"
 #include "fetch.h"
 #include "i18n.h"
+#include "record.h"
 #include "url.h"
 
 #include <getopt.h>
@@ -118,6 +121,8 @@ cli_mention_json(const rw_mention *m)
 	json_object_object_add(j, "read", json_object_new_boolean(m->read));
 	json_object_object_add(j, "irrelevant", json_object_new_boolean(m->irrelevant));
 	json_object_object_add(j, "gone_reason", cli_jstr(m->gone_reason));
+	json_object_object_add(j, "uncertain",
+	                       m->uncertain ? cli_jstr(rw_reason_render(m->uncertain, 0, why, sizeof(why))) : NULL);
 	return j;
 }
 
@@ -146,7 +151,7 @@ print_mention(const rw_mention *m, void *data)
 		tsv_field(m->link);
 		putchar('\t');
 		tsv_field(m->title);
-		putchar('\n');
+		printf("\t%s\n", m->uncertain ? "uncertain" : "");
 		break;
 	case FMT_JSON: {
 		json_object *j = cli_mention_json(m);
@@ -167,6 +172,10 @@ print_mention(const rw_mention *m, void *data)
 		putchar('\n');
 		if (m->link)
 			printf("       %s\n", cli_safe(m->link));
+		if (m->uncertain) {
+			char why[900];
+			printf("       %s\n", rw_record_uncertain(m->uncertain, m->id, why, sizeof(why)));
+		}
 		break;
 	}
 	}

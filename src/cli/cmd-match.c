@@ -10,6 +10,9 @@
 #include "cli.h"
 #include "i18n.h"
 #include "match.h"
+#include "parse.h"
+#include "read.h"
+#include "record.h"
 #include "text.h"
 
 #include <errno.h>
@@ -25,7 +28,7 @@ static void
 match_usage(FILE *fp)
 {
 	fputs(_("usage: repwatch match [--config FILE] [--practitioner ID] [--source URL] [--all]\n"
-	        "                      [--format plain|json] [TEXT-FILE|-]\n"
+	        "                      [--format plain|json] [--page] [TEXT-FILE|-]\n"
 	        "       repwatch match [--config FILE] [--practitioner ID] --variants\n\n"
 	        "Find the practitioners of the configuration in a text (standard input when no\n"
 	        "file is given, markup removed first): each hit with its span, the spelling\n"
@@ -33,7 +36,11 @@ match_usage(FILE *fp)
 	        "shows the hits that were rejected and why.  The rules taught with\n"
 	        "'repwatch not-me' apply when the database exists; --source URL says which\n"
 	        "source the text came from, for the rules about sources.  --variants lists\n"
-	        "the spellings generated from each profile.\n"), fp);
+	        "the spellings generated from each profile.\n"
+	        "--page reads an HTML review page (schema.org) instead of a text: whom it\n"
+	        "is about, the page verdict for each practitioner and its evidence for and\n"
+	        "against (name, city, specialty, phone, postcode, registry numbers, a\n"
+	        "namesake the page lists), then the hits in what the page says it is about.\n"), fp);
 }
 
 static json_object *
@@ -103,6 +110,45 @@ print_hit(const rw_match *h, const char *text, json_object *array)
 	free(span);
 }
 
+/* --page: data read as a review page; its verdict printed (plain) and
+ * what it says it is about in *subject, for the hits.  An exit code. */
+static int
+page_verdict(const rw_config *cfg, const char *data, size_t len, const char *source, int plain, char **subject)
+{
+	rw_parse_opts o;
+	rw_err err = { 0 };
+	rw_feed *f;
+	rw_analyser *a = NULL;
+	rw_page_about *about = NULL;
+	rw_page_doubt *doubt = NULL;
+	size_t np = cfg->npractitioners ? cfg->npractitioners : 1;
+	int rc = EXIT_FINE;
+
+	memset(&o, 0, sizeof(o));
+	o.url = source ? source : "https://page.invalid/";   /* a base for the page's relative links */
+	o.content_type = "text/html";
+	o.text_only = 1;
+	if (!(f = rw_parse_page(data, len, &o, NULL, &err))) {
+		cli_error("%s", err.msg);
+		return EXIT_USAGE;
+	}
+	if (!(a = rw_analyser_new(cfg, NULL)) || !(about = calloc(np, sizeof(*about))) ||
+	    !(doubt = calloc(np, sizeof(*doubt))) || rw_analyse_page(a, f->subject, source, about) < 0 ||
+	    rw_read_page_doubt(a, f, source, about, doubt) < 0 || !(*subject = strdup(f->subject ? f->subject : ""))) {
+		cli_error(_("out of memory"));
+		rc = EXIT_STORE;
+	} else if (plain) {
+		fputs(_("the page is about: "), stdout);
+		printf("%s\n", f->subject ? f->subject : "");
+		rw_record_page_verdict(stdout, cfg, about, doubt);
+	}
+	free(doubt);
+	free(about);
+	rw_analyser_free(&a);
+	rw_feed_free(f);
+	return rc;
+}
+
 int
 cmd_match(struct cli *c, int argc, char **argv)
 {
@@ -113,11 +159,12 @@ cmd_match(struct cli *c, int argc, char **argv)
 		{ "all", no_argument, NULL, 'a' },
 		{ "variants", no_argument, NULL, 'V' },
 		{ "format", required_argument, NULL, 'f' },
+		{ "page", no_argument, NULL, 'P' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *format = "plain", *only = NULL, *source = NULL, *path = "-";
-	int opt, all = 0, variants = 0, rc = EXIT_FINE, found = 0;
+	int opt, all = 0, variants = 0, page = 0, rc = EXIT_FINE, found = 0;
 	rw_config *cfg;
 	rw_store *store = NULL;
 	json_object *array = NULL;
@@ -134,6 +181,7 @@ cmd_match(struct cli *c, int argc, char **argv)
 		case 'a': all = 1; break;
 		case 'V': variants = 1; break;
 		case 'f': format = optarg; break;
+		case 'P': page = 1; break;
 		case 'h': match_usage(stdout); return EXIT_FINE;
 		default: match_usage(stderr); return EXIT_USAGE;
 		}
@@ -164,7 +212,10 @@ cmd_match(struct cli *c, int argc, char **argv)
 			rc = EXIT_USAGE;
 			goto out;
 		}
-		text = rw_text_clean(data);
+		if (page && (rc = page_verdict(cfg, data, len, source, array == NULL, &text)))
+			goto out;
+		if (!page)
+			text = rw_text_clean(data);
 		set = malloc(sizeof(*set));
 		if (!text || !set) {
 			cli_error(_("out of memory"));

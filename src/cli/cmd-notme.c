@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* cmd-notme.c - `repwatch not-me`: this mention is about someone else, and
- * what tells so; the rule learned applies to later scans.
+ * what tells so; the rule learned applies to later scans.  `repwatch
+ * is-me`: this one is mine (an uncertain mention's page settled hers).
  *
  * Also the hook for `repwatch mark ID not-me [options]`: call cmd_not_me()
  * with argv[0] = "not-me", argv[1] = ID and the options after.
@@ -29,6 +30,9 @@ notme_usage(FILE *fp)
 	        "  --source     nothing from this mention's source is about you\n"
 	        "Without either, the words of the text that speak against you (another\n"
 	        "profession or city, a homonym's words) are learned, when there are any.\n"
+	        "A mention marked uncertain (nothing tells you from a namesake) settles\n"
+	        "its page: nothing from it is about you, for good ('repwatch is-me ID'\n"
+	        "the other way).\n"
 	        "--undo shows the mention again (rules stay: --forget them); --list shows\n"
 	        "the rules and --forget RULE removes one.\n"), fp);
 }
@@ -85,6 +89,8 @@ learn(struct cli *c, rw_store *store, int64_t id, char **words, size_t nwords, i
 		rw_notme_result_clear(&r);
 		return rc == RW_E_USAGE ? EXIT_USAGE : EXIT_STORE;
 	}
+	if (r.uncertain && !nwords)
+		source = 1;   /* an uncertain mention: its page is what is settled (notme.h) */
 	for (i = 0; i < r.nwords; i++)
 		if (dry_run)
 			printf(_("would learn: the word '%s' counts against %s\n"), r.words[i], r.practitioner);
@@ -198,6 +204,63 @@ cmd_not_me(struct cli *c, int argc, char **argv)
 	} else {
 		rc = learn(c, store, id, words, nwords, source, dry_run);
 	}
+	rw_store_close(&store);
+	return rc;
+}
+
+static void
+isme_usage(FILE *fp)
+{
+	fputs(_("usage: repwatch is-me ID\n\n"
+	        "Say that mention ID is about you after all: a mention marked uncertain\n"
+	        "(the same name, city and specialty as another practitioner, and nothing\n"
+	        "that tells you apart) or one you marked not-me.  The page it was found\n"
+	        "on is yours for good: later scans store what it lists as yours, no\n"
+	        "longer uncertain, and a not-me rule on that page is forgotten.  The\n"
+	        "other way, 'repwatch not-me ID' settles an uncertain mention's page as\n"
+	        "not yours.\n"), fp);
+}
+
+int
+cmd_is_me(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	rw_notme_result r;
+	rw_store *store;
+	rw_err err = { 0 };
+	int64_t id = 0;
+	int opt, rc = EXIT_FINE;
+
+	optind = 0;
+	while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (opt) {
+		case 'h': isme_usage(stdout); return EXIT_FINE;
+		default: isme_usage(stderr); return EXIT_USAGE;
+		}
+	}
+	if (optind != argc - 1 || parse_id(argv[optind], &id) < 0) {
+		isme_usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (!(store = cli_open_store(c)))
+		return EXIT_STORE;
+	rc = rw_notme_is_me(store, id, (int64_t)time(NULL), &r, &err);
+	if (rc == RW_E_USAGE) {
+		cli_error(_("no mention #%lld (see 'repwatch list')"), (long long)id);
+		rc = EXIT_USAGE;
+	} else if (rc) {
+		cli_error("%s", err.msg);
+		rc = EXIT_STORE;
+	} else {
+		printf(_("mention #%lld is about %s\n"), (long long)id, r.practitioner);
+		if (r.source_url[0])
+			printf(_("%s is %s's page: later scans store what it lists as hers\n"), r.source_url, r.practitioner);
+		rc = EXIT_FINE;
+	}
+	rw_notme_result_clear(&r);
 	rw_store_close(&store);
 	return rc;
 }

@@ -11,6 +11,7 @@
  *   sources import | export OPML in and out
  */
 #include "cli.h"
+#include "record.h"
 #include "classify.h"
 #include "collect.h"
 #include "conffile.h"
@@ -1167,6 +1168,8 @@ sources_test(struct cli *c, int argc, char **argv)
 		}
 		putchar('\n');
 	}
+	if (rd.page.about)
+		rw_record_page_verdict(stdout, who, rd.page.about, rd.page.doubt);
 	for (i = 0; i < rd.feed->nitems; i++)
 		found += (size_t)test_item(who, &rd, i, all);
 	if (how.page)

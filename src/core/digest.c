@@ -38,6 +38,7 @@ struct item {
 	int has_myth;
 	int named;                    /* the text names the practitioner (a spelling matched) */
 	int rebuttal;                 /* news: a rebuttal of a myth naming her */
+	int uncertain;                /* maybe a namesake's (rw_mention.uncertain) */
 	char *claim, *correction;
 	char *src_title[RW_DIGEST_MYTH_SOURCES], *src_url[RW_DIGEST_MYTH_SOURCES];
 	size_t nsrc;
@@ -66,7 +67,7 @@ enum msg {
 	M_N_MYTH_GONE_1, M_N_MYTH_GONE, M_N_NEWS_1, M_N_NEWS,
 	M_SEC_NEW, M_SEC_EDITED, M_SEC_DELETED, M_SEC_MYTH, M_SEC_MYTH_GONE, M_SEC_NEWS, M_SEC_FAILING, M_ABOUT,
 	M_BEFORE, M_AFTER, M_LAST_TEXT, M_CORRECTION, M_SOURCES, M_NO_CORRECTION, M_CLAIM,
-	M_NAMES_YOU, M_NAMES_YOU_NOT, M_REBUTTAL,
+	M_NAMES_YOU, M_NAMES_YOU_NOT, M_REBUTTAL, M_UNCERTAIN,
 	M_MORE, M_FAILED_TIMES, M_LAST_OK, M_NEVER_OK, M_NOTHING, M_FOOTER, M_NO_TITLE, M_NO_LINK
 };
 
@@ -108,6 +109,10 @@ static const char *const words[][2] = {
 	[M_NAMES_YOU_NOT] = { "It does not name you (a myth your specialty watches).",
 	                      "Le texte ne vous nomme pas (une idée reçue que votre spécialité surveille)." },
 	[M_REBUTTAL] = { "A rebuttal naming you, of the myth", "Une réfutation qui vous nomme, de l'idée reçue" },
+	[M_UNCERTAIN] = { "Uncertain: maybe another practitioner of the same name, city and specialty "
+	                  "(repwatch is-me %1, or not-me %1, settles its page).",
+	                  "Incertain : peut-être un autre praticien du même nom, de la même ville et de la même "
+	                  "spécialité (repwatch is-me %1, ou not-me %1, tranche pour sa page)." },
 	[M_MORE] = { "... and %1 more (repwatch list --since)", "... et %1 de plus (repwatch list --since)" },
 	[M_FAILED_TIMES] = { "failed %1 scans in a row", "en échec depuis %1 analyses" },
 	[M_LAST_OK] = { "last read %1", "dernière lecture le %1" },
@@ -429,6 +434,7 @@ on_mention(const rw_mention *m, void *data)
 	it->key = key;
 	it->who = bit;
 	it->id = m->id;
+	it->uncertain = m->uncertain != NULL;
 	it->title = clean(m->title);
 	it->body = clean_long(m->body);
 	it->link = safe_link_dup(m->link);
@@ -925,6 +931,12 @@ text_item(rw_buf *b, const rw_digest *d, enum section s, const struct item *it)
 	if (it->rebuttal)
 		rw_buf_printf(b, "  %s%s%s\n", W(d, M_REBUTTAL), COLON(d),
 		              it->claim && *it->claim ? it->claim : "?");
+	if (it->uncertain) {
+		char id[32];
+		rw_buf_addstr(b, "  ");
+		say(b, 0, W(d, M_UNCERTAIN), num((size_t)it->id, id, sizeof(id)), NULL);
+		rw_buf_addc(b, '\n');
+	}
 	if (s == S_MYTH) {
 		rw_buf_printf(b, "  %s\n", W(d, it->named ? M_NAMES_YOU : M_NAMES_YOU_NOT));
 		if (it->has_myth) {
@@ -1132,6 +1144,12 @@ html_item(rw_buf *b, const rw_digest *d, enum section s, const struct item *it)
 		html_quote(b, d, W(d, M_AFTER), retitled ? it->title : NULL, it->body, it->rating, it->best);
 	} else if (s == S_DELETED) {
 		html_quote(b, d, W(d, M_LAST_TEXT), NULL, it->body, it->rating, it->best);
+	}
+	if (it->uncertain) {
+		char id[32];
+		rw_buf_addstr(b, "<p style=\"" META_STYLE "\"><strong>");
+		say(b, 1, W(d, M_UNCERTAIN), num((size_t)it->id, id, sizeof(id)), NULL);
+		rw_buf_addstr(b, "</strong></p>\n");
 	}
 	if (it->rebuttal || s == S_MYTH) {
 		rw_buf_addstr(b, "<p style=\"" META_STYLE "\">");

@@ -17,6 +17,7 @@ grab(const rw_mention *m, void *data)
 	struct found *f = data;
 
 	f->seen = f->r->found = 1;
+	f->r->uncertain = m->uncertain != NULL;
 	snprintf(f->r->practitioner, sizeof(f->r->practitioner), "%s", m->practitioner ? m->practitioner : "");
 	if (asprintf(&f->r->text, "%s\n%s", m->title ? m->title : "", m->body ? m->body : "") < 0)
 		f->r->text = NULL;
@@ -72,6 +73,10 @@ rw_notme_learn(rw_store *s, const rw_config *cfg, int64_t id, const char *const 
 		return rw_err_set(err, RW_E_USAGE, "at most %d words at a time", RW_NOTME_MAX_WORDS);
 	if ((rc = find(s, id, r, err)))
 		return rc;
+	/* an uncertain mention: nothing in it told them apart, its page did
+	 * not either; what is learned is that the page is not hers */
+	if (r->uncertain && !nwords)
+		source = 1;
 	if (source && (rc = rw_store_mention_source_url(s, id, r->source_url, sizeof(r->source_url), err)))
 		return rc;
 	if (source && !r->source_url[0])
@@ -95,6 +100,8 @@ rw_notme_learn(rw_store *s, const rw_config *cfg, int64_t id, const char *const 
 		rc = rw_store_add_not_me(s, id, r->practitioner, "word", r->words[i], now, &r->word_rules[i], err);
 	if (!rc && source)
 		rc = rw_store_add_not_me(s, id, r->practitioner, "source", r->source_url, now, &r->source_rule, err);
+	if (!rc && source)
+		rc = rw_store_set_page_owner(s, r->practitioner, r->source_url, 0, id, now, err);
 	if (rc || (rc = rw_store_commit(s, err)))
 		rw_store_rollback(s);
 	return rc;
@@ -123,4 +130,25 @@ rw_notme_undo(rw_store *s, int64_t id, rw_err *err)
 	rc = find(s, id, &r, err);
 	rw_notme_result_clear(&r);
 	return rc ? rc : rw_store_set_not_me(s, id, 0, err);
+}
+
+int
+rw_notme_is_me(rw_store *s, int64_t id, int64_t now, rw_notme_result *r, rw_err *err)
+{
+	int rc;
+
+	memset(r, 0, sizeof(*r));
+	if ((rc = find(s, id, r, err)) ||
+	    (rc = rw_store_mention_source_url(s, id, r->source_url, sizeof(r->source_url), err)) ||
+	    (rc = rw_store_begin(s, err)))
+		return rc;
+	if (r->source_url[0])
+		rc = rw_store_set_page_owner(s, r->practitioner, r->source_url, 1, id, now, err);
+	if (!rc)
+		rc = rw_store_set_not_me(s, id, 0, err);
+	if (!rc)
+		rc = rw_store_set_uncertain(s, id, NULL, err);
+	if (rc || (rc = rw_store_commit(s, err)))
+		rw_store_rollback(s);
+	return rc;
 }

@@ -6,7 +6,10 @@
  * me") marks a stored mention as not about the practitioner and learns
  * rules from it: the words given, the mention's source, or, when neither is
  * given, the words of its text that speak against the practitioner's
- * profile (rw_matcher_words_against); all in one transaction.
+ * profile (rw_matcher_words_against); all in one transaction.  A
+ * mention marked uncertain (nothing told her from a namesake) is settled
+ * for its page, for good: not-me teaches its source, is-me records the
+ * page as hers (store.h, page_owner), and later scans follow.
  * Must not: print, or decide anything the user did not ask for beyond the
  * words the matcher names.
  */
@@ -32,6 +35,7 @@ typedef struct rw_notme_result {
 	char *words[RW_NOTME_MAX_WORDS];  /* the words learned (or that would be) */
 	int64_t word_rules[RW_NOTME_MAX_WORDS], source_rule;   /* 0 on a dry run */
 	int automatic;                  /* the words were found, not given */
+	int uncertain;                  /* it was marked uncertain: its page is settled */
 } rw_notme_result;
 
 /* Mark mention id as not about its practitioner and learn: each of words
@@ -44,6 +48,14 @@ typedef struct rw_notme_result {
 int rw_notme_learn(rw_store *s, const rw_config *cfg, int64_t id, const char *const *words, size_t nwords,
                    int source, int dry_run, int64_t now, rw_notme_result *out, rw_err *err);
 void rw_notme_result_clear(rw_notme_result *r);
+
+/* `repwatch is-me`: mention id is about its practitioner after all: it is
+ * no longer uncertain nor hidden, and the page source that showed it is
+ * hers for good (rw_store_set_page_owner; a not-me rule on it is
+ * forgotten).  r->source_url: that page ("" when it has none on record).
+ * RW_E_USAGE when there is no mention id.  Free r with
+ * rw_notme_result_clear. */
+int rw_notme_is_me(rw_store *s, int64_t id, int64_t now, rw_notme_result *r, rw_err *err);
 
 /* Show mention id again (its rules stay).  RW_E_USAGE when there is none. */
 int rw_notme_undo(rw_store *s, int64_t id, rw_err *err);

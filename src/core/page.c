@@ -17,6 +17,7 @@
 #include "schemaorg.h"
 #include "text.h"
 
+#include <ctype.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -291,6 +292,86 @@ page_subject(xmlDocPtr doc, const rw_page_rules *rules, rw_feed *f, const char *
 	return 0;
 }
 
+#define LINKS_MAX (16u << 10)   /* f->links: a few boxes of names */
+
+/* Squeezed text of n (runs of white space as one space), at most max bytes. */
+static char *
+squeezed_text(const xmlNode *n, size_t max)
+{
+	char *t = rw_dom_text(n, max), *r, *w;
+
+	if (!t)
+		return NULL;
+	for (r = w = t; *r; r++) {
+		if (isspace((unsigned char)*r)) {
+			if (w > t && w[-1] != ' ')
+				*w++ = ' ';
+		} else {
+			*w++ = *r;
+		}
+	}
+	while (w > t && w[-1] == ' ')
+		w--;
+	*w = '\0';
+	return t;
+}
+
+/* f->links (see rw_feed): each <a href> to another page whose text reads
+ * like a name (two to eight words), with the text of the block it sits in,
+ * which says who that is ("Dr Marc Exemple — Médecin généraliste,
+ * Bordeaux").  A link to the page itself is not another page.  -1 when
+ * memory ran out. */
+static int
+page_links(xmlDocPtr doc, rw_feed *f, const char *url)
+{
+	xmlNode *root = xmlDocGetRootElement(doc), *n;
+	size_t self_len = url ? strcspn(url, "#") : 0;
+	rw_buf b;
+
+	rw_buf_init(&b, LINKS_MAX);
+	for (n = root; n; n = rw_dom_next(n, root, 0)) {
+		xmlChar *href;
+		char *to, *text, *block = NULL;
+		const xmlNode *up;
+		size_t words = 0;
+		const char *p;
+		if (n->type != XML_ELEMENT_NODE || xmlStrcasecmp(n->name, (const xmlChar *)"a") ||
+		    !(href = xmlGetProp(n, (const xmlChar *)"href")))
+			continue;
+		to = href[0] == '#' ? NULL : rw_dom_resolve(n, (const char *)href);
+		xmlFree(href);
+		if (!to || strncmp(to, "http", 4) || (self_len && strcspn(to, "#") == self_len &&
+		                                        !strncmp(to, url, self_len))) {
+			free(to);
+			continue;
+		}
+		free(to);
+		if (!(text = squeezed_text(n, 200)))
+			goto oom;
+		for (p = text; *p; p++)
+			words += (p == text || p[-1] == ' ') && *p != ' ';
+		for (up = n->parent; up && up->type == XML_ELEMENT_NODE && !rw_dom_is_block((const char *)up->name);
+		     up = up->parent)
+			;
+		if (words >= 2 && words <= 8 && !strchr(text, '\t') &&
+		    !(block = squeezed_text(up && up->type == XML_ELEMENT_NODE ? up : n, 400))) {
+			free(text);
+			goto oom;
+		}
+		if (block && !strchr(block, '\t') && b.len + strlen(text) + strlen(block) + 2 < LINKS_MAX)
+			rw_buf_printf(&b, "%s\t%s\n", text, block);
+		free(text);
+		free(block);
+	}
+	if (b.len && !(f->links = rw_buf_steal(&b)))
+		goto oom;
+	rw_buf_free(&b);
+	return 0;
+oom:
+	rw_buf_free(&b);
+	return -1;
+}
+
 /* f->next: the next rule's text, as written (paging.h resolves and judges
  * it).  -1 with err set when the rule is not valid XPath or memory ran out. */
 static int
@@ -432,6 +513,12 @@ rw_parse_page(const char *data, size_t len, const rw_parse_opts *opts, const rw_
 		reviews_to_items(f, max, rules->rating_best > 0 ? rules->rating_best : 5);
 	}
 	if (page_subject(doc, rules, f, url, err) < 0 || page_next(doc, rules, f, url, err) < 0) {
+		xmlFreeDoc(doc);
+		rw_feed_free(f);
+		return NULL;
+	}
+	if (!rules->xml && page_links(doc, f, url) < 0) {
+		rw_err_set(err, RW_E_NOMEM, "out of memory");
 		xmlFreeDoc(doc);
 		rw_feed_free(f);
 		return NULL;

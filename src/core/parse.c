@@ -1612,6 +1612,8 @@ rw_feed_free(rw_feed *f)
 	}
 	free(f->reviews);
 	free(f->aggregate.item_reviewed);
+	free(f->card);
+	free(f->links);
 	free(f->items);
 	free(f->encoding);
 	free(f->error);

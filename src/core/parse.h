@@ -83,6 +83,14 @@ typedef struct rw_feed {
 	size_t items_alloc;  /* internal: room in items */
 	char *subject;       /* pages: text naming whom the page is about (see
 	                        rw_parse_page), NULL when nothing does; feeds: NULL */
+	char *card;          /* pages: what the schema.org thing reviewed says of
+	                        itself beyond its name, one "key=value" a line
+	                        (telephone, postcode, street, identifier):
+	                        what tells two namesakes apart; NULL when none */
+	char *links;         /* pages: the links to other pages that name
+	                        someone, one a line: the link's text, a tab, the
+	                        text of the block it sits in ("similar doctors"
+	                        boxes); NULL when none */
 	char *next;          /* pages: the next rule's text (a link as written,
 	                        not resolved: paging.h follows it), NULL when
 	                        there is no rule or it found nothing */

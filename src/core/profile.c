@@ -354,6 +354,10 @@ rw_profile_set(rw_practitioner *p, const char *key, const char *value, char *why
 		}
 		return set_string(&p->adeli, value, why, whysize);
 	}
+	if (!strcmp(key, "phone") || !strcmp(key, "phones"))
+		return add_list(&p->phones, &p->nphones, value, why, whysize);
+	if (!strcmp(key, "postcode") || !strcmp(key, "postcodes"))
+		return add_list(&p->postcodes, &p->npostcodes, value, why, whysize);
 	if (!strcmp(key, "homonym"))
 		return add_homonym(p, value, why, whysize);
 	if (!strcmp(key, "watch_myths")) {
@@ -368,7 +372,8 @@ rw_profile_set(rw_practitioner *p, const char *key, const char *value, char *why
 		return 0;
 	}
 	snprintf(why, whysize, "%s", N_("unknown key (known: name, usage_name, maiden_name, variants, title, "
-	                                "specialty, city, practice, rpps, adeli, languages, context, homonym, watch_myths)"));
+	                                "specialty, city, practice, rpps, adeli, phone, postcode, languages, context, homonym, "
+	                                "watch_myths)"));
 	return -1;
 }
 
@@ -403,6 +408,8 @@ rw_profile_clear(rw_practitioner *p)
 	free_list(p->practices, p->npractices);
 	free(p->rpps);
 	free(p->adeli);
+	free_list(p->phones, p->nphones);
+	free_list(p->postcodes, p->npostcodes);
 	free_list(p->languages, p->nlanguages);
 	free_list(p->context, p->ncontext);
 	for (i = 0; i < p->nhomonyms; i++) {

@@ -21,6 +21,10 @@
  *   city = Lyon, Villeurbanne
  *   practice = Clinique du Parc, Centre Dermatologique Bellecour
  *   rpps = 10001234567   adeli = 691234567
+ *   phone = 04 78 00 00 00, ...       her practices' numbers
+ *   postcode = 69002, ...             her practices' postcodes
+ *                                     (a page that shows one of these keys
+ *                                     settles whose page it is: read.h)
  *   languages = fr, en                two-letter codes; fr and en are read
  *   context = laser, mélanome         more words that count for her
  *   homonym = lawyer in Paris: avocate, barreau, Paris
@@ -63,6 +67,10 @@ typedef struct rw_practitioner {
 	char **practices;
 	size_t npractices;
 	char *rpps, *adeli;
+	char **phones;       /* as typed; compared on their digits */
+	size_t nphones;
+	char **postcodes;    /* as typed; compared without spaces or case */
+	size_t npostcodes;
 	char **languages;    /* "fr", "en" */
 	size_t nlanguages;
 	char **context;      /* more words that count for her */

@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 #include "read.h"
 #include "log.h"
+#include "msgid.h"
+#include "reason.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -85,6 +88,21 @@ parse_body(const rw_read_source *src, const rw_read_body *body, rw_read_result *
 	return feed;
 }
 
+/* The page gives her name but is someone else's, for some practitioner: a
+ * key she gave settles it, or its subject says so (another city or
+ * specialty, a page she said is not hers: the not-me source rule). */
+static int
+settled_against(const rw_read_result *out)
+{
+	size_t p;
+
+	for (p = 0; p < out->np; p++)
+		if ((out->page.doubt && out->page.doubt[p].settled < 0) ||
+		    (out->page.about && out->page.about[p].someone_else))
+			return 1;
+	return 0;
+}
+
 /* Whose page it is, and whether its reading counts: a review page that
  * lists nothing is her page with no review yet (a new profile) when its
  * subject names her, and otherwise an error page or a new layout, not a
@@ -125,6 +143,8 @@ judge_page(const rw_analyser *a, const rw_read_source *src, const rw_read_body *
 		         cfg->npractitioners > 1 ? " or another practitioner" : "", about_len > 300 ? 300 : about_len,
 		         about, src->page->path);
 		out->failed = 1;
+	} else if (!out->kept && settled_against(out)) {
+		v->whose = RW_PAGE_SOMEONE_ELSE;
 	} else if (!out->kept) {
 		const char *about = feed->subject ? feed->subject : "";
 		int about_len = (int)strcspn(about, "\n");
@@ -139,6 +159,203 @@ judge_page(const rw_analyser *a, const rw_read_source *src, const rw_read_body *
 		out->failed = 1;
 	} else {
 		v->whose = RW_PAGE_THEIRS;
+	}
+}
+
+/* ---- is a page that names her surely hers (rw_page_doubt) ---- */
+
+/* value of key in a card ("key=value" lines) into buf, normalised: digits
+ * only for a telephone or an identifier (a telephone: its last 9, so that
+ * +33 4 78... and 04 78... are one), letters and digits in capitals for
+ * the rest; "" when absent. */
+static const char *
+card_get(const char *card, const char *key, char *buf, size_t size)
+{
+	size_t klen = strlen(key), n = 0;
+	const char *p = card, *v;
+	int digits = !strcmp(key, "telephone") || !strcmp(key, "identifier");
+
+	buf[0] = '\0';
+	for (; p && *p; p += strcspn(p, "\n"), p += *p == '\n') {
+		if (strncmp(p, key, klen) || p[klen] != '=')
+			continue;
+		for (v = p + klen + 1; *v && *v != '\n' && n + 1 < size; v++)
+			if (isdigit((unsigned char)*v) || (!digits && isalpha((unsigned char)*v)))
+				buf[n++] = (char)toupper((unsigned char)*v);
+			else if (!digits && ((unsigned char)*v & 0x80))
+				buf[n++] = *v;   /* a letter with an accent, kept as is */
+		buf[n] = '\0';
+		break;
+	}
+	if (!strcmp(key, "telephone") && n > 9)
+		memmove(buf, buf + n - 9, 10);
+	return buf;
+}
+
+int
+rw_read_cards_differ(const char *card1, const char *card2)
+{
+	static const char *const keys[] = { "identifier", "telephone", "postcode", "street" };
+	char a[256], b[256];
+	size_t k;
+
+	for (k = 0; k < sizeof(keys) / sizeof(keys[0]); k++)
+		if (*card_get(card1, keys[k], a, sizeof(a)) && *card_get(card2, keys[k], b, sizeof(b)) && strcmp(a, b))
+			return 1;
+	return 0;
+}
+
+/* A value she gave, as key would normalise it on a card. */
+static const char *
+given(const char *key, const char *value, char *buf, size_t size)
+{
+	char card[300];
+
+	snprintf(card, sizeof(card), "%s=%s", key, value);
+	return card_get(card, key, buf, size);
+}
+
+/* Add to matched (or against) the page's value of key when it is one of
+ * hers (or not); nothing when she gave none or the page shows none.
+ * matched and against hold 300 bytes. */
+static void
+judge_list(const char *card, const char *key, char *const *hers, size_t n, char *matched, char *against)
+{
+	char page[256], h[256];
+	char *to;
+	size_t i;
+
+	if (!n || !*card_get(card, key, page, sizeof(page)))
+		return;
+	for (i = 0; i < n && strcmp(page, given(key, hers[i], h, sizeof(h))); i++)
+		;
+	to = i < n ? matched : against;
+	snprintf(to + strlen(to), 300 - strlen(to), "%s%s", *to ? ", " : "", page);
+}
+
+/* The keys she gave against the page's card: see rw_page_doubt. */
+static void
+judge_keys(const rw_practitioner *pr, const char *card, rw_page_doubt *d)
+{
+	char page[256], hers[256], against[300] = "", matched[300] = "";
+	int strong_against = 0;
+
+	if (*card_get(card, "identifier", page, sizeof(page)) && (pr->rpps || pr->adeli)) {
+		int same = (pr->rpps && !strcmp(page, given("identifier", pr->rpps, hers, sizeof(hers)))) ||
+		           (pr->adeli && !strcmp(page, given("identifier", pr->adeli, hers, sizeof(hers))));
+		if (same)
+			snprintf(matched, sizeof(matched), "%s", page);
+		else if ((strlen(page) == 11 && pr->rpps) || (strlen(page) == 9 && pr->adeli))
+			strong_against = 1, snprintf(against, sizeof(against), "%s", page);
+	}
+	judge_list(card, "telephone", pr->phones, pr->nphones, matched, against);
+	judge_list(card, "postcode", pr->postcodes, pr->npostcodes, matched, against);
+	if (strong_against || (*against && !*matched)) {
+		d->settled = -1;
+		snprintf(d->why, sizeof(d->why), RW_REASON_WORD ": %.200s", strong_against
+		         ? N_("the page gives another registry number than hers") : N_("the page gives another phone "
+		         "or postcode than hers"), against);
+	} else if (*matched && !*against) {
+		d->settled = 1;
+		snprintf(d->why, sizeof(d->why), RW_REASON_WORD ": %.200s",
+		         N_("the page gives her registry number, phone or postcode"), matched);
+	} else if (*matched) {
+		d->uncertain = 1;
+		snprintf(d->why, sizeof(d->why), RW_REASON_WORD ": %.150s; %.150s",
+		         N_("the page gives some of her details and others that are not hers"), matched, against);
+	}
+}
+
+int
+rw_read_page_doubt(const rw_analyser *a, const rw_feed *feed, const char *url, const rw_page_about *about,
+                   rw_page_doubt *doubt)
+{
+	const rw_config *cfg = rw_analyser_config(a);
+	size_t np = cfg->npractitioners, p, named = 0;
+	rw_page_about *link = NULL, *block = NULL;
+	const char *line;
+	int rc = 0;
+
+	memset(doubt, 0, (np ? np : 1) * sizeof(*doubt));
+	for (p = 0; p < np; p++)
+		if (about[p].named && !about[p].someone_else) {
+			judge_keys(&cfg->practitioners[p], feed->card, &doubt[p]);
+			named++;
+		}
+	if (!named || !feed->links)
+		return 0;
+	if (!(link = calloc(np, sizeof(*link))) || !(block = calloc(np, sizeof(*block)))) {
+		rc = -1;
+		goto out;
+	}
+	for (line = feed->links; *line; line += strcspn(line, "\n"), line += *line == '\n') {
+		size_t len = strcspn(line, "\n"), tlen = strcspn(line, "\t");
+		char text[256], where[512];
+		if (tlen >= len)
+			continue;
+		snprintf(text, sizeof(text), "%.*s", (int)tlen, line);
+		snprintf(where, sizeof(where), "%.*s", (int)(len - tlen - 1), line + tlen + 1);
+		if (rw_analyse_page(a, text, url, link) < 0) {
+			rc = -1;
+			goto out;
+		}
+		for (p = 0; p < np; p++)
+			if (link[p].named && about[p].named && !about[p].someone_else && !doubt[p].settled &&
+			    !doubt[p].uncertain)
+				break;
+		if (p == np)
+			continue;
+		if (rw_analyse_page(a, where, url, block) < 0) {
+			rc = -1;
+			goto out;
+		}
+		for (p = 0; p < np; p++) {
+			const rw_practitioner *pr = &cfg->practitioners[p];
+			char like_her[1024];
+			if (!link[p].named || !block[p].named || block[p].someone_else || !about[p].named ||
+			    about[p].someone_else || doubt[p].settled || doubt[p].uncertain)
+				continue;
+			/* the namesake listed must say as much for her as her own name,
+			 * specialty and city would: a box that says another city the
+			 * matcher does not read as one ("Dermatologue, Rennes") tells
+			 * them apart */
+			snprintf(like_her, sizeof(like_her), "%s — %s, %s", text, pr->specialty ? pr->specialty : "",
+			         pr->city ? pr->city : "");
+			if (rw_analyse_page(a, like_her, url, link) < 0) {
+				rc = -1;
+				goto out;
+			}
+			if (block[p].match.score < link[p].match.score)
+				continue;
+			doubt[p].uncertain = 1;
+			snprintf(doubt[p].why, sizeof(doubt[p].why), RW_REASON_WORD ": \"%.300s\"",
+			         N_("the page links to another practitioner of the same name that nothing tells apart"), where);
+		}
+	}
+out:
+	free(link);
+	free(block);
+	return rc;
+}
+
+/* A key she gave says the page is someone else's: none of its items is
+ * kept for her. */
+static void
+drop_settled_against(rw_read_result *out)
+{
+	size_t np = out->np, i, p, k;
+
+	for (p = 0; p < np; p++) {
+		if (out->page.doubt[p].settled >= 0)
+			continue;
+		for (i = 0; i < out->feed->nitems; i++)
+			if (out->an[i * np + p].store) {
+				int kept = 0;
+				out->an[i * np + p].store = 0;
+				for (k = 0; k < np; k++)
+					kept |= out->an[i * np + k].store;
+				out->kept -= !kept;
+			}
 	}
 }
 
@@ -179,6 +396,12 @@ judge_items(const rw_analyser *a, const rw_read_source *src, const char *shown_u
 		for (k = 0; k < np; k++)
 			kept |= out->an[i * np + k].store;
 		out->kept += (size_t)kept;
+	}
+	if (src->page && src->complete && out->page.about) {
+		if (!(out->page.doubt = calloc(np ? np : 1, sizeof(*out->page.doubt))) ||
+		    rw_read_page_doubt(a, out->feed, src->url, out->page.about, out->page.doubt) < 0)
+			goto oom;
+		drop_settled_against(out);
 	}
 	shown.url = shown_url;
 	judge_page(a, src, &shown, out);
@@ -254,6 +477,8 @@ rw_read_join(const rw_analyser *a, const rw_read_source *src, rw_read_result *in
 	rw_read_result_clear(more);
 	into->failed = 0;
 	into->error[0] = '\0';
+	if (into->page.doubt)
+		drop_settled_against(into);   /* the first page's keys judge the list */
 	judge_page(a, src, &first, into);
 	return RW_OK;
 }
@@ -283,5 +508,6 @@ rw_read_result_clear(rw_read_result *out)
 	rw_feed_free(out->feed);
 	free(out->an);
 	free(out->page.about);
+	free(out->page.doubt);
 	memset(out, 0, sizeof(*out));
 }

@@ -80,11 +80,44 @@ typedef enum rw_page_whose {
 	                          names a practitioner (a new profile) */
 	RW_PAGE_EMPTY,         /* a review page that lists no review and does
 	                          not name anyone (an error page, a new layout): fails */
-	RW_PAGE_NOT_THEIRS     /* a review page none of whose reviews is anyone's: fails */
+	RW_PAGE_NOT_THEIRS,    /* a review page none of whose reviews is anyone's: fails */
+	RW_PAGE_SOMEONE_ELSE   /* a review page whose subject gives her name but
+	                          is someone else's (rw_page_about.someone_else:
+	                          another city or specialty, a page she said is
+	                          not hers), or that a key she gave settles so
+	                          (rw_page_doubt.settled -1): read, nothing kept
+	                          for her, not a failure */
 } rw_page_whose;
+
+/* Whether a page that names her is surely hers: the same name, city and
+ * specialty may be two people.  Judged once per page, per practitioner
+ * whose name the subject gives (rw_read_page_doubt):
+ * - the keys she gave (rpps, adeli, phone, postcode: profile.h) against
+ *   what the page's thing reviewed says of itself (rw_feed.card): a
+ *   registry number that differs is someone else; otherwise a key that
+ *   matches and none that differs settles it hers, a key that differs
+ *   and none that matches settles it someone else's, both leave it
+ *   uncertain;
+ * - unless a key settled it: the page links to another page of a namesake
+ *   that nothing tells apart (rw_feed.links: a "similar doctors" box
+ *   listing the same name with her city and specialty, or without any):
+ *   a homonym exists, and this page's name alone does not say which one
+ *   it is: uncertain;
+ * - across pages (the scan, with the store's record of the pages that
+ *   claim her): two pages that each name her as surely but describe
+ *   different people (rw_read_cards_differ) are both uncertain.
+ * An uncertain page's items still reach her, marked uncertain, until
+ * `repwatch is-me` or `not-me` settles the page for good. */
+typedef struct rw_page_doubt {
+	int uncertain;         /* 1: nothing tells her from a namesake */
+	int settled;           /* 1: a key she gave settles it hers; -1: someone
+	                          else's (its items are not kept for her); 0: no key */
+	char why[512];         /* why (reason.h form), "" when neither */
+} rw_page_doubt;
 
 typedef struct rw_page_verdict {
 	rw_page_whose whose;
+	rw_page_doubt *doubt;  /* per practitioner (review pages only, else NULL) */
 	const char *subject;   /* what the page says it is about (rw_feed.subject), or NULL */
 	rw_page_about *about;  /* per practitioner: does the subject name her (NULL for a feed) */
 	size_t named;          /* how many practitioners the subject names */
@@ -121,6 +154,18 @@ int rw_read_feed(const rw_analyser *a, const rw_read_source *src, rw_feed *feed,
  * (a last page that lists nothing does not make the list empty).  RW_OK,
  * or RW_E_NOMEM (into stays as it was, more is cleared). */
 int rw_read_join(const rw_analyser *a, const rw_read_source *src, rw_read_result *into, rw_read_result *more);
+
+/* Fill doubt (one per practitioner of a's config, cleared first) for a
+ * review page feed read at url whose subject names them as about says
+ * (rw_analyse_page); see rw_page_doubt.  0, or -1 when memory ran out. */
+int rw_read_page_doubt(const rw_analyser *a, const rw_feed *feed, const char *url, const rw_page_about *about,
+                       rw_page_doubt *doubt);
+
+/* 1 when two pages' cards (rw_feed.card) describe different people: a
+ * key both give (telephone, postcode, street, identifier) with values
+ * that differ once spelling is set aside; 0 when they agree or share no
+ * key (NULL cards share none). */
+int rw_read_cards_differ(const char *card1, const char *card2);
 
 /* Item i's analysis for practitioner p. */
 const rw_analysis *rw_read_analysis(const rw_read_result *r, size_t i, size_t p);

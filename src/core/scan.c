@@ -9,6 +9,7 @@
 #include "fetch.h"
 #include "linkcheck.h"
 #include "log.h"
+#include "msgid.h"
 #include "paging.h"
 #include "reason.h"
 #include "parse.h"
@@ -257,10 +258,85 @@ source_failed(struct scan_ctx *c, struct source_job *job, long status, const cha
 	emit_failure(c, job, msg, 0);
 }
 
-/* Store what the analyses (one per practitioner) of one item found, with why. */
+/* ---- pages that may be a namesake's (read.h, rw_page_doubt) ---- */
+
+#define UNSURE_MAX 600
+
+struct other_claims {
+	struct scan_ctx *c;
+	int64_t source_id;          /* the page being stored */
+	const char *url, *card, *practitioner;
+	char *why;                  /* UNSURE_MAX: set when another page differs */
+	rw_err *err;
+	int rc;
+};
+
+/* Another page that claims her: one of this scan's sources, not settled
+ * hers by a key, describing someone else than this page does: both are
+ * uncertain. */
+static int
+other_claim(int64_t source_id, const char *url, const char *card, int settled, void *data)
+{
+	struct other_claims *o = data;
+	char why[UNSURE_MAX];
+	size_t i;
+
+	if (source_id == o->source_id || !url || !rw_read_cards_differ(o->card, card))
+		return 0;
+	for (i = 0; i < o->c->cfg->nsources && strcmp(o->c->cfg->sources[i].url, url); i++)
+		;
+	if (i == o->c->cfg->nsources)
+		return 0;   /* no longer watched */
+	if (!o->why[0])
+		snprintf(o->why, UNSURE_MAX, RW_REASON_WORD ": %.400s",
+		         N_("another page names her as surely and describes someone else"), url);
+	if (!settled) {
+		snprintf(why, sizeof(why), RW_REASON_WORD ": %.400s",
+		         N_("another page names her as surely and describes someone else"), o->url);
+		if ((o->rc = rw_store_source_uncertain(o->c->store, source_id, o->practitioner, why, o->err)))
+			return 1;
+	}
+	return 0;
+}
+
+/* unsure[p] (UNSURE_MAX each): why practitioner p's items of this page may
+ * be a namesake's, "" when nothing doubts them; and the page's claim on
+ * her recorded.  Inside the source's transaction. */
+static int
+page_doubts(struct scan_ctx *c, struct source_job *job, const rw_read_result *rd, char *unsure, rw_err *err)
+{
+	size_t p;
+
+	for (p = 0; p < c->cfg->npractitioners; p++) {
+		const rw_page_doubt *d = &rd->page.doubt[p];
+		const rw_page_about *ab = &rd->page.about[p];
+		const char *pid = c->cfg->practitioners[p].id;
+		char *why = unsure + p * UNSURE_MAX;
+		int claims = ab->named && !ab->someone_else && d->settled >= 0, mine = -1;
+		struct other_claims o = { c, job->state.id, job->src->url, rd->feed->card, pid, why, err, 0 };
+
+		why[0] = '\0';
+		if (rw_store_page_claim(c->store, job->state.id, pid, rd->feed->card, claims, d->settled > 0, c->now, err))
+			return RW_E_DB;
+		if (!claims || d->settled > 0)
+			continue;
+		if (rw_store_page_owner(c->store, pid, job->src->url, &mine, err))
+			return RW_E_DB;
+		if (mine == 1)
+			continue;   /* she said it is hers (repwatch is-me) */
+		if (d->uncertain)
+			snprintf(why, UNSURE_MAX, "%s", d->why);
+		if (rw_store_each_page_claim(c->store, pid, other_claim, &o, err) || o.rc)
+			return RW_E_DB;
+	}
+	return RW_OK;
+}
+
+/* Store what the analyses (one per practitioner) of one item found, with
+ * why; unsure: page_doubts' (NULL: nothing doubts them). */
 static int
 store_item(struct scan_ctx *c, struct source_job *job, const rw_item *it, int rank, const rw_analysis *analyses,
-           rw_err *err)
+           const char *unsure, rw_err *err)
 {
 	size_t p;
 
@@ -295,7 +371,8 @@ store_item(struct scan_ctx *c, struct source_job *job, const rw_item *it, int ra
 		if (rw_store_observe(c->store, c->scan_id, job->state.id, c->now, &o, &change, &id, err))
 			return RW_E_DB;
 		rw_analysis_record(an, &rec);
-		if (rw_store_set_analysis(c->store, id, &rec, err))
+		if (rw_store_set_analysis(c->store, id, &rec, err) ||
+		    rw_store_set_uncertain(c->store, id, unsure ? unsure + p * UNSURE_MAX : NULL, err))
 			return RW_E_DB;
 		if (change != RW_CHANGE_NONE)
 			add_pending(c, change, id);
@@ -721,6 +798,7 @@ finish_work(struct scan_ctx *c, struct work *w)
 	rw_scan_event ev;
 	int64_t oldest = RW_NO_DATE;
 	int *rank = NULL;
+	char *unsure = NULL;   /* page_doubts' */
 	char page_error[1600];
 	size_t i;
 
@@ -750,17 +828,27 @@ finish_work(struct scan_ctx *c, struct work *w)
 	if (rw_store_begin(c->store, &e))
 		goto db_error;
 	rank = job->how.page ? rw_diff_listing_ranks(feed->items, feed->nitems) : NULL;
+	if (rd->page.doubt && rd->page.about &&
+	    (!(unsure = calloc(c->cfg->npractitioners ? c->cfg->npractitioners : 1, UNSURE_MAX)) ||
+	     page_doubts(c, job, rd, unsure, &e))) {
+		if (!unsure)
+			rw_err_set(&e, RW_E_NOMEM, "out of memory");
+		free(rank);
+		goto db_error;
+	}
 	for (i = 0; i < feed->nitems; i++) {
 		const rw_item *it = &feed->items[i];
 		int64_t t = it->published != RW_NO_DATE ? it->published : it->updated;
 		if (t != RW_NO_DATE && (oldest == RW_NO_DATE || t < oldest))
 			oldest = t;
-		if (store_item(c, job, it, rank ? rank[i] : 0, rw_read_analysis(rd, i, 0), &e)) {
+		if (store_item(c, job, it, rank ? rank[i] : 0, rw_read_analysis(rd, i, 0), unsure, &e)) {
 			free(rank);
 			goto db_error;
 		}
 	}
 	free(rank);
+	free(unsure);
+	unsure = NULL;
 	c->report->items += feed->nitems;
 	pages_error(job, page_error, sizeof(page_error));
 	/* a review page: "not listed any more" is gone, judged on the entries
@@ -806,6 +894,7 @@ finish_work(struct scan_ctx *c, struct work *w)
 	}
 	return;
 db_error:
+	free(unsure);
 	rw_store_rollback(c->store);
 	rw_err_set(&c->db_err, e.code, "%s", e.msg);
 	{

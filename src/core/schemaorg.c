@@ -462,6 +462,44 @@ set_aggregate(struct walk *w, json_object *o, const char *thing)
 		a->item_reviewed = strdup(thing);
 }
 
+/* Add "key=value" to the card when value is a non-empty string. */
+static void
+card_add(rw_buf *b, const char *key, json_object *v)
+{
+	const char *s = str(v);
+	char *c;
+
+	if (!s && json_object_is_type(first(v), json_type_object))
+		s = str(get(first(v), "value"));   /* identifier: a PropertyValue */
+	if (!s || !(c = rw_text_clean(s)))
+		return;
+	if (*c && !strchr(c, '\n') && strlen(c) < 200)
+		rw_buf_printf(b, "%s=%s\n", key, c);
+	free(c);
+}
+
+/* The thing reviewed (an object with reviews or a rating of its own): what
+ * it says of itself beyond its name, once per page (the first such thing). */
+static void
+set_card(struct walk *w, json_object *v)
+{
+	json_object *addr = first(get(v, "address"));
+	rw_buf b;
+
+	if (w->f->card || (!get(v, "review") && !get(v, "reviews") && !get(v, "aggregateRating")))
+		return;
+	rw_buf_init(&b, 2048);
+	card_add(&b, "telephone", get(v, "telephone"));
+	if (addr && json_object_is_type(addr, json_type_object)) {
+		card_add(&b, "postcode", get(addr, "postalCode"));
+		card_add(&b, "street", get(addr, "streetAddress"));
+	}
+	card_add(&b, "identifier", get(v, "identifier"));
+	if (b.len && !(w->f->card = rw_buf_steal(&b)))
+		w->oom = 1;
+	rw_buf_free(&b);
+}
+
 /* hint: what the key above said this object is ("review", "aggregateRating");
  * thing: the name of the nearest enclosing object, the thing reviewed.
  * json-c bounds the depth (JSON_DEPTH), so recursion is bounded too. */
@@ -498,6 +536,8 @@ walk(struct walk *w, json_object *v, const char *hint, const char *thing)
 			add_review(w, v, thing);
 		if (agg)
 			set_aggregate(w, v, thing);
+		if (!review && !agg)
+			set_card(w, v);
 		/* the keys that say what an object is first: an object reached
 		 * under several names is read under the telling one */
 		for (pass = 0; pass < 2; pass++) {

@@ -148,6 +148,21 @@ static const char *const migrations[] = {
 	"  WHERE l.link IS NOT NULL AND rw_link_key(l.link) IS NOT NULL "
 	"  AND EXISTS (SELECT 1 FROM mention_keys k WHERE k.mention_id = m.id AND k.kind = 'link') "
 	"  ORDER BY m.id;",
+	/* 6 -> 7: mentions that may be a namesake's (read.h, rw_page_doubt):
+	 * mentions.uncertain says why (NULL: nothing doubts it); page_owner:
+	 * what `repwatch is-me` / `not-me` settled about a page source for a
+	 * practitioner, for good; page_claims: what each page that claims her
+	 * says of its practitioner (rw_feed.card), to see two pages that claim
+	 * her as surely but describe different people */
+	"ALTER TABLE mentions ADD COLUMN uncertain TEXT;"
+	"CREATE TABLE page_owner ("
+	"  practitioner TEXT NOT NULL, source_url TEXT NOT NULL,"
+	"  mine INTEGER NOT NULL, mention_id INTEGER, created INTEGER NOT NULL,"
+	"  PRIMARY KEY (practitioner, source_url));"
+	"CREATE TABLE page_claims ("
+	"  source_id INTEGER NOT NULL REFERENCES sources(id), practitioner TEXT NOT NULL,"
+	"  card TEXT, settled INTEGER NOT NULL DEFAULT 0, seen INTEGER NOT NULL,"
+	"  PRIMARY KEY (source_id, practitioner));",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -995,7 +1010,7 @@ rw_store_each_mention(rw_store *s, const rw_mention_filter *f,
 	             "m.rating_best, m.version, m.read, m.last_change_scan, "
 	             "(SELECT coalesce(src.name, src.url) FROM sightings si JOIN sources src ON src.id = si.source_id "
 	             "  WHERE si.mention_id = m.id ORDER BY si.first_seen LIMIT 1), "
-	             "m.gone_reason, m.irrelevant, m.last_change_at "
+	             "m.gone_reason, m.irrelevant, m.last_change_at, m.uncertain "
 	             "FROM mentions m WHERE (?1 IS NULL OR m.last_change = ?1) AND (?2 IS NULL OR m.category = ?2) "
 	             "AND (?3 IS NULL OR m.practitioner = ?3) AND m.last_change_at >= ?4 "
 	             "AND (?5 = 0 OR m.last_change_scan = ?5) AND (?6 = 0 OR m.id = ?6) "
@@ -1037,6 +1052,7 @@ rw_store_each_mention(rw_store *s, const rw_mention_filter *f,
 		m.gone_reason = (const char *)sqlite3_column_text(st, 20);
 		m.irrelevant = sqlite3_column_int(st, 21);
 		m.last_change_at = sqlite3_column_int64(st, 22);
+		m.uncertain = (const char *)sqlite3_column_text(st, 23);
 		if (fn(&m, data))
 			break;
 	}
@@ -1296,6 +1312,148 @@ rw_store_mention_source_url(rw_store *s, int64_t mention_id, char *buf, size_t s
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return db_fail(s, err, "cannot read where a mention was seen");
 	return RW_OK;
+}
+
+/* ---- mentions that may be a namesake's (migration 7) ---- */
+
+int
+rw_store_set_uncertain(rw_store *s, int64_t mention_id, const char *why, rw_err *err)
+{
+	sqlite3_stmt *st = prep(s, "UPDATE mentions SET uncertain = ?2 WHERE id = ?1 AND uncertain IS NOT ?2", err);
+
+	if (!st)
+		return RW_E_DB;
+	sqlite3_bind_int64(st, 1, mention_id);
+	bind_text(st, 2, why && *why ? why : NULL);
+	return run(s, st, err, "cannot mark a mention uncertain");
+}
+
+int
+rw_store_page_owner(rw_store *s, const char *practitioner, const char *source_url, int *mine, rw_err *err)
+{
+	sqlite3_stmt *st = prep(s, "SELECT mine FROM page_owner WHERE practitioner = ?1 AND source_url = ?2", err);
+	int rc;
+
+	*mine = -1;
+	if (!st)
+		return RW_E_DB;
+	bind_text(st, 1, practitioner);
+	bind_text(st, 2, source_url);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		*mine = sqlite3_column_int(st, 0) ? 1 : 0;
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(s, err, "cannot read whose page a source is");
+	return RW_OK;
+}
+
+int
+rw_store_set_page_owner(rw_store *s, const char *practitioner, const char *source_url, int mine,
+                        int64_t mention_id, int64_t now, rw_err *err)
+{
+	static const char *const mine_sql[] = {
+		/* hers now: no longer uncertain, no longer hidden as not hers */
+		"UPDATE mentions SET uncertain = NULL, not_me = 0 WHERE practitioner = ?1 AND id IN "
+		"  (SELECT si.mention_id FROM sightings si JOIN sources src ON src.id = si.source_id "
+		"   WHERE src.url = ?2)",
+		/* a not-me rule on this page no longer holds */
+		"DELETE FROM not_me_rules WHERE practitioner = ?1 AND kind = 'source' AND value = ?2",
+	};
+	sqlite3_stmt *st = prep(s, "INSERT INTO page_owner(practitioner, source_url, mine, mention_id, created) "
+	                           "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(practitioner, source_url) DO UPDATE "
+	                           "SET mine = ?3, mention_id = ?4, created = ?5", err);
+	/* not hers: what the page showed leaves her lists at once as "not
+	 * about me" (not_me = 2, as rw_store_not_hers does), not only once the
+	 * page changes and is read again */
+	static const char *const not_mine_sql[] = {
+		"UPDATE mentions SET not_me = 2 WHERE practitioner = ?1 AND not_me = 0 AND id IN "
+		"  (SELECT si.mention_id FROM sightings si JOIN sources src ON src.id = si.source_id "
+		"   WHERE src.url = ?2)",
+	};
+	const char *const *more = mine ? mine_sql : not_mine_sql;
+	size_t i, nmore = mine ? sizeof(mine_sql) / sizeof(mine_sql[0]) : sizeof(not_mine_sql) / sizeof(not_mine_sql[0]);
+	int rc;
+
+	if (!st)
+		return RW_E_DB;
+	bind_text(st, 1, practitioner);
+	bind_text(st, 2, source_url);
+	sqlite3_bind_int(st, 3, mine ? 1 : 0);
+	if (mention_id)
+		sqlite3_bind_int64(st, 4, mention_id);
+	sqlite3_bind_int64(st, 5, now);
+	if ((rc = run(s, st, err, "cannot record whose page a source is")))
+		return rc;
+	for (i = 0; i < nmore; i++) {
+		if (!(st = prep(s, more[i], err)))
+			return RW_E_DB;
+		bind_text(st, 1, practitioner);
+		bind_text(st, 2, source_url);
+		if ((rc = run(s, st, err, "cannot record whose page a source is")))
+			return rc;
+	}
+	return RW_OK;
+}
+
+int
+rw_store_page_claim(rw_store *s, int64_t source_id, const char *practitioner, const char *card, int claims,
+                    int settled, int64_t now, rw_err *err)
+{
+	sqlite3_stmt *st = prep(s, claims
+	                        ? "INSERT INTO page_claims(source_id, practitioner, card, settled, seen) "
+	                          "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(source_id, practitioner) DO UPDATE "
+	                          "SET card = ?3, settled = ?4, seen = ?5"
+	                        : "DELETE FROM page_claims WHERE source_id = ?1 AND practitioner = ?2", err);
+
+	if (!st)
+		return RW_E_DB;
+	sqlite3_bind_int64(st, 1, source_id);
+	bind_text(st, 2, practitioner);
+	if (claims) {
+		bind_text(st, 3, card);
+		sqlite3_bind_int(st, 4, settled);
+		sqlite3_bind_int64(st, 5, now);
+	}
+	return run(s, st, err, "cannot record whom a page claims");
+}
+
+int
+rw_store_each_page_claim(rw_store *s, const char *practitioner,
+                         int (*fn)(int64_t source_id, const char *url, const char *card, int settled, void *data),
+                         void *data, rw_err *err)
+{
+	sqlite3_stmt *st = prep(s, "SELECT c.source_id, src.url, c.card, c.settled FROM page_claims c "
+	                           "JOIN sources src ON src.id = c.source_id WHERE c.practitioner = ?1 ORDER BY c.source_id",
+	                        err);
+	int rc;
+
+	if (!st)
+		return RW_E_DB;
+	bind_text(st, 1, practitioner);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (fn(sqlite3_column_int64(st, 0), (const char *)sqlite3_column_text(st, 1),
+		       (const char *)sqlite3_column_text(st, 2), sqlite3_column_int(st, 3), data))
+			break;
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(s, err, "cannot read whom pages claim");
+	return RW_OK;
+}
+
+int
+rw_store_source_uncertain(rw_store *s, int64_t source_id, const char *practitioner, const char *why, rw_err *err)
+{
+	sqlite3_stmt *st = prep(s, "UPDATE mentions SET uncertain = ?3 WHERE practitioner = ?2 AND uncertain IS NULL "
+	                           "AND id IN (SELECT mention_id FROM sightings WHERE source_id = ?1) "
+	                           "AND NOT EXISTS (SELECT 1 FROM page_owner o JOIN sources src ON src.url = o.source_url "
+	                           "  WHERE src.id = ?1 AND o.practitioner = ?2 AND o.mine = 1)", err);
+
+	if (!st)
+		return RW_E_DB;
+	sqlite3_bind_int64(st, 1, source_id);
+	bind_text(st, 2, practitioner);
+	bind_text(st, 3, why);
+	return run(s, st, err, "cannot mark mentions uncertain");
 }
 
 /* ---- versions, notification queue, digests (for notifications and the digest) ---- */

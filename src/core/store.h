@@ -21,7 +21,7 @@
 
 typedef struct rw_store rw_store;
 
-#define RW_STORE_SCHEMA_VERSION 6
+#define RW_STORE_SCHEMA_VERSION 7
 
 /* Open (creating if needed) the database at path and bring its schema up to
  * date.  A database written by a newer repwatch is refused (RW_E_DB). */
@@ -133,6 +133,8 @@ typedef struct rw_mention {
 	const char *gone_reason;   /* when gone: "unlisted" or "http:404"/"http:410"; else NULL */
 	int irrelevant;            /* marked irrelevant by the user */
 	int64_t last_change_at;
+	const char *uncertain;     /* why it may be a namesake's (reason.h form:
+	                              rw_reason_render), NULL: nothing doubts it */
 } rw_mention;
 
 typedef struct rw_mention_filter {
@@ -328,6 +330,43 @@ int rw_store_each_not_me(rw_store *s, const char *practitioner,
 int rw_store_mention_source_url(rw_store *s, int64_t mention_id, char *buf, size_t size, rw_err *err);
 /* Forget rule rule_id; *forgotten = 0 when there was none. */
 int rw_store_forget_not_me(rw_store *s, int64_t rule_id, int *forgotten, rw_err *err);
+
+/* ---- mentions that may be a namesake's (read.h, rw_page_doubt) ---- */
+
+/* Mark mention_id uncertain, with why (reason.h form), or certain (why
+ * NULL or ""). */
+int rw_store_set_uncertain(rw_store *s, int64_t mention_id, const char *why, rw_err *err);
+
+/* What `repwatch is-me` / `not-me` settled about the page at source_url for
+ * practitioner: *mine 1 hers, 0 not hers, -1 nothing settled. */
+int rw_store_page_owner(rw_store *s, const char *practitioner, const char *source_url, int *mine, rw_err *err);
+
+/* Settle it, for good (learned from mention_id, 0: none).  mine: her
+ * mentions that source showed are no longer uncertain nor hidden, and a
+ * not-me rule on that source is forgotten.  Not mine: her mentions it
+ * showed are "not about me" (not_me 2) at once, and the caller also
+ * teaches the not-me source rule (notme.h), which keeps its items out. */
+int rw_store_set_page_owner(rw_store *s, const char *practitioner, const char *source_url, int mine,
+                            int64_t mention_id, int64_t now, rw_err *err);
+
+/* Record (claims) or forget (!claims) that the page of source_id names
+ * practitioner as its subject, with what it says of its practitioner
+ * (card: rw_feed.card) and whether one of her keys settled it hers
+ * (settled 1). */
+int rw_store_page_claim(rw_store *s, int64_t source_id, const char *practitioner, const char *card, int claims,
+                        int settled, int64_t now, rw_err *err);
+
+/* Call fn for every page claim of practitioner (fn returns non-zero to
+ * stop); strings are valid during the call only. */
+int rw_store_each_page_claim(rw_store *s, const char *practitioner,
+                             int (*fn)(int64_t source_id, const char *url, const char *card, int settled,
+                                       void *data),
+                             void *data, rw_err *err);
+
+/* Mark practitioner's mentions that source_id showed uncertain (why),
+ * unless she settled that page hers (page_owner). */
+int rw_store_source_uncertain(rw_store *s, int64_t source_id, const char *practitioner, const char *why,
+                              rw_err *err);
 
 /* ---- for notifications and the digest ---- */
 

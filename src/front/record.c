@@ -9,6 +9,8 @@
 #include "i18n.h"
 #include "myths.h"
 #include "mythof.h"
+#include "reason.h"
+#include "read.h"
 #include "replycheck.h"
 #include "sentiment.h"
 
@@ -236,6 +238,49 @@ print_history(struct render *r)
 	return RW_OK;
 }
 
+const char *
+rw_record_uncertain(const char *stored, int64_t id, char *buf, size_t size)
+{
+	char why[600];
+
+	rw_reason_render(stored, 1, why, sizeof(why));
+	snprintf(buf, size, _("UNCERTAIN, maybe a namesake's: %s ('repwatch is-me %lld' or 'repwatch not-me %lld' "
+	                      "settles its page)"), rw_safe(why), (long long)id, (long long)id);
+	return buf;
+}
+
+void
+rw_record_page_verdict(FILE *out, const rw_config *cfg, const rw_page_about *about, const rw_page_doubt *doubt)
+{
+	size_t p;
+
+	for (p = 0; about && p < cfg->npractitioners; p++) {
+		const rw_page_about *ab = &about[p];
+		const rw_page_doubt *d = doubt ? &doubt[p] : NULL;
+		const char *name = cfg->practitioners[p].name;
+		char why[900], how[900];
+
+		rw_reason_render(ab->match.reason, 1, why, sizeof(why));
+		if (d && d->why[0])
+			rw_reason_render(d->why, 1, how, sizeof(how));
+		else
+			how[0] = '\0';
+		if (!ab->named && !ab->someone_else)
+			fprintf(out, _("page verdict for %s: the page does not name her\n"), name);
+		else if (ab->someone_else)
+			fprintf(out, _("page verdict for %s: someone else's page; against: %s\n"), name, why);
+		else if (d && d->settled < 0)
+			fprintf(out, _("page verdict for %s: someone else's page; for: %s; against: %s\n"), name, why, how);
+		else if (d && d->settled > 0)
+			fprintf(out, _("page verdict for %s: hers, settled by her details; for: %s; %s\n"), name, why, how);
+		else if (d && d->uncertain)
+			fprintf(out, _("page verdict for %s: UNCERTAIN, maybe a namesake's; for: %s; against: %s\n"), name,
+			        why, how);
+		else
+			fprintf(out, _("page verdict for %s: hers; for: %s\n"), name, why);
+	}
+}
+
 static int
 render_one(const rw_mention *m, void *data)
 {
@@ -255,6 +300,10 @@ render_one(const rw_mention *m, void *data)
 	if (m->variant)
 		fprintf(r->out, _(" (found as \"%s\")"), m->variant);
 	fputc('\n', r->out);
+	if (m->uncertain) {
+		char why[900];
+		fprintf(r->out, _("  certainty:    %s\n"), rw_record_uncertain(m->uncertain, m->id, why, sizeof(why)));
+	}
 	if (m->author)
 		fprintf(r->out, _("  author:       %s\n"), rw_safe(m->author));
 	if (m->link)

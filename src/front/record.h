@@ -39,6 +39,21 @@ char *rw_record_mention_text(rw_store *s, int64_t id, size_t *len, rw_err *err);
  * record as mention-ID.txt; *files gets how many files were written. */
 int rw_record_evidence(rw_store *s, int64_t id, const char *dir, int64_t now, size_t *files, rw_err *err);
 
+/* Why a mention may be a namesake's (rw_mention.uncertain, stored form),
+ * in the reader's words, with the commands that settle it; in buf. */
+const char *rw_record_uncertain(const char *stored, int64_t id, char *buf, size_t size);
+
+/* For each practitioner of cfg, whose page it is and the evidence for and
+ * against (name, city, specialty: the match's reason; phone, postcode,
+ * registry numbers, a namesake the page lists: rw_page_doubt), one line
+ * each, in the reader's words.  about: rw_analyse_page's; doubt:
+ * rw_read_page_doubt's, or NULL (not a review page). */
+struct rw_config;
+struct rw_page_about;
+struct rw_page_doubt;
+void rw_record_page_verdict(FILE *out, const struct rw_config *cfg, const struct rw_page_about *about,
+                            const struct rw_page_doubt *doubt);
+
 /* A stored mention, copied out of the store. */
 typedef struct rw_record_brief {
 	int found;

@@ -197,6 +197,10 @@ not_me_one(struct tray *t, GtkWindow *parent, int64_t id)
 
 	if (rw_notme_learn(t->store, t->cfg ? t->cfg->cfg : NULL, id, NULL, 0, 0, 0, (int64_t)time(NULL), &r, &err)) {
 		show_error(parent, _("Cannot mark the mention"), err.msg);
+	} else if (r.uncertain && r.source_url[0]) {
+		/* it was uncertain: its page is settled not hers (notme.h) */
+		line = g_strdup_printf(_("Mention #%lld is not about %s; nothing from its page, %s, is, for good."),
+		                       (long long)id, r.practitioner, r.source_url);
 	} else if (r.nwords) {
 		GString *w = g_string_new(NULL);
 		char *words;

@@ -13,6 +13,7 @@
  */
 #include "tray.h"
 #include "date.h"
+#include "record.h"
 
 #include <errno.h>
 #include <glib/gi18n.h>
@@ -153,7 +154,7 @@ add_row(const rw_mention *m, void *data)
 {
 	struct fill *f = data;
 	GtkTreeIter it;
-	char date[64], *stars = stars_text(m->rating, m->rating_best), *sentiment, *tip;
+	char date[64], *stars = stars_text(m->rating, m->rating_best), *sentiment, *tip, *title;
 	const char *colour;
 	rw_mention_analysis_row a;
 	int64_t when = m->published != RW_NO_DATE ? m->published : m->first_seen;
@@ -164,6 +165,9 @@ add_row(const rw_mention *m, void *data)
 	sentiment = sentiment_text(&a, &colour, &tip);
 
 	rw_when_format(when, RW_WHEN_WORDS, date, sizeof(date));
+	/* TRANSLATORS: the title of a mention that may be a namesake's, in the list of recent mentions */
+	title = m->uncertain ? g_strdup_printf(_("(uncertain) %s"), m->title && *m->title ? m->title : _("(no title)"))
+	                     : g_strdup(m->title && *m->title ? m->title : _("(no title)"));
 	gtk_list_store_insert_with_values(f->r->store, &it, -1,
 		COL_ID, (gint64)m->id,
 		COL_CHANGE, tray_change_label(m->last_change),
@@ -174,7 +178,7 @@ add_row(const rw_mention *m, void *data)
 		COL_SENTIMENT, sentiment ? sentiment : "",
 		COL_SOURCE, m->source ? m->source : "",
 		COL_DATE, date,
-		COL_TITLE, m->title && *m->title ? m->title : _("(no title)"),
+		COL_TITLE, title,
 		COL_WEIGHT, m->read ? PANGO_WEIGHT_NORMAL : PANGO_WEIGHT_BOLD,
 		COL_ORDER, (gint)f->n,
 		COL_WHEN, (gint64)(when == RW_NO_DATE ? 0 : when),
@@ -189,6 +193,7 @@ add_row(const rw_mention *m, void *data)
 		COL_LINK, m->link,
 		-1);
 	g_free(stars);
+	g_free(title);
 	g_free(tip);
 	f->any_sentiment |= sentiment != NULL;
 	g_free(sentiment);
@@ -373,6 +378,10 @@ fill_detail(const rw_mention *m, void *data)
 	rw_when_format(m->last_seen, RW_WHEN_TIME | RW_WHEN_WORDS, date, sizeof(date));
 	g_string_append_printf(state, _(", last seen %s"), date);
 	g_string_append(state, m->read ? _("; read") : _("; unread"));
+	if (m->uncertain) {
+		char why[900];
+		g_string_append_printf(state, "\n%s", rw_record_uncertain(m->uncertain, m->id, why, sizeof(why)));
+	}
 	gtk_label_set_text(GTK_LABEL(r->d_state), state->str);
 	fill_analysis(d->t, r, m->id);
 

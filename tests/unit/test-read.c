@@ -186,6 +186,81 @@ judged(const rw_read_result *rd, size_t item, size_t p)
 	return rw_read_analysis(rd, item, p);
 }
 
+/* A homonym fixture page (tests/data/homonyms) read and judged for the
+ * practitioner of conf: doubt[0] filled; its card in card (may be NULL). */
+static void
+page_doubt(const char *conf_text, const char *name, rw_page_doubt *doubt, char *card, size_t size)
+{
+	char path[4096], url[256];
+	rw_config *cfg = config(conf_text);
+	rw_analyser *a = cfg ? rw_analyser_new(cfg, NULL) : NULL;
+	rw_page_about about[1];
+	rw_parse_opts o;
+	rw_err err = { 0 };
+	size_t len = 0;
+	char *data;
+	rw_feed *f;
+
+	memset(doubt, 0, sizeof(*doubt));
+	if (card)
+		card[0] = '\0';
+	snprintf(path, sizeof(path), "%s/homonyms/pages/%s", TEST_DATA, name);
+	snprintf(url, sizeof(url), "https://reviews.example/%s", name);
+	data = slurp(path, &len);
+	memset(&o, 0, sizeof(o));
+	o.url = url;
+	o.content_type = "text/html; charset=utf-8";
+	o.text_only = 1;
+	f = data && a ? rw_parse_page(data, len, &o, NULL, &err) : NULL;
+	ok(f != NULL, "%s read: %s", name, err.msg);
+	if (f && rw_analyse_page(a, f->subject, url, about) >= 0)
+		ok(rw_read_page_doubt(a, f, url, about, doubt) == 0, "%s judged", name);
+	if (f && card)
+		snprintf(card, size, "%s", f->card ? f->card : "");
+	rw_feed_free(f);
+	free(data);
+	rw_analyser_free(&a);
+	rw_config_free(&cfg);
+}
+
+/* Same name, city, specialty: what tells them apart, or says nothing does */
+static void
+test_doubt(void)
+{
+	static const char g04[] = "[practitioner]\nname = Marc Brissonnade\nspecialty = médecin généraliste\n"
+	                          "city = Bordeaux\n";
+	char keys[512], card_a[512], card_b[512];
+	rw_page_doubt d;
+
+	page_doubt(g04, "g04-a.html", &d, card_a, sizeof(card_a));
+	ok(d.uncertain && !d.settled && strstr(d.why, "Marc Brissonnade — Médecin généraliste, Bordeaux"),
+	   "her page lists a namesake with her city and specialty: uncertain (%s)", d.why);
+	ok(strstr(card_a, "telephone=04 89 10 53 61\n") && strstr(card_a, "postcode=33000\n"),
+	   "the page's card: its phone and postcode (%s)", card_a);
+	page_doubt(g04, "g04-b.html", &d, card_b, sizeof(card_b));
+	ok(!d.uncertain && !d.settled, "the other page lists no namesake: nothing doubts it on its own");
+	ok(rw_read_cards_differ(card_a, card_b), "but the two pages describe different people");
+	ok(!rw_read_cards_differ(card_a, card_a), "a page does not differ from itself");
+	ok(!rw_read_cards_differ(card_a, NULL) && !rw_read_cards_differ("street=1 rue X\n", "postcode=33000\n"),
+	   "nor from a page that shares no key with it");
+	ok(!rw_read_cards_differ("telephone=+33 4 89 10 53 61\n", "telephone=04.89.10.53.61\n"),
+	   "one phone however written");
+	snprintf(keys, sizeof(keys), "%sphone = +33 4 89 10 53 61\n", g04);
+	page_doubt(keys, "g04-a.html", &d, NULL, 0);
+	ok(d.settled == 1 && !d.uncertain, "her phone on the page settles it hers (%s)", d.why);
+	page_doubt(keys, "g04-b.html", &d, NULL, 0);
+	ok(d.settled == -1, "another phone settles it someone else's (%s)", d.why);
+	snprintf(keys, sizeof(keys), "%sphone = 04 89 10 53 61\npostcode = 33800\n", g04);
+	page_doubt(keys, "g04-a.html", &d, NULL, 0);
+	ok(d.uncertain && !d.settled, "her phone but another postcode: uncertain (%s)", d.why);
+	page_doubt("[practitioner]\nname = Dr Thomas Pellebrune\nspecialty = kiné\ncity = St Etienne\n"
+	           "rpps = 10305572959\n", "g07-a.html", &d, card_a, sizeof(card_a));
+	ok(d.settled == 1, "her RPPS number on the page settles it hers (%s) [%s]", d.why, card_a);
+	page_doubt("[practitioner]\nname = Dr Thomas Pellebrune\nspecialty = kiné\ncity = St Etienne\n"
+	           "rpps = 10305572958\nphone = 04 00 00 00 00\n", "g07-a.html", &d, NULL, 0);
+	ok(d.settled == -1 && strstr(d.why, "registry"), "another RPPS number: someone else, whatever else (%s)", d.why);
+}
+
 int
 main(void)
 {
@@ -322,6 +397,8 @@ main(void)
 	                                    "page-new-profile-other.expected" }, &rd);
 	ok(rd.failed && rd.page.whose == RW_PAGE_EMPTY, "an empty page naming none of them still fails");
 	rw_read_result_clear(&rd);
+
+	test_doubt();
 
 	/* HTML where a feed is expected */
 	run(a, templates, &broken, &rd);

@@ -199,7 +199,8 @@ test_migration_from_v1(void)
 	rw_store_commit(s, &err);
 	rw_store_close(&s);
 	/* back to the shape schema 1 had: what slots 2 to 5 add, taken away */
-	ok(sql_exec(path, "DROP TABLE hosts; DROP TABLE notify_queue; DROP TABLE digests; DROP TABLE not_me_rules;"
+	ok(sql_exec(path, "DROP TABLE page_owner; DROP TABLE page_claims; ALTER TABLE mentions DROP COLUMN uncertain;"
+	                  "DROP TABLE hosts; DROP TABLE notify_queue; DROP TABLE digests; DROP TABLE not_me_rules;"
 	                  "DROP INDEX mentions_myth;"
 	                  "ALTER TABLE mentions DROP COLUMN confidence; ALTER TABLE mentions DROP COLUMN match_reason;"
 	                  "ALTER TABLE mentions DROP COLUMN lang; ALTER TABLE mentions DROP COLUMN sentiment;"
@@ -423,6 +424,69 @@ test_listing_entries(void)
 
 /* a database whose link keys were written before links went through
  * libcurl's URL API: the upgrade teaches it the new form of each */
+/* Schema 7: mentions that may be a namesake's, and the pages settled
+ * hers or not; a schema-6 database keeps its mentions, all certain. */
+static int
+uncertain_of(const rw_mention *m, void *data)
+{
+	snprintf(data, 200, "%s", m->uncertain ? m->uncertain : "(certain)");
+	return 1;
+}
+
+static void
+test_uncertain(void)
+{
+	char *path = in_dir("uncertain.db"), got[200];
+	rw_err err = { 0 };
+	rw_store *s = rw_store_open(path, &err);
+	rw_observation o = obs("u1", "Avis", "Très bien", 500);
+	rw_mention_filter f;
+	int64_t scan, src, id;
+	int mine = 7;
+
+	if (!s)
+		return;
+	src = source_id(s, "https://avis.example/dr-x");
+	rw_store_scan_begin(s, 1000, &scan, &err);
+	rw_store_begin(s, &err);
+	see(s, scan, src, 1000, &o, &id);
+	rw_store_commit(s, &err);
+	rw_store_close(&s);
+	ok(sql_exec(path, "DROP TABLE page_owner; DROP TABLE page_claims; ALTER TABLE mentions DROP COLUMN uncertain;"
+	                  "PRAGMA user_version = 6;") == 0, "a schema-6 database made");
+	s = rw_store_open(path, &err);
+	ok(s != NULL, "schema 6 opens and is upgraded: %s", err.msg);
+	if (!s)
+		goto out;
+	is_int(sql_int(path, "PRAGMA user_version"), RW_STORE_SCHEMA_VERSION, "now at schema %d", RW_STORE_SCHEMA_VERSION);
+	memset(&f, 0, sizeof(f));
+	f.id = id;
+	rw_store_each_mention(s, &f, uncertain_of, got, &err);
+	is_str(got, "(certain)", "a mention stored before is certain");
+	ok(rw_store_set_uncertain(s, id, "two pages", &err) == 0, "marked uncertain");
+	rw_store_each_mention(s, &f, uncertain_of, got, &err);
+	is_str(got, "two pages", "it reads back with why");
+	ok(rw_store_page_owner(s, "default", "https://avis.example/dr-x", &mine, &err) == 0 && mine == -1,
+	   "nothing settled yet");
+	ok(rw_store_add_not_me(s, id, "default", "source", "https://avis.example/dr-x", 1100, &scan, &err) == 0,
+	   "a not-me rule on the page");
+	ok(rw_store_set_page_owner(s, "default", "https://avis.example/dr-x", 1, id, 1200, &err) == 0, "settled hers");
+	ok(rw_store_page_owner(s, "default", "https://avis.example/dr-x", &mine, &err) == 0 && mine == 1, "reads hers");
+	rw_store_each_mention(s, &f, uncertain_of, got, &err);
+	is_str(got, "(certain)", "her mentions from that page are no longer uncertain");
+	is_int(sql_int(path, "SELECT count(*) FROM not_me_rules"), 0, "the not-me rule on that page is forgotten");
+	ok(rw_store_set_page_owner(s, "default", "https://avis.example/dr-x", 0, id, 1300, &err) == 0,
+	   "settled not hers after all");
+	is_int(sql_int(path, "SELECT not_me FROM mentions"), 2, "her mention from that page leaves her lists at once");
+	ok(rw_store_page_claim(s, src, "default", "telephone=0478\n", 1, 0, 1400, &err) == 0, "a page claims her");
+	is_int(sql_int(path, "SELECT count(*) FROM page_claims"), 1, "recorded");
+	ok(rw_store_page_claim(s, src, "default", NULL, 0, 0, 1500, &err) == 0, "it no longer does");
+	is_int(sql_int(path, "SELECT count(*) FROM page_claims"), 0, "forgotten");
+	rw_store_close(&s);
+out:
+	free(path);
+}
+
 static void
 test_link_key_migration(void)
 {
@@ -445,6 +509,7 @@ test_link_key_migration(void)
 	       "its link key is in normal form");
 	/* as schema 5 wrote it: the link as it came, hex and all */
 	ok(sql_exec(path, "UPDATE mention_keys SET key = 'https://journal.example/%7emartin/portrait' WHERE kind = 'link';"
+	                  "DROP TABLE page_owner; DROP TABLE page_claims; ALTER TABLE mentions DROP COLUMN uncertain;"
 	                  "PRAGMA user_version = 5;") == 0, "an older database, made by hand");
 	s = rw_store_open(path, &err);
 	ok(s != NULL, "it opens: %s", err.msg);
@@ -1136,6 +1201,7 @@ main(void)
 	test_page_sweep();
 	test_listing_entries();
 	test_link_key_migration();
+	test_uncertain();
 	test_not_hers();
 	test_old_entry_key();
 	test_marks();
