@@ -116,7 +116,7 @@ print_plain(const rw_classification *cl)
 	if (!cl->myth)
 		return;
 	printf(_("myth: %s: %s\n"), cl->myth->id, rw_myth_claim(cl->myth, ml) ? rw_myth_claim(cl->myth, ml) : "");
-	printf(_("stance: %s (%s)\n"), stance_words(cl->stance), rw_stance_reason_name(cl->stance_reason));
+	printf(_("stance: %s (%s)\n"), stance_words(cl->stance), _(rw_stance_reason_name(cl->stance_reason)));
 	if (rw_myth_correction(cl->myth, ml))
 		printf(_("correction: %s\n"), rw_myth_correction(cl->myth, ml));
 	for (i = 0; i < cl->myth->nsources; i++)

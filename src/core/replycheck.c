@@ -521,7 +521,7 @@ static int
 load_line(struct loader *L, char *line)
 {
 	rw_replycheck *rc = L->rc;
-	char *col[5], *p = line;
+	char *col[5] = { 0 }, *p = line;
 	size_t ncol = 0;
 	uint8_t lang;
 
