@@ -1319,16 +1319,25 @@ rw_store_mention_source_url(rw_store *s, int64_t mention_id, char *buf, size_t s
 
 /* ---- mentions that may be a namesake's (migration 7) ---- */
 
-int
-rw_store_set_uncertain(rw_store *s, int64_t mention_id, const char *why, rw_err *err)
+/* Run sql, an UPDATE of one text column (?2, NULL when v is NULL or "")
+ * of the row whose id is ?1. */
+static int
+update_text(rw_store *s, const char *sql, int64_t id, const char *v, const char *what, rw_err *err)
 {
-	sqlite3_stmt *st = prep(s, "UPDATE mentions SET uncertain = ?2 WHERE id = ?1 AND uncertain IS NOT ?2", err);
+	sqlite3_stmt *st = prep(s, sql, err);
 
 	if (!st)
 		return RW_E_DB;
-	sqlite3_bind_int64(st, 1, mention_id);
-	bind_text(st, 2, why && *why ? why : NULL);
-	return run(s, st, err, "cannot mark a mention uncertain");
+	sqlite3_bind_int64(st, 1, id);
+	bind_text(st, 2, v && *v ? v : NULL);
+	return run(s, st, err, what);
+}
+
+int
+rw_store_set_uncertain(rw_store *s, int64_t mention_id, const char *why, rw_err *err)
+{
+	return update_text(s, "UPDATE mentions SET uncertain = ?2 WHERE id = ?1 AND uncertain IS NOT ?2", mention_id, why,
+	                   "cannot mark a mention uncertain", err);
 }
 
 int
@@ -1446,13 +1455,8 @@ rw_store_each_page_claim(rw_store *s, const char *practitioner,
 int
 rw_store_source_verdict(rw_store *s, int64_t source_id, const char *verdict, rw_err *err)
 {
-	sqlite3_stmt *st = prep(s, "UPDATE sources SET verdict = ?2 WHERE id = ?1 AND verdict IS NOT ?2", err);
-
-	if (!st)
-		return RW_E_DB;
-	sqlite3_bind_int64(st, 1, source_id);
-	bind_text(st, 2, verdict);
-	return run(s, st, err, "cannot record whose page a source is");
+	return update_text(s, "UPDATE sources SET verdict = ?2 WHERE id = ?1 AND verdict IS NOT ?2", source_id, verdict,
+	                   "cannot record whose page a source is", err);
 }
 
 int
