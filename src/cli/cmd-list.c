@@ -17,7 +17,8 @@
  *         "excluded").
  *   sources tsv: name, url, state, last_attempt, last_success, last_status,
  *         failures, next_attempt, last_error; json: the same keys plus
- *         "wait_reason".
+ *         "wait_reason" and "verdict" (a page read as "someone-else" or
+ *         "uncertain", else null).
  */
 #include "cli.h"
 #include "classify.h"
@@ -400,6 +401,7 @@ print_source(const char *url, const char *name, const rw_source_state *st, void 
 		json_object_object_add(j, "failures", json_object_new_int(st->failures));
 		json_object_object_add(j, "next_attempt", cli_jdate(until));
 		json_object_object_add(j, "wait_reason", cli_jstr(why));
+		json_object_object_add(j, "verdict", cli_jstr(st->verdict));
 		json_object_object_add(j, "last_error",
 		                       st->last_error ? cli_jstr(rw_reason_render(st->last_error, 0, error, sizeof(error))) : NULL);
 		json_object_array_add(o->array, j);
@@ -423,6 +425,11 @@ print_source(const char *url, const char *name, const rw_source_state *st, void 
 			       cli_safe(why));
 		else if (!strcmp(state, "backoff"))
 			printf(_("  backing off: not tried again before %s\n"), d3);
+		if (st->verdict && !strcmp(st->verdict, "someone-else"))
+			printf(_("  someone else's page (a namesake's): read, its reviews are not stored\n"));
+		else if (st->verdict && !strcmp(st->verdict, "uncertain"))
+			printf(_("  maybe a namesake's page: its mentions are stored uncertain ('repwatch is-me ID' or "
+			         "'not-me ID' on one of them settles it)\n"));
 		break;
 	}
 	return 0;

@@ -836,6 +836,19 @@ finish_work(struct scan_ctx *c, struct work *w)
 		free(rank);
 		goto db_error;
 	}
+	if (rd->page.doubt) {
+		size_t p;
+		const char *verdict = rd->page.whose == RW_PAGE_SOMEONE_ELSE ? "someone-else" : NULL;
+		for (p = 0; unsure && p < c->cfg->npractitioners; p++)
+			if (unsure[p * UNSURE_MAX])
+				verdict = "uncertain";
+		if (rw_store_source_verdict(c->store, job->state.id, verdict, &e)) {
+			free(rank);
+			free(unsure);
+			unsure = NULL;
+			goto db_error;
+		}
+	}
 	for (i = 0; i < feed->nitems; i++) {
 		const rw_item *it = &feed->items[i];
 		int64_t t = it->published != RW_NO_DATE ? it->published : it->updated;

@@ -153,7 +153,8 @@ static const char *const migrations[] = {
 	 * what `repwatch is-me` / `not-me` settled about a page source for a
 	 * practitioner, for good; page_claims: what each page that claims her
 	 * says of its practitioner (rw_feed.card), to see two pages that claim
-	 * her as surely but describe different people */
+	 * her as surely but describe different people; sources.verdict: a page
+	 * read as someone else's or uncertain (rw_store_source_verdict) */
 	"ALTER TABLE mentions ADD COLUMN uncertain TEXT;"
 	"CREATE TABLE page_owner ("
 	"  practitioner TEXT NOT NULL, source_url TEXT NOT NULL,"
@@ -162,7 +163,8 @@ static const char *const migrations[] = {
 	"CREATE TABLE page_claims ("
 	"  source_id INTEGER NOT NULL REFERENCES sources(id), practitioner TEXT NOT NULL,"
 	"  card TEXT, settled INTEGER NOT NULL DEFAULT 0, seen INTEGER NOT NULL,"
-	"  PRIMARY KEY (source_id, practitioner));",
+	"  PRIMARY KEY (source_id, practitioner));"
+	"ALTER TABLE sources ADD COLUMN verdict TEXT;",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -1067,7 +1069,7 @@ rw_store_each_source(rw_store *s, int (*fn)(const char *, const char *, const rw
                      void *data, rw_err *err)
 {
 	sqlite3_stmt *st = prep(s, "SELECT id, url, name, etag, last_modified, last_attempt, last_success, "
-	                           "last_status, last_error, failures FROM sources ORDER BY name, url", err);
+	                           "last_status, last_error, failures, verdict FROM sources ORDER BY name, url", err);
 	int rc;
 
 	if (!st)
@@ -1082,6 +1084,7 @@ rw_store_each_source(rw_store *s, int (*fn)(const char *, const char *, const rw
 		ss.last_status = (long)sqlite3_column_int64(st, 7);
 		ss.last_error = (char *)sqlite3_column_text(st, 8);
 		ss.failures = sqlite3_column_int(st, 9);
+		ss.verdict = (const char *)sqlite3_column_text(st, 10);
 		if (fn((const char *)sqlite3_column_text(st, 1), (const char *)sqlite3_column_text(st, 2), &ss, data))
 			break;
 	}
@@ -1316,16 +1319,25 @@ rw_store_mention_source_url(rw_store *s, int64_t mention_id, char *buf, size_t s
 
 /* ---- mentions that may be a namesake's (migration 7) ---- */
 
-int
-rw_store_set_uncertain(rw_store *s, int64_t mention_id, const char *why, rw_err *err)
+/* Run sql, an UPDATE of one text column (?2, NULL when v is NULL or "")
+ * of the row whose id is ?1. */
+static int
+update_text(rw_store *s, const char *sql, int64_t id, const char *v, const char *what, rw_err *err)
 {
-	sqlite3_stmt *st = prep(s, "UPDATE mentions SET uncertain = ?2 WHERE id = ?1 AND uncertain IS NOT ?2", err);
+	sqlite3_stmt *st = prep(s, sql, err);
 
 	if (!st)
 		return RW_E_DB;
-	sqlite3_bind_int64(st, 1, mention_id);
-	bind_text(st, 2, why && *why ? why : NULL);
-	return run(s, st, err, "cannot mark a mention uncertain");
+	sqlite3_bind_int64(st, 1, id);
+	bind_text(st, 2, v && *v ? v : NULL);
+	return run(s, st, err, what);
+}
+
+int
+rw_store_set_uncertain(rw_store *s, int64_t mention_id, const char *why, rw_err *err)
+{
+	return update_text(s, "UPDATE mentions SET uncertain = ?2 WHERE id = ?1 AND uncertain IS NOT ?2", mention_id, why,
+	                   "cannot mark a mention uncertain", err);
 }
 
 int
@@ -1438,6 +1450,13 @@ rw_store_each_page_claim(rw_store *s, const char *practitioner,
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return db_fail(s, err, "cannot read whom pages claim");
 	return RW_OK;
+}
+
+int
+rw_store_source_verdict(rw_store *s, int64_t source_id, const char *verdict, rw_err *err)
+{
+	return update_text(s, "UPDATE sources SET verdict = ?2 WHERE id = ?1 AND verdict IS NOT ?2", source_id, verdict,
+	                   "cannot record whose page a source is", err);
 }
 
 int

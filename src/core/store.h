@@ -44,6 +44,9 @@ typedef struct rw_source_state {
 	long last_status;
 	char *last_error;
 	int failures;                         /* consecutive */
+	const char *verdict;                  /* rw_store_each_source only (borrowed):
+	                                         a page read as "someone-else" or
+	                                         "uncertain" (rw_store_source_verdict), NULL */
 } rw_source_state;
 
 /* State of url (the row is created if absent, so id is always set). */
@@ -362,6 +365,11 @@ int rw_store_each_page_claim(rw_store *s, const char *practitioner,
                              int (*fn)(int64_t source_id, const char *url, const char *card, int settled,
                                        void *data),
                              void *data, rw_err *err);
+
+/* What the last reading of source_id's page said of whose it is:
+ * "someone-else" (read, nothing kept: read.h RW_PAGE_SOMEONE_ELSE),
+ * "uncertain" (maybe a namesake's), or NULL (nothing to say). */
+int rw_store_source_verdict(rw_store *s, int64_t source_id, const char *verdict, rw_err *err);
 
 /* Mark practitioner's mentions that source_id showed uncertain (why),
  * unless she settled that page hers (page_owner). */

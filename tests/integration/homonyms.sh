@@ -49,6 +49,8 @@ contains "$(mentions 'm["uncertain"]' | sort -u)" "the page links to another pra
 contains "$(mentions 'm["uncertain"]' | sort -u)" "another page names her as surely and describes someone else" \
 	"json: page B describes someone else than page A does"
 contains "$("$REPWATCH" list)" "UNCERTAIN, maybe a namesake's" "list: plain says so"
+contains "$("$REPWATCH" sources)" "maybe a namesake's page: its mentions are stored uncertain" \
+	"sources: the pages say so"
 contains "$(LANG=fr_FR.UTF-8 LC_ALL=fr_FR.UTF-8 LANGUAGE=fr "$REPWATCH" list)" "INCERTAIN" "list: in French too"
 a=$(mentions 'm["id"] if m["source"] == "A" else ""' | grep . | head -1)
 b=$(mentions 'm["id"] if m["source"] == "B" else ""' | grep . | head -1)
@@ -100,6 +102,12 @@ conf "phone = 04 89 10 53 61"
 is "$rc" 0 "scan with phone = her practice's number $(cat "$T/err")"
 is "$(mentions 'm["source"] + " " + str(m["uncertain"] is None)' | sort | uniq -c | sed 's/^ *//')" \
 	"$na A True" "page A shows her phone: hers; page B shows another: not hers, not stored"
+is "$("$REPWATCH" sources --format=json | $py -c '
+import json, sys
+print(" ".join("%s=%s" % (s["name"], s["verdict"]) for s in json.load(sys.stdin)))')" "A=None B=someone-else" \
+	"sources: page B is someone else's, read, not failed (json verdict)"
+contains "$("$REPWATCH" sources)" "someone else's page (a namesake's): read, its reviews are not stored" \
+	"sources: plain says so"
 
 # the page verdict and its evidence: sources test and match --page
 out=$("$REPWATCH" sources test A 2>&1)

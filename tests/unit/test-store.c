@@ -200,6 +200,7 @@ test_migration_from_v1(void)
 	rw_store_close(&s);
 	/* back to the shape schema 1 had: what slots 2 to 5 add, taken away */
 	ok(sql_exec(path, "DROP TABLE page_owner; DROP TABLE page_claims; ALTER TABLE mentions DROP COLUMN uncertain;"
+	                  "ALTER TABLE sources DROP COLUMN verdict;"
 	                  "DROP TABLE hosts; DROP TABLE notify_queue; DROP TABLE digests; DROP TABLE not_me_rules;"
 	                  "DROP INDEX mentions_myth;"
 	                  "ALTER TABLE mentions DROP COLUMN confidence; ALTER TABLE mentions DROP COLUMN match_reason;"
@@ -453,6 +454,7 @@ test_uncertain(void)
 	rw_store_commit(s, &err);
 	rw_store_close(&s);
 	ok(sql_exec(path, "DROP TABLE page_owner; DROP TABLE page_claims; ALTER TABLE mentions DROP COLUMN uncertain;"
+	                  "ALTER TABLE sources DROP COLUMN verdict;"
 	                  "PRAGMA user_version = 6;") == 0, "a schema-6 database made");
 	s = rw_store_open(path, &err);
 	ok(s != NULL, "schema 6 opens and is upgraded: %s", err.msg);
@@ -510,6 +512,7 @@ test_link_key_migration(void)
 	/* as schema 5 wrote it: the link as it came, hex and all */
 	ok(sql_exec(path, "UPDATE mention_keys SET key = 'https://journal.example/%7emartin/portrait' WHERE kind = 'link';"
 	                  "DROP TABLE page_owner; DROP TABLE page_claims; ALTER TABLE mentions DROP COLUMN uncertain;"
+	                  "ALTER TABLE sources DROP COLUMN verdict;"
 	                  "PRAGMA user_version = 5;") == 0, "an older database, made by hand");
 	s = rw_store_open(path, &err);
 	ok(s != NULL, "it opens: %s", err.msg);
