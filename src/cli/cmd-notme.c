@@ -177,7 +177,7 @@ cmd_not_me(struct cli *c, int argc, char **argv)
 			rc = EXIT_STORE;
 		}
 	} else if (forget) {
-		int64_t rule;
+		int64_t rule = 0;
 		int gone = 0;
 		if (parse_id(forget, &rule) < 0)
 			rc = EXIT_USAGE;

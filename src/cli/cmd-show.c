@@ -55,7 +55,7 @@ cmd_show(struct cli *c, int argc, char **argv)
 	int color = isatty(STDOUT_FILENO) && !(nc && *nc), opt, rc;
 	rw_err err = { 0 };
 	rw_store *store;
-	int64_t id;
+	int64_t id = 0;
 
 	optind = 0;
 	while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {

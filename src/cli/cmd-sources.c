@@ -1196,9 +1196,11 @@ sources_test(struct cli *c, int argc, char **argv)
 		cli_error("%s", rd.error);
 		rc = EXIT_SOURCES;
 	} else if (pt.paging.end == RW_PAGING_FAILED) {
+		char why[1536];
 		/* TRANSLATORS: the number of a page of a review list, its address, what went wrong */
 		cli_error(_("page %zu of the list, %s, could not be read: %s (the scan stores the pages before it and "
-		            "judges no review deleted)"), pt.paging.pages + 1, pt.paging.link, pt.paging.error);
+		            "judges no review deleted)"), pt.paging.pages + 1, pt.paging.link,
+		          rw_reason_render(pt.paging.error, 1, why, sizeof(why)));
 		rc = EXIT_SOURCES;
 	}
 out:

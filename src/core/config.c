@@ -6,6 +6,7 @@
 #include "date.h"
 #include "fetch.h"
 #include "inifile.h"
+#include "number.h"
 #include "opml.h"
 #include "text.h"
 #include "url.h"
@@ -60,22 +61,6 @@ char *
 rw_config_strip_title(const char *name)
 {
 	return rw_profile_strip_title(name);
-}
-
-static int
-parse_long(const char *v, long min, long max, long *out)
-{
-	char *end;
-	long n;
-
-	errno = 0;
-	n = strtol(v, &end, 10);
-	while (isspace((unsigned char)*end))
-		end++;
-	if (errno || end == v || *end || n < min || n > max)
-		return -1;
-	*out = n;
-	return 0;
 }
 
 /* "200M", "1.5G", "500K", "8 MiB", "4096" (bytes, binary units, into
@@ -219,16 +204,16 @@ fetch_key(struct loader *L, const char *section, const char *key, const char *va
 	long n;
 
 	if (!strcmp(key, "concurrency")) {
-		if (parse_long(value, 1, 256, &n) < 0)
+		if (rw_number_parse_long(value, 1, 256, &n) < 0)
 			return fail(L, section, key, value, "expected a number from 1 to 256");
 		f->concurrency = n;
 	} else if (!strcmp(key, "per_host")) {
-		if (parse_long(value, 1, 16, &n) < 0)
+		if (rw_number_parse_long(value, 1, 16, &n) < 0)
 			return fail(L, section, key, value, "expected a number from 1 to 16");
 		f->per_host = n;
 	} else if (!strcmp(key, "connect_timeout") || !strcmp(key, "timeout") ||
 	           !strcmp(key, "low_speed_time")) {
-		if (parse_long(value, 1, 3600, &n) < 0)
+		if (rw_number_parse_long(value, 1, 3600, &n) < 0)
 			return fail(L, section, key, value, "expected seconds, from 1 to 3600");
 		if (!strcmp(key, "timeout"))
 			f->timeout = n;
@@ -237,11 +222,11 @@ fetch_key(struct loader *L, const char *section, const char *key, const char *va
 		else
 			f->low_speed_time = n;
 	} else if (!strcmp(key, "low_speed_limit")) {
-		if (parse_long(value, 1, 1 << 20, &n) < 0)
+		if (rw_number_parse_long(value, 1, 1 << 20, &n) < 0)
 			return fail(L, section, key, value, "expected bytes per second, from 1 to 1048576");
 		f->low_speed_limit = n;
 	} else if (!strcmp(key, "max_redirects")) {
-		if (parse_long(value, 0, 20, &n) < 0)
+		if (rw_number_parse_long(value, 0, 20, &n) < 0)
 			return fail(L, section, key, value, "expected a number from 0 to 20");
 		f->max_redirects = n;
 	} else if (!strcmp(key, "max_size")) {
@@ -263,7 +248,7 @@ fetch_key(struct loader *L, const char *section, const char *key, const char *va
 		if (!f->ca_file || !*f->ca_file)
 			return fail(L, section, key, value, "expected the path of a PEM file of certificate authorities");
 	} else if (!strcmp(key, "report_after")) {
-		if (parse_long(value, 1, 100, &n) < 0)
+		if (rw_number_parse_long(value, 1, 100, &n) < 0)
 			return fail(L, section, key, value, "expected a number of scans, from 1 to 100");
 		f->report_after = n;
 	} else if (!strcmp(key, "backoff_base")) {
@@ -278,7 +263,7 @@ fetch_key(struct loader *L, const char *section, const char *key, const char *va
 		else
 			f->max_retry_after = n;
 	} else if (!strcmp(key, "max_pages")) {
-		if (parse_long(value, 1, 100, &n) < 0)
+		if (rw_number_parse_long(value, 1, 100, &n) < 0)
 			return fail(L, section, key, value, "expected a number of pages, from 1 to 100");
 		f->max_pages = n;
 	} else {
@@ -364,10 +349,10 @@ on_notify_digest_key(struct loader *L, const char *section, const char *key, con
 			if (rw_quiet_parse(value, &ns->quiet, why, sizeof(why)) < 0)
 				return fail(L, section, key, value, why);
 		} else if (!strcmp(key, "wait")) {
-			if (parse_long(value, 0, 3600, &ns->wait) < 0)
+			if (rw_number_parse_long(value, 0, 3600, &ns->wait) < 0)
 				return fail(L, section, key, value, "expected seconds, from 0 to 3600");
 		} else if (!strcmp(key, "titles")) {
-			if (parse_long(value, 1, 10, &ns->titles) < 0)
+			if (rw_number_parse_long(value, 1, 10, &ns->titles) < 0)
 				return fail(L, section, key, value, "expected a number from 1 to 10");
 		} else {
 			return fail(L, section, key, value, "unknown key (known: news, quiet_hours, wait, titles)");
@@ -415,7 +400,7 @@ on_notify_digest_key(struct loader *L, const char *section, const char *key, con
 			else if ((d->day = rw_weekday_from_name(value, strlen(value))) < 0)
 				return fail(L, section, key, value, "expected a day of the week (monday, lundi...) or daily");
 		} else if (!strcmp(key, "hour")) {
-			if (parse_long(value, 0, 23, &n) < 0)
+			if (rw_number_parse_long(value, 0, 23, &n) < 0)
 				return fail(L, section, key, value, "expected an hour from 0 to 23");
 			d->hour = (int)n;
 		} else if (!strcmp(key, "lang")) {
@@ -423,10 +408,10 @@ on_notify_digest_key(struct loader *L, const char *section, const char *key, con
 				return fail(L, section, key, value, "expected en or fr");
 			str = &d->lang;
 		} else if (!strcmp(key, "failing_after")) {
-			if (parse_long(value, 1, 1000, &d->failing_after) < 0)
+			if (rw_number_parse_long(value, 1, 1000, &d->failing_after) < 0)
 				return fail(L, section, key, value, "expected a number of scans from 1 to 1000");
 		} else if (!strcmp(key, "max_items")) {
-			if (parse_long(value, 1, 200, &d->max_items) < 0)
+			if (rw_number_parse_long(value, 1, 200, &d->max_items) < 0)
 				return fail(L, section, key, value, "expected a number from 1 to 200");
 		} else {
 			return fail(L, section, key, value,
@@ -505,7 +490,7 @@ store_key(struct loader *L, const char *section, const char *key, const char *va
 			return fail(L, section, key, value,
 			            "expected a size (200M), an age in days (365d), both (200M, 365d) or 0 for no bound");
 	} else if (!strcmp(key, "link_checks")) {
-		if (parse_long(value, 0, 1000, &n) < 0)
+		if (rw_number_parse_long(value, 0, 1000, &n) < 0)
 			return fail(L, section, key, value, "expected a number from 0 to 1000");
 		st->link_checks = n;
 	} else if (!strcmp(key, "link_recheck")) {

@@ -531,7 +531,10 @@ collect_run(struct work *w, const struct scan_ctx *c)
 	if (rc || !out.feed) {
 		memset(&w->read, 0, sizeof(w->read));
 		w->read.failed = 1;
-		snprintf(w->read.error, sizeof(w->read.error), "%s", out.error[0] ? out.error : "not collected");
+		if (out.reason[0] || out.error[0])
+			snprintf(w->read.error, sizeof(w->read.error), "%s", out.reason[0] ? out.reason : out.error);
+		else
+			snprintf(w->read.error, sizeof(w->read.error), RW_REASON_WORD, N_("not collected"));
 		if (rc == RW_E_NOMEM)
 			w->read_rc = rc;
 		rw_collect_out_clear(&out);
@@ -633,8 +636,8 @@ pages_error(const struct source_job *job, char *buf, size_t size)
 
 	buf[0] = '\0';
 	if (job->paging.pages && job->paging.end == RW_PAGING_FAILED) {
-		rw_paging_describe(&job->paging, why, sizeof(why));
-		snprintf(buf, size, "'%s': %s", job->src->url, why);
+		rw_paging_reason(&job->paging, why, sizeof(why));
+		snprintf(buf, size, RW_FETCH_URL_OPEN "%s" RW_FETCH_URL_CLOSE "%s", job->src->url, why);
 	}
 }
 

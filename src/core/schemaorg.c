@@ -5,6 +5,7 @@
 #include "date.h"
 #include "dom.h"
 #include "text.h"
+#include "msgid.h"
 
 #include <ctype.h>
 #include <math.h>
@@ -292,7 +293,7 @@ deref(struct walk *w, json_object *v)
 static void
 index_ids(struct walk *w, json_object *v)
 {
-	if (!v || w->oom || rw_budget_spend(w->b, 1, "JSON-LD and microdata nodes"))
+	if (!v || w->oom || rw_budget_spend(w->b, 1, N_("JSON-LD and microdata nodes")))
 		return;
 	if (json_object_is_type(v, json_type_array)) {
 		size_t i, n = json_object_array_length(v);
@@ -506,7 +507,7 @@ set_card(struct walk *w, json_object *v)
 static void
 walk(struct walk *w, json_object *v, const char *hint, const char *thing)
 {
-	if (!v || w->oom || rw_budget_spend(w->b, 1, "JSON-LD and microdata nodes"))
+	if (!v || w->oom || rw_budget_spend(w->b, 1, N_("JSON-LD and microdata nodes")))
 		return;
 	if (json_object_is_type(v, json_type_array)) {
 		size_t i, n = json_object_array_length(v);
@@ -782,7 +783,7 @@ md_props(struct md *m, json_object *item, xmlNode *start, xmlNode *top, xmlNode 
 {
 	xmlNode *c;
 
-	for (c = start; c && !rw_budget_spend(m->b, 1, "microdata elements"); ) {
+	for (c = start; c && !rw_budget_spend(m->b, 1, N_("microdata elements")); ) {
 		int skip = 0;
 		if (c == self) {
 			skip = 1;
@@ -1261,7 +1262,7 @@ collect(struct walk *w, xmlDocPtr doc, struct graphs *g)
 	g->rdfa = r.graph = json_object_new_array();
 	if (!g->jsonld || !g->microdata || !g->rdfa || !(orphans = calloc(ITEMS_MAX, sizeof(*orphans))))
 		w->oom = 1;
-	for (n = root; n && !w->oom && !rw_budget_spend(b, 1, "elements"); ) {
+	for (n = root; n && !w->oom && !rw_budget_spend(b, 1, N_("elements")); ) {
 		int skip = 0;
 		if (n->type == XML_ELEMENT_NODE)
 			rdfa_element(&r, n);

@@ -202,7 +202,7 @@ test_pages_words(GString *out, const rw_paging *p)
 {
 	char *count = g_strdup_printf(g_dngettext(GETTEXT_PACKAGE, "%zu page read", "%zu pages read", p->pages),
 	                              p->pages);
-	char *why;
+	char *why, err[1400];
 
 	switch (p->end) {
 	case RW_PAGING_CAP:
@@ -220,7 +220,8 @@ test_pages_words(GString *out, const rw_paging *p)
 		break;
 	case RW_PAGING_FAILED:
 		/* TRANSLATORS: the address of a page of reviews, then what went wrong */
-		why = g_strdup_printf(_("the next page, %s, could not be read: %s"), p->link, p->error);
+		why = g_strdup_printf(_("the next page, %s, could not be read: %s"), p->link,
+		                      rw_reason_render(p->error, 1, err, sizeof(err)));
 		break;
 	default:
 		why = g_strdup(_("the whole list."));
