@@ -275,6 +275,12 @@ rw_notify_compose(const rw_notify_item *items, size_t n, size_t max_titles, int 
 		}
 		line = label_for(it, title, claim);
 		g_free(claim);
+		if (it->uncertain) {
+			/* a namesake's, perhaps: never shown as surely hers */
+			char *doubt = g_strdup_printf(_("Maybe a namesake: %s"), line);
+			g_free(line);
+			line = doubt;
+		}
 		if (it->published && it->published != RW_NO_DATE) {
 			char date[64], *dated;
 			rw_when_format(it->published, RW_WHEN_WORDS, date, sizeof(date));
@@ -489,6 +495,7 @@ take_mention(const rw_mention *m, void *data)
 	g_ptr_array_add(g->strings, (char *)it->myth);
 	g_ptr_array_add(g->strings, (char *)it->claim);
 	it->published = m->published;
+	it->uncertain = m->uncertain != NULL;
 	g_ptr_array_add(g->strings, (char *)it->title);
 	g_ptr_array_add(g->strings, (char *)it->link);
 	g_ptr_array_add(g->strings, (char *)it->category);

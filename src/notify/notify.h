@@ -54,6 +54,7 @@ typedef struct rw_notify_item {
 	int named;              /* the text names the practitioner */
 	int rebuttal;           /* news: a rebuttal of the myth, naming her */
 	int64_t published;      /* shown after the title (rw_when_format); 0 or RW_NO_DATE: none */
+	int uncertain;          /* it may be a namesake's (rw_mention.uncertain): said so */
 } rw_notify_item;
 
 /* settings are copied.  actions: the caller will run a GLib main loop (the

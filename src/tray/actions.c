@@ -245,6 +245,40 @@ tray_action_not_me_many(struct tray *t, GtkWindow *parent, const int64_t *ids, s
 }
 
 void
+tray_action_is_me_many(struct tray *t, GtkWindow *parent, const int64_t *ids, size_t n)
+{
+	GString *all = g_string_new(NULL);
+	size_t i;
+
+	if (!n || !store_or_say(t, parent, _("Cannot mark the mention"))) {
+		g_string_free(all, TRUE);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		rw_notme_result r;
+		rw_err err = { 0 };
+
+		if (rw_notme_is_me(t->store, ids[i], (int64_t)time(NULL), &r, &err)) {
+			show_error(parent, _("Cannot mark the mention"), err.msg);
+			rw_notme_result_clear(&r);
+			break;
+		}
+		if (all->len)
+			g_string_append_c(all, ' ');
+		if (r.source_url[0])
+			g_string_append_printf(all, _("Mention #%lld is about %s; so is everything its page, %s, lists."),
+			                       (long long)ids[i], r.practitioner, r.source_url);
+		else
+			g_string_append_printf(all, _("Mention #%lld is about %s."), (long long)ids[i], r.practitioner);
+		rw_notme_result_clear(&r);
+	}
+	if (all->len)
+		tray_set_status_line(t, all->str);
+	g_string_free(all, TRUE);
+	refresh(t);
+}
+
+void
 tray_action_not_me(struct tray *t, GtkWindow *parent, int64_t id)
 {
 	if (id)

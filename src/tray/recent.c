@@ -45,7 +45,7 @@ struct recent {
 	gboolean restoring;
 	/* detail pane */
 	GtkWidget *d_title, *d_meta, *d_state, *d_analysis, *d_why, *d_link, *d_text, *d_buttons;
-	GtkWidget *b_open, *b_read, *b_irrelevant, *b_history, *b_evidence, *b_correction, *b_reply;
+	GtkWidget *b_open, *b_read, *b_irrelevant, *b_is_me, *b_history, *b_evidence, *b_correction, *b_reply;
 	int64_t selected;
 	char *selected_link;
 };
@@ -399,6 +399,7 @@ fill_detail(const rw_mention *m, void *data)
 	gtk_widget_set_sensitive(r->b_open, m->link != NULL);
 	gtk_button_set_label(GTK_BUTTON(r->b_read), m->read ? _("Mark as _unread") : _("Mark as _read"));
 	gtk_widget_set_visible(r->b_correction, m->category && !strcmp(m->category, "misinformation"));
+	gtk_widget_set_visible(r->b_is_me, m->uncertain != 0);
 	/* the reply editor's rules and drafts are written for reviews */
 	gtk_widget_set_sensitive(r->b_reply, m->category && !strcmp(m->category, "review"));
 	g_string_free(meta, TRUE);
@@ -569,6 +570,18 @@ on_irrelevant(GtkButton *b, gpointer data)
 }
 
 static void
+on_is_me(GtkButton *b, gpointer data)
+{
+	struct tray *t = data;
+	size_t n;
+	int64_t *ids = selected_ids(t->recent, &n);
+
+	(void)b;
+	tray_action_is_me_many(t, recent_parent(t), ids, n);
+	g_free(ids);
+}
+
+static void
 on_history(GtkButton *b, gpointer data)
 {
 	struct tray *t = data;
@@ -669,6 +682,8 @@ build_detail(struct tray *t)
 	r->b_open = detail_button(r, _("_Open"), "open", t, G_CALLBACK(on_open));
 	r->b_read = detail_button(r, _("Mark as _read"), "mark-read", t, G_CALLBACK(on_read));
 	r->b_irrelevant = detail_button(r, _("_Not about me"), "not-me", t, G_CALLBACK(on_irrelevant));
+	r->b_is_me = detail_button(r, _("It's _me"), "is-me", t, G_CALLBACK(on_is_me));
+	gtk_widget_set_no_show_all(r->b_is_me, TRUE);
 	r->b_history = detail_button(r, _("_History..."), "history", t, G_CALLBACK(on_history));
 	r->b_evidence = detail_button(r, _("_Evidence..."), "evidence", t, G_CALLBACK(on_evidence));
 	r->b_correction = detail_button(r, _("_Correction..."), "correction", t, G_CALLBACK(on_correction));

@@ -186,6 +186,9 @@ void tray_action_not_me(struct tray *t, GtkWindow *parent, int64_t id);
 /* The same for several mentions at once (one refresh at the end). */
 void tray_action_mark_many(struct tray *t, GtkWindow *parent, const int64_t *ids, size_t n, const char *mark);
 void tray_action_not_me_many(struct tray *t, GtkWindow *parent, const int64_t *ids, size_t n);
+/* "It's me" on the selected mentions: each is hers after all, and the page
+ * that showed it is settled hers for good (`repwatch is-me ID`, notme.h). */
+void tray_action_is_me_many(struct tray *t, GtkWindow *parent, const int64_t *ids, size_t n);
 void tray_action_history(struct tray *t, GtkWindow *parent, int64_t id);
 void tray_action_evidence(struct tray *t, GtkWindow *parent, int64_t id);
 void tray_action_correction(struct tray *t, GtkWindow *parent, int64_t id);

@@ -197,7 +197,7 @@ contains "$out" "1 new, 0 changed, 0 gone" "page 1's new review is stored, nothi
 is "$(gone_authors)" "Marc D.,Sophie T.,Yanis F." "no review of the unread pages made gone"
 is "$(sqlite3 "$DB" "SELECT s.url FROM evidence e JOIN snapshots s ON s.id = e.snapshot_id
 	JOIN mentions m ON m.id = e.mention_id WHERE m.author = 'Zoé A.'")" "$list" "its evidence: page 1, not the page that failed"
-contains "$(sqlite3 "$DB" "SELECT last_error FROM sources WHERE url = '$list'")" "page 2 of the list" \
+contains "$(sqlite3 "$DB" "SELECT last_error FROM sources WHERE url = '$list'" | tr -d '\036\037')" "page 2 of the list" \
 	"the source's error names the page"
 out=$("$REPWATCH" sources test "Avis Dupont" 2>"$T/err"); rc=$?
 is "$rc" 1 "sources test: a failing page 2 fails the test"

@@ -237,6 +237,18 @@ sqlite3 "$DB" "UPDATE mentions SET link = '$old_link' WHERE title = 'Consultatio
 dump --self-test-click=message-close
 lacks "$(grep '^label' "$DUMP")" "only http:// and https:// links are opened" "(the message is closed)"
 
+# ---- 3a. It's me: an uncertain mention settled hers, its page for good
+dump --self-test-set="mentions=Consultation rapide" --self-test-click=is-me
+is "$LAUNCH_RC" "1" "It's me cannot be clicked on a mention that nothing doubts"
+sqlite3 "$DB" "UPDATE mentions SET uncertain = 'a namesake' WHERE title = 'Consultation rapide'"
+dump --show-recent
+dump --self-test-set="mentions=Consultation rapide" --self-test-click=is-me
+is "$LAUNCH_RC" "0" "It's me is clicked on an uncertain mention"
+is "$(sqlite3 "$DB" "SELECT count(*) FROM mentions WHERE title = 'Consultation rapide' AND uncertain IS NULL")" "1" \
+	"...which is no longer uncertain"
+is "$(sqlite3 "$DB" "SELECT count(*) FROM page_owner o JOIN mentions m ON m.id = o.mention_id WHERE m.title = 'Consultation rapide' AND o.mine = 1")" "1" \
+	"...and its page is settled hers (as repwatch is-me does)"
+
 # ---- 3b. the reply editor: the core's reply-check as the doctor types
 REVIEW=$(sqlite3 "$DB" "SELECT id FROM mentions WHERE title = 'Excellente prise en charge'")
 reply_flags() {   # the editor's flags in $DUMP: KIND START END TEXT (byte offsets)

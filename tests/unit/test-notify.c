@@ -123,5 +123,12 @@ main(void)
 	       "the date of publication after the title, in words (rw_when_format)");
 	g_free(summary);
 	g_free(body);
+	/* a mention that may be a namesake's says so */
+	items[0].published = 0;
+	items[0].uncertain = 1;
+	rw_notify_compose(items, 1, 3, 1, &summary, &body, &urgency, &top);
+	is_str(body, "Maybe a namesake: Review 2/5: Attente interminable", "an uncertain mention is said to be so");
+	g_free(summary);
+	g_free(body);
 	return tap_done();
 }
