@@ -529,9 +529,47 @@ reply_text(json_object *reply, int64_t *when)
 	return out;
 }
 
-/* The reviews of one page of reviews.list into feed. */
+/* A review's title, in no language (items are stored, then read in
+ * either): the reviewer's display name, or "Google" for an anonymous one,
+ * then the stars as glyphs ("Camille Fictive ★★★★☆"). */
+static char *
+review_title(const char *who, int stars)
+{
+	char *out = NULL, glyphs[5 * 3 + 2] = "";
+	int i;
+
+	if (stars > 0) {
+		strcpy(glyphs, " ");
+		for (i = 1; i <= 5; i++)
+			strcat(glyphs, i <= stars ? "\u2605" : "\u2606");
+	}
+	if (asprintf(&out, "%s%s", who && *who ? who : "Google", glyphs) < 0)
+		out = NULL;
+	return out;
+}
+
+/* A review's link: the listing on Google Maps (maps, its mapsUri), with the
+ * review named in a query parameter Maps ignores.  The review has no public
+ * address of its own, and the store finds a mention by its link when its id
+ * is new (diff.h, the canonical link, fragment dropped): one shared link
+ * would make every new review an old one. */
+static char *
+review_link(const char *maps, const char *id)
+{
+	char *out = NULL, *e;
+
+	if (!maps || !(e = curl_easy_escape(NULL, id, 0)))
+		return NULL;
+	if (asprintf(&out, "%s%c" RW_GBP_REVIEW_PARAM "=%s", maps, strchr(maps, '?') ? '&' : '?', e) < 0)
+		out = NULL;
+	curl_free(e);
+	return out;
+}
+
+/* The reviews of one page of reviews.list into feed; maps: the listing's
+ * public Maps address, or NULL. */
 static int
-add_reviews(json_object *j, rw_feed *feed, rw_err *err)
+add_reviews(json_object *j, const char *maps, rw_feed *feed, rw_err *err)
 {
 	json_object *revs;
 	size_t i;
@@ -569,10 +607,12 @@ add_reviews(json_object *j, rw_feed *feed, rw_err *err)
 				it->rating = stars;
 				it->rating_best = 5;
 			}
-			/* no title: a review has none; the reviewer and the stars are fields */
+			/* a review has no title of its own: who and how many stars */
+			it->title = review_title(it->author, stars);
+			it->link = review_link(maps, id);
 			it->published = date_of(rv, "createTime");
 			it->updated = date_of(rv, "updateTime");
-			if (!it->id)
+			if (!it->id || !it->title || (maps && !it->link))
 				return rw_err_set(err, RW_E_NOMEM, "out of memory");
 		}
 	}
@@ -580,7 +620,7 @@ add_reviews(json_object *j, rw_feed *feed, rw_err *err)
 }
 
 int
-rw_gbp_parse_reviews(const char *json, rw_feed *feed, char **next, rw_err *err)
+rw_gbp_parse_reviews(const char *json, const char *maps, rw_feed *feed, char **next, rw_err *err)
 {
 	json_object *j = json ? json_tokener_parse(json) : NULL;
 	int rc;
@@ -590,7 +630,7 @@ rw_gbp_parse_reviews(const char *json, rw_feed *feed, char **next, rw_err *err)
 		json_object_put(j);
 		return rw_err_set(err, RW_E_PARSE, "the reviews answer is not a JSON object");
 	}
-	rc = add_reviews(j, feed, err);
+	rc = add_reviews(j, maps, feed, err);
 	if (rc == RW_OK && str_of(j, "nextPageToken") && *str_of(j, "nextPageToken") &&
 	    !(*next = strdup(str_of(j, "nextPageToken"))))
 		rc = rw_err_set(err, RW_E_NOMEM, "out of memory");
@@ -598,11 +638,56 @@ rw_gbp_parse_reviews(const char *json, rw_feed *feed, char **next, rw_err *err)
 	return rc;
 }
 
+struct reviews {
+	rw_feed *feed;
+	const char *maps;
+};
+
 static int
 on_reviews(struct session *s, json_object *page, void *data, rw_err *err)
 {
+	struct reviews *r = data;
+
 	(void)s;
-	return add_reviews(page, data, err);
+	return add_reviews(page, r->maps, r->feed, err);
+}
+
+/* The location's metadata: its public Maps address. */
+static int
+on_metadata(struct session *s, json_object *page, void *data, rw_err *err)
+{
+	json_object *m;
+	const char *uri;
+	char **maps = data;
+
+	(void)s;
+	if (!json_object_object_get_ex(page, "metadata", &m) || !(uri = str_of(m, "mapsUri")) ||
+	    strncmp(uri, "https://", 8) || strpbrk(uri, " \t\r\n#"))
+		return RW_OK;   /* none (an unverified listing has none): reviews without a link */
+	if (!(*maps = strdup(uri)))
+		return rw_err_set(err, RW_E_NOMEM, "out of memory");
+	return RW_OK;
+}
+
+/* The listing's public Maps address into *maps (NULL when Google gives
+ * none: the reviews are read all the same, without a link).  A refusal is
+ * the source's failure, as for the reviews: the same token and project,
+ * and a 429 is not to be asked twice. */
+static int
+maps_uri(struct session *s, char **maps, rw_err *err)
+{
+	const char *loc = strstr(s->g->location, "/locations/");
+	char *path = NULL;
+	int rc;
+
+	*maps = NULL;
+	/* the v1 name is "locations/L", without its account */
+	if (asprintf(&path, "v1/%s", loc ? loc + 1 : s->g->location) < 0)
+		return rw_err_set(err, RW_E_NOMEM, "out of memory");
+	rc = each_page(s, s->g->api_base ? s->g->api_base : RW_GBP_INFO_BASE, path, "readMask=metadata", on_metadata,
+	               maps, err);
+	free(path);
+	return rc;
 }
 
 int
@@ -611,7 +696,7 @@ rw_gbp_reviews(const rw_gbp_conf *g, const rw_fetch_settings *fs, volatile sig_a
 {
 	struct session s;
 	rw_feed *feed;
-	char *path = NULL;
+	char *path = NULL, *maps = NULL;
 	int rc;
 
 	*out = NULL;
@@ -630,10 +715,15 @@ rw_gbp_reviews(const rw_gbp_conf *g, const rw_fetch_settings *fs, volatile sig_a
 		return rw_err_set(err, RW_E_NOMEM, "out of memory");
 	}
 	if ((rc = session_open(&s, g, fs, stop, err)) == RW_OK) {
+		struct reviews r = { feed, NULL };
 		s.record = record;
-		rc = each_page(&s, g->api_base ? g->api_base : RW_GBP_REVIEWS_BASE, path, "pageSize=50", on_reviews, feed,
-		               err);
+		if ((rc = maps_uri(&s, &maps, err)) == RW_OK) {
+			r.maps = maps;
+			rc = each_page(&s, g->api_base ? g->api_base : RW_GBP_REVIEWS_BASE, path, "pageSize=50", on_reviews,
+			               &r, err);
+		}
 	}
+	free(maps);
 	free(path);
 	session_close(&s);
 	if (rc != RW_OK) {

@@ -77,7 +77,10 @@ int rw_gbp_locations(const rw_gbp_conf *g, const rw_fetch_settings *fs, volatile
 void rw_gbp_locations_free(rw_gbp_location **l, size_t n);
 
 /* Every review of g->location, all pages (the listing is complete; more
- * than RW_GBP_MAX_PAGES pages is an error, not a partial list).  *out is a
+ * than RW_GBP_MAX_PAGES pages is an error, not a partial list), each
+ * linked to the listing's public Maps address (asked first of the
+ * Business Information API, locations.get readMask=metadata; a listing
+ * with none, e.g. unverified, gives reviews without links).  *out is a
  * feed of format "google-business" (rw_feed_free).  record, when non-NULL
  * (rw_buf_init'd by the caller, with its cap), receives the answers as
  * Google sent them, one JSON text a line, for the evidence; past its cap
@@ -88,8 +91,15 @@ int rw_gbp_reviews(const rw_gbp_conf *g, const rw_fetch_settings *fs, volatile s
 
 /* Append the reviews of one reviews.list answer (JSON text) to feed, and
  * set *next (malloc'd, NULL when this was the last page).  Reviews beyond
- * RW_GBP_MAX_REVIEWS are not added.  0, or RW_E_PARSE / RW_E_NOMEM. */
-int rw_gbp_parse_reviews(const char *json, rw_feed *feed, char **next, rw_err *err);
+ * RW_GBP_MAX_REVIEWS are not added.  Each review is an item keyed by its
+ * resource name (else its reviewId), titled in no language with the
+ * reviewer's display name ("Google" when anonymous) and the stars as
+ * glyphs, and linked, when maps (the location's metadata.mapsUri) is
+ * non-NULL, to maps with RW_GBP_REVIEW_PARAM=the review's id added (unique
+ * per review: the store also finds a mention by its link).  0, or
+ * RW_E_PARSE / RW_E_NOMEM. */
+int rw_gbp_parse_reviews(const char *json, const char *maps, rw_feed *feed, char **next, rw_err *err);
+#define RW_GBP_REVIEW_PARAM "repwatch_review"
 
 /* ONE..FIVE as 1..5; -1 for anything else (STAR_RATING_UNSPECIFIED). */
 int rw_gbp_stars(const char *rating);

@@ -66,7 +66,8 @@ test_mapping(void)
 	rw_err err = { 0 };
 
 	ok(json != NULL, "sample answer read");
-	is_int(rw_gbp_parse_reviews(json, f, &next, &err), RW_OK, "reviews answer parsed");
+	is_int(rw_gbp_parse_reviews(json, "https://maps.google.com/maps?cid=42", f, &next, &err), RW_OK,
+	       "reviews answer parsed");
 	is_str(next, "page-2", "nextPageToken kept for the next page");
 	is_int((long long)f->nitems, 3, "three reviews (the one with no name nor reviewId is skipped)");
 	if (f->nitems == 3) {
@@ -79,7 +80,12 @@ test_mapping(void)
 		   strstr(a->content, "Owner's reply, 2026-10-02]: Merci pour votre retour !"),
 		   "the owner's reply follows the comment, with its date");
 		is_str(rw_date_format(a->published, d, sizeof(d)), "2026-10-01T09:30:00Z", "createTime");
-		ok(a->title == NULL, "no title: a review has none");
+		is_str(a->title, "Camille Fictive \u2605\u2605\u2605\u2605\u2605", "title: the reviewer and the stars");
+		is_str(a->link, "https://maps.google.com/maps?cid=42&" RW_GBP_REVIEW_PARAM
+		       "=accounts%2F111%2Flocations%2F222%2Freviews%2Frev-a", "link: the listing on Maps, naming the review");
+		ok(b->link && strcmp(a->link, b->link), "each review its own link (the store finds mentions by link)");
+		is_str(b->title, "Google \u2605\u2605\u2606\u2606\u2606", "anonymous: Google and the stars");
+		is_str(c->title, "Bertrand Imaginaire", "no rating: the reviewer alone");
 		is_str(b->id, "accounts/111/locations/222/reviews/rev-b", "second review");
 		ok(b->rating == 2, "TWO is 2");
 		ok(b->author == NULL, "an anonymous reviewer has no name");
@@ -92,10 +98,10 @@ test_mapping(void)
 	}
 	free(next);
 	next = NULL;
-	is_int(rw_gbp_parse_reviews("{\"totalReviewCount\": 0}", f, &next, &err), RW_OK, "an empty listing parses");
+	is_int(rw_gbp_parse_reviews("{\"totalReviewCount\": 0}", NULL, f, &next, &err), RW_OK, "an empty listing parses");
 	ok(next == NULL, "and has no next page");
 	rw_err_clear(&err);
-	is_int(rw_gbp_parse_reviews("[1,2]", f, &next, &err), RW_E_PARSE, "not an object: a parse error");
+	is_int(rw_gbp_parse_reviews("[1,2]", NULL, f, &next, &err), RW_E_PARSE, "not an object: a parse error");
 	rw_feed_free(f);
 	free(json);
 
