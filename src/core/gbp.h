@@ -10,8 +10,9 @@
  * mapped to an rw_item (identity: the review's resource name; rating ONE..
  * FIVE on a 5 scale; the owner's reply kept after the text); the API's
  * refusals named for this source (401, 403 with how to enable the API,
- * 429 with Retry-After, 5xx).  The listing is complete: a review it no
- * longer lists is gone.
+ * 429 with Retry-After, 5xx), each also kept as a reason to store
+ * (reason.h: rw_collect_out.reason, read later in the reader's language).
+ * The listing is complete: a review it no longer lists is gone.
  * Must not: print, store, judge, or read a token anywhere but oauth.h.
  */
 #ifndef RW_GBP_H
@@ -85,9 +86,12 @@ void rw_gbp_locations_free(rw_gbp_location **l, size_t n);
  * (rw_buf_init'd by the caller, with its cap), receives the answers as
  * Google sent them, one JSON text a line, for the evidence; past its cap
  * it is emptied, and the reviews are read all the same.  0, or an
- * rw_status. */
+ * rw_status with err in the reader's words and, when reason is non-NULL,
+ * the same as a reason to store into reason (reasonsize bytes; reason.h:
+ * its phrases marked, read later in the reader's language; "" when the
+ * failure has no such form, out of memory inside a page). */
 int rw_gbp_reviews(const rw_gbp_conf *g, const rw_fetch_settings *fs, volatile sig_atomic_t *stop,
-                   rw_feed **out, rw_buf *record, rw_err *err);
+                   rw_feed **out, rw_buf *record, char *reason, size_t reasonsize, rw_err *err);
 
 /* Append the reviews of one reviews.list answer (JSON text) to feed, and
  * set *next (malloc'd, NULL when this was the last page).  Reviews beyond

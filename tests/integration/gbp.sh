@@ -122,6 +122,11 @@ contains "$(cat "$T/scan403.err")" "google-business source 'google-business': th
 	"and says the APIs are not enabled, and how to enable them"
 is "$(mentions 'm["state"]' | sort | uniq -c | tr -s ' ' | tr '\n' ';')" " 3 active; 1 gone;" "a refusal makes nothing gone"
 sed -i 's/^report_after = 1$/&\nbackoff_base = 0/' "$CONF"
+LC_ALL= LANGUAGE= LANG=fr_FR.UTF-8 "$REPWATCH" scan -v >/dev/null 2>"$T/scan403fr.err"; rc=$?
+is "$rc" 1 "in French, the same refusal"
+contains "$(cat "$T/scan403fr.err")" \
+	"source google-business « google-business » : les API Business Profile ne sont pas activées pour le projet" \
+	"said in French, its phrases translated (kept as a reason, reason.h)"
 echo '{"status": 503}' > "$S/control.json"
 "$REPWATCH" scan -v >/dev/null 2>"$T/scan503.err"; rc=$?
 is "$rc" 1 "Google down: the source fails"

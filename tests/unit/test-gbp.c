@@ -5,11 +5,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "date.h"
 #include "gbp.h"
 #include "oauth.h"
+#include "reason.h"
 #include "tap.h"
 
 static char *
@@ -181,6 +183,66 @@ test_token_file(void)
 	free(path);
 }
 
+/* A failure is kept as a reason (reason.h): its phrases marked, read later
+ * in the reader's language; err says the same now. */
+static void
+test_reasons(void)
+{
+	char dir[] = "/tmp/rw-gbp-XXXXXX", *path, reason[1200], words[1200];
+	rw_gbp_conf g = { .name = "cabinet", .location = "accounts/1/locations/2" };
+	rw_fetch_settings fs = { 0 };
+	rw_oauth_tokens t = { 0 };
+	rw_feed *feed = NULL;
+	rw_err err = { 0 };
+
+	if (!mkdtemp(dir)) {
+		ok(0, "temporary folder");
+		return;
+	}
+	setenv("XDG_DATA_HOME", dir, 1);
+	path = rw_oauth_token_path("cabinet");
+	t.client_id = strdup("id-1.apps.example");
+	t.refresh_token = strdup("refresh-1");
+	t.hold_until = (int64_t)time(NULL) + 3600;   /* Google said wait: nothing is asked */
+	is_int(rw_oauth_token_save(path, &t, &err), RW_OK, "token saved, held by a Retry-After");
+	reason[0] = '\0';
+	is_int(rw_gbp_reviews(&g, &fs, NULL, &feed, NULL, reason, sizeof(reason), &err), RW_E_NET,
+	       "held: the source fails without asking");
+	ok(feed == NULL, "and gives no feed");
+	ok(strstr(reason, RW_REASON_OPEN "Google asked to wait (HTTP 429, Retry-After) until" RW_REASON_CLOSE) != NULL,
+	   "the reason keeps the phrase marked, untranslated");
+	ok(strstr(reason, RW_REASON_OPEN "google-business source" RW_REASON_CLOSE " " RW_REASON_OPEN "'" RW_REASON_CLOSE
+	          "cabinet") == reason, "and names the source first, its name unmarked");
+	rw_reason_render(reason, 0, words, sizeof(words));
+	{
+		static const char start[] = "google-business source 'cabinet': Google asked to wait (HTTP 429, Retry-After) "
+		                            "until ";
+		ok(!strncmp(words, start, sizeof(start) - 1) && strstr(words, ": not asked again before then"),
+		   "rendered, it reads as a sentence");
+		if (strncmp(words, start, sizeof(start) - 1))
+			fprintf(stderr, "# rendered: %s\n", words);
+	}
+	is_str(err.msg, words, "err says the same now, in the reader's words (English here)");
+	rw_err_clear(&err);
+	g.location = NULL;
+	is_int(rw_gbp_reviews(&g, &fs, NULL, &feed, NULL, reason, sizeof(reason), &err), RW_E_USAGE,
+	       "no location: a usage error");
+	ok(strstr(reason, RW_REASON_OPEN "no location = line (choose the listing: repwatch sources add "
+	          "--google-business)" RW_REASON_CLOSE) != NULL, "its reason marked too");
+	rw_oauth_token_remove(path, &err);
+	rw_oauth_tokens_clear(&t);
+	{
+		char *d = strdup(path);
+		*strrchr(d, '/') = '\0';
+		rmdir(d);
+		*strrchr(d, '/') = '\0';
+		rmdir(d);
+		free(d);
+	}
+	rmdir(dir);
+	free(path);
+}
+
 int
 main(void)
 {
@@ -188,5 +250,6 @@ main(void)
 	test_mapping();
 	test_keys();
 	test_token_file();
+	test_reasons();
 	return tap_done();
 }
