@@ -125,6 +125,22 @@ test_keys(void)
 	is_int(rw_gbp_check_key("url", "https://x", why, sizeof(why)), 0, "url is not this kind's key");
 }
 
+/* The token file's folders (secrets/, repwatch/) and dir, once emptied;
+ * frees path. */
+static void
+remove_folders(char *path, const char *dir)
+{
+	char *d = strdup(path);
+
+	*strrchr(d, '/') = '\0';
+	rmdir(d);
+	*strrchr(d, '/') = '\0';
+	rmdir(d);
+	free(d);
+	rmdir(dir);
+	free(path);
+}
+
 static void
 test_token_file(void)
 {
@@ -171,16 +187,7 @@ test_token_file(void)
 	is_int(rw_oauth_token_load(path, &u, &err), RW_E_USAGE, "a missing file: authorise");
 	is_int(rw_oauth_token_remove(path, &err), RW_OK, "removing a missing file is no error");
 	rw_oauth_tokens_clear(&t);
-	{
-		char *d = strdup(path);
-		*strrchr(d, '/') = '\0';
-		rmdir(d);
-		*strrchr(d, '/') = '\0';
-		rmdir(d);
-		free(d);
-	}
-	rmdir(dir);
-	free(path);
+	remove_folders(path, dir);
 }
 
 /* A failure is kept as a reason (reason.h): its phrases marked, read later
@@ -231,16 +238,7 @@ test_reasons(void)
 	          "--google-business)" RW_REASON_CLOSE) != NULL, "its reason marked too");
 	rw_oauth_token_remove(path, &err);
 	rw_oauth_tokens_clear(&t);
-	{
-		char *d = strdup(path);
-		*strrchr(d, '/') = '\0';
-		rmdir(d);
-		*strrchr(d, '/') = '\0';
-		rmdir(d);
-		free(d);
-	}
-	rmdir(dir);
-	free(path);
+	remove_folders(path, dir);
 }
 
 int
