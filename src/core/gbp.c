@@ -2,6 +2,7 @@
 /* gbp.c - the owner's Google Business Profile reviews (see gbp.h). */
 #include "gbp.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,7 @@
 #include "fetch.h"
 #include "log.h"
 #include "msgid.h"
+#include "reason.h"
 #include "text.h"
 
 #define MAX_LOCATIONS 1000
@@ -75,6 +77,41 @@ rw_gbp_stars(const char *r)
 	return -1;
 }
 
+/* ---- failures: kept as reasons (reason.h) ---- */
+
+/* A failure of a source is stored with it and read later, in the reader's
+ * language: its phrases are marked (W), the source's name and Google's own
+ * words are not.  The start of each: the source. */
+#define W RW_REASON_WORD
+#define SRC W " " RW_FETCH_URL_OPEN "%s" RW_FETCH_URL_CLOSE
+#define SRC_WORD N_("google-business source")
+#define COLON RW_FETCH_COLON
+
+static int gfail(char *reason, size_t size, rw_err *err, int code, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+
+/* The first failure (as rw_err_set): its reason, marked, into reason
+ * (size bytes; NULL: not kept) and in the reader's words into err. */
+static int
+gfail(char *reason, size_t size, rw_err *err, int code, const char *fmt, ...)
+{
+	char marked[sizeof(((rw_err *)0)->msg)];
+	va_list ap;
+
+	if (err && err->code != RW_OK)
+		return code;
+	va_start(ap, fmt);
+	vsnprintf(marked, sizeof(marked), fmt, ap);
+	va_end(ap);
+	if (reason && size)
+		snprintf(reason, size, "%s", marked);
+	if (err) {
+		err->code = code;
+		rw_reason_render(marked, 1, err->msg, sizeof(err->msg));
+	}
+	return code;
+}
+
 /* ---- calls with the token ---- */
 
 struct session {
@@ -86,26 +123,36 @@ struct session {
 	rw_oauth_client c;
 	rw_buf *record;          /* the answers, for the evidence; NULL: not kept */
 	int record_full;
+	char *reason;            /* the failure as a reason (gfail); NULL: not kept */
+	size_t reasonsize;
 };
 
+#define FAIL(s, err, code, ...) gfail((s)->reason, (s)->reasonsize, err, code, __VA_ARGS__)
+
+/* reason: where a failure is kept as a reason (reasonsize bytes), or NULL. */
 static int
 session_open(struct session *s, const rw_gbp_conf *g, const rw_fetch_settings *fs, volatile sig_atomic_t *stop,
-             rw_err *err)
+             char *reason, size_t reasonsize, rw_err *err)
 {
+	rw_err e = { 0 };
+
 	memset(s, 0, sizeof(*s));
 	s->g = g;
 	s->fs = fs;
 	s->stop = stop;
+	s->reason = reason;
+	s->reasonsize = reasonsize;
 	if (!(s->path = rw_oauth_token_path(g->name)))
-		return rw_err_set(err, RW_E_USAGE, "source '%s': no token file can be named after it", g->name);
-	if (rw_oauth_token_load(s->path, &s->t, err) != RW_OK)
-		return err ? err->code : RW_E_IO;
+		return FAIL(s, err, RW_E_USAGE, SRC W, SRC_WORD, g->name, N_("no token file can be named after it"));
+	if (rw_oauth_token_load(s->path, &s->t, &e) != RW_OK)
+		return FAIL(s, err, e.code, SRC "%s", SRC_WORD, g->name, e.msg);
 	rw_gbp_client(g, &s->t, &s->c);
 	if (s->t.hold_until > (int64_t)time(NULL)) {
 		char until[32];
 		rw_date_format(s->t.hold_until, until, sizeof(until));
-		return rw_err_set(err, RW_E_NET, "google-business source '%s': Google asked to wait (HTTP 429, "
-		                  "Retry-After) until %s: not asked again before then", g->name, until);
+		return FAIL(s, err, RW_E_NET, SRC W " %s" W, SRC_WORD, g->name,
+		            N_("Google asked to wait (HTTP 429, Retry-After) until"), until,
+		            N_(": not asked again before then"));
 	}
 	return RW_OK;
 }
@@ -127,7 +174,7 @@ refresh(struct session *s, rw_err *err)
 	if (rc == RW_OK)
 		rc = rw_oauth_token_save(s->path, &s->t, &e);
 	if (rc != RW_OK)
-		return rw_err_set(err, rc, "google-business source '%s': %s", s->g->name, e.msg);
+		return FAIL(s, err, rc, SRC "%s", SRC_WORD, s->g->name, e.msg);
 	return RW_OK;
 }
 
@@ -159,33 +206,32 @@ refused(struct session *s, const char *url, const rw_fetch_reply *r, rw_err *err
 {
 	char msg[GOOGLE_MESSAGE_MAX + 8], until[32];
 	int disabled;
-	const char *name = s->g->name;
+	const char *name = s->g->name, *sep;
 
-	if (!r->status)
-		return rw_err_set(err, RW_E_NET, "google-business source '%s': %s", name, r->error);
+	if (!r->status)   /* the fetcher's own words, already marked */
+		return FAIL(s, err, RW_E_NET, SRC "%s", SRC_WORD, name, r->error);
 	google_error(r->body, msg, sizeof(msg), &disabled);
+	sep = *msg ? COLON : "";
 	switch (r->status) {
 	case 401:
-		return rw_err_set(err, RW_E_USAGE,
-		                  "google-business source '%s': Google refused the access token even after a refresh "
-		                  "(HTTP 401%s%s); authorise again: repwatch sources add --google-business", name,
-		                  *msg ? ": " : "", msg);
+		return FAIL(s, err, RW_E_USAGE, SRC W " (HTTP 401%s%s); " W, SRC_WORD, name,
+		            N_("Google refused the access token even after a refresh"), sep, msg,
+		            N_("authorise again: repwatch sources add --google-business"));
 	case 403:
 		if (disabled)
-			return rw_err_set(err, RW_E_USAGE,
-			                  "google-business source '%s': the Business Profile APIs are not enabled for your "
-			                  "OAuth client's Google Cloud project (HTTP 403%s%s); enable 'My Business Account "
-			                  "Management API', 'My Business Business Information API' and 'Google My Business "
-			                  "API' in the Cloud console (APIs & Services, Library), after Google has granted "
-			                  "the project Business Profile API access", name, *msg ? ": " : "", msg);
-		return rw_err_set(err, RW_E_USAGE,
-		                  "google-business source '%s': no access (HTTP 403%s%s); sign in with an account that "
-		                  "owns or manages the listing, and check that the project has Business Profile API "
-		                  "access", name, *msg ? ": " : "", msg);
+			return FAIL(s, err, RW_E_USAGE, SRC W " (HTTP 403%s%s); " W, SRC_WORD, name,
+			            N_("the Business Profile APIs are not enabled for your OAuth client's Google Cloud "
+			               "project"), sep, msg,
+			            N_("enable 'My Business Account Management API', 'My Business Business Information API' "
+			               "and 'Google My Business API' in the Cloud console (APIs & Services, Library), after "
+			               "Google has granted the project Business Profile API access"));
+		return FAIL(s, err, RW_E_USAGE, SRC W " (HTTP 403%s%s); " W, SRC_WORD, name, N_("no access"), sep, msg,
+		            N_("sign in with an account that owns or manages the listing, and check that the project has "
+		               "Business Profile API access"));
 	case 404:
-		return rw_err_set(err, RW_E_USAGE,
-		                  "google-business source '%s': '%s' is not found (HTTP 404); the listing was removed "
-		                  "or moved: choose it again with repwatch sources add --google-business", name, url);
+		return FAIL(s, err, RW_E_USAGE, SRC "%s " W "; " W, SRC_WORD, name, url, N_("is not found (HTTP 404)"),
+		            N_("the listing was removed or moved: choose it again with repwatch sources add "
+		               "--google-business"));
 	case 429:
 		if (r->retry_until) {
 			/* kept with the token: the next scans ask nothing before then */
@@ -196,19 +242,15 @@ refused(struct session *s, const char *url, const rw_fetch_reply *r, rw_err *err
 		}
 		rw_date_format(r->retry_until ? r->retry_until : RW_NO_DATE, until, sizeof(until));
 		if (*until)
-			return rw_err_set(err, RW_E_NET,
-			                  N_("google-business source '%s': Google's request quota is used up (HTTP 429%s%s); "
-			                     "next try after %s"), name, *msg ? ": " : "", msg, until);
-		return rw_err_set(err, RW_E_NET,
-		                  N_("google-business source '%s': Google's request quota is used up (HTTP 429%s%s); "
-		                     "tried again later"), name, *msg ? ": " : "", msg);
+			return FAIL(s, err, RW_E_NET, SRC W " (HTTP 429%s%s); " W " %s", SRC_WORD, name,
+			            N_("Google's request quota is used up"), sep, msg, N_("next try after"), until);
+		return FAIL(s, err, RW_E_NET, SRC W " (HTTP 429%s%s); " W, SRC_WORD, name,
+		            N_("Google's request quota is used up"), sep, msg, N_("tried again later"));
 	default:
 		if (r->status >= 500)
-			return rw_err_set(err, RW_E_NET,
-			                  "google-business source '%s': a problem on Google's side (HTTP %ld%s%s); tried "
-			                  "again at the next scan", name, r->status, *msg ? ": " : "", msg);
-		return rw_err_set(err, RW_E_NET, "google-business source '%s': HTTP %ld%s%s", name, r->status,
-		                  *msg ? ": " : "", msg);
+			return FAIL(s, err, RW_E_NET, SRC W " (HTTP %ld%s%s); " W, SRC_WORD, name,
+			            N_("a problem on Google's side"), r->status, sep, msg, N_("tried again at the next scan"));
+		return FAIL(s, err, RW_E_NET, SRC "HTTP %ld%s%s", SRC_WORD, name, r->status, sep, msg);
 	}
 }
 
@@ -217,6 +259,7 @@ refused(struct session *s, const char *url, const rw_fetch_reply *r, rw_err *err
 static int
 api_get(struct session *s, const char *url, rw_fetch_reply *r, rw_err *err)
 {
+	rw_err e = { 0 };
 	int attempt, rc;
 
 	memset(r, 0, sizeof(*r));
@@ -226,13 +269,13 @@ api_get(struct session *s, const char *url, rw_fetch_reply *r, rw_err *err)
 		char *auth = NULL;
 		const char *headers[3] = { NULL, "Accept: application/json", NULL };
 		if (asprintf(&auth, "Authorization: Bearer %s", s->t.access_token) < 0)
-			return rw_err_set(err, RW_E_NOMEM, "out of memory");
+			return FAIL(s, err, RW_E_NOMEM, W, N_("out of memory"));
 		headers[0] = auth;
-		rc = rw_fetch_once(s->fs, url, headers, NULL, s->g->fetch_flags, s->stop, r, err);
+		rc = rw_fetch_once(s->fs, url, headers, NULL, s->g->fetch_flags, s->stop, r, &e);
 		explicit_bzero(auth, strlen(auth));
 		free(auth);
 		if (rc != RW_OK)
-			return rc;
+			return FAIL(s, err, rc, SRC "%s", SRC_WORD, s->g->name, e.msg);
 		if (r->ok)
 			return RW_OK;
 		if (r->status == 401 && attempt == 0) {
@@ -248,14 +291,13 @@ api_get(struct session *s, const char *url, rw_fetch_reply *r, rw_err *err)
 }
 
 static json_object *
-parse_json(const char *name, const char *url, const rw_fetch_reply *r, rw_err *err)
+parse_json(struct session *s, const char *url, const rw_fetch_reply *r, rw_err *err)
 {
 	json_object *j = r->body ? json_tokener_parse(r->body) : NULL;
 
 	if (!j || !json_object_is_type(j, json_type_object)) {
 		json_object_put(j);
-		rw_err_set(err, RW_E_PARSE, "google-business source '%s': '%s' did not answer with a JSON object", name,
-		           url);
+		FAIL(s, err, RW_E_PARSE, SRC "%s " W, SRC_WORD, s->g->name, url, N_("did not answer with a JSON object"));
 		return NULL;
 	}
 	return j;
@@ -317,20 +359,20 @@ each_page(struct session *s, const char *base, const char *path, const char *que
 		rw_fetch_reply r;
 		json_object *j;
 		if (pages == RW_GBP_MAX_PAGES) {
-			rc = rw_err_set(err, RW_E_PARSE, "google-business source '%s': '%s/%s' has more than %d pages; not "
-			                "read (a partial list would make the others look deleted)", s->g->name, base, path,
-			                RW_GBP_MAX_PAGES);
+			rc = FAIL(s, err, RW_E_PARSE, SRC "%s/%s " W " (> %d)", SRC_WORD, s->g->name, base, path,
+			          N_("has too many pages; not read (a partial list would make the others look deleted)"),
+			          RW_GBP_MAX_PAGES);
 			break;
 		}
 		url = page_url(base, path, query, token);
 		free(token);
 		token = NULL;
 		if (!url) {
-			rc = rw_err_set(err, RW_E_NOMEM, "out of memory");
+			rc = FAIL(s, err, RW_E_NOMEM, W, N_("out of memory"));
 			break;
 		}
 		rc = api_get(s, url, &r, err);
-		j = rc == RW_OK ? parse_json(s->g->name, url, &r, err) : NULL;
+		j = rc == RW_OK ? parse_json(s, url, &r, err) : NULL;
 		free(url);
 		if (j && s->record && !s->record_full &&
 		    (rw_buf_add(s->record, r.body, r.len) < 0 || rw_buf_addc(s->record, '\n') < 0)) {
@@ -496,7 +538,7 @@ rw_gbp_locations(const rw_gbp_conf *g, const rw_fetch_settings *fs, volatile sig
 
 	*out = NULL;
 	*n = 0;
-	if ((rc = session_open(&s, g, fs, stop, err)) == RW_OK)
+	if ((rc = session_open(&s, g, fs, stop, NULL, 0, err)) == RW_OK)
 		rc = each_page(&s, g->api_base ? g->api_base : RW_GBP_ACCOUNTS_BASE, "v1/accounts", "pageSize=20",
 		               on_accounts, &f, err);
 	session_close(&s);
@@ -529,9 +571,47 @@ reply_text(json_object *reply, int64_t *when)
 	return out;
 }
 
-/* The reviews of one page of reviews.list into feed. */
+/* A review's title, in no language (items are stored, then read in
+ * either): the reviewer's display name, or "Google" for an anonymous one,
+ * then the stars as glyphs ("Camille Fictive ★★★★☆"). */
+static char *
+review_title(const char *who, int stars)
+{
+	char *out = NULL, glyphs[5 * 3 + 2] = "";
+	int i;
+
+	if (stars > 0) {
+		strcpy(glyphs, " ");
+		for (i = 1; i <= 5; i++)
+			strcat(glyphs, i <= stars ? "\u2605" : "\u2606");
+	}
+	if (asprintf(&out, "%s%s", who && *who ? who : "Google", glyphs) < 0)
+		out = NULL;
+	return out;
+}
+
+/* A review's link: the listing on Google Maps (maps, its mapsUri), with the
+ * review named in a query parameter Maps ignores.  The review has no public
+ * address of its own, and the store finds a mention by its link when its id
+ * is new (diff.h, the canonical link, fragment dropped): one shared link
+ * would make every new review an old one. */
+static char *
+review_link(const char *maps, const char *id)
+{
+	char *out = NULL, *e;
+
+	if (!maps || !(e = curl_easy_escape(NULL, id, 0)))
+		return NULL;
+	if (asprintf(&out, "%s%c" RW_GBP_REVIEW_PARAM "=%s", maps, strchr(maps, '?') ? '&' : '?', e) < 0)
+		out = NULL;
+	curl_free(e);
+	return out;
+}
+
+/* The reviews of one page of reviews.list into feed; maps: the listing's
+ * public Maps address, or NULL. */
 static int
-add_reviews(json_object *j, rw_feed *feed, rw_err *err)
+add_reviews(json_object *j, const char *maps, rw_feed *feed, rw_err *err)
 {
 	json_object *revs;
 	size_t i;
@@ -569,10 +649,12 @@ add_reviews(json_object *j, rw_feed *feed, rw_err *err)
 				it->rating = stars;
 				it->rating_best = 5;
 			}
-			/* no title: a review has none; the reviewer and the stars are fields */
+			/* a review has no title of its own: who and how many stars */
+			it->title = review_title(it->author, stars);
+			it->link = review_link(maps, id);
 			it->published = date_of(rv, "createTime");
 			it->updated = date_of(rv, "updateTime");
-			if (!it->id)
+			if (!it->id || !it->title || (maps && !it->link))
 				return rw_err_set(err, RW_E_NOMEM, "out of memory");
 		}
 	}
@@ -580,7 +662,7 @@ add_reviews(json_object *j, rw_feed *feed, rw_err *err)
 }
 
 int
-rw_gbp_parse_reviews(const char *json, rw_feed *feed, char **next, rw_err *err)
+rw_gbp_parse_reviews(const char *json, const char *maps, rw_feed *feed, char **next, rw_err *err)
 {
 	json_object *j = json ? json_tokener_parse(json) : NULL;
 	int rc;
@@ -590,7 +672,7 @@ rw_gbp_parse_reviews(const char *json, rw_feed *feed, char **next, rw_err *err)
 		json_object_put(j);
 		return rw_err_set(err, RW_E_PARSE, "the reviews answer is not a JSON object");
 	}
-	rc = add_reviews(j, feed, err);
+	rc = add_reviews(j, maps, feed, err);
 	if (rc == RW_OK && str_of(j, "nextPageToken") && *str_of(j, "nextPageToken") &&
 	    !(*next = strdup(str_of(j, "nextPageToken"))))
 		rc = rw_err_set(err, RW_E_NOMEM, "out of memory");
@@ -598,42 +680,92 @@ rw_gbp_parse_reviews(const char *json, rw_feed *feed, char **next, rw_err *err)
 	return rc;
 }
 
+struct reviews {
+	rw_feed *feed;
+	const char *maps;
+};
+
 static int
 on_reviews(struct session *s, json_object *page, void *data, rw_err *err)
 {
+	struct reviews *r = data;
+
 	(void)s;
-	return add_reviews(page, data, err);
+	return add_reviews(page, r->maps, r->feed, err);
+}
+
+/* The location's metadata: its public Maps address. */
+static int
+on_metadata(struct session *s, json_object *page, void *data, rw_err *err)
+{
+	json_object *m;
+	const char *uri;
+	char **maps = data;
+
+	(void)s;
+	if (!json_object_object_get_ex(page, "metadata", &m) || !(uri = str_of(m, "mapsUri")) ||
+	    strncmp(uri, "https://", 8) || strpbrk(uri, " \t\r\n#"))
+		return RW_OK;   /* none (an unverified listing has none): reviews without a link */
+	if (!(*maps = strdup(uri)))
+		return rw_err_set(err, RW_E_NOMEM, "out of memory");
+	return RW_OK;
+}
+
+/* The listing's public Maps address into *maps (NULL when Google gives
+ * none: the reviews are read all the same, without a link).  A refusal is
+ * the source's failure, as for the reviews: the same token and project,
+ * and a 429 is not to be asked twice. */
+static int
+maps_uri(struct session *s, char **maps, rw_err *err)
+{
+	const char *loc = strstr(s->g->location, "/locations/");
+	char *path = NULL;
+	int rc;
+
+	*maps = NULL;
+	/* the v1 name is "locations/L", without its account */
+	if (asprintf(&path, "v1/%s", loc ? loc + 1 : s->g->location) < 0)
+		return rw_err_set(err, RW_E_NOMEM, "out of memory");
+	rc = each_page(s, s->g->api_base ? s->g->api_base : RW_GBP_INFO_BASE, path, "readMask=metadata", on_metadata,
+	               maps, err);
+	free(path);
+	return rc;
 }
 
 int
 rw_gbp_reviews(const rw_gbp_conf *g, const rw_fetch_settings *fs, volatile sig_atomic_t *stop, rw_feed **out,
-               rw_buf *record, rw_err *err)
+               rw_buf *record, char *reason, size_t reasonsize, rw_err *err)
 {
 	struct session s;
 	rw_feed *feed;
-	char *path = NULL;
+	char *path = NULL, *maps = NULL;
 	int rc;
 
 	*out = NULL;
 	if (!g->location)
-		return rw_err_set(err, RW_E_USAGE, "google-business source '%s' has no location = line (choose it: "
-		                  "repwatch sources add --google-business)", g->name);
+		return gfail(reason, reasonsize, err, RW_E_USAGE, SRC W, SRC_WORD, g->name,
+		             N_("no location = line (choose the listing: repwatch sources add --google-business)"));
 	if (!(feed = calloc(1, sizeof(*feed))) || asprintf(&path, "v4/%s/reviews", g->location) < 0) {
 		free(feed);
-		return rw_err_set(err, RW_E_NOMEM, "out of memory");
+		return gfail(reason, reasonsize, err, RW_E_NOMEM, W, N_("out of memory"));
 	}
 	feed->format = "google-business";
 	feed->wellformed = 1;
 	if (g->subject && !(feed->subject = strdup(g->subject))) {
 		rw_feed_free(feed);
 		free(path);
-		return rw_err_set(err, RW_E_NOMEM, "out of memory");
+		return gfail(reason, reasonsize, err, RW_E_NOMEM, W, N_("out of memory"));
 	}
-	if ((rc = session_open(&s, g, fs, stop, err)) == RW_OK) {
+	if ((rc = session_open(&s, g, fs, stop, reason, reasonsize, err)) == RW_OK) {
+		struct reviews r = { feed, NULL };
 		s.record = record;
-		rc = each_page(&s, g->api_base ? g->api_base : RW_GBP_REVIEWS_BASE, path, "pageSize=50", on_reviews, feed,
-		               err);
+		if ((rc = maps_uri(&s, &maps, err)) == RW_OK) {
+			r.maps = maps;
+			rc = each_page(&s, g->api_base ? g->api_base : RW_GBP_REVIEWS_BASE, path, "pageSize=50", on_reviews,
+			               &r, err);
+		}
 	}
+	free(maps);
 	free(path);
 	session_close(&s);
 	if (rc != RW_OK) {
@@ -765,8 +897,11 @@ rw_gbp_collect(const rw_collect_in *in, rw_collect_out *out)
 
 	rw_gbp_conf_of(in->src, &g);
 	rw_buf_init(&record, in->fetch->max_size);
-	rc = rw_gbp_reviews(&g, in->fetch, in->stop, &out->feed, &record, &err);
+	rc = rw_gbp_reviews(&g, in->fetch, in->stop, &out->feed, &record, out->reason, sizeof(out->reason), &err);
 	if (rc != RW_OK) {
+		/* error: now, in the reader's words; reason: to store, read later
+		 * in the reader's language ("" for a failure with no marked form:
+		 * then error is stored) */
 		rw_buf_free(&record);
 		snprintf(out->error, sizeof(out->error), "%s", err.msg);
 		return rc;

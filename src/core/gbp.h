@@ -10,8 +10,9 @@
  * mapped to an rw_item (identity: the review's resource name; rating ONE..
  * FIVE on a 5 scale; the owner's reply kept after the text); the API's
  * refusals named for this source (401, 403 with how to enable the API,
- * 429 with Retry-After, 5xx).  The listing is complete: a review it no
- * longer lists is gone.
+ * 429 with Retry-After, 5xx), each also kept as a reason to store
+ * (reason.h: rw_collect_out.reason, read later in the reader's language).
+ * The listing is complete: a review it no longer lists is gone.
  * Must not: print, store, judge, or read a token anywhere but oauth.h.
  */
 #ifndef RW_GBP_H
@@ -77,19 +78,32 @@ int rw_gbp_locations(const rw_gbp_conf *g, const rw_fetch_settings *fs, volatile
 void rw_gbp_locations_free(rw_gbp_location **l, size_t n);
 
 /* Every review of g->location, all pages (the listing is complete; more
- * than RW_GBP_MAX_PAGES pages is an error, not a partial list).  *out is a
+ * than RW_GBP_MAX_PAGES pages is an error, not a partial list), each
+ * linked to the listing's public Maps address (asked first of the
+ * Business Information API, locations.get readMask=metadata; a listing
+ * with none, e.g. unverified, gives reviews without links).  *out is a
  * feed of format "google-business" (rw_feed_free).  record, when non-NULL
  * (rw_buf_init'd by the caller, with its cap), receives the answers as
  * Google sent them, one JSON text a line, for the evidence; past its cap
  * it is emptied, and the reviews are read all the same.  0, or an
- * rw_status. */
+ * rw_status with err in the reader's words and, when reason is non-NULL,
+ * the same as a reason to store into reason (reasonsize bytes; reason.h:
+ * its phrases marked, read later in the reader's language; "" when the
+ * failure has no such form, out of memory inside a page). */
 int rw_gbp_reviews(const rw_gbp_conf *g, const rw_fetch_settings *fs, volatile sig_atomic_t *stop,
-                   rw_feed **out, rw_buf *record, rw_err *err);
+                   rw_feed **out, rw_buf *record, char *reason, size_t reasonsize, rw_err *err);
 
 /* Append the reviews of one reviews.list answer (JSON text) to feed, and
  * set *next (malloc'd, NULL when this was the last page).  Reviews beyond
- * RW_GBP_MAX_REVIEWS are not added.  0, or RW_E_PARSE / RW_E_NOMEM. */
-int rw_gbp_parse_reviews(const char *json, rw_feed *feed, char **next, rw_err *err);
+ * RW_GBP_MAX_REVIEWS are not added.  Each review is an item keyed by its
+ * resource name (else its reviewId), titled in no language with the
+ * reviewer's display name ("Google" when anonymous) and the stars as
+ * glyphs, and linked, when maps (the location's metadata.mapsUri) is
+ * non-NULL, to maps with RW_GBP_REVIEW_PARAM=the review's id added (unique
+ * per review: the store also finds a mention by its link).  0, or
+ * RW_E_PARSE / RW_E_NOMEM. */
+int rw_gbp_parse_reviews(const char *json, const char *maps, rw_feed *feed, char **next, rw_err *err);
+#define RW_GBP_REVIEW_PARAM "repwatch_review"
 
 /* ONE..FIVE as 1..5; -1 for anything else (STAR_RATING_UNSPECIFIED). */
 int rw_gbp_stars(const char *rating);

@@ -64,6 +64,11 @@ contains "$out" "3 new" "three new reviews"
 is "$(grep -c '^GET /v4/accounts/111/locations/222/reviews' "$S/requests.log")" 2 "read in two pages"
 is "$(mentions 'm["author"], m["rating"], sep="|"' --type review | sort | tr '\n' ';')" \
 	"Patient A|5.0;Patient B|2.0;Patient C|4.0;" "each review stored with its reviewer and its stars"
+maps='https://maps.google.com/maps?cid=2222222222222222222&repwatch_review=accounts%2F111%2Flocations%2F222%2Freviews%2F'
+is "$(mentions 'm["title"], m["link"], sep="|"' --type review | sort | tr '\n' ';')" \
+	"Patient A ★★★★★|${maps}a;Patient B ★★☆☆☆|${maps}b;Patient C ★★★★☆|${maps}c;" \
+	"each titled with its reviewer and stars, linked to the listing on Maps (its metadata.mapsUri)"
+is "$(grep -c '^GET /v1/locations/222 ' "$S/requests.log")" 1 "the listing's Maps address asked once a scan"
 
 # sources test NAME collects the listing as a scan would, and stores nothing
 before=$(sqlite3 "$DB" 'SELECT count(*) FROM mentions')
@@ -74,6 +79,8 @@ contains "$out" "$base/v4/accounts/111/locations/222/reviews: collected as kind 
 is "$(printf '%s\n' "$out" | grep -c '^+ review ')" 3 "each review judged a review"
 contains "$out" 'on a page about "dr camille fictive"' "the listing's title is whom its reviews are about"
 contains "$out" "3 of 3 items mention Camille Fictive" "all three are hers"
+contains "$out" "Patient B ★★☆☆☆" "each review shown by its title"
+lacks "$out" "(no title)" "none untitled"
 is "$(sqlite3 "$DB" 'SELECT count(*) FROM mentions')" "$before" "and nothing is stored"
 ida=$(mentions 'm["id"] if m["author"] == "Patient A" else ""' | grep .)
 "$REPWATCH" evidence "$ida" --out "$T/ev" >/dev/null 2>"$T/ev.err"; rc=$?
@@ -115,6 +122,11 @@ contains "$(cat "$T/scan403.err")" "google-business source 'google-business': th
 	"and says the APIs are not enabled, and how to enable them"
 is "$(mentions 'm["state"]' | sort | uniq -c | tr -s ' ' | tr '\n' ';')" " 3 active; 1 gone;" "a refusal makes nothing gone"
 sed -i 's/^report_after = 1$/&\nbackoff_base = 0/' "$CONF"
+LC_ALL= LANGUAGE= LANG=fr_FR.UTF-8 "$REPWATCH" scan -v >/dev/null 2>"$T/scan403fr.err"; rc=$?
+is "$rc" 1 "in French, the same refusal"
+contains "$(cat "$T/scan403fr.err")" \
+	"source google-business « google-business » : les API Business Profile ne sont pas activées pour le projet" \
+	"said in French, its phrases translated (kept as a reason, reason.h)"
 echo '{"status": 503}' > "$S/control.json"
 "$REPWATCH" scan -v >/dev/null 2>"$T/scan503.err"; rc=$?
 is "$rc" 1 "Google down: the source fails"

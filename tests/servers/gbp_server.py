@@ -13,6 +13,7 @@ Business Profile").  HTTPS with the test's certificate, on 127.0.0.1.
   POST /revoke             token=...
   GET  /v1/accounts        mybusinessaccountmanagement
   GET  /v1/accounts/A/locations?readMask=...   mybusinessbusinessinformation
+  GET  /v1/locations/L?readMask=metadata      its mapsUri (locations.get)
   GET  /v4/accounts/A/locations/L/reviews      mybusiness v4, paged
 
 STATE_DIR/reviews.json holds the reviews listed (the test rewrites it
@@ -197,6 +198,14 @@ class Handler(BaseHTTPRequestHandler):
                  "storefrontAddress": {"addressLines": ["12 rue des Tilleuls"], "postalCode": "69003",
                                        "locality": "Lyon", "regionCode": "FR"}},
                 {"name": "locations/333", "title": "Centre de Santé Imaginaire"}]})
+        elif u.path == "/v1/locations/222":
+            # locations.get: the listing's metadata (mapsUri, newReviewUri)
+            if q.get("readMask") != "metadata":
+                self.google_error(400, "Request contains an invalid argument: read_mask is required.")
+                return
+            self.send_json(200, {"name": "locations/222", "metadata": {
+                "placeId": "ChIJFictive222", "mapsUri": "https://maps.google.com/maps?cid=2222222222222222222",
+                "newReviewUri": "https://search.google.com/local/writereview?placeid=ChIJFictive222"}})
         elif len(parts) == 6 and parts[:2] == ["v4", "accounts"] and parts[3] == "locations" and parts[5] == "reviews":
             if parts[2] != "111" or parts[4] != "222":
                 self.google_error(404, "Requested entity was not found.")

@@ -5,11 +5,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "date.h"
 #include "gbp.h"
 #include "oauth.h"
+#include "reason.h"
 #include "tap.h"
 
 static char *
@@ -66,7 +68,8 @@ test_mapping(void)
 	rw_err err = { 0 };
 
 	ok(json != NULL, "sample answer read");
-	is_int(rw_gbp_parse_reviews(json, f, &next, &err), RW_OK, "reviews answer parsed");
+	is_int(rw_gbp_parse_reviews(json, "https://maps.google.com/maps?cid=42", f, &next, &err), RW_OK,
+	       "reviews answer parsed");
 	is_str(next, "page-2", "nextPageToken kept for the next page");
 	is_int((long long)f->nitems, 3, "three reviews (the one with no name nor reviewId is skipped)");
 	if (f->nitems == 3) {
@@ -79,7 +82,12 @@ test_mapping(void)
 		   strstr(a->content, "Owner's reply, 2026-10-02]: Merci pour votre retour !"),
 		   "the owner's reply follows the comment, with its date");
 		is_str(rw_date_format(a->published, d, sizeof(d)), "2026-10-01T09:30:00Z", "createTime");
-		ok(a->title == NULL, "no title: a review has none");
+		is_str(a->title, "Camille Fictive \u2605\u2605\u2605\u2605\u2605", "title: the reviewer and the stars");
+		is_str(a->link, "https://maps.google.com/maps?cid=42&" RW_GBP_REVIEW_PARAM
+		       "=accounts%2F111%2Flocations%2F222%2Freviews%2Frev-a", "link: the listing on Maps, naming the review");
+		ok(b->link && strcmp(a->link, b->link), "each review its own link (the store finds mentions by link)");
+		is_str(b->title, "Google \u2605\u2605\u2606\u2606\u2606", "anonymous: Google and the stars");
+		is_str(c->title, "Bertrand Imaginaire", "no rating: the reviewer alone");
 		is_str(b->id, "accounts/111/locations/222/reviews/rev-b", "second review");
 		ok(b->rating == 2, "TWO is 2");
 		ok(b->author == NULL, "an anonymous reviewer has no name");
@@ -92,10 +100,10 @@ test_mapping(void)
 	}
 	free(next);
 	next = NULL;
-	is_int(rw_gbp_parse_reviews("{\"totalReviewCount\": 0}", f, &next, &err), RW_OK, "an empty listing parses");
+	is_int(rw_gbp_parse_reviews("{\"totalReviewCount\": 0}", NULL, f, &next, &err), RW_OK, "an empty listing parses");
 	ok(next == NULL, "and has no next page");
 	rw_err_clear(&err);
-	is_int(rw_gbp_parse_reviews("[1,2]", f, &next, &err), RW_E_PARSE, "not an object: a parse error");
+	is_int(rw_gbp_parse_reviews("[1,2]", NULL, f, &next, &err), RW_E_PARSE, "not an object: a parse error");
 	rw_feed_free(f);
 	free(json);
 
@@ -115,6 +123,22 @@ test_keys(void)
 	is_int(rw_gbp_check_key("token_url", "http://127.0.0.1/token", why, sizeof(why)), -1, "token_url must be https");
 	is_int(rw_gbp_check_key("api_base", "https://127.0.0.1:8443", why, sizeof(why)), 1, "api_base");
 	is_int(rw_gbp_check_key("url", "https://x", why, sizeof(why)), 0, "url is not this kind's key");
+}
+
+/* The token file's folders (secrets/, repwatch/) and dir, once emptied;
+ * frees path. */
+static void
+remove_folders(char *path, const char *dir)
+{
+	char *d = strdup(path);
+
+	*strrchr(d, '/') = '\0';
+	rmdir(d);
+	*strrchr(d, '/') = '\0';
+	rmdir(d);
+	free(d);
+	rmdir(dir);
+	free(path);
 }
 
 static void
@@ -163,16 +187,58 @@ test_token_file(void)
 	is_int(rw_oauth_token_load(path, &u, &err), RW_E_USAGE, "a missing file: authorise");
 	is_int(rw_oauth_token_remove(path, &err), RW_OK, "removing a missing file is no error");
 	rw_oauth_tokens_clear(&t);
-	{
-		char *d = strdup(path);
-		*strrchr(d, '/') = '\0';
-		rmdir(d);
-		*strrchr(d, '/') = '\0';
-		rmdir(d);
-		free(d);
+	remove_folders(path, dir);
+}
+
+/* A failure is kept as a reason (reason.h): its phrases marked, read later
+ * in the reader's language; err says the same now. */
+static void
+test_reasons(void)
+{
+	char dir[] = "/tmp/rw-gbp-XXXXXX", *path, reason[1200], words[1200];
+	rw_gbp_conf g = { .name = "cabinet", .location = "accounts/1/locations/2" };
+	rw_fetch_settings fs = { 0 };
+	rw_oauth_tokens t = { 0 };
+	rw_feed *feed = NULL;
+	rw_err err = { 0 };
+
+	if (!mkdtemp(dir)) {
+		ok(0, "temporary folder");
+		return;
 	}
-	rmdir(dir);
-	free(path);
+	setenv("XDG_DATA_HOME", dir, 1);
+	path = rw_oauth_token_path("cabinet");
+	t.client_id = strdup("id-1.apps.example");
+	t.refresh_token = strdup("refresh-1");
+	t.hold_until = (int64_t)time(NULL) + 3600;   /* Google said wait: nothing is asked */
+	is_int(rw_oauth_token_save(path, &t, &err), RW_OK, "token saved, held by a Retry-After");
+	reason[0] = '\0';
+	is_int(rw_gbp_reviews(&g, &fs, NULL, &feed, NULL, reason, sizeof(reason), &err), RW_E_NET,
+	       "held: the source fails without asking");
+	ok(feed == NULL, "and gives no feed");
+	ok(strstr(reason, RW_REASON_OPEN "Google asked to wait (HTTP 429, Retry-After) until" RW_REASON_CLOSE) != NULL,
+	   "the reason keeps the phrase marked, untranslated");
+	ok(strstr(reason, RW_REASON_OPEN "google-business source" RW_REASON_CLOSE " " RW_REASON_OPEN "'" RW_REASON_CLOSE
+	          "cabinet") == reason, "and names the source first, its name unmarked");
+	rw_reason_render(reason, 0, words, sizeof(words));
+	{
+		static const char start[] = "google-business source 'cabinet': Google asked to wait (HTTP 429, Retry-After) "
+		                            "until ";
+		ok(!strncmp(words, start, sizeof(start) - 1) && strstr(words, ": not asked again before then"),
+		   "rendered, it reads as a sentence");
+		if (strncmp(words, start, sizeof(start) - 1))
+			fprintf(stderr, "# rendered: %s\n", words);
+	}
+	is_str(err.msg, words, "err says the same now, in the reader's words (English here)");
+	rw_err_clear(&err);
+	g.location = NULL;
+	is_int(rw_gbp_reviews(&g, &fs, NULL, &feed, NULL, reason, sizeof(reason), &err), RW_E_USAGE,
+	       "no location: a usage error");
+	ok(strstr(reason, RW_REASON_OPEN "no location = line (choose the listing: repwatch sources add "
+	          "--google-business)" RW_REASON_CLOSE) != NULL, "its reason marked too");
+	rw_oauth_token_remove(path, &err);
+	rw_oauth_tokens_clear(&t);
+	remove_folders(path, dir);
 }
 
 int
@@ -182,5 +248,6 @@ main(void)
 	test_mapping();
 	test_keys();
 	test_token_file();
+	test_reasons();
 	return tap_done();
 }
