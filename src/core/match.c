@@ -871,6 +871,21 @@ prev_word(const char *tok, size_t w, char *out, size_t size)
 	}
 }
 
+/* Is the profession at token position w said with a determiner that
+ * points at someone already known ("le notaire", "my lawyer", "the
+ * pharmacist"), not of the person reviewed ("Excellent ostéopathe")? */
+static int
+someone_elses(const char *tok, size_t w)
+{
+	static const char *const dets[] = {
+		"her", "his", "l", "la", "le", "ma", "mon", "my", "notre", "our", "sa", "son", "the", "their", "votre", "your",
+	};
+	char before[MAX_WORD];
+
+	prev_word(tok, w, before, sizeof(before));
+	return in_list(before, dets, N(dets));
+}
+
 /* Is a place found in the text (its name: len bytes at w) one of hers
  * (1: one of her cities, inside one, or one containing hers), a neighbour
  * of hers (2: within NEIGHBOUR_KM, "Lyon" for a doctor in Villeurbanne),
@@ -971,7 +986,7 @@ look_around(const struct scan_state *st, struct around *ar, const char **words, 
 				if (name && len > 3 && attached(st, w) && (!after || words_after_hit(st, w) <= ATTACHED_PROFESSION))
 					ar->other_prof = name;
 				else if (name) {
-					if (!ar->other_prof_near)
+					if (!ar->other_prof_near && !someone_elses(st->tok, w))
 						ar->other_prof_near = name;
 					if (after)
 						blocked = 1;

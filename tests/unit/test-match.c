@@ -331,5 +331,24 @@ main(void)
 		RUN("Claire Fictif", m, claire_cases, NULL);
 		rw_matcher_free(&m);
 	}
+
+	/* another profession nearby lowers, unless said of someone already
+	 * known ("the notary", "mon avocat") */
+	{
+		static const struct match_case owen_cases[] = {
+			{ "The notary read the deed. My mother was tired. Reached for comment, Dr Thistlebury declined.",
+			  "Dr Thistlebury", "low" },
+			{ "Mon avocat m'a conseillé de consulter. Le Dr Thistlebury a été clair.", "Dr Thistlebury", "low" },
+			{ "Great naturopath. Dr Thistlebury prescribed herbs.", NULL, NULL },
+		};
+		rw_practitioner p = { 0 };
+		p.id = "o";
+		p.name = "Owen Thistlebury";
+		p.specialty = "allergist";
+		p.city = "Halifax";
+		m = rw_matcher_new(&p);
+		RUN("Owen Thistlebury", m, owen_cases, NULL);
+		rw_matcher_free(&m);
+	}
 	return tap_done();
 }
