@@ -776,11 +776,9 @@ any_word(const struct scan_state *st, const struct wordlist *l, const char **whi
 	return 0;
 }
 
-/* Is word (len bytes at w) one of the words of her names?  A surname that
- * is also a place or a trade ("Dr Jeanne Paris", "Dr Boulanger") says
- * nothing of where or what. */
+/* Is word (len bytes at w) a word of one of her surnames? */
 static int
-her_name_word(const rw_matcher *m, const char *w, size_t len)
+her_surname_word(const rw_matcher *m, const char *w, size_t len)
 {
 	size_t i;
 
@@ -793,10 +791,28 @@ her_name_word(const rw_matcher *m, const char *w, size_t len)
 			s += n + (s[n] == ' ');
 		}
 	}
+	return 0;
+}
+
+/* ... or one of her given names? */
+static int
+her_given_word(const rw_matcher *m, const char *w, size_t len)
+{
+	size_t i;
+
 	for (i = 0; i < m->ngiven; i++)
 		if (strlen(m->given[i]) == len && !strncmp(m->given[i], w, len))
 			return 1;
 	return 0;
+}
+
+/* Is word (len bytes at w) one of the words of her names?  A surname that
+ * is also a place or a trade ("Dr Jeanne Paris", "Dr Boulanger") says
+ * nothing of where or what. */
+static int
+her_name_word(const rw_matcher *m, const char *w, size_t len)
+{
+	return her_surname_word(m, w, len) || her_given_word(m, w, len);
 }
 
 /* Does the original text end a sentence between token positions a < b of
@@ -853,6 +869,21 @@ prev_word(const char *tok, size_t w, char *out, size_t size)
 		memcpy(out, tok + start, end - start);
 		out[end - start] = '\0';
 	}
+}
+
+/* Is the profession at token position w said with a determiner that
+ * points at someone already known ("le notaire", "my lawyer", "the
+ * pharmacist"), not of the person reviewed ("Excellent ostéopathe")? */
+static int
+someone_elses(const char *tok, size_t w)
+{
+	static const char *const dets[] = {
+		"her", "his", "l", "la", "le", "ma", "mon", "my", "notre", "our", "sa", "son", "the", "their", "votre", "your",
+	};
+	char before[MAX_WORD];
+
+	prev_word(tok, w, before, sizeof(before));
+	return in_list(before, dets, N(dets));
 }
 
 /* Is a place found in the text (its name: len bytes at w) one of hers
@@ -955,7 +986,7 @@ look_around(const struct scan_state *st, struct around *ar, const char **words, 
 				if (name && len > 3 && attached(st, w) && (!after || words_after_hit(st, w) <= ATTACHED_PROFESSION))
 					ar->other_prof = name;
 				else if (name) {
-					if (!ar->other_prof_near)
+					if (!ar->other_prof_near && !someone_elses(st->tok, w))
 						ar->other_prof_near = name;
 					if (after)
 						blocked = 1;
@@ -1170,6 +1201,46 @@ glued(const char *text, size_t start, size_t end)
 	return 0;
 }
 
+struct raw_hit {
+	size_t pos, len, v;
+};
+
+/* A given name of hers that is also a word ("Claire", "Hope", "Pierre")
+ * is not her given name beside her surname when it is written in
+ * lowercase while the surname is capitalised ("Dr Fictif, claire et
+ * nette", "I hope Tenbury"), or when a sentence ends between them ("Dr
+ * Fictif. Claire et précise").  1: the hit r (a spelling with her given
+ * names) is not hers as spelled; a shorter spelling inside it may be. */
+static int
+given_misread(const rw_matcher *m, const char *text, const char *tok, const size_t *map, const struct raw_hit *r)
+{
+	struct scan_state st;
+	size_t w, end = r->pos + r->len - 1, prev = 0;
+	int prev_class = 0, given_lower = 0, surname_upper = 0;   /* class: 1 given, 2 surname, 0 other */
+
+	if (m->v[r->v].kind != K_FULL && m->v[r->v].kind != K_TITLE_FULL)
+		return 0;
+	memset(&st, 0, sizeof(st));
+	st.text = text;
+	st.tok = tok;
+	st.map = map;
+	for (w = r->pos + 1; w < end; w += strcspn(tok + w, " ") + 1) {
+		size_t len = strcspn(tok + w, " ");
+		int cls = her_surname_word(m, tok + w, len) ? 2 : her_given_word(m, tok + w, len) ? 1 : 0;
+		if (cls == 1 && !capital_at(text, map[w]))
+			given_lower = 1;
+		if (cls == 2 && capital_at(text, map[w]))
+			surname_upper = 1;
+		if (cls && prev_class && cls != prev_class && sentence_ends(&st, prev, w))
+			return 1;
+		if (cls) {
+			prev_class = cls;
+			prev = w;
+		}
+	}
+	return given_lower && surname_upper;
+}
+
 static void
 judge(struct scan_state *st, const struct variant *v, size_t pos, rw_match *h, int rejected_source)
 {
@@ -1222,10 +1293,6 @@ judge(struct scan_state *st, const struct variant *v, size_t pos, rw_match *h, i
 	         "; " RW_REASON_WORD " %d: " RW_REASON_WORD, N_("score"), score,
 	         h->confidence ? rw_confidence_name(h->confidence) : N_("rejected"));
 }
-
-struct raw_hit {
-	size_t pos, len, v;
-};
 
 static int
 cmp_hit(const void *a, const void *b)
@@ -1292,7 +1359,7 @@ rw_matcher_scan_tokens(const rw_matcher *m, const char *text, const char *shared
 {
 	struct scan_state st;
 	struct raw_hit raw[4 * RW_MATCH_MAX_HITS];
-	size_t *map = NULL, nraw = 0, i, covered_to = 0;
+	size_t *map = NULL, nraw = 0, i, j, covered_to = 0;
 	char named_as[MAX_WORD + 1] = "", *window;
 	unsigned char key_seen[256];
 	char *tok;
@@ -1326,6 +1393,14 @@ rw_matcher_scan_tokens(const rw_matcher *m, const char *text, const char *shared
 	/* found: the same token form again, with its map back to text */
 	if (!(tok = rw_text_tokens(text, &map)))
 		return -1;
+	for (i = j = 0; i < nraw; i++)
+		if (!given_misread(m, text, tok, map, &raw[i]))
+			raw[j++] = raw[i];
+	if (!(nraw = j)) {
+		free(tok);
+		free(map);
+		return 0;
+	}
 	/* longest first at each place; a hit inside a kept one is dropped */
 	qsort(raw, nraw, sizeof(raw[0]), cmp_hit);
 	if (source)

@@ -31,8 +31,14 @@
  *     same sentence within 12 words and before another title or
  *     practitioner; only when her cities are known and none is named):
  *     -4 once; and a text names one person, so the same -4 for its other
- *     hits; such a profession or place only further away: -1 each;
+ *     hits; such a profession or place only further away: -1 each, not a
+ *     profession said of someone already known ("le notaire", "my lawyer",
+ *     "the pharmacist": after le, la, l', the, mon, my, our...);
  *   - score >= 3 high, 2 medium, 1 low, <= 0 rejected;
+ *   - a given name of hers is hers only written as one: not in lowercase
+ *     beside her capitalised surname ("Dr Fictif, claire et nette", "I hope
+ *     Tenbury"), nor across a sentence end ("Dr Fictif. Claire et...");
+ *     then only the shorter spelling inside counts ("Dr Fictif");
  *   - a surname alone next to another first name ("Marie Dupont",
  *     "DUPONT Marie"), and a name glued by a hyphen to another word
  *     ("Marie-Jeanne Dupont", "Jeanne Dupont-Lefort"), are rejected;

@@ -310,5 +310,45 @@ main(void)
 		ok(rw_matcher_find(m, "AS Le Gall", &hit) == 1, "initials of two first names");
 		rw_matcher_free(&m);
 	}
+
+	/* a given name that is also a word ("claire", "hope") is hers only
+	 * written as a name: capitalised like her surname, in the same sentence */
+	{
+		static const struct match_case claire_cases[] = {
+			{ "Le Dr Claire Fictif, à l'écoute", "Dr Claire Fictif", "high" },
+			{ "FICTIF Claire, cabinet propre", "FICTIF Claire", "medium" },
+			{ "rdv avec claire fictif ce matin", "claire fictif", "medium" },
+			{ "Dr C. Fictif", "Dr C. Fictif", "high" },
+			{ "L'explication du Dr Fictif, claire et nette", "Dr Fictif", "low" },
+			{ "Merci au Dr Fictif. Claire et précise, elle explique.", "Dr Fictif", "low" },
+			{ "Une explication claire Fictif a donné", NULL, NULL },
+			{ "La consigne était claire", NULL, NULL },
+		};
+		rw_practitioner p = { 0 };
+		p.id = "c";
+		p.name = "Claire Fictif";
+		m = rw_matcher_new(&p);
+		RUN("Claire Fictif", m, claire_cases, NULL);
+		rw_matcher_free(&m);
+	}
+
+	/* another profession nearby lowers, unless said of someone already
+	 * known ("the notary", "mon avocat") */
+	{
+		static const struct match_case owen_cases[] = {
+			{ "The notary read the deed. My mother was tired. Reached for comment, Dr Thistlebury declined.",
+			  "Dr Thistlebury", "low" },
+			{ "Mon avocat m'a conseillé de consulter. Le Dr Thistlebury a été clair.", "Dr Thistlebury", "low" },
+			{ "Great naturopath. Dr Thistlebury prescribed herbs.", NULL, NULL },
+		};
+		rw_practitioner p = { 0 };
+		p.id = "o";
+		p.name = "Owen Thistlebury";
+		p.specialty = "allergist";
+		p.city = "Halifax";
+		m = rw_matcher_new(&p);
+		RUN("Owen Thistlebury", m, owen_cases, NULL);
+		rw_matcher_free(&m);
+	}
 	return tap_done();
 }
