@@ -221,8 +221,11 @@ not_me_one(struct tray *t, GtkWindow *parent, int64_t id)
 	return line;
 }
 
-void
-tray_action_not_me_many(struct tray *t, GtkWindow *parent, const int64_t *ids, size_t n)
+/* Each of ids through one (its line, g_free; NULL: it said why and the
+ * rest is left), the lines joined in the status line, one refresh. */
+static void
+each_mention(struct tray *t, GtkWindow *parent, const int64_t *ids, size_t n,
+             char *(*one)(struct tray *, GtkWindow *, int64_t))
 {
 	GString *all = g_string_new(NULL);
 	size_t i;
@@ -232,7 +235,7 @@ tray_action_not_me_many(struct tray *t, GtkWindow *parent, const int64_t *ids, s
 		return;
 	}
 	for (i = 0; i < n; i++) {
-		char *line = not_me_one(t, parent, ids[i]);
+		char *line = one(t, parent, ids[i]);
 		if (!line)
 			break;
 		g_string_append_printf(all, "%s%s", all->len ? " " : "", line);
@@ -245,37 +248,35 @@ tray_action_not_me_many(struct tray *t, GtkWindow *parent, const int64_t *ids, s
 }
 
 void
+tray_action_not_me_many(struct tray *t, GtkWindow *parent, const int64_t *ids, size_t n)
+{
+	each_mention(t, parent, ids, n, not_me_one);
+}
+
+/* One mention "it's me": hers after all, its page settled hers for good
+ * (`repwatch is-me ID`).  The line to show, g_free; NULL on error. */
+static char *
+is_me_one(struct tray *t, GtkWindow *parent, int64_t id)
+{
+	rw_notme_result r;
+	rw_err err = { 0 };
+	char *line = NULL;
+
+	if (rw_notme_is_me(t->store, id, (int64_t)time(NULL), &r, &err))
+		show_error(parent, _("Cannot mark the mention"), err.msg);
+	else if (r.source_url[0])
+		line = g_strdup_printf(_("Mention #%lld is about %s; so is everything its page, %s, lists."),
+		                       (long long)id, r.practitioner, r.source_url);
+	else
+		line = g_strdup_printf(_("Mention #%lld is about %s."), (long long)id, r.practitioner);
+	rw_notme_result_clear(&r);
+	return line;
+}
+
+void
 tray_action_is_me_many(struct tray *t, GtkWindow *parent, const int64_t *ids, size_t n)
 {
-	GString *all = g_string_new(NULL);
-	size_t i;
-
-	if (!n || !store_or_say(t, parent, _("Cannot mark the mention"))) {
-		g_string_free(all, TRUE);
-		return;
-	}
-	for (i = 0; i < n; i++) {
-		rw_notme_result r;
-		rw_err err = { 0 };
-
-		if (rw_notme_is_me(t->store, ids[i], (int64_t)time(NULL), &r, &err)) {
-			show_error(parent, _("Cannot mark the mention"), err.msg);
-			rw_notme_result_clear(&r);
-			break;
-		}
-		if (all->len)
-			g_string_append_c(all, ' ');
-		if (r.source_url[0])
-			g_string_append_printf(all, _("Mention #%lld is about %s; so is everything its page, %s, lists."),
-			                       (long long)ids[i], r.practitioner, r.source_url);
-		else
-			g_string_append_printf(all, _("Mention #%lld is about %s."), (long long)ids[i], r.practitioner);
-		rw_notme_result_clear(&r);
-	}
-	if (all->len)
-		tray_set_status_line(t, all->str);
-	g_string_free(all, TRUE);
-	refresh(t);
+	each_mention(t, parent, ids, n, is_me_one);
 }
 
 void
