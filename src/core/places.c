@@ -525,6 +525,38 @@ find_form(const rw_gazetteer *g, const char *form, const rw_place **out, size_t 
 	return found;
 }
 
+/* "Lyon Cedex 03", "75014 Paris CEDEX": a post office's business
+ * delivery, of the place before it; form loses " cedex" and its number. */
+static void
+cut_cedex(char *form)
+{
+	char *c = strstr(form, " cedex");
+
+	if (c && (!c[6] || (c[6] == ' ' && strspn(c + 7, "0123456789") == strlen(c + 7) && c[7])))
+		*c = '\0';
+}
+
+/* 1 when tail (a comparison form) is a name of the country whose ISO code
+ * is country, in French or English ("Genève, Suisse", "Paris, France"). */
+static int
+names_country(const char *tail, const char *country)
+{
+	static const char *const names[][2] = {
+		{ "FR", "france" }, { "BE", "belgique" }, { "BE", "belgium" }, { "CH", "suisse" },
+		{ "CH", "switzerland" }, { "LU", "luxembourg" }, { "CA", "canada" }, { "GB", "royaume uni" },
+		{ "GB", "united kingdom" }, { "GB", "uk" }, { "GB", "angleterre" }, { "GB", "england" },
+		{ "GB", "ecosse" }, { "GB", "scotland" }, { "GB", "pays de galles" }, { "GB", "wales" },
+		{ "IE", "irlande" }, { "IE", "ireland" }, { "US", "etats unis" }, { "US", "united states" },
+		{ "US", "usa" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (!strcasecmp(names[i][0], country) && !strcmp(names[i][1], tail))
+			return 1;
+	return 0;
+}
+
 size_t
 rw_places_find(const rw_gazetteer *g, const char *name, const rw_place **out, size_t max)
 {
@@ -534,6 +566,7 @@ rw_places_find(const rw_gazetteer *g, const char *name, const rw_place **out, si
 
 	if (!g || !name || norm_into(name, form, sizeof(form)) < 0 || !*form)
 		return 0;
+	cut_cedex(form);
 	found = find_form(g, form, out, max, 0);
 	if (found)
 		return found;
@@ -589,7 +622,7 @@ rw_places_find(const rw_gazetteer *g, const char *name, const rw_place **out, si
 			for (j = 0; j < nc && j < 64; j++) {
 				char a1[MAX_KEY];
 				if (*tail && norm_into(cand[j]->admin1, a1, sizeof(a1)) == 0 && strcmp(a1, tail) &&
-				    strcasecmp(cand[j]->country, tail))
+				    strcasecmp(cand[j]->country, tail) && !names_country(tail, cand[j]->country))
 					continue;
 				if (found < max)
 					out[found] = cand[j];

@@ -10,7 +10,9 @@
  * "St"/"Ste"/"Mt"/"Ft" read as Saint/Sainte/Mount/Fort, "Paris 11e",
  * "Lyon 3ème arrondissement", "Paris XIe" read as that arrondissement,
  * "69003 Lyon" as the commune (or arrondissement) of that postcode, a
- * French postcode alone as the places it serves.
+ * French postcode alone as the places it serves, "Lyon Cedex 03" as Lyon,
+ * "Genève, Suisse" / "Portland, OR" as the place of that country (by its
+ * French or English name, or its code) or region.
  * Must not: match practitioners (match.h does), print or exit; grow past
  * its caps (file size, places).
  *

@@ -83,6 +83,14 @@ main(void)
 	n = rw_places_find(g, "Portland, OR", out, 64);
 	ok(n >= 1 && !strcmp(out[0]->admin1, "OR"), "Portland, OR is Oregon's (%zu)", n);
 	ok(!rw_places_inside(g, "Portland, ME", "Portland, OR"), "Portland, ME is not Portland, OR");
+	ok(known_in(g, "Paris, France", "FR"), "Paris, France: the country by its name");
+	ok(known_in(g, "Genève, Suisse", "CH") && known_in(g, "Geneva, Switzerland", "CH"),
+	   "Genève, Suisse and Geneva, Switzerland");
+	is_int((long long)rw_places_find(g, "Lyon, Belgique", out, 64), 0, "Lyon, Belgique: no such place");
+	ok(known_in(g, "Lyon Cedex 03", "FR") && known_in(g, "75014 PARIS CEDEX", "FR"),
+	   "a Cedex and its number are the place before it");
+	ok(rw_places_inside(g, "Paris Cedex 15", "Paris"), "Paris Cedex 15 is hers when she is in Paris");
+	is_int((long long)rw_places_find(g, "Cedex", out, 64), 0, "Cedex alone is no place");
 
 	/* not places */
 	is_int((long long)rw_places_find(g, "dermatologue", out, 64), 0, "dermatologue is no place");
